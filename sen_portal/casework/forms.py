@@ -1,0 +1,129 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+
+from sen_portal.accounts.models import Team, User
+from sen_portal.accounts.roles import CASE_ROLES, Role
+from sen_portal.casework.identifiers import normalise
+from sen_portal.casework.models import Child, FamilyMember
+from sen_portal.govuk_forms import GovukDateField, GovukModelForm
+
+# EHC plans cover ages 0 to 25: nobody older can be a new case.
+MAX_AGE_YEARS = 25
+
+
+def years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+class ChildForm(GovukModelForm):
+    date_of_birth = GovukDateField(
+        label="Date of birth",
+        help_text="For example, 27 3 2015",
+        error_messages={"required": "Enter the date of birth"},
+    )
+
+    class Meta:
+        model = Child
+        fields = [
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "date_of_birth",
+            "la_reference",
+            "upn",
+            "uln",
+            "nhs_number",
+            "address_line_1",
+            "address_line_2",
+            "town",
+            "postcode",
+            "team",
+            "caseworker",
+        ]
+        error_messages = {
+            "first_name": {"required": "Enter the first name"},
+            "last_name": {"required": "Enter the last name"},
+            "la_reference": {"required": "Enter the LA reference"},
+            "team": {"required": "Select the team that runs this case"},
+        }
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.is_new = self.instance._state.adding
+        if user.role == Role.ADMIN:
+            self.fields["team"].queryset = Team.objects.all()
+            caseworkers = User.objects.filter(role__in=CASE_ROLES, is_active=True)
+        else:
+            # Staff run cases of their own team only.
+            del self.fields["team"]
+            caseworkers = User.objects.filter(
+                role__in=CASE_ROLES, is_active=True, team_id=user.team_id
+            )
+        self.fields["caseworker"].queryset = caseworkers.order_by("full_name")
+        self.fields["caseworker"].empty_label = "Not assigned yet"
+        self.fields["postcode"].widget.attrs["class"] = "govuk-input govuk-input--width-10"
+        for name in ("upn", "uln", "nhs_number"):
+            self.fields[name].widget.attrs["class"] = "govuk-input govuk-input--width-20"
+            self.fields[name].widget.attrs["spellcheck"] = "false"
+
+    def _clean_identifier(self, name: str) -> str:
+        return normalise(self.cleaned_data.get(name, ""))
+
+    def clean_upn(self):
+        return self._clean_identifier("upn")
+
+    def clean_uln(self):
+        return self._clean_identifier("uln")
+
+    def clean_nhs_number(self):
+        return self._clean_identifier("nhs_number")
+
+    def clean_postcode(self):
+        return " ".join(self.cleaned_data.get("postcode", "").upper().split())
+
+    def clean_la_reference(self):
+        return self.cleaned_data["la_reference"].strip().upper()
+
+    def clean_date_of_birth(self):
+        dob = self.cleaned_data["date_of_birth"]
+        today = timezone.localdate()
+        if dob > today:
+            raise forms.ValidationError("Date of birth must be today or in the past")
+        if self.is_new and dob <= years_before(today, MAX_AGE_YEARS):
+            raise forms.ValidationError(
+                "The young person must be under 25: EHC plans cover ages 0 to 25"
+            )
+        return dob
+
+    def clean(self):
+        cleaned = super().clean()
+        caseworker = cleaned.get("caseworker")
+        team = cleaned.get("team") or (self.user.team if self.user.role != Role.ADMIN else None)
+        if caseworker and team and caseworker.team_id != team.pk:
+            self.add_error("caseworker", "Choose a caseworker from the team that runs this case")
+        return cleaned
+
+
+class FamilyMemberForm(GovukModelForm):
+    class Meta:
+        model = FamilyMember
+        fields = [
+            "full_name",
+            "relationship",
+            "parental_responsibility",
+            "email",
+            "phone",
+            "is_main_contact",
+        ]
+        widgets = {"relationship": forms.RadioSelect}
+        error_messages = {
+            "full_name": {"required": "Enter their full name"},
+            "relationship": {"required": "Select their relationship to the child"},
+        }
+        labels = {"phone": "Phone number"}

@@ -1,0 +1,130 @@
+"""Demo data that makes the product explorable. Idempotent: running it twice changes nothing."""
+
+import datetime
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from sen_portal.accounts.models import Team, User
+from sen_portal.accounts.roles import Role
+from sen_portal.casework import services
+from sen_portal.casework.demo import demo_nhs_number, demo_uln, demo_upn
+from sen_portal.casework.models import Child, FamilyMember
+
+DEMO_PASSWORD = "demo-password-1"  # noqa: S105 - documented demo sign-in, refused in production
+
+TEAMS = [
+    ("North locality SEN team", "send.north@example.org", "01632 960001"),
+    ("South locality SEN team", "send.south@example.org", "01632 960002"),
+]
+
+USERS = [
+    # email, name, role, team index, job title
+    ("caseworker@example.org", "Priya Caseworker", Role.CASEWORKER, 0, "SEN caseworker"),
+    ("manager@example.org", "Martin Manager", Role.MANAGER, 0, "SEN team manager"),
+    ("caseworker.south@example.org", "Sofia Southam", Role.CASEWORKER, 1, "SEN caseworker"),
+    ("advisor@example.org", "Dr Alex Adviser", Role.ADVICE_GIVER, None, "Educational psychologist"),
+    ("parent@example.org", "Jordan Parent", Role.FAMILY, None, ""),
+    ("editor@example.org", "Eddie Editor", Role.EDITOR, None, "Local offer officer"),
+    ("admin@example.org", "Ada Admin", Role.ADMIN, None, "System administrator"),
+]
+
+# first, last, age in years, team index, assigned to caseworker?, school-age identifiers?
+CHILDREN = [
+    ("Sam", "Example", 9, 0, True),
+    ("Amara", "Okafor-Demo", 4, 0, True),
+    ("Leo", "Fictional", 12, 0, True),
+    ("Maya", "Sampleton", 15, 0, False),
+    ("Oliver", "Testfield", 7, 0, True),
+    ("Zara", "Placeholder", 17, 0, True),
+    ("Noah", "Madeup", 6, 1, True),
+    ("Isla", "Inventa", 11, 1, True),
+    ("Ethan", "Notreal", 19, 1, False),
+    ("Ruby", "Demoworth", 2, 1, True),
+]
+
+
+class Command(BaseCommand):
+    help = "Load fictional demo users and cases (refuses to run when DEBUG is off)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="Run even with DEBUG off (tests only)."
+        )
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "seed_demo refuses to run with DEBUG off: demo users have a known password."
+            )
+        with transaction.atomic():
+            teams = [self._team(*row) for row in TEAMS]
+            users = {row[0]: self._user(row, teams) for row in USERS}
+            caseworkers = [users["caseworker@example.org"], users["caseworker.south@example.org"]]
+            today = timezone.localdate()
+            for serial, row in enumerate(CHILDREN, start=1):
+                self._child(serial, row, teams, caseworkers, today)
+            self._link_parent(users["parent@example.org"])
+        self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in with any of:"))
+        for email, _name, role, _team, _title in USERS:
+            self.stdout.write(f"  {email:32} {Role(role).label}")
+        self.stdout.write(f"  password for all: {DEMO_PASSWORD}")
+
+    def _team(self, name, email, phone):
+        team, _ = Team.objects.get_or_create(name=name, defaults={"email": email, "phone": phone})
+        return team
+
+    def _user(self, row, teams):
+        email, name, role, team_index, title = row
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email,
+                DEMO_PASSWORD,
+                full_name=name,
+                role=role,
+                team=teams[team_index] if team_index is not None else None,
+                job_title=title,
+                is_superuser=role == Role.ADMIN,
+            )
+        return user
+
+    def _child(self, serial, row, teams, caseworkers, today):
+        first, last, age, team_index, assigned = row
+        reference = f"NS-DEMO-{serial:04d}"
+        if Child.objects.filter(la_reference=reference).exists():
+            return
+        dob = today - datetime.timedelta(days=age * 365 + 40 + serial * 11)
+        caseworker = caseworkers[team_index]
+        services.child_create(
+            acting_user=caseworker,
+            first_name=first,
+            last_name=last,
+            date_of_birth=dob,
+            la_reference=reference,
+            upn=demo_upn(serial) if 4 <= age <= 18 else "",
+            uln=demo_uln(serial) if age >= 14 else "",
+            nhs_number=demo_nhs_number(serial),
+            address_line_1=f"{serial} Example Street",
+            town="Northshire",
+            postcode=f"ZZ9 {serial}ZZ",
+            team=teams[team_index],
+            caseworker=caseworker if assigned else None,
+        )
+
+    def _link_parent(self, parent):
+        child = Child.objects.get(la_reference="NS-DEMO-0001")
+        if child.family_members.filter(user=parent).exists():
+            return
+        services.family_member_add(
+            acting_user=child.caseworker,
+            child=child,
+            full_name=parent.full_name,
+            relationship=FamilyMember.Relationship.PARENT,
+            parental_responsibility=True,
+            email=parent.email,
+            is_main_contact=True,
+            user=parent,
+        )

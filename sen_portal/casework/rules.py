@@ -1,0 +1,28 @@
+"""Object-level access to a child's case (django-rules). Deny unless a rule says yes."""
+
+import rules
+
+from sen_portal.accounts.roles import CASE_ROLES, Role
+
+
+@rules.predicate
+def is_admin(user) -> bool:
+    return user.is_authenticated and user.role == Role.ADMIN
+
+
+@rules.predicate
+def runs_cases_for_child_team(user, child) -> bool:
+    # Caseworkers and managers work on every case of their own team.
+    return (
+        user.is_authenticated
+        and user.role in CASE_ROLES
+        and child is not None
+        and user.team_id is not None
+        and child.team_id == user.team_id
+    )
+
+
+can_work_on_child = is_admin | runs_cases_for_child_team
+
+rules.add_perm("casework.view_child", can_work_on_child)
+rules.add_perm("casework.change_child", can_work_on_child)

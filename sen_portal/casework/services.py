@@ -1,0 +1,100 @@
+"""Changes to a case. Views, tasks and commands call these; each writes the chronology
+in the same transaction as the change it records."""
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone
+
+from sen_portal.casework.models import Child, ChronologyEvent, FamilyMember, RecordAccess
+
+
+def chronology_record(
+    *,
+    child: Child,
+    actor,
+    kind: str,
+    summary: str,
+    note: str = "",
+    from_state: str = "",
+    to_state: str = "",
+    subject: models.Model | None = None,
+    visible_to_family: bool = False,
+) -> ChronologyEvent:
+    """Append one event to a case's history. Call it inside the transaction of the change."""
+    event = ChronologyEvent(
+        child=child,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        kind=kind,
+        summary=summary,
+        note=note,
+        from_state=from_state,
+        to_state=to_state,
+        visible_to_family=visible_to_family,
+    )
+    if subject is not None:
+        event.subject_type = ContentType.objects.get_for_model(subject)
+        event.subject_id = str(subject.pk)
+    event.full_clean()
+    event.save()
+    return event
+
+
+@transaction.atomic
+def child_create(*, acting_user, **fields: Any) -> Child:
+    child = Child(**fields)
+    child.full_clean()
+    child.save()
+    chronology_record(
+        child=child,
+        actor=acting_user,
+        kind="case_opened",
+        summary=f"Case opened for {child.full_name}",
+    )
+    return child
+
+
+@transaction.atomic
+def child_update(*, acting_user, child: Child, data: dict[str, Any]) -> tuple[Child, list[str]]:
+    """Update the given fields; record which ones changed (names, never the values)."""
+    changed = [name for name, value in data.items() if getattr(child, name) != value]
+    if not changed:
+        return child, []
+    for name in changed:
+        setattr(child, name, data[name])
+    child.full_clean()
+    child.save(update_fields=[*changed, "updated_at"])
+    labels = [str(Child._meta.get_field(name).verbose_name) for name in changed]
+    chronology_record(
+        child=child,
+        actor=acting_user,
+        kind="case_details_changed",
+        summary="Case details changed: " + ", ".join(labels),
+    )
+    return child, changed
+
+
+@transaction.atomic
+def family_member_add(*, acting_user, child: Child, **fields: Any) -> FamilyMember:
+    member = FamilyMember(child=child, **fields)
+    if member.is_main_contact:
+        # One main contact per child: the new one replaces the old.
+        child.family_members.filter(is_main_contact=True).update(is_main_contact=False)
+    member.full_clean()
+    member.save()
+    chronology_record(
+        child=child,
+        actor=acting_user,
+        kind="family_member_added",
+        summary=f"{member.get_relationship_display()} {member.full_name} added to the case",
+        subject=member,
+    )
+    return member
+
+
+def record_access_log(*, user, child: Child, path: str) -> RecordAccess:
+    """Log that a member of staff read a child's record."""
+    return RecordAccess.objects.create(
+        user=user, child=child, path=path[:300], accessed_at=timezone.now()
+    )

@@ -1,0 +1,86 @@
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+
+from sen_portal.access import allow
+from sen_portal.accounts.roles import CASE_ROLES, Role
+from sen_portal.casework import selectors, services
+from sen_portal.casework.access import get_child_for_user
+from sen_portal.casework.forms import ChildForm, FamilyMemberForm
+
+CASE_STAFF = (*CASE_ROLES, Role.ADMIN)
+PAGE_SIZE = 25
+
+
+@allow(*CASE_STAFF)
+def child_list(request):
+    search = request.GET.get("q", "")
+    mine_only = request.GET.get("mine") == "1"
+    children = selectors.child_list_for_user(user=request.user, search=search, mine_only=mine_only)
+    page = Paginator(children, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Page links keep the search and filter.
+    kept = {
+        key: value for key, value in (("q", search), ("mine", "1" if mine_only else "")) if value
+    }
+    page_query = urlencode(kept) + "&" if kept else ""
+    return render(
+        request,
+        "casework/child_list.html",
+        {"page": page, "search": search, "mine_only": mine_only, "page_query": page_query},
+    )
+
+
+@allow(*CASE_STAFF)
+def child_create(request):
+    form = ChildForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if "team" not in data:
+            data["team"] = request.user.team
+        child = services.child_create(acting_user=request.user, **data)
+        messages.success(request, f"Case opened for {child.full_name}")
+        return redirect("casework:child_detail", child_id=child.pk)
+    return render(request, "casework/child_form.html", {"form": form})
+
+
+@allow(*CASE_STAFF)
+def child_detail(request, child_id):
+    child = get_child_for_user(request, child_id)
+    return render(
+        request,
+        "casework/child_detail.html",
+        {
+            "child": child,
+            "family_members": list(child.family_members.all()),
+            "events": selectors.chronology_for_child(child=child, limit=50),
+        },
+    )
+
+
+@allow(*CASE_STAFF)
+def child_edit(request, child_id):
+    child = get_child_for_user(request, child_id, write=True)
+    form = ChildForm(request.POST or None, instance=child, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        # The form has already applied the values to `child`; compare against the database.
+        original = selectors.child_detail(child_id=child.pk)
+        data = {name: form.cleaned_data[name] for name in form.changed_data}
+        services.child_update(acting_user=request.user, child=original, data=data)
+        messages.success(request, "Case details saved")
+        return redirect("casework:child_detail", child_id=child.pk)
+    return render(request, "casework/child_form.html", {"form": form, "child": child})
+
+
+@allow(*CASE_STAFF)
+def family_member_add(request, child_id):
+    child = get_child_for_user(request, child_id, write=True)
+    form = FamilyMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        member = services.family_member_add(
+            acting_user=request.user, child=child, **form.cleaned_data
+        )
+        messages.success(request, f"{member.full_name} added")
+        return redirect("casework:child_detail", child_id=child.pk)
+    return render(request, "casework/family_member_form.html", {"form": form, "child": child})

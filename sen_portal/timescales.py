@@ -1,0 +1,451 @@
+"""The statutory calendar for EHC needs assessments and plans in England.
+
+Pure Python on purpose: no Django and nothing else of ours, so the rules can be read,
+tested and argued about on their own. Every period lives once, in ``TIMESCALES``; the
+functions below only do date arithmetic.
+
+Counting rules
+--------------
+* "Within N weeks/days of X" counts from the day of X without counting that day: the last
+  permitted day is X + N. So a request received on Monday 6 January 2025 must be decided
+  by Monday 17 February 2025 (6 weeks) and the final plan issued by Monday 26 May 2025
+  (20 weeks). Weeks are calendar weeks: 20 weeks is always 140 days, school holidays
+  included (they matter only through the exceptions, never by stretching the clock).
+* "At least 15 days beginning with the day on which it was served" (Regs 13(1), 22(2)(c))
+  counts the day of service as day 1, so the last day is service + 14.
+* Calendar months keep the day of the month and, where that month is shorter, end on its
+  last day (31 January + 1 month = 28 February, or 29 February in a leap year): the
+  "corresponding date" rule of Dodds v Walker [1981] applied to a date that does not exist.
+* A deadline falling on a weekend or bank holiday does NOT move. The Regulations contain
+  no such rule, and the 20-week measure reported to the DfE (SEN2) is plain day counting.
+  The one exception is the family's appeal deadline, which the Tribunal's own procedure
+  rules move (see ``appeal_due``).
+* Working days (mediation certificates) skip Saturdays, Sundays and England-and-Wales bank
+  holidays, taken from the ``holidays`` library, never typed in by hand.
+* Exceptions (Reg 5(4), 8(2), 10(4), 13(3), 27(3), 44(3)) never move a deadline. They
+  disapply one time limit for one case, so a step can be late "with an exception"; we
+  record that, we do not recompute the date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import enum
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Literal, NamedTuple
+
+import holidays
+
+__all__ = [
+    "EXCEPTION_REASONS",
+    "TIMESCALES",
+    "TIMESCALE_EXCEPTIONS",
+    "Direction",
+    "ExceptionReason",
+    "Timescale",
+    "Unit",
+    "add_months",
+    "add_weeks",
+    "add_working_days",
+    "appeal_due",
+    "days_left_in_words",
+    "due_date",
+    "exception_reasons_for",
+    "is_working_day",
+    "phase_transfer_due",
+    "request_dates",
+    "review_dates",
+    "subtract_working_days",
+    "working_days_between",
+]
+
+
+# --------------------------------------------------------------------------------------
+# Date arithmetic
+# --------------------------------------------------------------------------------------
+
+
+def add_weeks(start: date, weeks: int) -> date:
+    """Calendar weeks: always exactly 7 days each, whatever falls in between."""
+    return start + timedelta(weeks=weeks)
+
+
+def add_months(start: date, months: int) -> date:
+    """Same day of the month ``months`` later (or earlier, if negative), clamped to
+    the last day of a shorter month: 31 Jan 2025 + 1 = 28 Feb 2025; 29 Feb 2024 + 12 =
+    28 Feb 2025. The result's day is never later in the month than the start's."""
+    index = start.year * 12 + (start.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    last_day = calendar.monthrange(year, month)[1]
+    return date(year, month, min(start.day, last_day))
+
+
+@lru_cache(maxsize=1)
+def _bank_holidays() -> holidays.HolidayBase:
+    # One shared calendar. The library fills in years lazily as dates are looked up.
+    return holidays.country_holidays("GB", subdiv="ENG")
+
+
+def is_working_day(day: date) -> bool:
+    """Monday to Friday and not an England-and-Wales bank holiday."""
+    return day.weekday() < 5 and day not in _bank_holidays()
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The ``days``-th working day after ``start`` (before it, if negative).
+
+    ``start`` itself is never counted, so adding 3 working days to a Thursday gives the
+    following Tuesday, and adding 1 to a Saturday gives the Monday (or later, if that is
+    a bank holiday). Adding 0 returns ``start`` unchanged.
+    """
+    step = timedelta(days=1 if days >= 0 else -1)
+    remaining = abs(days)
+    day = start
+    while remaining:
+        day += step
+        if is_working_day(day):
+            remaining -= 1
+    return day
+
+
+def subtract_working_days(start: date, days: int) -> date:
+    """The ``days``-th working day before ``start`` (e.g. "5 working days' notice")."""
+    return add_working_days(start, -days)
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Working days after ``start`` up to and including ``end``; negative if ``end``
+    comes first. The inverse of ``add_working_days``:
+    ``working_days_between(d, add_working_days(d, n)) == n`` for n >= 0."""
+    if end < start:
+        return -working_days_between(end, start)
+    return sum(
+        1
+        for offset in range(1, (end - start).days + 1)
+        if is_working_day(start + timedelta(days=offset))
+    )
+
+
+def days_left_in_words(today: date, due: date) -> str:
+    """Calendar days to or past a deadline, for pages: "due today", "3 days left",
+    "1 day overdue"."""
+    delta = (due - today).days
+    if delta == 0:
+        return "due today"
+    count = abs(delta)
+    noun = "day" if count == 1 else "days"
+    return f"{count} {noun} left" if delta > 0 else f"{count} {noun} overdue"
+
+
+# --------------------------------------------------------------------------------------
+# The table
+# --------------------------------------------------------------------------------------
+
+
+class Unit(enum.Enum):
+    CALENDAR_DAYS = "calendar days"
+    WEEKS = "weeks"
+    MONTHS = "months"
+    WORKING_DAYS = "working days"
+
+
+Direction = Literal["after", "before"]
+
+
+@dataclass(frozen=True)
+class Timescale:
+    """One statutory (or, where marked, guidance) period.
+
+    ``direction`` "after": the step is due ``amount`` ``unit`` after the clock starts.
+    ``direction`` "before": papers are due ``amount`` ``unit`` before the event (a
+    review meeting, a transfer), so the last day is the event minus the period.
+    ``counts_start_day``: the period "begins with" the start day (Regs 13(1) and 22(2)),
+    so 15 days end on start + 14.
+    """
+
+    code: str
+    title: str
+    amount: int
+    unit: Unit
+    clock_starts: str
+    regulation: str
+    exceptions_apply: bool
+    direction: Direction = "after"
+    counts_start_day: bool = False
+
+    def __post_init__(self) -> None:
+        if self.amount <= 0:
+            raise ValueError(f"{self.code}: amount must be positive")
+        if self.direction not in ("after", "before"):
+            raise ValueError(f"{self.code}: direction must be 'after' or 'before'")
+        if self.counts_start_day and (
+            self.direction != "after" or self.unit is not Unit.CALENDAR_DAYS
+        ):
+            raise ValueError(f"{self.code}: counts_start_day is for calendar days after")
+
+    @property
+    def period(self) -> str:
+        """Plain words for pages: "6 weeks", "15 days", "3 working days", "1 month"."""
+        unit = "days" if self.unit is Unit.CALENDAR_DAYS else self.unit.value
+        if self.amount == 1:
+            unit = unit[:-1]
+        return f"{self.amount} {unit}"
+
+    def due(self, start: date) -> date:
+        amount = self.amount - 1 if self.counts_start_day else self.amount
+        if self.direction == "before":
+            amount = -amount
+        if self.unit is Unit.CALENDAR_DAYS:
+            return start + timedelta(days=amount)
+        if self.unit is Unit.WEEKS:
+            return add_weeks(start, amount)
+        if self.unit is Unit.MONTHS:
+            return add_months(start, amount)
+        return add_working_days(start, amount)
+
+
+_D, _W, _M, _WD = Unit.CALENDAR_DAYS, Unit.WEEKS, Unit.MONTHS, Unit.WORKING_DAYS
+_EXCEPTIONS, _NO_EXCEPTIONS = True, False
+
+# A table reads best as a table: the formatter is kept out of it.
+# fmt: off
+_TABLE: tuple[Timescale, ...] = (
+    # code, title, amount, unit,
+    #     clock starts, regulation, exceptions apply[, direction / counts_start_day]
+    # Assessment. The 6, 16 and 20 weeks all run from the same day: the LA receiving
+    # the request (or becoming responsible under CFA s24).
+    Timescale("decide_whether_to_assess", "Decide whether to assess", 6, _W,
+              "Request received", "Reg 5(1)", _EXCEPTIONS),
+    # Runs separately for each advice giver, from the day that body gets the request.
+    Timescale("advice_due", "Advice due back", 6, _W,
+              "Advice requested", "Reg 8(1)", _EXCEPTIONS),
+    Timescale("decide_not_to_issue", "Tell the family no plan will be issued", 16, _W,
+              "Request received", "Reg 10(1)", _EXCEPTIONS),
+    # A minimum window for the family, not a deadline for them: the LA may not finalise
+    # before it ends.
+    Timescale("draft_representations", "Family's comments on the draft plan", 15, _D,
+              "Draft plan served", "Reg 13(1)", _NO_EXCEPTIONS, counts_start_day=True),
+    # Guidance only (CoP 9.79 under CFA s39(2)): "should respond within 15 days", with no
+    # rule on counting. We count it like the family's window that it runs alongside,
+    # beginning with the day the consultation is sent (start + 14). That is a day
+    # earlier than the ordinary "within N days of" reading, so a chase is never late.
+    Timescale("institution_consultation", "School or college replies to consultation",
+              15, _D, "Consultation sent", "CFA s39(2); CoP 9.79", _NO_EXCEPTIONS,
+              counts_start_day=True),
+    Timescale("final_plan", "Issue the final plan", 20, _W,
+              "Request received", "Reg 13(2)", _EXCEPTIONS),
+    # Plans in force.
+    Timescale("annual_review", "Hold the annual review", 12, _M,
+              "Plan issued or last review meeting", "CFA s44(1)", _NO_EXCEPTIONS),
+    # Notice of the meeting (20(3)) and the circulated advice (20(4)): same two weeks.
+    Timescale("review_papers", "Send review invitations and papers", 2, _W,
+              "Review meeting", "Reg 20(3)-(4)", _NO_EXCEPTIONS, direction="before"),
+    Timescale("review_report", "Send the review report", 2, _W,
+              "Review meeting", "Reg 20(7)", _NO_EXCEPTIONS),
+    Timescale("review_decision", "Decide to keep, amend or end the plan", 4, _W,
+              "Review meeting", "Reg 20(10)", _NO_EXCEPTIONS),
+    Timescale("amendment_representations", "Family's comments on proposed amendments",
+              15, _D, "Amendment notice served", "Reg 22(2)(c)", _NO_EXCEPTIONS,
+              counts_start_day=True),
+    Timescale("amended_plan", "Issue the amended plan", 8, _W,
+              "Amendment proposals sent", "Reg 22(3)", _NO_EXCEPTIONS),
+    # The proposals must go with the 4-week decision, so 4 + 8 weeks from the meeting.
+    Timescale("amended_plan_after_review", "Amended plan at the latest after a review",
+              12, _W, "Review meeting", "Reg 22(3); R (L, M & P) v Devon CC [2022]",
+              _NO_EXCEPTIONS),
+    # Post-16 to post-16 moves at other times than the usual phase transfers.
+    Timescale("post16_transfer_review", "Review and amend before a post-16 move", 5, _M,
+              "Date of the move", "Reg 18(2)", _NO_EXCEPTIONS, direction="before"),
+    # Reassessment. Reg 25 says "within 15 days of receiving", not "beginning with", so
+    # the ordinary rule applies: start + 15.
+    Timescale("reassessment_decision", "Decide whether to reassess", 15, _D,
+              "Reassessment request received", "Reg 25(1)", _NO_EXCEPTIONS),
+    Timescale("reassessment_final_plan", "Issue the plan after reassessment", 14, _W,
+              "Decision to reassess sent", "Reg 27(2)", _EXCEPTIONS),
+    # Disagreement. The two appeal periods are the raw periods; ``appeal_due`` combines
+    # them and applies the Tribunal's rule on deadlines ending on holidays.
+    Timescale("mediation_certificate", "Issue the mediation certificate", 3, _WD,
+              "Mediation adviser told", "Reg 34", _NO_EXCEPTIONS),
+    Timescale("mediation_held", "Hold mediation", 30, _D,
+              "Authority told the family wants mediation", "Reg 37", _NO_EXCEPTIONS),
+    Timescale("appeal_after_decision", "Appeal deadline from the decision", 2, _M,
+              "Decision notice sent", "HESC Tribunal Rules r20(1)(c)", _NO_EXCEPTIONS),
+    Timescale("appeal_after_certificate", "Appeal deadline from the certificate", 1, _M,
+              "Mediation certificate issued", "HESC Tribunal Rules r20(1)(c)", _NO_EXCEPTIONS),
+    # Complying with tribunal orders: every clock runs from the date of the order.
+    Timescale("tribunal_assess_notify", "Tribunal order: confirm the assessment", 2, _W,
+              "Tribunal order made", "Reg 44(2)(b)", _EXCEPTIONS),
+    Timescale("tribunal_assess_no_plan", "Tribunal order: tell the family no plan", 10, _W,
+              "Tribunal order made", "Reg 44(2)(b)(i)", _EXCEPTIONS),
+    Timescale("tribunal_assess_final_plan", "Tribunal order: final plan after assessing",
+              14, _W, "Tribunal order made", "Reg 44(2)(b)(ii)", _EXCEPTIONS),
+    Timescale("tribunal_make_plan_draft", "Tribunal order: issue the draft plan", 5, _W,
+              "Tribunal order made", "Reg 44(2)(c)(i)", _EXCEPTIONS),
+    Timescale("tribunal_make_plan_final", "Tribunal order: issue the final plan", 11, _W,
+              "Tribunal order made", "Reg 44(2)(c)(ii)", _EXCEPTIONS),
+    Timescale("tribunal_amend_plan", "Tribunal order: issue the amended plan", 5, _W,
+              "Tribunal order made", "Reg 44(2)(e)", _EXCEPTIONS),
+    Timescale("tribunal_amend_section_i", "Tribunal order: amend the placement (section I)",
+              2, _W, "Tribunal order made", "Reg 44(2)(f)", _EXCEPTIONS),
+)
+# fmt: on
+
+TIMESCALES: dict[str, Timescale] = {t.code: t for t in _TABLE}
+if len(TIMESCALES) != len(_TABLE):
+    raise RuntimeError("duplicate timescale code in the table")
+
+
+def _timescale(code: str) -> Timescale:
+    try:
+        return TIMESCALES[code]
+    except KeyError:
+        raise KeyError(
+            f"Unknown timescale code {code!r}; known codes: {', '.join(sorted(TIMESCALES))}"
+        ) from None
+
+
+def due_date(code: str, start: date) -> date:
+    """The deadline for timescale ``code`` whose clock started on ``start``."""
+    return _timescale(code).due(start)
+
+
+# --------------------------------------------------------------------------------------
+# Exceptions: the only reasons a time limit may be disapplied (the lists are exhaustive:
+# workload, panel dates or a shortage of psychologists are not among them).
+# --------------------------------------------------------------------------------------
+
+
+class ExceptionReason(NamedTuple):
+    code: str
+    label: str
+    regulation: str
+
+
+# fmt: off
+EXCEPTION_REASONS: tuple[ExceptionReason, ...] = (
+    ExceptionReason("school_closure",
+                    "School or college closed for 4 weeks or more when its advice was asked",
+                    "Reg 10(4)(a)"),
+    ExceptionReason("early_years_closure",
+                    "Early years provider closed for 4 weeks or more when its advice was asked",
+                    "Reg 10(4)(b)"),
+    ExceptionReason("exceptional_personal_circumstances",
+                    "Exceptional personal circumstances of the child, parent or young person",
+                    "Reg 10(4)(c)"),
+    ExceptionReason("absent_from_area",
+                    "Child, parent or young person away from the area for 4 weeks or more",
+                    "Reg 10(4)(d)"),
+    ExceptionReason("missed_appointment",
+                    "Family did not keep an appointment for an examination or test",
+                    "Reg 8(2)"),
+    ExceptionReason("absent_from_area_2_weeks",
+                    "Child, parent or young person away from the area for 2 weeks or more",
+                    "Reg 44(3)"),
+    ExceptionReason("late_representations",
+                    "Family asked to comment on the plan after the period for doing so",
+                    "Reg 44(3)"),
+)
+# fmt: on
+
+_REG_10_4 = (
+    "school_closure",
+    "early_years_closure",
+    "exceptional_personal_circumstances",
+    "absent_from_area",
+)
+# Reg 8(2) as secondary sources give it; the closure reasons are not among them.
+_REG_8_2 = ("exceptional_personal_circumstances", "absent_from_area", "missed_appointment")
+# Reg 44(3) as the Tribunal's own guidance (SEND18) gives it: absence is 2 weeks here.
+_REG_44_3 = (
+    "exceptional_personal_circumstances",
+    "absent_from_area_2_weeks",
+    "late_representations",
+)
+
+# Which reasons each timescale accepts; exactly the timescales with exceptions_apply.
+TIMESCALE_EXCEPTIONS: dict[str, tuple[str, ...]] = {
+    "decide_whether_to_assess": _REG_10_4,  # Reg 5(4), same four as Reg 10(4)
+    "advice_due": _REG_8_2,
+    "decide_not_to_issue": _REG_10_4,
+    "final_plan": _REG_10_4,  # Reg 13(3) refers to Reg 10(4)(a)-(d)
+    "reassessment_final_plan": _REG_10_4,  # Reg 27(3), same four
+    **{code: _REG_44_3 for code in TIMESCALES if code.startswith("tribunal_")},
+}
+
+
+def exception_reasons_for(code: str) -> tuple[ExceptionReason, ...]:
+    """The exception reasons a caseworker may record against timescale ``code``
+    (empty where the time limit admits none)."""
+    allowed = TIMESCALE_EXCEPTIONS.get(_timescale(code).code, ())
+    return tuple(reason for reason in EXCEPTION_REASONS if reason.code in allowed)
+
+
+# --------------------------------------------------------------------------------------
+# Fixed dates and bundles for pages
+# --------------------------------------------------------------------------------------
+
+_PHASE_TRANSFER = {"school": (2, 15), "post16": (3, 31)}
+
+
+def phase_transfer_due(transfer_year: int, phase: str) -> date:
+    """Reg 18(1): the plan naming the next setting is due 15 February of the calendar
+    year of transfer ("school": early years to school, infant to junior, primary to
+    middle or secondary, middle to secondary) or 31 March ("post16": secondary to a
+    post-16 institution). Fixed dates: no exceptions, and weekends do not move them.
+
+    Reg 18(1) says "before" these dates. We return the named date, as guidance and
+    practice put it ("by 15 February"), so issuing on the day counts as on time; on a
+    strict reading the last lawful day is the day before. Pages should say "before".
+    """
+    try:
+        month, day = _PHASE_TRANSFER[phase]
+    except KeyError:
+        raise ValueError(
+            f"Unknown phase {phase!r}; expected one of {', '.join(_PHASE_TRANSFER)}"
+        ) from None
+    return date(transfer_year, month, day)
+
+
+def appeal_due(decision: date, certificate: date | None = None) -> date:
+    """Last day for the tribunal to receive an appeal: 2 months after the decision
+    notice was sent or 1 month after the mediation certificate, whichever is later
+    (HESC Rules r20(1)(c)), then moved as the same Rules' r12 moves it.
+
+    This is the only deadline here that moves, because the Tribunal's rules say so:
+    a limit ending from 25 December to 1 January runs to the first working day after
+    1 January; one ending in August runs to the first working day after 31 August; one
+    ending on any other weekend or bank holiday runs to the next working day. (The
+    appeal must arrive by 5pm on that day.) An authority must keep a plan it has decided
+    to cease until this date has passed with no appeal, so the date must not be early.
+    """
+    due = due_date("appeal_after_decision", decision)
+    if certificate is not None:
+        due = max(due, due_date("appeal_after_certificate", certificate))
+    if due.month == 8:
+        return add_working_days(date(due.year, 8, 31), 1)
+    if (due.month, due.day) >= (12, 25):
+        return add_working_days(date(due.year + 1, 1, 1), 1)
+    if (due.month, due.day) == (1, 1):
+        return add_working_days(due, 1)
+    return due if is_working_day(due) else add_working_days(due, 1)
+
+
+def request_dates(received: date) -> dict[str, date]:
+    """The clocks a new request starts. Advice is taken as asked the day the request
+    arrives, which gives the earliest the advice could be due."""
+    codes = ("decide_whether_to_assess", "advice_due", "decide_not_to_issue", "final_plan")
+    return {code: due_date(code, received) for code in codes}
+
+
+def review_dates(meeting: date) -> dict[str, date]:
+    """Deadlines around one annual review meeting."""
+    return {
+        "review_papers_due": due_date("review_papers", meeting),
+        "review_report_due": due_date("review_report", meeting),
+        "review_decision_due": due_date("review_decision", meeting),
+        "amended_plan_latest": due_date("amended_plan_after_review", meeting),
+        "next_review_due": due_date("annual_review", meeting),
+    }

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django_otp.admin import OTPAdminSite
+
+from sen_portal import health, views
+
+if settings.STAFF_2FA_REQUIRED:
+    # The admin also insists on a verified second factor.
+    admin.site.__class__ = OTPAdminSite
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("accounts/", include("sen_portal.accounts.urls")),
+    path("cases/", include("sen_portal.casework.urls")),
+    path("admin/", admin.site.urls),
+]
