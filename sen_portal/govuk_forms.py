@@ -6,6 +6,7 @@ The markup itself is in templates/govuk/ (a form renderer, see settings.FORM_REN
 """
 
 import datetime
+import re
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
@@ -26,6 +27,11 @@ ERROR_CLASSES = {
     "govuk-select": "govuk-select--error",
     "govuk-file-upload": "govuk-file-upload--error",
 }
+
+
+def widget_type(widget) -> str:
+    """The same name Django's BoundField.widget_type gives ("textarea", "select", ...)."""
+    return re.sub(r"widget$|input$", "", widget.__class__.__name__.lower())
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -81,9 +87,11 @@ class GovukDateField(forms.DateField):
 class GovukFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for bound in self:  # type: ignore[attr-defined]
-            widget = bound.field.widget
-            css = WIDGET_CLASSES.get(bound.widget_type, "govuk-input")
+        # Read widgets from self.fields, not BoundFields: those are cached on first access
+        # and would freeze labels that subclasses change after this __init__.
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            widget = field.widget
+            css = WIDGET_CLASSES.get(widget_type(widget), "govuk-input")
             if css and "class" not in widget.attrs:
                 widget.attrs["class"] = css
 

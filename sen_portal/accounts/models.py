@@ -33,6 +33,10 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, username):
+        # People type their email address in any case; it is stored lower-cased.
+        return self.get(email__iexact=username)
+
     def create_superuser(self, email: str, password: str | None = None, **fields):
         fields.setdefault("role", Role.ADMIN)
         fields["is_superuser"] = True

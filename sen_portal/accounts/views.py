@@ -39,7 +39,7 @@ def two_factor_setup(request):
     if request.user.has_confirmed_device():
         return redirect("accounts:two_factor_verify")
     device = services.totp_device_for_enrolment(user=request.user)
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if services.totp_confirm(request=request, device=device, token=form.cleaned_data["token"]):
             messages.success(request, "Two-step verification is set up")
@@ -72,7 +72,7 @@ def two_factor_verify(request):
         return redirect("accounts:two_factor_setup")
     if request.user.is_verified():
         return redirect(settings.LOGIN_REDIRECT_URL)
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if services.second_factor_verify(request=request, token=form.cleaned_data["token"]):
             return redirect(request.GET.get("next") or settings.LOGIN_REDIRECT_URL)

@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from sen_portal.accounts.models import Team, User
@@ -69,8 +70,16 @@ class ChildForm(GovukModelForm):
         self.fields["caseworker"].empty_label = "Not assigned yet"
         self.fields["postcode"].widget.attrs["class"] = "govuk-input govuk-input--width-10"
         for name in ("upn", "uln", "nhs_number"):
-            self.fields[name].widget.attrs["class"] = "govuk-input govuk-input--width-20"
-            self.fields[name].widget.attrs["spellcheck"] = "false"
+            field = self.fields[name]
+            # People type "943 476 5919": allow the spaces here, the model checks the
+            # compact value (and its length) after clean_<name> removes them.
+            field.max_length = None
+            field.validators = [
+                v for v in field.validators if not isinstance(v, MaxLengthValidator)
+            ]
+            field.widget.attrs.pop("maxlength", None)
+            field.widget.attrs["class"] = "govuk-input govuk-input--width-20"
+            field.widget.attrs["spellcheck"] = "false"
 
     def _clean_identifier(self, name: str) -> str:
         return normalise(self.cleaned_data.get(name, ""))

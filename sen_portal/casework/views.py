@@ -34,7 +34,7 @@ def child_list(request):
 
 @allow(*CASE_STAFF)
 def child_create(request):
-    form = ChildForm(request.POST or None, user=request.user)
+    form = ChildForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if "team" not in data:
@@ -62,7 +62,9 @@ def child_detail(request, child_id):
 @allow(*CASE_STAFF)
 def child_edit(request, child_id):
     child = get_child_for_user(request, child_id, write=True)
-    form = ChildForm(request.POST or None, instance=child, user=request.user)
+    form = ChildForm(
+        request.POST if request.method == "POST" else None, instance=child, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         # The form has already applied the values to `child`; compare against the database.
         original = selectors.child_detail(child_id=child.pk)
@@ -76,7 +78,7 @@ def child_edit(request, child_id):
 @allow(*CASE_STAFF)
 def family_member_add(request, child_id):
     child = get_child_for_user(request, child_id, write=True)
-    form = FamilyMemberForm(request.POST or None)
+    form = FamilyMemberForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         member = services.family_member_add(
             acting_user=request.user, child=child, **form.cleaned_data

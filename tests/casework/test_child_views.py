@@ -1,0 +1,248 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from sen_portal.casework.demo import demo_nhs_number, demo_uln, demo_upn
+from sen_portal.casework.models import Child, ChronologyEvent, RecordAccess
+from tests.factories import ChildFactory
+
+TODAY = timezone.localdate()
+
+
+def valid_case(**overrides):
+    dob = TODAY - datetime.timedelta(days=365 * 7)
+    data = {
+        "first_name": "Robin",
+        "last_name": "Madeupson",
+        "date_of_birth_day": str(dob.day),
+        "date_of_birth_month": str(dob.month),
+        "date_of_birth_year": str(dob.year),
+        "la_reference": "ns-2025-0042",
+        "upn": demo_upn(42),
+        "uln": "",
+        "nhs_number": demo_nhs_number(42),
+        "postcode": "zz9 9zz",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def signed_in(client, caseworker):
+    client.force_login(caseworker)
+    return client
+
+
+def test_a_caseworker_opens_a_case_and_the_chronology_records_it(signed_in, caseworker):
+    response = signed_in.post(reverse("casework:child_create"), valid_case())
+    child = Child.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("casework:child_detail", args=[child.pk])
+    assert child.team == caseworker.team  # staff open cases in their own team
+    assert child.la_reference == "NS-2025-0042"
+    assert child.postcode == "ZZ9 9ZZ"
+    event = ChronologyEvent.objects.get(child=child)
+    assert event.kind == "case_opened"
+    assert event.actor == caseworker
+
+
+def test_identifiers_are_accepted_with_spaces_and_stored_compact(signed_in):
+    nhs = demo_nhs_number(7)
+    signed_in.post(
+        reverse("casework:child_create"),
+        valid_case(nhs_number=f"{nhs[:3]} {nhs[3:6]} {nhs[6:]}", uln=demo_uln(7)),
+    )
+    child = Child.objects.get()
+    assert child.nhs_number == nhs
+    assert child.uln == demo_uln(7)
+
+
+@pytest.mark.parametrize(
+    "overrides,message",
+    [
+        ({"nhs_number": "9434765918"}, "Enter a real NHS number"),
+        ({"upn": "A801200102012"}, "Enter a real unique pupil number (UPN)"),
+        ({"uln": "1234567890"}, "Enter a real unique learner number (ULN)"),
+        ({"first_name": ""}, "Enter the first name"),
+        ({"date_of_birth_day": "31", "date_of_birth_month": "2"}, "Enter a real date"),
+        (
+            {"date_of_birth_day": "", "date_of_birth_month": "", "date_of_birth_year": ""},
+            "Enter the date of birth",
+        ),
+    ],
+)
+def test_bad_input_is_refused_with_an_error_summary_and_nothing_saved(
+    signed_in, overrides, message
+):
+    response = signed_in.post(reverse("casework:child_create"), valid_case(**overrides))
+    assert response.status_code == 200
+    assert "There is a problem" in response.text
+    assert message in response.text
+    assert Child.objects.count() == 0
+    assert ChronologyEvent.objects.count() == 0
+
+
+def test_a_date_of_birth_in_the_future_is_refused(signed_in):
+    tomorrow = TODAY + datetime.timedelta(days=1)
+    response = signed_in.post(
+        reverse("casework:child_create"),
+        valid_case(
+            date_of_birth_day=str(tomorrow.day),
+            date_of_birth_month=str(tomorrow.month),
+            date_of_birth_year=str(tomorrow.year),
+        ),
+    )
+    assert "Date of birth must be today or in the past" in response.text
+    assert Child.objects.count() == 0
+
+
+def test_a_new_case_for_someone_aged_25_or_over_is_refused(signed_in):
+    response = signed_in.post(
+        reverse("casework:child_create"),
+        valid_case(date_of_birth_year=str(TODAY.year - 26)),
+    )
+    assert "The young person must be under 25" in response.text
+    assert Child.objects.count() == 0
+
+
+def test_a_duplicate_la_reference_is_refused(signed_in, child):
+    response = signed_in.post(
+        reverse("casework:child_create"), valid_case(la_reference=child.la_reference.lower())
+    )
+    assert "A case with this LA reference already exists" in response.text
+    assert Child.objects.count() == 1
+
+
+def test_the_errors_link_to_the_fields_and_describe_them(signed_in):
+    response = signed_in.post(reverse("casework:child_create"), valid_case(first_name=""))
+    assert 'href="#id_first_name"' in response.text
+    assert 'aria-describedby="id_first_name_error"' in response.text
+    assert 'id="id_first_name_error"' in response.text
+
+
+def test_a_caseworker_cannot_assign_a_case_to_another_teams_caseworker(signed_in, other_caseworker):
+    response = signed_in.post(
+        reverse("casework:child_create"), valid_case(caseworker=str(other_caseworker.pk))
+    )
+    assert response.status_code == 200
+    assert Child.objects.count() == 0
+
+
+def test_editing_a_case_records_which_details_changed_but_not_their_values(signed_in, child):
+    response = signed_in.get(reverse("casework:child_edit", args=[child.pk]))
+    assert response.status_code == 200
+    data = valid_case(la_reference=child.la_reference, first_name="Samuel", upn="", nhs_number="")
+    dob = child.date_of_birth
+    data.update(
+        date_of_birth_day=str(dob.day),
+        date_of_birth_month=str(dob.month),
+        date_of_birth_year=str(dob.year),
+        last_name=child.last_name,
+        postcode="",
+        caseworker=str(child.caseworker_id),
+    )
+    signed_in.post(reverse("casework:child_edit", args=[child.pk]), data)
+    child.refresh_from_db()
+    assert child.first_name == "Samuel"
+    event = ChronologyEvent.objects.get(child=child, kind="case_details_changed")
+    assert "first name" in event.summary
+    assert "Samuel" not in event.summary
+
+
+def test_reading_a_case_is_logged(signed_in, caseworker, child):
+    signed_in.get(reverse("casework:child_detail", args=[child.pk]))
+    log = RecordAccess.objects.get()
+    assert (log.user, log.child) == (caseworker, child)
+    assert log.path == reverse("casework:child_detail", args=[child.pk])
+
+
+def test_another_teams_case_is_not_found_and_nothing_is_logged(client, other_caseworker, child):
+    client.force_login(other_caseworker)
+    for name in ("casework:child_detail", "casework:child_edit", "casework:family_member_add"):
+        assert client.get(reverse(name, args=[child.pk])).status_code == 404
+    assert RecordAccess.objects.count() == 0
+
+
+def test_a_manager_sees_every_case_of_their_team(client, manager, child):
+    client.force_login(manager)
+    assert client.get(reverse("casework:child_detail", args=[child.pk])).status_code == 200
+
+
+def test_adding_a_family_member_makes_them_the_only_main_contact(signed_in, child):
+    url = reverse("casework:family_member_add", args=[child.pk])
+    for name in ("Alex Parentson", "Billie Parentson"):
+        signed_in.post(
+            url,
+            {
+                "full_name": name,
+                "relationship": "parent",
+                "parental_responsibility": "on",
+                "is_main_contact": "on",
+                "email": "family@example.org",
+            },
+        )
+    members = {m.full_name: m.is_main_contact for m in child.family_members.all()}
+    assert members == {"Alex Parentson": False, "Billie Parentson": True}
+    assert child.chronology.filter(kind="family_member_added").count() == 2
+
+
+def test_a_family_member_needs_a_name_and_relationship(signed_in, child):
+    response = signed_in.post(reverse("casework:family_member_add", args=[child.pk]), {})
+    assert "Enter their full name" in response.text
+    assert "Select their relationship to the child" in response.text
+
+
+def test_the_case_list_shows_only_the_teams_cases_and_searches(signed_in, team, other_team):
+    ChildFactory(team=team, first_name="Findable", last_name="Person", la_reference="NS-1")
+    ChildFactory(team=team, first_name="Other", last_name="Child", la_reference="NS-2")
+    ChildFactory(team=other_team, first_name="Findable", last_name="Elsewhere", la_reference="NS-3")
+    everything = signed_in.get(reverse("casework:child_list"))
+    assert "Person, Findable" in everything.text and "Child, Other" in everything.text
+    assert "Elsewhere" not in everything.text
+    found = signed_in.get(reverse("casework:child_list"), {"q": "findable"})
+    assert "Person, Findable" in found.text and "Child, Other" not in found.text
+    by_reference = signed_in.get(reverse("casework:child_list"), {"q": "ns-2"})
+    assert "Child, Other" in by_reference.text
+    nothing = signed_in.get(reverse("casework:child_list"), {"q": "zzzz"})
+    assert "No cases match" in nothing.text
+
+
+def test_the_case_list_is_paginated_and_keeps_the_search(signed_in, team):
+    ChildFactory.create_batch(30, team=team, last_name="Pagetest")
+    first = signed_in.get(reverse("casework:child_list"), {"q": "pagetest"})
+    assert "Showing 1 to 25" in first.text
+    assert "?q=pagetest&amp;page=2" in first.text
+    second = signed_in.get(reverse("casework:child_list"), {"q": "pagetest", "page": 2})
+    assert "Showing 26 to 30" in second.text
+
+
+def test_the_case_list_uses_the_same_number_of_queries_for_5_or_50_cases(
+    signed_in, team, caseworker, django_assert_num_queries
+):
+    def count_for(n):
+        ChildFactory.create_batch(n, team=team, caseworker=caseworker)
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            signed_in.get(reverse("casework:child_list"))
+        return len(ctx)
+
+    assert count_for(5) == count_for(45)
+
+
+def test_the_case_list_query_budget(signed_in, team, caseworker, django_assert_num_queries):
+    ChildFactory.create_batch(10, team=team, caseworker=caseworker)
+    # session, user; ATOMIC_REQUESTS savepoint: count, one page of children with team and
+    # caseworker joined, release; the idle-timeout session save in its own savepoint (3)
+    with django_assert_num_queries(9):
+        signed_in.get(reverse("casework:child_list"))
+
+
+def test_the_case_page_query_budget(signed_in, child, django_assert_num_queries):
+    # session, user; savepoint: child with team and caseworker, access log insert, family,
+    # chronology with actors, release; the session save in its own savepoint (3)
+    with django_assert_num_queries(11):
+        signed_in.get(reverse("casework:child_detail", args=[child.pk]))
