@@ -55,7 +55,7 @@ class GovukDateInput(forms.MultiWidget):
 
     def id_for_label(self, id_):
         # Errors and labels point at the day box, as the GOV.UK pattern does.
-        return f"{id_}_day" if id_ else id_
+        return f"{id_}_0" if id_ else id_
 
     def decompress(self, value):
         if isinstance(value, datetime.date):

@@ -246,3 +246,12 @@ def test_the_case_page_query_budget(signed_in, child, django_assert_num_queries)
     # chronology with actors, release; the session save in its own savepoint (3)
     with django_assert_num_queries(11):
         signed_in.get(reverse("casework:child_detail", args=[child.pk]))
+
+
+def test_a_date_error_links_to_the_day_box(signed_in):
+    response = signed_in.post(
+        reverse("casework:child_create"),
+        valid_case(date_of_birth_day="31", date_of_birth_month="2"),
+    )
+    assert 'href="#id_date_of_birth_0"' in response.text
+    assert 'id="id_date_of_birth_0"' in response.text
