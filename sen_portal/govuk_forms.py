@@ -105,6 +105,9 @@ class GovukFormMixin:
             css = widget.attrs.get("class", "")
             if css in ERROR_CLASSES:
                 widget.attrs["class"] = f"{css} {ERROR_CLASSES[css]}"
+            for part in getattr(widget, "widgets", []):  # the day, month and year boxes
+                if "govuk-input--error" not in part.attrs.get("class", ""):
+                    part.attrs["class"] = part.attrs.get("class", "") + " govuk-input--error"
             described = [f"{bound.auto_id}_error"]
             if bound.help_text:
                 described.append(f"{bound.auto_id}_helptext")

@@ -424,13 +424,19 @@ def appeal_due(decision: date, certificate: date | None = None) -> date:
     due = due_date("appeal_after_decision", decision)
     if certificate is not None:
         due = max(due, due_date("appeal_after_certificate", certificate))
-    if due.month == 8:
-        return add_working_days(date(due.year, 8, 31), 1)
-    if (due.month, due.day) >= (12, 25):
-        return add_working_days(date(due.year + 1, 1, 1), 1)
-    if (due.month, due.day) == (1, 1):
-        return add_working_days(due, 1)
-    return due if is_working_day(due) else add_working_days(due, 1)
+    # Apply the rules until none moves the date: rolling off a weekend can land in
+    # August (Saturday 31 July -> Monday 2 August), which then moves to September.
+    while True:
+        if due.month == 8:
+            due = date(due.year, 9, 1)
+        elif (due.month, due.day) >= (12, 25):
+            due = date(due.year + 1, 1, 2)
+        elif (due.month, due.day) == (1, 1):
+            due = date(due.year, 1, 2)
+        elif not is_working_day(due):
+            due += timedelta(days=1)
+        else:
+            return due
 
 
 def request_dates(received: date) -> dict[str, date]:

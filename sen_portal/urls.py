@@ -16,5 +16,10 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("accounts/", include("sen_portal.accounts.urls")),
     path("cases/", include("sen_portal.casework.urls")),
+    path("documents/", include("sen_portal.casework.document_urls")),
+    path("assessments/", include("assessments.urls")),
+    path("advice/", include("assessments.advice_urls")),
+    path("local-offer/", include("local_offer.urls")),
+    path("api/oruk/", include("local_offer.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -12,8 +12,10 @@ def test_healthz_is_public_and_reports_both_services(client, db):
 
 def test_healthz_fails_when_the_broker_does_not_answer(client, db, monkeypatch):
     # Port 1 on loopback: nothing listens there, so the connection is refused at once.
-    monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    # broker_write_url first: monkeypatch undoes in reverse order, so broker_url is
+    # restored before the write URL is, and later tests see the real broker again.
     monkeypatch.setattr(app.conf, "broker_write_url", None)
+    monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:1/0")
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["broker"] == "error"

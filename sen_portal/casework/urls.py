@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sen_portal.casework import views
+from sen_portal.casework import deadline_views, views
 
 app_name = "casework"
 urlpatterns = [
@@ -9,4 +9,12 @@ urlpatterns = [
     path("<uuid:child_id>/", views.child_detail, name="child_detail"),
     path("<uuid:child_id>/edit/", views.child_edit, name="child_edit"),
     path("<uuid:child_id>/family/add/", views.family_member_add, name="family_member_add"),
+    path(
+        "<uuid:child_id>/deadlines/<int:deadline_id>/exception/",
+        deadline_views.deadline_exception,
+        name="deadline_exception",
+    ),
+    # Served under /cases/ because this module is what casework owns; mount it at
+    # /notifications/ from sen_portal/urls.py if the project prefers a top-level path.
+    path("notifications/", deadline_views.notification_list, name="notification_list"),
 ]

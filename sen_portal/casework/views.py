@@ -8,6 +8,7 @@ from sen_portal.access import allow
 from sen_portal.accounts.roles import CASE_ROLES, Role
 from sen_portal.casework import selectors, services
 from sen_portal.casework.access import get_child_for_user
+from sen_portal.casework.deadline_selectors import deadline_rows_for_child
 from sen_portal.casework.forms import ChildForm, FamilyMemberForm
 
 CASE_STAFF = (*CASE_ROLES, Role.ADMIN)
@@ -53,6 +54,8 @@ def child_detail(request, child_id):
         "casework/child_detail.html",
         {
             "child": child,
+            "deadline_rows": deadline_rows_for_child(child=child),
+            "may_record_exceptions": request.user.role in CASE_ROLES,
             "family_members": list(child.family_members.all()),
             "events": selectors.chronology_for_child(child=child, limit=50),
         },

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "django.forms",
     "django_fsm",
     "rules.apps.AutodiscoverRulesConfig",
@@ -44,6 +45,8 @@ INSTALLED_APPS = [
     "csp",
     "sen_portal.accounts",
     "sen_portal.casework",
+    "assessments",
+    "local_offer",
 ]
 
 MIDDLEWARE = [
@@ -217,7 +220,27 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "sen_portal.accounts.tasks.clear_expired_sessions",
         "schedule": timedelta(hours=6),
     },
+    # Statutory deadlines: reminders, escalations and breaches into the outbox, then
+    # delivery. Idempotent, so a late or doubled run sends nothing twice.
+    "sweep-deadlines": {
+        "task": "sen_portal.casework.tasks.sweep_deadlines",
+        "schedule": timedelta(minutes=env.int("DEADLINE_SWEEP_MINUTES", default=15)),
+    },
 }
+
+# Statutory deadline enforcement (casework/sweep.py).
+# Reminders to the caseworker this many working days before a deadline falls due.
+DEADLINE_REMINDER_WORKING_DAYS = env.list(
+    "DEADLINE_REMINDER_WORKING_DAYS", cast=int, default=[10, 3]
+)
+# The case page shows a deadline amber when it falls due within this many working days.
+DEADLINE_AMBER_WORKING_DAYS = env.int("DEADLINE_AMBER_WORKING_DAYS", default=10)
+# Rows the sweep breaches per transaction: bounds memory and lock time whatever the backlog.
+DEADLINE_SWEEP_BATCH_SIZE = env.int("DEADLINE_SWEEP_BATCH_SIZE", default=2000)
+# Emails link to the signed-in notifications page at this address (never to case data).
+DEADLINE_NOTIFICATIONS_BASE_URL = env(
+    "DEADLINE_NOTIFICATIONS_BASE_URL", default="http://127.0.0.1:8000"
+)
 
 LOGGING = {
     "version": 1,
@@ -227,6 +250,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
+        # One INFO line per rendering step is noise; refused fetches still log warnings.
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }
 FORM_RENDERER = "sen_portal.govuk_forms.GovukFormRenderer"

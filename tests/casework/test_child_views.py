@@ -192,6 +192,8 @@ def test_a_family_member_needs_a_name_and_relationship(signed_in, child):
     response = signed_in.post(reverse("casework:family_member_add", args=[child.pk]), {})
     assert "Enter their full name" in response.text
     assert "Select their relationship to the child" in response.text
+    assert 'href="#id_relationship_0"' in response.text  # the first radio exists
+    assert 'id="id_relationship_0"' in response.text
 
 
 def test_the_case_list_shows_only_the_teams_cases_and_searches(signed_in, team, other_team):
@@ -255,3 +257,4 @@ def test_a_date_error_links_to_the_day_box(signed_in):
     )
     assert 'href="#id_date_of_birth_0"' in response.text
     assert 'id="id_date_of_birth_0"' in response.text
+    assert "govuk-date-input__input govuk-input--width-2 govuk-input--error" in response.text

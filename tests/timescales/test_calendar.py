@@ -348,6 +348,12 @@ def test_an_appeal_deadline_in_august_runs_to_the_first_working_day_of_september
     assert appeal_due(date(2024, 6, 3)) == date(2024, 9, 2)
 
 
+def test_an_appeal_deadline_rolled_off_a_weekend_into_august_runs_to_september():
+    # 31 May 2004 + 2 months = Saturday 31 July; the next working day, 2 August, is in
+    # August, so the appeal may be made until Wednesday 1 September 2004.
+    assert appeal_due(date(2004, 5, 31)) == date(2004, 9, 1)
+
+
 def test_an_appeal_deadline_over_christmas_runs_to_the_first_working_day_in_january():
     # 26 October 2025 + 2 months = 26 December 2025; 1 January 2026 is a Thursday.
     assert appeal_due(date(2025, 10, 26)) == date(2026, 1, 2)

@@ -4,11 +4,17 @@ from sen_portal.casework.models.chronology import (
     ChronologyIsAppendOnly,
     RecordAccess,
 )
+from sen_portal.casework.models.deadline import Deadline
+from sen_portal.casework.models.document import Document
+from sen_portal.casework.models.notification import Notification
 
 __all__ = [
     "Child",
     "ChronologyEvent",
     "ChronologyIsAppendOnly",
+    "Deadline",
+    "Document",
     "FamilyMember",
+    "Notification",
     "RecordAccess",
 ]

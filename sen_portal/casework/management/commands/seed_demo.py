@@ -3,15 +3,16 @@
 import datetime
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from sen_portal.accounts.models import Team, User
 from sen_portal.accounts.roles import Role
-from sen_portal.casework import services
+from sen_portal.casework import deadlines, services
 from sen_portal.casework.demo import demo_nhs_number, demo_uln, demo_upn
-from sen_portal.casework.models import Child, FamilyMember
+from sen_portal.casework.models import Child, Deadline, FamilyMember
 
 DEMO_PASSWORD = "demo-password-1"  # noqa: S105 - documented demo sign-in, refused in production
 
@@ -46,6 +47,21 @@ CHILDREN = [
 ]
 
 
+# Statutory deadlines, so the case page's section has something in every state:
+# LA reference, timescale, clock started (days ago), then None (still open),
+# ("met", days ago) or ("exception", reason). Dates follow today, so the colours hold.
+DEADLINES = [
+    ("NS-DEMO-0001", "decide_whether_to_assess", 120, ("met", 86)),
+    ("NS-DEMO-0001", "final_plan", 120, None),  # due in 20 days: green
+    ("NS-DEMO-0002", "decide_whether_to_assess", 38, None),  # due in 4 days: amber
+    ("NS-DEMO-0002", "final_plan", 38, None),
+    ("NS-DEMO-0003", "decide_whether_to_assess", 50, None),  # 8 days overdue: red
+    ("NS-DEMO-0005", "final_plan", 150, ("exception", "absent_from_area")),
+    ("NS-DEMO-0006", "annual_review", 335, None),
+    ("NS-DEMO-0007", "decide_whether_to_assess", 32, None),
+]
+
+
 class Command(BaseCommand):
     help = "Load fictional demo users and cases (refuses to run when DEBUG is off)."
 
@@ -67,10 +83,18 @@ class Command(BaseCommand):
             for serial, row in enumerate(CHILDREN, start=1):
                 self._child(serial, row, teams, caseworkers, today)
             self._link_parent(users["parent@example.org"])
+            for row in DEADLINES:
+                self._deadline(row, today)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in with any of:"))
         for email, _name, role, _team, _title in USERS:
             self.stdout.write(f"  {email:32} {Role(role).label}")
         self.stdout.write(f"  password for all: {DEMO_PASSWORD}")
+        call_command("seed_local_offer", force=options["force"], stdout=self.stdout)
+        call_command("seed_demo_plans", force=options["force"], stdout=self.stdout)
+        # Requests and assessments at every stage. Imported here: casework knows no workflow.
+        from assessments.demo import seed_assessments
+
+        seed_assessments(today=timezone.localdate(), stdout=self.stdout)
 
     def _team(self, name, email, phone):
         team, _ = Team.objects.get_or_create(name=name, defaults={"email": email, "phone": phone})
@@ -128,3 +152,30 @@ class Command(BaseCommand):
             is_main_contact=True,
             user=parent,
         )
+
+    def _deadline(self, row, today):
+        reference, code, started_days_ago, outcome = row
+        child = Child.objects.select_related("caseworker").get(la_reference=reference)
+        if Deadline.objects.filter(child=child, code=code).exists():
+            return
+        worker = child.caseworker
+        start = today - datetime.timedelta(days=started_days_ago)
+        deadline = deadlines.deadline_open(child=child, code=code, start=start, acting_user=worker)
+        if outcome is None:
+            return
+        kind, detail = outcome
+        if kind == "met":
+            deadlines.deadline_meet(
+                deadline=deadline,
+                on=today - datetime.timedelta(days=detail),
+                acting_user=worker,
+            )
+        else:
+            deadlines.deadline_record_exception(
+                deadline=deadline,
+                reason=detail,
+                starts_on=start + datetime.timedelta(days=40),
+                ends_on=start + datetime.timedelta(days=75),
+                note="The family were abroad for five weeks; flight bookings seen (demo).",
+                acting_user=worker,
+            )

@@ -1,0 +1,181 @@
+"""Demo requests and assessments at every stage, some overdue, for `manage.py seed_demo`.
+
+Fictional children of their own (NS-DEMO-01xx, North team, Priya Caseworker's), driven
+through the real services so the deadlines and chronology are what the app would have
+written. Idempotent: a child that already exists is left as it is. Dates are relative to
+the day the command first runs, so the overdue ones are overdue that day.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+
+from assessments import services
+from sen_portal.accounts.models import Team, User
+from sen_portal.accounts.roles import Role
+from sen_portal.casework import services as casework_services
+from sen_portal.casework.models import Child
+
+DEMO_PASSWORD = "demo-password-1"  # noqa: S105 - the documented demo sign-in of seed_demo
+# A tiny but real PDF, so the demo has a document to open.
+DEMO_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+QUESTIONS = {
+    "educational_psychology": "Please assess cognition and learning, and what helps in class.",
+    "health": "Please describe any health needs affecting learning, including hearing and sight.",
+    "social_care": "Is the family known to social care? What support would help at home?",
+    "education": "Please describe attainment, progress and the support already in place.",
+    "family_views": "What are the family's views, wishes and hopes for the future?",
+    "preparing_for_adulthood": "What support will prepare them for college and independence?",
+}
+ADVICE = {
+    "needs": "Difficulties with working memory and processing speed; anxiety at transitions.",
+    "outcomes": "Reads and writes at an age-appropriate level with support by the end of the "
+    "key stage; manages changes of routine with a visual timetable.",
+    "provision": "Weekly 1:1 literacy intervention (30 minutes) from a trained teaching "
+    "assistant; a visual timetable; termly review by the SENCo.",
+}
+
+# LA reference, first name, last name, age in years, stage, days ago the request arrived.
+CASES = [
+    ("NS-DEMO-0101", "Freya", "Requestson", 7, "received", 10),
+    ("NS-DEMO-0102", "Ollie", "Latedecision", 10, "received", 50),
+    ("NS-DEMO-0103", "Hana", "Gatherwell", 14, "gathering", 100),
+    ("NS-DEMO-0104", "Jamie", "Adviceready", 9, "advice_complete", 100),
+    ("NS-DEMO-0105", "Priya", "Planahead", 6, "issue", 120),
+    ("NS-DEMO-0106", "Theo", "Notassessed", 11, "declined", 60),
+    ("NS-DEMO-0107", "Mia", "Noplanmade", 8, "no_plan", 115),
+]
+
+
+def _advice_givers() -> tuple[User, User]:
+    psychologist = User.objects.get(email="advisor@example.org")
+    paediatrician = User.objects.filter(email="paediatrician@example.org").first()
+    if paediatrician is None:
+        paediatrician = User.objects.create_user(
+            "paediatrician@example.org",
+            DEMO_PASSWORD,
+            full_name="Dr Lena Lister",
+            role=Role.ADVICE_GIVER,
+            job_title="Community paediatrician",
+        )
+    return psychologist, paediatrician
+
+
+def seed_assessments(*, today: datetime.date, stdout=None) -> int:
+    """Create the demo cases that are missing; returns how many were made."""
+    with transaction.atomic():
+        team = Team.objects.get(name="North locality SEN team")
+        worker = User.objects.get(email="caseworker@example.org")
+        givers = _advice_givers()
+        made = 0
+        for row in CASES:
+            if not Child.objects.filter(la_reference=row[0]).exists():
+                _case(row, team=team, worker=worker, givers=givers, today=today)
+                made += 1
+    if stdout is not None:
+        stdout.write(
+            f"Assessments demo: {made} new case(s); advice givers advisor@example.org and "
+            "paediatrician@example.org"
+        )
+    return made
+
+
+def _ago(today: datetime.date, days: int) -> datetime.date:
+    return today - datetime.timedelta(days=days)
+
+
+def _case(row, *, team, worker, givers, today) -> None:
+    reference, first, last, age, stage, received_days = row
+    serial = int(reference[-4:])
+    child = casework_services.child_create(
+        acting_user=worker,
+        first_name=first,
+        last_name=last,
+        date_of_birth=_ago(today, age * 365 + 30 + serial),
+        la_reference=reference,
+        address_line_1=f"{serial} Example Road",
+        town="Northshire",
+        postcode=f"ZZ9 {serial % 10}ZZ",
+        team=team,
+        caseworker=worker,
+    )
+    received = _ago(today, received_days)
+    request_obj = services.request_record(
+        child=child,
+        requester="school" if serial % 2 else "parent",
+        requester_name="SENCo, Northshire Primary School" if serial % 2 else "Jordan Parent",
+        received_on=received,
+        reasons="Progress has stalled despite two terms of SEN support; the school's own "
+        "assessments show a widening gap in reading and writing.",
+        consent_to_share=True,
+        share_with=["education", "health", "educational_psychology"],
+        acting_user=worker,
+    )
+    if stage == "received":
+        return
+    if stage == "declined":
+        services.request_decline(
+            assessment_request=request_obj,
+            on=_ago(today, received_days - 38),
+            reasons="The evidence shows needs that the school can meet from its own resources "
+            "with the support plan agreed at the last review.",
+            acting_user=worker,
+        )
+        return
+    decided = _ago(today, received_days - 40)
+    assessment = services.request_decide_to_assess(
+        assessment_request=request_obj, on=decided, acting_user=worker
+    )
+    psychologist, paediatrician = givers
+    asked = _ago(today, received_days - 42)
+
+    def ask(kind, giver=None, addressee="", when=asked):
+        return services.advice_request_create(
+            assessment=assessment,
+            kind=kind,
+            advice_giver=giver,
+            addressee=addressee,
+            questions=QUESTIONS[kind],
+            requested_on=when,
+            acting_user=worker,
+        )
+
+    health = ask("health", paediatrician)
+    views = ask("family_views", addressee="Jordan Parent")
+    if stage == "gathering":
+        # The paediatrician's advice is overdue; the psychologist, asked later, is not yet.
+        ask("educational_psychology", psychologist, when=_ago(today, 12))
+        ask("preparing_for_adulthood", addressee="Northshire College transition team")
+        services.advice_submit(
+            advice_request=views, received_on=_ago(today, 30), acting_user=worker, **ADVICE
+        )
+        return
+    psychology = ask("educational_psychology", psychologist)
+    sent = _ago(today, received_days - 80)
+    services.advice_submit(
+        advice_request=health, received_on=sent, acting_user=paediatrician, **ADVICE
+    )
+    services.advice_submit(advice_request=views, received_on=sent, acting_user=worker, **ADVICE)
+    services.advice_submit(
+        advice_request=psychology,
+        received_on=sent,
+        acting_user=psychologist,
+        upload=SimpleUploadedFile("ep-report.pdf", DEMO_PDF, "application/pdf"),
+        **ADVICE,
+    )
+    complete = _ago(today, max(received_days - 95, 0))
+    services.assessment_complete_advice(assessment=assessment, on=complete, acting_user=worker)
+    if stage == "issue":
+        services.assessment_decide_to_issue(assessment=assessment, on=today, acting_user=worker)
+    elif stage == "no_plan":
+        services.assessment_decide_not_to_issue(
+            assessment=assessment,
+            on=today,
+            reasons="The advice shows needs that can be met at SEN support with the "
+            "provision the psychologist recommends.",
+            acting_user=worker,
+        )

@@ -1,0 +1,210 @@
+"""A request for an EHC needs assessment (a "referral") and the decision whether to assess.
+
+The day the LA receives the request starts the 6-, 16- and 20-week clocks (Regs 5(1),
+10(1), 13(2)). States: received → assessing | declined | withdrawn.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from assessments.rules import runs_the_case
+from sen_portal import timescales
+from sen_portal.base_models import BaseModel
+
+
+class RequestStatus(models.TextChoices):
+    RECEIVED = "received", "Received"
+    ASSESSING = "assessing", "Assessing"
+    DECLINED = "declined", "Decided not to assess"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Requester(models.TextChoices):
+    """Who asked (CFA s36(1); anyone else brings the child to the LA's attention, s24)."""
+
+    PARENT = "parent", "Parent or carer"
+    YOUNG_PERSON = "young_person", "The young person (aged 16 to 25)"
+    SCHOOL = "school", "School or college"
+    HEALTH = "health", "Health (for example a health visitor or GP)"
+    SOCIAL_CARE = "social_care", "Social care"
+    OTHER = "other", "Someone else"
+
+
+class Agency(models.TextChoices):
+    """Who the family agreed the LA may share the request with."""
+
+    EDUCATION = "education", "School, college or early years setting"
+    HEALTH = "health", "Health services"
+    SOCIAL_CARE = "social_care", "Social care"
+    EDUCATIONAL_PSYCHOLOGY = "educational_psychology", "Educational psychology service"
+
+
+def no_live_assessment_for_child(instance: AssessmentRequest) -> bool:
+    """A child has one EHC needs assessment at a time."""
+    from assessments.models.assessment import NeedsAssessment
+
+    return not NeedsAssessment.objects.filter(
+        child_id=instance.child_id, status__in=NeedsAssessment.LIVE
+    ).exists()
+
+
+class AssessmentRequest(ConcurrentTransitionMixin, BaseModel):
+    Status = RequestStatus
+    Requester = Requester
+    Agency = Agency
+    # Requests still waiting for the decision whether to assess.
+    OPEN = (RequestStatus.RECEIVED,)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    child = models.ForeignKey(
+        "casework.Child", on_delete=models.PROTECT, related_name="assessment_requests"
+    )
+    requester = models.CharField("Who asked", max_length=20, choices=Requester.choices)
+    requester_name = models.CharField(
+        "Name of the person or organisation who asked",
+        max_length=150,
+        help_text="For example, the head teacher of Northshire Primary School",
+    )
+    received_on = models.DateField(
+        "Date the council received the request",
+        help_text="Every statutory clock starts on this day",
+    )
+    reasons = models.TextField("Reasons for the request")
+    consent_to_share = models.BooleanField(
+        "The family agreed that the council may share the request", default=False
+    )
+    share_with = models.JSONField(
+        "Agencies the family agreed to share with", default=list, blank=True
+    )
+    evidence = models.ManyToManyField("casework.Document", blank=True, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    status = FSMField(
+        max_length=20, choices=Status.choices, default=Status.RECEIVED, protected=True
+    )
+    decided_on = models.DateField("Date of the decision", null=True, blank=True)
+    decision_reasons = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    appeal_due_on = models.DateField(
+        "Last day to appeal",
+        null=True,
+        blank=True,
+        help_text="HESC Tribunal Rules r20(1)(c), moved as r12 moves it",
+    )
+    withdrawn_on = models.DateField(null=True, blank=True)
+    withdrawal_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-received_on", "-created_at"]
+        indexes = [
+            # The case page panel and the caseload: a child's requests, newest first.
+            models.Index(fields=["child", "-received_on"], name="request_child_received_idx"),
+        ]
+        constraints = [
+            # One request waiting for a decision per child: a second one is the same
+            # request again, and would start the clocks twice.
+            models.UniqueConstraint(
+                fields=["child"],
+                condition=Q(status="received"),
+                name="request_one_open_per_child",
+                violation_error_message="This child already has a request waiting for a decision",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=RequestStatus.values), name="request_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(requester__in=Requester.values), name="request_requester_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(consent_to_share=True) | Q(share_with=[]),
+                name="request_share_needs_consent",
+            ),
+            # Decided exactly when assessing or declined, never before the request arrived.
+            models.CheckConstraint(
+                condition=(
+                    Q(status__in=["assessing", "declined"], decided_on__isnull=False)
+                    | (~Q(status__in=["assessing", "declined"]) & Q(decided_on__isnull=True))
+                ),
+                name="request_decided_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_on__isnull=True) | Q(decided_on__gte=models.F("received_on")),
+                name="request_decided_after_received",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="declined")
+                | (~Q(decision_reasons="") & Q(appeal_due_on__isnull=False)),
+                name="request_declined_has_reasons",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="withdrawn") | Q(withdrawn_on__isnull=False),
+                name="request_withdrawn_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Request for assessment received {self.received_on:%d %B %Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+    def share_with_labels(self) -> list[str]:
+        labels = dict(Agency.choices)
+        return [labels.get(code, code) for code in self.share_with]
+
+    @property
+    def decision_due_on(self) -> datetime.date:
+        """Reg 5(1): 6 weeks from receipt (the Deadline row is the record; this is for
+        pages that show the request without its deadlines)."""
+        return timescales.due_date("decide_whether_to_assess", self.received_on)
+
+    # --- Transitions: bodies set fields only; services do the rest. -------------------
+
+    @transition(
+        field=status,
+        source=RequestStatus.RECEIVED,
+        target=RequestStatus.ASSESSING,
+        permission=runs_the_case,
+        conditions=[no_live_assessment_for_child],
+    )
+    def decide_to_assess(self, *, on: datetime.date, by) -> None:
+        """Reg 5(1): the LA decides an EHC needs assessment is necessary."""
+        self.decided_on = on
+        self.decided_by = by
+
+    @transition(
+        field=status,
+        source=RequestStatus.RECEIVED,
+        target=RequestStatus.DECLINED,
+        permission=runs_the_case,
+    )
+    def decline(self, *, on: datetime.date, reasons: str, by) -> None:
+        """Reg 5(1), 5(3): the LA decides not to assess, with reasons and the family's
+        right to mediation and appeal (CFA s51(2)(a))."""
+        self.decided_on = on
+        self.decided_by = by
+        self.decision_reasons = reasons
+        self.appeal_due_on = timescales.appeal_due(on)
+
+    @transition(
+        field=status,
+        source=RequestStatus.RECEIVED,
+        target=RequestStatus.WITHDRAWN,
+        permission=runs_the_case,
+    )
+    def withdraw(self, *, on: datetime.date, reason: str) -> None:
+        """The person who asked takes the request back before the decision."""
+        self.withdrawn_on = on
+        self.withdrawal_reason = reason

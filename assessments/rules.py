@@ -1,0 +1,39 @@
+"""Who may move an assessment workflow on. Deny unless a rule says yes.
+
+Statutory decisions are made by the caseworkers and managers of the team that runs the
+case (casework's object rules say which team that is). System administrators can read a
+case but make no decisions on it; advice givers act only on the advice requests addressed
+to them; families never change anything.
+"""
+
+from __future__ import annotations
+
+from sen_portal.accounts.roles import CASE_ROLES, Role
+
+
+def runs_the_case(instance, user) -> bool:
+    """Transition permission for requests and assessments (``instance.child``)."""
+    return (
+        user.is_authenticated
+        and user.role in CASE_ROLES
+        and user.has_perm("casework.change_child", instance.child)
+    )
+
+
+def is_the_advice_giver(instance, user) -> bool:
+    """The named advice giver, and nobody else, answers an advice request sent to them."""
+    return (
+        user.is_authenticated
+        and user.role == Role.ADVICE_GIVER
+        and instance.advice_giver_id is not None
+        and instance.advice_giver_id == user.pk
+    )
+
+
+def records_the_advice(instance, user) -> bool:
+    """Advice is submitted by the advice giver it was sent to or, where nobody with an
+    account was named (the family's views, a school without an account), recorded by the
+    caseworker."""
+    if instance.advice_giver_id is not None:
+        return is_the_advice_giver(instance, user)
+    return runs_the_case(instance, user)

@@ -1,0 +1,34 @@
+from local_offer.models.audit import LocalOfferChange
+from local_offer.models.directory import (
+    Contact,
+    CostOption,
+    Language,
+    Location,
+    Organization,
+    Phone,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    ServiceAttribute,
+    Taxonomy,
+    TaxonomyTerm,
+)
+from local_offer.models.feedback import Comment, CommentResponse
+
+__all__ = [
+    "Comment",
+    "CommentResponse",
+    "Contact",
+    "CostOption",
+    "Language",
+    "LocalOfferChange",
+    "Location",
+    "Organization",
+    "Phone",
+    "Schedule",
+    "Service",
+    "ServiceAtLocation",
+    "ServiceAttribute",
+    "Taxonomy",
+    "TaxonomyTerm",
+]

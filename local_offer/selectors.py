@@ -1,0 +1,212 @@
+"""Reads of the local offer for pages and the API. Each owns its joins, so that a page's
+number of queries does not grow with the number of rows."""
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from local_offer.constants import CATEGORY_TAXONOMY_ID, SEARCH_CONFIG
+from local_offer.models import (
+    Comment,
+    CommentResponse,
+    Contact,
+    CostOption,
+    LocalOfferChange,
+    Organization,
+    Phone,
+    Service,
+    ServiceAtLocation,
+    TaxonomyTerm,
+)
+
+
+@dataclass
+class ServiceFilters:
+    """What a family can narrow the directory by. Empty values mean "any"."""
+
+    q: str = ""
+    categories: list[str] = field(default_factory=list)  # category codes
+    age: int | None = None
+    needs: str = ""  # "sen" or "disability"
+    cost: str = ""  # "free" or "paid"
+
+
+def category_terms() -> QuerySet[TaxonomyTerm]:
+    return TaxonomyTerm.objects.filter(taxonomy_id=CATEGORY_TAXONOMY_ID).order_by("position")
+
+
+def _has_costs():
+    return Exists(CostOption.objects.filter(service_id=OuterRef("pk"), amount__gt=0))
+
+
+def search_services(services: QuerySet[Service], q: str) -> QuerySet[Service]:
+    """Keyword search: PostgreSQL full-text search, ranked; icontains on other databases."""
+    q = " ".join(q.split())
+    if not q:
+        return services
+    if connection.vendor == "postgresql":
+        query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+        return (
+            services.filter(search_document=query)
+            .annotate(rank=SearchRank(F("search_document"), query))
+            .order_by("-rank", Lower("name"), "id")
+        )
+    terms = Q()
+    for word in q.split():
+        terms &= (
+            Q(name__icontains=word)
+            | Q(description__icontains=word)
+            | Q(organization__name__icontains=word)
+        )
+    return services.filter(terms)
+
+
+def filter_services(services: QuerySet[Service], filters: ServiceFilters) -> QuerySet[Service]:
+    if filters.categories:
+        services = services.filter(
+            Exists(
+                TaxonomyTerm.objects.filter(
+                    taxonomy_id=CATEGORY_TAXONOMY_ID,
+                    code__in=filters.categories,
+                    services=OuterRef("pk"),
+                )
+            )
+        )
+    if filters.age is not None:
+        services = services.filter(minimum_age__lte=filters.age, maximum_age__gte=filters.age)
+    if filters.needs == "sen":
+        services = services.filter(needs_served__in=["sen", "both"])
+    elif filters.needs == "disability":
+        services = services.filter(needs_served__in=["disability", "both"])
+    if filters.cost == "free":
+        services = services.filter(~_has_costs())
+    elif filters.cost == "paid":
+        services = services.filter(_has_costs())
+    return services
+
+
+def _with_list_data(services: QuerySet[Service]) -> QuerySet[Service]:
+    """What a result row shows: organisation, categories, towns, whether it costs money."""
+    return (
+        services.select_related("organization")
+        .annotate(has_costs=_has_costs())
+        .prefetch_related(
+            "categories",
+            Prefetch(
+                "service_at_locations",
+                queryset=ServiceAtLocation.objects.select_related("location").order_by(
+                    "location__name"
+                ),
+            ),
+        )
+    )
+
+
+def public_service_list(*, filters: ServiceFilters) -> QuerySet[Service]:
+    services = Service.objects.published().order_by(Lower("name"), "id")
+    services = filter_services(services, filters)
+    services = search_services(services, filters.q)
+    return _with_list_data(services)
+
+
+def _with_everything(services: QuerySet[Service]) -> QuerySet[Service]:
+    """A whole entry: everything a family needs to make contact, in a fixed number of queries."""
+    return (
+        services.select_related("organization")
+        .annotate(has_costs=_has_costs())
+        .prefetch_related(
+            "categories",
+            "languages",
+            "schedules",
+            "cost_options",
+            Prefetch(
+                "contacts",
+                queryset=Contact.objects.prefetch_related(
+                    Prefetch("phones", queryset=Phone.objects.order_by("created_at"))
+                ),
+            ),
+            Prefetch(
+                "service_at_locations",
+                queryset=ServiceAtLocation.objects.select_related("location").order_by(
+                    "location__name"
+                ),
+            ),
+        )
+    )
+
+
+def public_service_detail(*, service_id) -> Service:
+    """A published entry; raises Service.DoesNotExist for drafts and unknown ids alike."""
+    return _with_everything(Service.objects.published()).get(pk=service_id)
+
+
+def manage_service_list(
+    *, q: str = "", status: str = "", stale_only: bool = False, today=None
+) -> QuerySet[Service]:
+    services = Service.objects.all()
+    if status in Service.Status.values:
+        services = services.filter(status=status)
+    if stale_only:
+        services = services.stale(today=today)
+    q = " ".join(q.split())
+    if q:
+        terms = Q()
+        for word in q.split():
+            terms &= Q(name__icontains=word) | Q(organization__name__icontains=word)
+        services = services.filter(terms)
+    return services.select_related("organization").order_by(Lower("name"), "id")
+
+
+def manage_service_detail(*, service_id) -> Service:
+    return _with_everything(Service.objects.all()).get(pk=service_id)
+
+
+def changes_for(*, object_type: str, object_id, limit: int = 50):
+    return (
+        LocalOfferChange.objects.filter(object_type=object_type, object_id=object_id)
+        .select_related("actor")
+        .order_by("-occurred_at", "-id")[:limit]
+    )
+
+
+def organization_list() -> QuerySet[Organization]:
+    return Organization.objects.annotate(service_count=Count("services")).order_by(Lower("name"))
+
+
+def comment_list(*, status: str = "") -> QuerySet[Comment]:
+    comments = Comment.objects.select_related("response")
+    if status in Comment.Status.values:
+        comments = comments.filter(status=status)
+    return comments.order_by("-created_at", "id")
+
+
+def response_list() -> QuerySet[CommentResponse]:
+    return CommentResponse.objects.annotate(comment_count=Count("comments")).order_by(
+        "status", "-published_at", "-created_at"
+    )
+
+
+def published_responses_by_year() -> "OrderedDict[int, list[CommentResponse]]":
+    """Responses and the published comments under them, newest year first (reg 56)."""
+    responses = (
+        CommentResponse.objects.filter(status=CommentResponse.Status.PUBLISHED)
+        .prefetch_related(
+            Prefetch(
+                "comments",
+                queryset=Comment.objects.filter(status=Comment.Status.PUBLISHED).order_by(
+                    "created_at"
+                ),
+                to_attr="published_comments",
+            )
+        )
+        .order_by("-published_at")
+    )
+    years: OrderedDict[int, list[CommentResponse]] = OrderedDict()
+    for response in responses:
+        years.setdefault(timezone.localtime(response.published_at).year, []).append(response)
+    return years

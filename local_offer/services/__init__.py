@@ -1,0 +1,1 @@
+"""Changes to the local offer: the directory, and comments with their responses."""

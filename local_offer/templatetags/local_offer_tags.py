@@ -1,0 +1,19 @@
+import datetime
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def govuk_time(value: datetime.time | None) -> str:
+    """Times as GOV.UK writes them: 9am, 9:30am, midday, 5:15pm."""
+    if value is None:
+        return ""
+    if value.hour == 12 and value.minute == 0:
+        return "midday"
+    if value.hour == 0 and value.minute == 0:
+        return "midnight"
+    hour = value.hour % 12 or 12
+    minutes = f":{value.minute:02d}" if value.minute else ""
+    return f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"

@@ -1,0 +1,47 @@
+"""Celery tasks for casework: thin adapters around the services, owning only retry policy."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+
+class NotificationsDeferred(Exception):
+    """Some emails could not be sent this time; retrying the task (with back-off) picks
+    them up once their own next_attempt_at has come."""
+
+
+@shared_task
+def sweep_deadlines() -> dict[str, int]:
+    """Beat runs this every DEADLINE_SWEEP_MINUTES. Idempotent: a missed run is caught
+    up by the next, and a doubled one writes nothing twice."""
+    from sen_portal.casework.sweep import sweep_deadlines as sweep
+
+    result = sweep()
+    # The sweep has committed: the deliverer will see every row it wrote.
+    deliver_notifications.delay()
+    return {
+        "reminders": result.reminders,
+        "escalations": result.escalations,
+        "breaches": result.breaches,
+        "breach_notifications": result.breach_notifications,
+    }
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=(NotificationsDeferred,),
+    retry_backoff=60,  # 1, 2, 4... minutes
+    retry_backoff_max=60 * 60,
+    retry_jitter=True,
+    max_retries=6,
+)
+def deliver_notifications(self) -> dict[str, int]:
+    from sen_portal.casework.notifications import notifications_deliver_pending
+
+    result = notifications_deliver_pending()
+    if result.more:
+        # Stopped at its limit to stay inside the task time limit: carry on in a new run.
+        deliver_notifications.delay()
+    if result.deferred:
+        raise NotificationsDeferred(f"{result.deferred} notification(s) to try again")
+    return {"sent": result.sent, "deferred": result.deferred, "failed": result.failed}

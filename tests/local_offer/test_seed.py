@@ -1,0 +1,38 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from local_offer.models import Comment, CommentResponse, LocalOfferChange, Service
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot() -> dict[str, int]:
+    return {
+        "entries": Service.objects.count(),
+        "published": Service.objects.published().count(),
+        "stale": Service.objects.stale().count(),
+        "comments": Comment.objects.count(),
+        "responses": CommentResponse.objects.filter(status="published").count(),
+        "changes": LocalOfferChange.objects.count(),
+    }
+
+
+def test_the_seed_refuses_to_run_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="refuses to run with DEBUG off"):
+        call_command("seed_local_offer")
+    assert not Service.objects.exists()
+
+
+def test_the_seed_loads_published_drafts_and_stale_entries_once(settings, client):
+    settings.DEBUG = False
+    call_command("seed_local_offer", force=True)
+    first = snapshot()
+    assert first["entries"] > first["published"] > 0  # some entries are drafts
+    assert first["stale"] > 0  # some are past their review-by date
+    assert first["comments"] > 0 and first["responses"] > 0
+    call_command("seed_local_offer", force=True)
+    assert snapshot() == first
+    # The demo directory is searchable and "you said, we did" has content.
+    assert "Independent travel training" in client.get("/local-offer/?q=travel").text
+    assert "We funded Riverside" in client.get("/local-offer/you-said-we-did/").text
