@@ -179,3 +179,8 @@ def _case(row, *, team, worker, givers, today) -> None:
             "provision the psychologist recommends.",
             acting_user=worker,
         )
+
+
+def seed(*, today: datetime.date, stdout=None) -> None:
+    """The hook `manage.py seed_demo` calls for every app that has one."""
+    seed_assessments(today=today, stdout=stdout)

@@ -1,9 +1,10 @@
 """Demo data that makes the product explorable. Idempotent: running it twice changes nothing."""
 
 import datetime
+import importlib
 
+from django.apps import apps
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -62,6 +63,18 @@ DEADLINES = [
 ]
 
 
+def _demo_hook(app_name: str):
+    if app_name == "sen_portal.casework":
+        return None
+    try:
+        module = importlib.import_module(f"{app_name}.demo")
+    except ModuleNotFoundError as error:
+        if error.name == f"{app_name}.demo":
+            return None
+        raise
+    return getattr(module, "seed", None)
+
+
 class Command(BaseCommand):
     help = "Load fictional demo users and cases (refuses to run when DEBUG is off)."
 
@@ -85,16 +98,16 @@ class Command(BaseCommand):
             self._link_parent(users["parent@example.org"])
             for row in DEADLINES:
                 self._deadline(row, today)
+        # Every other installed app may bring its own demo data as `<app>.demo.seed`, run in
+        # INSTALLED_APPS order (assessments before plans): casework knows no workflow.
+        for config in apps.get_app_configs():
+            seed = _demo_hook(config.name)
+            if seed is not None:
+                seed(today=timezone.localdate(), stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in with any of:"))
         for email, _name, role, _team, _title in USERS:
             self.stdout.write(f"  {email:32} {Role(role).label}")
         self.stdout.write(f"  password for all: {DEMO_PASSWORD}")
-        call_command("seed_local_offer", force=options["force"], stdout=self.stdout)
-        call_command("seed_demo_plans", force=options["force"], stdout=self.stdout)
-        # Requests and assessments at every stage. Imported here: casework knows no workflow.
-        from assessments.demo import seed_assessments
-
-        seed_assessments(today=timezone.localdate(), stdout=self.stdout)
 
     def _team(self, name, email, phone):
         team, _ = Team.objects.get_or_create(name=name, defaults={"email": email, "phone": phone})
