@@ -237,16 +237,18 @@ def test_the_case_list_uses_the_same_number_of_queries_for_5_or_50_cases(
 
 def test_the_case_list_query_budget(signed_in, team, caseworker, django_assert_num_queries):
     ChildFactory.create_batch(10, team=team, caseworker=caseworker)
-    # session, user; ATOMIC_REQUESTS savepoint: count, one page of children with team and
-    # caseworker joined, release; the idle-timeout session save in its own savepoint (3)
-    with django_assert_num_queries(9):
+    # session, user; ATOMIC_REQUESTS savepoint: count, unread notifications (header), one
+    # page of children with team and caseworker joined, release; the idle-timeout session
+    # save in its own savepoint (3)
+    with django_assert_num_queries(10):
         signed_in.get(reverse("casework:child_list"))
 
 
 def test_the_case_page_query_budget(signed_in, child, django_assert_num_queries):
-    # session, user; savepoint: child with team and caseworker, access log insert, family,
-    # chronology with actors, release; the session save in its own savepoint (3)
-    with django_assert_num_queries(11):
+    # session, user; savepoint: child with team and caseworker, access log insert,
+    # deadlines, family, unread notifications (header), the assessments panel, chronology
+    # with actors, release; the session save in its own savepoint (3)
+    with django_assert_num_queries(14):
         signed_in.get(reverse("casework:child_detail", args=[child.pk]))
 
 
@@ -258,3 +260,27 @@ def test_a_date_error_links_to_the_day_box(signed_in):
     assert 'href="#id_date_of_birth_0"' in response.text
     assert 'id="id_date_of_birth_0"' in response.text
     assert "govuk-date-input__input govuk-input--width-2 govuk-input--error" in response.text
+
+
+def test_the_case_page_uses_the_same_number_of_queries_however_busy_the_case(
+    signed_in, child, caseworker
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sen_portal.casework import deadlines
+    from sen_portal.casework.services import chronology_record
+    from tests.factories import FamilyMemberFactory
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            signed_in.get(reverse("casework:child_detail", args=[child.pk]))
+        return len(ctx)
+
+    quiet = count()
+    FamilyMemberFactory.create_batch(3, child=child)
+    for code in ("decide_whether_to_assess", "final_plan", "decide_not_to_issue"):
+        deadlines.deadline_open(child=child, code=code, start=TODAY, acting_user=caseworker)
+    for n in range(10):
+        chronology_record(child=child, actor=caseworker, kind="note", summary=f"Note {n}")
+    assert count() == quiet
