@@ -54,9 +54,9 @@ def deadlines_for(
     """The deadlines of these workflow objects (a request, an assessment), in due order.
     One query.
 
-    ``appeal_due_on``: the family's last day to appeal as the Tribunal's rules move it
-    (timescales.appeal_due). The deadline row keeps the plain 2 months, so its line says
-    where the real last day falls when the two differ.
+    ``appeal_due_on``: the family's last day to appeal (timescales.appeal_due). The
+    deadline row counts from the decision; a mediation certificate can move the last day
+    later, and the line then says where it falls.
     """
     today = today or timezone.localdate()
     condition = Q(pk__in=[])

@@ -175,6 +175,9 @@ class Timescale:
     exceptions_apply: bool
     direction: Direction = "after"
     counts_start_day: bool = False
+    # The Tribunal's own rules move its time limits off weekends, bank holidays, August
+    # and Christmas (see appeal_due); the council's time limits never move.
+    tribunal_rules: bool = False
 
     def __post_init__(self) -> None:
         if self.amount <= 0:
@@ -195,6 +198,10 @@ class Timescale:
         return f"{self.amount} {unit}"
 
     def due(self, start: date) -> date:
+        due = self._count(start)
+        return _tribunal_time_limit(due) if self.tribunal_rules else due
+
+    def _count(self, start: date) -> date:
         amount = self.amount - 1 if self.counts_start_day else self.amount
         if self.direction == "before":
             amount = -amount
@@ -265,16 +272,18 @@ _TABLE: tuple[Timescale, ...] = (
               "Reassessment request received", "Reg 25(1)", _NO_EXCEPTIONS),
     Timescale("reassessment_final_plan", "Issue the plan after reassessment", 14, _W,
               "Decision to reassess sent", "Reg 27(2)", _EXCEPTIONS),
-    # Disagreement. The two appeal periods are the raw periods; ``appeal_due`` combines
-    # them and applies the Tribunal's rule on deadlines ending on holidays.
+    # Disagreement. The two appeal periods follow the Tribunal's rules on time limits
+    # ending on holidays (tribunal_rules); ``appeal_due`` takes the later of them.
     Timescale("mediation_certificate", "Issue the mediation certificate", 3, _WD,
               "Mediation adviser told", "Reg 34", _NO_EXCEPTIONS),
     Timescale("mediation_held", "Hold mediation", 30, _D,
               "Authority told the family wants mediation", "Reg 37", _NO_EXCEPTIONS),
     Timescale("appeal_after_decision", "Appeal deadline from the decision", 2, _M,
-              "Decision notice sent", "HESC Tribunal Rules r20(1)(c)", _NO_EXCEPTIONS),
+              "Decision notice sent", "HESC Tribunal Rules r20(1)(c)", _NO_EXCEPTIONS,
+              tribunal_rules=True),
     Timescale("appeal_after_certificate", "Appeal deadline from the certificate", 1, _M,
-              "Mediation certificate issued", "HESC Tribunal Rules r20(1)(c)", _NO_EXCEPTIONS),
+              "Mediation certificate issued", "HESC Tribunal Rules r20(1)(c)", _NO_EXCEPTIONS,
+              tribunal_rules=True),
     # Complying with tribunal orders: every clock runs from the date of the order.
     Timescale("tribunal_assess_notify", "Tribunal order: confirm the assessment", 2, _W,
               "Tribunal order made", "Reg 44(2)(b)", _EXCEPTIONS),
@@ -423,9 +432,16 @@ def appeal_due(decision: date, certificate: date | None = None) -> date:
     """
     due = due_date("appeal_after_decision", decision)
     if certificate is not None:
+        # Both dates already follow the Tribunal's rules, which never move a date
+        # earlier, so the later of the two is the later of the unmoved ones, moved.
         due = max(due, due_date("appeal_after_certificate", certificate))
-    # Apply the rules until none moves the date: rolling off a weekend can land in
-    # August (Saturday 31 July -> Monday 2 August), which then moves to September.
+    return due
+
+
+def _tribunal_time_limit(due: date) -> date:
+    """Move a Tribunal time limit as its rules do (see appeal_due). Applied until no rule
+    moves the date: rolling off a weekend can land in August (Saturday 31 July -> Monday
+    2 August), which then moves to September."""
     while True:
         if due.month == 8:
             due = date(due.year, 9, 1)

@@ -308,8 +308,14 @@ def test_mediation_is_held_within_thirty_calendar_days_even_ending_on_a_saturday
 
 
 def test_the_appeal_period_is_two_months_after_the_decision():
-    # The raw period; appeal_due then moves this Saturday to the Monday (below).
-    assert due_date("appeal_after_decision", date(2025, 1, 15)) == date(2025, 3, 15)
+    assert due_date("appeal_after_decision", date(2025, 1, 14)) == date(2025, 3, 14)
+
+
+def test_the_appeal_periods_follow_the_tribunals_rules_so_a_deadline_row_is_right():
+    # 15 March 2025 is a Saturday: the Tribunal accepts the appeal on Monday 17 March.
+    assert due_date("appeal_after_decision", date(2025, 1, 15)) == date(2025, 3, 17)
+    # A council's own time limit on a bank holiday does not move (26 May 2025).
+    assert due_date("final_plan", date(2025, 1, 6)) == date(2025, 5, 26)
 
 
 def test_appeal_two_months_after_31_december_ends_on_28_february():
