@@ -7,6 +7,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import AdviceRequest, NeedsAssessment
@@ -32,6 +33,8 @@ from sen_portal.casework.deadlines import (
     long_date,
 )
 from sen_portal.casework.documents import delete_files_on_error, document_store
+from sen_portal.casework.models import Notification
+from sen_portal.casework.notifications import notification_create
 from sen_portal.casework.services import chronology_record
 
 # --- Advice ------------------------------------------------------------------------------
@@ -120,6 +123,19 @@ def advice_request_create(
         subject=advice,
         acting_user=acting_user,
     )
+    if advice.advice_giver is not None:
+        # The email says only that advice is asked for and by when: no child's details.
+        notification_create(
+            recipient=advice.advice_giver,
+            kind=Notification.Kind.ADVICE_REQUESTED,
+            dedupe_key=f"advice_requested:{advice.pk}",
+            subject="You have been asked for advice",
+            body=(
+                "A caseworker has asked for your advice for an EHC needs assessment. "
+                f"It is due by {long_date(advice.due_on)}. Sign in to see the request."
+            ),
+            link_path=reverse("advice:advice_detail", args=[advice.pk]),
+        )
     return advice
 
 

@@ -139,6 +139,37 @@ def notifications_deliver_pending(*, limit: int = 200) -> DeliveryResult:
 # --- In the app ----------------------------------------------------------------------
 
 
+def notification_create(
+    *,
+    recipient,
+    kind: str,
+    dedupe_key: str,
+    subject: str,
+    body: str,
+    link_path: str = "",
+) -> Notification | None:
+    """Put one notification in the outbox, in the caller's transaction, and deliver it
+    once that commits. Subject and body travel by email: no personal data in them.
+    Returns None when one with this dedupe_key already exists (nothing is sent twice)."""
+    notification, created = Notification.objects.get_or_create(
+        dedupe_key=dedupe_key,
+        defaults={
+            "recipient": recipient,
+            "kind": kind,
+            "subject": subject,
+            "body": body,
+            "link_path": link_path,
+            "next_attempt_at": timezone.now(),
+        },
+    )
+    if not created:
+        return None
+    from sen_portal.casework.tasks import deliver_notifications as deliver_notifications_task
+
+    transaction.on_commit(deliver_notifications_task.delay)
+    return notification
+
+
 def notifications_for_user(*, user) -> QuerySet[Notification]:
     # The page shows the case reference beside each one: join it, in the same query.
     return (

@@ -22,6 +22,7 @@ class NotificationKind(models.TextChoices):
     REMINDER = "reminder", "Reminder"
     ESCALATION = "escalation", "Escalation"
     BREACH = "breach", "Deadline missed"
+    ADVICE_REQUESTED = "advice_requested", "Advice requested"
 
 
 class NotificationStatus(models.TextChoices):
