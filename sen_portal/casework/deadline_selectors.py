@@ -37,13 +37,25 @@ def deadline_tag(
         return "Exception recorded", "purple"
     if deadline.status == Status.BREACHED:
         return "Missed", "red"
-    if deadline.due_on < today:
+    return due_date_tag(deadline.due_on, today=today, amber_until=amber_until)
+
+
+def due_date_tag(
+    due_on: datetime.date, *, today: datetime.date, amber_until: datetime.date
+) -> tuple[str, str]:
+    """The red/amber/green of a step still to do, from its due date alone."""
+    if due_on < today:
         return "Overdue", "red"
-    if deadline.due_on == today:
+    if due_on == today:
         return "Due today", "orange"
-    if deadline.due_on <= amber_until:
+    if due_on <= amber_until:
         return "Due soon", "orange"
     return "On track", "green"
+
+
+def amber_limit(today: datetime.date) -> datetime.date:
+    """The last day a step still to do counts as "due soon" (amber)."""
+    return timescales.add_working_days(today, settings.DEADLINE_AMBER_WORKING_DAYS)
 
 
 def _when(deadline: Deadline, today: datetime.date) -> str:
@@ -64,13 +76,13 @@ def deadline_rows_for_child(
     """Every deadline of the case, the ones still to do first (soonest first), then the
     closed ones (latest first). One query, whatever the number of deadlines."""
     today = today or timezone.localdate()
-    amber_until = timescales.add_working_days(today, settings.DEADLINE_AMBER_WORKING_DAYS)
+    amber = amber_limit(today)
     deadlines = list(child.deadlines.select_related("exception_recorded_by"))
     live = sorted((d for d in deadlines if d.is_live), key=lambda d: (d.due_on, d.pk))
     closed = sorted(
         (d for d in deadlines if not d.is_live), key=lambda d: (d.due_on, d.pk), reverse=True
     )
     return [
-        DeadlineRow(d, *deadline_tag(d, today=today, amber_until=amber_until), _when(d, today))
+        DeadlineRow(d, *deadline_tag(d, today=today, amber_until=amber), _when(d, today))
         for d in live + closed
     ]

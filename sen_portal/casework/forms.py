@@ -66,8 +66,12 @@ class ChildForm(GovukModelForm):
             caseworkers = User.objects.filter(
                 role__in=CASE_ROLES, is_active=True, team_id=user.team_id
             )
-        self.fields["caseworker"].queryset = caseworkers.order_by("full_name")
-        self.fields["caseworker"].empty_label = "Not assigned yet"
+        if user.role == Role.CASEWORKER:
+            # Managers assign and reassign cases; a caseworker's new case is their own.
+            del self.fields["caseworker"]
+        else:
+            self.fields["caseworker"].queryset = caseworkers.order_by("full_name")
+            self.fields["caseworker"].empty_label = "Not assigned yet"
         self.fields["postcode"].widget.attrs["class"] = "govuk-input govuk-input--width-10"
         for name in ("upn", "uln", "nhs_number"):
             field = self.fields[name]

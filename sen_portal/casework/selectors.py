@@ -1,9 +1,19 @@
 """Reads of case data for pages. Each owns its joins so a page's query count is fixed."""
 
-from django.db.models import Count, Q, QuerySet
+import datetime
+
+from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
 
 from sen_portal.accounts.roles import CASE_ROLES, Role
-from sen_portal.casework.models import Child
+from sen_portal.casework.models import Child, Deadline
+
+# The caseload's "next deadline" filter: what each choice means for the earliest live one.
+NEXT_DUE_FILTERS = {
+    "overdue": "Overdue",
+    "soon": "Due soon",
+    "later": "On track",
+    "none": "No deadline running",
+}
 
 
 def children_visible_to(*, user) -> QuerySet[Child]:
@@ -15,8 +25,34 @@ def children_visible_to(*, user) -> QuerySet[Child]:
     return Child.objects.none()
 
 
-def child_list_for_user(*, user, search: str = "", mine_only: bool = False) -> QuerySet[Child]:
-    children = children_visible_to(user=user).select_related("team", "caseworker")
+def child_list_for_user(
+    *,
+    user,
+    search: str = "",
+    mine_only: bool = False,
+    next_due: str = "",
+    today: datetime.date | None = None,
+    amber_until: datetime.date | None = None,
+) -> QuerySet[Child]:
+    """The caseload: cases with their earliest live statutory deadline (``next_due_on``,
+    ``next_due_code``), soonest first, cases with none last. One query for a page."""
+    live = Deadline.objects.filter(child=OuterRef("pk"), status__in=Deadline.LIVE)
+    children = (
+        children_visible_to(user=user)
+        .select_related("team", "caseworker")
+        .annotate(
+            next_due_on=Min("deadlines__due_on", filter=Q(deadlines__status__in=Deadline.LIVE)),
+            next_due_code=Subquery(live.order_by("due_on", "id").values("code")[:1]),
+        )
+    )
+    if next_due == "overdue":
+        children = children.filter(next_due_on__lt=today)
+    elif next_due == "soon":
+        children = children.filter(next_due_on__gte=today, next_due_on__lte=amber_until)
+    elif next_due == "later":
+        children = children.filter(next_due_on__gt=amber_until)
+    elif next_due == "none":
+        children = children.filter(next_due_on__isnull=True)
     if mine_only:
         children = children.filter(caseworker=user)
     search = search.strip()
@@ -30,7 +66,7 @@ def child_list_for_user(*, user, search: str = "", mine_only: bool = False) -> Q
                 | Q(la_reference__icontains=word)
             )
         children = children.filter(terms)
-    return children.order_by("last_name", "first_name", "id")
+    return children.order_by(F("next_due_on").asc(nulls_last=True), "last_name", "first_name", "id")
 
 
 def case_counts_for_user(*, user) -> dict[str, int]:

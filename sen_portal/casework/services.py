@@ -57,21 +57,36 @@ def child_create(*, acting_user, **fields: Any) -> Child:
 
 @transaction.atomic
 def child_update(*, acting_user, child: Child, data: dict[str, Any]) -> tuple[Child, list[str]]:
-    """Update the given fields; record which ones changed (names, never the values)."""
+    """Update the given fields; record which ones changed (names, never the values), and
+    a reassignment as an event of its own: who runs a case matters to the family."""
     changed = [name for name, value in data.items() if getattr(child, name) != value]
     if not changed:
         return child, []
+    previous_caseworker = child.caseworker
     for name in changed:
         setattr(child, name, data[name])
     child.full_clean()
     child.save(update_fields=[*changed, "updated_at"])
-    labels = [str(Child._meta.get_field(name).verbose_name) for name in changed]
-    chronology_record(
-        child=child,
-        actor=acting_user,
-        kind="case_details_changed",
-        summary="Case details changed: " + ", ".join(labels),
-    )
+    details = [name for name in changed if name != "caseworker"]
+    if details:
+        labels = [str(Child._meta.get_field(name).verbose_name) for name in details]
+        chronology_record(
+            child=child,
+            actor=acting_user,
+            kind="case_details_changed",
+            summary="Case details changed: " + ", ".join(labels),
+        )
+    if "caseworker" in changed:
+        chronology_record(
+            child=child,
+            actor=acting_user,
+            kind="case_reassigned",
+            summary=(
+                f"Case reassigned from {previous_caseworker or 'nobody'} "
+                f"to {child.caseworker or 'nobody'}"
+            ),
+            visible_to_family=True,
+        )
     return child, changed
 
 

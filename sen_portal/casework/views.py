@@ -3,12 +3,13 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
+from sen_portal import timescales
 from sen_portal.access import allow
 from sen_portal.accounts.roles import CASE_ROLES, Role
-from sen_portal.casework import selectors, services
+from sen_portal.casework import deadline_selectors, selectors, services
 from sen_portal.casework.access import get_child_for_user
-from sen_portal.casework.deadline_selectors import deadline_rows_for_child
 from sen_portal.casework.forms import ChildForm, FamilyMemberForm
 
 CASE_STAFF = (*CASE_ROLES, Role.ADMIN)
@@ -17,20 +18,57 @@ PAGE_SIZE = 25
 
 @allow(*CASE_STAFF)
 def child_list(request):
+    """The caseload: soonest statutory deadline first, searchable and filterable."""
     search = request.GET.get("q", "")
     mine_only = request.GET.get("mine") == "1"
-    children = selectors.child_list_for_user(user=request.user, search=search, mine_only=mine_only)
+    next_due = request.GET.get("due", "")
+    if next_due not in selectors.NEXT_DUE_FILTERS:
+        next_due = ""
+    today = timezone.localdate()
+    amber = deadline_selectors.amber_limit(today)
+    children = selectors.child_list_for_user(
+        user=request.user,
+        search=search,
+        mine_only=mine_only,
+        next_due=next_due,
+        today=today,
+        amber_until=amber,
+    )
     page = Paginator(children, PAGE_SIZE).get_page(request.GET.get("page"))
-    # Page links keep the search and filter.
+    for child in page.object_list:
+        child.next_due = _next_due_line(child, today=today, amber=amber)
+    # Page links keep the search and filters.
     kept = {
-        key: value for key, value in (("q", search), ("mine", "1" if mine_only else "")) if value
+        key: value
+        for key, value in (("q", search), ("mine", "1" if mine_only else ""), ("due", next_due))
+        if value
     }
     page_query = urlencode(kept) + "&" if kept else ""
     return render(
         request,
         "casework/child_list.html",
-        {"page": page, "search": search, "mine_only": mine_only, "page_query": page_query},
+        {
+            "page": page,
+            "search": search,
+            "mine_only": mine_only,
+            "next_due": next_due,
+            "next_due_filters": selectors.NEXT_DUE_FILTERS,
+            "page_query": page_query,
+        },
     )
+
+
+def _next_due_line(child, *, today, amber) -> dict | None:
+    if child.next_due_on is None:
+        return None
+    tag, colour = deadline_selectors.due_date_tag(child.next_due_on, today=today, amber_until=amber)
+    return {
+        "title": timescales.TIMESCALES[child.next_due_code].title,
+        "due_on": child.next_due_on,
+        "tag": tag,
+        "colour": colour,
+        "when": timescales.days_left_in_words(today, child.next_due_on).capitalize(),
+    }
 
 
 @allow(*CASE_STAFF)
@@ -40,6 +78,8 @@ def child_create(request):
         data = form.cleaned_data
         if "team" not in data:
             data["team"] = request.user.team
+        if "caseworker" not in data:
+            data["caseworker"] = request.user
         child = services.child_create(acting_user=request.user, **data)
         messages.success(request, f"Case opened for {child.full_name}")
         return redirect("casework:child_detail", child_id=child.pk)
@@ -54,7 +94,7 @@ def child_detail(request, child_id):
         "casework/child_detail.html",
         {
             "child": child,
-            "deadline_rows": deadline_rows_for_child(child=child),
+            "deadline_rows": deadline_selectors.deadline_rows_for_child(child=child),
             "may_record_exceptions": request.user.role in CASE_ROLES,
             "family_members": list(child.family_members.all()),
             "events": selectors.chronology_for_child(child=child, limit=50),

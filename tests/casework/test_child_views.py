@@ -122,12 +122,57 @@ def test_the_errors_link_to_the_fields_and_describe_them(signed_in):
     assert 'id="id_first_name_error"' in response.text
 
 
-def test_a_caseworker_cannot_assign_a_case_to_another_teams_caseworker(signed_in, other_caseworker):
-    response = signed_in.post(
+def test_a_caseworkers_new_case_is_their_own_whatever_is_posted(
+    signed_in, caseworker, other_caseworker
+):
+    signed_in.post(
+        reverse("casework:child_create"), valid_case(caseworker=str(other_caseworker.pk))
+    )
+    assert Child.objects.get().caseworker == caseworker
+
+
+def test_a_manager_cannot_assign_a_case_to_another_teams_caseworker(
+    client, manager, other_caseworker
+):
+    client.force_login(manager)
+    response = client.post(
         reverse("casework:child_create"), valid_case(caseworker=str(other_caseworker.pk))
     )
     assert response.status_code == 200
     assert Child.objects.count() == 0
+
+
+def test_a_manager_reassigns_a_case_and_the_chronology_says_so(client, manager, child, team):
+    from tests.factories import UserFactory
+
+    newcomer = UserFactory(role="caseworker", team=team, full_name="Nia Newcomer")
+    client.force_login(manager)
+    dob = child.date_of_birth
+    client.post(
+        reverse("casework:child_edit", args=[child.pk]),
+        valid_case(
+            first_name=child.first_name,
+            last_name=child.last_name,
+            la_reference=child.la_reference,
+            upn="",
+            nhs_number="",
+            postcode="",
+            date_of_birth_day=str(dob.day),
+            date_of_birth_month=str(dob.month),
+            date_of_birth_year=str(dob.year),
+            caseworker=str(newcomer.pk),
+        ),
+    )
+    child.refresh_from_db()
+    assert child.caseworker == newcomer
+    event = ChronologyEvent.objects.get(child=child, kind="case_reassigned")
+    assert event.summary == "Case reassigned from Casey Worker to Nia Newcomer"
+    assert not ChronologyEvent.objects.filter(child=child, kind="case_details_changed").exists()
+
+
+def test_caseworkers_do_not_see_the_assignment_field(signed_in, child):
+    response = signed_in.get(reverse("casework:child_edit", args=[child.pk]))
+    assert 'name="caseworker"' not in response.text
 
 
 def test_editing_a_case_records_which_details_changed_but_not_their_values(signed_in, child):
@@ -284,3 +329,38 @@ def test_the_case_page_uses_the_same_number_of_queries_however_busy_the_case(
     for n in range(10):
         chronology_record(child=child, actor=caseworker, kind="note", summary=f"Note {n}")
     assert count() == quiet
+
+
+def test_the_caseload_puts_the_soonest_statutory_deadline_first_and_filters_by_it(
+    signed_in, team, caseworker
+):
+    from sen_portal.casework import deadlines
+
+    def case(name, started_days_ago=None):
+        child = ChildFactory(team=team, caseworker=caseworker, last_name=name)
+        if started_days_ago is not None:
+            deadlines.deadline_open(
+                child=child,
+                code="decide_whether_to_assess",
+                start=TODAY - datetime.timedelta(days=started_days_ago),
+                acting_user=caseworker,
+            )
+        return child
+
+    case("Calm")  # no deadline running
+    case("Later", started_days_ago=1)  # due in 41 days
+    case("Late", started_days_ago=50)  # 8 days overdue
+    case("Soon", started_days_ago=40)  # due in 2 days
+    page = signed_in.get(reverse("casework:child_list"))
+    order = [c.last_name for c in page.context["page"].object_list]
+    assert order == ["Late", "Soon", "Later", "Calm"]
+    assert "Decide whether to assess" in page.text
+    assert "8 days overdue" in page.text
+
+    overdue = signed_in.get(reverse("casework:child_list"), {"due": "overdue"})
+    assert [c.last_name for c in overdue.context["page"].object_list] == ["Late"]
+    none = signed_in.get(reverse("casework:child_list"), {"due": "none"})
+    assert [c.last_name for c in none.context["page"].object_list] == ["Calm"]
+    soon = signed_in.get(reverse("casework:child_list"), {"due": "soon", "q": "soon"})
+    assert [c.last_name for c in soon.context["page"].object_list] == ["Soon"]
+    assert soon.context["page_query"] == "q=soon&due=soon&"
