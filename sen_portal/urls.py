@@ -19,6 +19,8 @@ urlpatterns = [
     path("documents/", include("sen_portal.casework.document_urls")),
     path("assessments/", include("assessments.urls")),
     path("advice/", include("assessments.advice_urls")),
+    path("plans/", include("plans.urls")),
+    path("dashboards/", include("sen_portal.dashboards.urls")),
     path("local-offer/", include("local_offer.urls")),
     path("api/oruk/", include("local_offer.api_urls")),
     path("admin/", admin.site.urls),

@@ -45,7 +45,9 @@ INSTALLED_APPS = [
     "csp",
     "sen_portal.accounts",
     "sen_portal.casework",
+    "sen_portal.dashboards",
     "assessments",
+    "plans",
     "local_offer",
 ]
 

@@ -291,9 +291,9 @@ def test_the_case_list_query_budget(signed_in, team, caseworker, django_assert_n
 
 def test_the_case_page_query_budget(signed_in, child, django_assert_num_queries):
     # session, user; savepoint: child with team and caseworker, access log insert,
-    # deadlines, family, unread notifications (header), the assessments panel, chronology
-    # with actors, release; the session save in its own savepoint (3)
-    with django_assert_num_queries(14):
+    # deadlines, family, unread notifications (header), the assessments and plans panels,
+    # chronology with actors, release; the session save in its own savepoint (3)
+    with django_assert_num_queries(15):
         signed_in.get(reverse("casework:child_detail", args=[child.pk]))
 
 

@@ -5,24 +5,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('casework', '0004_document'),
+        ("casework", "0004_document"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='notification',
-            name='notification_kind_known',
+            model_name="notification",
+            name="notification_kind_known",
         ),
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('reminder', 'Reminder'), ('escalation', 'Escalation'), ('breach', 'Deadline missed'), ('advice_requested', 'Advice requested')], max_length=20),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("reminder", "Reminder"),
+                    ("escalation", "Escalation"),
+                    ("breach", "Deadline missed"),
+                    ("advice_requested", "Advice requested"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='notification',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['reminder', 'escalation', 'breach', 'advice_requested'])), name='notification_kind_known'),
+            model_name="notification",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind__in", ["reminder", "escalation", "breach", "advice_requested"])
+                ),
+                name="notification_kind_known",
+            ),
         ),
     ]

@@ -1,0 +1,334 @@
+#!/usr/bin/env python
+"""Benchmark: the manager dashboards and a full SEN2 export on a large council.
+
+    .venv/bin/python bench/dashboard.py [--keep]
+
+Uses its own PostgreSQL database (BENCH_DATABASE_URL, default
+postgres://postgres@127.0.0.1:5432/sen_dash_bench), which it drops, creates and
+migrates, so it never touches the development or test databases. Not part of the test
+suite.
+
+The data, generated in the database with generate_series (deterministic), is:
+  * 25,000 children in 10 teams of 8 caseworkers and a manager (1 in 20 unassigned);
+  * 60,000 requests for assessment: 3,000 waiting for a decision, the rest assessing;
+  * 25,000 needs assessments (a quarter gathering advice, a quarter with advice
+    complete, half decided to issue) and 75,000 requests for advice (3 each);
+  * 250,000 deadlines over the last two years: final plans, decisions, advice, reviews;
+    met (about 85% of the past ones, some late), missed, open; 5% of the 20-week
+    clocks with an exception recorded.
+No plans: the plans tables belong to a workflow still being finished, so the plan rows
+of the pipeline read an empty table.
+
+It prints the server time of each dashboard page (median of 5, as a manager of one team
+and as an administrator of all) and of a full SEN2 export with its peak memory. Aim:
+every page under 300 ms, the export under 30 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+BENCH_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sen_dash_bench"
+)
+# Whatever DATABASE_URL says, this script works on the bench database only.
+os.environ["DATABASE_URL"] = BENCH_URL
+os.environ["DJANGO_SETTINGS_MODULE"] = "sen_portal.settings.test"
+
+CHILDREN = 25_000
+REQUESTS = 60_000
+WAITING = 3_000  # requests still waiting for a decision (one per child at most)
+ASSESSMENTS = 25_000
+DEADLINES = 250_000
+TEAMS = 10
+CASEWORKERS_PER_TEAM = 8
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def recreate_database() -> None:
+    import psycopg2
+
+    url = urlparse(BENCH_URL)
+    name = url.path.lstrip("/")
+    if "bench" not in name:
+        sys.exit(f"Refusing to drop {name!r}: the bench database's name must contain 'bench'")
+    admin = psycopg2.connect(
+        host=url.hostname,
+        port=url.port or 5432,
+        user=url.username,
+        password=url.password,
+        dbname="postgres",
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+
+
+def generate() -> None:
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from sen_portal.accounts.models import Team, User
+    from sen_portal.accounts.roles import Role
+    from sen_portal.casework.models import Child
+
+    now = timezone.now()
+    today = timezone.localdate()
+    with transaction.atomic():
+        teams = Team.objects.bulk_create(
+            Team(name=f"Bench team {t}", email=f"bench.team{t}@example.org") for t in range(TEAMS)
+        )
+        accounts = []
+        for team in teams:
+            for n in range(CASEWORKERS_PER_TEAM + 1):
+                role = Role.MANAGER if n == CASEWORKERS_PER_TEAM else Role.CASEWORKER
+                account = User(
+                    email=f"bench.{role}.{team.pk}.{n}@example.org",
+                    full_name=f"Bench {role} {team.pk}-{n}",
+                    role=role,
+                    team=team,
+                )
+                account.set_unusable_password()  # nobody signs in as these
+                accounts.append(account)
+        accounts.append(
+            User(email="bench.admin@example.org", full_name="Bench admin", role=Role.ADMIN)
+        )
+        created = User.objects.bulk_create(accounts)
+        caseworkers = [u.pk for u in created if u.role == Role.CASEWORKER]
+        params = {
+            "now": now,
+            "today": today,
+            "teams": [t.pk for t in teams],
+            "caseworkers": caseworkers,
+            "recorder": caseworkers[0],
+            "ct": ContentType.objects.get_for_model(Child).pk,
+        }
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                INSERT INTO casework_child (
+                    id, created_at, updated_at, first_name, last_name, preferred_name,
+                    date_of_birth, la_reference, upn, uln, nhs_number, address_line_1,
+                    address_line_2, town, postcode, team_id, caseworker_id
+                )
+                SELECT md5('bench-child-' || n)::uuid, %(now)s, %(now)s, 'Bench',
+                       'Child ' || n, '', DATE '2010-01-01' + (n %% 4000), 'BENCH-' || n,
+                       CASE WHEN n %% 10 = 0 THEN '' ELSE 'A' || lpad(n::text, 12, '0') END,
+                       '', '', '', '', '', 'ZZ9 9ZZ',
+                       (%(teams)s::bigint[])[1 + n %% {TEAMS}],
+                       CASE WHEN n %% 20 = 0 THEN NULL
+                            ELSE (%(caseworkers)s::bigint[])[
+                                1 + (n %% {TEAMS}) * {CASEWORKERS_PER_TEAM}
+                                  + (n / {TEAMS}) %% {CASEWORKERS_PER_TEAM}] END
+                FROM generate_series(1, {CHILDREN}) AS n
+                """,  # noqa: S608 - only constants are formatted in
+                params,
+            )
+            # Request i belongs to child 1 + (i - 1) mod CHILDREN; the first WAITING are
+            # still waiting (children 1..WAITING: one each), the rest are being assessed.
+            cursor.execute(
+                f"""
+                INSERT INTO assessments_assessmentrequest (
+                    id, created_at, updated_at, child_id, requester, requester_name,
+                    received_on, reasons, consent_to_share, share_with, recorded_by_id,
+                    status, decided_on, decision_reasons, withdrawal_reason
+                )
+                SELECT md5('bench-request-' || i)::uuid, %(now)s, %(now)s,
+                       md5('bench-child-' || (1 + (i - 1) %% {CHILDREN}))::uuid,
+                       'parent', 'A bench parent', r.received, 'Bench reasons', false,
+                       '[]'::jsonb, %(recorder)s,
+                       CASE WHEN i <= {WAITING} THEN 'received' ELSE 'assessing' END,
+                       CASE WHEN i <= {WAITING} THEN NULL ELSE r.received + 35 END, '', ''
+                FROM generate_series(1, {REQUESTS}) AS i,
+                LATERAL (SELECT CASE WHEN i <= {WAITING} THEN %(today)s::date - i %% 40
+                                     ELSE %(today)s::date - 60 - ((i::bigint * 7919) %% 1000)::int
+                                END AS received) AS r
+                """,  # noqa: S608
+                params,
+            )
+            # Assessments for requests WAITING+1 .. WAITING+ASSESSMENTS: distinct children.
+            cursor.execute(
+                f"""
+                INSERT INTO assessments_needsassessment (
+                    id, created_at, updated_at, request_id, child_id, started_on, status,
+                    advice_completed_on, decided_on, decision_reasons, withdrawal_reason
+                )
+                SELECT md5('bench-assessment-' || i)::uuid, %(now)s, %(now)s,
+                       r.id, r.child_id, r.decided_on,
+                       CASE i %% 4 WHEN 0 THEN 'gathering_advice' WHEN 1 THEN 'advice_complete'
+                            ELSE 'decided_to_issue' END,
+                       CASE WHEN i %% 4 = 0 THEN NULL ELSE r.decided_on + 45 END,
+                       CASE WHEN i %% 4 > 1 THEN r.decided_on + 60 END, '', ''
+                FROM generate_series({WAITING} + 1, {WAITING} + {ASSESSMENTS}) AS i
+                JOIN assessments_assessmentrequest AS r
+                  ON r.id = md5('bench-request-' || i)::uuid
+                """,  # noqa: S608
+                params,
+            )
+            cursor.execute(
+                """
+                INSERT INTO assessments_advicerequest (
+                    id, created_at, updated_at, assessment_id, kind, addressee, questions,
+                    requested_on, due_on, status, received_on, needs, outcomes, provision,
+                    exception_reason, exception_note, cancelled_reason
+                )
+                SELECT md5('bench-advice-' || a.id || '-' || k)::uuid, %(now)s, %(now)s,
+                       a.id, (ARRAY['health', 'education', 'educational_psychology',
+                                    'social_care'])[1 + (k + abs(hashtext(a.id::text))) %% 4],
+                       'A bench service', 'Bench questions', a.started_on + 3,
+                       a.started_on + 45,
+                       CASE WHEN a.status = 'gathering_advice' THEN 'requested'
+                            ELSE 'received' END,
+                       CASE WHEN a.status = 'gathering_advice' THEN NULL
+                            ELSE a.started_on + 3 + abs(hashtext(a.id::text || k)) %% 60 END,
+                       CASE WHEN a.status = 'gathering_advice' THEN '' ELSE 'Needs' END,
+                       CASE WHEN a.status = 'gathering_advice' THEN '' ELSE 'Outcomes' END,
+                       CASE WHEN a.status = 'gathering_advice' THEN '' ELSE 'Provision' END,
+                       '', '', ''
+                FROM assessments_needsassessment AS a, generate_series(1, 3) AS k
+                """,
+                params,
+            )
+            cursor.execute(
+                f"""
+                INSERT INTO casework_deadline (
+                    created_at, updated_at, child_id, subject_type_id, subject_id, code,
+                    started_on, due_on, status, met_on, breached_at, exception_reason,
+                    exception_starts_on, exception_ends_on, exception_note,
+                    exception_recorded_at, exception_recorded_by_id
+                )
+                SELECT %(now)s, %(now)s, md5('bench-child-' || (1 + i %% {CHILDREN}))::uuid,
+                       %(ct)s, 'bench-' || i, g.code, g.started, g.due,
+                       CASE WHEN g.due >= %(today)s THEN 'open'
+                            WHEN g.s < 0.90 THEN 'met' ELSE 'breached' END,
+                       CASE WHEN g.due < %(today)s AND g.s < 0.90
+                            THEN LEAST(g.due - 20 + (g.s * 33)::int, %(today)s) END,
+                       CASE WHEN g.due < %(today)s AND g.s >= 0.90 THEN %(now)s END,
+                       CASE WHEN g.exception THEN 'exceptional_personal_circumstances'
+                            ELSE '' END,
+                       CASE WHEN g.exception THEN g.started + 10 END, NULL,
+                       CASE WHEN g.exception THEN 'Bench evidence' ELSE '' END,
+                       CASE WHEN g.exception THEN %(now)s END, NULL
+                FROM (
+                    SELECT i, c.code, c.started, c.started + c.days AS due, c.s,
+                           (c.code = 'final_plan' AND i %% 20 = 0) AS exception
+                    FROM generate_series(1, {DEADLINES}) AS i,
+                    LATERAL (
+                        SELECT (ARRAY['final_plan', 'decide_whether_to_assess', 'advice_due',
+                                      'annual_review', 'review_report'])[1 + i %% 5] AS code,
+                               %(today)s::date - ((i::bigint * 7907) %% 730)::int AS started,
+                               (ARRAY[140, 42, 42, 365, 14])[1 + i %% 5] AS days,
+                               ((i::bigint * 104729) %% 1000) / 1000.0 AS s
+                    ) AS c
+                ) AS g
+                """,  # noqa: S608
+                params,
+            )
+    with connection.cursor() as cursor:
+        # What autovacuum would have done on a live database: give the planner statistics.
+        cursor.execute("VACUUM ANALYZE")
+
+
+def time_page(client, url: str, runs: int = 5) -> tuple[float, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    timings = []
+    queries = 0
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url)
+            if response.streaming:
+                b"".join(response.streaming_content)
+            timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+        queries = len(captured)
+    return statistics.median(timings), queries
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--keep", action="store_true", help="Reuse the database as it is (no regenerate)"
+    )
+    args = parser.parse_args()
+    if not args.keep:
+        recreate_database()
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from assessments.models import AdviceRequest, AssessmentRequest
+    from sen_portal.accounts.models import User
+    from sen_portal.accounts.roles import Role
+    from sen_portal.casework.models import Child, Deadline
+
+    if not args.keep:
+        started = time.perf_counter()
+        call_command("migrate", verbosity=0, skip_checks=True)
+        generate()
+        print(f"Generated the data in {time.perf_counter() - started:.1f} s")
+    print(
+        f"Children {Child.objects.count():,}, requests {AssessmentRequest.objects.count():,}, "
+        f"advice {AdviceRequest.objects.count():,}, deadlines {Deadline.objects.count():,}"
+    )
+    year = timezone.localdate().year
+    pages = [
+        ("Timeliness", f"{reverse('dashboards:timeliness')}?year={year}"),
+        ("Timeliness, last year", f"{reverse('dashboards:timeliness')}?year={year - 1}"),
+        ("Timeliness trend CSV", f"{reverse('dashboards:timeliness')}?format=csv&table=trend"),
+        ("What needs action", reverse("dashboards:action")),
+        ("What needs action, page 3", f"{reverse('dashboards:action')}?list=amber&page=3"),
+        ("Pipeline", reverse("dashboards:pipeline")),
+        ("Caseloads", reverse("dashboards:caseloads")),
+        ("SEN2 check", f"{reverse('dashboards:sen2_check')}?census_date={year}-01-15"),
+    ]
+    for who in (
+        User.objects.filter(role=Role.MANAGER).order_by("pk").first(),
+        User.objects.get(role=Role.ADMIN),
+    ):
+        client = Client()
+        client.force_login(who)
+        client.get(pages[0][1])  # warm: URL configuration, templates, content types
+        print(f"\nAs {who.get_role_display().lower()} ({'one team' if who.team_id else 'all'}):")
+        for label, url in pages:
+            ms, queries = time_page(client, url)
+            print(f"  {label:28} {ms:7.1f} ms  {queries:3d} queries")
+
+    with tempfile.NamedTemporaryFile(suffix=".xml") as output:
+        started = time.perf_counter()
+        call_command(
+            "sen2_export",
+            census_date=f"{year}-01-15",
+            output=output.name,
+            stderr=open(os.devnull, "w"),  # noqa: SIM115 - the problem list is long
+        )
+        seconds = time.perf_counter() - started
+        size = os.path.getsize(output.name) / 1024 / 1024
+    print(f"\nSEN2 export: {seconds:.1f} s, {size:.1f} MB of XML, peak RSS {peak_rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

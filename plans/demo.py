@@ -1,0 +1,410 @@
+"""Demo plans at different stages, for `manage.py seed_demo` (its `<app>.demo.seed` hook).
+
+Fictional schools with made-up URNs (99xxxx: no real school has one), and fictional
+children of their own (NS-DEMO-02xx, North team, Priya Caseworker's), each driven through
+the real assessments and plans services so deadlines, chronology and versions are what
+the app would have written. Idempotent: a child that already exists is left as it is.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+
+from assessments import services as assessment_services
+from plans import services
+from plans.models import Institution, Plan, PlanVersion
+from sen_portal.accounts.models import Team, User
+from sen_portal.casework import services as casework_services
+from sen_portal.casework.models import Child
+
+# URN, name, type, town. Made up: real URNs are below 160000.
+INSTITUTIONS = [
+    ("990101", "Northshire Primary School", "mainstream", "Northtown"),
+    ("990102", "St Example's Church of England Primary School", "mainstream", "Eastbury"),
+    ("990201", "Hillcrest Academy", "academy", "Northtown"),
+    ("990202", "Riverside Academy with Resourced Provision", "resourced", "Southvale"),
+    ("990301", "Brookside Special School", "special", "Southvale"),
+    ("990302", "Oakfield Special Academy", "special_academy", "Westmere"),
+    ("990401", "Northshire College", "fe_college", "Northtown"),
+    ("990501", "Little Acorns Nursery", "early_years", "Eastbury"),
+]
+
+# LA reference, first name, last name, age, stage, days ago the request arrived.
+CASES = [
+    ("NS-DEMO-0201", "Tom", "Draftington", 8, "drafting", 95),
+    ("NS-DEMO-0202", "Ava", "Consultwell", 10, "consulting", 110),
+    ("NS-DEMO-0203", "Kai", "Finalson", 15, "in_force", 175),
+]
+
+
+def seed_institutions() -> int:
+    made = 0
+    for urn, name, kind, town in INSTITUTIONS:
+        _, created = Institution.objects.get_or_create(
+            urn=urn, defaults={"name": name, "kind": kind, "town": town}
+        )
+        made += created
+    return made
+
+
+def seed_plans(*, today: datetime.date, stdout=None) -> int:
+    """Create the demo plans that are missing, then make any PDF not yet made (there may
+    be no worker running on a developer's machine). Returns how many cases were made."""
+    with transaction.atomic():
+        seed_institutions()
+        team = Team.objects.get(name="North locality SEN team")
+        worker = User.objects.get(email="caseworker@example.org")
+        psychologist = User.objects.get(email="advisor@example.org")
+        made = 0
+        for row in CASES:
+            if not Child.objects.filter(la_reference=row[0]).exists():
+                _case(row, team=team, worker=worker, psychologist=psychologist, today=today)
+                made += 1
+    for version in PlanVersion.objects.filter(
+        pdf__isnull=True, plan__child__la_reference__in=[c[0] for c in CASES]
+    ):
+        services.plan_version_render_pdf(version_id=version.pk)
+    if stdout is not None:
+        stdout.write(f"Plans demo: {made} new case(s) with EHC plans")
+    return made
+
+
+def _ago(today: datetime.date, days: int) -> datetime.date:
+    return today - datetime.timedelta(days=days)
+
+
+def _decided_assessment(child, *, worker, psychologist, received: datetime.date):
+    request = assessment_services.request_record(
+        child=child,
+        requester="parent",
+        requester_name="Jordan Parent",
+        received_on=received,
+        reasons="Reading and writing are years behind; anxiety about school is growing.",
+        consent_to_share=True,
+        share_with=["education", "health", "educational_psychology"],
+        acting_user=worker,
+    )
+
+    def day(days: int) -> datetime.date:
+        return received + datetime.timedelta(days=days)
+
+    assessment = assessment_services.request_decide_to_assess(
+        assessment_request=request, on=day(days=35), acting_user=worker
+    )
+    advice = [
+        ("educational_psychology", psychologist, ""),
+        ("family_views", None, "Jordan Parent"),
+    ]
+    for kind, giver, addressee in advice:
+        asked = assessment_services.advice_request_create(
+            assessment=assessment,
+            kind=kind,
+            advice_giver=giver,
+            addressee=addressee,
+            questions="Please describe their needs, the outcomes to aim for and the support.",
+            requested_on=day(days=36),
+            acting_user=worker,
+        )
+        assessment_services.advice_submit(
+            advice_request=asked,
+            needs="Weak phonological awareness and working memory; anxious at transitions.",
+            outcomes="Reads fluently at an age-appropriate level; manages changes of routine.",
+            provision="Daily structured literacy teaching; a visual timetable; a calm space.",
+            received_on=day(days=70),
+            acting_user=giver or worker,
+        )
+    assessment_services.assessment_complete_advice(
+        assessment=assessment, on=day(days=75), acting_user=worker
+    )
+    return assessment_services.assessment_decide_to_issue(
+        assessment=assessment, on=day(days=80), acting_user=worker
+    )
+
+
+def _case(row, *, team, worker, psychologist, today) -> None:
+    reference, first, last, age, stage, received_days = row
+    serial = int(reference[-4:])
+    child = casework_services.child_create(
+        acting_user=worker,
+        first_name=first,
+        last_name=last,
+        date_of_birth=_ago(today, age * 365 + 60 + serial % 100),
+        la_reference=reference,
+        address_line_1=f"{serial} Example Lane",
+        town="Northshire",
+        postcode=f"ZZ9 {serial % 10}ZY",
+        team=team,
+        caseworker=worker,
+    )
+    received = _ago(today, received_days)
+    assessment = _decided_assessment(
+        child, worker=worker, psychologist=psychologist, received=received
+    )
+    plan = services.plan_start(assessment=assessment, acting_user=worker)
+    if stage == "drafting":
+        _write_a(plan, worker, completed=True)
+        _write_needs(plan, worker, completed=False)
+        return
+    _write_all(plan, worker, preparing_for_adulthood=age >= 14)
+    primary = Institution.objects.get(urn="990101" if age < 11 else "990201")
+    special = Institution.objects.get(urn="990301")
+    draft_on = _ago(today, 40 if stage == "in_force" else 10)
+    services.plan_issue_draft(
+        plan=plan,
+        on=draft_on,
+        preferred_institution=primary,
+        preference_note="They would like a school close to home, with their friends.",
+        acting_user=worker,
+    )
+    consultation = services.plan_consult_institution(
+        plan=plan, institution=primary, on=draft_on + datetime.timedelta(days=1), acting_user=worker
+    )
+    if stage == "consulting":
+        services.plan_consult_institution(
+            plan=plan,
+            institution=special,
+            on=draft_on + datetime.timedelta(days=2),
+            acting_user=worker,
+        )
+        return
+    services.plan_record_consultation_response(
+        consultation=consultation,
+        response="can_meet",
+        received_on=draft_on + datetime.timedelta(days=12),
+        note="We can meet the needs with the provision in section F.",
+        acting_user=worker,
+    )
+    services.plan_record_representations(
+        plan=plan,
+        received_on=draft_on + datetime.timedelta(days=13),
+        representations="We agree with the plan. Please add travel training to section F.",
+        acting_user=worker,
+    )
+    outcome = plan.outcomes.order_by("id").last()
+    services.plan_item_save(
+        plan=plan,
+        code="F",
+        data={
+            "what": "Independent travel training on the bus route to school",
+            "delivered_by": "Council travel trainer",
+            "how_often": "Twice a week",
+            "how_long": "One term, then reviewed",
+            "outcomes": [outcome],
+            "responsible_agency": "la_education",
+            "contact_name": "Travel assistance team, Northshire Council",
+            "contact_details": "travel.team@example.org",
+        },
+        acting_user=worker,
+    )
+    services.plan_section_update(
+        plan=plan,
+        code="I",
+        data={"placement": primary, "placement_note": "From the start of next term"},
+        completed=True,
+        acting_user=worker,
+    )
+    final_on = _ago(today, 12)
+    services.plan_issue_final(plan=plan, on=final_on, acting_user=worker)
+    services.plan_bring_into_force(plan=plan, on=_ago(today, 10), acting_user=worker)
+
+
+def _write_a(plan: Plan, worker, *, completed: bool) -> None:
+    services.plan_section_update(
+        plan=plan,
+        code="A",
+        data={
+            "a_views": "I like school when I know what is happening next. Noisy rooms make "
+            "my head hurt. I want people to give me time to answer.",
+            "a_interests": "Football, building with bricks, drawing comics and my dog Biscuit.",
+            "a_aspirations": "I want to be a vet. My family hope I will feel happy and safe at "
+            "school and make good friends.",
+        },
+        completed=completed,
+        acting_user=worker,
+    )
+
+
+def _write_needs(plan: Plan, worker, *, completed: bool) -> list:
+    needs = []
+    for area, description in (
+        (
+            "cognition_learning",
+            "Reading and spelling are well below age-related expectations; "
+            "weak phonological awareness and working memory (educational psychology advice).",
+        ),
+        (
+            "communication_interaction",
+            "Finds it hard to follow long spoken instructions and "
+            "to take part in group discussion.",
+        ),
+        ("semh", "Becomes anxious at transitions and in unstructured times; may withdraw."),
+    ):
+        needs.append(
+            services.plan_item_save(
+                plan=plan,
+                code="B",
+                data={"area": area, "description": description},
+                acting_user=worker,
+            ).item
+        )
+    if completed:
+        services.plan_section_mark(plan=plan, code="B", completed=True, acting_user=worker)
+    return needs
+
+
+def _write_all(plan: Plan, worker, *, preparing_for_adulthood: bool) -> None:
+    _write_a(plan, worker, completed=True)
+    literacy, language, anxiety = _write_needs(plan, worker, completed=True)
+    for code, field, text in (
+        ("C", "c_health_needs", "Mild hearing loss in the left ear; reviewed yearly by audiology."),
+        ("D", "d_social_care_needs", "No social care needs were identified in the assessment."),
+    ):
+        services.plan_section_update(
+            plan=plan, code=code, data={field: text}, completed=True, acting_user=worker
+        )
+    outcomes = []
+    for description, by_when, needs, pfa in (
+        (
+            "Reads a book of their choice independently and writes a page of connected text.",
+            "The end of the key stage",
+            [literacy],
+            "",
+        ),
+        (
+            "Follows a three-step instruction in class without extra prompting.",
+            "The next annual review",
+            [language],
+            "",
+        ),
+        (
+            "Uses a visual timetable and a named adult to manage changes of routine.",
+            "The end of the school year",
+            [anxiety],
+            "",
+        ),
+    ) + (
+        (
+            (
+                "Travels to school independently on the bus.",
+                "Year 11",
+                [anxiety],
+                "independent_living",
+            ),
+        )
+        if preparing_for_adulthood
+        else ()
+    ):
+        outcomes.append(
+            services.plan_item_save(
+                plan=plan,
+                code="E",
+                data={
+                    "description": description,
+                    "achieve_by": by_when,
+                    "needs": needs,
+                    "preparing_for_adulthood": pfa,
+                },
+                acting_user=worker,
+            ).item
+        )
+    services.plan_section_mark(plan=plan, code="E", completed=True, acting_user=worker)
+    provision = [
+        (
+            "F",
+            "Structured synthetic phonics programme taught one to one",
+            "Teaching assistant trained by the specialist teacher",
+            "Daily",
+            "20 minutes a session, until the next annual review",
+            [outcomes[0]],
+            "school",
+            "SENCo, the named school",
+        ),
+        (
+            "F",
+            "Advice and modelling for staff on literacy and memory strategies",
+            "Specialist teacher, Northshire learning support service",
+            "Once a half term",
+            "One hour a visit, for a year",
+            [outcomes[0], outcomes[1]],
+            "la_education",
+            "Learning support service, Northshire Council",
+        ),
+        (
+            "F",
+            "Small-group language sessions using visual supports",
+            "Teaching assistant following the speech and language therapist's programme",
+            "3 times a week",
+            "30 minutes a session, for two terms",
+            [outcomes[1]],
+            "school",
+            "SENCo, the named school",
+        ),
+        (
+            "G",
+            "Hearing review and advice to school on seating and acoustics",
+            "NHS audiologist",
+            "Once a year",
+            "One appointment a year",
+            [outcomes[1]],
+            "health",
+            "Children's audiology, Northshire ICB",
+        ),
+        (
+            "H2",
+            "Short breaks: a Saturday activity club with support",
+            "Northshire short breaks service",
+            "Twice a month",
+            "3 hours a session, for a year",
+            [outcomes[2]],
+            "social_care",
+            "Short breaks team, Northshire Council",
+        ),
+    ]
+    for code, what, who, often, long, links, agency, contact in provision:
+        services.plan_item_save(
+            plan=plan,
+            code=code,
+            data={
+                "what": what,
+                "delivered_by": who,
+                "how_often": often,
+                "how_long": long,
+                "outcomes": links,
+                "responsible_agency": agency,
+                "contact_name": contact,
+            },
+            acting_user=worker,
+        )
+    for code in ("F", "G", "H1", "H2"):
+        services.plan_section_mark(plan=plan, code=code, completed=True, acting_user=worker)
+    services.plan_section_update(
+        plan=plan,
+        code="J",
+        data={
+            "j_requested": True,
+            "j_arrangements": "The family receive a direct payment "
+            "monthly for the short breaks and manage it with the council's support.",
+        },
+        acting_user=worker,
+    )
+    services.plan_item_save(
+        plan=plan,
+        code="J",
+        data={
+            "section": "H2",
+            "description": "Short breaks club",
+            "annual_amount": Decimal("1560.00"),
+            "arrangement": "direct_payment",
+        },
+        acting_user=worker,
+    )
+    services.plan_section_mark(plan=plan, code="J", completed=True, acting_user=worker)
+    services.plan_section_mark(plan=plan, code="K", completed=True, acting_user=worker)
+
+
+def seed(*, today: datetime.date, stdout=None) -> None:
+    """seed_demo's hook: it runs every app's ``demo.seed`` (assessments before plans)."""
+    seed_plans(today=today, stdout=stdout)

@@ -1,0 +1,406 @@
+"""The forms of the plan pages. Each checks what a person can get wrong so the GOV.UK error
+summary points at the field; the services check again."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Case, When
+from django.utils import timezone
+
+from plans.constants import SECTION_AGENCIES, Agency, NeedArea, PreparingForAdulthood
+from plans.models import (
+    AdviceEntry,
+    BudgetLine,
+    Consultation,
+    Institution,
+    Need,
+    Outcome,
+    Plan,
+    ProvisionItem,
+)
+from sen_portal.govuk_forms import GovukDateField, GovukForm, GovukModelForm
+
+COMPLETED_CHOICES = [
+    ("yes", "Yes, I've completed this section"),
+    ("no", "No, I'll come back to it later"),
+]
+
+
+def textarea(rows: int = 5) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+def date_field(label: str, *, required_message: str, help_text: str = "") -> GovukDateField:
+    return GovukDateField(
+        label=label,
+        help_text=help_text or "For example, 27 3 2025",
+        error_messages={"required": required_message},
+        initial=timezone.localdate,
+    )
+
+
+def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on its field where the form has one, in the
+    error summary otherwise."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+class CompletedMixin(forms.Form):
+    """The GOV.UK task list question at the end of each section."""
+
+    completed = forms.ChoiceField(
+        label="Have you completed this section?",
+        choices=COMPLETED_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you have completed this section"},
+    )
+
+    def __init__(self, *args, plan: Plan, code: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["completed"].initial = "yes" if plan.section_completed(code) else None
+
+    @property
+    def is_completed(self) -> bool:
+        return self.cleaned_data.get("completed") == "yes"
+
+
+class CompletedForm(CompletedMixin, GovukForm):
+    pass
+
+
+def _section_form(fields_: tuple[str, ...], rows: int = 6):
+    class SectionForm(CompletedMixin, GovukModelForm):
+        class Meta:
+            model = Plan
+            fields = fields_
+            widgets = {name: textarea(rows) for name in fields_}
+
+    return SectionForm
+
+
+SectionAForm = _section_form(("a_views", "a_interests", "a_aspirations"))
+SectionCForm = _section_form(("c_health_needs",), rows=8)
+SectionDForm = _section_form(("d_social_care_needs",), rows=8)
+
+
+class PlacementForm(CompletedMixin, GovukModelForm):
+    class Meta:
+        model = Plan
+        fields = ("placement", "placement_note")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["placement"]
+        field.queryset = Institution.objects.order_by("name")
+        field.empty_label = "Not named yet"
+        field.label_from_instance = lambda i: f"{i.name} (URN {i.urn}), {i.get_kind_display()}"
+        field.help_text = (
+            "The school or college to be named in the final plan. It must be consulted first."
+        )
+
+
+class BudgetForm(CompletedMixin, GovukModelForm):
+    j_requested = forms.TypedChoiceField(
+        label="Did the family or young person ask for a personal budget?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+    class Meta:
+        model = Plan
+        fields = ("j_requested", "j_arrangements")
+        widgets = {"j_arrangements": textarea(5)}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        value = self.instance.j_requested
+        self.initial["j_requested"] = {True: "yes", False: "no"}.get(value)
+
+    def clean_j_requested(self):
+        raw = self.data.get(self.add_prefix("j_requested"), "")
+        if raw not in ("yes", "no"):
+            if self.data.get(self.add_prefix("completed")) == "yes":
+                raise ValidationError("Select yes if a personal budget was asked for")
+            return None
+        return raw == "yes"
+
+
+# --- Rows of the list sections ------------------------------------------------------------
+
+
+class NeedForm(GovukModelForm):
+    class Meta:
+        model = Need
+        fields = ("area", "description")
+        widgets = {"area": forms.RadioSelect, "description": textarea(5)}
+        error_messages = {
+            "area": {"required": "Select the area of need"},
+            "description": {"required": "Describe the need"},
+        }
+
+    def __init__(self, *args, plan: Plan, code: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [c for c in self.fields["area"].choices if c[0]]
+
+
+def _ref_labels(rows, prefix: str) -> dict[int, str]:
+    return {row.pk: f"{prefix}{n}" for n, row in enumerate(rows, start=1)}
+
+
+class OutcomeForm(GovukModelForm):
+    class Meta:
+        model = Outcome
+        fields = ("description", "achieve_by", "needs", "preparing_for_adulthood")
+        widgets = {
+            "description": textarea(4),
+            "needs": forms.CheckboxSelectMultiple,
+        }
+        error_messages = {
+            "description": {"required": "Describe the outcome"},
+            "achieve_by": {"required": "Enter when the outcome should be achieved"},
+        }
+
+    def __init__(self, *args, plan: Plan, code: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        order = {code: n for n, code in enumerate(NeedArea.values)}
+        needs = sorted(plan.needs.all(), key=lambda n: (order.get(n.area, 99), n.pk))
+        refs = _ref_labels(needs, "B")
+        field = self.fields["needs"]
+        field.queryset = Need.objects.filter(plan=plan).order_by(
+            Case(*(When(area=a, then=n) for n, a in enumerate(NeedArea.values))), "id"
+        )
+        field.required = True
+        field.error_messages["required"] = "Select the needs this outcome meets"
+        field.label_from_instance = lambda n: (
+            f"{refs.get(n.pk, '')} {n.get_area_display()}: "
+            + (n.description if len(n.description) <= 120 else n.description[:117] + "...")
+        )
+        field.help_text = "Select all that apply"
+        if not needs:
+            field.help_text = "There are no needs yet: add them in section B first"
+        pfa = self.fields["preparing_for_adulthood"]
+        pfa.widget = forms.Select(attrs={"class": "govuk-select"})
+        pfa.choices = [
+            ("", "Not a preparing-for-adulthood outcome"),
+            *PreparingForAdulthood.choices,
+        ]
+
+
+class ProvisionForm(GovukModelForm):
+    class Meta:
+        model = ProvisionItem
+        fields = (
+            "what",
+            "delivered_by",
+            "how_often",
+            "how_long",
+            "outcomes",
+            "responsible_agency",
+            "contact_name",
+            "contact_details",
+        )
+        widgets = {
+            "what": textarea(4),
+            "outcomes": forms.CheckboxSelectMultiple,
+            "responsible_agency": forms.RadioSelect,
+        }
+        error_messages = {
+            "what": {"required": "Describe the provision"},
+            "delivered_by": {"required": "Enter who delivers it"},
+            "how_often": {"required": "Enter how often it happens"},
+            "how_long": {"required": "Enter how long each session lasts and for how long"},
+            "responsible_agency": {"required": "Select the responsible agency"},
+            "contact_name": {"required": "Enter a named contact at the responsible agency"},
+        }
+
+    def __init__(self, *args, plan: Plan, code: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.instance.plan = plan
+            self.instance.section = code
+        outcomes = sorted(plan.outcomes.all(), key=lambda o: o.pk)
+        refs = _ref_labels(outcomes, "E")
+        field = self.fields["outcomes"]
+        field.queryset = Outcome.objects.filter(plan=plan)
+        field.label_from_instance = lambda o: (
+            f"{refs.get(o.pk, '')} "
+            + (o.description if len(o.description) <= 120 else o.description[:117] + "...")
+        )
+        field.help_text = (
+            "Select all that apply"
+            if outcomes
+            else "There are no outcomes yet: add them in section E, then link them here"
+        )
+        allowed = SECTION_AGENCIES[code]
+        agency = self.fields["responsible_agency"]
+        agency.choices = [(a, Agency(a).label) for a in allowed]
+        if len(allowed) == 1:
+            agency.initial = allowed[0]
+
+
+class BudgetLineForm(GovukModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = ("section", "description", "annual_amount", "arrangement")
+        widgets = {"arrangement": forms.RadioSelect}
+        error_messages = {
+            "description": {"required": "Enter what the amount pays for"},
+            "annual_amount": {"required": "Enter the amount a year"},
+            "arrangement": {"required": "Select how the budget is held"},
+        }
+
+    def __init__(self, *args, plan: Plan, code: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["arrangement"].choices = [c for c in self.fields["arrangement"].choices if c[0]]
+        self.fields["annual_amount"].widget.attrs.update(
+            {"class": "govuk-input govuk-input--width-10", "inputmode": "decimal"}
+        )
+
+    def clean_annual_amount(self):
+        amount = self.cleaned_data["annual_amount"]
+        if amount is not None and amount <= 0:
+            raise ValidationError("The amount must be more than £0")
+        return amount
+
+
+class AdviceEntryForm(GovukModelForm):
+    dated = date_field("Date of the advice", required_message="Enter the date of the advice")
+
+    class Meta:
+        model = AdviceEntry
+        fields = ("title", "given_by", "dated")
+        error_messages = {
+            "title": {"required": "Enter what the advice or information is"},
+            "given_by": {"required": "Enter who gave it"},
+        }
+
+    def __init__(self, *args, plan: Plan, code: str, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def clean_dated(self):
+        day = self.cleaned_data["dated"]
+        if day and day > timezone.localdate():
+            raise ValidationError("The date of the advice must be today or in the past")
+        return day
+
+
+ITEM_FORMS = {
+    "B": NeedForm,
+    "E": OutcomeForm,
+    "F": ProvisionForm,
+    "G": ProvisionForm,
+    "H1": ProvisionForm,
+    "H2": ProvisionForm,
+    "J": BudgetLineForm,
+    "K": AdviceEntryForm,
+}
+FIELD_FORMS = {
+    "A": SectionAForm,
+    "C": SectionCForm,
+    "D": SectionDForm,
+    "I": PlacementForm,
+    "J": BudgetForm,
+}
+
+
+# --- Workflow steps ------------------------------------------------------------------------
+
+
+class IssueDraftForm(GovukForm):
+    on = date_field(
+        "Date the draft is sent to the family",
+        required_message="Enter the date the draft is sent",
+        help_text="Their 15 days to comment begin on this day. For example, 27 3 2025",
+    )
+    preferred_institution = forms.ModelChoiceField(
+        label="School or college the family would like",
+        queryset=Institution.objects.none(),
+        required=False,
+        empty_label="Not named yet",
+        help_text="The family may name one now or in their comments on the draft",
+    )
+    preference_note = forms.CharField(
+        label="About their preference", widget=textarea(3), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["preferred_institution"]
+        field.queryset = Institution.objects.order_by("name")
+        field.label_from_instance = lambda i: f"{i.name} (URN {i.urn})"
+
+
+class DateForm(GovukForm):
+    on = date_field("Date", required_message="Enter the date")
+
+    def __init__(self, *args, label: str = "", required_message: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["on"].label = label
+        if required_message:
+            self.fields["on"].error_messages["required"] = required_message
+
+
+class RepresentationsForm(GovukForm):
+    received_on = date_field(
+        "Date the family's comments were received",
+        required_message="Enter the date the comments were received",
+    )
+    representations = forms.CharField(
+        label="Summary of their comments",
+        widget=textarea(6),
+        help_text="Include any request for a meeting and any school or college they named",
+        error_messages={"required": "Enter a summary of the family's comments"},
+    )
+
+
+class ConsultForm(GovukForm):
+    institution = forms.ModelChoiceField(
+        label="School or college",
+        queryset=Institution.objects.none(),
+        empty_label="Select a school or college",
+        error_messages={"required": "Select the school or college to consult"},
+    )
+    on = date_field("Date the consultation is sent", required_message="Enter the date it is sent")
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        consulted = [c.institution_id for c in plan.consultations.all()]
+        field = self.fields["institution"]
+        field.queryset = Institution.objects.exclude(pk__in=consulted).order_by("name")
+        field.label_from_instance = lambda i: f"{i.name} (URN {i.urn}), {i.get_kind_display()}"
+        if plan.preferred_institution_id and plan.preferred_institution_id not in consulted:
+            field.initial = plan.preferred_institution_id
+            field.help_text = "The family's preference is selected: consult it first"
+
+
+class ConsultationResponseForm(GovukForm):
+    response = forms.ChoiceField(
+        label="What did they say?",
+        choices=[
+            (Consultation.Response.CAN_MEET, Consultation.Response.CAN_MEET.label),
+            (Consultation.Response.CANNOT_MEET, Consultation.Response.CANNOT_MEET.label),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what the school or college said"},
+    )
+    received_on = date_field(
+        "Date the reply was received", required_message="Enter the date the reply was received"
+    )
+    note = forms.CharField(label="Their reasons", widget=textarea(4), required=False)
+
+
+class WithdrawForm(GovukForm):
+    on = date_field("Date it was withdrawn", required_message="Enter the date it was withdrawn")
+    reason = forms.CharField(
+        label="Why the plan was withdrawn",
+        widget=textarea(4),
+        error_messages={"required": "Enter why the plan was withdrawn"},
+    )

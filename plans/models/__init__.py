@@ -1,0 +1,26 @@
+from plans.models.content import AdviceEntry, BudgetLine, Need, Outcome, ProvisionItem
+from plans.models.placement import Consultation, ConsultationResponse, Institution
+from plans.models.plan import Plan, PlanStatus
+from plans.models.version import (
+    PlanVersion,
+    PlanVersionPdf,
+    VersionIsImmutable,
+    VersionKind,
+)
+
+__all__ = [
+    "AdviceEntry",
+    "BudgetLine",
+    "Consultation",
+    "ConsultationResponse",
+    "Institution",
+    "Need",
+    "Outcome",
+    "Plan",
+    "PlanStatus",
+    "PlanVersion",
+    "PlanVersionPdf",
+    "ProvisionItem",
+    "VersionIsImmutable",
+    "VersionKind",
+]

@@ -1,0 +1,332 @@
+"""The EHC plan and its workflow.
+
+States: drafting → draft issued → consulting institutions → final issued → in force, or
+withdrawn before the final plan. Transition bodies only set fields; plans/services/ does
+the rest (chronology, deadlines, versions, the PDF).
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from plans.constants import DRAFT_SECTION_CODES, SECTION_CODES
+from plans.rules import runs_the_case
+from sen_portal import timescales
+from sen_portal.base_models import BaseModel
+
+
+class PlanStatus(models.TextChoices):
+    DRAFTING = "drafting", "Drafting"
+    DRAFT_ISSUED = "draft_issued", "Draft issued"
+    CONSULTING = "consulting", "Consulting"
+    FINAL_ISSUED = "final_issued", "Final plan issued"
+    IN_FORCE = "in_force", "In force"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+# --- Conditions: side-effect-free predicates on the plan --------------------------------
+
+
+def draft_sections_complete(plan: Plan) -> bool:
+    """Every section but I is marked completed (the draft names no school, CoP 9.77)."""
+    return set(DRAFT_SECTION_CODES) <= set(plan.completed_sections)
+
+
+def all_sections_complete(plan: Plan) -> bool:
+    return set(SECTION_CODES) <= set(plan.completed_sections)
+
+
+def placement_named(plan: Plan) -> bool:
+    return plan.placement_id is not None
+
+
+def placement_consulted(plan: Plan) -> bool:
+    """CFA s39(3)-(4): the school or college named must have been consulted first."""
+    # Reads the prefetched consultations on pages (selectors.plan_with_content).
+    return plan.placement_id is not None and any(
+        c.institution_id == plan.placement_id for c in plan.consultations.all()
+    )
+
+
+def family_window_over(plan: Plan) -> bool:
+    """Reg 13(1): the family have at least 15 days from the draft to comment; the final
+    plan waits for their comments or for the end of that time."""
+    if plan.representations_received_on is not None:
+        return True
+    return (
+        plan.representations_due_on is not None
+        and plan.representations_due_on < timezone.localdate()
+    )
+
+
+# Each transition's conditions with what a caseworker is told when one is not met.
+ISSUE_DRAFT_CONDITIONS = ((draft_sections_complete, "Mark every section except I as completed"),)
+ISSUE_FINAL_CONDITIONS = (
+    (all_sections_complete, "Mark every section as completed, section I included"),
+    (placement_named, "Name the school or college in section I"),
+    (placement_consulted, "Consult the school or college named in section I"),
+    (
+        family_window_over,
+        "Wait for the family's comments on the draft, or for their 15 days to end",
+    ),
+)
+
+
+def unmet(plan: Plan, conditions) -> list[str]:
+    return [message for condition, message in conditions if not condition(plan)]
+
+
+class Plan(ConcurrentTransitionMixin, BaseModel):
+    Status = PlanStatus
+    # Sections may be changed until the final plan is issued; changes afterwards are
+    # amendments after a review (Regs 20-22), a separate process.
+    EDITABLE = (PlanStatus.DRAFTING, PlanStatus.DRAFT_ISSUED, PlanStatus.CONSULTING)
+    # The plan a child has: at most one at a time.
+    CURRENT = (
+        PlanStatus.DRAFTING,
+        PlanStatus.DRAFT_ISSUED,
+        PlanStatus.CONSULTING,
+        PlanStatus.FINAL_ISSUED,
+        PlanStatus.IN_FORCE,
+    )
+    ISSUED = (PlanStatus.FINAL_ISSUED, PlanStatus.IN_FORCE)
+
+    # Not guessable: plan ids appear in URLs that families use too.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    child = models.ForeignKey("casework.Child", on_delete=models.PROTECT, related_name="ehc_plans")
+    assessment = models.OneToOneField(
+        "assessments.NeedsAssessment",
+        on_delete=models.PROTECT,
+        related_name="plan",
+        help_text="The EHC needs assessment that decided to issue this plan",
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    status = FSMField(
+        max_length=20, choices=Status.choices, default=Status.DRAFTING, protected=True
+    )
+
+    # Section A
+    a_views = models.TextField(
+        "Their views",
+        blank=True,
+        help_text="In their own words where possible: what matters to them, what helps and "
+        "what does not",
+    )
+    a_interests = models.TextField(
+        "Their interests", blank=True, help_text="What they enjoy and are good at"
+    )
+    a_aspirations = models.TextField(
+        "Their aspirations",
+        blank=True,
+        help_text="Their hopes for the future, and their family's",
+    )
+    # Sections C and D
+    c_health_needs = models.TextField(
+        "Health needs",
+        blank=True,
+        help_text="Health needs related to their special educational needs, or say that "
+        "none were identified",
+    )
+    d_social_care_needs = models.TextField(
+        "Social care needs",
+        blank=True,
+        help_text="Social care needs related to their special educational needs or "
+        "disability, or say that none were identified",
+    )
+    # Section I: the final plan only.
+    placement = models.ForeignKey(
+        "plans.Institution",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="School or college",
+    )
+    placement_note = models.CharField(
+        "Details of the placement",
+        max_length=300,
+        blank=True,
+        help_text="For example, the year group, a resourced provision or a start date",
+    )
+    # Section J
+    j_requested = models.BooleanField("A personal budget was asked for", null=True, blank=True)
+    j_arrangements = models.TextField(
+        "Direct payment and other arrangements",
+        blank=True,
+        help_text="How the budget is held and used, and who manages any direct payment",
+    )
+    # Sections the caseworker has marked completed (GOV.UK task list).
+    completed_sections = models.JSONField(default=list, blank=True)
+
+    # The draft (Regs 12-13)
+    draft_issued_on = models.DateField("Draft issued on", null=True, blank=True)
+    draft_issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    representations_due_on = models.DateField(
+        "Family's comments due",
+        null=True,
+        blank=True,
+        help_text="Reg 13(1): a copy of the deadline, 15 days beginning with the day served",
+    )
+    preferred_institution = models.ForeignKey(
+        "plans.Institution",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Family's preferred school or college",
+    )
+    preference_note = models.TextField("About the family's preference", blank=True)
+    representations_received_on = models.DateField(
+        "Family's comments received on", null=True, blank=True
+    )
+    representations = models.TextField("The family's comments", blank=True)
+    # The final plan (Reg 13(2))
+    final_issued_on = models.DateField("Final plan issued on", null=True, blank=True)
+    final_issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    in_force_from = models.DateField("In force from", null=True, blank=True)
+    withdrawn_on = models.DateField(null=True, blank=True)
+    withdrawal_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            # The plans list: a team's plans by state (joined through the child).
+            models.Index(fields=["status", "-created_at"], name="plan_status_created_idx"),
+            # The case page panel: one child's plans.
+            models.Index(fields=["child", "-created_at"], name="plan_child_created_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child"],
+                condition=Q(
+                    status__in=[
+                        "drafting",
+                        "draft_issued",
+                        "consulting",
+                        "final_issued",
+                        "in_force",
+                    ]
+                ),
+                name="plan_one_current_per_child",
+                violation_error_message="This child already has an EHC plan",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=PlanStatus.values), name="plan_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["drafting", "withdrawn"])
+                | Q(draft_issued_on__isnull=False, representations_due_on__isnull=False),
+                name="plan_draft_issued_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["final_issued", "in_force"])
+                | Q(final_issued_on__isnull=False, placement__isnull=False),
+                name="plan_final_has_date_and_placement",
+            ),
+            models.CheckConstraint(
+                condition=Q(final_issued_on__isnull=True)
+                | Q(final_issued_on__gte=models.F("draft_issued_on")),
+                name="plan_final_after_draft",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="in_force") | Q(in_force_from__isnull=False),
+                name="plan_in_force_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="withdrawn")
+                | (Q(withdrawn_on__isnull=False) & ~Q(withdrawal_reason="")),
+                name="plan_withdrawn_has_date_and_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"EHC plan for {self.child}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status in self.ISSUED
+
+    def section_completed(self, code: str) -> bool:
+        return code in self.completed_sections
+
+    # --- Transitions: bodies set fields only; services do the rest. -------------------
+
+    @transition(
+        field=status,
+        source=PlanStatus.DRAFTING,
+        target=PlanStatus.DRAFT_ISSUED,
+        permission=runs_the_case,
+        conditions=[c for c, _ in ISSUE_DRAFT_CONDITIONS],
+    )
+    def issue_draft(
+        self, *, on: datetime.date, by, preferred_institution=None, preference_note: str = ""
+    ) -> None:
+        """Reg 12-13: the draft goes to the family, who have 15 days to comment and to
+        name the school or college they would like."""
+        self.draft_issued_on = on
+        self.draft_issued_by = by
+        self.representations_due_on = timescales.due_date("draft_representations", on)
+        self.preferred_institution = preferred_institution
+        self.preference_note = preference_note
+
+    @transition(
+        field=status,
+        source=[PlanStatus.DRAFT_ISSUED, PlanStatus.CONSULTING],
+        target=PlanStatus.CONSULTING,
+        permission=runs_the_case,
+    )
+    def consult(self) -> None:
+        """CFA s39: consult a school or college about being named (one or several; the
+        family's preference first)."""
+
+    @transition(
+        field=status,
+        source=PlanStatus.CONSULTING,
+        target=PlanStatus.FINAL_ISSUED,
+        permission=runs_the_case,
+        conditions=[c for c, _ in ISSUE_FINAL_CONDITIONS],
+    )
+    def issue_final(self, *, on: datetime.date, by) -> None:
+        """Reg 13(2): the final plan, within 20 weeks of the request."""
+        self.final_issued_on = on
+        self.final_issued_by = by
+
+    @transition(
+        field=status,
+        source=PlanStatus.FINAL_ISSUED,
+        target=PlanStatus.IN_FORCE,
+        permission=runs_the_case,
+    )
+    def bring_into_force(self, *, on: datetime.date) -> None:
+        """From this day the council must secure section F, health must arrange G and
+        social care H (CFA s42)."""
+        self.in_force_from = on
+
+    @transition(
+        field=status,
+        source=[PlanStatus.DRAFTING, PlanStatus.DRAFT_ISSUED, PlanStatus.CONSULTING],
+        target=PlanStatus.WITHDRAWN,
+        permission=runs_the_case,
+    )
+    def withdraw(self, *, on: datetime.date, reason: str) -> None:
+        """The plan will not be finalised (the family moved away, the request was
+        withdrawn). A plan already issued is ceased instead (Regs 29-31)."""
+        self.withdrawn_on = on
+        self.withdrawal_reason = reason

@@ -1,0 +1,157 @@
+"""Reads that feed the plan pages. Each owns its joins, so a page's query count stays the
+same however many needs, outcomes, provision items, consultations or versions a plan has."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch, Q, QuerySet
+
+from assessments.models import AssessmentRequest, NeedsAssessment
+from plans.models import (
+    Consultation,
+    Outcome,
+    Plan,
+    PlanVersion,
+    ProvisionItem,
+)
+from sen_portal.accounts.roles import Role
+from sen_portal.casework.models import Child, Deadline
+
+
+def plan_queryset() -> QuerySet[Plan]:
+    return Plan.objects.select_related(
+        "child__team",
+        "child__caseworker",
+        "assessment__request",
+        "placement",
+        "preferred_institution",
+        "draft_issued_by",
+        "final_issued_by",
+    )
+
+
+def plan_with_content(*, plan_id) -> Plan:
+    """A plan with every section's rows: 9 queries whatever their number (the plan and
+    its joins; needs; outcomes; their needs; provision; its outcomes; budget lines;
+    advice entries; consultations with their institutions)."""
+    return (
+        plan_queryset()
+        .prefetch_related(
+            "needs",
+            Prefetch("outcomes", queryset=Outcome.objects.prefetch_related("needs")),
+            Prefetch("provision", queryset=ProvisionItem.objects.prefetch_related("outcomes")),
+            "budget_lines",
+            "advice_entries",
+            Prefetch("consultations", queryset=Consultation.objects.select_related("institution")),
+        )
+        .get(pk=plan_id)
+    )
+
+
+def versions_for(plan: Plan) -> list[PlanVersion]:
+    """A plan's versions with their PDFs, newest first. One query."""
+    return list(
+        PlanVersion.objects.filter(plan=plan)
+        .select_related("pdf", "issued_by")
+        .defer("snapshot")
+        .order_by("-number")
+    )
+
+
+def latest_issued_version(plan: Plan) -> PlanVersion | None:
+    return PlanVersion.objects.filter(plan=plan).select_related("pdf").order_by("-number").first()
+
+
+# --- Deadlines --------------------------------------------------------------------------
+
+
+def _subject_q(subject) -> Q:
+    return Q(subject_type=ContentType.objects.get_for_model(subject), subject_id=str(subject.pk))
+
+
+def final_plan_deadline(plan: Plan) -> Deadline | None:
+    """The request's 20-week deadline (Reg 13(2)): the live one if there is one, else the
+    latest. A case recorded before requests were (a case-level clock with no workflow
+    object) is found by child and code."""
+    request = plan.assessment.request
+    by_request = list(
+        Deadline.objects.filter(_subject_q(request), code="final_plan").order_by("-id")
+    )
+    found = next((d for d in by_request if d.is_live), by_request[0] if by_request else None)
+    if found is None:
+        found = (
+            Deadline.objects.filter(
+                child_id=plan.child_id,
+                code="final_plan",
+                subject_type__isnull=True,
+                status__in=Deadline.LIVE,
+            )
+            .order_by("-id")
+            .first()
+        )
+    return found
+
+
+def plan_deadlines(plan: Plan) -> list[Deadline]:
+    """The deadlines of the plan's own steps (the family's comments, each consultation)
+    and the request's 20-week deadline, in due order. Two queries."""
+    ct = ContentType.objects.get_for_model
+    consultation_ids = [str(c.pk) for c in plan.consultations.all()]
+    condition = (
+        _subject_q(plan)
+        | Q(subject_type=ct(Consultation), subject_id__in=consultation_ids)
+        | Q(
+            subject_type=ct(AssessmentRequest),
+            subject_id=str(plan.assessment.request_id),
+            code="final_plan",
+        )
+    )
+    return list(Deadline.objects.filter(condition).order_by("due_on", "id"))
+
+
+# --- Lists ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    plan: Plan
+    final_deadline: Deadline | None
+
+
+def plan_list_for_user(*, user, status: str = "") -> QuerySet[Plan]:
+    """The plans of the user's team (every plan, for a system administrator), newest
+    first: one query per page."""
+    plans = Plan.objects.select_related("child", "assessment").order_by("-created_at", "id")
+    if user.role != Role.ADMIN:
+        plans = plans.filter(child__team_id=user.team_id)
+    if status:
+        plans = plans.filter(status=status)
+    return plans
+
+
+def with_final_deadlines(plans) -> list[PlanRow]:
+    """Each plan of a page with its request's 20-week deadline: one query for them all."""
+    plans = list(plans)
+    request_ids = [str(p.assessment.request_id) for p in plans]
+    deadlines: dict[str, Deadline] = {}
+    if request_ids:
+        rows = Deadline.objects.filter(
+            subject_type=ContentType.objects.get_for_model(AssessmentRequest),
+            subject_id__in=request_ids,
+            code="final_plan",
+        ).order_by("id")
+        for deadline in rows:  # the newest wins
+            deadlines[deadline.subject_id] = deadline
+    return [PlanRow(p, deadlines.get(str(p.assessment.request_id))) for p in plans]
+
+
+def decided_assessments_with_plans(*, child: Child) -> list[NeedsAssessment]:
+    """A child's assessments that decided to issue a plan, newest first, each with its
+    plan if one was started (``assessment.plan``). One query."""
+    return list(
+        NeedsAssessment.objects.filter(child=child, status=NeedsAssessment.Status.DECIDED_TO_ISSUE)
+        .select_related("plan")
+        .order_by("-decided_on", "-created_at")
+    )

@@ -1,0 +1,43 @@
+"""Every change to a plan: one function per step, which views, tasks, commands and tests
+all call. Each locks the plan row, so two people pressing the same button cannot both win:
+the second waits, then finds the state changed and is refused (ActionRefused)."""
+
+from plans.services._common import ActionRefused
+from plans.services.documents import plan_version_render_pdf
+from plans.services.lifecycle import (
+    FinalIssue,
+    plan_bring_into_force,
+    plan_consult_institution,
+    plan_issue_draft,
+    plan_issue_final,
+    plan_record_consultation_response,
+    plan_record_representations,
+    plan_start,
+    plan_withdraw,
+)
+from plans.services.sections import (
+    SectionChange,
+    plan_item_remove,
+    plan_item_save,
+    plan_section_mark,
+    plan_section_update,
+)
+
+__all__ = [
+    "ActionRefused",
+    "FinalIssue",
+    "SectionChange",
+    "plan_bring_into_force",
+    "plan_consult_institution",
+    "plan_issue_draft",
+    "plan_issue_final",
+    "plan_item_remove",
+    "plan_item_save",
+    "plan_record_consultation_response",
+    "plan_record_representations",
+    "plan_section_mark",
+    "plan_section_update",
+    "plan_start",
+    "plan_version_render_pdf",
+    "plan_withdraw",
+]

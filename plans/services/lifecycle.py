@@ -1,0 +1,520 @@
+"""The plan's workflow: starting it from a decided assessment, the draft, the family's
+comments, consulting schools and colleges, the final plan, bringing it into force, and
+withdrawing it.
+
+Each service locks the plan row, runs the model's transition (which checks its source
+state, conditions and permission), writes the chronology and opens or closes deadlines
+in the same transaction, and renders PDFs only after commit (transaction.on_commit).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from assessments.models import AdviceRequest, NeedsAssessment
+from plans import selectors
+from plans.models import (
+    AdviceEntry,
+    Consultation,
+    Institution,
+    Plan,
+    PlanVersion,
+)
+from plans.models.plan import ISSUE_DRAFT_CONDITIONS, ISSUE_FINAL_CONDITIONS, unmet
+from plans.rules import runs_the_case
+from plans.services._common import (
+    ActionRefused,
+    check_date,
+    lock_plan,
+    require_text,
+    run_transition,
+    state_words,
+)
+from plans.snapshot import build_snapshot, content_hash
+from plans.tasks import plan_version_render_pdf as plan_version_render_pdf_task
+from sen_portal import timescales
+from sen_portal.casework.deadlines import (
+    deadline_cancel,
+    deadline_meet,
+    deadline_open,
+    deadlines_close_for_subject,
+    long_date,
+)
+from sen_portal.casework.models import Deadline
+from sen_portal.casework.services import chronology_record
+
+Status = Plan.Status
+
+
+def _version_create(plan: Plan, *, kind: str, on: datetime.date, acting_user) -> PlanVersion:
+    """Freeze every section as it stands now; its PDF is made after the commit."""
+    content = selectors.plan_with_content(plan_id=plan.pk)
+    snapshot = build_snapshot(content, kind=kind)
+    latest = PlanVersion.objects.filter(plan=plan).aggregate(n=Max("number"))["n"] or 0
+    version = PlanVersion(
+        plan=plan,
+        number=latest + 1,
+        kind=kind,
+        issued_on=on,
+        issued_by=acting_user,
+        snapshot=snapshot,
+        content_sha256=content_hash(snapshot),
+    )
+    version.full_clean()
+    version.save()
+    transaction.on_commit(lambda: plan_version_render_pdf_task.delay(version.pk))
+    return version
+
+
+def _advice_given_by(advice: AdviceRequest) -> str:
+    if advice.addressee:
+        return advice.addressee
+    giver = advice.advice_giver
+    if giver is None:
+        return "Not recorded"
+    return f"{giver.full_name}, {giver.job_title}" if giver.job_title else giver.full_name
+
+
+@transaction.atomic
+def plan_start(*, assessment: NeedsAssessment, acting_user) -> Plan:
+    """Start drafting the plan of an assessment that decided to issue one (CFA s37(1)).
+    Section K lists the advice received during the assessment."""
+    locked = (
+        NeedsAssessment.objects.select_for_update(of=("self",))
+        .select_related("child", "request")
+        .get(pk=assessment.pk)
+    )
+    if not runs_the_case(locked, acting_user):
+        raise PermissionDenied
+    if locked.status != NeedsAssessment.Status.DECIDED_TO_ISSUE:
+        raise ActionRefused(
+            "A plan can be started only once the council has decided to issue one. "
+            f"Nothing was changed: the assessment is {locked.get_status_display().lower()}."
+        )
+    if Plan.objects.filter(assessment=locked).exists():
+        raise ActionRefused("A plan has already been started from this assessment.")
+    if Plan.objects.filter(child=locked.child, status__in=Plan.CURRENT).exists():
+        raise ActionRefused("This child already has an EHC plan.")
+    plan = Plan(child=locked.child, assessment=locked, started_by=acting_user)
+    plan.full_clean(exclude=["status"])  # protected: only transitions set it
+    plan.save()
+    received = (
+        locked.advice_requests.filter(status=AdviceRequest.Status.RECEIVED)
+        .select_related("advice_giver")
+        .order_by("received_on", "kind")
+    )
+    entries = [
+        AdviceEntry(
+            plan=plan,
+            advice_request=advice,
+            title=advice.get_kind_display(),
+            given_by=_advice_given_by(advice)[:200],
+            dated=advice.received_on,
+        )
+        for advice in received
+    ]
+    AdviceEntry.objects.bulk_create(entries)
+    chronology_record(
+        child=plan.child,
+        actor=acting_user,
+        kind="plan_started",
+        summary="Drafting of the EHC plan started",
+        note=f"Section K lists the {len(entries)} piece(s) of advice received in the assessment.",
+        to_state=plan.status,
+        subject=plan,
+        visible_to_family=True,
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_issue_draft(
+    *,
+    plan: Plan,
+    on: datetime.date,
+    preferred_institution: Institution | None = None,
+    preference_note: str = "",
+    acting_user,
+) -> PlanVersion:
+    """Reg 12-13: send the draft to the family. Opens their 15 days to comment (beginning
+    with the day it is served), records the school or college they would like, and
+    freezes the draft as a version."""
+    locked = lock_plan(plan)
+    check_date(
+        on,
+        field="on",
+        what="date the draft is issued",
+        not_before=locked.assessment.decided_on or locked.assessment.started_on,
+        before_what="the decision to issue a plan",
+    )
+    preference_note = (preference_note or "").strip()
+    from_state = run_transition(
+        locked,
+        "issue_draft",
+        user=acting_user,
+        refused=f"The draft plan has already been issued. {state_words(locked)}",
+        not_ready="The draft cannot be issued yet: "
+        + "; ".join(unmet(locked, ISSUE_DRAFT_CONDITIONS)),
+        on=on,
+        by=acting_user,
+        preferred_institution=preferred_institution,
+        preference_note=preference_note,
+    )
+    version = _version_create(locked, kind=PlanVersion.Kind.DRAFT, on=on, acting_user=acting_user)
+    preference = (
+        f"The family would like {preferred_institution.name} (URN {preferred_institution.urn})."
+        if preferred_institution
+        else "The family have not named a school or college yet."
+    )
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="plan_draft_issued",
+        summary=f"Draft EHC plan issued (version {version.number})",
+        note="\n".join(filter(None, [preference, preference_note])),
+        from_state=from_state,
+        to_state=locked.status,
+        subject=locked,
+        visible_to_family=True,
+    )
+    deadline_open(
+        child=locked.child,
+        code="draft_representations",
+        start=on,
+        subject=locked,
+        acting_user=acting_user,
+    )
+    return version
+
+
+def _require_draft_out(plan: Plan, what: str) -> None:
+    if plan.status not in (Status.DRAFT_ISSUED, Status.CONSULTING):
+        raise ActionRefused(
+            f"{what} only between the draft and the final plan. {state_words(plan)}"
+        )
+
+
+@transaction.atomic
+def plan_record_representations(
+    *, plan: Plan, received_on: datetime.date, representations: str, acting_user
+) -> Plan:
+    """The family's comments on the draft (Reg 13(1)). Recording them ends their window
+    early, so the final plan need not wait for it."""
+    locked = lock_plan(plan)
+    if not runs_the_case(locked, acting_user):
+        raise PermissionDenied
+    _require_draft_out(locked, "The family's comments can be recorded")
+    check_date(
+        received_on,
+        field="received_on",
+        what="date the comments were received",
+        not_before=locked.draft_issued_on,
+        before_what="the day the draft was issued",
+    )
+    representations = require_text(
+        representations, field="representations", message="Enter a summary of the family's comments"
+    )
+    locked.representations_received_on = received_on
+    locked.representations = representations
+    locked.save(update_fields=["representations_received_on", "representations", "updated_at"])
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="plan_representations_received",
+        summary="The family's comments on the draft plan received",
+        note=representations,
+        subject=locked,
+        visible_to_family=True,
+    )
+    deadlines_close_for_subject(
+        subject=locked,
+        acting_user=acting_user,
+        outcome="met",
+        on=received_on,
+        codes=["draft_representations"],
+    )
+    return locked
+
+
+@transaction.atomic
+def plan_consult_institution(
+    *, plan: Plan, institution: Institution, on: datetime.date, acting_user
+) -> Consultation:
+    """CFA s39: ask a school or college whether it can meet the child's needs before it
+    is named. It should reply within 15 days (CoP 9.79); each one has its own deadline."""
+    locked = lock_plan(plan)
+    _require_draft_out(locked, "Schools and colleges can be consulted")
+    check_date(
+        on,
+        field="on",
+        what="date the consultation was sent",
+        not_before=locked.draft_issued_on,
+        before_what="the day the draft was issued",
+    )
+    if locked.consultations.filter(institution=institution).exists():
+        raise ValidationError({"institution": f"{institution.name} has already been consulted"})
+    from_state = run_transition(
+        locked,
+        "consult",
+        user=acting_user,
+        refused=f"Schools and colleges cannot be consulted now. {state_words(locked)}",
+    )
+    consultation = Consultation(
+        plan=locked,
+        institution=institution,
+        sent_on=on,
+        due_on=timescales.due_date("institution_consultation", on),
+    )
+    consultation.full_clean()
+    consultation.save()
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="plan_institution_consulted",
+        summary=f"{institution.name} consulted about being named in the plan",
+        note=f"Reply due by {long_date(consultation.due_on)}.",
+        from_state=from_state,
+        to_state=locked.status,
+        subject=consultation,
+        visible_to_family=True,
+    )
+    deadline_open(
+        child=locked.child,
+        code="institution_consultation",
+        start=on,
+        subject=consultation,
+        acting_user=acting_user,
+    )
+    return consultation
+
+
+@transaction.atomic
+def plan_record_consultation_response(
+    *,
+    consultation: Consultation,
+    response: str,
+    received_on: datetime.date,
+    note: str = "",
+    acting_user,
+) -> Consultation:
+    """The school or college's reply. Meets its consultation deadline (late, if after
+    the 15 days)."""
+    locked_plan = lock_plan(consultation.plan)
+    locked = (
+        Consultation.objects.select_for_update()
+        .select_related("institution")
+        .get(pk=consultation.pk)
+    )
+    if not runs_the_case(locked_plan, acting_user):
+        raise PermissionDenied
+    if locked_plan.status != Status.CONSULTING:
+        raise ActionRefused(
+            f"Replies can be recorded only while consulting. {state_words(locked_plan)}"
+        )
+    if locked.answered:
+        raise ActionRefused(f"The reply from {locked.institution.name} is already recorded.")
+    if response not in (Consultation.Response.CAN_MEET, Consultation.Response.CANNOT_MEET):
+        raise ValidationError({"response": "Select what the school or college said"})
+    check_date(
+        received_on,
+        field="received_on",
+        what="date the reply was received",
+        not_before=locked.sent_on,
+        before_what="the day the consultation was sent",
+    )
+    locked.response = response
+    locked.response_received_on = received_on
+    locked.response_note = (note or "").strip()
+    locked.full_clean()
+    locked.save()
+    chronology_record(
+        child=locked_plan.child,
+        actor=acting_user,
+        kind="plan_consultation_reply",
+        summary=f"{locked.institution.name} replied: {locked.get_response_display().lower()}",
+        note=locked.response_note,
+        subject=locked,
+        visible_to_family=True,
+    )
+    deadlines_close_for_subject(
+        subject=locked,
+        acting_user=acting_user,
+        outcome="met",
+        on=received_on,
+        codes=["institution_consultation"],
+    )
+    return locked
+
+
+@dataclass(frozen=True)
+class FinalIssue:
+    version: PlanVersion
+    # The request's 20-week deadline as it stands after the issue (None if the case has
+    # none, e.g. one recorded before requests were).
+    deadline: Deadline | None
+
+    @property
+    def late_days(self) -> int:
+        return self.deadline.days_late if self.deadline is not None else 0
+
+
+@transaction.atomic
+def plan_issue_final(*, plan: Plan, on: datetime.date, acting_user) -> FinalIssue:
+    """Reg 13(2): issue the final plan, naming the school or college. Meets the 20-week
+    deadline of the request on the day of issue: on time, or late (reported as late; an
+    exception recorded against it stays on the record). Ends the family's window and any
+    consultation still waiting for a reply, and starts the 12-month review clock."""
+    locked = lock_plan(plan)
+    if locked.status != Status.CONSULTING:
+        raise ActionRefused(
+            "The final plan is issued after consulting the school or college to be named. "
+            + state_words(locked)
+        )
+    check_date(
+        on,
+        field="on",
+        what="date the final plan is issued",
+        not_before=locked.draft_issued_on,
+        before_what="the day the draft was issued",
+    )
+    if locked.representations_received_on is None and on <= locked.representations_due_on:
+        raise ValidationError(
+            {
+                "on": "The family have until "
+                f"{long_date(locked.representations_due_on)} to comment on the draft: issue the "
+                "final plan after that, or once their comments are recorded"
+            }
+        )
+    from_state = run_transition(
+        locked,
+        "issue_final",
+        user=acting_user,
+        refused=f"The final plan cannot be issued now. {state_words(locked)}",
+        not_ready="The final plan cannot be issued yet: "
+        + "; ".join(unmet(locked, ISSUE_FINAL_CONDITIONS)),
+        on=on,
+        by=acting_user,
+    )
+    version = _version_create(locked, kind=PlanVersion.Kind.FINAL, on=on, acting_user=acting_user)
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="plan_final_issued",
+        summary=f"Final EHC plan issued (version {version.number}), naming {locked.placement.name}",
+        from_state=from_state,
+        to_state=locked.status,
+        subject=locked,
+        visible_to_family=True,
+    )
+    deadlines_close_for_subject(
+        subject=locked,
+        acting_user=acting_user,
+        outcome="cancelled",
+        codes=["draft_representations"],
+        reason="The family's 15 days for comments had ended when the final plan was issued.",
+    )
+    for consultation in locked.consultations.filter(response="").select_related("institution"):
+        deadlines_close_for_subject(
+            subject=consultation,
+            acting_user=acting_user,
+            outcome="cancelled",
+            codes=["institution_consultation"],
+            reason="The final plan was issued without a reply from "
+            f"{consultation.institution.name}.",
+        )
+    deadline = selectors.final_plan_deadline(locked)
+    if deadline is not None and deadline.is_live:
+        deadline = deadline_meet(deadline=deadline, on=on, acting_user=acting_user)
+    deadline_open(
+        child=locked.child,
+        code="annual_review",
+        start=on,
+        subject=locked,
+        acting_user=acting_user,
+    )
+    return FinalIssue(version=version, deadline=deadline)
+
+
+@transaction.atomic
+def plan_bring_into_force(*, plan: Plan, on: datetime.date, acting_user) -> Plan:
+    """From this day the council must secure section F, health must arrange section G
+    and social care section H (CFA s42)."""
+    locked = lock_plan(plan)
+    if locked.final_issued_on is not None:
+        check_date(
+            on,
+            field="on",
+            what="date the plan comes into force",
+            not_before=locked.final_issued_on,
+            before_what="the day the final plan was issued",
+        )
+    from_state = run_transition(
+        locked,
+        "bring_into_force",
+        user=acting_user,
+        refused=f"Only a final plan can come into force. {state_words(locked)}",
+        on=on,
+    )
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="plan_in_force",
+        summary=f"EHC plan in force from {long_date(on)}",
+        from_state=from_state,
+        to_state=locked.status,
+        subject=locked,
+        visible_to_family=True,
+    )
+    return locked
+
+
+@transaction.atomic
+def plan_withdraw(*, plan: Plan, on: datetime.date, reason: str, acting_user) -> Plan:
+    """The plan will not be finalised (for example the family moved out of the area).
+    Every clock it started stops, and so does the request's 20-week clock."""
+    reason = require_text(reason, field="reason", message="Enter why the plan was withdrawn")
+    locked = lock_plan(plan)
+    check_date(
+        on,
+        field="on",
+        what="date it was withdrawn",
+        not_before=timezone.localdate(locked.created_at),
+        before_what="the day the plan was started",
+    )
+    from_state = run_transition(
+        locked,
+        "withdraw",
+        user=acting_user,
+        refused=f"Only a plan not yet final can be withdrawn. {state_words(locked)}",
+        on=on,
+        reason=reason,
+    )
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="plan_withdrawn",
+        summary="EHC plan withdrawn before the final plan",
+        note=reason,
+        from_state=from_state,
+        to_state=locked.status,
+        subject=locked,
+        visible_to_family=True,
+    )
+    stop = f"The plan was withdrawn: {reason}"[:500]
+    deadlines_close_for_subject(
+        subject=locked, acting_user=acting_user, outcome="cancelled", reason=stop
+    )
+    for consultation in locked.consultations.all():
+        deadlines_close_for_subject(
+            subject=consultation, acting_user=acting_user, outcome="cancelled", reason=stop
+        )
+    deadline = selectors.final_plan_deadline(locked)
+    if deadline is not None and deadline.is_live:
+        deadline_cancel(deadline=deadline, acting_user=acting_user, reason=stop)
+    return locked

@@ -1,0 +1,49 @@
+from django.urls import path
+
+from plans.views import pages, sections, versions, workflow
+
+app_name = "plans"
+urlpatterns = [
+    path("", pages.plan_list, name="plan_list"),
+    path("from-assessment/<uuid:assessment_id>/", workflow.plan_start, name="plan_start"),
+    path("<uuid:plan_id>/", pages.plan_detail, name="plan_detail"),
+    path("<uuid:plan_id>/who-does-what/", pages.who_does_what, name="who_does_what"),
+    # Sections: "a" to "k", "h1" and "h2".
+    path("<uuid:plan_id>/sections/<slug:code>/", sections.section, name="section"),
+    path("<uuid:plan_id>/sections/<slug:code>/add/", sections.item_add, name="item_add"),
+    path(
+        "<uuid:plan_id>/sections/<slug:code>/<int:item_id>/",
+        sections.item_edit,
+        name="item_edit",
+    ),
+    path(
+        "<uuid:plan_id>/sections/<slug:code>/<int:item_id>/remove/",
+        sections.item_remove,
+        name="item_remove",
+    ),
+    # The workflow.
+    path("<uuid:plan_id>/issue-draft/", workflow.plan_issue_draft, name="plan_issue_draft"),
+    path(
+        "<uuid:plan_id>/family-comments/",
+        workflow.plan_record_representations,
+        name="plan_record_representations",
+    ),
+    path("<uuid:plan_id>/consult/", workflow.plan_consult, name="plan_consult"),
+    path(
+        "consultations/<int:consultation_id>/reply/",
+        workflow.consultation_response,
+        name="consultation_response",
+    ),
+    path("<uuid:plan_id>/issue-final/", workflow.plan_issue_final, name="plan_issue_final"),
+    path("<uuid:plan_id>/in-force/", workflow.plan_bring_into_force, name="plan_bring_into_force"),
+    path("<uuid:plan_id>/withdraw/", workflow.plan_withdraw, name="plan_withdraw"),
+    # Versions.
+    path("<uuid:plan_id>/versions/<int:number>/", versions.version_detail, name="version_detail"),
+    path("<uuid:plan_id>/versions/<int:number>/pdf/", versions.version_pdf, name="version_pdf"),
+    path(
+        "<uuid:plan_id>/versions/<int:number>/render/",
+        versions.version_render,
+        name="version_render",
+    ),
+    path("<uuid:plan_id>/compare/", versions.version_compare, name="version_compare"),
+]

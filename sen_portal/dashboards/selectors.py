@@ -1,0 +1,415 @@
+"""Reads behind the manager dashboards. Every figure is an aggregate computed by
+PostgreSQL (Count with filter, TruncMonth, Avg/Max): no loop in Python ever walks the
+rows, so each page costs the same number of queries whatever the volume.
+
+Dashboards only read the workflows (DESIGN.md): statutory timeliness comes from the
+`Deadline` rows the workflows open and meet (casework), advice from `AdviceRequest`,
+the pipeline from the workflows' own state and date columns.
+
+Who sees what (`Scope`):
+- an administrator sees every team;
+- a manager sees their own team;
+- a caseworker sees their own slice: the cases assigned to them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    DateField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    Max,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import TruncDate, TruncMonth
+
+from assessments.models import AdviceRequest, AssessmentRequest, NeedsAssessment
+from plans.models import Plan
+from sen_portal.accounts.models import User
+from sen_portal.accounts.roles import CASE_ROLES, Role
+from sen_portal.casework.models import Child, Deadline
+
+Status = Deadline.Status
+
+# The time limits reported on the timeliness page, in page order.
+FINAL_PLAN = "final_plan"  # Reg 13(2): 20 weeks from the request
+DECIDE_TO_ASSESS = "decide_whether_to_assess"  # Reg 5(1): 6 weeks from the request
+ANNUAL_REVIEW = "annual_review"  # CFA s44(1): 12 months from the plan or last review
+TIMELINESS_CODES = (FINAL_PLAN, DECIDE_TO_ASSESS, ANNUAL_REVIEW)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which cases a dashboard counts, and how to say so on the page."""
+
+    label: str
+    team_id: int | None = None
+    caseworker_id: int | None = None
+
+    def children(self, prefix: str = "") -> Q:
+        """A filter on a query whose path to `Child` is ``prefix`` (e.g. "child__")."""
+        if self.caseworker_id is not None:
+            return Q(**{f"{prefix}caseworker_id": self.caseworker_id})
+        if self.team_id is not None:
+            return Q(**{f"{prefix}team_id": self.team_id})
+        return Q()
+
+
+def scope_for(user: User) -> Scope:
+    if user.role == Role.ADMIN:
+        return Scope(label="All teams")
+    if user.role == Role.MANAGER:
+        return Scope(label=user.team.name, team_id=user.team_id)
+    if user.role == Role.CASEWORKER:
+        return Scope(label="Cases assigned to you", caseworker_id=user.pk)
+    raise ValueError(f"{user.role} has no dashboard")
+
+
+def percentage(part: int, whole: int) -> float | None:
+    """Rounded to one decimal place as the DfE publishes it; None when nothing counted."""
+    if not whole:
+        return None
+    return round(100 * part / whole, 1)
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    """How many steps were done in the period and how many within the time limit,
+    counted both ways the DfE counts them (SEN2 "Week20" exception flag)."""
+
+    done: int
+    within: int
+    with_exception: int
+    within_without_exception: int
+
+    @property
+    def late(self) -> int:
+        return self.done - self.within
+
+    @property
+    def without_exception(self) -> int:
+        return self.done - self.with_exception
+
+    @property
+    def percent_including(self) -> float | None:
+        """Within the limit / all: exception cases stay in both."""
+        return percentage(self.within, self.done)
+
+    @property
+    def percent_excluding(self) -> float | None:
+        """The DfE headline: cases with an exception recorded are removed from both the
+        numerator and the denominator."""
+        return percentage(self.within_without_exception, self.without_exception)
+
+
+ON_TIME = Q(met_on__lte=F("due_on"))
+HAS_EXCEPTION = ~Q(exception_reason="")
+
+
+def _timeliness_counts(on_time: Q = ON_TIME, exception: Q = HAS_EXCEPTION) -> dict:
+    return {
+        "done": Count("pk"),
+        "within": Count("pk", filter=on_time),
+        "with_exception": Count("pk", filter=exception),
+        "within_without_exception": Count("pk", filter=on_time & ~exception),
+    }
+
+
+def _met_deadlines(scope: Scope, start: datetime.date, end: datetime.date) -> QuerySet[Deadline]:
+    return Deadline.objects.filter(
+        scope.children("child__"),
+        status=Status.MET,
+        met_on__gte=start,
+        met_on__lte=end,
+    )
+
+
+def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def timeliness_summary(*, scope: Scope, year: int) -> dict[str, Timeliness]:
+    """Each reported time limit met in the calendar year (SEN2 covers a calendar year):
+    one query, grouped by timescale code. "Met" is the date the step was done, so a
+    new EHC plan counts in the year its final plan was issued."""
+    rows = (
+        _met_deadlines(scope, *year_bounds(year))
+        .filter(code__in=TIMELINESS_CODES)
+        .values("code")
+        .annotate(**_timeliness_counts())
+        .order_by()
+    )
+    found = {row.pop("code"): Timeliness(**row) for row in rows}
+    empty = Timeliness(0, 0, 0, 0)
+    return {code: found.get(code, empty) for code in TIMELINESS_CODES}
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    month: datetime.date
+    figures: Timeliness
+
+    @property
+    def label(self) -> str:
+        return f"{calendar.month_abbr[self.month.month]} {self.month.year}"
+
+
+def final_plan_trend(*, scope: Scope, year: int) -> list[MonthRow]:
+    """New EHC plans issued each month of the year, and how many within 20 weeks: one
+    query grouped by TruncMonth; months with no plans are shown as zero."""
+    rows = (
+        _met_deadlines(scope, *year_bounds(year))
+        .filter(code=FINAL_PLAN)
+        .annotate(month=TruncMonth("met_on", output_field=DateField()))
+        .values("month")
+        .annotate(**_timeliness_counts())
+        .order_by("month")
+    )
+    found = {row.pop("month"): Timeliness(**row) for row in rows}
+    empty = Timeliness(0, 0, 0, 0)
+    months = [datetime.date(year, m, 1) for m in range(1, 13)]
+    return [MonthRow(month, found.get(month, empty)) for month in months]
+
+
+@dataclass(frozen=True)
+class AdviceRow:
+    kind: str
+    label: str
+    figures: Timeliness
+
+
+def advice_timeliness(*, scope: Scope, year: int) -> list[AdviceRow]:
+    """Advice received in the year, within 6 weeks of being asked for (Reg 8(1)), by
+    agency (the kind of advice): one query grouped by kind. An exception accepted under
+    Reg 8(2) is counted like the 20-week exception."""
+    start, end = year_bounds(year)
+    rows = (
+        AdviceRequest.objects.filter(
+            scope.children("assessment__child__"),
+            status=AdviceRequest.Status.RECEIVED,
+            received_on__gte=start,
+            received_on__lte=end,
+        )
+        .values("kind")
+        .annotate(**_timeliness_counts(on_time=Q(received_on__lte=F("due_on"))))
+        .order_by()
+    )
+    found = {row.pop("kind"): Timeliness(**row) for row in rows}
+    return [
+        AdviceRow(kind, label, found[kind])
+        for kind, label in AdviceRequest.Kind.choices
+        if kind in found
+    ]
+
+
+# --- What needs action -----------------------------------------------------------------
+
+ACTION_LISTS = {
+    "overdue": "Overdue",
+    "week": "Due this week",
+    "amber": "At risk (due soon)",
+}
+
+
+def action_filters(*, today: datetime.date, amber_until: datetime.date) -> dict[str, Q]:
+    """Steps still to do. Overdue: past its due day, whether or not the sweep has marked
+    it missed yet. Due this week: from today to Sunday. At risk: due from today to the
+    amber limit the case pages use (DEADLINE_AMBER_WORKING_DAYS working days). A
+    deadline with an exception recorded is left out: its time limit does not apply."""
+    sunday = today + datetime.timedelta(days=6 - today.weekday())
+    still_to_do = Q(status__in=[Status.OPEN, Status.BREACHED])
+    return {
+        "overdue": still_to_do & Q(due_on__lt=today),
+        "week": still_to_do & Q(due_on__gte=today, due_on__lte=sunday),
+        "amber": still_to_do & Q(due_on__gte=today, due_on__lte=amber_until),
+    }
+
+
+def action_counts(*, scope: Scope, today: datetime.date, amber_until: datetime.date) -> dict:
+    filters = action_filters(today=today, amber_until=amber_until)
+    return Deadline.objects.filter(scope.children("child__")).aggregate(
+        **{name: Count("pk", filter=condition) for name, condition in filters.items()}
+    )
+
+
+def action_list(
+    *, scope: Scope, name: str, today: datetime.date, amber_until: datetime.date
+) -> QuerySet[Deadline]:
+    condition = action_filters(today=today, amber_until=amber_until)[name]
+    return (
+        Deadline.objects.filter(scope.children("child__"))
+        .filter(condition)
+        .select_related("child", "child__caseworker")
+        .order_by("due_on", "id")
+    )
+
+
+def advice_overdue_by_kind(*, scope: Scope, today: datetime.date) -> list[dict]:
+    """Advice still awaited after its due day, by agency: one grouped query."""
+    rows = (
+        AdviceRequest.objects.filter(
+            scope.children("assessment__child__"),
+            status=AdviceRequest.Status.REQUESTED,
+            due_on__lt=today,
+        )
+        .values("kind")
+        .annotate(count=Count("pk"), oldest_due=Max(Value(today) - F("due_on")))
+        .order_by()
+    )
+    labels = dict(AdviceRequest.Kind.choices)
+    found = {row["kind"]: row for row in rows}
+    return [
+        {
+            "kind": kind,
+            "label": labels[kind],
+            "count": found[kind]["count"],
+            "days_overdue": found[kind]["oldest_due"].days,
+        }
+        for kind in labels
+        if kind in found
+    ]
+
+
+# --- Pipeline --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stage:
+    stage: str
+    state: str
+    count: int
+    average_days: int | None
+    max_days: int | None
+
+    @property
+    def short_stage(self) -> str:
+        return {"Requests for assessment": "Request", "Needs assessments": "Assessment"}.get(
+            self.stage, "Plan"
+        )
+
+
+def _since(today: datetime.date, entered: dict[str, str]):
+    """Days since each state was entered, from the workflow's own date columns."""
+    entered_on = Case(
+        *(
+            When(status=state, then=F(field) if isinstance(field, str) else field)
+            for state, field in entered.items()
+        ),
+        output_field=DateField(),
+    )
+    return ExpressionWrapper(Value(today) - entered_on, output_field=DurationField())
+
+
+# Only the states still moving; closed states (declined, withdrawn, in force) are not
+# a pipeline. Each maps to the column that records when the case entered it.
+PIPELINE = (
+    (
+        "Requests for assessment",
+        AssessmentRequest,
+        "child__",
+        {AssessmentRequest.Status.RECEIVED: "received_on"},
+    ),
+    (
+        "Needs assessments",
+        NeedsAssessment,
+        "child__",
+        {
+            NeedsAssessment.Status.GATHERING_ADVICE: "started_on",
+            NeedsAssessment.Status.ADVICE_COMPLETE: "advice_completed_on",
+        },
+    ),
+    (
+        "EHC plans",
+        Plan,
+        "child__",
+        {
+            Plan.Status.DRAFTING: TruncDate("created_at"),
+            # Consulting records no date of its own: counted from the draft, which it
+            # follows directly.
+            Plan.Status.DRAFT_ISSUED: "draft_issued_on",
+            Plan.Status.CONSULTING: "draft_issued_on",
+            Plan.Status.FINAL_ISSUED: "final_issued_on",
+        },
+    ),
+)
+
+
+def pipeline(*, scope: Scope, today: datetime.date) -> list[Stage]:
+    """How many cases sit in each open state and for how long: one grouped query per
+    workflow (three in all)."""
+    stages = []
+    for stage, model, prefix, entered in PIPELINE:
+        since = _since(today, entered)
+        rows = (
+            model.objects.filter(scope.children(prefix), status__in=list(entered))
+            .values("status")
+            .annotate(count=Count("pk"), average=Avg(since), longest=Max(since))
+            .order_by()
+        )
+        found = {row["status"]: row for row in rows}
+        labels = dict(model.Status.choices)
+        for state in entered:
+            row = found.get(state)
+            stages.append(
+                Stage(
+                    stage=stage,
+                    state=labels[state],
+                    count=row["count"] if row else 0,
+                    average_days=round(row["average"].total_seconds() / 86400)
+                    if row and row["average"] is not None
+                    else None,
+                    max_days=row["longest"].days if row and row["longest"] is not None else None,
+                )
+            )
+    return stages
+
+
+# --- Caseloads -------------------------------------------------------------------------
+
+
+def caseloads(*, scope: Scope, today: datetime.date) -> QuerySet[User]:
+    """Cases and live deadlines per caseworker and manager in scope: one query (counts
+    distinct, because the children and deadlines joins fan out)."""
+    users = User.objects.filter(role__in=CASE_ROLES, is_active=True)
+    if scope.caseworker_id is not None:
+        users = users.filter(pk=scope.caseworker_id)
+    elif scope.team_id is not None:
+        users = users.filter(team_id=scope.team_id)
+    return (
+        users.select_related("team")
+        # Join only the live deadlines (the join's ON clause filters them): closed ones
+        # are most of the table and would only be discarded by the counts.
+        .annotate(
+            live=FilteredRelation(
+                "assigned_children__deadlines",
+                condition=Q(
+                    assigned_children__deadlines__status__in=[Status.OPEN, Status.BREACHED]
+                ),
+            )
+        )
+        .annotate(
+            cases=Count("assigned_children", distinct=True),
+            open_deadlines=Count("live", distinct=True),
+            overdue=Count("live", filter=Q(live__due_on__lt=today), distinct=True),
+        )
+        .order_by("team__name", "full_name")
+    )
+
+
+def unassigned_cases(*, scope: Scope) -> int | None:
+    """Cases in the team with no caseworker (not asked for a caseworker's own slice)."""
+    if scope.caseworker_id is not None:
+        return None
+    return Child.objects.filter(scope.children(), caseworker__isnull=True).count()

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from sen_portal.dashboards import views
+
+app_name = "dashboards"
+urlpatterns = [
+    path("", views.timeliness, name="timeliness"),
+    path("action/", views.action, name="action"),
+    path("pipeline/", views.pipeline, name="pipeline"),
+    path("caseloads/", views.caseloads, name="caseloads"),
+    path("sen2/", views.sen2_check, name="sen2_check"),
+]

@@ -1,0 +1,92 @@
+"""Fictional case data for the dashboards, written straight to the tables the workflows
+fill (the dashboards only read them). Statuses are given to the constructor, never
+changed afterwards."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from assessments.models import AdviceRequest, AssessmentRequest, NeedsAssessment
+from sen_portal import timescales
+from sen_portal.casework.models import Deadline
+from tests.factories import ChildFactory
+
+YEAR = 2025
+
+
+@pytest.fixture
+def make_deadline():
+    def make(child, code="final_plan", *, started_on, met_on=None, status=None, exception=False):
+        due_on = timescales.due_date(code, started_on)
+        fields = {}
+        if exception:
+            fields = {
+                "exception_reason": "exceptional_personal_circumstances",
+                "exception_starts_on": started_on + datetime.timedelta(days=20),
+                "exception_note": "Fictional evidence",
+            }
+        if status is None:
+            status = Deadline.Status.MET if met_on else Deadline.Status.OPEN
+        return Deadline.objects.create(
+            child=child,
+            code=code,
+            started_on=started_on,
+            due_on=due_on,
+            status=status,
+            met_on=met_on,
+            breached_at=None
+            if status != Deadline.Status.BREACHED
+            else datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC),
+            **fields,
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_advice(caseworker):
+    """A needs assessment on a new child of ``team`` and one request for advice."""
+
+    def make(team, *, kind, requested_on, received_on=None, exception=False, child=None):
+        child = child or ChildFactory(team=team)
+        request = AssessmentRequest.objects.create(
+            child=child,
+            requester="parent",
+            requester_name="A fictional parent",
+            received_on=requested_on - datetime.timedelta(days=30),
+            reasons="Fictional reasons",
+            recorded_by=caseworker,
+            status=AssessmentRequest.Status.ASSESSING,
+            decided_on=requested_on - datetime.timedelta(days=2),
+        )
+        assessment = NeedsAssessment.objects.create(
+            request=request, child=child, started_on=requested_on - datetime.timedelta(days=2)
+        )
+        extra = {}
+        if received_on:
+            extra = {
+                "status": AdviceRequest.Status.RECEIVED,
+                "received_on": received_on,
+                "needs": "Needs",
+                "outcomes": "Outcomes",
+                "provision": "Provision",
+            }
+        if exception:
+            extra.update(
+                exception_reason="exceptional_personal_circumstances",
+                exception_starts_on=requested_on,
+                exception_note="Fictional evidence",
+            )
+        return AdviceRequest.objects.create(
+            assessment=assessment,
+            kind=kind,
+            addressee="A fictional service",
+            questions="What does the child need?",
+            requested_on=requested_on,
+            due_on=timescales.due_date("advice_due", requested_on),
+            **extra,
+        )
+
+    return make

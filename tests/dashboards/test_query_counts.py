@@ -1,0 +1,81 @@
+"""Every dashboard page costs the same number of queries whatever the volume: the
+figures are aggregates computed by PostgreSQL (DESIGN.md principle 12)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from sen_portal.casework.models import Deadline
+from tests.factories import ChildFactory
+
+pytestmark = pytest.mark.django_db
+
+d = datetime.date
+TODAY = datetime.datetime(2025, 7, 9, 10, 0, tzinfo=datetime.UTC)
+
+# What every page pays before its own queries: the session and the user (middleware),
+# the user's team (the scope's label), the session save at the end of the request and
+# the savepoints around it (5 statements); an HTML page also counts unread
+# notifications for the header (context processor).
+CSV = 2 + 1 + 5
+HTML = CSV + 1
+PAGES = {
+    # summary grouped by code, trend grouped by month, advice grouped by kind
+    ("dashboards:timeliness", ""): HTML + 3,
+    ("dashboards:timeliness", "format=csv&table=trend"): CSV + 3,
+    # the three list counts in one aggregate, the page's count and rows, advice by kind
+    ("dashboards:action", ""): HTML + 4,
+    ("dashboards:action", "list=amber"): HTML + 4,
+    ("dashboards:action", "format=csv"): CSV + 1,
+    # one grouped query per workflow: requests, assessments, plans
+    ("dashboards:pipeline", ""): HTML + 3,
+    # people with their counts, unassigned cases
+    ("dashboards:caseloads", ""): HTML + 2,
+    ("dashboards:caseloads", "format=csv"): CSV + 1,
+}
+
+
+def populate(team, caseworker, make_deadline, make_advice, cases: int) -> None:
+    for n in range(cases):
+        child = ChildFactory(team=team, caseworker=caseworker if n % 2 else None)
+        make_deadline(
+            child, started_on=d(2025, 1, 6), met_on=d(2025, 1 + n % 6, 20), exception=n % 5 == 0
+        )
+        make_deadline(child, "decide_whether_to_assess", started_on=d(2025, 1, 6),
+                      met_on=d(2025, 2, 1))  # fmt: skip
+        make_deadline(child, "annual_review", started_on=d(2024, 7, 1 + n % 5))  # overdue
+        make_deadline(child, "review_report", started_on=d(2025, 7, 1))  # at risk
+        make_advice(team, kind=["health", "education", "social_care"][n % 3],
+                    requested_on=d(2025, 5, 1 + n % 28), child=child,
+                    received_on=d(2025, 6, 20) if n % 2 else None)  # fmt: skip
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        assert response.status_code == 200
+        if response.streaming:
+            b"".join(response.streaming_content)
+    return len(queries)
+
+
+@pytest.mark.parametrize(("name", "query"), list(PAGES), ids=[f"{n}?{q}" for n, q in PAGES])
+def test_pages_cost_the_same_for_3_or_30_cases(
+    client, team, manager, caseworker, make_deadline, make_advice, name, query
+):
+    url = f"{reverse(name)}?{query}"
+    client.force_login(manager)
+    with time_machine.travel(TODAY, tick=False):
+        populate(team, caseworker, make_deadline, make_advice, 3)
+        client.get(url)  # warm the content-type cache and the session
+        small = count_queries(client, url)
+        populate(team, caseworker, make_deadline, make_advice, 27)
+        large = count_queries(client, url)
+    assert Deadline.objects.count() == 120
+    assert small == large == PAGES[(name, query)]

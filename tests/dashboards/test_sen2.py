@@ -1,0 +1,182 @@
+"""The SEN2 return: which children are in it, the XML structure, the validation report
+and its page, and a flat number of queries however many children there are."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from assessments.models import AssessmentRequest, NeedsAssessment
+from plans.models import Institution, Plan
+from sen_portal.dashboards import sen2
+from tests.factories import ChildFactory
+
+pytestmark = pytest.mark.django_db
+
+d = datetime.date
+CENSUS = d(2026, 1, 15)
+
+
+@pytest.fixture
+def school(db):
+    return Institution.objects.create(
+        urn="100001", name="Fictional Primary School", kind=Institution.Kind.values[0]
+    )
+
+
+@pytest.fixture
+def make_case(caseworker, make_deadline, school):
+    """A child whose request was received, assessed and (optionally) planned."""
+
+    def make(team, *, received_on, upn="", plan_on=None, exception=False, **child):
+        child = ChildFactory(team=team, upn=upn, **child)
+        request = AssessmentRequest.objects.create(
+            child=child,
+            requester="parent",
+            requester_name="A fictional parent",
+            received_on=received_on,
+            reasons="Fictional reasons",
+            recorded_by=caseworker,
+            status=AssessmentRequest.Status.ASSESSING,
+            decided_on=received_on + datetime.timedelta(weeks=5),
+        )
+        deadline = make_deadline(child, started_on=received_on, met_on=plan_on, exception=exception)
+        deadline.subject_type_id = deadline.subject_type_for(request).pk
+        deadline.subject_id = str(request.pk)
+        deadline.save()
+        if plan_on:
+            assessment = NeedsAssessment.objects.create(
+                request=request,
+                child=child,
+                started_on=request.decided_on,
+                status=NeedsAssessment.Status.DECIDED_TO_ISSUE,
+                advice_completed_on=request.decided_on + datetime.timedelta(weeks=6),
+                decided_on=request.decided_on + datetime.timedelta(weeks=7),
+            )
+            Plan.objects.create(
+                child=child,
+                assessment=assessment,
+                started_by=caseworker,
+                status=Plan.Status.FINAL_ISSUED,
+                draft_issued_on=plan_on - datetime.timedelta(weeks=3),
+                representations_due_on=plan_on - datetime.timedelta(weeks=1),
+                final_issued_on=plan_on,
+                placement=school,
+            )
+        return child
+
+    return make
+
+
+def export(tmp_path) -> ET.Element:
+    path = tmp_path / "sen2.xml"
+    call_command(
+        "sen2_export", census_date=CENSUS.isoformat(), output=str(path), stderr=io.StringIO()
+    )
+    return ET.parse(path).getroot()  # noqa: S314 - our own output, written just above
+
+
+def test_the_return_nests_person_request_assessment_plan_and_placement(tmp_path, team, make_case):
+    make_case(team, received_on=d(2025, 3, 3), plan_on=d(2025, 7, 14), exception=True,
+              upn="A123456789012", last_name="Planned")  # fmt: skip
+    root = export(tmp_path)
+    assert root.findtext("Header/CollectionDetails/Collection") == "SEN2"
+    assert root.findtext("Header/CollectionDetails/ReferenceDate") == "2026-01-15"
+    (person,) = root.findall("Persons/Person")
+    assert person.findtext("Surname") == "Planned"
+    assert person.findtext("UPN") == "A123456789012"
+    request = person.find("Requests/Request")
+    assert request.findtext("ReceivedDate") == "2025-03-03"
+    assert request.findtext("RequestOutcomeDate") == "2025-04-07"
+    assert request.findtext("Assessment/Week20") == "1"
+    assert request.findtext("Assessment/NamedPlan/StartDate") == "2025-07-14"
+    assert request.findtext("Assessment/NamedPlan/PlanDetail/URN") == "100001"
+
+
+def test_week20_is_0_without_an_exception(tmp_path, team, make_case):
+    make_case(team, received_on=d(2025, 3, 3), plan_on=d(2025, 7, 14))
+    assert export(tmp_path).findtext("Persons/Person/Requests/Request/Assessment/Week20") == "0"
+
+
+def test_old_finished_work_is_left_out_and_later_requests_too(
+    tmp_path, team, make_case, caseworker
+):
+    make_case(team, received_on=d(2023, 1, 9), last_name="Old")  # decided in 2023
+    make_case(team, received_on=d(2026, 2, 2), last_name="Later")  # after the census
+    make_case(team, received_on=d(2025, 10, 6), last_name="Recent")
+    names = [p.findtext("Surname") for p in export(tmp_path).findall("Persons/Person")]
+    assert names == ["Recent"]
+
+
+def test_the_validation_report_names_each_problem(team, make_case):
+    make_case(team, received_on=d(2025, 3, 3), last_name="Nameless")  # no UPN or ULN
+    make_case(team, received_on=d(2025, 3, 3), upn="A123456789012",
+              date_of_birth=d(2025, 6, 1), last_name="Unborn")  # fmt: skip
+    make_case(team, received_on=d(2025, 3, 3), upn="A123456789013", last_name="Fine")
+    from sen_portal.dashboards.selectors import Scope
+
+    found = {
+        p.child.last_name: p.rules
+        for p in sen2.problems(sen2.children_with_problems(scope=Scope("All"), census_date=CENSUS))
+    }
+    assert found == {
+        "Nameless": [sen2.RULES["no_identifier"]],
+        "Unborn": [sen2.RULES["born_after_request"]],
+    }
+
+
+def test_the_command_lists_what_would_be_rejected_with_links(tmp_path, team, make_case):
+    child = make_case(team, received_on=d(2025, 3, 3))
+    errors = io.StringIO()
+    out = io.StringIO()
+    call_command("sen2_export", census_date="2026-01-15", output=str(tmp_path / "x.xml"),
+                 stdout=out, stderr=errors)  # fmt: skip
+    assert f"/cases/{child.pk}/" in errors.getvalue()
+    assert "No UPN or ULN" in errors.getvalue()
+    assert "Wrote 1 person" in out.getvalue() and "1 would be rejected" in out.getvalue()
+
+
+def test_a_bad_census_date_is_refused(tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("sen2_export", census_date="15/01/2026", output=str(tmp_path / "x.xml"))
+
+
+def test_the_export_reads_a_flat_number_of_queries(tmp_path, team, make_case):
+    def queries(cases: int) -> int:
+        for n in range(cases):
+            make_case(team, received_on=d(2025, 3, 3), plan_on=d(2025, 7, 14),
+                      upn=f"A{n:012d}")  # fmt: skip
+        with CaptureQueriesContext(connection) as captured, open(tmp_path / "out.xml", "w") as out:
+            sen2.write_return(out, census_date=CENSUS)
+        return len(captured)
+
+    # The children, then their requests (with assessment, plan and placement joined) and
+    # their excepted 20-week deadlines: one query each per chunk.
+    assert queries(3) == queries(27) == 3
+
+
+def test_the_check_page_links_to_each_case_for_its_team_only(
+    client, team, other_team, manager, make_case
+):
+    mine = make_case(team, received_on=d(2025, 3, 3))
+    make_case(other_team, received_on=d(2025, 3, 3), last_name="Elsewhere")
+    client.force_login(manager)
+    response = client.get(reverse("dashboards:sen2_check"), {"census_date": "2026-01-15"})
+    page = response.content.decode()
+    assert reverse("casework:child_detail", args=[mine.pk]) in page
+    assert "Elsewhere" not in page
+    assert response.context["page"].paginator.count == 1
+
+
+def test_caseworkers_cannot_open_the_check_page(client, caseworker):
+    client.force_login(caseworker)
+    assert client.get(reverse("dashboards:sen2_check")).status_code == 403
