@@ -137,3 +137,12 @@ def test_seed_demo_is_idempotent(db):
     # Demo identifiers pass their own checks: full_clean ran on every child.
     for child in Child.objects.all():
         child.full_clean()
+
+
+def test_postgresql_connections_run_without_jit(db):
+    """Short aggregates pay more for JIT compiling than they save (see settings.database)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)

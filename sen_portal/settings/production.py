@@ -1,14 +1,16 @@
 """Production: DEBUG off, secrets required, every `check --deploy` warning answered."""
 
 from sen_portal.settings.base import *  # noqa: F403
-from sen_portal.settings.base import STORAGES, env
+from sen_portal.settings.base import STORAGES, database, env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")  # no default: a missing secret stops start-up
-DATABASES = {"default": env.db("DATABASE_URL")}
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# No default: production refuses to start without its database.
+DATABASES = {
+    "default": database(
+        env("DATABASE_URL"), conn_max_age=env.int("DJANGO_CONN_MAX_AGE", default=60)
+    )
+}
 STAFF_2FA_REQUIRED = env.bool("STAFF_2FA_REQUIRED", default=True)
 
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

@@ -1,15 +1,16 @@
 """The test suite: real PostgreSQL and Redis on 127.0.0.1 unless the environment says otherwise."""
 
 from sen_portal.settings.base import *  # noqa: F403
-from sen_portal.settings.base import BASE_DIR, env
+from sen_portal.settings.base import BASE_DIR, database, env
 
 DEBUG = False
 SECRET_KEY = "test-only-not-a-secret-" + "x" * 40  # noqa: S105
 DATABASES = {
-    "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/sen_portal"),
+    "default": database(
+        env("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/sen_portal"),
+        conn_max_age=0,
+    ),
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
-DATABASES["default"]["CONN_MAX_AGE"] = 0
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/15")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
