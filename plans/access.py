@@ -14,7 +14,7 @@ from django.http import Http404
 from plans import selectors
 from plans.models import Consultation, Plan, PlanVersion
 from sen_portal.accounts.roles import Role
-from sen_portal.casework.models import FamilyMember
+from sen_portal.casework.selectors import family_may_see
 from sen_portal.casework.services import record_access_log
 
 
@@ -26,11 +26,9 @@ def _check_staff(request, child, *, write: bool) -> None:
 
 
 def is_family_of(user, child_id) -> bool:
-    return (
-        user.is_authenticated
-        and user.role == Role.FAMILY
-        and FamilyMember.objects.filter(child_id=child_id, user=user).exists()
-    )
+    # casework decides which family accounts may reach a case (the young person may have
+    # withdrawn their parents' access from 16).
+    return family_may_see(user=user, child_id=child_id)
 
 
 def get_plan_for_user(request, plan_id, *, write: bool = False, content: bool = False) -> Plan:

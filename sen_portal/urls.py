@@ -20,6 +20,7 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("advice/", include("assessments.advice_urls")),
     path("plans/", include("plans.urls")),
+    path("family/", include("sen_portal.family.urls")),
     path("dashboards/", include("sen_portal.dashboards.urls")),
     path("local-offer/", include("local_offer.urls")),
     path("api/oruk/", include("local_offer.api_urls")),

@@ -22,6 +22,7 @@ PUBLIC = {
     "accessibility",
     "privacy",
     "admin:login",  # Django admin's own sign-in form, also throttled by django-axes
+    "family:invitation_accept",  # a single-use invitation link sets the first password
 }
 PUBLIC_NAMESPACES = {"local_offer_public", "oruk"}  # the public local offer and its API
 

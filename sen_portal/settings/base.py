@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "sen_portal.dashboards",
     "assessments",
     "plans",
+    "sen_portal.family",
     "local_offer",
 ]
 

@@ -212,3 +212,17 @@ def test_a_family_member_of_another_child_finds_nothing(
     assert client.get(reverse("plans:who_does_what", args=[ready_plan.pk])).status_code == 404
     assert client.get(reverse("plans:version_pdf", args=[ready_plan.pk, 1])).status_code == 404
     assert client.get(reverse("plans:version_detail", args=[ready_plan.pk, 1])).status_code == 404
+
+
+def test_a_parent_whose_access_the_young_person_withdrew_finds_nothing(
+    client, family_member, family_user, ready_plan, caseworker
+):
+    services.plan_issue_draft(plan=ready_plan, on=TODAY, acting_user=caseworker)
+    client.force_login(family_user)
+    url = reverse("plans:who_does_what", args=[ready_plan.pk])
+    assert client.get(url).status_code == 200
+    # What the family portal's "parents keep access" decision records in casework.
+    family_member.portal_access = False
+    family_member.save(update_fields=["portal_access"])
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("plans:version_pdf", args=[ready_plan.pk, 1])).status_code == 404

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+
+from sen_portal.govuk_forms import GovukForm
+
+YOUNG_PERSON = "young_person"
+
+
+class InvitationForm(GovukForm):
+    invitee = forms.ChoiceField(
+        label="Who are you inviting?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who you are inviting"},
+    )
+    email = forms.EmailField(
+        label="Their email address",
+        help_text="We will email them a link. The email does not name the child or young person.",
+        error_messages={
+            "required": "Enter their email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+
+    def __init__(self, *args, members, young_person: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [
+            (str(m.pk), f"{m.full_name} ({m.get_relationship_display().lower()})") for m in members
+        ]
+        if young_person:
+            choices.append((YOUNG_PERSON, "The young person themselves"))
+        self.fields["invitee"].choices = choices
+        self.members = {str(m.pk): m for m in members}
+
+    def family_member(self):
+        return self.members.get(self.cleaned_data["invitee"])
+
+
+class ParentsAccessForm(GovukForm):
+    parents_keep_access = forms.TypedChoiceField(
+        label="Does the young person agree to their parents keeping access to the family portal?",
+        help_text="From 16 the young person decides. If they do not agree, their parents' "
+        "access stops straight away.",
+        choices=[
+            ("yes", "Yes, their parents keep access"),
+            ("no", "No, stop their parents' access"),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether their parents keep access"},
+    )
+
+
+class NewAccountForm(GovukForm):
+    password1 = forms.CharField(
+        label="Create a password",
+        help_text="At least 12 characters. Do not use a password you use anywhere else.",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Enter a password"},
+    )
+    password2 = forms.CharField(
+        label="Enter the password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Enter the password again"},
+    )
+
+    def __init__(self, *args, email: str, full_name: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email, self.full_name = email, full_name
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", "The passwords do not match")
+        elif first:
+            # Unsaved: lets the similarity check compare with their name and email.
+            user = get_user_model()(email=self.email, full_name=self.full_name)
+            try:
+                validate_password(first, user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+    @property
+    def password(self) -> str:
+        return self.cleaned_data["password1"]
+
+
+class ExistingAccountForm(GovukForm):
+    password = forms.CharField(
+        label="Your password",
+        help_text="You already have a family portal account with this email address.",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your password"},
+    )
+
+    def __init__(self, *args, email: str, full_name: str, **kwargs):
+        super().__init__(*args, **kwargs)

@@ -1,0 +1,198 @@
+"""Invitations to the family portal, and a young person's say over their parents' access.
+
+The only writes the portal makes. Nothing here changes case data: a link between an
+account and a child, and the young person's decision, are recorded here or on the
+family record casework keeps for the purpose (FamilyMember.user).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from sen_portal.accounts.roles import Role
+from sen_portal.casework.deadlines import long_date
+from sen_portal.casework.models import Child, FamilyMember
+from sen_portal.casework.services import chronology_record
+from sen_portal.family.models import Invitation, YoungPersonAccess
+
+# How long an invitation link works.
+INVITATION_VALID_FOR = datetime.timedelta(days=7)
+# From this age the young person holds the rights, and may be invited themselves
+# (Children and Families Act 2014 s.80; SEND Regulations 2014 reg.64).
+YOUNG_PERSON_FROM_AGE = 16
+
+INVITATION_SUBJECT = "You have been invited to the SEND family portal"
+# No name, no case details: only the link (DESIGN principle 10).
+INVITATION_BODY = (
+    "The council's SEND team has invited you to follow a case online in the family portal.\n\n"
+    "Open this link to set your password:\n{url}\n\n"
+    "The link works once and stops working on {expires}. If you were not expecting this "
+    "email, you can ignore it."
+)
+
+
+class InvitationRefused(Exception):
+    """An invitation that cannot be made (the person may not be invited)."""
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def is_young_person(child: Child, *, today: datetime.date | None = None) -> bool:
+    return child.age_on(today or timezone.localdate()) >= YOUNG_PERSON_FROM_AGE
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    child: Child,
+    family_member: FamilyMember | None,
+    email: str,
+    acting_user,
+) -> tuple[Invitation, str]:
+    """Invite a parent with parental responsibility, or the young person from 16, and
+    email them the link once the invitation is saved. Returns the invitation and its
+    token (the only time the token exists outside the email)."""
+    if not acting_user.has_perm("casework.change_child", child):
+        raise PermissionDenied
+    if family_member is None:
+        if not is_young_person(child):
+            raise InvitationRefused("Only a young person aged 16 or over can be invited")
+    else:
+        if family_member.child_id != child.pk or not family_member.parental_responsibility:
+            raise InvitationRefused("Only someone with parental responsibility can be invited")
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        child=child,
+        family_member=family_member,
+        for_young_person=family_member is None,
+        email=email.strip().lower(),
+        token_hash=hash_token(token),
+        expires_at=timezone.now() + INVITATION_VALID_FOR,
+        invited_by=acting_user,
+    )
+    invitation.full_clean()
+    invitation.save()
+    who = "the young person" if family_member is None else family_member.full_name
+    chronology_record(
+        child=child,
+        actor=acting_user,
+        kind="family_portal_invited",
+        summary=f"Invited {who} to the family portal",
+        subject=invitation,
+    )
+    url = settings.DEADLINE_NOTIFICATIONS_BASE_URL.rstrip("/") + reverse(
+        "family:invitation_accept", args=[token]
+    )
+    body = INVITATION_BODY.format(
+        url=url, expires=long_date(timezone.localtime(invitation.expires_at).date())
+    )
+    recipient = invitation.email
+    # Sent only if the invitation was saved.
+    transaction.on_commit(
+        lambda: send_mail(INVITATION_SUBJECT, body, settings.DEFAULT_FROM_EMAIL, [recipient])
+    )
+    return invitation, token
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    """A usable invitation for this token, or None (unknown, used or expired alike)."""
+    invitation = (
+        Invitation.objects.select_related("child", "family_member")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if invitation is None or not invitation.is_usable:
+        return None
+    return invitation
+
+
+def existing_account(invitation: Invitation):
+    return get_user_model().objects.filter(email__iexact=invitation.email).first()
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, password: str):
+    """Use an invitation: make a family account with this password, or link the family
+    account that already has this email address (its password must match). Returns the
+    user, or None if the invitation cannot be used (or the password is wrong)."""
+    # Locked so the same link pressed twice cannot make two accounts.
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .filter(token_hash=hash_token(token))
+        .select_related("child", "family_member")
+        .first()
+    )
+    if invitation is None or not invitation.is_usable:
+        return None
+    member = invitation.family_member
+    if member is not None and member.user_id is not None:
+        return None  # this family member already has an account
+    User = get_user_model()
+    user = existing_account(invitation)
+    if user is None:
+        user = User.objects.create_user(
+            email=invitation.email,
+            password=password,
+            full_name=member.full_name if member else invitation.child.full_name,
+            role=Role.FAMILY,
+        )
+    elif user.role != Role.FAMILY or not user.is_active or not user.check_password(password):
+        return None
+    if member is not None:
+        if not FamilyMember.objects.filter(child=invitation.child, user=user).exists():
+            member.user = user
+            member.save(update_fields=["user", "updated_at"])
+    else:
+        YoungPersonAccess.objects.update_or_create(child=invitation.child, defaults={"user": user})
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    chronology_record(
+        child=invitation.child,
+        actor=user,
+        kind="family_portal_joined",
+        summary=f"{user.full_name} started using the family portal",
+        subject=invitation,
+    )
+    return user
+
+
+@transaction.atomic
+def young_person_record_decision(*, child: Child, parents_keep_access: bool, acting_user):
+    """Record whether the young person agrees to their parents keeping access. When they
+    do not, a parent's account stops reaching this case at once."""
+    if not acting_user.has_perm("casework.change_child", child):
+        raise PermissionDenied
+    if not is_young_person(child):
+        raise InvitationRefused("This applies from the young person's 16th birthday")
+    access, _ = YoungPersonAccess.objects.select_for_update().get_or_create(child=child)
+    access.parents_keep_access = parents_keep_access
+    access.decision_recorded_at = timezone.now()
+    access.decision_recorded_by = acting_user
+    access.save()
+    # Casework's own record of who may reach the case, which every family-facing page
+    # (the portal, plan pages) checks.
+    FamilyMember.objects.filter(child=child).update(portal_access=parents_keep_access)
+    chronology_record(
+        child=child,
+        actor=acting_user,
+        kind="family_portal_parents_access",
+        summary=(
+            "The young person agreed to their parents keeping access to the family portal"
+            if parents_keep_access
+            else "The young person asked for their parents' access to the family portal to stop"
+        ),
+    )
+    return access

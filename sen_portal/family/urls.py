@@ -1,0 +1,23 @@
+from django.urls import path
+
+from sen_portal.family import views
+
+app_name = "family"
+
+urlpatterns = [
+    path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("cases/<uuid:child_id>/", views.case, name="case"),
+    path("cases/<uuid:child_id>/documents/", views.documents, name="documents"),
+    path(
+        "cases/<uuid:child_id>/plans/<uuid:plan_id>/<int:number>.pdf",
+        views.plan_pdf,
+        name="plan_pdf",
+    ),
+    path("cases/<uuid:child_id>/who-does-what/", views.who_does_what, name="who_does_what"),
+    path("staff/cases/<uuid:child_id>/invite/", views.invite, name="invite"),
+    path(
+        "staff/cases/<uuid:child_id>/parents-access/",
+        views.parents_access,
+        name="parents_access",
+    ),
+]

@@ -1,0 +1,196 @@
+"""The family portal (read-only pages for Role.FAMILY), accepting an invitation (public),
+and the caseworker's pages that invite a family and record a young person's decision.
+
+Every portal view gets its child through access.get_child_for_family, so a family
+account reaches only the children it is linked to (404 otherwise)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from plans.services.documents import read_verified
+from plans.snapshot import provision_by_agency
+from sen_portal.access import allow
+from sen_portal.accounts.roles import CASE_ROLES, Role
+from sen_portal.casework.access import get_child_for_user
+from sen_portal.family import selectors, services
+from sen_portal.family.access import get_child_for_family
+from sen_portal.family.forms import (
+    ExistingAccountForm,
+    InvitationForm,
+    NewAccountForm,
+    ParentsAccessForm,
+)
+from sen_portal.family.models import Invitation, YoungPersonAccess
+from sen_portal.family.story import case_story, date_rows
+
+# --- The portal: GET only ------------------------------------------------------------
+
+
+@allow(Role.FAMILY)
+@require_GET
+def case(request, child_id):
+    """Where the case stands, what happened, the statutory dates, their rights, and who
+    to contact."""
+    child = get_child_for_family(request, child_id)
+    overview = selectors.case_overview(child=child)
+    today = timezone.localdate()
+    return render(
+        request,
+        "family/case.html",
+        {
+            "child": child,
+            "story": case_story(child=child, overview=overview),
+            "events": overview.events,
+            "dates": date_rows(overview.deadlines, today=today),
+            "section": "case",
+        },
+    )
+
+
+@allow(Role.FAMILY)
+@require_GET
+def documents(request, child_id):
+    child = get_child_for_family(request, child_id)
+    return render(
+        request,
+        "family/documents.html",
+        {
+            "child": child,
+            "versions": selectors.issued_plan_versions(child=child),
+            "section": "documents",
+        },
+    )
+
+
+@allow(Role.FAMILY)
+@require_GET
+def plan_pdf(request, child_id, plan_id, number):
+    child = get_child_for_family(request, child_id)
+    version = selectors.issued_plan_version(child=child, plan_id=plan_id, number=number)
+    if version is None:
+        raise Http404("Not found")
+    try:
+        data = read_verified(version.pdf)
+    except FileNotFoundError:
+        raise Http404("Not found") from None
+    response = HttpResponse(data, content_type="application/pdf")
+    name = f"EHC-plan-{version.get_kind_display().lower()}-{version.issued_on:%Y-%m-%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@allow(Role.FAMILY)
+@require_GET
+def who_does_what(request, child_id):
+    """The support in the latest plan sent to the family, by the organisation responsible."""
+    child = get_child_for_family(request, child_id)
+    version = selectors.latest_issued_version(child=child)
+    return render(
+        request,
+        "family/who_does_what.html",
+        {
+            "child": child,
+            "version": version,
+            "groups": provision_by_agency(version.snapshot) if version else [],
+            "section": "who",
+        },
+    )
+
+
+# --- Accepting an invitation (public) --------------------------------------------------
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request, token):
+    invitation = services.invitation_for_token(token)
+    account = services.existing_account(invitation) if invitation else None
+    if invitation is None or (account is not None and account.role != Role.FAMILY):
+        # Unknown, used, expired, or an email that belongs to staff: one page for all.
+        return render(request, "family/invitation_invalid.html", status=404)
+    form_class = ExistingAccountForm if account else NewAccountForm
+    member = invitation.family_member
+    kwargs = {
+        "email": invitation.email,
+        "full_name": member.full_name if member else invitation.child.full_name,
+    }
+    form = form_class(request.POST or None, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        password = form.cleaned_data.get("password") or form.cleaned_data.get("password1")
+        user = services.invitation_accept(token=token, password=password)
+        if user is not None:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect("family:case", child_id=invitation.child_id)
+        if account is None:
+            return render(request, "family/invitation_invalid.html", status=404)
+        form.add_error("password", "The password is not right")
+    return render(
+        request,
+        "family/invitation_accept.html",
+        {"form": form, "existing": account is not None, "email": invitation.email},
+    )
+
+
+# --- Staff: inviting a family, a young person's decision ----------------------------------
+
+
+@allow(*CASE_ROLES)
+@require_http_methods(["GET", "POST"])
+def invite(request, child_id):
+    child = get_child_for_user(request, child_id, write=True)
+    members = list(child.family_members.filter(parental_responsibility=True))
+    young_person = services.is_young_person(child)
+    form = InvitationForm(request.POST or None, members=members, young_person=young_person)
+    if request.method == "POST" and form.is_valid():
+        services.invitation_create(
+            child=child,
+            family_member=form.family_member(),
+            email=form.cleaned_data["email"],
+            acting_user=request.user,
+        )
+        messages.success(request, f"Invitation sent to {form.cleaned_data['email']}")
+        return redirect("casework:child_detail", child_id=child.pk)
+    invitations = Invitation.objects.filter(child=child).select_related("family_member")
+    return render(
+        request,
+        "family/invite.html",
+        {
+            "child": child,
+            "form": form,
+            "invitations": invitations,
+            "now": timezone.now(),
+            "has_choices": bool(form.fields["invitee"].choices),
+        },
+    )
+
+
+@allow(*CASE_ROLES)
+@require_http_methods(["GET", "POST"])
+def parents_access(request, child_id):
+    child = get_child_for_user(request, child_id, write=True)
+    if not services.is_young_person(child):
+        raise Http404("Only for young people aged 16 or over")
+    current = YoungPersonAccess.objects.filter(child=child).first()
+    initial = {}
+    if current is not None and current.parents_keep_access is not None:
+        initial["parents_keep_access"] = "yes" if current.parents_keep_access else "no"
+    form = ParentsAccessForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.young_person_record_decision(
+            child=child,
+            parents_keep_access=form.cleaned_data["parents_keep_access"],
+            acting_user=request.user,
+        )
+        messages.success(request, "The young person's decision is recorded")
+        return redirect("casework:child_detail", child_id=child.pk)
+    return render(
+        request, "family/parents_access.html", {"child": child, "form": form, "current": current}
+    )
