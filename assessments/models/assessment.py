@@ -71,6 +71,10 @@ class NeedsAssessment(ConcurrentTransitionMixin, BaseModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     appeal_due_on = models.DateField("Last day to appeal", null=True, blank=True)
+    # The letter telling the family of a "no" with their rights, made after the decision.
+    decision_letter = models.OneToOneField(
+        "casework.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     withdrawn_on = models.DateField(null=True, blank=True)
     withdrawal_reason = models.TextField(blank=True)
 

@@ -102,6 +102,10 @@ class AssessmentRequest(ConcurrentTransitionMixin, BaseModel):
         blank=True,
         help_text="HESC Tribunal Rules r20(1)(c), moved as r12 moves it",
     )
+    # The letter telling the family of a "no" with their rights, made after the decision.
+    decision_letter = models.OneToOneField(
+        "casework.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     withdrawn_on = models.DateField(null=True, blank=True)
     withdrawal_reason = models.TextField(blank=True)
 

@@ -16,6 +16,7 @@ from assessments.services._common import (
     run_transition,
 )
 from assessments.services.advice import advice_cancel
+from assessments.tasks import decision_letter_make as decision_letter_make_task
 from sen_portal.casework.deadlines import (
     deadline_open,
     long_date,
@@ -166,6 +167,9 @@ def assessment_decide_not_to_issue(
         subject=locked,
         acting_user=acting_user,
     )
+    # The letter with the family's rights is made once the decision has committed.
+    pk = str(locked.pk)
+    transaction.on_commit(lambda: decision_letter_make_task.delay("assessment", pk))
     return locked
 
 

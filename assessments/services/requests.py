@@ -20,6 +20,7 @@ from assessments.services._common import (
     run_transition,
     validate_new,
 )
+from assessments.tasks import decision_letter_make as decision_letter_make_task
 from sen_portal.casework.deadlines import (
     deadline_open,
     long_date,
@@ -241,6 +242,9 @@ def request_decline(
         subject=locked,
         acting_user=acting_user,
     )
+    # The letter with the family's rights is made once the decision has committed.
+    pk = str(locked.pk)
+    transaction.on_commit(lambda: decision_letter_make_task.delay("request", pk))
     return locked
 
 
