@@ -24,6 +24,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from sen_portal.accounts.roles import STAFF_ROLES
 from sen_portal.casework.models import Notification
 
 Status = Notification.Status
@@ -56,9 +57,13 @@ def retry_delay(attempts: int) -> datetime.timedelta:
 
 
 def email_text(notification: Notification) -> str:
-    url = settings.DEADLINE_NOTIFICATIONS_BASE_URL.rstrip("/") + reverse(
-        "casework:notification_list"
-    )
+    """The body and a link to sign in: staff go to their notifications page; anyone who
+    cannot open it (a family account) goes to the notification's own page."""
+    if notification.link_path and notification.recipient.role not in STAFF_ROLES:
+        path = notification.link_path
+    else:
+        path = reverse("casework:notification_list")
+    url = settings.DEADLINE_NOTIFICATIONS_BASE_URL.rstrip("/") + path
     return notification.body + EMAIL_FOOTER.format(url=url)
 
 

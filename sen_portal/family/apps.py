@@ -5,3 +5,16 @@ class FamilyConfig(AppConfig):
     name = "sen_portal.family"
     label = "family"
     verbose_name = "Family portal"
+
+    def ready(self):
+        # A decoupled concern: casework writes the history, the portal tells families.
+        from django.db.models.signals import post_save
+
+        from sen_portal.casework.models import ChronologyEvent
+        from sen_portal.family.notifications import on_chronology_event_saved
+
+        post_save.connect(
+            on_chronology_event_saved,
+            sender=ChronologyEvent,
+            dispatch_uid="family_notify_case_update",
+        )

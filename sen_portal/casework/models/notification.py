@@ -23,6 +23,8 @@ class NotificationKind(models.TextChoices):
     ESCALATION = "escalation", "Escalation"
     BREACH = "breach", "Deadline missed"
     ADVICE_REQUESTED = "advice_requested", "Advice requested"
+    # To a family portal account: something they can see on their case changed.
+    FAMILY_UPDATE = "case_update", "Update on a case (family)"
 
 
 class NotificationStatus(models.TextChoices):
@@ -51,7 +53,8 @@ class Notification(BaseModel):
     dedupe_key = models.CharField(max_length=150, unique=True)
     subject = models.CharField(max_length=200)
     body = models.TextField()
-    # The signed-in page to open (in the app only; emails link to the notifications page).
+    # The signed-in page to open. Staff emails link to the notifications page (the app
+    # shows this link there); a family's email links here, as they have no such page.
     link_path = models.CharField(max_length=300, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
