@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
 
 from sen_portal.accounts.roles import CASE_ROLES, Role
+from sen_portal.casework import stages
 from sen_portal.casework.models import Child, Deadline
 
 # The caseload's "next deadline" filter: what each choice means for the earliest live one.
@@ -31,11 +32,13 @@ def child_list_for_user(
     search: str = "",
     mine_only: bool = False,
     next_due: str = "",
+    stage: str = "",
     today: datetime.date | None = None,
     amber_until: datetime.date | None = None,
 ) -> QuerySet[Child]:
     """The caseload: cases with their earliest live statutory deadline (``next_due_on``,
-    ``next_due_code``), soonest first, cases with none last. One query for a page."""
+    ``next_due_code``) and their stage (casework.stages), soonest deadline first, cases
+    with none last. One query for a page."""
     live = Deadline.objects.filter(child=OuterRef("pk"), status__in=Deadline.LIVE)
     children = (
         children_visible_to(user=user)
@@ -45,6 +48,9 @@ def child_list_for_user(
             next_due_code=Subquery(live.order_by("due_on", "id").values("code")[:1]),
         )
     )
+    children = stages.annotate(children)
+    if stage:
+        children = stages.filter_stage(children, stage)
     if next_due == "overdue":
         children = children.filter(next_due_on__lt=today)
     elif next_due == "soon":

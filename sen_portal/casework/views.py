@@ -8,7 +8,7 @@ from django.utils import timezone
 from sen_portal import timescales
 from sen_portal.access import allow
 from sen_portal.accounts.roles import CASE_ROLES, Role
-from sen_portal.casework import deadline_selectors, selectors, services
+from sen_portal.casework import deadline_selectors, selectors, services, stages
 from sen_portal.casework.access import get_child_for_user
 from sen_portal.casework.forms import ChildForm, FamilyMemberForm
 
@@ -24,6 +24,10 @@ def child_list(request):
     next_due = request.GET.get("due", "")
     if next_due not in selectors.NEXT_DUE_FILTERS:
         next_due = ""
+    stage_choices = stages.choices()
+    stage = request.GET.get("stage", "")
+    if stage not in dict(stage_choices):
+        stage = ""
     today = timezone.localdate()
     amber = deadline_selectors.amber_limit(today)
     children = selectors.child_list_for_user(
@@ -31,16 +35,23 @@ def child_list(request):
         search=search,
         mine_only=mine_only,
         next_due=next_due,
+        stage=stage,
         today=today,
         amber_until=amber,
     )
     page = Paginator(children, PAGE_SIZE).get_page(request.GET.get("page"))
     for child in page.object_list:
         child.next_due = _next_due_line(child, today=today, amber=amber)
+        child.stage = stages.stage_of(child)
     # Page links keep the search and filters.
     kept = {
         key: value
-        for key, value in (("q", search), ("mine", "1" if mine_only else ""), ("due", next_due))
+        for key, value in (
+            ("q", search),
+            ("mine", "1" if mine_only else ""),
+            ("due", next_due),
+            ("stage", stage),
+        )
         if value
     }
     page_query = urlencode(kept) + "&" if kept else ""
@@ -53,6 +64,8 @@ def child_list(request):
             "mine_only": mine_only,
             "next_due": next_due,
             "next_due_filters": selectors.NEXT_DUE_FILTERS,
+            "stage": stage,
+            "stage_choices": stage_choices,
             "page_query": page_query,
         },
     )

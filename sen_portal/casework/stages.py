@@ -1,0 +1,88 @@
+"""Where each case stands, for the caseload: "EHC needs assessment: gathering advice".
+
+Casework knows no particular workflow, so each workflow app registers its case-level
+model here (in its AppConfig.ready) with its place in the journey. A case's stage is
+the state of its newest object of the latest-placed workflow it has reached; it is
+derived in the caseload's one query (a subquery per workflow), never stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+
+
+@dataclass(frozen=True)
+class StageSource:
+    model_label: str  # "assessments.AssessmentRequest"
+    newest_first: str  # the field that orders a child's objects, newest first: "-received_on"
+    place: int  # later in the journey is higher
+    name: str  # what a person calls it: "Request for assessment"
+
+    @property
+    def model(self):
+        return apps.get_model(self.model_label)
+
+    @property
+    def key(self) -> str:
+        return self.model_label.lower().replace(".", "_")
+
+
+_SOURCES: dict[str, StageSource] = {}
+
+
+def register(source: StageSource) -> None:
+    _SOURCES[source.model_label] = source
+
+
+def sources() -> list[StageSource]:
+    return sorted(_SOURCES.values(), key=lambda s: s.place)
+
+
+def choices() -> list[tuple[str, str]]:
+    """Every stage a case can be at, in journey order, for the caseload's filter."""
+    return [
+        (f"{source.key}:{value}", f"{source.name}: {label.lower()}")
+        for source in sources()
+        for value, label in source.model._meta.get_field("status").choices
+    ]
+
+
+def annotate(children: QuerySet) -> QuerySet:
+    """Add ``stage_<source>`` (the newest object's state) for every workflow."""
+    return children.annotate(
+        **{
+            f"stage_{source.key}": Subquery(
+                source.model.objects.filter(child=OuterRef("pk"))
+                .order_by(source.newest_first, "-pk")
+                .values("status")[:1]
+            )
+            for source in sources()
+        }
+    )
+
+
+def filter_stage(children: QuerySet, stage: str) -> QuerySet:
+    """Cases whose stage is ``stage`` ("<source key>:<state>"): that workflow's newest
+    object is in that state and no later workflow has begun. Unknown stages match none."""
+    key, _, state = stage.partition(":")
+    ordered = sources()
+    for index, source in enumerate(ordered):
+        if source.key == key:
+            later = Q()
+            for after in ordered[index + 1 :]:
+                later &= Q(**{f"stage_{after.key}__isnull": True})
+            return children.filter(Q(**{f"stage_{key}": state}) & later)
+    return children.none()
+
+
+def stage_of(child) -> str:
+    """The words for an annotated child's stage, or "" before any workflow."""
+    for source in reversed(sources()):
+        state = getattr(child, f"stage_{source.key}", None)
+        if state:
+            label = dict(source.model._meta.get_field("status").choices).get(state, state)
+            return f"{source.name}: {str(label).lower()}"
+    return ""
