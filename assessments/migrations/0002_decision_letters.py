@@ -5,21 +5,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessments', '0001_initial'),
-        ('casework', '0006_familymember_portal_access'),
+        ("assessments", "0001_initial"),
+        ("casework", "0006_familymember_portal_access"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='assessmentrequest',
-            name='decision_letter',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='casework.document'),
+            model_name="assessmentrequest",
+            name="decision_letter",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="casework.document",
+            ),
         ),
         migrations.AddField(
-            model_name='needsassessment',
-            name='decision_letter',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='casework.document'),
+            model_name="needsassessment",
+            name="decision_letter",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="casework.document",
+            ),
         ),
     ]
