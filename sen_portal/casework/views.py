@@ -14,6 +14,7 @@ from sen_portal.casework.forms import ChildForm, FamilyMemberForm
 
 CASE_STAFF = (*CASE_ROLES, Role.ADMIN)
 PAGE_SIZE = 25
+DOCUMENTS_SHOWN = 20
 
 
 @allow(*CASE_STAFF)
@@ -110,6 +111,8 @@ def child_detail(request, child_id):
             "deadline_rows": deadline_selectors.deadline_rows_for_child(child=child),
             "may_record_exceptions": request.user.role in CASE_ROLES,
             "family_members": list(child.family_members.all()),
+            # Newest first; the letters, evidence and advice reports kept with the case.
+            "documents": list(child.documents.order_by("-created_at")[:DOCUMENTS_SHOWN]),
             "events": selectors.chronology_for_child(child=child, limit=50),
         },
     )

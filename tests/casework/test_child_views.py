@@ -291,9 +291,10 @@ def test_the_case_list_query_budget(signed_in, team, caseworker, django_assert_n
 
 def test_the_case_page_query_budget(signed_in, child, django_assert_num_queries):
     # session, user; savepoint: child with team and caseworker, access log insert,
-    # deadlines, family, unread notifications (header), the assessments and plans panels,
-    # chronology with actors, release; the session save in its own savepoint (3)
-    with django_assert_num_queries(15):
+    # deadlines, family, documents, unread notifications (header), the assessments and
+    # plans panels, chronology with actors, release; the session save in its own
+    # savepoint (3)
+    with django_assert_num_queries(16):
         signed_in.get(reverse("casework:child_detail", args=[child.pk]))
 
 
@@ -413,3 +414,24 @@ def test_the_caseload_shows_each_cases_stage_and_filters_by_it(signed_in, team, 
     assert [c.last_name for c in gathering.context["page"].object_list] == ["Assessing"]
     nonsense = signed_in.get(reverse("casework:child_list"), {"stage": "x:y"})
     assert len(nonsense.context["page"].object_list) == 3  # an unknown stage is ignored
+
+
+def test_the_case_page_lists_the_cases_documents_with_download_links(signed_in, child, caseworker):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sen_portal.casework.documents import document_store
+
+    pdf = SimpleUploadedFile("report.pdf", b"%PDF-1.4\n%fictional\n", "application/pdf")
+    document = document_store(
+        child=child, upload=pdf, title="School SEN support plan", acting_user=caseworker
+    )
+    page = signed_in.get(reverse("casework:child_detail", args=[child.pk]))
+    assert "School SEN support plan" in page.text
+    url = reverse("documents:document_download", args=[child.pk, document.pk])
+    assert url in page.text
+    assert signed_in.get(url).status_code == 200
+
+
+def test_a_case_without_documents_says_so(signed_in, child):
+    page = signed_in.get(reverse("casework:child_detail", args=[child.pk]))
+    assert "No documents yet" in page.text
