@@ -60,7 +60,11 @@ def decision_letter_make(*, kind: str, pk) -> Document | None:
     upload = SimpleUploadedFile(f"{kind}-decision.pdf", pdf, content_type="application/pdf")
     with delete_files_on_error():
         letter = document_store(
-            child=child, upload=upload, title=title, acting_user=decision.decided_by
+            child=child,
+            upload=upload,
+            title=title,
+            acting_user=decision.decided_by,
+            shared_with_family=True,  # the letter is the family's: their portal lists it
         )
     decision.decision_letter = letter
     decision.save(update_fields=["decision_letter", "updated_at"])

@@ -85,7 +85,14 @@ def _sha256(upload: UploadedFile) -> str:
 
 
 @transaction.atomic
-def document_store(*, child: Child, upload: UploadedFile, title: str = "", acting_user) -> Document:
+def document_store(
+    *,
+    child: Child,
+    upload: UploadedFile,
+    title: str = "",
+    acting_user,
+    shared_with_family: bool = False,
+) -> Document:
     """Check ``upload`` by content and keep it with the case. Call inside the transaction
     of the change it belongs to, wrapped in ``delete_files_on_error`` so a later failure
     leaves no orphan file behind."""
@@ -99,6 +106,7 @@ def document_store(*, child: Child, upload: UploadedFile, title: str = "", actin
         size=upload.size,
         sha256=_sha256(upload),
         uploaded_by=acting_user,
+        shared_with_family=shared_with_family,
     )
     document.full_clean(exclude=["file"])
     # Saving the FieldFile writes the file (under a name we choose) and then the row.

@@ -8,6 +8,7 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("cases/<uuid:child_id>/", views.case, name="case"),
     path("cases/<uuid:child_id>/documents/", views.documents, name="documents"),
+    path("cases/<uuid:child_id>/letters/<uuid:document_id>/", views.letter, name="letter"),
     path(
         "cases/<uuid:child_id>/plans/<uuid:plan_id>/<int:number>.pdf",
         views.plan_pdf,

@@ -19,6 +19,8 @@ from plans.snapshot import provision_by_agency
 from sen_portal.access import allow
 from sen_portal.accounts.roles import CASE_ROLES, Role
 from sen_portal.casework.access import get_child_for_user
+from sen_portal.casework.document_views import document_response
+from sen_portal.casework.models import Document
 from sen_portal.family import selectors, services
 from sen_portal.family.access import get_child_for_family
 from sen_portal.family.forms import (
@@ -64,9 +66,22 @@ def documents(request, child_id):
         {
             "child": child,
             "versions": selectors.issued_plan_versions(child=child),
+            "letters": list(child.documents.filter(shared_with_family=True)),
             "section": "documents",
         },
     )
+
+
+@allow(Role.FAMILY)
+@require_GET
+def letter(request, child_id, document_id):
+    """A letter sent to the family; never a document kept for staff only."""
+    child = get_child_for_family(request, child_id)
+    try:
+        document = child.documents.get(pk=document_id, shared_with_family=True)
+    except Document.DoesNotExist:
+        raise Http404("Not found") from None
+    return document_response(document)
 
 
 @allow(Role.FAMILY)

@@ -168,8 +168,8 @@ def add_history(child, caseworker, n):
         # Every request: session, user, and saving the session (5 with its savepoint).
         # Then the child (access) and: request, assessment, plan, events, deadlines.
         ("family:case", 7 + 6),
-        # The child, the versions with their PDFs.
-        ("family:documents", 7 + 2),
+        # The child, the versions with their PDFs, the letters sent to the family.
+        ("family:documents", 7 + 3),
         # The child, the latest version sent.
         ("family:who_does_what", 7 + 2),
     ],

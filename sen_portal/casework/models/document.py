@@ -57,6 +57,9 @@ class Document(BaseModel):
     file_type = models.CharField(max_length=10, choices=FileType.choices)
     size = models.PositiveBigIntegerField(help_text="Bytes")
     sha256 = models.CharField("SHA-256", max_length=64)
+    # Sent to the family (a decision letter): listed in their portal. Evidence and advice
+    # reports are staff's unless shared on purpose.
+    shared_with_family = models.BooleanField(default=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
