@@ -102,3 +102,14 @@ class ExistingAccountForm(GovukForm):
 
     def __init__(self, *args, email: str, full_name: str, **kwargs):
         super().__init__(*args, **kwargs)
+
+
+class EmailPreferenceForm(GovukForm):
+    email_updates = forms.TypedChoiceField(
+        label="Do you want an email when there is an update on your case?",
+        help_text="The email never says whose case it is or what changed: you sign in to see it.",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if you want an email when there is an update"},
+    )

@@ -107,3 +107,19 @@ class YoungPersonAccess(BaseModel):
 
     def __str__(self) -> str:
         return f"Young person's access for {self.child_id}"
+
+
+class EmailPreference(BaseModel):
+    """Whether a family account wants an email when something on their case changes. No
+    row means yes: families are told unless they say otherwise."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="family_email_preference",
+    )
+    email_updates = models.BooleanField(default=True)
+
+    def __str__(self) -> str:
+        return f"Email updates {'on' if self.email_updates else 'off'} for {self.user_id}"

@@ -25,14 +25,16 @@ UPDATE_BODY = (
 
 
 def family_accounts_for_child(*, child_id) -> list:
-    """The active family accounts that may see this child: linked parents whose access
-    the young person has not withdrawn, and the young person's own account. The same
-    rule as selectors.children_for_family, from the child's side. One query."""
+    """The active family accounts that may see this child and want update emails: linked
+    parents whose access the young person has not withdrawn, and the young person's own
+    account. The same rule as selectors.children_for_family, from the child's side, less
+    those who turned emails off. One query."""
     as_parent = Q(family_links__child_id=child_id, family_links__portal_access=True)
     as_young_person = Q(young_person_links__child_id=child_id)
     return list(
         get_user_model()
         .objects.filter(as_parent | as_young_person, role=Role.FAMILY, is_active=True)
+        .exclude(family_email_preference__email_updates=False)
         .distinct()
         .order_by("pk")
     )

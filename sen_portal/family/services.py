@@ -23,7 +23,7 @@ from sen_portal.accounts.roles import Role
 from sen_portal.casework.deadlines import long_date
 from sen_portal.casework.models import Child, FamilyMember
 from sen_portal.casework.services import chronology_record
-from sen_portal.family.models import Invitation, YoungPersonAccess
+from sen_portal.family.models import EmailPreference, Invitation, YoungPersonAccess
 
 # How long an invitation link works.
 INVITATION_VALID_FOR = datetime.timedelta(days=7)
@@ -196,3 +196,16 @@ def young_person_record_decision(*, child: Child, parents_keep_access: bool, act
         ),
     )
     return access
+
+
+def email_updates_wanted(*, user) -> bool:
+    preference = EmailPreference.objects.filter(user=user).first()
+    return preference is None or preference.email_updates
+
+
+@transaction.atomic
+def email_preference_set(*, user, email_updates: bool) -> EmailPreference:
+    preference, _ = EmailPreference.objects.update_or_create(
+        user=user, defaults={"email_updates": email_updates}
+    )
+    return preference

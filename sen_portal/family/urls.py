@@ -7,6 +7,7 @@ app_name = "family"
 urlpatterns = [
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("cases/<uuid:child_id>/", views.case, name="case"),
+    path("email-settings/", views.email_settings, name="email_settings"),
     path("cases/<uuid:child_id>/documents/", views.documents, name="documents"),
     path("cases/<uuid:child_id>/letters/<uuid:document_id>/", views.letter, name="letter"),
     path(

@@ -24,6 +24,7 @@ from sen_portal.casework.models import Document
 from sen_portal.family import selectors, services
 from sen_portal.family.access import get_child_for_family
 from sen_portal.family.forms import (
+    EmailPreferenceForm,
     ExistingAccountForm,
     InvitationForm,
     NewAccountForm,
@@ -70,6 +71,24 @@ def documents(request, child_id):
             "section": "documents",
         },
     )
+
+
+@allow(Role.FAMILY)
+@require_http_methods(["GET", "POST"])
+def email_settings(request):
+    """The one setting a family changes: whether to be emailed about updates."""
+    current = services.email_updates_wanted(user=request.user)
+    form = EmailPreferenceForm(
+        request.POST if request.method == "POST" else None,
+        initial={"email_updates": "yes" if current else "no"},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.email_preference_set(
+            user=request.user, email_updates=form.cleaned_data["email_updates"]
+        )
+        messages.success(request, "Your email setting is saved")
+        return redirect("family:email_settings")
+    return render(request, "family/email_settings.html", {"form": form})
 
 
 @allow(Role.FAMILY)

@@ -121,3 +121,29 @@ def test_telling_the_family_twice_sends_nothing_twice(child, caseworker, family_
     assert family_notify_case_update(event=event) == []
     assert notifications_deliver_pending().sent == 0
     assert len(mail.outbox) == 1
+
+
+def test_a_family_that_turned_update_emails_off_is_not_emailed(
+    client, child, caseworker, family_member, family_user
+):
+
+    client.force_login(family_user)
+    page = client.get(reverse("family:email_settings"))
+    assert page.status_code == 200
+    assert client.post(reverse("family:email_settings"), {"email_updates": "no"}).status_code == 302
+    chronology_record(
+        child=child, actor=caseworker, kind="x", summary="Shared", visible_to_family=True
+    )
+    assert not Notification.objects.filter(recipient=family_user).exists()
+
+    client.post(reverse("family:email_settings"), {"email_updates": "yes"})
+    chronology_record(
+        child=child, actor=caseworker, kind="x", summary="Shared again", visible_to_family=True
+    )
+    assert Notification.objects.filter(recipient=family_user).count() == 1
+
+
+def test_the_email_setting_needs_an_answer(client, family_user):
+    client.force_login(family_user)
+    response = client.post(reverse("family:email_settings"), {})
+    assert "Select yes if you want an email when there is an update" in response.content.decode()
