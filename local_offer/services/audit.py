@@ -1,3 +1,6 @@
+from django.core.exceptions import ValidationError
+from django_fsm import can_proceed
+
 from local_offer.models import LocalOfferChange
 
 
@@ -22,3 +25,23 @@ def change_record(
     change.full_clean()
     change.save()
     return change
+
+
+def transition_recorded(
+    obj, transition: str, *, refused: str, acting_user, action: str, object_type: str, summary: str
+):
+    """Take a publishing step (a django-fsm transition) on a locked row, save it and log it.
+    ``refused``: the message when the step is not possible now."""
+    method = getattr(obj, transition)
+    if not can_proceed(method):
+        raise ValidationError(refused)
+    method()
+    obj.save()
+    change_record(
+        acting_user=acting_user,
+        action=action,
+        object_type=object_type,
+        object_id=obj.pk,
+        summary=summary,
+    )
+    return obj

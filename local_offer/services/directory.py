@@ -10,7 +10,6 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import connection, models, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
-from django_fsm import can_proceed
 
 from local_offer.constants import SEARCH_CONFIG
 from local_offer.models import (
@@ -27,7 +26,7 @@ from local_offer.models import (
     ServiceAttribute,
     TaxonomyTerm,
 )
-from local_offer.services.audit import change_record
+from local_offer.services.audit import change_record, transition_recorded
 
 SERVICE = LocalOfferChange.ObjectType.SERVICE
 ORGANIZATION = LocalOfferChange.ObjectType.ORGANIZATION
@@ -224,38 +223,30 @@ def service_publish(*, acting_user, service: Service) -> Service:
     service = _locked(service)
     if service.status == Service.Status.PUBLISHED:
         raise ValidationError("This entry is already published.")
-    if not can_proceed(service.publish):
-        raise ValidationError(
-            "Add a way to get in touch (an email address, a website or a contact) "
-            "before publishing this entry."
-        )
-    service.publish()
-    service.save()
-    change_record(
+    return transition_recorded(
+        service,
+        "publish",
+        refused="Add a way to get in touch (an email address, a website or a contact) "
+        "before publishing this entry.",
         acting_user=acting_user,
         action="service_published",
         object_type=SERVICE,
-        object_id=service.pk,
         summary="Published",
     )
-    return service
 
 
 @transaction.atomic
 def service_unpublish(*, acting_user, service: Service) -> Service:
     service = _locked(service)
-    if not can_proceed(service.unpublish):
-        raise ValidationError("This entry is not published.")
-    service.unpublish()
-    service.save()
-    change_record(
+    return transition_recorded(
+        service,
+        "unpublish",
+        refused="This entry is not published.",
         acting_user=acting_user,
         action="service_unpublished",
         object_type=SERVICE,
-        object_id=service.pk,
         summary="Unpublished: the public can no longer see it",
     )
-    return service
 
 
 def _record_item(acting_user, service: Service, action: str, summary: str, fields=None) -> None:

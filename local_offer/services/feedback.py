@@ -9,10 +9,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django_fsm import can_proceed
 
 from local_offer.models import Comment, CommentResponse, LocalOfferChange
-from local_offer.services.audit import change_record
+from local_offer.services.audit import change_record, transition_recorded
 
 COMMENT = LocalOfferChange.ObjectType.COMMENT
 RESPONSE = LocalOfferChange.ObjectType.RESPONSE
@@ -89,35 +88,29 @@ def comment_publish(*, acting_user, comment: Comment) -> Comment:
     comment = _locked_comment(comment)
     if comment.status == Comment.Status.PUBLISHED:
         raise ValidationError("This comment is already published.")
-    if not can_proceed(comment.publish):
-        raise ValidationError("The sender did not agree to publication, so it cannot be published.")
-    comment.publish()
-    comment.save()
-    change_record(
+    return transition_recorded(
+        comment,
+        "publish",
+        refused="The sender did not agree to publication, so it cannot be published.",
         acting_user=acting_user,
         action="comment_published",
         object_type=COMMENT,
-        object_id=comment.pk,
         summary="Comment published",
     )
-    return comment
 
 
 @transaction.atomic
 def comment_withhold(*, acting_user, comment: Comment) -> Comment:
     comment = _locked_comment(comment)
-    if not can_proceed(comment.withhold):
-        raise ValidationError("This comment is already not published.")
-    comment.withhold()
-    comment.save()
-    change_record(
+    return transition_recorded(
+        comment,
+        "withhold",
+        refused="This comment is already not published.",
         acting_user=acting_user,
         action="comment_withheld",
         object_type=COMMENT,
-        object_id=comment.pk,
         summary="Comment not published",
     )
-    return comment
 
 
 @transaction.atomic
@@ -164,32 +157,26 @@ def _locked_response(response: CommentResponse) -> CommentResponse:
 @transaction.atomic
 def response_publish(*, acting_user, response: CommentResponse) -> CommentResponse:
     response = _locked_response(response)
-    if not can_proceed(response.publish):
-        raise ValidationError("This response is already published.")
-    response.publish()
-    response.save()
-    change_record(
+    return transition_recorded(
+        response,
+        "publish",
+        refused="This response is already published.",
         acting_user=acting_user,
         action="response_published",
         object_type=RESPONSE,
-        object_id=response.pk,
         summary="Response published on “You said, we did”",
     )
-    return response
 
 
 @transaction.atomic
 def response_unpublish(*, acting_user, response: CommentResponse) -> CommentResponse:
     response = _locked_response(response)
-    if not can_proceed(response.unpublish):
-        raise ValidationError("This response is not published.")
-    response.unpublish()
-    response.save()
-    change_record(
+    return transition_recorded(
+        response,
+        "unpublish",
+        refused="This response is not published.",
         acting_user=acting_user,
         action="response_unpublished",
         object_type=RESPONSE,
-        object_id=response.pk,
         summary="Response unpublished",
     )
-    return response
