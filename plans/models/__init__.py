@@ -1,6 +1,6 @@
 from plans.models.content import AdviceEntry, BudgetLine, Need, Outcome, ProvisionItem
 from plans.models.placement import Consultation, ConsultationResponse, Institution
-from plans.models.plan import Plan, PlanStatus
+from plans.models.plan import CeaseReason, Plan, PlanStatus
 from plans.models.version import (
     PlanVersion,
     PlanVersionPdf,
@@ -10,6 +10,7 @@ from plans.models.version import (
 
 __all__ = [
     "AdviceEntry",
+    "CeaseReason",
     "BudgetLine",
     "Consultation",
     "ConsultationResponse",

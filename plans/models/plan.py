@@ -1,8 +1,9 @@
 """The EHC plan and its workflow.
 
 States: drafting → draft issued → consulting institutions → final issued → in force, or
-withdrawn before the final plan. Transition bodies only set fields; plans/services/ does
-the rest (chronology, deadlines, versions, the PDF).
+withdrawn before the final plan; an issued plan is ceased when it ends (Regs 29-31,
+after any appeal against the decision to cease). Transition bodies only set fields;
+plans/services/ does the rest (chronology, deadlines, versions, the PDF).
 """
 
 from __future__ import annotations
@@ -29,6 +30,21 @@ class PlanStatus(models.TextChoices):
     FINAL_ISSUED = "final_issued", "Final plan issued"
     IN_FORCE = "in_force", "In force"
     WITHDRAWN = "withdrawn", "Withdrawn"
+    CEASED = "ceased", "Ceased"
+
+
+class CeaseReason(models.TextChoices):
+    """SEN2 CeaseReason (item 4.6): why a plan ended."""
+
+    MAXIMUM_AGE = "1", "Reached the maximum age"
+    NEEDS_MET_WITHOUT_PLAN = "2", "Needs are being met without an EHC plan"
+    HIGHER_EDUCATION = "3", "Moved on to higher education"
+    PAID_EMPLOYMENT = "4", "Moved on to paid employment (not an apprenticeship)"
+    TRANSFERRED_LA = "5", "Moved to another local authority in England"
+    NO_LONGER_ENGAGING = "6", "No longer wishes to engage in education or training"
+    LEFT_ENGLAND = "7", "Moved outside England"
+    DECEASED = "8", "Died"
+    OTHER = "9", "Other"
 
 
 # --- Conditions: side-effect-free predicates on the plan --------------------------------
@@ -85,6 +101,7 @@ def unmet(plan: Plan, conditions) -> list[str]:
 
 class Plan(ConcurrentTransitionMixin, BaseModel):
     Status = PlanStatus
+    CeaseReason = CeaseReason
     # Sections may be changed until the final plan is issued; changes afterwards are
     # amendments after a review (Regs 20-22), a separate process.
     EDITABLE = (PlanStatus.DRAFTING, PlanStatus.DRAFT_ISSUED, PlanStatus.CONSULTING)
@@ -199,6 +216,12 @@ class Plan(ConcurrentTransitionMixin, BaseModel):
     in_force_from = models.DateField("In force from", null=True, blank=True)
     withdrawn_on = models.DateField(null=True, blank=True)
     withdrawal_reason = models.TextField(blank=True)
+    # The day the plan actually ended (SEN2 CeaseDate), not the day it was decided: the
+    # plan is maintained until the appeal period ends or an appeal concludes (CFA s45).
+    ceased_on = models.DateField("Ceased on", null=True, blank=True)
+    cease_reason = models.CharField(
+        "Why the plan ended", max_length=1, choices=CeaseReason.choices, blank=True
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -249,6 +272,10 @@ class Plan(ConcurrentTransitionMixin, BaseModel):
                 condition=~Q(status="withdrawn")
                 | (Q(withdrawn_on__isnull=False) & ~Q(withdrawal_reason="")),
                 name="plan_withdrawn_has_date_and_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="ceased") | (Q(ceased_on__isnull=False) & ~Q(cease_reason="")),
+                name="plan_ceased_has_date_and_reason",
             ),
         ]
 
@@ -330,3 +357,16 @@ class Plan(ConcurrentTransitionMixin, BaseModel):
         withdrawn). A plan already issued is ceased instead (Regs 29-31)."""
         self.withdrawn_on = on
         self.withdrawal_reason = reason
+
+    @transition(
+        field=status,
+        source=[PlanStatus.FINAL_ISSUED, PlanStatus.IN_FORCE],
+        target=PlanStatus.CEASED,
+        permission=runs_the_case,
+    )
+    def cease(self, *, on: datetime.date, reason: str) -> None:
+        """The plan ends (CFA s45). Called by the ceasing process once the appeal period
+        has passed or an appeal has concluded, or at once where no appeal lies (the
+        young person moved away or died)."""
+        self.ceased_on = on
+        self.cease_reason = reason

@@ -7,6 +7,7 @@ from plans.services.documents import plan_version_render_pdf
 from plans.services.lifecycle import (
     FinalIssue,
     plan_bring_into_force,
+    plan_cease,
     plan_consult_institution,
     plan_issue_draft,
     plan_issue_final,
@@ -28,6 +29,7 @@ __all__ = [
     "FinalIssue",
     "SectionChange",
     "plan_bring_into_force",
+    "plan_cease",
     "plan_consult_institution",
     "plan_issue_draft",
     "plan_issue_final",

@@ -1,6 +1,6 @@
 """The plan's workflow: starting it from a decided assessment, the draft, the family's
-comments, consulting schools and colleges, the final plan, bringing it into force, and
-withdrawing it.
+comments, consulting schools and colleges, the final plan, bringing it into force,
+withdrawing it, and ceasing it.
 
 Each service locks the plan row, runs the model's transition (which checks its source
 state, conditions and permission), writes the chronology and opens or closes deadlines
@@ -517,4 +517,47 @@ def plan_withdraw(*, plan: Plan, on: datetime.date, reason: str, acting_user) ->
     deadline = selectors.final_plan_deadline(locked)
     if deadline is not None and deadline.is_live:
         deadline_cancel(deadline=deadline, acting_user=acting_user, reason=stop)
+    return locked
+
+
+@transaction.atomic
+def plan_cease(*, plan: Plan, on: datetime.date, reason: str, acting_user) -> Plan:
+    """The plan ends on ``on`` for SEN2 reason ``reason`` (CFA s45). The ceasing process
+    decides when (after the appeal period, or when an appeal concludes); this only ends
+    the plan and stops every clock it started, the annual review among them."""
+    locked = lock_plan(plan)
+    if reason not in Plan.CeaseReason.values:
+        raise ValidationError({"reason": "Select why the plan ended"})
+    check_date(
+        on,
+        field="on",
+        what="date the plan ended",
+        not_before=locked.final_issued_on or timezone.localdate(locked.created_at),
+        before_what="the day the final plan was issued",
+    )
+    from_state = run_transition(
+        locked,
+        "cease",
+        user=acting_user,
+        refused=f"Only an issued plan can be ceased. {state_words(locked)}",
+        on=on,
+        reason=reason,
+    )
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="plan_ceased",
+        summary=f"EHC plan ended on {long_date(on)}",
+        note=Plan.CeaseReason(reason).label,
+        from_state=from_state,
+        to_state=locked.status,
+        subject=locked,
+        visible_to_family=True,
+    )
+    deadlines_close_for_subject(
+        subject=locked,
+        acting_user=acting_user,
+        outcome="cancelled",
+        reason=f"The plan ended: {Plan.CeaseReason(reason).label}",
+    )
     return locked

@@ -62,6 +62,7 @@ STATUS_COLOURS = {
     "final_issued": "green",
     "in_force": "green",
     "withdrawn": "grey",
+    "ceased": "grey",
 }
 
 

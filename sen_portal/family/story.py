@@ -129,6 +129,13 @@ def case_story(*, child: Child, overview: CaseOverview) -> Story:
                 f"We are asking schools or colleges if they can meet {name}'s needs.{final_by}",
                 None,
             )
+        if plan.status == PlanStatus.CEASED:
+            return Story(
+                f"{name}'s EHC plan ended on {when(plan.ceased_on)}: "
+                f"{plan.get_cease_reason_display().lower()}.",
+                "If things change, you can ask us for a new EHC needs assessment at any time.",
+                None,
+            )
         issued_on = plan.final_issued_on
         rights = (
             Rights(

@@ -4,6 +4,7 @@ overwrite a newer state, and each step is possible only from the states it names
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
@@ -85,3 +86,27 @@ def test_each_transition_is_in_the_case_history_with_its_states(final_ready, cas
     assert events["plan_draft_issued"] == ("drafting", "draft_issued")
     assert events["plan_institution_consulted"] == ("draft_issued", "consulting")
     assert events["plan_final_issued"] == ("consulting", "final_issued")
+
+
+def test_ceasing_ends_an_issued_plan_and_stops_its_review_clock(final_ready, caseworker):
+    from sen_portal.casework.models import Deadline
+
+    with pytest.raises(services.ActionRefused, match="Only an issued plan can be ceased"):
+        services.plan_cease(plan=final_ready, on=TODAY, reason="3", acting_user=caseworker)
+    services.plan_issue_final(plan=final_ready, on=TODAY, acting_user=caseworker)
+    with pytest.raises(ValidationError, match="Select why the plan ended"):
+        services.plan_cease(plan=final_ready, on=TODAY, reason="x", acting_user=caseworker)
+
+    plan = services.plan_cease(plan=final_ready, on=TODAY, reason="3", acting_user=caseworker)
+
+    assert (plan.status, plan.ceased_on, plan.get_cease_reason_display()) == (
+        "ceased",
+        TODAY,
+        "Moved on to higher education",
+    )
+    review = Deadline.objects.get(code="annual_review")
+    assert review.status == "cancelled"
+    event = ChronologyEvent.objects.get(kind="plan_ceased")
+    assert (event.from_state, event.to_state) == ("final_issued", "ceased")
+    # The child may now have another plan: a ceased plan is not current.
+    assert not Plan.objects.filter(child=plan.child, status__in=Plan.CURRENT).exists()
