@@ -1,9 +1,11 @@
 """A caseworker's first journey, in a real browser, with accessibility checks on each page."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from sen_portal.casework.demo import demo_nhs_number, demo_upn
 from sen_portal.casework.models import Child
@@ -35,7 +37,7 @@ def test_a_caseworker_opens_a_case_and_corrects_a_mistake(
 
     summary = page.locator(".govuk-error-summary")
     assert "Enter a real NHS number" in summary.inner_text()
-    assert page.title().startswith("Error:")
+    expect(page).to_have_title(re.compile(r"^Error:"))  # waits for the new page
     assert axe(page) == []
     # The summary links to the field, as the GOV.UK pattern requires.
     summary.get_by_role("link", name="Enter a real NHS number").click()

@@ -4,7 +4,10 @@ plan, the version with its PDF, the comparison and "who does what"."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import PASSWORD
 
@@ -26,7 +29,7 @@ def test_a_caseworker_checks_and_issues_the_final_plan_in_a_browser(
     page.get_by_role("link", name="Add provision").click()
     page.get_by_label("What the provision is").fill("Touch-typing lessons")
     page.get_by_role("button", name="Save").click()
-    assert page.title().startswith("Error:")
+    expect(page).to_have_title(re.compile(r"^Error:"))  # waits for the new page
     assert "Enter who delivers it" in page.locator(".govuk-error-summary").inner_text()
     assert axe(page) == []
     page.get_by_label("Who delivers it").fill("Teaching assistant")
