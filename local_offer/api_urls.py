@@ -6,7 +6,9 @@ from django.urls import re_path
 from local_offer.api import views
 
 app_name = "oruk"
-ID = r"(?P<{}>[^/]+)"
+# Anything after the collection's name is taken as the id (even "a/b", from an encoded
+# slash), so that every odd id is the documented JSON 404, never an HTML page.
+ID = r"(?P<{}>.+?)"
 
 urlpatterns = [
     re_path(r"^$", views.meta, name="meta"),

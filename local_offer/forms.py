@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from local_offer.constants import MAX_AGE, Category, CommentTheme
+from local_offer.geography import UnknownPostcode, postcode_point, valid_postcode
 from local_offer.models import (
     Comment,
     CommentResponse,
@@ -21,6 +22,16 @@ from local_offer.selectors import ServiceFilters, category_terms
 from sen_portal.govuk_forms import GovukDateField, GovukForm, GovukModelForm
 
 AGE_ERROR = f"Enter an age from 0 to {MAX_AGE}"
+POSTCODE_ERROR = "Enter a real postcode, for example ZZ1 1AA"
+# How far from a postcode a family can search, in miles.
+DISTANCE_CHOICES = [
+    (1, "1 mile"),
+    (3, "3 miles"),
+    (5, "5 miles"),
+    (10, "10 miles"),
+    (25, "25 miles"),
+]
+DEFAULT_DISTANCE = 5
 PHONE = re.compile(r"^\+?[0-9 ()-]{7,20}$")
 
 
@@ -70,12 +81,54 @@ class SearchForm(GovukForm):
         required=False,
     )
 
+    postcode = forms.CharField(
+        label="Postcode",
+        help_text="Find services near you, for example ZZ1 1AA",
+        required=False,
+        max_length=10,
+        error_messages={"max_length": POSTCODE_ERROR},
+    )
+    distance = forms.TypedChoiceField(
+        label="Distance",
+        choices=DISTANCE_CHOICES,
+        coerce=int,
+        required=False,
+        empty_value=DEFAULT_DISTANCE,
+        initial=DEFAULT_DISTANCE,
+        error_messages={"invalid_choice": "Select a distance from the list"},
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs.update({"type": "search", "spellcheck": "false"})
         self.fields["q"].widget.input_type = "search"
         _narrow(self, "age", width="govuk-input--width-2")
         self.fields["age"].widget.attrs["inputmode"] = "numeric"
+        _narrow(self, "postcode")
+        self.fields["postcode"].widget.attrs.update(
+            {"autocomplete": "postal-code", "spellcheck": "false"}
+        )
+        self.fields["distance"].widget.attrs["class"] = "govuk-select"
+        self.near = None
+
+    def clean(self):
+        data = super().clean()
+        postcode = data.get("postcode") or ""
+        if postcode.strip():
+            if valid_postcode(postcode) is None:
+                self.add_error("postcode", POSTCODE_ERROR)
+            else:
+                try:
+                    self.near = postcode_point(postcode)
+                except UnknownPostcode:
+                    self.add_error(
+                        "postcode",
+                        f"We cannot find the postcode {valid_postcode(postcode)}. Check it, "
+                        "or search without a postcode",
+                    )
+                else:
+                    data["postcode"] = valid_postcode(postcode)
+        return data
 
     def filters(self) -> ServiceFilters:
         """The valid filters; an invalid one is ignored (and shown as an error)."""
@@ -86,6 +139,8 @@ class SearchForm(GovukForm):
             age=data.get("age"),
             needs=data.get("needs") or "",
             cost=data.get("cost") or "",
+            near=self.near,
+            within_miles=(data.get("distance") or DEFAULT_DISTANCE) if self.near else None,
         )
 
 
@@ -256,7 +311,8 @@ class LocationForm(GovukModelForm):
             "description",
         ]
         help_texts = {
-            "latitude": "Optional. In decimal degrees, for example 54.6012",
+            "latitude": "Optional. In decimal degrees, for example 54.6012. Leave both empty "
+            "to use the centre of the postcode",
             "longitude": "Optional. In decimal degrees, for example -1.5523",
         }
         error_messages = {

@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from local_offer.constants import CATEGORY_TAXONOMY_ID, SEARCH_CONFIG
+from local_offer.geography import METRES_PER_MILE, Point, distance_metres, within_box
 from local_offer.models import (
     Comment,
     CommentResponse,
@@ -34,6 +35,8 @@ class ServiceFilters:
     age: int | None = None
     needs: str = ""  # "sen" or "disability"
     cost: str = ""  # "free" or "paid"
+    near: Point | None = None  # the centre of the postcode a family gave
+    within_miles: int | None = None
 
 
 def category_terms() -> QuerySet[TaxonomyTerm]:
@@ -90,6 +93,24 @@ def filter_services(services: QuerySet[Service], filters: ServiceFilters) -> Que
     return services
 
 
+def near_services(services: QuerySet[Service], *, origin: Point, metres: float):
+    """Services with a location within `metres` of `origin`, nearest first, each annotated
+    with `distance` (metres to its nearest location). Locations without coordinates cannot
+    be placed, so their services are left out of a distance search."""
+    nearby = (
+        ServiceAtLocation.objects.filter(service_id=OuterRef("pk"))
+        .filter(within_box(origin, metres, "location__"))
+        .alias(distance=distance_metres(origin, "location__"))
+        .filter(distance__lte=metres)
+    )
+    nearest = nearby.annotate(metres=distance_metres(origin, "location__")).order_by("metres")
+    return (
+        services.filter(Exists(nearby))
+        .annotate(distance=Subquery(nearest.values("metres")[:1]))
+        .order_by("distance", Lower("name"), "id")
+    )
+
+
 def _with_list_data(services: QuerySet[Service]) -> QuerySet[Service]:
     """What a result row shows: organisation, categories, towns, whether it costs money."""
     return (
@@ -111,6 +132,10 @@ def public_service_list(*, filters: ServiceFilters) -> QuerySet[Service]:
     services = Service.objects.published().order_by(Lower("name"), "id")
     services = filter_services(services, filters)
     services = search_services(services, filters.q)
+    if filters.near is not None and filters.within_miles:
+        services = near_services(
+            services, origin=filters.near, metres=filters.within_miles * METRES_PER_MILE
+        )
     return _with_list_data(services)
 
 

@@ -1,26 +1,27 @@
 """The Open Referral UK 3.0 API: read-only JSON, public, published services only.
 
-Each list answers with the standard page envelope; each view parses its parameters (400
-for a malformed one), asks a selector, and maps rows with api/representations.py.
+Each view declares its contract with `@endpoint` (path, parameters, response shape), which
+is what api/openapi.py publishes; it parses its parameters (400 for a malformed one), asks
+for the rows, and renders them with the shapes in api/representations.py.
 """
 
-import datetime
-import json
 import math
 import uuid
-from functools import cache, wraps
-from pathlib import Path
+from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import Lower
 from django.http import JsonResponse
 from django.urls import reverse
-from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.http import require_GET
 
-from local_offer import selectors
+from local_offer import geography, selectors
+from local_offer.api import parameters as p
 from local_offer.api import representations as oruk
+from local_offer.api.openapi import document, endpoint
+from local_offer.api.parameters import BadParameter
+from local_offer.api.shapes import Shape
 from local_offer.constants import DISABILITY_TERM_ID, NEEDS_TAXONOMY_ID, SEN_TERM_ID
 from local_offer.models import (
     Contact,
@@ -35,16 +36,6 @@ from local_offer.models.directory import normalise_postcode
 
 ORUK_VERSION = "3.0"
 ORUK_PROFILE = "https://github.com/OpenReferralUK/uk-profile"
-DEFAULT_PER_PAGE = 50
-MAX_PER_PAGE = 200
-OPENAPI_FILE = Path(__file__).with_name("openapi.json")
-
-
-class BadParameter(Exception):
-    def __init__(self, name: str, message: str):
-        super().__init__(message)
-        self.name = name
-        self.message = message
 
 
 def _json(data, status: int = 200) -> JsonResponse:
@@ -55,7 +46,7 @@ def _json(data, status: int = 200) -> JsonResponse:
 
 
 def _not_found() -> JsonResponse:
-    return _json({"detail": "Not found"}, status=404)
+    return _json(oruk.NOT_FOUND.render({"detail": "Not found"}), status=404)
 
 
 def api_view(view):
@@ -68,60 +59,20 @@ def api_view(view):
         try:
             return view(request, *args, **kwargs)
         except BadParameter as error:
-            return _json({"detail": error.message, "parameter": error.name}, status=400)
+            body = oruk.BAD_PARAMETER.render({"detail": error.message, "parameter": error.name})
+            return _json(body, status=400)
 
     return wrapped
 
 
-def _int(request, name: str, *, default=None, minimum=None, maximum=None):
-    raw = request.GET.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise BadParameter(name, f"{name} must be a whole number") from None
-    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-        raise BadParameter(name, f"{name} must be from {minimum} to {maximum}")
-    return value
-
-
-def _uuid(request, name: str) -> uuid.UUID | None:
-    raw = request.GET.get(name, "").strip()
-    if not raw:
-        return None
-    try:
-        return uuid.UUID(raw)
-    except ValueError:
-        raise BadParameter(name, f"{name} must be a UUID") from None
-
-
-def _datetime(request, name: str) -> datetime.datetime | None:
-    raw = request.GET.get(name, "").strip()
-    if not raw:
-        return None
-    value = parse_datetime(raw.replace(" ", "+"))  # a "+" arrives as a space if unencoded
-    if value is None:
-        day = parse_date(raw)
-        if day is None:
-            raise BadParameter(name, f"{name} must be an ISO 8601 date or date-time")
-        value = datetime.datetime.combine(day, datetime.time.min)
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=datetime.UTC)
-    return value
-
-
 def _path_uuid(value: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        return None
+    return uuid.UUID(value) if p.UUID_PATTERN.match(value) else None
 
 
-def _page(request, queryset: QuerySet, represent) -> dict:
+def _page(request, queryset: QuerySet, shape: Shape, context: oruk.Context) -> dict:
     """The ORUK page envelope around one page of `queryset`."""
-    page_number = _int(request, "page", default=1, minimum=1, maximum=10**6)
-    per_page = _int(request, "per_page", default=DEFAULT_PER_PAGE, minimum=1, maximum=MAX_PER_PAGE)
+    page_number = p.PAGE.parse(request)
+    per_page = p.PER_PAGE.parse(request)
     total = queryset.count()
     total_pages = math.ceil(total / per_page)
     start = (page_number - 1) * per_page
@@ -134,7 +85,7 @@ def _page(request, queryset: QuerySet, represent) -> dict:
         "first_page": page_number == 1,
         "last_page": page_number >= total_pages,
         "empty": not items,
-        "contents": [represent(item) for item in items],
+        "contents": [shape.render(item, context) for item in items],
     }
 
 
@@ -145,7 +96,7 @@ def _needs_terms() -> dict[uuid.UUID, TaxonomyTerm]:
 
 def _service_filters(request, services: QuerySet[Service]) -> QuerySet[Service]:
     """The ORUK service filters, shared by /services and /service_at_locations."""
-    term_id = _uuid(request, "taxonomy_term_id")
+    term_id = p.TAXONOMY_TERM_ID.parse(request)
     if term_id == SEN_TERM_ID:
         services = services.filter(needs_served__in=["sen", "both"])
     elif term_id == DISABILITY_TERM_ID:
@@ -155,7 +106,7 @@ def _service_filters(request, services: QuerySet[Service]) -> QuerySet[Service]:
             service=OuterRef("pk"), taxonomy_term_id=term_id
         )
         services = services.filter(Exists(attributes))
-    taxonomy_id = _uuid(request, "taxonomy_id")
+    taxonomy_id = p.TAXONOMY_ID.parse(request)
     if taxonomy_id is not None and taxonomy_id != NEEDS_TAXONOMY_ID:
         # Every service carries a needs term, so the needs taxonomy filters nothing out.
         services = services.filter(
@@ -165,19 +116,19 @@ def _service_filters(request, services: QuerySet[Service]) -> QuerySet[Service]:
                 )
             )
         )
-    minimum_age = _int(request, "minimum_age", minimum=0, maximum=150)
+    minimum_age = p.MINIMUM_AGE.parse(request)
     if minimum_age is not None:
         services = services.filter(minimum_age__gte=minimum_age)
-    maximum_age = _int(request, "maximum_age", minimum=0, maximum=150)
+    maximum_age = p.MAXIMUM_AGE.parse(request)
     if maximum_age is not None:
         services = services.filter(maximum_age__lte=maximum_age)
-    organization_id = _uuid(request, "organization_id")
+    organization_id = p.ORGANIZATION_ID.parse(request)
     if organization_id is not None:
         services = services.filter(organization_id=organization_id)
-    modified_after = _datetime(request, "modified_after")
+    modified_after = p.MODIFIED_AFTER.parse(request)
     if modified_after is not None:
         services = services.filter(updated_at__gte=modified_after)
-    return selectors.search_services(services, request.GET.get("search", ""))
+    return selectors.search_services(services, p.SEARCH.parse(request))
 
 
 def _full_services() -> QuerySet[Service]:
@@ -206,94 +157,179 @@ def _full_services() -> QuerySet[Service]:
     )
 
 
-@cache
-def _openapi_document() -> dict:
-    return json.loads(OPENAPI_FILE.read_text())
+def _meta_url(request) -> str:
+    return request.build_absolute_uri(reverse("oruk:meta")).rstrip("/")
 
 
+@endpoint(
+    path="/",
+    operation_id="getAPIMetaInformation",
+    summary="Information about this API and its relationship with HSDS.",
+    response=oruk.META,
+)
 @api_view
 def meta(request):
-    return _json(
-        {
-            "version": ORUK_VERSION,
-            "profile": ORUK_PROFILE,
-            "openapi_url": request.build_absolute_uri(reverse("oruk:openapi")),
-        }
-    )
+    data = {
+        "version": ORUK_VERSION,
+        "profile": ORUK_PROFILE,
+        "openapi_url": request.build_absolute_uri(reverse("oruk:openapi")),
+    }
+    return _json(oruk.META.render(data))
 
 
 @api_view
 def openapi(request):
-    document = dict(_openapi_document())
-    document["servers"] = [{"url": request.build_absolute_uri(reverse("oruk:meta")).rstrip("/")}]
-    return _json(document)
+    return _json(document(server_url=_meta_url(request)))
 
 
+@endpoint(
+    path="/services",
+    operation_id="getPaginatedListOfServices",
+    summary="A page of services with their one-to-one fields and organization.",
+    response=oruk.SERVICE_LIST_ITEM,
+    paged=True,
+    parameters=(p.SEARCH, *p.PAGING, *p.SERVICE_FILTERS[1:]),
+)
 @api_view
 def service_list(request):
     services = _service_filters(request, Service.objects.published().select_related("organization"))
-    if not request.GET.get("search", "").strip():
+    if not p.SEARCH.parse(request):
         services = services.order_by(Lower("name"), "id")
-    return _json(_page(request, services, lambda item: oruk.service_summary(request, item)))
+    return _json(_page(request, services, oruk.SERVICE_LIST_ITEM, oruk.Context(request)))
 
 
+@endpoint(
+    path="/services/{id}",
+    operation_id="getFullyNestedServiceById",
+    summary="A fully nested service.",
+    response=oruk.SERVICE,
+    identifies="service",
+)
 @api_view
 def service_detail(request, service_id):
     pk = _path_uuid(service_id)
     service = _full_services().filter(pk=pk).first() if pk else None
     if service is None:
         return _not_found()
-    return _json(oruk.service_full(request, service, _needs_terms()))
+    return _json(oruk.SERVICE.render(service, oruk.Context(request, _needs_terms())))
 
 
-@api_view
-def taxonomy_list(request):
-    taxonomies = Taxonomy.objects.prefetch_related(
+def _taxonomies() -> QuerySet[Taxonomy]:
+    return Taxonomy.objects.prefetch_related(
         Prefetch("terms", queryset=TaxonomyTerm.objects.order_by("position", "term"))
-    ).order_by("name", "id")
-    return _json(
-        _page(
-            request,
-            taxonomies,
-            lambda item: oruk.taxonomy(item, terms=list(item.terms.all())),
-        )
     )
 
 
+@endpoint(
+    path="/taxonomies",
+    operation_id="getPaginatedListOfTaxonomies",
+    summary="A page of taxonomies, each with its terms.",
+    response=oruk.TAXONOMY,
+    paged=True,
+    parameters=p.PAGING,
+)
+@api_view
+def taxonomy_list(request):
+    taxonomies = _taxonomies().order_by("name", "id")
+    return _json(_page(request, taxonomies, oruk.TAXONOMY, oruk.Context(request)))
+
+
+@endpoint(
+    path="/taxonomies/{id}",
+    operation_id="getTaxonomyById",
+    summary="A taxonomy with its terms.",
+    response=oruk.TAXONOMY,
+    identifies="taxonomy",
+)
 @api_view
 def taxonomy_detail(request, taxonomy_id):
     pk = _path_uuid(taxonomy_id)
-    item = Taxonomy.objects.filter(pk=pk).first() if pk else None
+    item = _taxonomies().filter(pk=pk).first() if pk else None
     if item is None:
         return _not_found()
-    terms = list(item.terms.order_by("position", "term"))
-    return _json(oruk.taxonomy(item, terms=terms))
+    return _json(oruk.TAXONOMY.render(item, oruk.Context(request)))
 
 
+@endpoint(
+    path="/taxonomy_terms",
+    operation_id="getPaginatedListOfTaxonomyTerms",
+    summary="A page of taxonomy terms.",
+    response=oruk.TAXONOMY_TERM,
+    paged=True,
+    parameters=(*p.PAGING, p.TAXONOMY_ID),
+)
 @api_view
 def taxonomy_term_list(request):
     terms = TaxonomyTerm.objects.select_related("taxonomy").order_by(
         "taxonomy__name", "position", "term", "id"
     )
-    taxonomy_id = _uuid(request, "taxonomy_id")
+    taxonomy_id = p.TAXONOMY_ID.parse(request)
     if taxonomy_id is not None:
         terms = terms.filter(taxonomy_id=taxonomy_id)
-    return _json(_page(request, terms, oruk.taxonomy_term))
+    return _json(_page(request, terms, oruk.TAXONOMY_TERM, oruk.Context(request)))
 
 
+@endpoint(
+    path="/taxonomy_terms/{id}",
+    operation_id="getTaxonomyTermById",
+    summary="A taxonomy term.",
+    response=oruk.TAXONOMY_TERM,
+    identifies="taxonomy term",
+)
 @api_view
 def taxonomy_term_detail(request, term_id):
     pk = _path_uuid(term_id)
     term = TaxonomyTerm.objects.select_related("taxonomy").filter(pk=pk).first() if pk else None
     if term is None:
         return _not_found()
-    return _json(oruk.taxonomy_term(term))
+    return _json(oruk.TAXONOMY_TERM.render(term, oruk.Context(request)))
 
 
 def _published_links() -> QuerySet[ServiceAtLocation]:
     return ServiceAtLocation.objects.filter(service__status=Service.Status.PUBLISHED)
 
 
+def _near(request, links: QuerySet[ServiceAtLocation]) -> QuerySet[ServiceAtLocation]:
+    """postcode alone: that postcode. postcode and proximity: within that many metres of
+    the postcode's centre (from the Postcode table), nearest first."""
+    postcode = p.POSTCODE.parse(request)
+    proximity = p.PROXIMITY.parse(request)
+    if proximity is not None:
+        if not postcode:
+            raise BadParameter("postcode", "Give a postcode to search by proximity")
+        try:
+            origin = geography.postcode_point(postcode)
+        except geography.UnknownPostcode:
+            raise BadParameter(
+                "postcode",
+                f"We do not know where the postcode {postcode.upper()} is. Check it, or "
+                "search without proximity",
+            ) from None
+        return (
+            links.filter(geography.within_box(origin, proximity, "location__"))
+            .alias(distance=geography.distance_metres(origin, "location__"))
+            .filter(distance__lte=proximity)
+            .order_by("distance", Lower("service__name"), "id")
+        )
+    if postcode:
+        links = links.filter(location__postcode=normalise_postcode(postcode))
+    return links
+
+
+@endpoint(
+    path="/service_at_locations",
+    operation_id="getPaginatedListOfServiceAtLocations",
+    summary="A page of services at locations, with the service and organization.",
+    response=oruk.SERVICE_AT_LOCATION_LIST_ITEM,
+    paged=True,
+    parameters=(
+        p.SEARCH,
+        *p.PAGING,
+        *p.SERVICE_FILTERS[1:],
+        p.POSTCODE,
+        p.PROXIMITY,
+    ),
+)
 @api_view
 def service_at_location_list(request):
     services = _service_filters(request, Service.objects.published())
@@ -303,22 +339,25 @@ def service_at_location_list(request):
         .select_related("service__organization", "location")
         .order_by(Lower("service__name"), Lower("location__name"), "id")
     )
-    postcode = request.GET.get("postcode", "").strip()
-    if postcode:
-        links = links.filter(location__postcode=normalise_postcode(postcode))
-    return _json(
-        _page(request, links, lambda item: oruk.service_at_location_summary(request, item))
-    )
+    links = _near(request, links)
+    return _json(_page(request, links, oruk.SERVICE_AT_LOCATION_LIST_ITEM, oruk.Context(request)))
 
 
+@endpoint(
+    path="/service_at_locations/{id}",
+    operation_id="getFullyNestedServiceAtLocationById",
+    summary="A fully nested service at a location.",
+    response=oruk.SERVICE_AT_LOCATION,
+    identifies="service at location",
+)
 @api_view
 def service_at_location_detail(request, link_id):
     pk = _path_uuid(link_id)
     link = _published_links().select_related("location").filter(pk=pk).first() if pk else None
     if link is None:
         return _not_found()
-    service = _full_services().get(pk=link.service_id)
-    return _json(oruk.service_at_location_full(request, link, service, _needs_terms()))
+    link.service = _full_services().get(pk=link.service_id)
+    return _json(oruk.SERVICE_AT_LOCATION.render(link, oruk.Context(request, _needs_terms())))
 
 
 def _public_organizations() -> QuerySet[Organization]:
@@ -328,12 +367,27 @@ def _public_organizations() -> QuerySet[Organization]:
     )
 
 
+@endpoint(
+    path="/organizations",
+    operation_id="getPaginatedListOfOrganizations",
+    summary="A page of organizations that run published services.",
+    response=oruk.ORGANIZATION,
+    paged=True,
+    parameters=p.PAGING,
+)
 @api_view
 def organization_list(request):
     organizations = _public_organizations().order_by(Lower("name"), "id")
-    return _json(_page(request, organizations, oruk.organization))
+    return _json(_page(request, organizations, oruk.ORGANIZATION, oruk.Context(request)))
 
 
+@endpoint(
+    path="/organizations/{id}",
+    operation_id="getOrganizationById",
+    summary="An organization with its published services.",
+    response=oruk.ORGANIZATION_WITH_SERVICES,
+    identifies="organization",
+)
 @api_view
 def organization_detail(request, organization_id):
     pk = _path_uuid(organization_id)
@@ -345,4 +399,5 @@ def organization_detail(request, organization_id):
     )
     for service in services:
         service.organization = item  # already loaded: no query per service
-    return _json(oruk.organization_full(request, item, services))
+    item.published_services = services
+    return _json(oruk.ORGANIZATION_WITH_SERVICES.render(item, oruk.Context(request)))

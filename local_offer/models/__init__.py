@@ -14,6 +14,7 @@ from local_offer.models.directory import (
     TaxonomyTerm,
 )
 from local_offer.models.feedback import Comment, CommentResponse
+from local_offer.models.geography import Postcode
 
 __all__ = [
     "Comment",
@@ -25,6 +26,7 @@ __all__ = [
     "Location",
     "Organization",
     "Phone",
+    "Postcode",
     "Schedule",
     "Service",
     "ServiceAtLocation",

@@ -329,6 +329,8 @@ class Location(BaseModel):
         indexes = [
             # service_at_locations?postcode=
             models.Index(fields=["postcode"], name="location_postcode_idx"),
+            # Distance searches: a bounding box on the coordinates before the exact distance.
+            models.Index(fields=["latitude", "longitude"], name="location_coordinates_idx"),
         ]
 
     def __str__(self) -> str:

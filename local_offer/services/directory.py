@@ -27,6 +27,7 @@ from local_offer.models import (
     TaxonomyTerm,
 )
 from local_offer.services.audit import change_record, transition_recorded
+from local_offer.services.geography import location_coordinates_default
 
 SERVICE = LocalOfferChange.ObjectType.SERVICE
 ORGANIZATION = LocalOfferChange.ObjectType.ORGANIZATION
@@ -278,6 +279,8 @@ def _save_fields(instance: models.Model, data: dict[str, Any]) -> list[str]:
 def location_add(*, acting_user, service: Service, **fields: Any) -> Location:
     location = Location(**fields)
     location.full_clean()
+    # Saved without coordinates: its postcode's, so that distance searches find it.
+    location_coordinates_default(location)
     location.save()
     link = ServiceAtLocation(service=service, location=location)
     link.full_clean()
@@ -291,6 +294,11 @@ def location_update(
     *, acting_user, service: Service, location: Location, data: dict[str, Any]
 ) -> list[str]:
     changed = _save_fields(location, data)
+    if location.latitude is None and location.longitude is None:
+        location_coordinates_default(location)
+        if location.latitude is not None:
+            location.save(update_fields=["latitude", "longitude", "updated_at"])
+            changed += [name for name in ("latitude", "longitude") if name not in changed]
     if changed:
         # A place can be shared: every entry at it has changed for the API's last_modified.
         Service.objects.filter(service_at_locations__location=location).update(

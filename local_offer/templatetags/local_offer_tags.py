@@ -17,3 +17,15 @@ def govuk_time(value: datetime.time | None) -> str:
     hour = value.hour % 12 or 12
     minutes = f":{value.minute:02d}" if value.minute else ""
     return f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
+
+
+@register.filter
+def miles(metres: float | None) -> str:
+    """A distance in metres as families read it: "0.4 miles", "1 mile", "12 miles"."""
+    if metres is None:
+        return ""
+    value = metres / 1609.344
+    if value < 0.1:
+        return "less than 0.1 miles"
+    text = f"{value:.1f}".removesuffix(".0") if value < 10 else f"{value:.0f}"
+    return f"{text} mile" if text == "1" else f"{text} miles"

@@ -38,6 +38,7 @@ def search(request):
                 or filters.age is not None
                 or filters.needs
                 or filters.cost
+                or filters.near
             ),
             "page": page,
             "page_query": page_query(request.GET),

@@ -12,6 +12,7 @@ from local_offer.models import (
     CommentResponse,
     Contact,
     CostOption,
+    Language,
     Location,
     Organization,
     Phone,
@@ -124,6 +125,14 @@ class CostOptionFactory(factory.django.DjangoModelFactory):
     service = factory.SubFactory(ServiceFactory)
     amount = Decimal("5.00")
     amount_description = "per session"
+
+
+class LanguageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Language
+
+    service = factory.SubFactory(ServiceFactory)
+    name = factory.Sequence(lambda n: f"Language {n}")
 
 
 class CommentResponseFactory(factory.django.DjangoModelFactory):

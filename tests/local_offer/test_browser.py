@@ -1,6 +1,8 @@
 """The local offer in a real Chromium: a family's journey on a phone-sized screen, and
 axe-core on every public page and an editor's page (WCAG 2.2 AA)."""
 
+import os
+
 import pytest
 
 from local_offer.models import Comment
@@ -111,3 +113,39 @@ def test_an_editor_publishes_an_entry(page, live_server, axe, sign_in, editor):
     assert "is published" in page.locator(".govuk-notification-banner").inner_text()
     service.refresh_from_db()
     assert service.status == "published"
+
+
+def test_a_family_searches_by_distance_from_their_postcode_on_a_phone(
+    page, live_server, axe, directory
+):
+    from decimal import Decimal
+
+    from local_offer.models import Postcode
+    from tests.local_offer.factories import LocationFactory
+
+    Postcode.objects.create(postcode="ZZ1 1AA", latitude="54.600000", longitude="-1.550000")
+    far = ServiceFactory(name="Coastal sailing club", published=True, categories=["leisure"])
+    ServiceAtLocationFactory(
+        service=far,
+        location=LocationFactory(latitude=Decimal("54.700000"), longitude=Decimal("-1.300000")),
+    )
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server.url}/local-offer/?postcode=ZZ9+9ZZ")
+    summary = page.locator(".govuk-error-summary")
+    assert "We cannot find the postcode ZZ9 9ZZ" in summary.inner_text()
+    assert axe(page) == []
+    summary.get_by_role("link").first.click()
+    assert page.evaluate("document.activeElement.id") == "id_postcode"
+    page.get_by_label("Postcode").fill("zz1 1aa")
+    page.get_by_label("Distance").select_option("3")
+    page.get_by_role("button", name="Apply filters").click()
+    assert "within 3 miles of ZZ1 1AA, nearest first" in page.locator("[role=status]").inner_text()
+    assert page.get_by_role("link", name="Inclusive swimming").is_visible()
+    assert page.get_by_role("link", name="Coastal sailing club").count() == 0
+    assert axe(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    # SHOTS_DIR=/tmp/shots keeps a picture of the page to look at.
+    if os.environ.get("SHOTS_DIR"):
+        page.screenshot(
+            path=f"{os.environ['SHOTS_DIR']}/local_offer_distance_375.png", full_page=True
+        )

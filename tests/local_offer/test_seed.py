@@ -1,7 +1,14 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from local_offer.models import Comment, CommentResponse, LocalOfferChange, Service
+from local_offer.models import (
+    Comment,
+    CommentResponse,
+    LocalOfferChange,
+    Location,
+    Postcode,
+    Service,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,3 +43,15 @@ def test_the_seed_loads_published_drafts_and_stale_entries_once(settings, client
     # The demo directory is searchable and "you said, we did" has content.
     assert "Independent travel training" in client.get("/local-offer/?q=travel").text
     assert "We funded Riverside" in client.get("/local-offer/you-said-we-did/").text
+
+
+def test_the_seed_places_its_postcodes_so_families_can_search_by_distance(settings, client):
+    settings.DEBUG = False
+    call_command("seed_local_offer", force=True)
+    # The college's campus was entered without coordinates: it has its postcode's.
+    assert Location.objects.filter(latitude__isnull=True).count() == 0
+    response = client.get("/local-offer/", {"postcode": "ZZ1 1AA", "distance": 1})
+    names = [service.name for service in response.context["page"].object_list]
+    assert names[0] == "SEND information, advice and support"  # at ZZ1 1AA itself
+    assert "Saturday Club short breaks" not in names  # Eastbridge is 4 miles away
+    assert Postcode.objects.count() == 7

@@ -16,6 +16,7 @@ from django.utils import timezone
 from local_offer.constants import CATEGORY_TERM_IDS, Category, CommentTheme
 from local_offer.models import Comment, CommentResponse, Organization, Service, TaxonomyTerm
 from local_offer.services import directory, feedback
+from local_offer.services.geography import postcode_row, postcodes_upsert
 from local_offer.services.taxonomies import taxonomies_ensure
 from sen_portal.accounts.models import User
 
@@ -129,6 +130,18 @@ PLACES = {
         "-1.526100",
         "Pool hoist, accessible changing rooms, quieter session with no music.",
     ),
+}
+
+# Fictional postcodes (ZZ is never issued) and where they are, for the distance search:
+# what `import_postcodes` loads from the ONS Postcode Directory in a real deployment.
+POSTCODES = {
+    "ZZ1 1AA": ("54.600120", "-1.552300"),
+    "ZZ1 4CD": ("54.603300", "-1.547800"),
+    "ZZ1 9GH": ("54.611500", "-1.560200"),
+    "ZZ2 3BB": ("54.561400", "-1.520900"),
+    "ZZ2 7JK": ("54.558700", "-1.526100"),
+    "ZZ3 2EF": ("54.582000", "-1.498000"),
+    "ZZ4 5LM": ("54.652000", "-1.610000"),
 }
 
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR"]
@@ -466,6 +479,10 @@ class Command(BaseCommand):
             # The categories are reference data from migration 0003; a flushed database
             # has lost them.
             taxonomies_ensure()
+            postcodes_upsert(
+                postcode_row(postcode, latitude, longitude)
+                for postcode, (latitude, longitude) in POSTCODES.items()
+            )
             organizations = {
                 key: self._organization(editor, key, *row) for key, row in ORGANIZATIONS.items()
             }

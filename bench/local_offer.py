@@ -1,0 +1,330 @@
+#!/usr/bin/env python
+"""Benchmark: the public local offer search and the Open Referral UK API on 5,000 services.
+
+    .venv/bin/python bench/local_offer.py [--keep]
+
+Uses its own PostgreSQL database (BENCH_DATABASE_URL, default
+postgres://postgres@127.0.0.1:5432/sen_local_offer_bench), which it drops, creates and
+migrates, so it never touches the development or test databases. Not part of the test
+suite.
+
+The data, generated in the database with generate_series (deterministic), is:
+  * 250 organisations and 5,000 services (19 in 20 published), with names and
+    descriptions drawn from a small vocabulary so that keyword searches match hundreds;
+  * 6,000 locations spread over about 30 km around a fictional town, 1 in 25 without
+    coordinates, and 7,500 services at locations (a quarter of services at two places);
+  * 1 to 2 categories each (8,750 attributes), a contact with a phone, opening times,
+    and a cost for 1 service in 3; the full-text search documents, built as the
+    services build them;
+  * 2,000 fictional postcodes (ZZ) for the distance searches.
+
+It prints the server time (median and best of 7, after a warm-up) and the number of
+queries of each public page and API call, and the load average, since the development
+machine is shared. Aim: under 100 ms each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+BENCH_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sen_local_offer_bench"
+)
+# Whatever DATABASE_URL says, this script works on the bench database only.
+os.environ["DATABASE_URL"] = BENCH_URL
+os.environ["DJANGO_SETTINGS_MODULE"] = "sen_portal.settings.test"
+
+ORGANIZATIONS = 250
+SERVICES = 5_000
+LOCATIONS = 6_000
+POSTCODES = 2_000
+# The fictional town's centre; locations and postcodes are within about 0.27 degrees.
+CENTRE = (54.6, -1.55)
+
+
+def recreate_database() -> None:
+    import psycopg2
+
+    url = urlparse(BENCH_URL)
+    name = url.path.lstrip("/")
+    if "bench" not in name:
+        sys.exit(f"Refusing to drop {name!r}: the bench database's name must contain 'bench'")
+    admin = psycopg2.connect(
+        host=url.hostname,
+        port=url.port or 5432,
+        user=url.username,
+        password=url.password,
+        dbname="postgres",
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+
+
+def generate() -> None:
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from local_offer.constants import CATEGORY_TERMS
+    from local_offer.models import Service
+    from local_offer.services.directory import service_search_refresh
+
+    params = {
+        "now": timezone.now(),
+        "today": timezone.localdate(),
+        "terms": [str(term_id) for _, term_id, _ in CATEGORY_TERMS],
+        "lat": CENTRE[0],
+        "lng": CENTRE[1],
+    }
+    words = (
+        "ARRAY['speech','therapy','swimming','autism','short breaks','travel','college',"
+        "'play','music','drama','sensory','advice','support','club','parent','holiday',"
+        "'football','dance','nursery','apprenticeship','hearing','sight','wheelchair',"
+        "'mental health','youth','cooking','art','reading','transport','independent living']"
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO local_offer_organization
+                (id, created_at, updated_at, name, description, email, website)
+            SELECT md5('bench-org-' || n)::uuid, %(now)s, %(now)s, 'Bench organisation ' || n,
+                   'A fictional organisation for the benchmark.',
+                   'org' || n || '@example.org', 'https://org' || n || '.example.org'
+            FROM generate_series(1, {ORGANIZATIONS}) AS n
+            """,  # noqa: S608 - only constants are formatted in
+            params,
+        )
+        cursor.execute(
+            f"""
+            INSERT INTO local_offer_service (
+                id, created_at, updated_at, organization_id, name, description, url, email,
+                status, operating_status, alert, minimum_age, maximum_age, needs_served,
+                eligibility_description, application_process, review_by, assured_date,
+                published_at
+            )
+            SELECT md5('bench-service-' || n)::uuid, %(now)s,
+                   %(now)s - make_interval(mins => n),
+                   md5('bench-org-' || (1 + n %% {ORGANIZATIONS}))::uuid,
+                   initcap(w.a) || ' ' || w.b || ' ' || n,
+                   'A fictional ' || w.a || ' and ' || w.b || ' service for children and '
+                   || 'young people with ' || w.c || ' needs. Families can ask about '
+                   || w.c || ' and ' || w.a || '.',
+                   CASE WHEN n %% 3 = 0 THEN '' ELSE 'https://s' || n || '.example.org' END,
+                   'service' || n || '@example.org',
+                   CASE WHEN n %% 20 = 0 THEN 'draft' ELSE 'published' END,
+                   CASE WHEN n %% 50 = 1 THEN 'temporarily closed' ELSE 'active' END,
+                   '', n %% 12, 12 + n %% 14,
+                   (ARRAY['sen', 'disability', 'both'])[1 + n %% 3], '', 'Email us.',
+                   %(today)s::date + (n %% 400) - 30, %(today)s::date - (n %% 300),
+                   CASE WHEN n %% 20 = 0 THEN NULL ELSE %(now)s END
+            FROM generate_series(1, {SERVICES}) AS n,
+            LATERAL (
+                SELECT ({words})[1 + n %% 30] AS a,
+                       ({words})[1 + (n / 30) %% 30] AS b,
+                       ({words})[1 + (n * 7) %% 30] AS c
+            ) AS w
+            """,  # noqa: S608
+            params,
+        )
+        cursor.execute(
+            f"""
+            INSERT INTO local_offer_location (
+                id, created_at, updated_at, address_id, name, description, address_1,
+                address_2, city, postcode, country, latitude, longitude, accessibility
+            )
+            SELECT md5('bench-location-' || n)::uuid, %(now)s, %(now)s,
+                   md5('bench-address-' || n)::uuid, 'Bench centre ' || n, '',
+                   n || ' Example Street', '', 'Benchtown',
+                   'ZZ' || (1 + n %% 9) || ' ' || (n %% 10) || 'AA', 'GB',
+                   CASE WHEN n %% 25 = 0 THEN NULL
+                        ELSE round((%(lat)s + ((n * 7919) %% 5400 - 2700) / 10000.0)::numeric, 6)
+                   END,
+                   CASE WHEN n %% 25 = 0 THEN NULL
+                        ELSE round((%(lng)s + ((n * 104729) %% 5400 - 2700) / 10000.0)::numeric, 6)
+                   END,
+                   CASE WHEN n %% 2 = 0 THEN 'Step-free access.' ELSE '' END
+            FROM generate_series(1, {LOCATIONS}) AS n
+            """,  # noqa: S608
+            params,
+        )
+        cursor.execute(
+            f"""
+            INSERT INTO local_offer_serviceatlocation
+                (id, created_at, updated_at, service_id, location_id)
+            SELECT md5('bench-link-' || n || '-' || k)::uuid, %(now)s, %(now)s,
+                   md5('bench-service-' || n)::uuid,
+                   md5('bench-location-' || (1 + (n * k * 31) %% {LOCATIONS}))::uuid
+            FROM generate_series(1, {SERVICES}) AS n, generate_series(1, 2) AS k
+            WHERE k = 1 OR n %% 2 = 0
+            ON CONFLICT DO NOTHING
+            """,  # noqa: S608
+            params,
+        )
+        cursor.execute(
+            f"""
+            INSERT INTO local_offer_serviceattribute (id, service_id, taxonomy_term_id, link_type)
+            SELECT md5('bench-attribute-' || n || '-' || k)::uuid,
+                   md5('bench-service-' || n)::uuid,
+                   (%(terms)s::uuid[])[1 + (n + k * 3) %% 8], 'category'
+            FROM generate_series(1, {SERVICES}) AS n, generate_series(1, 2) AS k
+            WHERE k = 1 OR n %% 4 <> 0
+            """,  # noqa: S608
+            params,
+        )
+        cursor.execute(
+            f"""
+            INSERT INTO local_offer_contact
+                (id, created_at, updated_at, service_id, name, title, email)
+            SELECT md5('bench-contact-' || n)::uuid, %(now)s, %(now)s,
+                   md5('bench-service-' || n)::uuid, 'Bench team', '', ''
+            FROM generate_series(1, {SERVICES}) AS n;
+            INSERT INTO local_offer_phone
+                (id, created_at, updated_at, contact_id, number, description)
+            SELECT md5('bench-phone-' || n)::uuid, %(now)s, %(now)s,
+                   md5('bench-contact-' || n)::uuid,
+                   '01632 960' || lpad((n %% 1000)::text, 3, '0'), ''
+            FROM generate_series(1, {SERVICES}) AS n;
+            INSERT INTO local_offer_schedule (
+                id, created_at, updated_at, service_id, freq, interval, byday, bymonthday,
+                opens_at, closes_at, description, attending_type, notes, schedule_link
+            )
+            SELECT md5('bench-schedule-' || n)::uuid, %(now)s, %(now)s,
+                   md5('bench-service-' || n)::uuid, 'WEEKLY', 1, 'MO,WE,FR', '',
+                   '09:00', '15:00', '', '', '', ''
+            FROM generate_series(1, {SERVICES}) AS n;
+            INSERT INTO local_offer_costoption (
+                id, created_at, updated_at, service_id, option, amount, amount_description
+            )
+            SELECT md5('bench-cost-' || n)::uuid, %(now)s, %(now)s,
+                   md5('bench-service-' || n)::uuid, '', 2 + n %% 10, 'per session'
+            FROM generate_series(1, {SERVICES}) AS n WHERE n %% 3 = 0;
+            INSERT INTO local_offer_postcode (postcode, latitude, longitude)
+            SELECT 'ZZ' || (1 + n / 1000) || ' ' || (n %% 10) || chr(65 + (n / 10) %% 26)
+                   || chr(65 + (n / 260) %% 26),
+                   round((%(lat)s + ((n * 613) %% 5000 - 2500) / 10000.0)::numeric, 6),
+                   round((%(lng)s + ((n * 877) %% 5000 - 2500) / 10000.0)::numeric, 6)
+            FROM generate_series(0, {POSTCODES - 1}) AS n
+            ON CONFLICT DO NOTHING;
+            INSERT INTO local_offer_postcode (postcode, latitude, longitude)
+            VALUES ('ZZ1 1AA', %(lat)s, %(lng)s) ON CONFLICT (postcode) DO UPDATE
+            SET latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude;
+            """,  # noqa: S608
+            params,
+        )
+        service_search_refresh(service_ids=Service.objects.values_list("pk", flat=True))
+    with connection.cursor() as cursor:
+        # What autovacuum would have done on a live database: give the planner statistics.
+        cursor.execute("VACUUM ANALYZE")
+
+
+def time_page(client, url: str, runs: int = 7) -> tuple[float, float, int, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm: templates, query plans
+    timings = []
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code, response.content[:300])
+    return statistics.median(timings), min(timings), len(captured), len(response.content)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--keep", action="store_true", help="Reuse the database as it is (no regenerate)"
+    )
+    args = parser.parse_args()
+    if not args.keep:
+        recreate_database()
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+    from django.urls import reverse
+
+    from local_offer.models import Location, Postcode, Service, ServiceAtLocation
+
+    if not args.keep:
+        started = time.perf_counter()
+        call_command("migrate", verbosity=0, skip_checks=True)
+        generate()
+        print(f"Generated the data in {time.perf_counter() - started:.1f} s")
+    print(
+        f"Services {Service.objects.count():,} ({Service.objects.published().count():,} "
+        f"published), locations {Location.objects.count():,}, services at locations "
+        f"{ServiceAtLocation.objects.count():,}, postcodes {Postcode.objects.count():,}"
+    )
+    search = reverse("local_offer_public:search")
+    one = Service.objects.published().order_by("pk").values_list("pk", flat=True)[2500]
+    link = ServiceAtLocation.objects.filter(service_id=one).values_list("pk", flat=True)[0]
+    api = reverse("oruk:meta")
+    cases = [
+        ("Public search, no filters", search),
+        ("Public search, keyword", f"{search}?q=speech+therapy"),
+        ("Public search, keyword, page 5", f"{search}?q=support&page=5"),
+        (
+            "Public search, filtered",
+            f"{search}?category=health&category=leisure&age=8&needs=sen&cost=free",
+        ),
+        ("Public search, within 3 miles of a postcode", f"{search}?postcode=ZZ1+1AA&distance=3"),
+        (
+            "Public search, keyword + 10 miles",
+            f"{search}?q=swimming&postcode=ZZ1+1AA&distance=10",
+        ),
+        ("Public service page", reverse("local_offer_public:service", args=[one])),
+        ("API services, page 1", f"{api}services"),
+        ("API services, page 90 of 95", f"{api}services?page=90"),
+        ("API services, search", f"{api}services?search=autism"),
+        (
+            "API services, filtered",
+            f"{api}services?taxonomy_term_id=2fd330b1-ec3f-5568-a6c5-f88049d10041"
+            "&minimum_age=2&maximum_age=20",
+        ),
+        ("API nested service", f"{api}services/{one}"),
+        ("API service_at_locations, page 1", f"{api}service_at_locations"),
+        (
+            "API proximity, 2 km of a postcode",
+            f"{api}service_at_locations?postcode=ZZ1+1AA&proximity=2000",
+        ),
+        (
+            "API proximity, 10 km of a postcode",
+            f"{api}service_at_locations?postcode=ZZ1+1AA&proximity=10000",
+        ),
+        ("API nested service_at_location", f"{api}service_at_locations/{link}"),
+        ("API taxonomies", f"{api}taxonomies"),
+        ("API organizations, page 3", f"{api}organizations?page=3&per_page=50"),
+        ("API OpenAPI document", f"{api}openapi.json"),
+    ]
+    client = Client()
+    width = max(len(label) for label, _ in cases)
+    # The best run shows the cost without other processes competing for the CPU.
+    print(f"\n{'page':<{width}}  {'median':>9}  {'best':>9}  {'queries':>7}  {'bytes':>8}")
+    slow = []
+    for label, url in cases:
+        ms, best, queries, size = time_page(client, url)
+        flag = "" if ms < 100 else "  <- over 100 ms"
+        if flag:
+            slow.append(label)
+        print(f"{label:<{width}}  {ms:7.1f} ms  {best:7.1f} ms  {queries:7d}  {size:8,d}{flag}")
+    print("\nAll under 100 ms." if not slow else f"\nOver 100 ms: {', '.join(slow)}")
+    print("Load average: " + " ".join(f"{load:.2f}" for load in os.getloadavg()))
+
+
+if __name__ == "__main__":
+    main()

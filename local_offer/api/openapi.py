@@ -1,0 +1,154 @@
+"""The OpenAPI 3.1 document, generated from the code that answers the requests.
+
+Each view declares itself with `@endpoint(...)`: its path, the parameters it parses
+(api/parameters.py) and the shape it answers with (api/representations.py). The document
+is assembled from those declarations, so a field or filter cannot be added to the API
+without appearing here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from local_offer.api import representations as oruk
+from local_offer.api.parameters import Query
+from local_offer.api.shapes import BOOLEAN, INTEGER, Shape
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    path: str
+    operation_id: str
+    summary: str
+    response: Shape
+    paged: bool = False
+    parameters: tuple[Query, ...] = ()
+    identifies: str = ""  # what the {id} in the path is the id of
+
+
+ENDPOINTS: list[Endpoint] = []
+
+
+def endpoint(**declaration):
+    """Register a view's contract; the view itself is returned unchanged."""
+    spec = Endpoint(**declaration)
+    ENDPOINTS.append(spec)
+
+    def register(view):
+        view.endpoint = spec
+        return view
+
+    return register
+
+
+def _ref(shape: Shape) -> dict:
+    return {"$ref": f"#/components/schemas/{shape.name}"}
+
+
+def page_name(shape: Shape) -> str:
+    return f"{shape.name}Page"
+
+
+def page_schema(shape: Shape) -> dict:
+    """The ORUK page envelope around a list of `shape`."""
+    count = {**INTEGER, "minimum": 0}
+    return {
+        "type": "object",
+        "description": f"A page of {shape.name} items (the ORUK page envelope).",
+        "required": [
+            "total_items",
+            "total_pages",
+            "page_number",
+            "size",
+            "first_page",
+            "last_page",
+            "empty",
+            "contents",
+        ],
+        "properties": {
+            "total_items": count,
+            "total_pages": count,
+            "page_number": {**INTEGER, "minimum": 1},
+            "size": count,
+            "first_page": BOOLEAN,
+            "last_page": BOOLEAN,
+            "empty": BOOLEAN,
+            "contents": {"type": "array", "items": _ref(shape)},
+        },
+        "additionalProperties": False,
+    }
+
+
+def _json_response(description: str, schema: dict) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _operation(spec: Endpoint) -> dict:
+    if spec.paged:
+        ok = _json_response(
+            f"A page of {spec.response.name} items.",
+            {"$ref": f"#/components/schemas/{page_name(spec.response)}"},
+        )
+    else:
+        ok = _json_response(spec.response.description, _ref(spec.response))
+    responses = {"200": ok}
+    if spec.parameters:
+        responses["400"] = _json_response(
+            "A query parameter is malformed or out of range.", _ref(oruk.BAD_PARAMETER)
+        )
+    if spec.identifies:
+        responses["404"] = _json_response(
+            f"No published {spec.identifies} has this id.", _ref(oruk.NOT_FOUND)
+        )
+    operation = {
+        "operationId": spec.operation_id,
+        "summary": spec.summary,
+        "responses": responses,
+    }
+    if spec.parameters:
+        operation["parameters"] = [parameter.openapi() for parameter in spec.parameters]
+    return operation
+
+
+def document(*, server_url: str) -> dict:
+    schemas: dict[str, dict] = {}
+    paths: dict[str, dict] = {}
+    for spec in ENDPOINTS:
+        for shape in spec.response.nested():
+            schemas.setdefault(shape.name, shape.schema())
+        if spec.paged:
+            schemas.setdefault(page_name(spec.response), page_schema(spec.response))
+        item: dict = {"get": _operation(spec)}
+        if spec.identifies:
+            item["parameters"] = [
+                {
+                    "name": "id",
+                    "in": "path",
+                    "required": True,
+                    "description": f"The id of the {spec.identifies}.",
+                    "schema": {"type": "string", "format": "uuid"},
+                }
+            ]
+        paths[spec.path] = item
+    for shape in (oruk.BAD_PARAMETER, oruk.NOT_FOUND):
+        schemas.setdefault(shape.name, shape.schema())
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Local offer: Open Referral UK API",
+            "version": "3.0",
+            "description": (
+                "The council's local offer of services for children and young people aged 0 "
+                "to 25 with special educational needs or disabilities, published in the Open "
+                "Referral UK 3.0 standard (the UK profile of HSDS 3.0). Read-only and public; "
+                "only published services appear. Generated from the code that serves it."
+            ),
+            "license": {
+                "name": "Open Government Licence v3.0",
+                "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+            },
+        },
+        "servers": [{"url": server_url}],
+        "paths": paths,
+        "components": {"schemas": dict(sorted(schemas.items()))},
+    }

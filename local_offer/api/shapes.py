@@ -1,0 +1,118 @@
+"""Declarative JSON shapes: one list of fields gives both the response body and its schema.
+
+A `Shape` is an object the API sends (a service, a location...). Each `Field` names its
+JSON key, its JSON Schema, and how to read the value from our row. `Shape.render` builds
+the body; `Shape.schema` builds the OpenAPI component. Because both read the same
+declarations, the OpenAPI document cannot drift from what the views answer.
+
+Optional fields with no value are left out rather than sent as null (the standard types
+them as strings or numbers); fields marked `always` are always sent, and arrays always are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+UUID = {"type": "string", "format": "uuid"}
+TEXT = {"type": "string"}
+URI = {"type": "string", "format": "uri"}
+EMAIL = {"type": "string", "format": "email"}
+DATE = {"type": "string", "format": "date"}
+DATE_TIME = {"type": "string", "format": "date-time"}
+# ORUK's opens_at and closes_at are local times without an offset, "09:30:00".
+TIME = {"type": "string", "pattern": r"^[0-2][0-9]:[0-5][0-9]:[0-5][0-9]$"}
+INTEGER = {"type": "integer"}
+NUMBER = {"type": "number"}
+BOOLEAN = {"type": "boolean"}
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    schema: dict | Shape
+    get: Callable[[Any, Any], Any]
+    always: bool = False
+    many: bool = False
+    description: str = ""
+
+    def value(self, obj, context) -> Any:
+        value = self.get(obj, context)
+        if isinstance(self.schema, Shape):
+            if self.many:
+                return [self.schema.render(item, context) for item in value]
+            return None if value is None else self.schema.render(value, context)
+        return value
+
+    def json_schema(self) -> dict:
+        item = (
+            {"$ref": f"#/components/schemas/{self.schema.name}"}
+            if isinstance(self.schema, Shape)
+            else dict(self.schema)
+        )
+        if self.many:
+            item = {"type": "array", "items": item}
+        if self.description:
+            item["description"] = self.description
+        return item
+
+
+@dataclass(frozen=True)
+class Shape:
+    name: str
+    description: str
+    fields: tuple[Field, ...] = field(default_factory=tuple)
+
+    def render(self, obj, context=None) -> dict:
+        data = {}
+        for item in self.fields:
+            value = item.value(obj, context)
+            if item.always or item.many or (value is not None and value != ""):
+                data[item.name] = value
+        return data
+
+    def extend(self, name: str, description: str, *fields: Field) -> Shape:
+        """This shape with more fields (or some replaced, by name), under another name."""
+        names = {item.name for item in fields}
+        kept = tuple(item for item in self.fields if item.name not in names)
+        return Shape(name, description, kept + tuple(fields))
+
+    def without(self, name: str, description: str, *names: str) -> Shape:
+        return Shape(name, description, tuple(f for f in self.fields if f.name not in names))
+
+    def nested(self) -> list[Shape]:
+        """Every shape this one refers to, itself first, each once."""
+        found: dict[str, Shape] = {self.name: self}
+        for item in self.fields:
+            if isinstance(item.schema, Shape):
+                for shape in item.schema.nested():
+                    found.setdefault(shape.name, shape)
+        return list(found.values())
+
+    def schema(self) -> dict:
+        schema = {"type": "object", "description": self.description}
+        required = [item.name for item in self.fields if item.always or item.many]
+        if required:
+            schema["required"] = required
+        schema["properties"] = {item.name: item.json_schema() for item in self.fields}
+        # What the views send is exactly what is declared here, and nothing else.
+        schema["additionalProperties"] = False
+        return schema
+
+
+def attribute(name: str, schema: dict | Shape, source: str | None = None, *, convert=None, **kw):
+    """A field read from an attribute of the row, converted (str, isoformat...) when set."""
+    source = source or name
+
+    def get(obj, context):
+        value = getattr(obj, source)
+        if value is None or convert is None:
+            return value
+        return convert(value)
+
+    return Field(name, schema, get, **kw)
+
+
+def computed(name: str, schema: dict | Shape, get: Callable[[Any, Any], Any], **kw) -> Field:
+    return Field(name, schema, get, **kw)
