@@ -178,8 +178,14 @@ class Timescale:
     # The Tribunal's own rules move its time limits off weekends, bank holidays, August
     # and Christmas (see appeal_due); the council's time limits never move.
     tribunal_rules: bool = False
+    # A fixed day of the year (month, day) instead of a period (Reg 18(1) phase
+    # transfers): due on the first such day after the clock starts; amount and unit then
+    # give the longest the clock can run (at most 12 months).
+    fixed_day: tuple[int, int] | None = None
 
     def __post_init__(self) -> None:
+        if self.fixed_day is not None and self.direction != "after":
+            raise ValueError(f"{self.code}: a fixed day is due after the clock starts")
         if self.amount <= 0:
             raise ValueError(f"{self.code}: amount must be positive")
         if self.direction not in ("after", "before"):
@@ -192,6 +198,9 @@ class Timescale:
     @property
     def period(self) -> str:
         """Plain words for pages: "6 weeks", "15 days", "3 working days", "1 month"."""
+        if self.fixed_day is not None:
+            month, day = self.fixed_day
+            return f"by {day} {calendar.month_name[month]}"
         unit = "days" if self.unit is Unit.CALENDAR_DAYS else self.unit.value
         if self.amount == 1:
             unit = unit[:-1]
@@ -202,6 +211,10 @@ class Timescale:
         return _tribunal_time_limit(due) if self.tribunal_rules else due
 
     def _count(self, start: date) -> date:
+        if self.fixed_day is not None:
+            month, day = self.fixed_day
+            due = date(start.year, month, day)
+            return due if due > start else date(start.year + 1, month, day)
         amount = self.amount - 1 if self.counts_start_day else self.amount
         if self.direction == "before":
             amount = -amount
@@ -263,6 +276,17 @@ _TABLE: tuple[Timescale, ...] = (
     Timescale("amended_plan_after_review", "Amended plan at the latest after a review",
               12, _W, "Review meeting", "Reg 22(3); R (L, M & P) v Devon CC [2022]",
               _NO_EXCEPTIONS),
+    # Phase transfers (Reg 18(1)): the review naming the next school or college must be
+    # done (the plan amended) before 15 February of the calendar year of transfer, or
+    # 31 March for secondary to post-16. The clock starts on 1 September of the child's
+    # last school year before the move, so the due day is the next 15 February (or 31
+    # March) after it: 15 February 2026 for a child starting year 7 in September 2026.
+    Timescale("phase_transfer_school", "Name the next school in a phase transfer", 12, _M,
+              "School year before the transfer begins (1 September)", "Reg 18(1)(b)",
+              _NO_EXCEPTIONS, fixed_day=(2, 15)),
+    Timescale("phase_transfer_post16", "Name the post-16 placement in a phase transfer",
+              12, _M, "School year before the transfer begins (1 September)",
+              "Reg 18(1)(a)", _NO_EXCEPTIONS, fixed_day=(3, 31)),
     # Post-16 to post-16 moves at other times than the usual phase transfers.
     Timescale("post16_transfer_review", "Review and amend before a post-16 move", 5, _M,
               "Date of the move", "Reg 18(2)", _NO_EXCEPTIONS, direction="before"),

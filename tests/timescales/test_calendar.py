@@ -260,6 +260,25 @@ def test_phase_transfer_to_school_is_due_15_february_of_the_transfer_year():
     assert phase_transfer_due(2026, "school") == date(2026, 2, 15)
 
 
+@pytest.mark.parametrize(
+    ("code", "clock_starts", "due"),
+    [
+        # Starting year 7 in September 2026: the clock starts on 1 September 2025.
+        ("phase_transfer_school", date(2025, 9, 1), date(2026, 2, 15)),
+        # A deadline row opened late (after 15 February) is due the next 15 February.
+        ("phase_transfer_school", date(2026, 2, 16), date(2027, 2, 15)),
+        # Year 12 in September 2027: 31 March 2027, a Wednesday; weekends do not move it.
+        ("phase_transfer_post16", date(2026, 9, 1), date(2027, 3, 31)),
+        ("phase_transfer_post16", date(2028, 9, 1), date(2029, 3, 31)),
+    ],
+)
+def test_phase_transfer_deadline_rows_fall_on_the_fixed_day_after_the_clock_starts(
+    code, clock_starts, due
+):
+    assert due_date(code, clock_starts) == due
+    assert due == phase_transfer_due(due.year, "school" if code.endswith("school") else "post16")
+
+
 def test_phase_transfer_to_post16_is_due_31_march_of_the_transfer_year():
     assert phase_transfer_due(2026, "post16") == date(2026, 3, 31)
 
