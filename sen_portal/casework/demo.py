@@ -30,3 +30,21 @@ def demo_uln(serial: int) -> str:
         if remainder:
             return stem + str(10 - remainder)
     raise ValueError("no valid demo ULN near this serial")
+
+
+# Fictional SEN2 person items, cycled through the demo children.
+_DEMO_SEXES = ("M", "F", "F", "M", "M", "F", "M", "F", "U", "F")
+_DEMO_ETHNICITIES = ("WBRI", "BAFR", "WBRI", "APKN", "MWBC", "WBRI", "WOTH", "CHNE", "NOBT", "AIND")
+
+
+def demo_person_items(serial: int, *, has_upn: bool, age: int) -> dict[str, str]:
+    """Sex, ethnicity and, with no UPN, the SEN2 reason for it (a child under 6 not yet
+    at school: UN1; anyone older: UN2, never at a school in England)."""
+    items = {
+        "sex": _DEMO_SEXES[(serial - 1) % len(_DEMO_SEXES)],
+        "ethnicity": _DEMO_ETHNICITIES[(serial - 1) % len(_DEMO_ETHNICITIES)],
+        "upn_unknown_reason": "",
+    }
+    if not has_upn:
+        items["upn_unknown_reason"] = "UN1" if age < 6 else "UN2"
+    return items

@@ -36,7 +36,10 @@ class ChildForm(GovukModelForm):
             "preferred_name",
             "date_of_birth",
             "la_reference",
+            "sex",
+            "ethnicity",
             "upn",
+            "upn_unknown_reason",
             "uln",
             "nhs_number",
             "address_line_1",
@@ -51,7 +54,11 @@ class ChildForm(GovukModelForm):
             "last_name": {"required": "Enter the last name"},
             "la_reference": {"required": "Enter the LA reference"},
             "team": {"required": "Select the team that runs this case"},
+            "sex": {"invalid_choice": "Select female, male or not known"},
+            "ethnicity": {"invalid_choice": "Select an ethnicity from the list"},
+            "upn_unknown_reason": {"invalid_choice": "Select a reason from the list"},
         }
+        widgets = {"sex": forms.RadioSelect}
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,6 +80,13 @@ class ChildForm(GovukModelForm):
             self.fields["caseworker"].queryset = caseworkers.order_by("full_name")
             self.fields["caseworker"].empty_label = "Not assigned yet"
         self.fields["postcode"].widget.attrs["class"] = "govuk-input govuk-input--width-10"
+        # The SEN2 return's person items. Optional here (not every family has told us
+        # yet); the SEN2 check page lists the cases still missing them.
+        self.fields["sex"].choices = Child.Sex.choices
+        self.fields["ethnicity"].choices = [("", "Not recorded yet"), *Child.Ethnicity.choices]
+        self.fields["upn_unknown_reason"].choices = [("", "Not applicable")] + [
+            (code, f"{label} ({code})") for code, label in Child.UpnUnknown.choices
+        ]
         for name in ("upn", "uln", "nhs_number"):
             field = self.fields[name]
             # People type "943 476 5919": allow the spaces here, the model checks the
@@ -116,6 +130,18 @@ class ChildForm(GovukModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        reason = cleaned.get("upn_unknown_reason")
+        if reason and cleaned.get("upn"):
+            self.add_error(
+                "upn_unknown_reason",
+                "Leave the reason there is no UPN empty when you give the UPN",
+            )
+        dob = cleaned.get("date_of_birth")
+        if reason == Child.UpnUnknown.UN1 and dob and years_before(timezone.localdate(), 6) >= dob:
+            self.add_error(
+                "upn_unknown_reason",
+                "The child is 6 or older: choose another reason there is no UPN",
+            )
         caseworker = cleaned.get("caseworker")
         team = cleaned.get("team") or (self.user.team if self.user.role != Role.ADMIN else None)
         if caseworker and team and caseworker.team_id != team.pk:

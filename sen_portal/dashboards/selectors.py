@@ -60,11 +60,12 @@ class Scope:
 
     def children(self, prefix: str = "") -> Q:
         """A filter on a query whose path to `Child` is ``prefix`` (e.g. "child__")."""
-        if self.caseworker_id is not None:
-            return Q(**{f"{prefix}caseworker_id": self.caseworker_id})
+        condition = Q()
         if self.team_id is not None:
-            return Q(**{f"{prefix}team_id": self.team_id})
-        return Q()
+            condition &= Q(**{f"{prefix}team_id": self.team_id})
+        if self.caseworker_id is not None:
+            condition &= Q(**{f"{prefix}caseworker_id": self.caseworker_id})
+        return condition
 
 
 def scope_for(user: User) -> Scope:

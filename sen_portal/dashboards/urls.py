@@ -8,5 +8,7 @@ urlpatterns = [
     path("action/", views.action, name="action"),
     path("pipeline/", views.pipeline, name="pipeline"),
     path("caseloads/", views.caseloads, name="caseloads"),
+    path("caseloads/<int:user_id>/reassign/", views.reassign, name="reassign"),
     path("sen2/", views.sen2_check, name="sen2_check"),
+    path("sen2/<slug:module>.csv", views.sen2_module_csv, name="sen2_module_csv"),
 ]

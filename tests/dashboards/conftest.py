@@ -9,6 +9,7 @@ import datetime
 import pytest
 
 from assessments.models import AdviceRequest, AssessmentRequest, NeedsAssessment
+from plans.models import Institution, Plan
 from sen_portal import timescales
 from sen_portal.casework.models import Deadline
 from tests.factories import ChildFactory
@@ -88,5 +89,56 @@ def make_advice(caseworker):
             due_on=timescales.due_date("advice_due", requested_on),
             **extra,
         )
+
+    return make
+
+
+@pytest.fixture
+def school(db):
+    return Institution.objects.create(
+        urn="100001", name="Fictional Primary School", kind=Institution.Kind.values[0]
+    )
+
+
+@pytest.fixture
+def make_case(caseworker, make_deadline, school):
+    """A child whose request was received, assessed and (optionally) planned."""
+
+    def make(team, *, received_on, upn="", plan_on=None, exception=False, plan=None, **child):
+        # Sex and ethnicity recorded unless a test says otherwise: the SEN2 check asks.
+        child = ChildFactory(team=team, upn=upn, **{"sex": "F", "ethnicity": "NOBT", **child})
+        request = AssessmentRequest.objects.create(
+            child=child,
+            requester="parent",
+            requester_name="A fictional parent",
+            received_on=received_on,
+            reasons="Fictional reasons",
+            recorded_by=caseworker,
+            status=AssessmentRequest.Status.ASSESSING,
+            decided_on=received_on + datetime.timedelta(weeks=5),
+        )
+        deadline = make_deadline(child, started_on=received_on, met_on=plan_on, exception=exception)
+        deadline.subject_type_id = deadline.subject_type_for(request).pk
+        deadline.subject_id = str(request.pk)
+        deadline.save()
+        if plan_on:
+            assessment = NeedsAssessment.objects.create(
+                request=request,
+                child=child,
+                started_on=request.decided_on,
+                status=NeedsAssessment.Status.DECIDED_TO_ISSUE,
+                advice_completed_on=request.decided_on + datetime.timedelta(weeks=6),
+                decided_on=request.decided_on + datetime.timedelta(weeks=7),
+            )
+            fields = {
+                "status": Plan.Status.FINAL_ISSUED,
+                "draft_issued_on": plan_on - datetime.timedelta(weeks=3),
+                "representations_due_on": plan_on - datetime.timedelta(weeks=1),
+                "final_issued_on": plan_on,
+                "placement": school,
+                **(plan or {}),  # e.g. a ceased plan, section J
+            }
+            Plan.objects.create(child=child, assessment=assessment, started_by=caseworker, **fields)
+        return child
 
     return make

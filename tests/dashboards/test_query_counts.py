@@ -20,10 +20,11 @@ d = datetime.date
 TODAY = datetime.datetime(2025, 7, 9, 10, 0, tzinfo=datetime.UTC)
 
 # What every page pays before its own queries: the session and the user (middleware),
-# the user's team (the scope's label), the session save at the end of the request and
-# the savepoints around it (5 statements); an HTML page also counts unread
-# notifications for the header (context processor).
-CSV = 2 + 1 + 5
+# the user's team (the scope's label), the people of the team (the team selector's
+# "Caseworker" options), the session save at the end of the request and the savepoints
+# around it (5 statements); an HTML page also counts unread notifications for the header
+# (context processor).
+CSV = 2 + 1 + 1 + 5
 HTML = CSV + 1
 PAGES = {
     # summary grouped by code, trend grouped by month, advice grouped by kind
@@ -38,7 +39,14 @@ PAGES = {
     # people with their counts, unassigned cases
     ("dashboards:caseloads", ""): HTML + 2,
     ("dashboards:caseloads", "format=csv"): CSV + 1,
+    # the ids of the cases to fix (their number is the count), the page's cases labelled
+    ("dashboards:sen2_check", "census_date=2026-01-15"): HTML + 2,
+    ("dashboards:sen2_check", "census_date=2026-01-15&page=2"): HTML + 2,
+    # the children, their requests (assessment, plan, placement joined), their excepted
+    # 20-week deadlines: one round trip each per chunk of 500 children
+    ("dashboards:sen2_module_csv", "census_date=2026-01-15"): CSV + 3,
 }
+URL_ARGS = {"dashboards:sen2_module_csv": ["person"]}
 
 
 def populate(team, caseworker, make_deadline, make_advice, cases: int) -> None:
@@ -69,7 +77,7 @@ def count_queries(client, url) -> int:
 def test_pages_cost_the_same_for_3_or_30_cases(
     client, team, manager, caseworker, make_deadline, make_advice, name, query
 ):
-    url = f"{reverse(name)}?{query}"
+    url = f"{reverse(name, args=URL_ARGS.get(name, []))}?{query}"
     client.force_login(manager)
     with time_machine.travel(TODAY, tick=False):
         populate(team, caseworker, make_deadline, make_advice, 3)

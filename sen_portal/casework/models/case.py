@@ -9,9 +9,65 @@ from django.utils import timezone
 from sen_portal.base_models import BaseModel
 from sen_portal.casework.identifiers import validate_nhs_number, validate_uln, validate_upn
 
+# --- SEN2 person items (STATUTORY.md section 6) ---------------------------------------
+# The DfE codes are stored as they are returned, so the SEN2 export writes them unchanged.
+
+
+class Sex(models.TextChoices):
+    """SEN2 item "Sex" (replaced GenderCurrent from spec v1.2). Confidence MED: M and F
+    are in every DfE census; U (not known or not recorded) as in the CBDS sex code set.
+    Check against the current SEN2 guide before each collection."""
+
+    FEMALE = "F", "Female"
+    MALE = "M", "Male"
+    UNKNOWN = "U", "Not known"
+
+
+class Ethnicity(models.TextChoices):
+    """DfE main ethnicity codes (Common Basic Data Set, the school census list), which
+    SEN2 item "Ethnicity" uses. Confidence MED-HIGH: the long-standing CBDS main codes;
+    extended codes (e.g. WENG) are not used."""
+
+    WBRI = "WBRI", "White – British"
+    WIRI = "WIRI", "White – Irish"
+    WIRT = "WIRT", "Traveller of Irish heritage"
+    WROM = "WROM", "Gypsy or Roma"
+    WOTH = "WOTH", "Any other White background"
+    MWBC = "MWBC", "White and Black Caribbean"
+    MWBA = "MWBA", "White and Black African"
+    MWAS = "MWAS", "White and Asian"
+    MOTH = "MOTH", "Any other mixed background"
+    AIND = "AIND", "Indian"
+    APKN = "APKN", "Pakistani"
+    ABAN = "ABAN", "Bangladeshi"
+    AOTH = "AOTH", "Any other Asian background"
+    BCRB = "BCRB", "Black Caribbean"
+    BAFR = "BAFR", "Black African"
+    BOTH = "BOTH", "Any other Black background"
+    CHNE = "CHNE", "Chinese"
+    OOTH = "OOTH", "Any other ethnic group"
+    REFU = "REFU", "Refused"
+    NOBT = "NOBT", "Information not yet obtained"
+
+
+class UpnUnknown(models.TextChoices):
+    """SEN2 item "UPNunknown": why a child has no UPN. LOW confidence: the UN codes as the
+    DfE children-in-need and SEN2 guides have used them, from memory; STATUTORY.md open
+    item 7 says to verify them in the current SEN2 guide before the return is sent."""
+
+    UN1 = "UN1", "Aged under 6 and not yet attending school"
+    UN2 = "UN2", "Has never attended a school in England where a UPN would be given"
+    UN3 = "UN3", "Educated at home"
+    UN4 = "UN4", "An unaccompanied asylum-seeking child"
+    UN5 = "UN5", "Records that hold the UPN are incomplete or not yet available"
+
 
 class Child(BaseModel):
     """A child or young person (0-25) known to the SEN service. The case is theirs."""
+
+    Sex = Sex
+    Ethnicity = Ethnicity
+    UpnUnknown = UpnUnknown
 
     # Not guessable: ids appear in URLs that families and advice givers use too.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -42,6 +98,21 @@ class Child(BaseModel):
         validators=[validate_uln],
         help_text="10 digits, for young people in further education or training",
     )
+    upn_unknown_reason = models.CharField(
+        "Reason there is no UPN",
+        max_length=3,
+        choices=UpnUnknown.choices,
+        blank=True,
+        help_text="Only when there is no unique pupil number: the SEN2 return asks why",
+    )
+    sex = models.CharField("Sex", max_length=1, choices=Sex.choices, blank=True)
+    ethnicity = models.CharField(
+        "Ethnicity",
+        max_length=4,
+        choices=Ethnicity.choices,
+        blank=True,
+        help_text="As the child, young person or family describe it",
+    )
     nhs_number = models.CharField(
         "NHS number",
         max_length=10,
@@ -69,6 +140,25 @@ class Child(BaseModel):
         indexes = [
             # The caseload: a team's cases in name order.
             models.Index(fields=["team", "last_name", "first_name"], name="child_team_name_idx"),
+        ]
+        constraints = [
+            # SEN2: the reason a UPN is unknown is given only when there is no UPN.
+            models.CheckConstraint(
+                condition=models.Q(upn="") | models.Q(upn_unknown_reason=""),
+                name="child_upn_or_reason_not_both",
+                violation_error_message="Give either a UPN or the reason there is none",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(sex__in=["", *Sex.values]), name="child_sex_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ethnicity__in=["", *Ethnicity.values]),
+                name="child_ethnicity_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(upn_unknown_reason__in=["", *UpnUnknown.values]),
+                name="child_upn_unknown_known",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from sen_portal.accounts.models import Team, User
 from sen_portal.accounts.roles import Role
 from sen_portal.casework import deadlines, services
-from sen_portal.casework.demo import demo_nhs_number, demo_uln, demo_upn
+from sen_portal.casework.demo import demo_nhs_number, demo_person_items, demo_uln, demo_upn
 from sen_portal.casework.models import Child, Deadline, FamilyMember
 
 DEMO_PASSWORD = "demo-password-1"  # noqa: S105 - documented demo sign-in, refused in production
@@ -142,6 +142,7 @@ class Command(BaseCommand):
             date_of_birth=dob,
             la_reference=reference,
             upn=demo_upn(serial) if 4 <= age <= 18 else "",
+            **demo_person_items(serial, has_upn=4 <= age <= 18, age=age),
             uln=demo_uln(serial) if age >= 14 else "",
             nhs_number=demo_nhs_number(serial),
             address_line_1=f"{serial} Example Street",

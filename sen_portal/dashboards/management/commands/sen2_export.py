@@ -1,12 +1,15 @@
 """python manage.py sen2_export --census-date YYYY-MM-DD --output FILE
+python manage.py sen2_export --census-date YYYY-MM-DD --format csv --output DIR
 
 Checks the return first and lists every case that would be rejected (with the path of
-its case page), then streams the person-level XML to FILE. Memory stays flat: children
-are read in chunks (sen2.CHUNK) and written as they come."""
+its case page), then streams the person-level XML to FILE, or a CSV file per module
+(person.csv, requests.csv, assessments.csv, named_plans.csv, placements.csv) into DIR.
+Memory stays flat: children are read in chunks (sen2.CHUNK) and written as they come."""
 
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
@@ -23,19 +26,32 @@ def _census_date(value: str) -> datetime.date:
 
 
 class Command(BaseCommand):
-    help = "Validate and write the SEN2 person-level return as XML."
+    help = "Validate and write the SEN2 person-level return as XML, or as a CSV per module."
 
     def add_arguments(self, parser):
         parser.add_argument("--census-date", required=True, type=str)
-        parser.add_argument("--output", required=True, type=str)
+        parser.add_argument(
+            "--output", required=True, type=str, help="A file for XML, a directory for CSV"
+        )
+        parser.add_argument("--format", choices=["xml", "csv"], default="xml")
 
     def handle(self, *args, census_date: str, output: str, **options):
         census = _census_date(census_date)
+        path = Path(output)
+        if options["format"] == "csv" and path.exists() and not path.is_dir():
+            raise CommandError(f"--output must be a directory for CSV files: {output} is a file")
+        if options["format"] == "xml" and path.is_dir():
+            raise CommandError(f"--output must be a file for XML: {output} is a directory")
         found = self.report_problems(census)
-        with open(output, "w", encoding="utf-8") as out:
-            written = sen2.write_return(out, census_date=census)
+        if options["format"] == "csv":
+            written, paths = sen2.write_csv_files(path, census_date=census)
+            where = ", ".join(p.name for p in paths) + f" in {output}"
+        else:
+            with path.open("w", encoding="utf-8") as out:
+                written = sen2.write_return(out, census_date=census)
+            where = output
         self.stdout.write(
-            f"Wrote {written} {'person' if written == 1 else 'people'} to {output}; "
+            f"Wrote {written} {'person' if written == 1 else 'people'} to {where}; "
             f"{found} would be rejected until fixed."
         )
 

@@ -1,53 +1,32 @@
-"""Manager dashboards. Thin views: parse the period, call the selectors, render; every
-table can also be downloaded as CSV (`?format=csv&table=<name>`), streamed.
+"""Manager dashboards. Thin views: parse the period and the scope (team selector), call
+the selectors, render; every table can also be downloaded as CSV
+(`?format=csv&table=<name>`), streamed, for the same scope.
 
-Managers see their team, administrators every team, caseworkers the cases assigned to
-them (selectors.scope_for). Other roles are refused by `@allow`.
+Managers see their team (or one person in it), administrators every team or one,
+caseworkers the cases assigned to them (scopes.choose_scope). Other roles are refused
+by `@allow`.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime
-from collections.abc import Iterable, Iterator
-
 from django.core.paginator import Paginator
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
 from sen_portal.access import allow
-from sen_portal.accounts.roles import Role
 from sen_portal.casework import deadline_selectors
-from sen_portal.dashboards import charts, selectors, sen2
+from sen_portal.dashboards import charts, selectors
+from sen_portal.dashboards.views.common import (
+    DASHBOARD_ROLES,
+    PAGE_SIZE,
+    chosen_scope,
+    csv_response,
+    page_context,
+    wants_csv,
+)
 
-DASHBOARD_ROLES = (Role.MANAGER, Role.ADMIN, Role.CASEWORKER)
-PAGE_SIZE = 25
 FIRST_YEAR = 2014  # Children and Families Act 2014: the first EHC plans
-
-
-class _Echo:
-    """A file-like object whose write() returns the line, for streaming csv.writer."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_response(filename: str, header: list[str], rows: Iterable[list]) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-
-    def lines() -> Iterator[str]:
-        yield writer.writerow(header)
-        for row in rows:
-            yield writer.writerow(row)
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _wants_csv(request) -> bool:
-    return request.GET.get("format") == "csv"
 
 
 def _year(request) -> tuple[int, list[int]]:
@@ -85,7 +64,8 @@ TIMELINESS_HEADER = [
 
 @allow(*DASHBOARD_ROLES)
 def timeliness(request):
-    scope = selectors.scope_for(request.user)
+    choice = chosen_scope(request)
+    scope = choice.scope
     year, years = _year(request)
     summary = selectors.timeliness_summary(scope=scope, year=year)
     trend = selectors.final_plan_trend(scope=scope, year=year)
@@ -95,7 +75,7 @@ def timeliness(request):
         ("Decisions whether to assess within 6 weeks", summary[selectors.DECIDE_TO_ASSESS]),
         ("Annual reviews held within 12 months", summary[selectors.ANNUAL_REVIEW]),
     ]
-    if _wants_csv(request):
+    if wants_csv(request):
         table = request.GET.get("table")
         if table == "summary":
             return csv_response(
@@ -128,7 +108,7 @@ def timeliness(request):
         request,
         "dashboards/timeliness.html",
         {
-            "scope": scope,
+            **page_context(choice, "timeliness", keep=[("year", str(year))]),
             "year": year,
             "years": years,
             "plans": summary[selectors.FINAL_PLAN],
@@ -136,7 +116,6 @@ def timeliness(request):
             "trend": trend,
             "chart": chart,
             "advice": advice,
-            "section": "timeliness",
         },
     )
 
@@ -145,14 +124,15 @@ def timeliness(request):
 def action(request):
     """What needs action: counts of each list, one list at a time drilled down to the
     cases (paginated), and advice overdue by agency."""
-    scope = selectors.scope_for(request.user)
+    choice = chosen_scope(request)
+    scope = choice.scope
     today = timezone.localdate()
     amber = deadline_selectors.amber_limit(today)
     chosen = request.GET.get("list", "overdue")
     if chosen not in selectors.ACTION_LISTS:
         raise Http404("No such list")
     deadlines = selectors.action_list(scope=scope, name=chosen, today=today, amber_until=amber)
-    if _wants_csv(request):
+    if wants_csv(request):
         if request.GET.get("table") == "advice":
             return csv_response(
                 "advice-overdue.csv",
@@ -182,7 +162,7 @@ def action(request):
         request,
         "dashboards/action.html",
         {
-            "scope": scope,
+            **page_context(choice, "action", keep=[("list", chosen)]),
             "today": today,
             "lists": [
                 (name, label, counts[name]) for name, label in selectors.ACTION_LISTS.items()
@@ -190,18 +170,17 @@ def action(request):
             "chosen": chosen,
             "chosen_label": selectors.ACTION_LISTS[chosen],
             "page": page,
-            "page_query": f"list={chosen}&",
+            "page_query": f"{choice.query}list={chosen}&",
             "advice": selectors.advice_overdue_by_kind(scope=scope, today=today),
-            "section": "action",
         },
     )
 
 
 @allow(*DASHBOARD_ROLES)
 def pipeline(request):
-    scope = selectors.scope_for(request.user)
-    stages = selectors.pipeline(scope=scope, today=timezone.localdate())
-    if _wants_csv(request):
+    choice = chosen_scope(request)
+    stages = selectors.pipeline(scope=choice.scope, today=timezone.localdate())
+    if wants_csv(request):
         return csv_response(
             "pipeline.csv",
             ["Stage", "State", "Cases", "Average days in state", "Longest days in state"],
@@ -215,15 +194,16 @@ def pipeline(request):
     return render(
         request,
         "dashboards/pipeline.html",
-        {"scope": scope, "stages": stages, "chart": chart, "section": "pipeline"},
+        {**page_context(choice, "pipeline"), "stages": stages, "chart": chart},
     )
 
 
 @allow(*DASHBOARD_ROLES)
 def caseloads(request):
-    scope = selectors.scope_for(request.user)
+    choice = chosen_scope(request)
+    scope = choice.scope
     people = selectors.caseloads(scope=scope, today=timezone.localdate())
-    if _wants_csv(request):
+    if wants_csv(request):
         return csv_response(
             "caseloads.csv",
             ["Name", "Team", "Role", "Cases", "Open deadlines", "Overdue"],
@@ -243,42 +223,9 @@ def caseloads(request):
         request,
         "dashboards/caseloads.html",
         {
-            "scope": scope,
+            **page_context(choice, "caseloads"),
             "people": people,
             "unassigned": selectors.unassigned_cases(scope=scope),
-            "section": "caseloads",
-        },
-    )
-
-
-def _census_date(request) -> datetime.date:
-    """The census date asked for, else the third Thursday of January this year (the
-    SEN2 reference date falls mid-January)."""
-    try:
-        return datetime.date.fromisoformat(request.GET.get("census_date", ""))
-    except ValueError:
-        january = datetime.date(timezone.localdate().year, 1, 1)
-        first_thursday = january + datetime.timedelta(days=(3 - january.weekday()) % 7)
-        return first_thursday + datetime.timedelta(weeks=2)
-
-
-@allow(Role.MANAGER, Role.ADMIN)
-def sen2_check(request):
-    """The SEN2 validation report: each case in the return that would be rejected, with a
-    link to fix it. The return itself is written by `manage.py sen2_export`."""
-    scope = selectors.scope_for(request.user)
-    census = _census_date(request)
-    children = sen2.children_with_problems(scope=scope, census_date=census)
-    page = Paginator(children, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "dashboards/sen2_check.html",
-        {
-            "scope": scope,
-            "census_date": census,
-            "page": page,
-            "problems": list(sen2.problems(page.object_list)),
-            "page_query": f"census_date={census.isoformat()}&",
-            "section": "sen2",
+            "can_reassign": request.user.role in ("manager", "admin"),
         },
     )

@@ -1,0 +1,146 @@
+"""The items of each SEN2 module for one child, in the order of the DfE specification.
+The XML and the CSV files are both written from these records, so they always agree.
+
+Values are strings as the return writes them: dates ISO 8601, flags 1 or 0, and an
+empty string for an item the case does not hold (left out of the XML, an empty CSV
+cell)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from sen_portal.casework.models import Child
+
+
+@dataclass(frozen=True)
+class Module:
+    name: str  # the CSV file's stem
+    element: str  # the XML element
+    label: str
+    items: tuple[str, ...]
+    keys: tuple[str, ...]  # CSV only: how a row finds its person and request
+
+
+PERSON_KEY = ("PersonID",)
+REQUEST_KEY = ("PersonID", "RequestID")
+PERSON = Module(
+    "person",
+    "Person",
+    "Person",
+    (
+        "Surname",
+        "Forename",
+        "PersonBirthDate",
+        "Sex",
+        "Ethnicity",
+        "PostCode",
+        "UPN",
+        "UniqueLearnerNumber",
+        "UPNunknown",
+    ),
+    PERSON_KEY,
+)
+REQUESTS = Module(
+    "requests", "Request", "Requests", ("ReceivedDate", "RequestOutcomeDate"), REQUEST_KEY
+)
+ASSESSMENTS = Module(
+    "assessments",
+    "Assessment",
+    "EHC needs assessments",
+    ("AssessmentOutcomeDate", "Week20"),
+    REQUEST_KEY,
+)
+NAMED_PLANS = Module(
+    "named_plans",
+    "NamedPlan",
+    "Named plans",
+    ("StartDate", "PB", "CeaseDate", "CeaseReason"),
+    REQUEST_KEY,
+)
+PLACEMENTS = Module("placements", "PlanDetail", "Placements", ("URN", "PlacementRank"), REQUEST_KEY)
+MODULES = {m.name: m for m in (PERSON, REQUESTS, ASSESSMENTS, NAMED_PLANS, PLACEMENTS)}
+
+
+def _date(value: datetime.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _flag(value: bool | None) -> str:
+    return "" if value is None else ("1" if value else "0")
+
+
+@dataclass
+class RequestRecord:
+    key: str
+    request: dict[str, str]
+    assessment: dict[str, str] | None = None
+    named_plan: dict[str, str] | None = None
+    placement: dict[str, str] | None = None
+
+
+@dataclass
+class PersonRecord:
+    key: str
+    person: dict[str, str]
+    requests: list[RequestRecord] = field(default_factory=list)
+
+
+def personal_budget(plan) -> str:
+    """PB: 1 when a personal budget was asked for and section J records how it is held,
+    0 when none was asked for, left out when section J does not say."""
+    if plan.j_requested is None:
+        return ""
+    return _flag(bool(plan.j_requested and plan.j_arrangements.strip()))
+
+
+def person_record(child: Child) -> PersonRecord:
+    """The modules for a child fetched by selection.children_for_return (which prefetches
+    the requests, their assessment, plan and placement, and the excepted deadlines)."""
+    excepted = {d.subject_id for d in child.sen2_excepted}
+    record = PersonRecord(
+        key=child.la_reference,
+        person={
+            "Surname": child.last_name,
+            "Forename": child.first_name,
+            "PersonBirthDate": _date(child.date_of_birth),
+            "Sex": child.sex,
+            "Ethnicity": child.ethnicity,
+            "PostCode": child.postcode,
+            "UPN": child.upn,
+            "UniqueLearnerNumber": child.uln,
+            "UPNunknown": "" if child.upn else child.upn_unknown_reason,
+        },
+    )
+    for number, request in enumerate(child.sen2_requests, start=1):
+        row = RequestRecord(
+            key=f"{child.la_reference}/{number}",
+            request={
+                "ReceivedDate": _date(request.received_on),
+                "RequestOutcomeDate": _date(request.decided_on),
+            },
+        )
+        assessment = getattr(request, "assessment", None)
+        if assessment is not None:
+            row.assessment = {
+                "AssessmentOutcomeDate": _date(assessment.decided_on),
+                "Week20": "1" if str(request.pk) in excepted else "0",
+            }
+            plan = getattr(assessment, "plan", None)
+            if plan is not None and plan.final_issued_on:
+                row.named_plan = {
+                    "StartDate": _date(plan.final_issued_on),
+                    "PB": personal_budget(plan),
+                    "CeaseDate": _date(plan.ceased_on),
+                    "CeaseReason": plan.cease_reason if plan.ceased_on else "",
+                }
+                if plan.placement is not None:
+                    row.placement = {"URN": plan.placement.urn, "PlacementRank": "1"}
+        record.requests.append(row)
+    return record
+
+
+def person_records(children: Iterable[Child]) -> Iterator[PersonRecord]:
+    for child in children:
+        yield person_record(child)

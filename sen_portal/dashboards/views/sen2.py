@@ -1,0 +1,87 @@
+"""The SEN2 page for managers: the validation report (each case that would be rejected,
+with a link to fix it) and a streamed CSV download of each module of the return, for
+the scope chosen with the team selector."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+
+from django.core.paginator import Paginator
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from sen_portal.access import allow
+from sen_portal.accounts.roles import Role
+from sen_portal.dashboards import sen2
+from sen_portal.dashboards.views.common import (
+    PAGE_SIZE,
+    Echo,
+    chosen_scope,
+    page_context,
+)
+
+CENSUS_DATE_ERROR = "Enter the census date as a real date, for example 2026-01-15"
+
+
+def _default_census_date() -> datetime.date:
+    """The third Thursday of January this year: the SEN2 reference date is mid-January."""
+    january = datetime.date(timezone.localdate().year, 1, 1)
+    first_thursday = january + datetime.timedelta(days=(3 - january.weekday()) % 7)
+    return first_thursday + datetime.timedelta(weeks=2)
+
+
+def _census_date(request) -> tuple[datetime.date, str]:
+    """The census date asked for, else the default; and an error message for a value
+    that is not a date (the page then shows the default)."""
+    value = request.GET.get("census_date", "").strip()
+    if not value:
+        return _default_census_date(), ""
+    try:
+        return datetime.date.fromisoformat(value), ""
+    except ValueError:
+        return _default_census_date(), CENSUS_DATE_ERROR
+
+
+@allow(Role.MANAGER, Role.ADMIN)
+def sen2_check(request):
+    choice = chosen_scope(request)
+    census, error = _census_date(request)
+    # One query for the ids of the cases to fix (its length is the count), one to label
+    # the page's cases: see sen2.validation.
+    ids = sen2.problem_ids(scope=choice.scope, census_date=census)
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "dashboards/sen2_check.html",
+        {
+            **page_context(choice, "sen2", keep=[("census_date", census.isoformat())]),
+            "census_date": census,
+            "census_error": error,
+            "page": page,
+            "problems": list(sen2.problems(sen2.labelled(page.object_list))),
+            "page_query": f"{choice.query}census_date={census.isoformat()}&",
+            "modules": list(sen2.MODULES.values()),
+        },
+    )
+
+
+@allow(Role.MANAGER, Role.ADMIN)
+def sen2_module_csv(request, module: str):
+    """One module of the return as CSV, streamed: children are read in chunks."""
+    if module not in sen2.MODULES:
+        raise Http404("No such module")
+    choice = chosen_scope(request)
+    census, error = _census_date(request)
+    if error:
+        raise Http404(error)
+    writer = csv.writer(Echo())
+    rows = sen2.module_rows(module, census_date=census, scope=choice.scope)
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="sen2-{census.isoformat()}-{module}.csv"'
+    )
+    return response

@@ -1,0 +1,251 @@
+"""The SEN2 return's new items and its CSV files: the person items (sex, ethnicity,
+UPNunknown), the named plan's personal budget and ceasing, a CSV file per module
+written by the command and downloaded by managers (streamed), and the validation
+rules for the new items."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from plans.models import Plan
+from sen_portal.dashboards import sen2
+from sen_portal.dashboards.selectors import Scope
+
+pytestmark = pytest.mark.django_db
+
+d = datetime.date
+CENSUS = d(2026, 1, 15)
+MODULE_FILES = ["person", "requests", "assessments", "named_plans", "placements"]
+
+
+def read_csv(path) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as file:
+        return list(csv.DictReader(file))
+
+
+def export_csv(tmp_path) -> dict[str, list[dict[str, str]]]:
+    out = io.StringIO()
+    call_command("sen2_export", census_date=CENSUS.isoformat(), output=str(tmp_path / "csv"),
+                 format="csv", stdout=out, stderr=io.StringIO())  # fmt: skip
+    assert "Wrote" in out.getvalue()
+    return {name: read_csv(tmp_path / "csv" / f"{name}.csv") for name in MODULE_FILES}
+
+
+@pytest.fixture
+def planned(team, make_case):
+    """One child with a plan issued in 2025 that ceased in December (moved to another
+    LA), a personal budget asked for and arranged; one child with no UPN and no plan."""
+    make_case(team, received_on=d(2025, 3, 3), plan_on=d(2025, 7, 14), upn="A123456789012",
+              last_name="Planned", la_reference="NS-0001", sex="M", ethnicity="BAFR",
+              plan={"status": Plan.Status.CEASED, "ceased_on": d(2025, 12, 19),
+                    "cease_reason": Plan.CeaseReason.TRANSFERRED_LA, "j_requested": True,
+                    "j_arrangements": "Direct payment for a fictional tutor"})  # fmt: skip
+    make_case(team, received_on=d(2025, 10, 6), last_name="Younger", la_reference="NS-0002",
+              date_of_birth=d(2021, 4, 2), upn_unknown_reason="UN1")  # fmt: skip
+
+
+def test_the_command_writes_a_csv_per_module_that_join_up(tmp_path, planned):
+    files = export_csv(tmp_path)
+    assert [p["PersonID"] for p in files["person"]] == ["NS-0001", "NS-0002"]
+    planned_person, younger = files["person"]
+    assert planned_person["Sex"] == "M" and planned_person["Ethnicity"] == "BAFR"
+    assert planned_person["UPN"] == "A123456789012" and planned_person["UPNunknown"] == ""
+    assert younger["UPN"] == "" and younger["UPNunknown"] == "UN1"
+    assert files["requests"] == [
+        {"PersonID": "NS-0001", "RequestID": "NS-0001/1", "ReceivedDate": "2025-03-03",
+         "RequestOutcomeDate": "2025-04-07"},
+        {"PersonID": "NS-0002", "RequestID": "NS-0002/1", "ReceivedDate": "2025-10-06",
+         "RequestOutcomeDate": "2025-11-10"},
+    ]  # fmt: skip
+    assert files["assessments"] == [
+        {"PersonID": "NS-0001", "RequestID": "NS-0001/1", "AssessmentOutcomeDate": "2025-05-26",
+         "Week20": "0"}
+    ]  # fmt: skip
+    assert files["named_plans"] == [
+        {"PersonID": "NS-0001", "RequestID": "NS-0001/1", "StartDate": "2025-07-14", "PB": "1",
+         "CeaseDate": "2025-12-19", "CeaseReason": "5"}
+    ]  # fmt: skip
+    assert files["placements"] == [
+        {"PersonID": "NS-0001", "RequestID": "NS-0001/1", "URN": "100001", "PlacementRank": "1"}
+    ]
+
+
+def test_the_xml_carries_the_same_new_items(tmp_path, planned):
+    path = tmp_path / "sen2.xml"
+    call_command("sen2_export", census_date=CENSUS.isoformat(), output=str(path),
+                 stderr=io.StringIO())  # fmt: skip
+    root = ET.parse(path).getroot()  # noqa: S314 - our own output, written just above
+    first, second = root.findall("Persons/Person")
+    assert first.findtext("Sex") == "M" and first.findtext("Ethnicity") == "BAFR"
+    assert first.find("UPNunknown") is None
+    assert second.findtext("UPNunknown") == "UN1"
+    plan = first.find("Requests/Request/Assessment/NamedPlan")
+    assert [item.tag for item in plan] == ["StartDate", "PB", "CeaseDate", "CeaseReason",
+                                           "PlanDetail"]  # fmt: skip
+    assert plan.findtext("CeaseDate") == "2025-12-19" and plan.findtext("CeaseReason") == "5"
+
+
+def test_person_items_come_in_the_order_of_the_specification(tmp_path, planned):
+    path = tmp_path / "sen2.xml"
+    call_command("sen2_export", census_date=CENSUS.isoformat(), output=str(path),
+                 stderr=io.StringIO())  # fmt: skip
+    person = ET.parse(path).getroot().find("Persons/Person")  # noqa: S314
+    assert [item.tag for item in person] == [
+        "Surname", "Forename", "PersonBirthDate", "Sex", "Ethnicity", "UPN", "Requests",
+    ]  # fmt: skip
+
+
+def test_a_plan_that_ceased_in_the_year_is_in_the_return_and_one_ceased_before_is_not(
+    tmp_path, team, make_case
+):
+    ceased = {"status": Plan.Status.CEASED, "cease_reason": Plan.CeaseReason.HIGHER_EDUCATION}
+    make_case(team, received_on=d(2022, 3, 7), plan_on=d(2022, 7, 18), upn="A123456789012",
+              last_name="Recently", plan={**ceased, "ceased_on": d(2025, 2, 28)})  # fmt: skip
+    make_case(team, received_on=d(2022, 3, 7), plan_on=d(2022, 7, 18), upn="A123456789013",
+              last_name="LongAgo", plan={**ceased, "ceased_on": d(2024, 8, 30)})  # fmt: skip
+    assert [p["Surname"] for p in export_csv(tmp_path)["person"]] == ["Recently"]
+
+
+@pytest.mark.parametrize(
+    ("requested", "arrangements", "expected"),
+    [(True, "Direct payment", "1"), (True, "", "0"), (False, "", "0"), (None, "", "")],
+)
+def test_personal_budget_follows_section_j(tmp_path, team, make_case, requested, arrangements,
+                                           expected):  # fmt: skip
+    make_case(team, received_on=d(2025, 3, 3), plan_on=d(2025, 7, 14), upn="A123456789012",
+              plan={"j_requested": requested, "j_arrangements": arrangements})  # fmt: skip
+    (plan,) = export_csv(tmp_path)["named_plans"]
+    assert plan["PB"] == expected
+    assert plan["CeaseDate"] == plan["CeaseReason"] == ""
+
+
+def test_csv_output_must_be_a_directory(tmp_path):
+    file = tmp_path / "a-file"
+    file.write_text("")
+    with pytest.raises(CommandError, match="must be a directory"):
+        call_command("sen2_export", census_date="2026-01-15", output=str(file), format="csv")
+
+
+def test_the_csv_files_read_a_flat_number_of_queries(tmp_path, team, make_case):
+    def queries(cases: int) -> int:
+        for n in range(cases):
+            make_case(team, received_on=d(2025, 3, 3), plan_on=d(2025, 7, 14),
+                      upn=f"A{n:012d}")  # fmt: skip
+        with CaptureQueriesContext(connection) as captured:
+            sen2.write_csv_files(tmp_path / "csv", census_date=CENSUS)
+        return len(captured)
+
+    # One pass for all five files: the children, their requests (assessment, plan and
+    # placement joined) and their excepted 20-week deadlines.
+    assert queries(3) == queries(27) == 3
+
+
+# --- The validation report's new rules ---------------------------------------------------
+
+
+def found(census=CENSUS) -> dict[str, list[str]]:
+    children = sen2.children_with_problems(scope=Scope("All"), census_date=census)
+    return {p.child.last_name: p.rules for p in sen2.problems(children)}
+
+
+def test_missing_sex_and_ethnicity_are_reported(team, make_case):
+    make_case(team, received_on=d(2025, 3, 3), upn="A123456789012", sex="", last_name="NoSex")
+    make_case(team, received_on=d(2025, 3, 3), upn="A123456789013", ethnicity="",
+              last_name="NoEthnicity")  # fmt: skip
+    make_case(team, received_on=d(2025, 3, 3), upn="A123456789014", ethnicity="NOBT",
+              last_name="NotAsked")  # fmt: skip
+    assert found() == {
+        "NoSex": [sen2.RULES["no_sex"]],
+        "NoEthnicity": [sen2.RULES["no_ethnicity"]],
+    }
+
+
+def test_a_reason_for_no_upn_satisfies_the_identifier_rule(team, make_case):
+    make_case(team, received_on=d(2025, 3, 3), upn_unknown_reason="UN2", last_name="Reason")
+    make_case(team, received_on=d(2025, 3, 3), uln="", last_name="Nothing")
+    assert found() == {"Nothing": [sen2.RULES["no_identifier"]]}
+
+
+def test_a_plan_ending_before_it_was_issued_is_reported(team, make_case):
+    make_case(team, received_on=d(2025, 3, 3), plan_on=d(2025, 7, 14), upn="A123456789012",
+              last_name="Backwards", plan={"status": Plan.Status.CEASED,
+              "ceased_on": d(2025, 7, 1), "cease_reason": Plan.CeaseReason.OTHER})  # fmt: skip
+    assert found() == {"Backwards": [sen2.RULES["plan_ceased_before_issued"]]}
+
+
+def test_every_problem_of_a_child_is_listed(team, make_case):
+    make_case(team, received_on=d(2025, 3, 3), sex="", ethnicity="", last_name="Several",
+              date_of_birth=d(2025, 6, 1))  # fmt: skip
+    assert found() == {
+        "Several": [
+            sen2.RULES["no_identifier"],
+            sen2.RULES["no_sex"],
+            sen2.RULES["no_ethnicity"],
+            sen2.RULES["born_after_request"],
+        ]
+    }
+
+
+# --- The manager's page: downloads ---------------------------------------------------------
+
+
+def download(client, module: str, **params) -> list[dict[str, str]]:
+    response = client.get(reverse("dashboards:sen2_module_csv", args=[module]),
+                          {"census_date": "2026-01-15", **params})  # fmt: skip
+    assert response.status_code == 200
+    assert response.streaming
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert f'filename="sen2-2026-01-15-{module}.csv"' in response["Content-Disposition"]
+    text = b"".join(response.streaming_content).decode()
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_a_manager_downloads_each_module_for_their_team(
+    client, team, other_team, manager, planned, make_case
+):
+    make_case(other_team, received_on=d(2025, 3, 3), last_name="Elsewhere",
+              la_reference="NS-0099")  # fmt: skip
+    client.force_login(manager)
+    page = client.get(reverse("dashboards:sen2_check"), {"census_date": "2026-01-15"})
+    for module in MODULE_FILES:
+        assert reverse("dashboards:sen2_module_csv", args=[module]) in page.content.decode()
+    assert [p["PersonID"] for p in download(client, "person")] == ["NS-0001", "NS-0002"]
+    assert [p["CeaseReason"] for p in download(client, "named_plans")] == ["5"]
+    assert len(download(client, "placements")) == 1
+
+
+def test_an_administrator_downloads_every_team_or_the_team_chosen(
+    client, team, other_team, admin_user, planned, make_case
+):
+    make_case(other_team, received_on=d(2025, 3, 3), la_reference="NS-0099")
+    client.force_login(admin_user)
+    assert len(download(client, "person")) == 3
+    assert [p["PersonID"] for p in download(client, "person", team=other_team.pk)] == ["NS-0099"]
+
+
+def test_downloads_are_refused_to_caseworkers_and_unknown_modules(client, caseworker, manager):
+    client.force_login(caseworker)
+    url = reverse("dashboards:sen2_module_csv", args=["person"])
+    assert client.get(url).status_code == 403
+    client.force_login(manager)
+    assert client.get(reverse("dashboards:sen2_module_csv", args=["secrets"])).status_code == 404
+    assert client.get(url, {"census_date": "15/01/2026"}).status_code == 404
+
+
+def test_a_census_date_that_is_not_a_date_gets_a_govuk_error(client, manager):
+    client.force_login(manager)
+    response = client.get(reverse("dashboards:sen2_check"), {"census_date": "31/02/2026"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page and 'href="#census_date"' in page
+    assert "Enter the census date as a real date" in page
