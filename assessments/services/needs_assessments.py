@@ -22,6 +22,7 @@ from sen_portal.casework.deadlines import (
     long_date,
 )
 from sen_portal.casework.services import chronology_record
+from sen_portal.task_queue import enqueue_on_commit
 
 # --- Needs assessments ---------------------------------------------------------------
 
@@ -169,7 +170,7 @@ def assessment_decide_not_to_issue(
     )
     # The letter with the family's rights is made once the decision has committed.
     pk = str(locked.pk)
-    transaction.on_commit(lambda: decision_letter_make_task.delay("assessment", pk))
+    enqueue_on_commit(decision_letter_make_task, "assessment", pk)
     return locked
 
 

@@ -28,6 +28,7 @@ from sen_portal.casework.deadlines import (
 from sen_portal.casework.documents import delete_files_on_error, document_store
 from sen_portal.casework.models import Child
 from sen_portal.casework.services import chronology_record
+from sen_portal.task_queue import enqueue_on_commit
 
 # The clocks a request starts on the day it arrives (Regs 5(1), 10(1), 13(2)).
 REQUEST_CLOCKS = ("decide_whether_to_assess", "decide_not_to_issue", "final_plan")
@@ -244,7 +245,7 @@ def request_decline(
     )
     # The letter with the family's rights is made once the decision has committed.
     pk = str(locked.pk)
-    transaction.on_commit(lambda: decision_letter_make_task.delay("request", pk))
+    enqueue_on_commit(decision_letter_make_task, "request", pk)
     return locked
 
 

@@ -1,0 +1,32 @@
+"""Sending Celery tasks so that a broker outage never breaks the request that sent them.
+
+A service queues follow-up work (a PDF, a letter) once its transaction has committed. If
+Redis is down at that moment the change has already been saved, so the user must see it
+succeed; the failure to queue is logged as an error for the operators. Task errors
+themselves (which run in-process when CELERY_TASK_ALWAYS_EAGER is on, as in tests) are
+not swallowed: only the broker being unreachable is.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from kombu.exceptions import OperationalError
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue(task, *args, **kwargs) -> bool:
+    """``task.delay(*args, **kwargs)``; False (and an error logged) if the broker is away."""
+    try:
+        task.delay(*args, **kwargs)
+    except OperationalError:
+        logger.exception("Could not queue %s%r: the broker is unreachable", task.name, args)
+        return False
+    return True
+
+
+def enqueue_on_commit(task, *args, **kwargs) -> None:
+    """Queue ``task`` once the current transaction commits (never if it rolls back)."""
+    transaction.on_commit(lambda: enqueue(task, *args, **kwargs))
