@@ -37,7 +37,11 @@ CASES = [
     ("NS-DEMO-0201", "Tom", "Draftington", 8, "drafting", 95),
     ("NS-DEMO-0202", "Ava", "Consultwell", 10, "consulting", 110),
     ("NS-DEMO-0203", "Kai", "Finalson", 15, "in_force", 175),
+    # A plan issued most of a year ago, with proposed amendments out to the family.
+    ("NS-DEMO-0204", "Leo", "Amendsworth", 9, "amendment_proposed", 390),
 ]
+# Days ago the draft, the final plan and "in force" happened, by stage.
+ISSUE_DAYS = {"in_force": (40, 12, 10), "amendment_proposed": (300, 260, 258)}
 
 
 def seed_institutions() -> int:
@@ -151,7 +155,8 @@ def _case(row, *, team, worker, psychologist, today) -> None:
     _write_all(plan, worker, preparing_for_adulthood=age >= 14)
     primary = Institution.objects.get(urn="990101" if age < 11 else "990201")
     special = Institution.objects.get(urn="990301")
-    draft_on = _ago(today, 40 if stage == "in_force" else 10)
+    draft_days, final_days, in_force_days = ISSUE_DAYS.get(stage, (10, 0, 0))
+    draft_on = _ago(today, draft_days)
     services.plan_issue_draft(
         plan=plan,
         on=draft_on,
@@ -206,9 +211,44 @@ def _case(row, *, team, worker, psychologist, today) -> None:
         completed=True,
         acting_user=worker,
     )
-    final_on = _ago(today, 12)
+    final_on = _ago(today, final_days)
     services.plan_issue_final(plan=plan, on=final_on, acting_user=worker)
-    services.plan_bring_into_force(plan=plan, on=_ago(today, 10), acting_user=worker)
+    services.plan_bring_into_force(plan=plan, on=_ago(today, in_force_days), acting_user=worker)
+    if stage == "amendment_proposed":
+        _propose_amendments(plan, worker, today=today)
+
+
+def _propose_amendments(plan: Plan, worker, *, today: datetime.date) -> None:
+    """Amendments after a change of needs: more therapy, sent to the family 6 days ago."""
+    services.plan_amendment_start(
+        plan=plan,
+        on=_ago(today, 20),
+        reason="The school reported that speech and language needs have grown this term; "
+        "the therapist recommends weekly therapy in school.",
+        acting_user=worker,
+    )
+    outcome = plan.outcomes.order_by("id").first()
+    services.plan_item_save(
+        plan=plan,
+        code="F",
+        data={
+            "what": "Speech and language therapy in school, one to one",
+            "delivered_by": "Speech and language therapist, with a trained teaching assistant",
+            "how_often": "Once a week in term time",
+            "how_long": "45 minutes a session, until the next annual review",
+            "outcomes": [outcome],
+            "responsible_agency": "la_education",
+            "contact_name": "SEN team, Northshire Council",
+            "contact_details": "sen.team@example.org",
+        },
+        acting_user=worker,
+    )
+    services.plan_issue_amendment_proposals(
+        plan=plan,
+        on=_ago(today, 6),
+        summary="Add weekly speech and language therapy in school to section F.",
+        acting_user=worker,
+    )
 
 
 def _write_a(plan: Plan, worker, *, completed: bool) -> None:

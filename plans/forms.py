@@ -370,14 +370,23 @@ class ConsultForm(GovukForm):
     )
     on = date_field("Date the consultation is sent", required_message="Enter the date it is sent")
 
-    def __init__(self, *args, plan: Plan, **kwargs):
+    def __init__(self, *args, plan: Plan, amendment=None, **kwargs):
+        """While amending (``amendment``), a school consulted for the first plan or an
+        earlier amendment may be consulted again; the family's request comes first."""
         super().__init__(*args, **kwargs)
-        consulted = [c.institution_id for c in plan.consultations.all()]
+        if amendment is not None:
+            consulted = [
+                c.institution_id for c in plan.consultations.all() if c.amendment_id == amendment.pk
+            ]
+            preferred = amendment.preferred_institution_id
+        else:
+            consulted = [c.institution_id for c in plan.consultations.all()]
+            preferred = plan.preferred_institution_id
         field = self.fields["institution"]
         field.queryset = Institution.objects.exclude(pk__in=consulted).order_by("name")
         field.label_from_instance = lambda i: f"{i.name} (URN {i.urn}), {i.get_kind_display()}"
-        if plan.preferred_institution_id and plan.preferred_institution_id not in consulted:
-            field.initial = plan.preferred_institution_id
+        if preferred and preferred not in consulted:
+            field.initial = preferred
             field.help_text = "The family's preference is selected: consult it first"
 
 
@@ -403,4 +412,71 @@ class WithdrawForm(GovukForm):
         label="Why the plan was withdrawn",
         widget=textarea(4),
         error_messages={"required": "Enter why the plan was withdrawn"},
+    )
+
+
+# --- Amending an issued plan (Regs 20-22) -------------------------------------------------
+
+
+class AmendmentStartForm(GovukForm):
+    on = date_field(
+        "Date the amendment starts",
+        required_message="Enter the date the amendment starts",
+    )
+    reason = forms.CharField(
+        label="Why the plan is being amended",
+        widget=textarea(4),
+        help_text="For example, the annual review on 3 March 2026 recommended more speech and "
+        "language therapy, or a tribunal order",
+        error_messages={"required": "Enter why the plan is being amended"},
+    )
+
+
+class AmendmentProposalsForm(GovukForm):
+    on = date_field(
+        "Date the proposals are sent to the family",
+        required_message="Enter the date the proposals are sent",
+        help_text="Their 15 days to comment begin on this day. For example, 27 3 2026",
+    )
+    summary = forms.CharField(
+        label="The proposed amendments",
+        widget=textarea(5),
+        help_text="The notice to the family: what the council proposes to change and why",
+        error_messages={"required": "Enter what the council proposes to change"},
+    )
+
+
+class AmendmentRepresentationsForm(GovukForm):
+    received_on = date_field(
+        "Date the family's comments were received",
+        required_message="Enter the date the comments were received",
+    )
+    representations = forms.CharField(
+        label="Summary of their comments",
+        widget=textarea(6),
+        help_text="Include any request for a meeting with an officer of the council",
+        error_messages={"required": "Enter a summary of the family's comments"},
+    )
+    preferred_institution = forms.ModelChoiceField(
+        label="School or college the family asked for",
+        queryset=Institution.objects.none(),
+        required=False,
+        empty_label="None asked for",
+        help_text="The council must consult it before it can be named",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["preferred_institution"]
+        field.queryset = Institution.objects.order_by("name")
+        field.label_from_instance = lambda i: f"{i.name} (URN {i.urn})"
+
+
+class NotAmendForm(GovukForm):
+    on = date_field("Date of the decision", required_message="Enter the date of the decision")
+    reasons = forms.CharField(
+        label="Why the council decided not to amend the plan",
+        widget=textarea(5),
+        help_text="The family are sent these reasons with their right to appeal",
+        error_messages={"required": "Enter why the council decided not to amend the plan"},
     )

@@ -13,6 +13,7 @@ from plans.models import (
     Consultation,
     Outcome,
     Plan,
+    PlanAmendment,
     PlanVersion,
     ProvisionItem,
 )
@@ -62,6 +63,27 @@ def versions_for(plan: Plan) -> list[PlanVersion]:
 
 def latest_issued_version(plan: Plan) -> PlanVersion | None:
     return PlanVersion.objects.filter(plan=plan).select_related("pdf").order_by("-number").first()
+
+
+def amendments_for(plan: Plan) -> list[PlanAmendment]:
+    """A plan's amendments, newest first, with the versions they made. One query."""
+    return list(
+        PlanAmendment.objects.filter(plan=plan)
+        .select_related(
+            "amends_version",
+            "proposals_version",
+            "amended_version",
+            "preferred_institution",
+            "started_by",
+            "decided_by",
+        )
+        .defer(
+            "amends_version__snapshot",
+            "proposals_version__snapshot",
+            "amended_version__snapshot",
+        )
+        .order_by("-number")
+    )
 
 
 # --- Deadlines --------------------------------------------------------------------------

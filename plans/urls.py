@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans.views import pages, sections, versions, workflow
+from plans.views import amendments, pages, sections, versions, workflow
 
 app_name = "plans"
 urlpatterns = [
@@ -37,6 +37,16 @@ urlpatterns = [
     path("<uuid:plan_id>/issue-final/", workflow.plan_issue_final, name="plan_issue_final"),
     path("<uuid:plan_id>/in-force/", workflow.plan_bring_into_force, name="plan_bring_into_force"),
     path("<uuid:plan_id>/withdraw/", workflow.plan_withdraw, name="plan_withdraw"),
+    # Amending the issued plan.
+    path("<uuid:plan_id>/amend/", amendments.amendment_start, name="amendment_start"),
+    path("<uuid:plan_id>/amend/propose/", amendments.amendment_propose, name="amendment_propose"),
+    path(
+        "<uuid:plan_id>/amend/family-comments/",
+        amendments.amendment_representations,
+        name="amendment_representations",
+    ),
+    path("<uuid:plan_id>/amend/issue/", amendments.amendment_issue, name="amendment_issue"),
+    path("<uuid:plan_id>/amend/not-amending/", amendments.amendment_not, name="amendment_not"),
     # Versions.
     path("<uuid:plan_id>/versions/<int:number>/", versions.version_detail, name="version_detail"),
     path("<uuid:plan_id>/versions/<int:number>/pdf/", versions.version_pdf, name="version_pdf"),

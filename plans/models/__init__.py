@@ -1,3 +1,4 @@
+from plans.models.amendment import AmendmentOutcome, PlanAmendment
 from plans.models.content import AdviceEntry, BudgetLine, Need, Outcome, ProvisionItem
 from plans.models.placement import Consultation, ConsultationResponse, Institution
 from plans.models.plan import CeaseReason, Plan, PlanStatus
@@ -9,6 +10,8 @@ from plans.models.version import (
 )
 
 __all__ = [
+    "AmendmentOutcome",
+    "PlanAmendment",
     "AdviceEntry",
     "CeaseReason",
     "BudgetLine",

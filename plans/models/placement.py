@@ -58,6 +58,15 @@ class Consultation(BaseModel):
 
     plan = models.ForeignKey("plans.Plan", on_delete=models.PROTECT, related_name="consultations")
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="+")
+    # Set when the school or college was consulted while amending the issued plan: it may
+    # have been consulted before, for the original plan or an earlier amendment.
+    amendment = models.ForeignKey(
+        "plans.PlanAmendment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consultations",
+    )
     sent_on = models.DateField("Consultation sent on")
     due_on = models.DateField("Reply due", help_text="A copy of the deadline")
     response = models.CharField(
@@ -71,8 +80,16 @@ class Consultation(BaseModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["plan", "institution"],
+                condition=Q(amendment__isnull=True),
                 name="consultation_once_per_institution",
                 violation_error_message="This school or college has already been consulted",
+            ),
+            models.UniqueConstraint(
+                fields=["amendment", "institution"],
+                condition=Q(amendment__isnull=False),
+                name="consultation_once_per_amendment",
+                violation_error_message="This school or college has already been consulted "
+                "about these amendments",
             ),
             models.CheckConstraint(
                 condition=Q(response__in=ConsultationResponse.values),
@@ -96,6 +113,15 @@ class Consultation(BaseModel):
     @property
     def answered(self) -> bool:
         return bool(self.response)
+
+    @property
+    def awaiting_reply_now(self) -> bool:
+        """Its reply can be recorded: the plan is still consulting on its draft, or on
+        the amendment this consultation belongs to."""
+        status = self.plan.status
+        if self.amendment_id is None:
+            return status == "consulting"
+        return status == "amendment_proposed" and self.amendment.is_open
 
     def may_record_response(self, user) -> bool:
         return runs_the_case(self.plan, user) and not self.answered

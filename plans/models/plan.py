@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
 from plans.constants import DRAFT_SECTION_CODES, SECTION_CODES
 from plans.rules import runs_the_case
@@ -31,6 +31,9 @@ class PlanStatus(models.TextChoices):
     IN_FORCE = "in_force", "In force"
     WITHDRAWN = "withdrawn", "Withdrawn"
     CEASED = "ceased", "Ceased"
+    # Amending an issued plan (Regs 20-22): the plan stays in force meanwhile.
+    AMENDING = "amending", "Amendments being prepared"
+    AMENDMENT_PROPOSED = "amendment_proposed", "Amendments proposed"
 
 
 class CeaseReason(models.TextChoices):
@@ -95,6 +98,12 @@ ISSUE_FINAL_CONDITIONS = (
 )
 
 
+ISSUE_AMENDED_CONDITIONS = (
+    (all_sections_complete, "Mark every section as completed, section I included"),
+    (placement_named, "Name the school or college in section I"),
+)
+
+
 def unmet(plan: Plan, conditions) -> list[str]:
     return [message for condition, message in conditions if not condition(plan)]
 
@@ -102,9 +111,15 @@ def unmet(plan: Plan, conditions) -> list[str]:
 class Plan(ConcurrentTransitionMixin, BaseModel):
     Status = PlanStatus
     CeaseReason = CeaseReason
-    # Sections may be changed until the final plan is issued; changes afterwards are
-    # amendments after a review (Regs 20-22), a separate process.
-    EDITABLE = (PlanStatus.DRAFTING, PlanStatus.DRAFT_ISSUED, PlanStatus.CONSULTING)
+    # Sections may be changed until the final plan is issued, and again while the issued
+    # plan is being amended (Regs 20-22).
+    AMENDMENT = (PlanStatus.AMENDING, PlanStatus.AMENDMENT_PROPOSED)
+    EDITABLE = (
+        PlanStatus.DRAFTING,
+        PlanStatus.DRAFT_ISSUED,
+        PlanStatus.CONSULTING,
+        *AMENDMENT,
+    )
     # The plan a child has: at most one at a time.
     CURRENT = (
         PlanStatus.DRAFTING,
@@ -112,8 +127,11 @@ class Plan(ConcurrentTransitionMixin, BaseModel):
         PlanStatus.CONSULTING,
         PlanStatus.FINAL_ISSUED,
         PlanStatus.IN_FORCE,
+        *AMENDMENT,
     )
-    ISSUED = (PlanStatus.FINAL_ISSUED, PlanStatus.IN_FORCE)
+    # A final plan has been issued and is maintained: while it is being amended the
+    # issued version stays the plan in force until the amended one replaces it.
+    ISSUED = (PlanStatus.FINAL_ISSUED, PlanStatus.IN_FORCE, *AMENDMENT)
 
     # Not guessable: plan ids appear in URLs that families use too.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -241,6 +259,8 @@ class Plan(ConcurrentTransitionMixin, BaseModel):
                         "consulting",
                         "final_issued",
                         "in_force",
+                        "amending",
+                        "amendment_proposed",
                     ]
                 ),
                 name="plan_one_current_per_child",
@@ -255,7 +275,9 @@ class Plan(ConcurrentTransitionMixin, BaseModel):
                 name="plan_draft_issued_has_date",
             ),
             models.CheckConstraint(
-                condition=~Q(status__in=["final_issued", "in_force"])
+                condition=~Q(
+                    status__in=["final_issued", "in_force", "amending", "amendment_proposed"]
+                )
                 | Q(final_issued_on__isnull=False, placement__isnull=False),
                 name="plan_final_has_date_and_placement",
             ),
@@ -289,6 +311,13 @@ class Plan(ConcurrentTransitionMixin, BaseModel):
     @property
     def is_issued(self) -> bool:
         return self.status in self.ISSUED
+
+    @property
+    def is_amending(self) -> bool:
+        return self.status in self.AMENDMENT
+
+    def _state_after_amendment(self) -> str:
+        return PlanStatus.IN_FORCE if self.in_force_from is not None else PlanStatus.FINAL_ISSUED
 
     def section_completed(self, code: str) -> bool:
         return code in self.completed_sections
@@ -357,6 +386,60 @@ class Plan(ConcurrentTransitionMixin, BaseModel):
         withdrawn). A plan already issued is ceased instead (Regs 29-31)."""
         self.withdrawn_on = on
         self.withdrawal_reason = reason
+
+    # --- Amending the issued plan (Regs 20-22); plans/services/amendments.py. ----------
+
+    @transition(
+        field=status,
+        source=[PlanStatus.FINAL_ISSUED, PlanStatus.IN_FORCE],
+        target=PlanStatus.AMENDING,
+        permission=runs_the_case,
+    )
+    def start_amendment(self) -> None:
+        """The council proposes to amend the plan (after a review, a reassessment or a
+        tribunal order): the sections open for editing; the issued plan stays in force."""
+
+    @transition(
+        field=status,
+        source=PlanStatus.AMENDING,
+        target=PlanStatus.AMENDMENT_PROPOSED,
+        permission=runs_the_case,
+        conditions=[all_sections_complete],
+    )
+    def propose_amendments(self) -> None:
+        """Reg 22(2): the notice of the proposed amendments goes to the family."""
+
+    @transition(
+        field=status,
+        source=PlanStatus.AMENDMENT_PROPOSED,
+        target=PlanStatus.AMENDMENT_PROPOSED,
+        permission=runs_the_case,
+    )
+    def consult_on_amendment(self) -> None:
+        """CFA s39: consult a school or college the family asked for, or the council
+        proposes, before naming it in the amended plan."""
+
+    @transition(
+        field=status,
+        source=PlanStatus.AMENDMENT_PROPOSED,
+        target=RETURN_VALUE(PlanStatus.FINAL_ISSUED, PlanStatus.IN_FORCE),
+        permission=runs_the_case,
+        conditions=[c for c, _ in ISSUE_AMENDED_CONDITIONS],
+    )
+    def issue_amended(self) -> str:
+        """Reg 22(3): the amended plan replaces the issued one; the plan is in force as
+        before (or waits to come into force, if it had not yet)."""
+        return self._state_after_amendment()
+
+    @transition(
+        field=status,
+        source=[PlanStatus.AMENDING, PlanStatus.AMENDMENT_PROPOSED],
+        target=RETURN_VALUE(PlanStatus.FINAL_ISSUED, PlanStatus.IN_FORCE),
+        permission=runs_the_case,
+    )
+    def keep_unamended(self) -> str:
+        """Reg 22(4): the council decides not to amend after all; the issued plan stands."""
+        return self._state_after_amendment()
 
     @transition(
         field=status,

@@ -45,6 +45,10 @@ class WriteOnce(models.Model):
 class VersionKind(models.TextChoices):
     DRAFT = "draft", "Draft"
     FINAL = "final", "Final"
+    # Amending the issued plan (Reg 22): the copy of the plan with the proposed
+    # amendments (watermarked like a draft), then the amended final plan.
+    PROPOSAL = "proposal", "Proposed amendments"
+    AMENDED = "amended", "Amended final"
 
 
 class PlanVersion(WriteOnce, BaseModel):
@@ -82,10 +86,31 @@ class PlanVersion(WriteOnce, BaseModel):
 
     @property
     def is_draft(self) -> bool:
-        return self.kind == VersionKind.DRAFT
+        """Not the plan in force: printed with a DRAFT watermark."""
+        return self.kind in (VersionKind.DRAFT, VersionKind.PROPOSAL)
+
+    @property
+    def is_final(self) -> bool:
+        return self.kind in (VersionKind.FINAL, VersionKind.AMENDED)
+
+    @property
+    def is_proposal(self) -> bool:
+        return self.kind == VersionKind.PROPOSAL
+
+    @property
+    def family_title(self) -> str:
+        """What the family were sent, in their words."""
+        return {
+            VersionKind.DRAFT: "Draft EHC plan",
+            VersionKind.FINAL: "Final EHC plan",
+            VersionKind.PROPOSAL: "Proposed amendments to the EHC plan",
+            VersionKind.AMENDED: "Amended EHC plan",
+        }.get(self.kind, "EHC plan")
 
     @property
     def label(self) -> str:
+        if self.kind == VersionKind.PROPOSAL:
+            return f"Version {self.number}: proposed amendments"
         return f"Version {self.number}: {self.get_kind_display().lower()} plan"
 
 

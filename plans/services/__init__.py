@@ -3,6 +3,15 @@ all call. Each locks the plan row, so two people pressing the same button cannot
 the second waits, then finds the state changed and is refused (ActionRefused)."""
 
 from plans.services._common import ActionRefused
+from plans.services.amendments import (
+    AmendedIssue,
+    open_amendment,
+    plan_amendment_start,
+    plan_decide_not_to_amend,
+    plan_issue_amended_final,
+    plan_issue_amendment_proposals,
+    plan_record_amendment_representations,
+)
 from plans.services.documents import plan_version_render_pdf
 from plans.services.lifecycle import (
     FinalIssue,
@@ -26,14 +35,21 @@ from plans.services.sections import (
 
 __all__ = [
     "ActionRefused",
+    "AmendedIssue",
     "FinalIssue",
     "SectionChange",
+    "open_amendment",
+    "plan_amendment_start",
     "plan_bring_into_force",
     "plan_cease",
     "plan_consult_institution",
+    "plan_decide_not_to_amend",
     "plan_issue_draft",
+    "plan_issue_amended_final",
+    "plan_issue_amendment_proposals",
     "plan_issue_final",
     "plan_item_remove",
+    "plan_record_amendment_representations",
     "plan_item_save",
     "plan_record_consultation_response",
     "plan_record_representations",

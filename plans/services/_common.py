@@ -36,6 +36,6 @@ def require_editable(plan: Plan, user) -> None:
     if not plan.is_editable:
         raise ActionRefused(
             "The plan can no longer be changed here: it is "
-            f"{plan.get_status_display().lower()}. Changes to an issued plan are amendments "
-            "after a review."
+            f"{plan.get_status_display().lower()}. Changes to an issued plan are amendments: "
+            "start amending the plan first (Regs 20-22)."
         )

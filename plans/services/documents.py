@@ -17,8 +17,8 @@ from django.db import transaction
 from django.template.loader import get_template
 
 from plans.constants import SECTIONS
-from plans.models import PlanVersion, PlanVersionPdf
-from plans.snapshot import content_hash, needs_by_area
+from plans.models import PlanAmendment, PlanVersion, PlanVersionPdf
+from plans.snapshot import compare, content_hash, needs_by_area
 from sen_portal import timescales
 from sen_portal.casework.pdf import render_pdf
 
@@ -65,10 +65,34 @@ def version_context(version: PlanVersion) -> dict:
         "needs_by_area": needs_by_area(snapshot),
         "provision_sections": provision_sections,
         "draft": version.is_draft,
-        "representations_due": timescales.due_date("draft_representations", version.issued_on)
+        "representations_due": timescales.due_date(
+            "amendment_representations" if version.is_proposal else "draft_representations",
+            version.issued_on,
+        )
         if version.is_draft
         else None,
         "council_name": settings.COUNCIL_NAME,
+        **_amendment_notice(version),
+    }
+
+
+def _amendment_notice(version: PlanVersion) -> dict:
+    """Reg 22(2): proposals go with a notice of what the council proposes to change: the
+    summary given when they were sent, and each section's changes from the plan in force."""
+    if not version.is_proposal:
+        return {}
+    amendment = (
+        PlanAmendment.objects.filter(proposals_version=version)
+        .select_related("amends_version")
+        .first()
+    )
+    if amendment is None:
+        return {}
+    changes = [c for c in compare(amendment.amends_version.snapshot, version.snapshot) if c.changed]
+    return {
+        "amendment": amendment,
+        "amendment_changes": changes,
+        "amended_plan_due": timescales.due_date("amended_plan", version.issued_on),
     }
 
 

@@ -48,6 +48,7 @@ from sen_portal.casework.deadlines import (
 )
 from sen_portal.casework.models import Deadline
 from sen_portal.casework.services import chronology_record
+from sen_portal.task_queue import enqueue_on_commit
 
 Status = Plan.Status
 
@@ -68,7 +69,7 @@ def _version_create(plan: Plan, *, kind: str, on: datetime.date, acting_user) ->
     )
     version.full_clean()
     version.save()
-    transaction.on_commit(lambda: plan_version_render_pdf_task.delay(version.pk))
+    enqueue_on_commit(plan_version_render_pdf_task, version.pk)
     return version
 
 
@@ -247,8 +248,43 @@ def plan_consult_institution(
     *, plan: Plan, institution: Institution, on: datetime.date, acting_user
 ) -> Consultation:
     """CFA s39: ask a school or college whether it can meet the child's needs before it
-    is named. It should reply within 15 days (CoP 9.79); each one has its own deadline."""
+    is named. It should reply within 15 days (CoP 9.79); each one has its own deadline.
+    While the issued plan is being amended, the consultation belongs to the amendment."""
     locked = lock_plan(plan)
+    if locked.status in Plan.AMENDMENT:
+        from plans.services.amendments import amendment_consult_institution
+
+        consultation = amendment_consult_institution(
+            plan=locked, institution=institution, on=on, acting_user=acting_user
+        )
+        from_state = to_state = locked.status
+    else:
+        consultation, from_state = _consult_for_plan(locked, institution, on, acting_user)
+        to_state = locked.status
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="plan_institution_consulted",
+        summary=f"{institution.name} consulted about being named in the plan",
+        note=f"Reply due by {long_date(consultation.due_on)}.",
+        from_state=from_state,
+        to_state=to_state,
+        subject=consultation,
+        visible_to_family=True,
+    )
+    deadline_open(
+        child=locked.child,
+        code="institution_consultation",
+        start=on,
+        subject=consultation,
+        acting_user=acting_user,
+    )
+    return consultation
+
+
+def _consult_for_plan(
+    locked: Plan, institution: Institution, on: datetime.date, acting_user
+) -> tuple[Consultation, str]:
     _require_draft_out(locked, "Schools and colleges can be consulted")
     check_date(
         on,
@@ -273,25 +309,7 @@ def plan_consult_institution(
     )
     consultation.full_clean()
     consultation.save()
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="plan_institution_consulted",
-        summary=f"{institution.name} consulted about being named in the plan",
-        note=f"Reply due by {long_date(consultation.due_on)}.",
-        from_state=from_state,
-        to_state=locked.status,
-        subject=consultation,
-        visible_to_family=True,
-    )
-    deadline_open(
-        child=locked.child,
-        code="institution_consultation",
-        start=on,
-        subject=consultation,
-        acting_user=acting_user,
-    )
-    return consultation
+    return consultation, from_state
 
 
 @transaction.atomic
@@ -307,13 +325,19 @@ def plan_record_consultation_response(
     the 15 days)."""
     locked_plan = lock_plan(consultation.plan)
     locked = (
-        Consultation.objects.select_for_update()
-        .select_related("institution")
+        Consultation.objects.select_for_update(of=("self",))
+        .select_related("institution", "amendment")
         .get(pk=consultation.pk)
     )
     if not runs_the_case(locked_plan, acting_user):
         raise PermissionDenied
-    if locked_plan.status != Status.CONSULTING:
+    consulting = locked_plan.status == Status.CONSULTING and locked.amendment_id is None
+    amending = (
+        locked_plan.status == Status.AMENDMENT_PROPOSED
+        and locked.amendment_id is not None
+        and locked.amendment.is_open
+    )
+    if not (consulting or amending):
         raise ActionRefused(
             f"Replies can be recorded only while consulting. {state_words(locked_plan)}"
         )

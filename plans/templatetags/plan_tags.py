@@ -63,6 +63,8 @@ STATUS_COLOURS = {
     "in_force": "green",
     "withdrawn": "grey",
     "ceased": "grey",
+    "amending": "yellow",
+    "amendment_proposed": "orange",
 }
 
 

@@ -15,7 +15,12 @@ from django_fsm import can_proceed, has_transition_perm
 
 from plans.forms import apply_service_errors
 from plans.models import Plan
-from plans.models.plan import ISSUE_DRAFT_CONDITIONS, ISSUE_FINAL_CONDITIONS, unmet
+from plans.models.plan import (
+    ISSUE_AMENDED_CONDITIONS,
+    ISSUE_DRAFT_CONDITIONS,
+    ISSUE_FINAL_CONDITIONS,
+    unmet,
+)
 from plans.services import ActionRefused
 from sen_portal.accounts.roles import CASE_ROLES, Role
 
@@ -65,8 +70,25 @@ PLAN_ACTIONS = (
     Action("issue_final", "Check and issue the final plan", "plans:plan_issue_final"),
     Action("bring_into_force", "Record that the plan is in force", "plans:plan_bring_into_force"),
     Action("withdraw", "Withdraw the plan", "plans:plan_withdraw", "warning"),
+    # Amending the issued plan (Regs 20-22).
+    Action("start_amendment", "Start amending the plan", "plans:amendment_start", "secondary"),
+    Action(
+        "propose_amendments",
+        "Check and send the proposed amendments",
+        "plans:amendment_propose",
+    ),
+    Action(
+        "consult_on_amendment", "Consult a school or college", "plans:plan_consult", "secondary"
+    ),
+    Action("issue_amended", "Check and issue the amended plan", "plans:amendment_issue"),
+    Action("keep_unamended", "Decide not to amend", "plans:amendment_not", "warning"),
 )
-BLOCKERS = {"issue_draft": ISSUE_DRAFT_CONDITIONS, "issue_final": ISSUE_FINAL_CONDITIONS}
+BLOCKERS = {
+    "issue_draft": ISSUE_DRAFT_CONDITIONS,
+    "issue_final": ISSUE_FINAL_CONDITIONS,
+    "propose_amendments": ISSUE_AMENDED_CONDITIONS[:1],
+    "issue_amended": ISSUE_AMENDED_CONDITIONS,
+}
 
 
 def available_actions(plan: Plan, user) -> list[Action]:

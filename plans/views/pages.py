@@ -15,6 +15,7 @@ from plans.constants import DRAFT_SECTION_CODES, SECTION_CODES
 from plans.models import Plan
 from plans.progress import completed_count, section_tasks
 from plans.rules import runs_the_case
+from plans.services.amendments import amended_plan_waiting_for
 from plans.snapshot import build_snapshot, provision_by_agency
 from plans.views.common import (
     ISSUED_READERS,
@@ -59,6 +60,8 @@ def plan_detail(request, plan_id):
     )
     codes = DRAFT_SECTION_CODES if plan.status == Plan.Status.DRAFTING else SECTION_CODES
     versions = selectors.versions_for(plan)
+    amendments = selectors.amendments_for(plan)
+    amendment = next((a for a in amendments if a.is_open), None)
     return render(
         request,
         "plans/plan_detail.html",
@@ -71,7 +74,9 @@ def plan_detail(request, plan_id):
             "may_edit": may_edit,
             "may_act": runs_the_case(plan, request.user),
             "actions": available_actions(plan, request.user),
-            "waiting_for": waiting_for(plan),
+            "waiting_for": waiting_for(plan) + amended_plan_waiting_for(plan, amendment),
+            "amendment": amendment,
+            "past_amendments": [a for a in amendments if not a.is_open],
             "consultations": list(plan.consultations.all()),
             "versions": versions,
             "deadlines": selectors.plan_deadlines(plan),

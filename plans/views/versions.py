@@ -4,7 +4,6 @@ access-checked view, asking for the PDF again, and comparing two versions."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from plans.tasks import plan_version_render_pdf as plan_version_render_pdf_task
 from plans.views.common import ISSUED_READERS, READERS, WRITERS, plan_url
 from sen_portal.access import allow
 from sen_portal.accounts.roles import Role
+from sen_portal.task_queue import enqueue_on_commit
 
 
 def version_url(version: PlanVersion) -> str:
@@ -67,7 +67,7 @@ def version_render(request, plan_id, number):
     version = get_version_for_reader(request, plan_id, number)
     if not request.user.has_perm("casework.change_child", version.plan.child):
         raise Http404("Not found")
-    transaction.on_commit(lambda: plan_version_render_pdf_task.delay(version.pk))
+    enqueue_on_commit(plan_version_render_pdf_task, version.pk)
     messages.success(request, "The PDF is being made: check again in a few seconds")
     return redirect(version_url(version))
 
@@ -83,6 +83,14 @@ def version_compare(request, plan_id):
     numbers = sorted(versions)
     default_to = numbers[-1] if len(numbers) > 1 else "current"
     default_from = numbers[-2] if len(numbers) > 1 else numbers[-1]
+    if len(numbers) > 1 and versions[numbers[-1]].kind in (
+        PlanVersion.Kind.PROPOSAL,
+        PlanVersion.Kind.AMENDED,
+    ):
+        # Proposals and an amended plan are compared with the final plan they amend.
+        earlier_finals = [n for n in numbers[:-1] if versions[n].is_final]
+        if earlier_finals:
+            default_from = earlier_finals[-1]
 
     def pick(name: str, default):
         raw = request.GET.get(name, "")

@@ -191,11 +191,12 @@ def plan_record_representations(request, plan_id):
 @allow(*WRITERS)
 def plan_consult(request, plan_id):
     plan = get_plan_for_user(request, plan_id, write=True, content=True)
-    form = ConsultForm(post_data(request), plan=plan)
+    amendment = services.open_amendment(plan) if plan.is_amending else None
+    form = ConsultForm(post_data(request), plan=plan, amendment=amendment)
     return transition_page(
         request,
         plan=plan,
-        method="consult",
+        method="consult_on_amendment" if plan.is_amending else "consult",
         form=form,
         run=lambda cleaned: services.plan_consult_institution(
             plan=plan,
@@ -205,8 +206,9 @@ def plan_consult(request, plan_id):
         ),
         success=lambda c: f"{c.institution.name} consulted: reply due by {long_date(c.due_on)}",
         title="Consult a school or college",
-        intro="Send the draft plan and ask whether it can meet the needs (Children and "
-        "Families Act 2014 s39). It should reply within 15 days.",
+        intro=f"Send the {'proposed amendments' if amendment else 'draft plan'} and ask "
+        "whether it can meet the needs (Children and Families Act 2014 s39). It should reply "
+        "within 15 days.",
         submit_label="Record the consultation",
     )
 
@@ -216,7 +218,7 @@ def consultation_response(request, consultation_id):
     consultation = get_consultation_for_user(request, consultation_id, write=True)
     plan = consultation.plan
     back_url = plan_url(plan)
-    if not consultation.may_record_response(request.user) or plan.status != Plan.Status.CONSULTING:
+    if not consultation.may_record_response(request.user) or not consultation.awaiting_reply_now:
         return refused(
             request,
             f"A reply from {consultation.institution.name} cannot be recorded now. "

@@ -13,6 +13,7 @@ import datetime
 from dataclasses import dataclass
 
 from assessments.models import AssessmentStatus, RequestStatus
+from ceasing.models import CeasingProposal, ProposalStatus
 from plans.models import PlanStatus
 from sen_portal import timescales
 from sen_portal.casework.models import Child, Deadline
@@ -38,6 +39,10 @@ FAMILY_WORDING = {
     "review_decision": "We tell you if we will keep, change or end the plan",
     "amendment_representations": "Your last day to comment on the changes we propose",
     "amended_plan": "We send you the changed plan",
+    "review_papers": "We send you the invitation and papers for the review meeting",
+    "amended_plan_after_review": "We send you the changed plan after the review",
+    "phase_transfer_school": "We name the next school in the plan",
+    "phase_transfer_post16": "We name the school or college for after year 11 in the plan",
 }
 # Dates that are the family's own, not something we must do.
 FAMILY_OWN = {"draft_representations", "amendment_representations", "appeal_after_decision"}
@@ -97,6 +102,94 @@ def _live(deadlines: list[Deadline], code: str) -> Deadline | None:
     return live[-1] if live else None
 
 
+def _amendment_proposed_story(name: str, plan, deadlines: list[Deadline]) -> Story:
+    """Reg 22(2): proposed amendments are out; the family have 15 days to comment."""
+    window = _live(deadlines, "amendment_representations")
+    amended = _live(deadlines, "amended_plan")
+    if window:
+        now = (
+            f"We sent you proposed amendments to {name}'s EHC plan on "
+            f"{when(window.started_on)}. Tell us what you think of them, whether you would "
+            f"like to meet us, and which school or college you would like, by "
+            f"{when(window.due_on)}."
+        )
+    else:
+        now = f"Thank you for your comments on the proposed amendments to {name}'s EHC plan."
+    after = f" by {when(amended.due_on)}" if amended else ""
+    return Story(
+        now,
+        f"We will send you the amended plan, or tell you that we have decided not to amend "
+        f"it,{after}. Until then the plan issued on {when(plan.final_issued_on)} stays in force."
+        if plan.final_issued_on
+        else f"We will send you the amended plan, or tell you that we have decided not to "
+        f"amend it{after}.",
+        None,
+    )
+
+
+def _amendment_rights(name: str, overview: CaseOverview, rights: Rights | None) -> Rights | None:
+    """After an amendment the family may appeal the amended plan, or the decision not to
+    amend, from the day of the decision (the amendment's 8-week deadline is met that day)."""
+    outcome = next(
+        (e for e in overview.events if e.kind in ("plan_amended", "plan_not_amended")), None
+    )
+    done = [
+        d
+        for d in overview.deadlines
+        if d.code == "amended_plan" and d.status == Deadline.Status.MET and d.met_on
+    ]
+    if outcome is None or not done:
+        return rights
+    decided = max(d.met_on for d in done)
+    appeal_by = timescales.appeal_due(decided)
+    if rights is not None and rights.appeal_by > appeal_by:
+        return rights  # a later decision (a review's) has its own appeal rights
+    if outcome.kind == "plan_amended":
+        return Rights(f"We issued {name}'s amended EHC plan on {when(decided)}.", appeal_by)
+    return Rights(f"We decided on {when(decided)} not to amend {name}'s EHC plan.", appeal_by)
+
+
+def _ceasing_story(name: str, plan, overview: CaseOverview) -> Story | None:
+    """A proposal or decision to cease the plan (ceasing app, CFA s45): the plan ends on
+    the day after the appeal deadline unless the family appeal. Looked up (one query)
+    only when the family's history mentions ceasing."""
+    if not any(e.kind.startswith("ceasing_") for e in overview.events):
+        return None
+    proposal = (
+        CeasingProposal.objects.filter(plan=plan, status__in=CeasingProposal.LIVE)
+        .order_by("-created_at")
+        .first()
+    )
+    if proposal is None:
+        return None
+    if proposal.status == ProposalStatus.DECIDED:
+        return Story(
+            f"We decided on {when(proposal.decided_on)} to stop maintaining {name}'s EHC "
+            f"plan. The plan will end on {when(proposal.ends_on)} unless you appeal by "
+            f"{when(proposal.appeal_due_on)}.",
+            "Until then the plan stays in force. If you appeal, it stays in force until your "
+            "appeal is decided.",
+            Rights(
+                f"We decided on {when(proposal.decided_on)} to stop maintaining {name}'s EHC plan.",
+                proposal.appeal_due_on,
+            ),
+        )
+    if proposal.status == ProposalStatus.APPEALED:
+        return Story(
+            f"You appealed against our decision to stop maintaining {name}'s EHC plan. The "
+            "plan stays in force until your appeal is decided.",
+            "We will tell you what happens after the tribunal's decision.",
+            None,
+        )
+    return Story(
+        f"We wrote to you on {when(proposal.proposed_on)} to say that we propose to stop "
+        f"maintaining {name}'s EHC plan, and why. We are asking for your views, and for the "
+        "views of the school or college.",
+        "We will tell you our decision. The plan stays in force until then.",
+        None,
+    )
+
+
 def case_story(*, child: Child, overview: CaseOverview) -> Story:
     name = child.known_as
     request, assessment, plan = overview.request, overview.assessment, overview.plan
@@ -129,6 +222,8 @@ def case_story(*, child: Child, overview: CaseOverview) -> Story:
                 f"We are asking schools or colleges if they can meet {name}'s needs.{final_by}",
                 None,
             )
+        if plan.status == PlanStatus.AMENDMENT_PROPOSED:
+            return _amendment_proposed_story(name, plan, deadlines)
         if plan.status == PlanStatus.CEASED:
             return Story(
                 f"{name}'s EHC plan ended on {when(plan.ceased_on)}: "
@@ -136,6 +231,9 @@ def case_story(*, child: Child, overview: CaseOverview) -> Story:
                 "If things change, you can ask us for a new EHC needs assessment at any time.",
                 None,
             )
+        ending = _ceasing_story(name, plan, overview)
+        if ending is not None:
+            return ending
         issued_on = plan.final_issued_on
         rights = (
             Rights(
@@ -146,10 +244,28 @@ def case_story(*, child: Child, overview: CaseOverview) -> Story:
             else None
         )
         review = _live(deadlines, "annual_review")
+        # The latest review decision (reviews app), from the history the family may see.
+        decided = next((e for e in overview.events if e.kind == "review_decided"), None)
+        decision = (
+            " " + decided.summary.replace("the council decided", "we decided") + "."
+            if decided
+            else ""
+        )
+        appeal = _live(deadlines, "appeal_after_decision")
+        if decided and appeal and issued_on and appeal.started_on >= issued_on:
+            rights = Rights(
+                f"After the annual review we decided on {when(appeal.started_on)} to keep "
+                f"{name}'s plan as it is.",
+                appeal.due_on,
+            )
+        rights = _amendment_rights(name, overview, rights)
         return Story(
-            f"{name}'s final EHC plan was issued on {when(issued_on)}."
-            if issued_on
-            else f"{name} has a final EHC plan.",
+            (
+                f"{name}'s final EHC plan was issued on {when(issued_on)}."
+                if issued_on
+                else f"{name} has a final EHC plan."
+            )
+            + decision,
             f"The plan will be reviewed at least once a year. The next review meeting is due by "
             f"{when(review.due_on)}."
             if review

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 
 from sen_portal.env import BASE_DIR, env
@@ -49,6 +50,9 @@ INSTALLED_APPS = [
     "sen_portal.dashboards",
     "assessments",
     "plans",
+    "reviews",
+    "ceasing",
+    "disagreements",
     "sen_portal.family",
     "local_offer",
 ]
@@ -243,6 +247,18 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "sweep-deadlines": {
         "task": "sen_portal.casework.tasks.sweep_deadlines",
         "schedule": timedelta(minutes=env.int("DEADLINE_SWEEP_MINUTES", default=15)),
+    },
+    # Annual reviews due within the next term and the coming September's phase transfers
+    # (reviews/services.py). Daily; idempotent, so a missed or doubled run is harmless.
+    "create-due-reviews": {
+        "task": "reviews.tasks.create_due_reviews",
+        "schedule": timedelta(days=1),
+    },
+    # Plans whose appeal period against a decision to cease has passed with no appeal
+    # end the next day (CFA s45). Daily at 01:30; idempotent, a missed day catches up.
+    "ceasings-end-due": {
+        "task": "ceasing.tasks.ceasings_end_due",
+        "schedule": crontab(hour=1, minute=30),
     },
 }
 

@@ -291,10 +291,10 @@ def test_the_case_list_query_budget(signed_in, team, caseworker, django_assert_n
 
 def test_the_case_page_query_budget(signed_in, child, django_assert_num_queries):
     # session, user; savepoint: child with team and caseworker, access log insert,
-    # deadlines, family, documents, unread notifications (header), the assessments and
-    # plans panels, chronology with actors, release; the session save in its own
-    # savepoint (3)
-    with django_assert_num_queries(16):
+    # deadlines, family, documents, unread notifications (header), the assessments,
+    # plans, ceasing (1), disagreements (1) and reviews (2) panels, chronology with
+    # actors, release; the session save in its own savepoint (3)
+    with django_assert_num_queries(20):
         signed_in.get(reverse("casework:child_detail", args=[child.pk]))
 
 

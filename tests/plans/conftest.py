@@ -306,3 +306,51 @@ def final_ready(draft_issued, caseworker, institutions):
 @pytest.fixture
 def other_child(other_team):
     return ChildFactory(team=other_team, first_name="Otto", last_name="Elsewhere")
+
+
+# --- Amending an issued plan (tests/plans/test_amendments*.py) ---------------------------
+
+# A worked calendar, far enough ahead that the real "today" of any run is before it.
+FINAL_ON = datetime.date(2030, 1, 7)
+
+
+def at(time_machine, day: datetime.date) -> None:
+    """Move the clock to 9am (London) on ``day``, and keep it there."""
+    time_machine.move_to(
+        datetime.datetime.combine(day, datetime.time(9, 0), tzinfo=timezone.get_current_timezone()),
+        tick=False,
+    )
+
+
+@pytest.fixture
+def plan_in_force(plan, caseworker, institutions, time_machine):
+    """A final plan issued and in force on Monday 7 January 2030 (version 2), naming
+    Northshire Primary School; the clock is left on that day."""
+    at(time_machine, FINAL_ON)
+    fill_draft_sections(plan, caseworker)
+    services.plan_issue_draft(
+        plan=plan,
+        on=FINAL_ON,
+        preferred_institution=institutions["primary"],
+        acting_user=caseworker,
+    )
+    consultation = services.plan_consult_institution(
+        plan=plan, institution=institutions["primary"], on=FINAL_ON, acting_user=caseworker
+    )
+    services.plan_record_consultation_response(
+        consultation=consultation, response="can_meet", received_on=FINAL_ON, acting_user=caseworker
+    )
+    services.plan_record_representations(
+        plan=plan, received_on=FINAL_ON, representations="We agree.", acting_user=caseworker
+    )
+    services.plan_section_update(
+        plan=plan,
+        code="I",
+        data={"placement": institutions["primary"], "placement_note": "Year 5 from September"},
+        completed=True,
+        acting_user=caseworker,
+    )
+    services.plan_issue_final(plan=plan, on=FINAL_ON, acting_user=caseworker)
+    services.plan_bring_into_force(plan=plan, on=FINAL_ON, acting_user=caseworker)
+    plan.refresh_from_db()
+    return plan

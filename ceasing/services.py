@@ -1,0 +1,540 @@
+"""Every change to a proposal to cease a plan (CFA s45; SEND Regs 29-31).
+
+Each service locks the proposal row, runs the model's transition (source state,
+conditions, permission), and writes the chronology in the same transaction. The plan
+itself is ended only through ``plans.services.plan_cease``, on the day it actually ends.
+
+The law sets no period for ceasing itself; the dates that matter are the family's
+appeal deadline (``timescales.appeal_due``), which decides when the plan may end.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from ceasing.models import (
+    CEASE_OUTCOMES,
+    IMMEDIATE_REASONS,
+    CeaseReason,
+    CeasingConsultation,
+    CeasingProposal,
+    Consultee,
+    unmet,
+)
+from ceasing.tasks import ceasing_decision_letter as ceasing_decision_letter_task
+from plans.models import Plan
+from plans.rules import runs_the_case
+from plans.services import plan_cease
+from sen_portal import timescales
+from sen_portal.casework.deadlines import long_date
+from sen_portal.casework.services import chronology_record
+from sen_portal.casework.workflow import (
+    ActionRefused,
+    check_date,
+    lock_row,
+    require_text,
+    run_transition,
+    today,
+    validate_new,
+)
+from sen_portal.task_queue import enqueue_on_commit
+
+Status = CeasingProposal.Status
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "ActionRefused",
+    "ceasing_appeal_concluded",
+    "ceasing_appeal_lodged",
+    "ceasing_cease_now",
+    "ceasing_decide_cease",
+    "ceasing_decide_continue",
+    "ceasing_end_after_appeal_period",
+    "ceasing_mediation_update",
+    "ceasing_propose",
+    "ceasing_record_consultation",
+    "ceasings_end_due",
+]
+
+
+def _lock(proposal: CeasingProposal) -> CeasingProposal:
+    return lock_row(CeasingProposal, proposal, "plan", "child")
+
+
+def _state_words(proposal: CeasingProposal) -> str:
+    return f"Nothing was changed: the proposal is {proposal.get_status_display().lower()}."
+
+
+def _check_reason(reason: str, *, field: str = "cease_reason") -> None:
+    if reason not in CeaseReason.values:
+        raise ValidationError({field: "Select why the plan would end"})
+
+
+@transaction.atomic
+def ceasing_propose(
+    *,
+    plan: Plan,
+    on: datetime.date,
+    reasons: str,
+    acting_user,
+    review=None,
+    cease_reason: str = "",
+) -> CeasingProposal:
+    """Reg 29(1)-(2): the council thinks the plan is no longer needed and tells the
+    family why; it must then consult them and the school or college before deciding.
+
+    ``review``: the annual review that led to the proposal, if any (recorded in the
+    chronology). ``cease_reason``: the SEN2 reason if known now; otherwise chosen with
+    the decision."""
+    locked_plan = (
+        Plan.objects.select_for_update(of=("self",)).select_related("child").get(pk=plan.pk)
+    )
+    if not runs_the_case(locked_plan, acting_user):
+        raise PermissionDenied
+    if not locked_plan.is_issued:
+        raise ActionRefused(
+            "Only an issued plan can be ceased. Nothing was changed: the plan is "
+            f"{locked_plan.get_status_display().lower()}."
+        )
+    if CeasingProposal.objects.filter(plan=locked_plan, status__in=CeasingProposal.LIVE).exists():
+        raise ActionRefused("This plan already has a proposal to cease it. Nothing was changed.")
+    reasons = require_text(reasons, field="reasons", message="Enter the reasons for ceasing")
+    if cease_reason:
+        _check_reason(cease_reason)
+    check_date(
+        on,
+        field="on",
+        what="date of the proposal",
+        not_before=locked_plan.final_issued_on or on,
+        before_what="the day the final plan was issued",
+    )
+    proposal = CeasingProposal(
+        plan=locked_plan,
+        child=locked_plan.child,
+        proposed_on=on,
+        proposed_by=acting_user,
+        reasons=reasons,
+        cease_reason=cease_reason,
+        from_review=review is not None,
+    )
+    validate_new(proposal)
+    proposal.save()
+    note = reasons
+    if review is not None:
+        note = f"Following the annual review ({review}).\n{reasons}"
+    chronology_record(
+        child=locked_plan.child,
+        actor=acting_user,
+        kind="ceasing_proposed",
+        summary="The council proposes to stop maintaining the EHC plan",
+        note=note,
+        to_state=proposal.status,
+        subject=proposal,
+        visible_to_family=True,
+    )
+    return proposal
+
+
+@transaction.atomic
+def ceasing_record_consultation(
+    *,
+    proposal: CeasingProposal,
+    party: str,
+    name: str,
+    consulted_on: datetime.date,
+    responded_on: datetime.date | None = None,
+    views: str = "",
+    acting_user,
+) -> CeasingConsultation:
+    """Reg 30: record who was consulted, when, and the views they gave."""
+    locked = _lock(proposal)
+    if party not in Consultee.values:
+        raise ValidationError({"party": "Select who was consulted"})
+    name = require_text(name, field="name", message="Enter who was consulted")
+    check_date(
+        consulted_on,
+        field="consulted_on",
+        what="date of the consultation",
+        not_before=locked.proposed_on,
+        before_what="the date of the proposal",
+    )
+    if responded_on is not None:
+        check_date(
+            responded_on,
+            field="responded_on",
+            what="date the views were received",
+            not_before=consulted_on,
+            before_what="the date of the consultation",
+        )
+        require_text(views, field="views", message="Enter the views they gave")
+    from_state = run_transition(
+        locked,
+        "consult",
+        user=acting_user,
+        refused=f"Consultations are recorded before the decision. {_state_words(locked)}",
+    )
+    consultation = CeasingConsultation(
+        proposal=locked,
+        party=party,
+        name=name,
+        consulted_on=consulted_on,
+        responded_on=responded_on,
+        views=(views or "").strip(),
+        recorded_by=acting_user,
+    )
+    consultation.full_clean()
+    consultation.save()
+    summary = f"Consulted about ceasing the plan: {name}"
+    note = f"Consulted on {long_date(consulted_on)}."
+    if responded_on:
+        note += f" Views received on {long_date(responded_on)}:\n{consultation.views}"
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="ceasing_consulted",
+        summary=summary,
+        note=note,
+        from_state=from_state,
+        to_state=locked.status,
+        subject=locked,
+    )
+    return consultation
+
+
+@transaction.atomic
+def ceasing_decide_continue(
+    *, proposal: CeasingProposal, on: datetime.date, reason: str, acting_user
+) -> CeasingProposal:
+    """Reg 31(2): the council decides to keep the plan and tells the family."""
+    locked = _lock(proposal)
+    reason = require_text(reason, field="reason", message="Enter why the plan continues")
+    check_date(
+        on,
+        field="on",
+        what="date of the decision",
+        not_before=locked.proposed_on,
+        before_what="the date of the proposal",
+    )
+    from_state = run_transition(
+        locked,
+        "decide_continue",
+        user=acting_user,
+        refused=f"The decision has already been made. {_state_words(locked)}",
+        on=on,
+        by=acting_user,
+        reason=reason,
+    )
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="ceasing_continued",
+        summary="Decided to continue to maintain the EHC plan",
+        note=reason,
+        from_state=from_state,
+        to_state=locked.status,
+        subject=locked,
+        visible_to_family=True,
+    )
+    return locked
+
+
+@transaction.atomic
+def ceasing_decide_cease(
+    *,
+    proposal: CeasingProposal,
+    on: datetime.date,
+    reasons: str,
+    cease_reason: str,
+    acting_user,
+) -> CeasingProposal:
+    """Reg 31(1)-(2): notify the decision to cease, with reasons, the right to appeal
+    and to mediation, and the appeal deadline. The plan is kept until that deadline
+    passes with no appeal (CoP 9.209). The decision letter is made after commit."""
+    locked = _lock(proposal)
+    reasons = require_text(reasons, field="reasons", message="Enter the reasons for the decision")
+    _check_reason(cease_reason)
+    check_date(
+        on,
+        field="on",
+        what="date the decision notice is sent",
+        not_before=max([locked.proposed_on, *[c.consulted_on for c in locked.consultations.all()]]),
+        before_what="the proposal and its consultations",
+    )
+    due = timescales.appeal_due(on)
+    locked.cease_reason = cease_reason
+    from_state = run_transition(
+        locked,
+        "decide_cease",
+        user=acting_user,
+        refused=f"The decision has already been made. {_state_words(locked)}",
+        not_ready="This cannot be done yet: " + "; ".join(unmet(locked)) + ".",
+        on=on,
+        by=acting_user,
+        reasons=reasons,
+        appeal_due=due,
+    )
+    ends = locked.ends_on
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="ceasing_decided",
+        summary=f"Decided to cease the EHC plan: it ends on {long_date(ends)} unless there "
+        "is an appeal",
+        note=f"{CeaseReason(cease_reason).label}.\n{reasons}\nAppeal deadline: "
+        f"{long_date(due)} (2 months after the notice, HESC Tribunal Rules r20).",
+        from_state=from_state,
+        to_state=locked.status,
+        subject=locked,
+        visible_to_family=True,
+    )
+    pk = locked.pk
+    # The letter is rendered once the decision is committed (WeasyPrint is slow).
+    enqueue_on_commit(ceasing_decision_letter_task, str(pk))
+    return locked
+
+
+@transaction.atomic
+def ceasing_cease_now(
+    *,
+    proposal: CeasingProposal,
+    on: datetime.date,
+    cease_reason: str,
+    confirmed: bool,
+    acting_user,
+) -> CeasingProposal:
+    """Cease at once where no appeal lies in practice: the young person has moved to
+    another authority (which takes the plan over, CFA s47) or has died."""
+    locked = _lock(proposal)
+    _check_reason(cease_reason)
+    if cease_reason not in IMMEDIATE_REASONS:
+        raise ValidationError(
+            {
+                "cease_reason": "A plan can only be ceased at once when the child or young "
+                "person has moved to another local authority or has died"
+            }
+        )
+    if not confirmed:
+        raise ValidationError({"confirmed": "Confirm that no appeal lies against this decision"})
+    check_date(
+        on,
+        field="on",
+        what="date the plan ends",
+        not_before=locked.proposed_on,
+        before_what="the date of the proposal",
+    )
+    locked.cease_reason = cease_reason
+    from_state = run_transition(
+        locked,
+        "cease_now",
+        user=acting_user,
+        refused=f"The decision has already been made. {_state_words(locked)}",
+        on=on,
+        by=acting_user,
+    )
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="ceasing_ceased_now",
+        summary="EHC plan ceased at once: no appeal lies",
+        note=CeaseReason(cease_reason).label,
+        from_state=from_state,
+        to_state=locked.status,
+        subject=locked,
+    )
+    plan_cease(plan=locked.plan, on=on, reason=cease_reason, acting_user=acting_user)
+    return locked
+
+
+@transaction.atomic
+def ceasing_mediation_update(
+    *,
+    proposal: CeasingProposal,
+    in_progress: bool,
+    certificate_on: datetime.date | None = None,
+    acting_user,
+) -> CeasingProposal:
+    """The family contacted the mediation adviser about the decision to cease (the plan
+    is not ended while that is in progress), or a certificate was issued, which may
+    extend their appeal deadline to 1 month after it (HESC Rules r20(1)(c))."""
+    locked = _lock(proposal)
+    if locked.status != Status.DECIDED:
+        return locked
+    changed = []
+    if locked.mediation_in_progress != in_progress:
+        locked.mediation_in_progress = in_progress
+        changed.append("mediation_in_progress")
+    if certificate_on is not None:
+        due = timescales.appeal_due(locked.decided_on, certificate_on)
+        if due != locked.appeal_due_on:
+            locked.appeal_due_on = due
+            changed.append("appeal_due_on")
+    if not changed:
+        return locked
+    locked.save(update_fields=[*changed, "updated_at"])
+    if "appeal_due_on" in changed:
+        chronology_record(
+            child=locked.child,
+            actor=acting_user,
+            kind="ceasing_appeal_extended",
+            summary=f"Appeal deadline against ceasing the plan is now "
+            f"{long_date(locked.appeal_due_on)}",
+            note=f"Mediation certificate issued on {long_date(certificate_on)}: the family "
+            "may appeal up to 1 month after it.",
+            subject=locked,
+            visible_to_family=True,
+        )
+    elif in_progress:
+        chronology_record(
+            child=locked.child,
+            actor=acting_user,
+            kind="ceasing_mediation",
+            summary="Ceasing the plan waits for mediation",
+            subject=locked,
+        )
+    return locked
+
+
+@transaction.atomic
+def ceasing_appeal_lodged(
+    *, proposal: CeasingProposal, on: datetime.date, acting_user
+) -> CeasingProposal:
+    """An appeal against the decision to cease: the plan is kept until it concludes
+    (CFA s45; CoP 9.209)."""
+    locked = _lock(proposal)
+    from_state = run_transition(
+        locked,
+        "hold_for_appeal",
+        user=acting_user,
+        refused=f"Only a decision to cease that has not taken effect can be held. "
+        f"{_state_words(locked)}",
+        on=on,
+    )
+    locked.mediation_in_progress = False
+    locked.save(update_fields=["mediation_in_progress", "updated_at"])
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="ceasing_held",
+        summary="The plan is kept while the appeal against ceasing it is heard",
+        note=f"Appeal lodged on {long_date(on)}.",
+        from_state=from_state,
+        to_state=locked.status,
+        subject=locked,
+        visible_to_family=True,
+    )
+    return locked
+
+
+@transaction.atomic
+def ceasing_appeal_concluded(
+    *, proposal: CeasingProposal, outcome: str, on: datetime.date, acting_user
+) -> CeasingProposal:
+    """The appeal ended: dismissed or withdrawn, the plan ceases that day (Reg 44(2)(a));
+    allowed or conceded, the council continues to maintain it (Reg 44(2)(g))."""
+    locked = _lock(proposal)
+    if outcome not in CeasingProposal.Outcome.values:
+        raise ValidationError({"outcome": "Select the outcome of the appeal"})
+    ends = outcome in CEASE_OUTCOMES
+    from_state = run_transition(
+        locked,
+        "appeal_ends_plan" if ends else "appeal_keeps_plan",
+        user=acting_user,
+        refused=f"There is no appeal holding this decision. {_state_words(locked)}",
+        on=on,
+        outcome=outcome,
+    )
+    label = CeasingProposal.Outcome(outcome).label
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="ceasing_appeal_concluded",
+        summary=f"Appeal against ceasing the plan {label.split(':')[0].lower()}",
+        note=label,
+        from_state=from_state,
+        to_state=locked.status,
+        subject=locked,
+        visible_to_family=True,
+    )
+    if ends:
+        plan_cease(plan=locked.plan, on=on, reason=locked.cease_reason, acting_user=acting_user)
+    return locked
+
+
+@transaction.atomic
+def ceasing_end_after_appeal_period(
+    *, proposal: CeasingProposal, on: datetime.date | None = None, acting_user=None
+) -> CeasingProposal:
+    """The appeal deadline has passed with no appeal and no mediation under way: the
+    plan ends the day after the deadline (or later, if the task ran late: the actual
+    end is the day it was ceased, never before the deadline had passed)."""
+    locked = _lock(proposal)
+    on = on or today()
+    if locked.status != Status.DECIDED or locked.appeal_due_on is None:
+        raise ActionRefused(
+            f"The plan is not waiting for its appeal period. {_state_words(locked)}"
+        )
+    if on <= locked.appeal_due_on:
+        raise ActionRefused(
+            f"The family may appeal until {long_date(locked.appeal_due_on)}: the plan is kept "
+            "until then."
+        )
+    if locked.mediation_in_progress:
+        raise ActionRefused("The family are in mediation: the plan is kept until it ends.")
+    from_state = run_transition(
+        locked,
+        "end_after_appeal_period",
+        user=acting_user,
+        refused=f"The plan is not waiting for its appeal period. {_state_words(locked)}",
+        on=on,
+    )
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="ceasing_took_effect",
+        summary="No appeal was lodged: the EHC plan ends",
+        note=f"Appeal deadline {long_date(locked.appeal_due_on)} passed.",
+        from_state=from_state,
+        to_state=locked.status,
+        subject=locked,
+    )
+    plan_cease(
+        plan=locked.plan,
+        on=on,
+        reason=locked.cease_reason,
+        acting_user=acting_user or _actor_for_automatic_end(locked),
+    )
+    return locked
+
+
+def _actor_for_automatic_end(proposal: CeasingProposal):
+    """plans.services.plan_cease runs the plan's transition with a user who runs the
+    case. When the daily task ends a plan nobody pressed a button, so the decision's
+    maker stands behind it (or the case's caseworker, if they have moved on)."""
+    for user in (proposal.decided_by, proposal.child.caseworker):
+        if user is not None and runs_the_case(proposal.plan, user):
+            return user
+    raise ActionRefused("Nobody who runs this case could be found to end the plan.")
+
+
+def ceasings_end_due(*, on: datetime.date | None = None) -> list[CeasingProposal]:
+    """Every decision to cease whose appeal period has passed with no appeal and no
+    mediation: one transaction each, so one failure does not hold up the rest, and a
+    row another run has just ceased is skipped (its state moved on). Idempotent."""
+    on = on or today()
+    due = CeasingProposal.objects.filter(
+        status=Status.DECIDED, appeal_due_on__lt=on, mediation_in_progress=False
+    ).order_by("appeal_due_on", "pk")
+    ended = []
+    for proposal in due:
+        try:
+            ended.append(ceasing_end_after_appeal_period(proposal=proposal, on=on))
+        except ActionRefused as exc:
+            # Moved on since it was read (another run, an appeal just lodged), or nobody
+            # who runs the case could end it: left for a person, and logged.
+            logger.warning("Ceasing %s not ended: %s", proposal.pk, exc)
+            continue
+    return ended

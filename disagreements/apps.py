@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DisagreementsConfig(AppConfig):
+    name = "disagreements"
+    verbose_name = "Mediation and appeals"

@@ -1,0 +1,58 @@
+"""Reads of disagreements for pages and dashboards: each a bounded number of queries."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from disagreements.models import Disagreement, TribunalOrder
+from sen_portal.accounts.roles import Role
+
+
+def open_disagreements(*, team_id=None) -> QuerySet[Disagreement]:
+    """Disagreements not yet resolved or closed (optionally one team's)."""
+    rows = Disagreement.objects.filter(status__in=Disagreement.OPEN)
+    if team_id is not None:
+        rows = rows.filter(child__team_id=team_id)
+    return rows
+
+
+def open_disagreements_by_stage(*, team_id=None) -> dict[str, int]:
+    """Counts of open disagreements per stage, every open stage present: one query."""
+    counts = {status: 0 for status in Disagreement.OPEN}
+    for row in (
+        open_disagreements(team_id=team_id).values("status").annotate(n=Count("id")).order_by()
+    ):
+        counts[row["status"]] = row["n"]
+    return counts
+
+
+def open_disagreements_by_kind(*, team_id=None) -> dict[str, int]:
+    counts = {kind: 0 for kind in Disagreement.Kind.values}
+    for row in (
+        open_disagreements(team_id=team_id).values("kind").annotate(n=Count("id")).order_by()
+    ):
+        counts[row["kind"]] = row["n"]
+    return counts
+
+
+def disagreement_list_for_user(*, user, stage: str = "", kind: str = "") -> QuerySet[Disagreement]:
+    """The open disagreements of the user's team (every team's for an administrator),
+    with their orders: two queries a page."""
+    rows = open_disagreements(team_id=None if user.role == Role.ADMIN else user.team_id)
+    if stage:
+        rows = rows.filter(status=stage)
+    if kind:
+        rows = rows.filter(kind=kind)
+    return (
+        rows.select_related("child")
+        .prefetch_related(Prefetch("orders", queryset=TribunalOrder.objects.order_by("due_on")))
+        .order_by("appeal_due_on", "-decision_on", "id")
+    )
+
+
+def disagreements_for_child(*, child) -> list[Disagreement]:
+    return list(
+        Disagreement.objects.filter(child=child)
+        .prefetch_related(Prefetch("orders", queryset=TribunalOrder.objects.order_by("due_on")))
+        .order_by("-decision_on", "-created_at")
+    )

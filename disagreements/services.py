@@ -1,0 +1,640 @@
+"""Every change to a disagreement: mediation, the appeal, the tribunal's decision and
+its orders (CFA ss51-55; SEND Regs 32-45).
+
+Each service locks the disagreement row, runs the model's transition, opens or closes
+the statutory deadlines (mediation certificate: 3 working days, Reg 34/39; mediation
+held: 30 days, Reg 37; each tribunal order: Reg 44(2)) and writes the chronology in the
+same transaction. A disagreement about a decision to cease holds the ceasing: while the
+family are in mediation the plan is not ended, a certificate may extend their appeal
+deadline, and an appeal keeps the plan until it concludes (ceasing.services).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+
+from ceasing import services as ceasing_services
+from ceasing.models import CeasingProposal
+from disagreements.models import (
+    ORDER_CODES,
+    DecisionKind,
+    Disagreement,
+    MediationOutcome,
+    TribunalOrder,
+)
+from plans.rules import runs_the_case
+from sen_portal import timescales
+from sen_portal.accounts.roles import CASE_ROLES
+from sen_portal.casework.deadlines import (
+    deadline_meet,
+    deadline_open,
+    deadlines_close_for_subject,
+    long_date,
+)
+from sen_portal.casework.models import Child
+from sen_portal.casework.services import chronology_record
+from sen_portal.casework.workflow import (
+    ActionRefused,
+    check_date,
+    lock_row,
+    require_text,
+    run_transition,
+    validate_new,
+)
+
+Status = Disagreement.Status
+
+__all__ = [
+    "ActionRefused",
+    "disagreement_close",
+    "disagreement_contact_adviser",
+    "disagreement_issue_certificate",
+    "disagreement_hold_mediation",
+    "disagreement_lodge_appeal",
+    "disagreement_order_add",
+    "disagreement_order_comply",
+    "disagreement_record",
+    "disagreement_record_outcome",
+    "disagreement_request_mediation",
+    "disagreement_resolve",
+    "disagreement_set_hearing",
+]
+
+
+def _lock(disagreement: Disagreement) -> Disagreement:
+    return lock_row(Disagreement, disagreement, "child", "ceasing")
+
+
+def _state_words(d: Disagreement) -> str:
+    return f"Nothing was changed: the disagreement is {d.get_status_display().lower()}."
+
+
+def _record(
+    d: Disagreement,
+    *,
+    kind: str,
+    summary: str,
+    note: str = "",
+    from_state: str,
+    acting_user,
+    family: bool = True,
+) -> None:
+    chronology_record(
+        child=d.child,
+        actor=acting_user,
+        kind=kind,
+        summary=summary,
+        note=note,
+        from_state=from_state,
+        to_state=d.status,
+        subject=d,
+        visible_to_family=family,
+    )
+
+
+def _may_run(child: Child, user) -> bool:
+    """plans.rules.runs_the_case for a child with no disagreement yet."""
+    return (
+        user is not None
+        and user.is_authenticated
+        and user.role in CASE_ROLES
+        and user.has_perm("casework.change_child", child)
+    )
+
+
+def _ceasing_for_update(d: Disagreement) -> CeasingProposal | None:
+    return d.ceasing if d.kind == DecisionKind.CEASE and d.ceasing_id else None
+
+
+@transaction.atomic
+def disagreement_record(
+    *,
+    child: Child,
+    kind: str,
+    decision_on: datetime.date,
+    acting_user,
+    decision: models.Model | None = None,
+    summary: str = "",
+) -> Disagreement:
+    """The family disagree with an appealable decision (CFA s51(2)). ``decision``: the
+    decision's object where there is one; for a decision to cease, the proposal."""
+    if not _may_run(child, acting_user):
+        raise PermissionDenied
+    if kind not in DecisionKind.values:
+        raise ValidationError({"kind": "Select the decision the family disagree with"})
+    check_date(
+        decision_on,
+        field="decision_on",
+        what="date of the decision notice",
+        not_before=datetime.date(2014, 9, 1),
+        before_what="the Children and Families Act 2014 came into force",
+    )
+    d = Disagreement(
+        child=child,
+        kind=kind,
+        decision_on=decision_on,
+        summary=(summary or "").strip(),
+        recorded_by=acting_user,
+        appeal_due_on=timescales.appeal_due(decision_on),
+    )
+    if decision is None and kind == DecisionKind.CEASE:
+        # A disagreement about ceasing must hold the ceasing: link the child's decision
+        # to cease that has not taken effect, even when recorded from the case page.
+        decision = (
+            CeasingProposal.objects.filter(
+                child=child,
+                status__in=[CeasingProposal.Status.DECIDED, CeasingProposal.Status.APPEALED],
+            )
+            .order_by("-decided_on")
+            .first()
+        )
+    if isinstance(decision, CeasingProposal):
+        if kind != DecisionKind.CEASE:
+            raise ValidationError({"kind": "A proposal to cease is disagreed with as a cease"})
+        if decision.child_id != child.pk:
+            raise ValidationError({"decision": "That decision is about another child"})
+        if decision.decided_on is None or decision.ceased_immediately:
+            raise ValidationError(
+                {"kind": "The council has not sent a decision to cease this plan to appeal against"}
+            )
+        d.ceasing = decision
+        if decision.decided_on and decision.decided_on != decision_on:
+            raise ValidationError(
+                {
+                    "decision_on": "The decision to cease was sent on "
+                    f"{long_date(decision.decided_on)}"
+                }
+            )
+    elif decision is not None:
+        if getattr(decision, "child_id", None) != child.pk:
+            raise ValidationError({"decision": "That decision is about another child"})
+        d.decision_type = ContentType.objects.get_for_model(decision)
+        d.decision_id = str(decision.pk)
+    validate_new(d)
+    d.save()
+    _record(
+        d,
+        kind="disagreement_recorded",
+        summary=f"Disagreement recorded with the decision {d.kind_words}",
+        note=f"Decision notice sent on {long_date(decision_on)}; appeal deadline "
+        f"{long_date(d.appeal_due_on)}.",
+        from_state="",
+        acting_user=acting_user,
+    )
+    return d
+
+
+@transaction.atomic
+def disagreement_contact_adviser(
+    *, disagreement: Disagreement, on: datetime.date, acting_user
+) -> Disagreement:
+    """Reg 33: the family contacted the mediation adviser. The certificate is due within
+    3 working days (Reg 34) unless they want mediation."""
+    d = _lock(disagreement)
+    check_date(
+        on,
+        field="on",
+        what="date the adviser was contacted",
+        not_before=d.decision_on,
+        before_what="the date of the decision",
+    )
+    from_state = run_transition(
+        d,
+        "contact_adviser",
+        user=acting_user,
+        refused=f"The adviser contact is recorded once, first. {_state_words(d)}",
+        on=on,
+    )
+    deadline_open(
+        child=d.child, code="mediation_certificate", start=on, subject=d, acting_user=acting_user
+    )
+    _record(
+        d,
+        kind="disagreement_adviser_contacted",
+        summary="Mediation adviser contacted",
+        note=f"On {long_date(on)}.",
+        from_state=from_state,
+        acting_user=acting_user,
+    )
+    ceasing = _ceasing_for_update(d)
+    if ceasing is not None:
+        ceasing_services.ceasing_mediation_update(
+            proposal=ceasing, in_progress=True, acting_user=acting_user
+        )
+    return d
+
+
+@transaction.atomic
+def disagreement_request_mediation(
+    *, disagreement: Disagreement, on: datetime.date, acting_user
+) -> Disagreement:
+    """Regs 36-37: the council is told the family want mediation; it must be held within
+    30 days. No certificate is due until it ends."""
+    d = _lock(disagreement)
+    check_date(
+        on,
+        field="on",
+        what="date the council was told",
+        not_before=d.adviser_contacted_on or d.decision_on,
+        before_what="the date the adviser was contacted",
+    )
+    from_state = run_transition(
+        d,
+        "request_mediation",
+        user=acting_user,
+        refused=f"Mediation is requested after contacting the adviser. {_state_words(d)}",
+        on=on,
+    )
+    deadlines_close_for_subject(
+        subject=d,
+        acting_user=acting_user,
+        outcome="cancelled",
+        codes=["mediation_certificate"],
+        reason="The family want mediation: the certificate follows it",
+    )
+    deadline_open(
+        child=d.child, code="mediation_held", start=on, subject=d, acting_user=acting_user
+    )
+    _record(
+        d,
+        kind="disagreement_mediation_requested",
+        summary="Mediation requested",
+        note=f"The council was told on {long_date(on)}; mediation must be held by "
+        f"{long_date(timescales.due_date('mediation_held', on))}.",
+        from_state=from_state,
+        acting_user=acting_user,
+    )
+    return d
+
+
+@transaction.atomic
+def disagreement_hold_mediation(
+    *, disagreement: Disagreement, on: datetime.date, outcome: str, note: str = "", acting_user
+) -> Disagreement:
+    """Mediation took place; the adviser issues the certificate within 3 working days
+    of it ending (Reg 39)."""
+    d = _lock(disagreement)
+    if outcome not in MediationOutcome.values:
+        raise ValidationError({"outcome": "Select the outcome of the mediation"})
+    check_date(
+        on,
+        field="on",
+        what="date of the mediation",
+        not_before=d.mediation_requested_on or d.decision_on,
+        before_what="the date mediation was requested",
+    )
+    from_state = run_transition(
+        d,
+        "hold_mediation",
+        user=acting_user,
+        refused=f"Mediation must be requested first. {_state_words(d)}",
+        on=on,
+        outcome=outcome,
+        note=(note or "").strip(),
+    )
+    deadlines_close_for_subject(
+        subject=d, acting_user=acting_user, outcome="met", on=on, codes=["mediation_held"]
+    )
+    deadline_open(
+        child=d.child, code="mediation_certificate", start=on, subject=d, acting_user=acting_user
+    )
+    _record(
+        d,
+        kind="disagreement_mediation_held",
+        summary=f"Mediation held: {MediationOutcome(outcome).label.lower()}",
+        note=d.mediation_note,
+        from_state=from_state,
+        acting_user=acting_user,
+    )
+    return d
+
+
+@transaction.atomic
+def disagreement_issue_certificate(
+    *, disagreement: Disagreement, on: datetime.date, acting_user
+) -> Disagreement:
+    """The mediation certificate: the family may now appeal, up to 1 month after it if
+    that is later than 2 months after the decision."""
+    d = _lock(disagreement)
+    check_date(
+        on,
+        field="on",
+        what="date of the certificate",
+        not_before=d.mediation_held_on or d.adviser_contacted_on or d.decision_on,
+        before_what="the adviser was contacted" if not d.mediation_held_on else "the mediation",
+    )
+    from_state = run_transition(
+        d,
+        "issue_certificate",
+        user=acting_user,
+        refused=f"A certificate follows contact with the adviser. {_state_words(d)}",
+        on=on,
+    )
+    deadlines_close_for_subject(
+        subject=d, acting_user=acting_user, outcome="met", on=on, codes=["mediation_certificate"]
+    )
+    # Mediation that never took place within its 30 days ends with the certificate.
+    deadlines_close_for_subject(
+        subject=d,
+        acting_user=acting_user,
+        outcome="cancelled",
+        codes=["mediation_held"],
+        reason="The certificate was issued without mediation",
+    )
+    _record(
+        d,
+        kind="disagreement_certificate_issued",
+        summary="Mediation certificate issued",
+        note=f"On {long_date(on)}. The family may appeal until {long_date(d.appeal_due_on)}.",
+        from_state=from_state,
+        acting_user=acting_user,
+    )
+    ceasing = _ceasing_for_update(d)
+    if ceasing is not None:
+        ceasing_services.ceasing_mediation_update(
+            proposal=ceasing, in_progress=False, certificate_on=on, acting_user=acting_user
+        )
+    return d
+
+
+@transaction.atomic
+def disagreement_lodge_appeal(
+    *, disagreement: Disagreement, on: datetime.date, reference: str = "", acting_user
+) -> Disagreement:
+    """The family's appeal reached the tribunal. Against a decision to cease, the plan is
+    kept until the appeal concludes."""
+    d = _lock(disagreement)
+    check_date(
+        on,
+        field="on",
+        what="date the appeal was lodged",
+        not_before=d.certificate_issued_on or d.decision_on,
+        before_what="the certificate" if d.certificate_issued_on else "the decision",
+    )
+    from_state = run_transition(
+        d,
+        "lodge_appeal",
+        user=acting_user,
+        refused=f"An appeal follows the certificate. {_state_words(d)}",
+        on=on,
+        reference=(reference or "").strip(),
+    )
+    note = f"Lodged on {long_date(on)}"
+    if on > d.appeal_due_on:
+        note += f", after the deadline of {long_date(d.appeal_due_on)} (the tribunal decides "
+        note += "whether to accept it)"
+    _record(
+        d,
+        kind="disagreement_appeal_lodged",
+        summary="Appeal lodged with the First-tier Tribunal (SEND)",
+        note=note + ".",
+        from_state=from_state,
+        acting_user=acting_user,
+    )
+    ceasing = _ceasing_for_update(d)
+    if ceasing is not None and ceasing.status == CeasingProposal.Status.DECIDED:
+        ceasing_services.ceasing_appeal_lodged(proposal=ceasing, on=on, acting_user=acting_user)
+    return d
+
+
+@transaction.atomic
+def disagreement_set_hearing(
+    *, disagreement: Disagreement, hearing_on: datetime.date, acting_user
+) -> Disagreement:
+    """The tribunal listed (or moved) the hearing."""
+    d = _lock(disagreement)
+    if not runs_the_case(d, acting_user):
+        raise PermissionDenied
+    if d.status != Status.APPEAL_LODGED:
+        raise ActionRefused(f"A hearing is set while the appeal is waiting. {_state_words(d)}")
+    if hearing_on < d.appeal_lodged_on:
+        raise ValidationError(
+            {
+                "hearing_on": "The hearing must be on or after the day the appeal was lodged "
+                f"({long_date(d.appeal_lodged_on)})"
+            }
+        )
+    d.hearing_on = hearing_on
+    d.save(update_fields=["hearing_on", "updated_at"])
+    _record(
+        d,
+        kind="disagreement_hearing_set",
+        summary=f"Tribunal hearing on {long_date(hearing_on)}",
+        from_state=d.status,
+        acting_user=acting_user,
+    )
+    return d
+
+
+@transaction.atomic
+def disagreement_record_outcome(
+    *, disagreement: Disagreement, on: datetime.date, outcome: str, note: str = "", acting_user
+) -> Disagreement:
+    """The tribunal's decision, a withdrawal, or the council conceding (Reg 45)."""
+    d = _lock(disagreement)
+    if outcome not in Disagreement.Outcome.values:
+        raise ValidationError({"outcome": "Select the outcome of the appeal"})
+    check_date(
+        on,
+        field="on",
+        what="date of the outcome",
+        not_before=d.appeal_lodged_on or d.decision_on,
+        before_what="the day the appeal was lodged",
+    )
+    if outcome in (Disagreement.Outcome.ALLOWED, Disagreement.Outcome.DISMISSED):
+        if d.hearing_on is None:
+            raise ValidationError({"outcome": "Record the hearing date before its decision"})
+        if on < d.hearing_on:
+            raise ValidationError(
+                {"on": f"The decision must be on or after the hearing ({long_date(d.hearing_on)})"}
+            )
+    from_state = run_transition(
+        d,
+        "record_outcome",
+        user=acting_user,
+        refused=f"The outcome follows an appeal. {_state_words(d)}",
+        on=on,
+        outcome=outcome,
+        note=(note or "").strip(),
+    )
+    _record(
+        d,
+        kind="disagreement_decided",
+        summary=f"Appeal {Disagreement.Outcome(outcome).label.lower()}",
+        note=d.outcome_note,
+        from_state=from_state,
+        acting_user=acting_user,
+    )
+    ceasing = _ceasing_for_update(d)
+    if ceasing is not None and ceasing.status == CeasingProposal.Status.APPEALED:
+        ceasing_services.ceasing_appeal_concluded(
+            proposal=ceasing, outcome=outcome, on=on, acting_user=acting_user
+        )
+    return d
+
+
+@transaction.atomic
+def disagreement_resolve(
+    *, disagreement: Disagreement, on: datetime.date, note: str, acting_user
+) -> Disagreement:
+    """No appeal will follow: the family accepted the decision, or mediation settled it."""
+    d = _lock(disagreement)
+    note = require_text(note, field="note", message="Enter how the disagreement was resolved")
+    check_date(
+        on,
+        field="on",
+        what="date it was resolved",
+        not_before=d.decision_on,
+        before_what="the date of the decision",
+    )
+    from_state = run_transition(
+        d,
+        "resolve",
+        user=acting_user,
+        refused=f"An appeal has been lodged: record its outcome instead. {_state_words(d)}",
+        on=on,
+        note=note,
+    )
+    deadlines_close_for_subject(
+        subject=d,
+        acting_user=acting_user,
+        outcome="cancelled",
+        reason="The disagreement was resolved without an appeal",
+    )
+    _record(
+        d,
+        kind="disagreement_resolved",
+        summary="Disagreement resolved without an appeal",
+        note=note,
+        from_state=from_state,
+        acting_user=acting_user,
+    )
+    ceasing = _ceasing_for_update(d)
+    if ceasing is not None:
+        ceasing_services.ceasing_mediation_update(
+            proposal=ceasing, in_progress=False, acting_user=acting_user
+        )
+    return d
+
+
+@transaction.atomic
+def disagreement_order_add(
+    *,
+    disagreement: Disagreement,
+    code: str,
+    made_on: datetime.date,
+    detail: str = "",
+    acting_user,
+) -> TribunalOrder:
+    """One of the tribunal's orders (or what the council conceded, Reg 45), with its
+    compliance deadline from the timescales table, opened as a Deadline row."""
+    d = _lock(disagreement)
+    if not runs_the_case(d, acting_user):
+        raise PermissionDenied
+    if not d.may_have_orders:
+        raise ActionRefused(
+            "Orders are recorded after an appeal is allowed or conceded. " + _state_words(d)
+        )
+    if code not in ORDER_CODES:
+        raise ValidationError({"code": "Select the order the tribunal made"})
+    check_date(
+        made_on,
+        field="made_on",
+        what="date of the order",
+        not_before=d.appeal_lodged_on or d.decision_on,
+        before_what="the day the appeal was lodged",
+    )
+    order = TribunalOrder(
+        disagreement=d,
+        code=code,
+        made_on=made_on,
+        due_on=timescales.due_date(code, made_on),
+        detail=(detail or "").strip(),
+        recorded_by=acting_user,
+    )
+    order.full_clean(exclude=["deadline"])
+    order.save()
+    order.deadline = deadline_open(
+        child=d.child, code=code, start=made_on, subject=order, acting_user=acting_user
+    )
+    order.save(update_fields=["deadline", "updated_at"])
+    _record(
+        d,
+        kind="disagreement_order_recorded",
+        summary=f"{order.timescale.title}: by {long_date(order.due_on)}",
+        note=order.detail,
+        from_state=d.status,
+        acting_user=acting_user,
+    )
+    return order
+
+
+@transaction.atomic
+def disagreement_order_comply(
+    *, order: TribunalOrder, on: datetime.date, acting_user
+) -> TribunalOrder:
+    d = _lock(order.disagreement)
+    if not runs_the_case(d, acting_user):
+        raise PermissionDenied
+    order = (
+        TribunalOrder.objects.select_for_update(of=("self",))
+        .select_related("deadline")
+        .get(pk=order.pk)
+    )
+    if order.complied_on is not None:
+        raise ActionRefused("That order has already been complied with. Nothing was changed.")
+    check_date(
+        on,
+        field="on",
+        what="date the order was complied with",
+        not_before=order.made_on,
+        before_what="the date of the order",
+    )
+    order.complied_on = on
+    order.save(update_fields=["complied_on", "updated_at"])
+    if order.deadline is not None and order.deadline.is_live:
+        deadline_meet(deadline=order.deadline, on=on, acting_user=acting_user)
+    _record(
+        d,
+        kind="disagreement_order_complied",
+        summary=f"Tribunal order complied with: {order.timescale.title}",
+        note=f"On {long_date(on)} (due {long_date(order.due_on)}).",
+        from_state=d.status,
+        acting_user=acting_user,
+    )
+    return order
+
+
+@transaction.atomic
+def disagreement_close(
+    *, disagreement: Disagreement, on: datetime.date, acting_user
+) -> Disagreement:
+    """Close the file once every order has been complied with."""
+    d = _lock(disagreement)
+    check_date(
+        on,
+        field="on",
+        what="date",
+        not_before=d.outcome_on or d.decision_on,
+        before_what="the tribunal's decision",
+    )
+    from_state = run_transition(
+        d,
+        "close",
+        user=acting_user,
+        refused=f"Only a decided appeal can be closed. {_state_words(d)}",
+        not_ready="Record that every order has been complied with first.",
+        on=on,
+    )
+    _record(
+        d,
+        kind="disagreement_closed",
+        summary="Disagreement closed: every order complied with",
+        from_state=from_state,
+        acting_user=acting_user,
+    )
+    return d

@@ -1,0 +1,630 @@
+"""Amending an issued plan (Regs 20-22, CoP 9.193-9.198).
+
+After a review, or at any time (a tribunal order, a reassessment, a change of school),
+the council may amend the plan:
+
+1. ``plan_amendment_start``: the sections open for editing; the issued plan stays in
+   force meanwhile. Reviews, ceasing and disagreements call this.
+2. ``plan_issue_amendment_proposals``: the family get a copy of the plan with the
+   proposed amendments (Reg 22(2)); they have 15 days, beginning with the day it is
+   served, to comment and to ask for a school or college; the amended plan is due 8 weeks
+   after the notice (Reg 22(3)).
+3. ``plan_record_amendment_representations``: their comments (and any school asked for,
+   which the council then consults with ``plan_consult_institution``).
+4. ``plan_issue_amended_final``: the amended plan, a new final version; meets the
+   8-week deadline and, after a review, the 12 weeks from the review meeting.
+   Or ``plan_decide_not_to_amend``: the plan returns to its issued content.
+
+The family may appeal the amended plan or the decision not to amend (CFA s51(2)).
+Every function locks the plan row and runs a transition of the plan's state machine,
+writing the chronology and the deadlines in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from plans import selectors
+from plans.constants import SECTION_CODES
+from plans.models import (
+    AdviceEntry,
+    BudgetLine,
+    Consultation,
+    Institution,
+    Need,
+    Outcome,
+    Plan,
+    PlanAmendment,
+    PlanVersion,
+    ProvisionItem,
+)
+from plans.models.plan import ISSUE_AMENDED_CONDITIONS, unmet
+from plans.rules import runs_the_case
+from plans.services._common import (
+    ActionRefused,
+    check_date,
+    lock_plan,
+    require_text,
+    run_transition,
+    state_words,
+)
+from plans.services.lifecycle import _version_create
+from plans.snapshot import PROVISION_CODES, build_snapshot, content_hash
+from sen_portal import timescales
+from sen_portal.casework.deadlines import (
+    deadline_open,
+    deadlines_close_for_subject,
+    long_date,
+)
+from sen_portal.casework.models import Deadline
+from sen_portal.casework.services import chronology_record
+
+Status = Plan.Status
+# The deadlines an amendment opens on the plan; the reviews code opens the third.
+AMENDMENT_CODES = ("amendment_representations", "amended_plan", "amended_plan_after_review")
+
+
+def open_amendment(plan: Plan) -> PlanAmendment | None:
+    """The plan's amendment under way, if there is one."""
+    return (
+        PlanAmendment.objects.filter(plan=plan, outcome=PlanAmendment.Outcome.OPEN)
+        .select_related("amends_version", "proposals_version", "preferred_institution")
+        .first()
+    )
+
+
+def _require_amendment(plan: Plan, states, what: str) -> PlanAmendment:
+    if plan.status not in states:
+        raise ActionRefused(f"{what} {state_words(plan)}")
+    amendment = open_amendment(plan)
+    if amendment is None:  # a state without its row: never left so by the services
+        raise ActionRefused(f"{what} No amendment of this plan is under way.")
+    return amendment
+
+
+def _issued_final(plan: Plan) -> PlanVersion | None:
+    """The plan in force: the latest final or amended version."""
+    return (
+        PlanVersion.objects.filter(
+            plan=plan, kind__in=[PlanVersion.Kind.FINAL, PlanVersion.Kind.AMENDED]
+        )
+        .order_by("-number")
+        .first()
+    )
+
+
+def _current_hash(plan: Plan, kind: str) -> str:
+    return content_hash(build_snapshot(selectors.plan_with_content(plan_id=plan.pk), kind=kind))
+
+
+# --- 1. Starting ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_amendment_start(*, plan: Plan, on: datetime.date, reason: str, acting_user) -> Plan:
+    """Start amending an issued plan (final issued or in force) on ``on`` for ``reason``
+    (for example the review's recommendation, or a tribunal order). The sections can be
+    edited again; the issued plan stays the plan in force until an amended one is issued
+    or the council decides not to amend. Returns the plan, now amending."""
+    reason = require_text(reason, field="reason", message="Enter why the plan is being amended")
+    locked = lock_plan(plan)
+    if locked.final_issued_on is not None:
+        check_date(
+            on,
+            field="on",
+            what="date the amendment started",
+            not_before=locked.final_issued_on,
+            before_what="the day the final plan was issued",
+        )
+    from_state = run_transition(
+        locked,
+        "start_amendment",
+        user=acting_user,
+        refused="Only an issued plan that is not already being amended can be amended. "
+        + state_words(locked),
+    )
+    amends = _issued_final(locked)
+    if amends is None:
+        raise ActionRefused("The plan has no issued final version to amend.")
+    number = (PlanAmendment.objects.filter(plan=locked).aggregate(n=Max("number"))["n"] or 0) + 1
+    amendment = PlanAmendment(
+        plan=locked,
+        number=number,
+        amends_version=amends,
+        started_on=on,
+        started_by=acting_user,
+        reason=reason,
+    )
+    amendment.full_clean()
+    amendment.save()
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="plan_amendment_started",
+        summary=f"Amending the EHC plan started (amendment {number}, of version {amends.number})",
+        note=reason,
+        from_state=from_state,
+        to_state=locked.status,
+        subject=locked,
+    )
+    return locked
+
+
+# --- 2. The proposals -----------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_issue_amendment_proposals(
+    *, plan: Plan, on: datetime.date, summary: str, acting_user
+) -> PlanVersion:
+    """Reg 22(2): send the family a copy of the plan with the proposed amendments and a
+    notice of what they are (``summary``). Freezes the proposals as a version (printed
+    with a DRAFT watermark), opens the family's 15 days to comment and the 8 weeks to
+    issue the amended plan."""
+    summary = require_text(
+        summary, field="summary", message="Enter what the council proposes to change"
+    )
+    locked = lock_plan(plan)
+    if not runs_the_case(locked, acting_user):
+        raise PermissionDenied
+    amendment = _require_amendment(
+        locked, (Status.AMENDING,), "Proposed amendments can be sent only once, while amending."
+    )
+    check_date(
+        on,
+        field="on",
+        what="date the proposals are sent",
+        not_before=amendment.started_on,
+        before_what="the day the amendment started",
+    )
+    if _current_hash(locked, PlanVersion.Kind.PROPOSAL) == amendment.amends_version.content_sha256:
+        raise ActionRefused(
+            "Nothing in the plan has been changed yet: change the sections to be amended "
+            "before sending the proposals, or decide not to amend."
+        )
+    from_state = run_transition(
+        locked,
+        "propose_amendments",
+        user=acting_user,
+        refused=f"The proposed amendments cannot be sent now. {state_words(locked)}",
+        not_ready="The proposed amendments cannot be sent yet: "
+        + "; ".join(unmet(locked, ISSUE_AMENDED_CONDITIONS[:1])),
+    )
+    version = _version_create(
+        locked, kind=PlanVersion.Kind.PROPOSAL, on=on, acting_user=acting_user
+    )
+    amendment.proposals_version = version
+    amendment.proposals_issued_on = on
+    amendment.proposals_summary = summary
+    amendment.representations_due_on = timescales.due_date("amendment_representations", on)
+    amendment.amended_plan_due_on = timescales.due_date("amended_plan", on)
+    amendment.full_clean()
+    amendment.save()
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="plan_amendment_proposed",
+        summary=f"Proposed amendments to the EHC plan sent (version {version.number})",
+        note=f"{summary}\nComments and any request for a school or college by "
+        f"{long_date(amendment.representations_due_on)}. The amended plan is due by "
+        f"{long_date(amendment.amended_plan_due_on)}.",
+        from_state=from_state,
+        to_state=locked.status,
+        subject=locked,
+        visible_to_family=True,
+    )
+    for code in ("amendment_representations", "amended_plan"):
+        deadline_open(
+            child=locked.child, code=code, start=on, subject=locked, acting_user=acting_user
+        )
+    return version
+
+
+@transaction.atomic
+def plan_record_amendment_representations(
+    *,
+    plan: Plan,
+    received_on: datetime.date,
+    representations: str,
+    preferred_institution: Institution | None = None,
+    acting_user,
+) -> PlanAmendment:
+    """Reg 22(2)(c): the family's comments on the proposed amendments, and the school or
+    college they asked for, if any. Recording them ends their 15 days early."""
+    locked = lock_plan(plan)
+    if not runs_the_case(locked, acting_user):
+        raise PermissionDenied
+    amendment = _require_amendment(
+        locked,
+        (Status.AMENDMENT_PROPOSED,),
+        "The family's comments can be recorded only once the proposed amendments are sent.",
+    )
+    check_date(
+        received_on,
+        field="received_on",
+        what="date the comments were received",
+        not_before=amendment.proposals_issued_on,
+        before_what="the day the proposals were sent",
+    )
+    representations = require_text(
+        representations,
+        field="representations",
+        message="Enter a summary of the family's comments",
+    )
+    first = amendment.representations_received_on is None
+    amendment.representations_received_on = received_on
+    amendment.representations = representations
+    amendment.preferred_institution = preferred_institution
+    amendment.full_clean()
+    amendment.save()
+    asked = (
+        f"The family asked for {preferred_institution.name} (URN {preferred_institution.urn})."
+        if preferred_institution
+        else ""
+    )
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="plan_amendment_representations",
+        summary="The family's comments on the proposed amendments received"
+        if first
+        else "The family's comments on the proposed amendments updated",
+        note="\n".join(filter(None, [representations, asked])),
+        subject=locked,
+        visible_to_family=True,
+    )
+    deadlines_close_for_subject(
+        subject=locked,
+        acting_user=acting_user,
+        outcome="met",
+        on=received_on,
+        codes=["amendment_representations"],
+    )
+    return amendment
+
+
+def amendment_consult_institution(
+    *, plan: Plan, institution: Institution, on: datetime.date, acting_user
+) -> Consultation:
+    """CFA s39 while amending: consult a school or college (the family's request, or the
+    one the council proposes) about being named. Called by plan_consult_institution with
+    the plan locked; the plan's state does not change."""
+    amendment = _require_amendment(
+        plan,
+        (Status.AMENDMENT_PROPOSED,),
+        "Schools and colleges can be consulted once the proposed amendments are sent.",
+    )
+    check_date(
+        on,
+        field="on",
+        what="date the consultation was sent",
+        not_before=amendment.proposals_issued_on,
+        before_what="the day the proposals were sent",
+    )
+    if amendment.consultations.filter(institution=institution).exists():
+        raise ValidationError(
+            {"institution": f"{institution.name} has already been consulted about these amendments"}
+        )
+    run_transition(
+        plan,
+        "consult_on_amendment",
+        user=acting_user,
+        refused=f"Schools and colleges cannot be consulted now. {state_words(plan)}",
+    )
+    consultation = Consultation(
+        plan=plan,
+        amendment=amendment,
+        institution=institution,
+        sent_on=on,
+        due_on=timescales.due_date("institution_consultation", on),
+    )
+    consultation.full_clean()
+    consultation.save()
+    return consultation
+
+
+# --- 3. The amended plan --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AmendedIssue:
+    version: PlanVersion
+    amendment: PlanAmendment
+    # The amendment's deadlines met by the issue: the 8 weeks and, after a review, the
+    # 12 weeks from the meeting (each on time or late).
+    deadlines: list[Deadline] = field(default_factory=list)
+
+    def deadline(self, code: str) -> Deadline | None:
+        return next((d for d in self.deadlines if d.code == code), None)
+
+
+def _amendment_placement_consulted(plan: Plan, amendment: PlanAmendment) -> str:
+    """CFA s39(3): a school or college newly named must be consulted first (about these
+    amendments). '' when it was, or when section I still names the same one."""
+    before = (amendment.amends_version.snapshot["sections"]["I"] or {}).get("institution")
+    if plan.placement_id is None or (before and before.get("urn") == plan.placement.urn):
+        return ""
+    # Reads the prefetched consultations on pages (selectors.plan_with_content).
+    if any(
+        c.amendment_id == amendment.pk and c.institution_id == plan.placement_id
+        for c in plan.consultations.all()
+    ):
+        return ""
+    return f"Consult {plan.placement.name} before naming it in section I"
+
+
+def amended_plan_waiting_for(plan: Plan, amendment: PlanAmendment | None) -> list[str]:
+    """What stands between the proposals and the amended plan, besides the sections: for
+    the plan page. No queries on a plan from selectors.plan_with_content."""
+    if amendment is None or plan.status != Status.AMENDMENT_PROPOSED:
+        return []
+    waiting = []
+    if not amendment.family_window_over:
+        waiting.append(
+            "Wait for the family's comments on the proposed amendments, or for their 15 days "
+            f"to end on {long_date(amendment.representations_due_on)}"
+        )
+    if consult := _amendment_placement_consulted(plan, amendment):
+        waiting.append(consult)
+    return waiting
+
+
+def _close_amendment_consultations(amendment: PlanAmendment, acting_user, why: str) -> None:
+    for consultation in amendment.consultations.filter(response="").select_related("institution"):
+        deadlines_close_for_subject(
+            subject=consultation,
+            acting_user=acting_user,
+            outcome="cancelled",
+            codes=["institution_consultation"],
+            reason=f"{why} without a reply from {consultation.institution.name}.",
+        )
+
+
+@transaction.atomic
+def plan_issue_amended_final(*, plan: Plan, on: datetime.date, acting_user) -> AmendedIssue:
+    """Reg 22(3): issue the amended plan, a new final version, within 8 weeks of the
+    proposals (and, after a review, 12 weeks of the meeting: the reviews code opens that
+    deadline on the plan). Both are met on the day of issue, on time or late. The plan is
+    in force as before; the annual review clock keeps running from the last review or the
+    first final plan, so no new one is opened."""
+    locked = lock_plan(plan)
+    if not runs_the_case(locked, acting_user):
+        raise PermissionDenied
+    amendment = _require_amendment(
+        locked,
+        (Status.AMENDMENT_PROPOSED,),
+        "The amended plan is issued after the proposed amendments have been sent.",
+    )
+    check_date(
+        on,
+        field="on",
+        what="date the amended plan is issued",
+        not_before=amendment.proposals_issued_on,
+        before_what="the day the proposals were sent",
+    )
+    if amendment.representations_received_on is None and on <= amendment.representations_due_on:
+        raise ValidationError(
+            {
+                "on": "The family have until "
+                f"{long_date(amendment.representations_due_on)} to comment on the proposed "
+                "amendments: issue the amended plan after that, or once their comments are "
+                "recorded"
+            }
+        )
+    problems = unmet(locked, ISSUE_AMENDED_CONDITIONS)
+    consulted = _amendment_placement_consulted(locked, amendment) if not problems else ""
+    if problems or consulted:
+        raise ActionRefused(
+            "The amended plan cannot be issued yet: " + "; ".join(problems or [consulted])
+        )
+    if _current_hash(locked, PlanVersion.Kind.AMENDED) == amendment.amends_version.content_sha256:
+        raise ActionRefused(
+            "The plan is the same as the one in force: change the sections to be amended, "
+            "or decide not to amend."
+        )
+    from_state = run_transition(
+        locked,
+        "issue_amended",
+        user=acting_user,
+        refused=f"The amended plan cannot be issued now. {state_words(locked)}",
+        not_ready="The amended plan cannot be issued yet: "
+        + "; ".join(unmet(locked, ISSUE_AMENDED_CONDITIONS)),
+    )
+    version = _version_create(locked, kind=PlanVersion.Kind.AMENDED, on=on, acting_user=acting_user)
+    amendment.outcome = PlanAmendment.Outcome.AMENDED
+    amendment.decided_on = on
+    amendment.decided_by = acting_user
+    amendment.amended_version = version
+    amendment.full_clean()
+    amendment.save()
+    appeal = timescales.appeal_due(on)
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="plan_amended",
+        summary=f"Amended EHC plan issued (version {version.number}), naming "
+        f"{locked.placement.name}",
+        note=f"The family may appeal to the tribunal about the amended plan by "
+        f"{long_date(appeal)} (or within a month of a mediation certificate, if later).",
+        from_state=from_state,
+        to_state=locked.status,
+        subject=locked,
+        visible_to_family=True,
+    )
+    deadlines_close_for_subject(
+        subject=locked,
+        acting_user=acting_user,
+        outcome="cancelled",
+        codes=["amendment_representations"],
+        reason="The family's 15 days for comments had ended when the amended plan was issued.",
+    )
+    _close_amendment_consultations(amendment, acting_user, "The amended plan was issued")
+    met = deadlines_close_for_subject(
+        subject=locked,
+        acting_user=acting_user,
+        outcome="met",
+        on=on,
+        codes=["amended_plan", "amended_plan_after_review"],
+    )
+    return AmendedIssue(version=version, amendment=amendment, deadlines=met)
+
+
+# --- 4. Not amending after all ----------------------------------------------------------
+
+
+@transaction.atomic
+def plan_decide_not_to_amend(
+    *, plan: Plan, on: datetime.date, reasons: str, acting_user
+) -> PlanAmendment:
+    """Reg 22(4): the council decides not to amend the plan after all, and tells the
+    family why (they may appeal, CFA s51(2)(e)). Every section goes back to the plan in
+    force, unchanged. Within 8 weeks of any proposals: that deadline is met by the
+    decision; the review's 12 weeks no longer apply."""
+    reasons = require_text(
+        reasons, field="reasons", message="Enter why the council decided not to amend the plan"
+    )
+    locked = lock_plan(plan)
+    if not runs_the_case(locked, acting_user):
+        raise PermissionDenied
+    amendment = _require_amendment(
+        locked, Plan.AMENDMENT, "A decision not to amend can be made only while amending."
+    )
+    check_date(
+        on,
+        field="on",
+        what="date of the decision",
+        not_before=amendment.proposals_issued_on or amendment.started_on,
+        before_what="the day the proposals were sent"
+        if amendment.proposals_issued_on
+        else "the day the amendment started",
+    )
+    from_state = run_transition(
+        locked,
+        "keep_unamended",
+        user=acting_user,
+        refused=f"A decision not to amend cannot be made now. {state_words(locked)}",
+    )
+    restore_from_snapshot(locked, amendment.amends_version.snapshot)
+    amendment.outcome = PlanAmendment.Outcome.NOT_AMENDED
+    amendment.decided_on = on
+    amendment.decided_by = acting_user
+    amendment.decision_reasons = reasons
+    amendment.full_clean()
+    amendment.save()
+    appeal = timescales.appeal_due(on)
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="plan_not_amended",
+        summary="The council decided not to amend the EHC plan",
+        note=f"{reasons}\nThe plan issued on {long_date(amendment.amends_version.issued_on)} "
+        f"stays in force. The family may appeal to the tribunal about this decision by "
+        f"{long_date(appeal)} (or within a month of a mediation certificate, if later).",
+        from_state=from_state,
+        to_state=locked.status,
+        subject=locked,
+        visible_to_family=True,
+    )
+    why = f"The council decided not to amend the plan: {reasons}"[:500]
+    deadlines_close_for_subject(
+        subject=locked,
+        acting_user=acting_user,
+        outcome="cancelled",
+        codes=["amendment_representations", "amended_plan_after_review"],
+        reason=why,
+    )
+    deadlines_close_for_subject(
+        subject=locked, acting_user=acting_user, outcome="met", on=on, codes=["amended_plan"]
+    )
+    _close_amendment_consultations(amendment, acting_user, "The council decided not to amend")
+    return amendment
+
+
+def _pop(links: dict[tuple, list[int]], key: tuple) -> int | None:
+    ids = links.get(key)
+    return ids.pop(0) if ids else None
+
+
+def restore_from_snapshot(plan: Plan, snapshot: dict) -> None:
+    """Put every section back as ``snapshot`` froze it (the plan in force), for a plan
+    whose amendments are abandoned. Rows are made again in the snapshot's reading order,
+    so a new snapshot of the plan equals the old one; section K keeps its links to the
+    assessment's advice requests."""
+    sections = snapshot["sections"]
+    advice_links: dict[tuple, list[int]] = {}
+    for e in AdviceEntry.objects.filter(plan=plan, advice_request__isnull=False).order_by("id"):
+        advice_links.setdefault((e.title, e.given_by, e.dated.isoformat()), []).append(
+            e.advice_request_id
+        )
+    ProvisionItem.objects.filter(plan=plan).delete()
+    Outcome.objects.filter(plan=plan).delete()
+    Need.objects.filter(plan=plan).delete()
+    BudgetLine.objects.filter(plan=plan).delete()
+    AdviceEntry.objects.filter(plan=plan).delete()
+
+    needs = {}
+    for n in sections["B"]["needs"]:
+        needs[n["ref"]] = Need.objects.create(
+            plan=plan, area=n["area"], description=n["description"]
+        )
+    outcomes = {}
+    for o in sections["E"]["outcomes"]:
+        outcome = Outcome.objects.create(
+            plan=plan,
+            description=o["description"],
+            achieve_by=o["achieve_by"],
+            preparing_for_adulthood=o["preparing_for_adulthood"],
+        )
+        outcome.needs.set([needs[ref] for ref in o["needs"] if ref in needs])
+        outcomes[o["ref"]] = outcome
+    for code in PROVISION_CODES:
+        for p in sections[code]["items"]:
+            item = ProvisionItem.objects.create(
+                plan=plan,
+                section=code,
+                what=p["what"],
+                delivered_by=p["delivered_by"],
+                how_often=p["how_often"],
+                how_long=p["how_long"],
+                responsible_agency=p["agency"],
+                contact_name=p["contact_name"],
+                contact_details=p["contact_details"],
+            )
+            item.outcomes.set([outcomes[ref] for ref in p["outcomes"] if ref in outcomes])
+    BudgetLine.objects.bulk_create(
+        BudgetLine(
+            plan=plan,
+            section=line["section"],
+            description=line["description"],
+            annual_amount=line["annual_amount"],
+            arrangement=line["arrangement"],
+        )
+        for line in sections["J"]["lines"]
+    )
+    AdviceEntry.objects.bulk_create(
+        AdviceEntry(
+            plan=plan,
+            title=e["title"],
+            given_by=e["given_by"],
+            dated=datetime.date.fromisoformat(e["dated"]),
+            advice_request_id=_pop(advice_links, (e["title"], e["given_by"], e["dated"])),
+        )
+        for e in sections["K"]["advice"]
+    )
+    place = sections["I"].get("institution")
+    plan.placement = Institution.objects.get(urn=place["urn"]) if place else None
+    plan.placement_note = sections["I"].get("note", "")
+    plan.a_views = sections["A"]["views"]
+    plan.a_interests = sections["A"]["interests"]
+    plan.a_aspirations = sections["A"]["aspirations"]
+    plan.c_health_needs = sections["C"]["text"]
+    plan.d_social_care_needs = sections["D"]["text"]
+    plan.j_requested = sections["J"]["requested"]
+    plan.j_arrangements = sections["J"]["arrangements"]
+    plan.completed_sections = list(SECTION_CODES)
+    plan.save()

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class ReviewsConfig(AppConfig):
+    name = "reviews"
+    verbose_name = "Annual reviews and phase transfers"
+
+    def ready(self) -> None:
+        from sen_portal.casework import stages
+
+        # After the plan (30): a case under review is at its review's stage.
+        stages.register(stages.StageSource("reviews.Review", "-due_on", 40, "Annual review"))

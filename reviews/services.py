@@ -1,0 +1,864 @@
+"""The annual review workflow and phase transfers.
+
+Each transition service locks the review, runs the model's transition (source state and
+permission), writes the chronology and opens or closes deadlines in the same
+transaction. Dates come from sen_portal/timescales.py through casework's deadlines.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from plans.models import Institution, Plan
+from plans.rules import runs_the_case
+from reviews import phases
+from reviews.models import (
+    Participant,
+    PhaseTransfer,
+    Review,
+    ReviewAdvice,
+    ReviewFrequency,
+)
+from sen_portal import timescales
+from sen_portal.casework.deadlines import (
+    deadline_meet,
+    deadline_open,
+    deadlines_close_for_subject,
+    long_date,
+)
+from sen_portal.casework.models import Deadline
+from sen_portal.casework.services import chronology_record
+from sen_portal.casework.workflow import (
+    ActionRefused,
+    check_date,
+    lock_row,
+    require_text,
+    run_transition,
+    today,
+    validate_new,
+)
+
+__all__ = [
+    "ActionRefused",
+    "review_add_participant",
+    "review_cancel",
+    "review_decide",
+    "review_hold",
+    "review_receive_advice",
+    "review_record_papers_sent",
+    "review_record_report",
+    "review_request_advice",
+    "review_schedule",
+    "review_set_frequency",
+    "review_start",
+    "reviews_create_due",
+    "phase_transfer_name",
+    "phase_transfers_identify",
+]
+
+# How far ahead the daily job looks: about a school term (CoP 9.166: the review is
+# prepared over the term before it falls due).
+LOOK_AHEAD_MONTHS = 4
+Status = Review.Status
+
+
+def _lock(review: Review) -> Review:
+    return lock_row(Review, review, "plan", "child")
+
+
+def _state_words(review: Review) -> str:
+    return f"Nothing was changed: the review is {review.get_status_display().lower()}."
+
+
+def _plan_issued(review: Review) -> datetime.date:
+    """Steps may be recorded after the event (a meeting the school held before anyone
+    updated the case), but never before the plan under review was issued."""
+    return review.plan.final_issued_on or review.created_at.date()
+
+
+def _require_writer(review: Review, user) -> None:
+    if not runs_the_case(review, user):
+        raise PermissionDenied
+
+
+def _subject_deadline(subject, code: str) -> Deadline | None:
+    return (
+        Deadline.objects.filter(
+            subject_type=ContentType.objects.get_for_model(subject),
+            subject_id=str(subject.pk),
+            code=code,
+            status__in=Deadline.LIVE,
+        )
+        .order_by("-id")
+        .first()
+    )
+
+
+def annual_review_deadline(plan: Plan) -> Deadline | None:
+    """The plan's live 12-month clock (CFA s44(1)), opened when the final plan was issued
+    and again after each review meeting."""
+    return _subject_deadline(plan, "annual_review")
+
+
+def _last_review_anchor(plan: Plan) -> datetime.date | None:
+    last = Review.objects.filter(plan=plan, held_on__isnull=False).order_by("-held_on").first()
+    return last.held_on if last else plan.final_issued_on
+
+
+def next_due_on(plan: Plan) -> datetime.date | None:
+    """When the next review meeting is due: the statutory deadline, or sooner where a
+    child under 5 is reviewed every 3 to 6 months (CoP 9.178)."""
+    deadline = annual_review_deadline(plan)
+    due = deadline.due_on if deadline else None
+    frequency = ReviewFrequency.objects.filter(plan=plan).first()
+    anchor = _last_review_anchor(plan)
+    if frequency is not None and anchor is not None:
+        sooner = timescales.add_months(anchor, frequency.months)
+        due = min(due, sooner) if due else sooner
+    return due
+
+
+# --- Starting a review -------------------------------------------------------------------
+
+
+@transaction.atomic
+def review_start(*, plan: Plan, acting_user=None, due_on: datetime.date | None = None) -> Review:
+    """Start the review of an issued plan: by the daily job (``acting_user`` None) when it
+    falls due within the next term, or early by a caseworker (a change of circumstances,
+    a phase transfer)."""
+    locked = lock_row(Plan, plan, "child")
+    if acting_user is not None and not runs_the_case(locked, acting_user):
+        raise PermissionDenied
+    if not locked.is_issued:
+        raise ActionRefused(
+            "Only a final plan can be reviewed. Nothing was changed: the plan is "
+            f"{locked.get_status_display().lower()}."
+        )
+    if Review.objects.filter(plan=locked, status__in=Review.LIVE).exists():
+        raise ActionRefused("This plan already has a review in progress.")
+    due_on = due_on or next_due_on(locked) or timescales.add_months(today(), 1)
+    review = Review(plan=locked, child=locked.child, due_on=due_on, started_by=acting_user)
+    validate_new(review)
+    review.save()
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="review_started",
+        summary=f"Annual review of the EHC plan started: meeting due by {long_date(due_on)}",
+        to_state=review.status,
+        subject=review,
+        visible_to_family=True,
+    )
+    return review
+
+
+@dataclass(frozen=True)
+class CreateResult:
+    created: int
+    cancelled: int
+
+
+def reviews_create_due(*, on: datetime.date | None = None) -> CreateResult:
+    """The daily job: a review for every issued plan whose next review falls due within
+    about a term, and the end of any review whose plan has ended. Idempotent: a plan
+    with a review in progress is left alone (and the database refuses a second one)."""
+    on = on or today()
+    horizon = timescales.add_months(on, LOOK_AHEAD_MONTHS)
+    plan_type = ContentType.objects.get_for_model(Plan)
+    live_review = Review.objects.filter(status__in=Review.LIVE)
+    due_ids = set(
+        Deadline.objects.filter(
+            subject_type=plan_type,
+            code="annual_review",
+            status__in=Deadline.LIVE,
+            due_on__lte=horizon,
+        ).values_list("subject_id", flat=True)
+    )
+    candidates = Plan.objects.filter(status__in=Plan.ISSUED).exclude(
+        pk__in=live_review.values("plan_id")
+    )
+    # Children under 5 reviewed more often.
+    frequent = candidates.filter(review_frequency__isnull=False)
+    created = 0
+    for plan in candidates.filter(Q(pk__in=list(due_ids)) | Q(pk__in=frequent.values("pk"))):
+        due = next_due_on(plan)
+        if due is None or due > horizon:
+            continue
+        try:
+            with transaction.atomic():
+                review_start(plan=plan, due_on=due)
+        except (ActionRefused, IntegrityError):
+            continue  # someone started it meanwhile
+        created += 1
+    cancelled = 0
+    for review in live_review.exclude(plan__status__in=Plan.ISSUED).select_related("plan"):
+        review_cancel(
+            review=review,
+            on=review.plan.ceased_on or on,
+            reason="The plan is no longer maintained.",
+            acting_user=None,
+        )
+        cancelled += 1
+    return CreateResult(created=created, cancelled=cancelled)
+
+
+@transaction.atomic
+def review_set_frequency(*, plan: Plan, months: int | None, acting_user) -> ReviewFrequency | None:
+    """CoP 9.178: a child under 5 may be reviewed every 3 to 6 months. ``None`` goes back
+    to the yearly review."""
+    locked = lock_row(Plan, plan, "child")
+    if not runs_the_case(locked, acting_user):
+        raise PermissionDenied
+    existing = ReviewFrequency.objects.filter(plan=locked).first()
+    if months is None:
+        if existing is not None:
+            existing.delete()
+            chronology_record(
+                child=locked.child,
+                actor=acting_user,
+                kind="review_frequency_changed",
+                summary="The plan will be reviewed once a year",
+                subject=locked,
+            )
+        return None
+    if months not in (3, 4, 5, 6):
+        raise ValidationError({"months": "Select how often to review the plan: 3 to 6 months"})
+    if timescales.add_months(locked.child.date_of_birth, 60) <= today():
+        raise ValidationError(
+            {"months": "Reviews every 3 to 6 months are for children under 5 (CoP 9.178)"}
+        )
+    if existing is None:
+        existing = ReviewFrequency(plan=locked, months=months, set_by=acting_user)
+    else:
+        existing.months = months
+        existing.set_by = acting_user
+    existing.full_clean()
+    existing.save()
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="review_frequency_changed",
+        summary=f"The plan will be reviewed every {months} months (child under 5)",
+        note="SEND Code of Practice 9.178.",
+        subject=locked,
+    )
+    return existing
+
+
+# --- The meeting -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def review_schedule(
+    *, review: Review, meeting_on: datetime.date, venue: str, acting_user
+) -> Review:
+    """Arrange (or move) the meeting. Invitations and papers are due 2 weeks before it
+    (Reg 20(3)-(4)); advice still awaited becomes due then too."""
+    locked = _lock(review)
+    venue = require_text(venue, field="venue", message="Enter where the meeting will be held")
+    if locked.plan.final_issued_on and meeting_on < locked.plan.final_issued_on:
+        raise ValidationError(
+            {
+                "meeting_on": "The meeting must be on or after the day the final plan was issued "
+                f"({long_date(locked.plan.final_issued_on)})"
+            }
+        )
+    moving = locked.status == Status.SCHEDULED
+    old = locked.meeting_on
+    from_state = run_transition(
+        locked,
+        "schedule",
+        user=acting_user,
+        refused=f"The meeting cannot be arranged now. {_state_words(locked)}",
+        meeting_on=meeting_on,
+        venue=venue,
+    )
+    papers_due = timescales.due_date("review_papers", meeting_on)
+    if moving:
+        deadlines_close_for_subject(
+            subject=locked,
+            acting_user=acting_user,
+            outcome="cancelled",
+            codes=["review_papers"],
+            reason=f"The meeting moved from {long_date(old)} to {long_date(meeting_on)}.",
+        )
+    if locked.papers_sent_on is None:
+        deadline_open(
+            child=locked.child,
+            code="review_papers",
+            start=meeting_on,
+            subject=locked,
+            acting_user=acting_user,
+        )
+    ReviewAdvice.objects.filter(review=locked, received_on__isnull=True).update(due_on=papers_due)
+    summary = (
+        f"Review meeting moved to {long_date(meeting_on)}"
+        if moving
+        else f"Review meeting arranged for {long_date(meeting_on)}"
+    )
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="review_scheduled",
+        summary=summary,
+        note=f"{venue}. Invitations and papers due by {long_date(papers_due)}.",
+        from_state=from_state,
+        to_state=locked.status,
+        subject=locked,
+        visible_to_family=True,
+    )
+    return locked
+
+
+def _require_live(review: Review, what: str) -> None:
+    if review.status not in (Status.DUE, Status.SCHEDULED):
+        raise ActionRefused(f"{what} only before the meeting. {_state_words(review)}")
+
+
+@transaction.atomic
+def review_add_participant(
+    *,
+    review: Review,
+    name: str,
+    role: str,
+    organisation: str = "",
+    invited_on: datetime.date,
+    acting_user,
+) -> Participant:
+    """Reg 20(2): the family, the school or college, health, social care and the council's
+    SEN officer are invited."""
+    locked = _lock(review)
+    _require_writer(locked, acting_user)
+    _require_live(locked, "People can be invited")
+    name = require_text(name, field="name", message="Enter the name of the person invited")
+    if role not in Participant.Role.values:
+        raise ValidationError({"role": "Select the person's role"})
+    check_date(
+        invited_on,
+        field="invited_on",
+        what="date they were invited",
+        not_before=_plan_issued(locked),
+        before_what="the day the plan was issued",
+    )
+    participant = Participant(
+        review=locked,
+        name=name,
+        role=role,
+        organisation=(organisation or "").strip(),
+        invited_on=invited_on,
+    )
+    participant.full_clean()
+    participant.save()
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="review_participant_invited",
+        summary=f"{name} ({participant.get_role_display().lower()}) invited to the review",
+        subject=participant,
+    )
+    return participant
+
+
+@transaction.atomic
+def review_request_advice(
+    *,
+    review: Review,
+    kind: str,
+    from_whom: str,
+    requested_on: datetime.date,
+    acting_user,
+) -> ReviewAdvice:
+    """Reg 20(4): advice and information are gathered and circulated 2 weeks before the
+    meeting, so they are due then. The meeting must be arranged first."""
+    locked = _lock(review)
+    _require_writer(locked, acting_user)
+    _require_live(locked, "Advice can be asked for")
+    if locked.meeting_on is None:
+        raise ActionRefused("Arrange the meeting first: advice is due 2 weeks before it.")
+    from_whom = require_text(
+        from_whom, field="from_whom", message="Enter who the advice was asked from"
+    )
+    if kind not in ReviewAdvice.Kind.values:
+        raise ValidationError({"kind": "Select the type of advice"})
+    check_date(
+        requested_on,
+        field="requested_on",
+        what="date the advice was asked for",
+        not_before=_plan_issued(locked),
+        before_what="the day the plan was issued",
+    )
+    advice = ReviewAdvice(
+        review=locked,
+        kind=kind,
+        from_whom=from_whom,
+        requested_on=requested_on,
+        due_on=timescales.due_date("review_papers", locked.meeting_on),
+    )
+    advice.full_clean()
+    advice.save()
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="review_advice_requested",
+        summary=f"Review advice asked for: {advice.get_kind_display().lower()} from {from_whom}",
+        note=f"Due by {long_date(advice.due_on)}.",
+        subject=advice,
+    )
+    return advice
+
+
+@transaction.atomic
+def review_receive_advice(
+    *, advice: ReviewAdvice, received_on: datetime.date, summary: str, acting_user
+) -> ReviewAdvice:
+    locked_review = _lock(advice.review)
+    _require_writer(locked_review, acting_user)
+    locked = ReviewAdvice.objects.select_for_update().get(pk=advice.pk)
+    if locked.received:
+        raise ActionRefused("This advice is already recorded as received.")
+    check_date(
+        received_on,
+        field="received_on",
+        what="date the advice was received",
+        not_before=locked.requested_on,
+        before_what="the day it was asked for",
+    )
+    locked.received_on = received_on
+    locked.summary = (summary or "").strip()
+    locked.full_clean()
+    locked.save()
+    late = received_on > locked.due_on
+    chronology_record(
+        child=locked_review.child,
+        actor=acting_user,
+        kind="review_advice_received",
+        summary=f"Review advice received: {locked.get_kind_display().lower()} from "
+        f"{locked.from_whom}" + (" (after the date the papers were due)" if late else ""),
+        note=locked.summary,
+        subject=locked,
+    )
+    return locked
+
+
+@transaction.atomic
+def review_record_papers_sent(*, review: Review, on: datetime.date, acting_user) -> Review:
+    """Invitations and the advice went to everyone invited: meets the 2-week deadline
+    (late, after it)."""
+    locked = _lock(review)
+    _require_writer(locked, acting_user)
+    if locked.status != Status.SCHEDULED:
+        raise ActionRefused(
+            "Papers are sent once the meeting is arranged, before it is held. "
+            + _state_words(locked)
+        )
+    if locked.papers_sent_on is not None:
+        raise ActionRefused("The papers are already recorded as sent.")
+    check_date(
+        on,
+        field="on",
+        what="date the papers were sent",
+        not_before=_plan_issued(locked),
+        before_what="the day the plan was issued",
+    )
+    locked.papers_sent_on = on
+    locked.save(update_fields=["papers_sent_on", "updated_at"])
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="review_papers_sent",
+        summary="Invitations and advice sent for the review meeting",
+        subject=locked,
+        visible_to_family=True,
+    )
+    deadlines_close_for_subject(
+        subject=locked, acting_user=acting_user, outcome="met", on=on, codes=["review_papers"]
+    )
+    return locked
+
+
+@transaction.atomic
+def review_hold(*, review: Review, held_on: datetime.date, attended_ids=(), acting_user) -> Review:
+    """The meeting was held: it meets the annual review deadline, starts the 12 months to
+    the next review (CFA s44(1)), and the report (2 weeks) and decision (4 weeks) clocks."""
+    locked = _lock(review)
+    check_date(
+        held_on,
+        field="held_on",
+        what="date the meeting was held",
+        not_before=_plan_issued(locked),
+        before_what="the day the plan was issued",
+    )
+    from_state = run_transition(
+        locked,
+        "hold",
+        user=acting_user,
+        refused=f"Only an arranged meeting can be recorded as held. {_state_words(locked)}",
+        on=held_on,
+    )
+    attended = {str(pk) for pk in attended_ids}
+    for participant in locked.participants.all():
+        participant.attended = str(participant.pk) in attended
+        participant.save(update_fields=["attended", "updated_at"])
+    deadlines_close_for_subject(
+        subject=locked,
+        acting_user=acting_user,
+        outcome="cancelled",
+        codes=["review_papers"],
+        reason="The meeting was held before the papers were recorded as sent.",
+    )
+    names = [p.name for p in locked.participants.all() if p.attended]
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="review_held",
+        summary=f"Annual review meeting held on {long_date(held_on)}",
+        note=("Attended: " + ", ".join(names) + ".") if names else "",
+        from_state=from_state,
+        to_state=locked.status,
+        subject=locked,
+        visible_to_family=True,
+    )
+    plan = locked.plan
+    current = annual_review_deadline(plan)
+    if current is not None:
+        deadline_meet(deadline=current, on=held_on, acting_user=acting_user)
+    deadline_open(
+        child=locked.child,
+        code="annual_review",
+        start=held_on,
+        subject=plan,
+        acting_user=acting_user,
+    )
+    for code in ("review_report", "review_decision"):
+        deadline_open(
+            child=locked.child, code=code, start=held_on, subject=locked, acting_user=acting_user
+        )
+    return locked
+
+
+@transaction.atomic
+def review_record_report(
+    *, review: Review, received_on: datetime.date, summary: str, acting_user
+) -> Review:
+    """Reg 20(7)-(8): the report of the meeting, due within 2 weeks of it."""
+    locked = _lock(review)
+    summary = require_text(summary, field="summary", message="Enter a summary of the report")
+    check_date(
+        received_on,
+        field="received_on",
+        what="date the report was received",
+        not_before=locked.held_on or _plan_issued(locked),
+        before_what="the day of the meeting",
+    )
+    from_state = run_transition(
+        locked,
+        "receive_report",
+        user=acting_user,
+        refused=f"The report follows the meeting. {_state_words(locked)}",
+        on=received_on,
+        summary=summary,
+    )
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="review_report_received",
+        summary="Report of the review meeting received",
+        note=summary,
+        from_state=from_state,
+        to_state=locked.status,
+        subject=locked,
+        visible_to_family=True,
+    )
+    deadlines_close_for_subject(
+        subject=locked,
+        acting_user=acting_user,
+        outcome="met",
+        on=received_on,
+        codes=["review_report"],
+    )
+    return locked
+
+
+DECISION_WORDS = {
+    "maintain": "keep the plan as it is",
+    "amend": "amend the plan",
+    "cease": "stop maintaining the plan",
+}
+
+
+def _call(module: str, name: str, **kwargs):
+    """The agreed interfaces of the amendments (plans) and ceasing apps."""
+    function = getattr(importlib.import_module(module), name, None)
+    if function is None:
+        raise ActionRefused(
+            f"This decision cannot be recorded yet: {module}.{name} is not available."
+        )
+    return function(**kwargs)
+
+
+@transaction.atomic
+def review_decide(
+    *, review: Review, decision: str, reasons: str, on: datetime.date, acting_user
+) -> Review:
+    """Reg 20(10): within 4 weeks of the meeting the council tells the family it will keep
+    the plan as it is (which they may appeal), amend it (the proposals go with this
+    notice, and the amended plan is due 12 weeks after the meeting: Reg 22(3), R (L, M &
+    P) v Devon CC) or cease to maintain it (Regs 29-31)."""
+    locked = _lock(review)
+    if decision not in Review.Decision.values:
+        raise ValidationError({"decision": "Select what the council decided"})
+    reasons = require_text(reasons, field="reasons", message="Enter the reasons for the decision")
+    check_date(
+        on,
+        field="on",
+        what="date the decision was sent",
+        not_before=locked.held_on or _plan_issued(locked),
+        before_what="the day of the meeting",
+    )
+    appeal_due_on = timescales.appeal_due(on) if decision == "maintain" else None
+    from_state = run_transition(
+        locked,
+        "decide",
+        user=acting_user,
+        refused=f"The decision follows the report of the meeting. {_state_words(locked)}",
+        decision=decision,
+        reasons=reasons,
+        on=on,
+        by=acting_user,
+        appeal_due_on=appeal_due_on,
+    )
+    note = reasons
+    if appeal_due_on is not None:
+        note += (
+            "\nThe family may ask for mediation or appeal to the Tribunal against the "
+            f"decision not to change the plan, by {long_date(appeal_due_on)}."
+        )
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="review_decided",
+        summary=f"After the annual review the council decided to {DECISION_WORDS[decision]}",
+        note=note,
+        from_state=from_state,
+        to_state=locked.status,
+        subject=locked,
+        visible_to_family=True,
+    )
+    deadlines_close_for_subject(
+        subject=locked, acting_user=acting_user, outcome="met", on=on, codes=["review_decision"]
+    )
+    plan = locked.plan
+    if decision == "maintain":
+        # "No change" is appealable: the family's own date, as after the other decisions.
+        deadline_open(
+            child=locked.child,
+            code="appeal_after_decision",
+            start=on,
+            subject=locked,
+            acting_user=acting_user,
+        )
+    if decision == "amend":
+        _call(
+            "plans.services",
+            "plan_amendment_start",
+            plan=plan,
+            on=on,
+            reason=reasons,
+            acting_user=acting_user,
+        )
+        deadline_open(
+            child=locked.child,
+            code="amended_plan_after_review",
+            start=locked.held_on,
+            subject=plan,
+            acting_user=acting_user,
+        )
+    elif decision == "cease":
+        _call(
+            "ceasing.services",
+            "ceasing_propose",
+            plan=plan,
+            on=on,
+            reasons=reasons,
+            acting_user=acting_user,
+            review=locked,
+        )
+    return locked
+
+
+@transaction.atomic
+def review_cancel(*, review: Review, on: datetime.date, reason: str, acting_user) -> Review:
+    """The review stops (the plan has ended). Its clocks stop with it."""
+    locked = _lock(review)
+    reason = require_text(reason, field="reason", message="Enter why the review is cancelled")
+    if acting_user is not None:
+        from_state = run_transition(
+            locked,
+            "cancel",
+            user=acting_user,
+            refused=f"This review cannot be cancelled. {_state_words(locked)}",
+            on=on,
+            reason=reason,
+        )
+    else:  # the daily job, after the plan ended
+        if not locked.is_live:
+            raise ActionRefused(_state_words(locked))
+        from_state = locked.status
+        locked.cancel(on=on, reason=reason)
+        locked.save()
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="review_cancelled",
+        summary="Annual review cancelled",
+        note=reason,
+        from_state=from_state,
+        to_state=locked.status,
+        subject=locked,
+    )
+    deadlines_close_for_subject(
+        subject=locked, acting_user=acting_user, outcome="cancelled", reason=reason[:500]
+    )
+    return locked
+
+
+# --- Phase transfers -------------------------------------------------------------------
+
+
+def _phase_of(plan: Plan, transfer_year: int) -> str | None:
+    dob = plan.child.date_of_birth
+    for phase in phases.PHASE_YEAR_GROUPS:
+        start, end = phases.birth_range(transfer_year, phase)
+        if start <= dob <= end:
+            if phase == "junior":
+                name = plan.placement.name if plan.placement_id else ""
+                if phases.INFANT_MARKER not in name.lower():
+                    return None
+            return phase
+    return None
+
+
+def phase_transfers_identify(*, transfer_year: int | None = None, on=None) -> int:
+    """The daily job: every child with an issued plan who moves phase in September of
+    ``transfer_year`` (by default the coming September) gets a transfer with its Reg 18
+    deadline, and a review if none is in progress (it must name the next setting before
+    15 February, 31 March for post-16). Idempotent: one transfer per child per year."""
+    on = on or today()
+    transfer_year = transfer_year or phases.transfer_year_for(on)
+    births = Q()
+    for phase in phases.PHASE_YEAR_GROUPS:
+        start, end = phases.birth_range(transfer_year, phase)
+        births |= Q(child__date_of_birth__range=(start, end))
+    plans = (
+        Plan.objects.filter(births, status__in=Plan.ISSUED)
+        .exclude(child__phase_transfers__transfer_year=transfer_year)
+        .select_related("child", "placement")
+    )
+    made = 0
+    for plan in plans:
+        phase = _phase_of(plan, transfer_year)
+        if phase is None:
+            continue
+        try:
+            with transaction.atomic():
+                phase_transfer_open(plan=plan, transfer_year=transfer_year, phase=phase)
+        except IntegrityError:
+            continue
+        made += 1
+    return made
+
+
+@transaction.atomic
+def phase_transfer_open(
+    *, plan: Plan, transfer_year: int, phase: str, acting_user=None
+) -> PhaseTransfer:
+    due_on = phases.transfer_due(transfer_year, phase)
+    review = Review.objects.filter(plan=plan, status__in=Review.LIVE).first()
+    if review is None:
+        regular = next_due_on(plan)
+        review = review_start(
+            plan=plan,
+            due_on=min(regular, due_on) if regular else due_on,
+            acting_user=acting_user,
+        )
+    transfer = PhaseTransfer(
+        child=plan.child,
+        plan=plan,
+        transfer_year=transfer_year,
+        phase=phase,
+        due_on=due_on,
+        review=review,
+    )
+    transfer.full_clean()
+    transfer.save()
+    chronology_record(
+        child=plan.child,
+        actor=acting_user,
+        kind="phase_transfer_identified",
+        summary=f"Phase transfer in September {transfer_year}: "
+        f"{transfer.get_phase_display().lower()}",
+        note=f"The plan must name the next school or college before {long_date(due_on)} "
+        f"({timescales.TIMESCALES[transfer.deadline_code].regulation}).",
+        subject=transfer,
+        visible_to_family=True,
+    )
+    deadline_open(
+        child=plan.child,
+        code=transfer.deadline_code,
+        start=phases.clock_start(transfer_year),
+        subject=transfer,
+        acting_user=acting_user,
+    )
+    return transfer
+
+
+@transaction.atomic
+def phase_transfer_name(
+    *,
+    transfer: PhaseTransfer,
+    institution: Institution,
+    named_on: datetime.date,
+    acting_user,
+) -> PhaseTransfer:
+    """The plan names the next school or college: meets the Reg 18 deadline (late, after
+    15 February or 31 March)."""
+    locked = PhaseTransfer.objects.select_for_update().select_related("child").get(pk=transfer.pk)
+    if not runs_the_case(locked, acting_user):
+        raise PermissionDenied
+    if locked.named:
+        raise ActionRefused("The next school or college is already recorded.")
+    check_date(
+        named_on,
+        field="named_on",
+        what="date it was named",
+        not_before=phases.clock_start(locked.transfer_year),
+        before_what="the start of the school year before the move",
+    )
+    locked.next_institution = institution
+    locked.named_on = named_on
+    locked.named_by = acting_user
+    locked.full_clean()
+    locked.save()
+    chronology_record(
+        child=locked.child,
+        actor=acting_user,
+        kind="phase_transfer_named",
+        summary=f"{institution.name} named for September {locked.transfer_year}",
+        subject=locked,
+        visible_to_family=True,
+    )
+    deadlines_close_for_subject(
+        subject=locked,
+        acting_user=acting_user,
+        outcome="met",
+        on=named_on,
+        codes=[locked.deadline_code],
+    )
+    return locked
