@@ -28,15 +28,18 @@ from django.db.models import (
     F,
     FilteredRelation,
     Max,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
 from django.db.models.functions import TruncDate, TruncMonth
 
 from assessments.models import AdviceRequest, AssessmentRequest, NeedsAssessment
-from plans.models import Plan
+from plans.models import Plan, PlanAmendment
+from reviews.models import Review
 from sen_portal.accounts.models import User
 from sen_portal.accounts.roles import CASE_ROLES, Role
 from sen_portal.casework.models import Child, Deadline
@@ -257,6 +260,43 @@ def action_list(
     )
 
 
+@dataclass(frozen=True)
+class LaterStep:
+    label: str
+    count: int
+    url_name: str
+    query: str = ""
+
+
+def later_steps(*, scope: Scope, today: datetime.date) -> list[LaterStep]:
+    """What needs action in the life of issued plans: reviews whose meeting is overdue,
+    phase transfers past their Reg 18 date with no school named, and disagreements still
+    open. One count query each."""
+    from disagreements.selectors import open_disagreements
+    from reviews.selectors import phase_transfers_not_named, reviews_overdue
+
+    return [
+        LaterStep(
+            "Annual review meetings overdue",
+            reviews_overdue(on=today).filter(scope.children("child__")).count(),
+            "reviews:review_list",
+            "when=overdue",
+        ),
+        LaterStep(
+            "Phase transfers past their date with no school or college named",
+            phase_transfers_not_named(on=today)
+            .filter(scope.children("child__"), due_on__lt=today)
+            .count(),
+            "reviews:phase_transfers",
+        ),
+        LaterStep(
+            "Disagreements open (mediation or appeal)",
+            open_disagreements().filter(scope.children("child__")).count(),
+            "disagreements:list",
+        ),
+    ]
+
+
 def advice_overdue_by_kind(*, scope: Scope, today: datetime.date) -> list[dict]:
     """Advice still awaited after its due day, by agency: one grouped query."""
     rows = (
@@ -313,6 +353,8 @@ def _since(today: datetime.date, entered: dict[str, str]):
     return ExpressionWrapper(Value(today) - entered_on, output_field=DurationField())
 
 
+_open_amendment = PlanAmendment.objects.filter(plan=OuterRef("pk"), outcome="")
+
 # Only the states still moving; closed states (declined, withdrawn, in force) are not
 # a pipeline. Each maps to the column that records when the case entered it.
 PIPELINE = (
@@ -342,6 +384,23 @@ PIPELINE = (
             Plan.Status.DRAFT_ISSUED: "draft_issued_on",
             Plan.Status.CONSULTING: "draft_issued_on",
             Plan.Status.FINAL_ISSUED: "final_issued_on",
+            # An amendment's dates are on the plan's one open amendment.
+            Plan.Status.AMENDING: Subquery(_open_amendment.values("started_on")[:1]),
+            Plan.Status.AMENDMENT_PROPOSED: Subquery(
+                _open_amendment.values("proposals_issued_on")[:1]
+            ),
+        },
+    ),
+    (
+        "Annual reviews",
+        Review,
+        "child__",
+        {
+            # A review waiting for its meeting counts from the day it was started.
+            Review.Status.DUE: TruncDate("created_at"),
+            Review.Status.SCHEDULED: TruncDate("created_at"),
+            Review.Status.HELD: "held_on",
+            Review.Status.REPORT_RECEIVED: "report_received_on",
         },
     ),
 )
@@ -349,7 +408,7 @@ PIPELINE = (
 
 def pipeline(*, scope: Scope, today: datetime.date) -> list[Stage]:
     """How many cases sit in each open state and for how long: one grouped query per
-    workflow (three in all)."""
+    workflow (four in all)."""
     stages = []
     for stage, model, prefix, entered in PIPELINE:
         since = _since(today, entered)

@@ -115,3 +115,26 @@ def test_the_list_downloads_as_csv(client, frozen, deadlines, manager):
     assert lines[0] == "LA reference,Name,Caseworker,Deadline,Due"
     assert len(lines) == 3
     assert lines[1].endswith(",Casey Worker,Issue the final plan,2025-07-01")
+
+
+def test_overdue_reviews_are_counted_for_the_team_and_link_to_the_reviews_list(
+    client, frozen, team, other_team, caseworker, manager
+):
+    from reviews.services import review_start
+    from tests.reviews.conftest import quick_plan
+
+    # Plans issued on 1 June 2024: their reviews were due by 1 June 2025, before today.
+    for owner in (team, other_team):
+        plan = quick_plan(ChildFactory(team=owner), issued_on=d(2024, 6, 1), by=caseworker)
+        review_start(plan=plan)  # as the daily task starts it
+    client.force_login(manager)
+
+    response = client.get(URL)
+
+    steps = {step.label: step.count for step in response.context["later_steps"]}
+    assert steps == {
+        "Annual review meetings overdue": 1,
+        "Phase transfers past their date with no school or college named": 0,
+        "Disagreements open (mediation or appeal)": 0,
+    }
+    assert f'href="{reverse("reviews:review_list")}?when=overdue"' in response.text

@@ -30,12 +30,13 @@ PAGES = {
     # summary grouped by code, trend grouped by month, advice grouped by kind
     ("dashboards:timeliness", ""): HTML + 3,
     ("dashboards:timeliness", "format=csv&table=trend"): CSV + 3,
-    # the three list counts in one aggregate, the page's count and rows, advice by kind
-    ("dashboards:action", ""): HTML + 4,
-    ("dashboards:action", "list=amber"): HTML + 4,
+    # the three list counts in one aggregate, the page's count and rows, advice by kind;
+    # reviews overdue, phase transfers late, disagreements open: a count each
+    ("dashboards:action", ""): HTML + 7,
+    ("dashboards:action", "list=amber"): HTML + 7,
     ("dashboards:action", "format=csv"): CSV + 1,
-    # one grouped query per workflow: requests, assessments, plans
-    ("dashboards:pipeline", ""): HTML + 3,
+    # one grouped query per workflow: requests, assessments, plans, reviews
+    ("dashboards:pipeline", ""): HTML + 4,
     # people with their counts, unassigned cases
     ("dashboards:caseloads", ""): HTML + 2,
     ("dashboards:caseloads", "format=csv"): CSV + 1,

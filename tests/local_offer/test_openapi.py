@@ -224,7 +224,7 @@ def test_every_list_and_item_matches_its_schema(client, document, directory):
         ("/service_at_locations", {"postcode": "ZZ8 8ZZ", "proximity": "1000"}),
         ("/service_at_locations", {"postcode": "\x00", "proximity": "1000"}),
         ("/services/not-a-uuid", {}),
-        (f"/services/{uuid.uuid4()}", {}),
+        ("/services/00000000-0000-4000-8000-000000000000", {}),  # fixed: xdist collects twice
         ("/services/%2F..%2F", {}),
         ("/organizations/12345678123456781234567812345678", {}),
         ("/taxonomies/%00", {}),

@@ -172,6 +172,7 @@ def action(request):
             "page": page,
             "page_query": f"{choice.query}list={chosen}&",
             "advice": selectors.advice_overdue_by_kind(scope=scope, today=today),
+            "later_steps": selectors.later_steps(scope=scope, today=today),
         },
     )
 
