@@ -8,7 +8,6 @@ transaction. Dates come from sen_portal/timescales.py through casework's deadlin
 from __future__ import annotations
 
 import datetime
-import importlib
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -16,8 +15,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+from ceasing.services import ceasing_propose
 from plans.models import Institution, Plan
 from plans.rules import runs_the_case
+from plans.services import plan_amendment_start
 from reviews import phases
 from reviews.models import (
     Participant,
@@ -593,16 +594,6 @@ DECISION_WORDS = {
 }
 
 
-def _call(module: str, name: str, **kwargs):
-    """The agreed interfaces of the amendments (plans) and ceasing apps."""
-    function = getattr(importlib.import_module(module), name, None)
-    if function is None:
-        raise ActionRefused(
-            f"This decision cannot be recorded yet: {module}.{name} is not available."
-        )
-    return function(**kwargs)
-
-
 @transaction.atomic
 def review_decide(
     *, review: Review, decision: str, reasons: str, on: datetime.date, acting_user
@@ -665,9 +656,7 @@ def review_decide(
             acting_user=acting_user,
         )
     if decision == "amend":
-        _call(
-            "plans.services",
-            "plan_amendment_start",
+        plan_amendment_start(
             plan=plan,
             on=on,
             reason=reasons,
@@ -681,9 +670,7 @@ def review_decide(
             acting_user=acting_user,
         )
     elif decision == "cease":
-        _call(
-            "ceasing.services",
-            "ceasing_propose",
+        ceasing_propose(
             plan=plan,
             on=on,
             reasons=reasons,
