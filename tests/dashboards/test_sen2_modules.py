@@ -11,6 +11,7 @@ import io
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
@@ -63,13 +64,14 @@ def test_the_command_writes_a_csv_per_module_that_join_up(tmp_path, planned):
     assert younger["UPN"] == "" and younger["UPNunknown"] == "UN1"
     assert files["requests"] == [
         {"PersonID": "NS-0001", "RequestID": "NS-0001/1", "ReceivedDate": "2025-03-03",
-         "RequestOutcomeDate": "2025-04-07"},
+         "RequestOutcomeDate": "2025-04-07", "RequestMediation": "0", "RequestTribunal": "0"},
         {"PersonID": "NS-0002", "RequestID": "NS-0002/1", "ReceivedDate": "2025-10-06",
-         "RequestOutcomeDate": "2025-11-10"},
+         "RequestOutcomeDate": "2025-11-10", "RequestMediation": "0", "RequestTribunal": "0"},
     ]  # fmt: skip
     assert files["assessments"] == [
         {"PersonID": "NS-0001", "RequestID": "NS-0001/1", "AssessmentOutcomeDate": "2025-05-26",
-         "Week20": "0"}
+         "AssessmentMediation": "0", "AssessmentTribunal": "0", "OtherMediation": "0",
+         "OtherTribunal": "0", "Week20": "0"}
     ]  # fmt: skip
     assert files["named_plans"] == [
         {"PersonID": "NS-0001", "RequestID": "NS-0001/1", "StartDate": "2025-07-14", "PB": "1",
@@ -78,6 +80,41 @@ def test_the_command_writes_a_csv_per_module_that_join_up(tmp_path, planned):
     assert files["placements"] == [
         {"PersonID": "NS-0001", "RequestID": "NS-0001/1", "URN": "100001", "PlacementRank": "1"}
     ]
+
+
+def test_mediation_and_appeals_are_flagged_on_the_decision_they_are_about(
+    tmp_path, planned, caseworker
+):
+    from disagreements.models import Disagreement
+
+    plan = Plan.objects.get(child__la_reference="NS-0001")
+    request = plan.assessment.request
+    # Mediation and an appeal about the decision to assess (linked to the request), and
+    # an appeal about the plan's contents (recorded without a link).
+    Disagreement.objects.create(
+        child=plan.child, kind="not_to_assess", decision_on=request.decided_on,
+        decision_type=ContentType.objects.get_for_model(request), decision_id=str(request.pk),
+        recorded_by=caseworker, status="appeal_lodged", mediation_held_on=d(2025, 5, 1),
+        appeal_lodged_on=d(2025, 5, 20), appeal_due_on=d(2025, 6, 9),
+    )  # fmt: skip
+    Disagreement.objects.create(
+        child=plan.child, kind="plan_contents", decision_on=d(2025, 7, 14), recorded_by=caseworker,
+        status="appeal_lodged", appeal_lodged_on=d(2025, 8, 1), appeal_due_on=d(2025, 9, 15),
+    )  # fmt: skip
+    # After the census date: not in this return.
+    Disagreement.objects.create(
+        child=plan.child, kind="not_to_issue", decision_on=d(2026, 2, 1), recorded_by=caseworker,
+        status="recorded", appeal_due_on=d(2026, 4, 1),
+    )  # fmt: skip
+
+    files = export_csv(tmp_path)
+
+    first = files["requests"][0]
+    assert (first["RequestMediation"], first["RequestTribunal"]) == ("1", "1")
+    assessment = files["assessments"][0]
+    flags = ("AssessmentMediation", "AssessmentTribunal", "OtherMediation", "OtherTribunal")
+    assert [assessment[k] for k in flags] == ["0", "0", "0", "1"]
+    assert files["requests"][1]["RequestTribunal"] == "0"  # another child's request
 
 
 def test_the_xml_carries_the_same_new_items(tmp_path, planned):
@@ -146,8 +183,8 @@ def test_the_csv_files_read_a_flat_number_of_queries(tmp_path, team, make_case):
         return len(captured)
 
     # One pass for all five files: the children, their requests (assessment, plan and
-    # placement joined) and their excepted 20-week deadlines.
-    assert queries(3) == queries(27) == 3
+    # placement joined), their excepted 20-week deadlines and their disagreements.
+    assert queries(3) == queries(27) == 4
 
 
 # --- The validation report's new rules ---------------------------------------------------

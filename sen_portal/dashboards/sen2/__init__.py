@@ -8,9 +8,13 @@ specification: Person → Requests → Assessment → NamedPlan → PlanDetail):
 - Header: Collection, Year, ReferenceDate.
 - Person: Surname, Forename, PersonBirthDate, Sex, Ethnicity, PostCode, UPN,
   UniqueLearnerNumber, UPNunknown.
-- Request: ReceivedDate, RequestOutcomeDate.
-- Assessment: AssessmentOutcomeDate, Week20 (1 when an exception is recorded against the
-  request's 20-week deadline, else 0).
+- Request: ReceivedDate, RequestOutcomeDate, RequestMediation and RequestTribunal
+  (1 when mediation took place / an appeal was lodged about the decision not to assess,
+  from disagreements/).
+- Assessment: AssessmentOutcomeDate, AssessmentMediation and AssessmentTribunal (about
+  the decision not to issue), OtherMediation and OtherTribunal (about the plan: its
+  contents, an amendment, not amending, ceasing), Week20 (1 when an exception is
+  recorded against the request's 20-week deadline, else 0).
 - NamedPlan: StartDate (the final plan's issue date), PB (personal budget: 1 when one was
   asked for and its arrangements are recorded in section J, 0 when none was asked for),
   CeaseDate and CeaseReason (the day the plan ended and the SEN2 reason code).
@@ -18,10 +22,10 @@ specification: Person → Requests → Assessment → NamedPlan → PlanDetail):
 
 Not written yet, because no case record holds them: RequestSource and the coded
 outcomes (their DfE code lists are LOW confidence in STATUTORY.md), RYA, Exported,
-Request/Assessment/Other Mediation and Tribunal (the disagreements workflow will hold
-them), OA/DP (section J holds the arrangements as free text), PlanRes, PlanWBP, UKPRN,
+OA/DP (section J holds the arrangements as free text), PlanRes, PlanWBP, UKPRN,
 SENSetting, SENunitIndicator, ResourcedProvisionIndicator, the active-plans module
-(annual reviews and phase transfers: the reviews workflow) and SEN need.
+(its review and phase-transfer dates are now held by reviews/; the module itself is
+the next step) and SEN need.
 """
 
 from sen_portal.dashboards.sen2.records import MODULES, Module, person_records

@@ -43,13 +43,24 @@ PERSON = Module(
     PERSON_KEY,
 )
 REQUESTS = Module(
-    "requests", "Request", "Requests", ("ReceivedDate", "RequestOutcomeDate"), REQUEST_KEY
+    "requests",
+    "Request",
+    "Requests",
+    ("ReceivedDate", "RequestOutcomeDate", "RequestMediation", "RequestTribunal"),
+    REQUEST_KEY,
 )
 ASSESSMENTS = Module(
     "assessments",
     "Assessment",
     "EHC needs assessments",
-    ("AssessmentOutcomeDate", "Week20"),
+    (
+        "AssessmentOutcomeDate",
+        "AssessmentMediation",
+        "AssessmentTribunal",
+        "OtherMediation",
+        "OtherTribunal",
+        "Week20",
+    ),
     REQUEST_KEY,
 )
 NAMED_PLANS = Module(
@@ -95,10 +106,35 @@ def personal_budget(plan) -> str:
     return _flag(bool(plan.j_requested and plan.j_arrangements.strip()))
 
 
+# Disagreements about a plan (its contents, an amendment, not amending, ceasing) are
+# reported as OtherMediation/OtherTribunal on the assessment that led to the plan.
+OTHER_KINDS = ("plan_contents", "amendment", "not_to_amend", "cease")
+
+
+def _about(disagreements, kinds, pk, decided_on) -> list:
+    """The child's disagreements of ``kinds`` about the decision ``pk``: linked to it,
+    or (recorded without a link) sent on the day it was decided."""
+    return [
+        d
+        for d in disagreements
+        if d.kind in kinds
+        and (d.decision_id == str(pk) or (not d.decision_id and d.decision_on == decided_on))
+    ]
+
+
+def _mediation_and_tribunal(disagreements) -> tuple[str, str]:
+    """1 when mediation took place / an appeal was registered with the Tribunal."""
+    return (
+        _flag(any(d.mediation_held_on for d in disagreements)),
+        _flag(any(d.appeal_lodged_on for d in disagreements)),
+    )
+
+
 def person_record(child: Child) -> PersonRecord:
     """The modules for a child fetched by selection.children_for_return (which prefetches
     the requests, their assessment, plan and placement, and the excepted deadlines)."""
     excepted = {d.subject_id for d in child.sen2_excepted}
+    disagreements = child.sen2_disagreements
     record = PersonRecord(
         key=child.la_reference,
         person={
@@ -114,20 +150,44 @@ def person_record(child: Child) -> PersonRecord:
         },
     )
     for number, request in enumerate(child.sen2_requests, start=1):
+        mediation, tribunal = _mediation_and_tribunal(
+            _about(disagreements, ("not_to_assess",), request.pk, request.decided_on)
+        )
         row = RequestRecord(
             key=f"{child.la_reference}/{number}",
             request={
                 "ReceivedDate": _date(request.received_on),
                 "RequestOutcomeDate": _date(request.decided_on),
+                "RequestMediation": mediation,
+                "RequestTribunal": tribunal,
             },
         )
         assessment = getattr(request, "assessment", None)
         if assessment is not None:
+            plan = getattr(assessment, "plan", None)
+            mediation, tribunal = _mediation_and_tribunal(
+                _about(disagreements, ("not_to_issue",), assessment.pk, assessment.decided_on)
+            )
+            other = [
+                d
+                for d in disagreements
+                if plan is not None
+                and d.kind in OTHER_KINDS
+                and (
+                    not d.decision_id
+                    or d.decision_id == str(plan.pk)
+                    or d.ceasing_plan_id == plan.pk
+                )
+            ]
+            other_mediation, other_tribunal = _mediation_and_tribunal(other)
             row.assessment = {
                 "AssessmentOutcomeDate": _date(assessment.decided_on),
+                "AssessmentMediation": mediation,
+                "AssessmentTribunal": tribunal,
+                "OtherMediation": other_mediation,
+                "OtherTribunal": other_tribunal,
                 "Week20": "1" if str(request.pk) in excepted else "0",
             }
-            plan = getattr(assessment, "plan", None)
             if plan is not None and plan.final_issued_on:
                 row.named_plan = {
                     "StartDate": _date(plan.final_issued_on),

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from assessments.models import AssessmentRequest, NeedsAssessment
+from disagreements.models import Disagreement
 from plans.models import Plan
 from sen_portal.casework.models import Child, Deadline
 from sen_portal.dashboards.selectors import Scope
@@ -45,7 +46,9 @@ def in_return(census_date: datetime.date) -> Q:
 
 
 def children_for_return(census_date: datetime.date, scope: Scope | None = None) -> QuerySet[Child]:
-    """One query per chunk per relation (Django prefetches each iterator chunk)."""
+    """One query per chunk per relation (Django prefetches each iterator chunk): the
+    requests with their assessment, plan and placement, the excepted 20-week deadlines,
+    and the disagreements (mediation and appeals)."""
     children = Child.objects.filter(in_return(census_date))
     if scope is not None:
         children = children.filter(scope.children())
@@ -61,5 +64,19 @@ def children_for_return(census_date: datetime.date, scope: Scope | None = None) 
             "deadlines",
             queryset=Deadline.objects.filter(code="final_plan").exclude(exception_reason=""),
             to_attr="sen2_excepted",
+        ),
+        Prefetch(
+            "disagreements",
+            queryset=Disagreement.objects.filter(decision_on__lte=census_date)
+            .annotate(ceasing_plan_id=F("ceasing__plan_id"))
+            .only(
+                "child_id",
+                "kind",
+                "decision_id",
+                "decision_on",
+                "mediation_held_on",
+                "appeal_lodged_on",
+            ),
+            to_attr="sen2_disagreements",
         ),
     ).order_by("la_reference")
