@@ -45,6 +45,7 @@ PAGES = {
     ("dashboards:sen2_check", "census_date=2026-01-15&page=2"): HTML + 2,
     # the children, their requests (assessment, plan, placement joined), their excepted
     # 20-week deadlines, their disagreements: one round trip each per chunk of 500 children
+    # (and the plans' reviews, amendments and phase transfers when there are plans)
     ("dashboards:sen2_module_csv", "census_date=2026-01-15"): CSV + 4,
 }
 URL_ARGS = {"dashboards:sen2_module_csv": ["person"]}

@@ -106,8 +106,9 @@ def test_the_export_reads_a_flat_number_of_queries(tmp_path, team, make_case):
         return len(captured)
 
     # The children, then their requests (with assessment, plan and placement joined) and
-    # their excepted 20-week deadlines and their disagreements: one query each per chunk.
-    assert queries(3) == queries(27) == 4
+    # their excepted 20-week deadlines, their disagreements, and the plans' reviews,
+    # amendments and phase transfers: one query each per chunk.
+    assert queries(3) == queries(27) == 7
 
 
 def test_the_check_page_links_to_each_case_for_its_team_only(

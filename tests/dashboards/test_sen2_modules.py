@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 d = datetime.date
 CENSUS = d(2026, 1, 15)
-MODULE_FILES = ["person", "requests", "assessments", "named_plans", "placements"]
+MODULE_FILES = ["person", "requests", "assessments", "named_plans", "placements", "active_plans"]
 
 
 def read_csv(path) -> list[dict[str, str]]:
@@ -183,8 +183,9 @@ def test_the_csv_files_read_a_flat_number_of_queries(tmp_path, team, make_case):
         return len(captured)
 
     # One pass for all five files: the children, their requests (assessment, plan and
-    # placement joined), their excepted 20-week deadlines and their disagreements.
-    assert queries(3) == queries(27) == 4
+    # placement joined), their excepted 20-week deadlines, their disagreements, and the
+    # plans' reviews, amendments and phase transfers.
+    assert queries(3) == queries(27) == 7
 
 
 # --- The validation report's new rules ---------------------------------------------------
@@ -286,3 +287,29 @@ def test_a_census_date_that_is_not_a_date_gets_a_govuk_error(client, manager):
     assert response.status_code == 200
     assert "There is a problem" in page and 'href="#census_date"' in page
     assert "Enter the census date as a real date" in page
+
+
+def test_active_plans_carry_the_latest_review_and_the_phase_transfer(
+    tmp_path, team, make_case, caseworker
+):
+    from reviews.models import PhaseTransfer, Review
+
+    child = make_case(team, received_on=d(2024, 1, 8), plan_on=d(2024, 5, 20),
+                      upn="A123456789012", la_reference="NS-0003")  # fmt: skip
+    plan = Plan.objects.get(child=child)
+    Review.objects.create(plan=plan, child=child, due_on=d(2025, 5, 20), status="decided",
+                          meeting_on=d(2025, 5, 6), held_on=d(2025, 5, 6), decision="maintain",
+                          decision_reasons="No change", decided_on=d(2025, 5, 27))  # fmt: skip
+    # A review held after the census date is not in this return.
+    Review.objects.create(plan=plan, child=child, due_on=d(2026, 5, 6), status="held",
+                          meeting_on=d(2026, 2, 2), held_on=d(2026, 2, 2))  # fmt: skip
+    PhaseTransfer.objects.create(child=child, plan=plan, transfer_year=2026,
+                                 phase="secondary", due_on=d(2026, 2, 15))  # fmt: skip
+
+    files = export_csv(tmp_path)
+
+    assert files["active_plans"] == [
+        {"PersonID": "NS-0003", "RequestID": "NS-0003/1", "ReviewMeeting": "2025-05-06",
+         "LastReview": "2025-05-27", "ReviewDraft": "", "PhaseTransferDueDate": "2026-02-15",
+         "PhaseTransferFinalDate": ""}
+    ]  # fmt: skip

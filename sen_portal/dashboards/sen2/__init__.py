@@ -19,13 +19,16 @@ specification: Person → Requests → Assessment → NamedPlan → PlanDetail):
   asked for and its arrangements are recorded in section J, 0 when none was asked for),
   CeaseDate and CeaseReason (the day the plan ended and the SEN2 reason code).
 - PlanDetail: URN, PlacementRank (1: the plan names one placement).
+- ActivePlans (plans maintained on the census date): ReviewMeeting and LastReview (the
+  latest review meeting and decision by then), ReviewDraft (the latest proposed
+  amendments), PhaseTransferDueDate and PhaseTransferFinalDate (the Reg 18 date and the
+  day the next school or college was named).
 
 Not written yet, because no case record holds them: RequestSource and the coded
 outcomes (their DfE code lists are LOW confidence in STATUTORY.md), RYA, Exported,
 OA/DP (section J holds the arrangements as free text), PlanRes, PlanWBP, UKPRN,
-SENSetting, SENunitIndicator, ResourcedProvisionIndicator, the active-plans module
-(its review and phase-transfer dates are now held by reviews/; the module itself is
-the next step) and SEN need.
+SENSetting, SENunitIndicator, ResourcedProvisionIndicator, ReviewOutcome and TransferLA
+(active plans), the placement-detail module and SEN need.
 """
 
 from sen_portal.dashboards.sen2.records import MODULES, Module, person_records

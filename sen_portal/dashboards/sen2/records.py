@@ -71,7 +71,24 @@ NAMED_PLANS = Module(
     REQUEST_KEY,
 )
 PLACEMENTS = Module("placements", "PlanDetail", "Placements", ("URN", "PlacementRank"), REQUEST_KEY)
-MODULES = {m.name: m for m in (PERSON, REQUESTS, ASSESSMENTS, NAMED_PLANS, PLACEMENTS)}
+# Plans maintained on the census date, with their latest review and phase transfer (from
+# reviews/) and the latest proposed amendments (from plans/).
+ACTIVE_PLANS = Module(
+    "active_plans",
+    "ActivePlans",
+    "Active plans",
+    (
+        "ReviewMeeting",
+        "LastReview",
+        "ReviewDraft",
+        "PhaseTransferDueDate",
+        "PhaseTransferFinalDate",
+    ),
+    REQUEST_KEY,
+)
+MODULES = {
+    m.name: m for m in (PERSON, REQUESTS, ASSESSMENTS, NAMED_PLANS, PLACEMENTS, ACTIVE_PLANS)
+}
 
 
 def _date(value: datetime.date | None) -> str:
@@ -89,6 +106,7 @@ class RequestRecord:
     assessment: dict[str, str] | None = None
     named_plan: dict[str, str] | None = None
     placement: dict[str, str] | None = None
+    active_plan: dict[str, str] | None = None
 
 
 @dataclass
@@ -130,9 +148,35 @@ def _mediation_and_tribunal(disagreements) -> tuple[str, str]:
     )
 
 
-def person_record(child: Child) -> PersonRecord:
+def _latest(dates) -> datetime.date | None:
+    dates = [day for day in dates if day is not None]
+    return max(dates) if dates else None
+
+
+def active_plan(plan, census_date: datetime.date) -> dict[str, str] | None:
+    """The active-plans items of a plan maintained on the census date, or None. Reads
+    the reviews, amendments and phase transfers selection.py prefetched up to that day."""
+    if plan.final_issued_on is None or plan.final_issued_on > census_date:
+        return None
+    if plan.ceased_on is not None and plan.ceased_on <= census_date:
+        return None
+    if plan.withdrawn_on is not None:
+        return None
+    transfers = sorted(plan.sen2_transfers, key=lambda t: t.due_on)
+    transfer = transfers[-1] if transfers else None
+    return {
+        "ReviewMeeting": _date(_latest(r.held_on for r in plan.sen2_reviews)),
+        "LastReview": _date(_latest(r.decided_on for r in plan.sen2_reviews)),
+        "ReviewDraft": _date(_latest(a.proposals_issued_on for a in plan.sen2_amendments)),
+        "PhaseTransferDueDate": _date(transfer.due_on if transfer else None),
+        "PhaseTransferFinalDate": _date(transfer.named_on if transfer else None),
+    }
+
+
+def person_record(child: Child, census_date: datetime.date) -> PersonRecord:
     """The modules for a child fetched by selection.children_for_return (which prefetches
-    the requests, their assessment, plan and placement, and the excepted deadlines)."""
+    the requests, their assessment, plan and placement, the plan's reviews, amendments
+    and phase transfers, the excepted deadlines and the disagreements)."""
     excepted = {d.subject_id for d in child.sen2_excepted}
     disagreements = child.sen2_disagreements
     record = PersonRecord(
@@ -197,10 +241,12 @@ def person_record(child: Child) -> PersonRecord:
                 }
                 if plan.placement is not None:
                     row.placement = {"URN": plan.placement.urn, "PlacementRank": "1"}
+            if plan is not None:
+                row.active_plan = active_plan(plan, census_date)
         record.requests.append(row)
     return record
 
 
-def person_records(children: Iterable[Child]) -> Iterator[PersonRecord]:
+def person_records(children: Iterable[Child], census_date: datetime.date) -> Iterator[PersonRecord]:
     for child in children:
-        yield person_record(child)
+        yield person_record(child, census_date)

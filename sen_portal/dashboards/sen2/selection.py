@@ -11,7 +11,8 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from assessments.models import AssessmentRequest, NeedsAssessment
 from disagreements.models import Disagreement
-from plans.models import Plan
+from plans.models import Plan, PlanAmendment
+from reviews.models import PhaseTransfer, Review
 from sen_portal.casework.models import Child, Deadline
 from sen_portal.dashboards.selectors import Scope
 
@@ -47,8 +48,8 @@ def in_return(census_date: datetime.date) -> Q:
 
 def children_for_return(census_date: datetime.date, scope: Scope | None = None) -> QuerySet[Child]:
     """One query per chunk per relation (Django prefetches each iterator chunk): the
-    requests with their assessment, plan and placement, the excepted 20-week deadlines,
-    and the disagreements (mediation and appeals)."""
+    requests with their assessment, plan and placement, the plans' reviews, amendments
+    and phase transfers, the excepted 20-week deadlines, and the disagreements."""
     children = Child.objects.filter(in_return(census_date))
     if scope is not None:
         children = children.filter(scope.children())
@@ -57,7 +58,34 @@ def children_for_return(census_date: datetime.date, scope: Scope | None = None) 
             "assessment_requests",
             queryset=requests_by(census_date)
             .select_related("assessment", "assessment__plan", "assessment__plan__placement")
-            .order_by("received_on", "created_at"),
+            .order_by("received_on", "created_at")
+            .prefetch_related(
+                # For the active-plans module: what the plan's reviews, amendments and phase
+                # transfers had reached by the census date.
+                Prefetch(
+                    "assessment__plan__reviews",
+                    queryset=Review.objects.filter(held_on__lte=census_date).only(
+                        "plan_id", "held_on", "decided_on"
+                    ),
+                    to_attr="sen2_reviews",
+                ),
+                Prefetch(
+                    "assessment__plan__amendments",
+                    queryset=PlanAmendment.objects.filter(
+                        proposals_issued_on__lte=census_date
+                    ).only("plan_id", "proposals_issued_on"),
+                    to_attr="sen2_amendments",
+                ),
+                Prefetch(
+                    "assessment__plan__phase_transfers",
+                    # Moves up to the September after the census (the cohort whose
+                    # plans must name a school by 15 February or 31 March of that year).
+                    queryset=PhaseTransfer.objects.filter(transfer_year__lte=census_date.year).only(
+                        "plan_id", "due_on", "named_on"
+                    ),
+                    to_attr="sen2_transfers",
+                ),
+            ),
             to_attr="sen2_requests",
         ),
         Prefetch(

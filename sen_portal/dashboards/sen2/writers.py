@@ -13,6 +13,7 @@ from xml.sax.saxutils import XMLGenerator
 
 from sen_portal.dashboards.selectors import Scope
 from sen_portal.dashboards.sen2.records import (
+    ACTIVE_PLANS,
     ASSESSMENTS,
     MODULES,
     NAMED_PLANS,
@@ -28,7 +29,7 @@ from sen_portal.dashboards.sen2.selection import CHUNK, children_for_return
 
 def _records(census_date: datetime.date, scope: Scope | None) -> Iterator[PersonRecord]:
     children = children_for_return(census_date, scope).iterator(chunk_size=CHUNK)
-    return person_records(children)
+    return person_records(children, census_date)
 
 
 class _Xml:
@@ -70,6 +71,10 @@ def _write_person(w: _Xml, record: PersonRecord) -> None:
                     w.close("PlanDetail")
                 w.close("NamedPlan")
             w.close("Assessment")
+        if row.active_plan is not None:
+            w.open("ActivePlans")
+            w.items(row.active_plan)
+            w.close("ActivePlans")
         w.close("Request")
     w.close("Requests")
     w.close("Person")
@@ -118,6 +123,7 @@ def _rows_of(module: Module, record: PersonRecord) -> Iterator[list[str]]:
         ASSESSMENTS: "assessment",
         NAMED_PLANS: "named_plan",
         PLACEMENTS: "placement",
+        ACTIVE_PLANS: "active_plan",
     }[module]
     for row in record.requests:
         values = getattr(row, part)
