@@ -170,8 +170,9 @@ def notification_create(
     if not created:
         return None
     from sen_portal.casework.tasks import deliver_notifications as deliver_notifications_task
+    from sen_portal.task_queue import enqueue_on_commit
 
-    transaction.on_commit(deliver_notifications_task.delay)
+    enqueue_on_commit(deliver_notifications_task)
     return notification
 
 

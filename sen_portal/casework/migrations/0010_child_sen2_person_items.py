@@ -5,43 +5,127 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('casework', '0009_phase_transfer_timescales'),
+        ("accounts", "0001_initial"),
+        ("casework", "0009_phase_transfer_timescales"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='child',
-            name='ethnicity',
-            field=models.CharField(blank=True, choices=[('WBRI', 'White – British'), ('WIRI', 'White – Irish'), ('WIRT', 'Traveller of Irish heritage'), ('WROM', 'Gypsy or Roma'), ('WOTH', 'Any other White background'), ('MWBC', 'White and Black Caribbean'), ('MWBA', 'White and Black African'), ('MWAS', 'White and Asian'), ('MOTH', 'Any other mixed background'), ('AIND', 'Indian'), ('APKN', 'Pakistani'), ('ABAN', 'Bangladeshi'), ('AOTH', 'Any other Asian background'), ('BCRB', 'Black Caribbean'), ('BAFR', 'Black African'), ('BOTH', 'Any other Black background'), ('CHNE', 'Chinese'), ('OOTH', 'Any other ethnic group'), ('REFU', 'Refused'), ('NOBT', 'Information not yet obtained')], help_text='As the child, young person or family describe it', max_length=4, verbose_name='Ethnicity'),
+            model_name="child",
+            name="ethnicity",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("WBRI", "White – British"),
+                    ("WIRI", "White – Irish"),
+                    ("WIRT", "Traveller of Irish heritage"),
+                    ("WROM", "Gypsy or Roma"),
+                    ("WOTH", "Any other White background"),
+                    ("MWBC", "White and Black Caribbean"),
+                    ("MWBA", "White and Black African"),
+                    ("MWAS", "White and Asian"),
+                    ("MOTH", "Any other mixed background"),
+                    ("AIND", "Indian"),
+                    ("APKN", "Pakistani"),
+                    ("ABAN", "Bangladeshi"),
+                    ("AOTH", "Any other Asian background"),
+                    ("BCRB", "Black Caribbean"),
+                    ("BAFR", "Black African"),
+                    ("BOTH", "Any other Black background"),
+                    ("CHNE", "Chinese"),
+                    ("OOTH", "Any other ethnic group"),
+                    ("REFU", "Refused"),
+                    ("NOBT", "Information not yet obtained"),
+                ],
+                help_text="As the child, young person or family describe it",
+                max_length=4,
+                verbose_name="Ethnicity",
+            ),
         ),
         migrations.AddField(
-            model_name='child',
-            name='sex',
-            field=models.CharField(blank=True, choices=[('F', 'Female'), ('M', 'Male'), ('U', 'Not known')], max_length=1, verbose_name='Sex'),
+            model_name="child",
+            name="sex",
+            field=models.CharField(
+                blank=True,
+                choices=[("F", "Female"), ("M", "Male"), ("U", "Not known")],
+                max_length=1,
+                verbose_name="Sex",
+            ),
         ),
         migrations.AddField(
-            model_name='child',
-            name='upn_unknown_reason',
-            field=models.CharField(blank=True, choices=[('UN1', 'Aged under 6 and not yet attending school'), ('UN2', 'Has never attended a school in England where a UPN would be given'), ('UN3', 'Educated at home'), ('UN4', 'An unaccompanied asylum-seeking child'), ('UN5', 'Records that hold the UPN are incomplete or not yet available')], help_text='Only when there is no unique pupil number: the SEN2 return asks why', max_length=3, verbose_name='Reason there is no UPN'),
+            model_name="child",
+            name="upn_unknown_reason",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("UN1", "Aged under 6 and not yet attending school"),
+                    ("UN2", "Has never attended a school in England where a UPN would be given"),
+                    ("UN3", "Educated at home"),
+                    ("UN4", "An unaccompanied asylum-seeking child"),
+                    ("UN5", "Records that hold the UPN are incomplete or not yet available"),
+                ],
+                help_text="Only when there is no unique pupil number: the SEN2 return asks why",
+                max_length=3,
+                verbose_name="Reason there is no UPN",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='child',
-            constraint=models.CheckConstraint(condition=models.Q(('upn', ''), ('upn_unknown_reason', ''), _connector='OR'), name='child_upn_or_reason_not_both', violation_error_message='Give either a UPN or the reason there is none'),
+            model_name="child",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("upn", ""), ("upn_unknown_reason", ""), _connector="OR"),
+                name="child_upn_or_reason_not_both",
+                violation_error_message="Give either a UPN or the reason there is none",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='child',
-            constraint=models.CheckConstraint(condition=models.Q(('sex__in', ['', 'F', 'M', 'U'])), name='child_sex_known'),
+            model_name="child",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("sex__in", ["", "F", "M", "U"])), name="child_sex_known"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='child',
-            constraint=models.CheckConstraint(condition=models.Q(('ethnicity__in', ['', 'WBRI', 'WIRI', 'WIRT', 'WROM', 'WOTH', 'MWBC', 'MWBA', 'MWAS', 'MOTH', 'AIND', 'APKN', 'ABAN', 'AOTH', 'BCRB', 'BAFR', 'BOTH', 'CHNE', 'OOTH', 'REFU', 'NOBT'])), name='child_ethnicity_known'),
+            model_name="child",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "ethnicity__in",
+                        [
+                            "",
+                            "WBRI",
+                            "WIRI",
+                            "WIRT",
+                            "WROM",
+                            "WOTH",
+                            "MWBC",
+                            "MWBA",
+                            "MWAS",
+                            "MOTH",
+                            "AIND",
+                            "APKN",
+                            "ABAN",
+                            "AOTH",
+                            "BCRB",
+                            "BAFR",
+                            "BOTH",
+                            "CHNE",
+                            "OOTH",
+                            "REFU",
+                            "NOBT",
+                        ],
+                    )
+                ),
+                name="child_ethnicity_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='child',
-            constraint=models.CheckConstraint(condition=models.Q(('upn_unknown_reason__in', ['', 'UN1', 'UN2', 'UN3', 'UN4', 'UN5'])), name='child_upn_unknown_known'),
+            model_name="child",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("upn_unknown_reason__in", ["", "UN1", "UN2", "UN3", "UN4", "UN5"])
+                ),
+                name="child_upn_unknown_known",
+            ),
         ),
     ]

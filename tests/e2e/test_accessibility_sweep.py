@@ -1,0 +1,134 @@
+"""axe-core (WCAG 2.2 AA tags) on every page type, for every role that can see it.
+
+One committed world (tests/world.py) serves the whole module through the live server;
+each (role, page) is its own test, signed in by a session cookie, so a failure names the
+page and the persona. The page types: lists, details, forms, dashboards, the family
+portal, the public local offer and the error pages.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests.conftest import ARTIFACTS
+from tests.test_access import MATRIX, OVERRIDES, PERSONA, ROLE_OF, parse, path_for
+from tests.world import committed_world_fixture_body
+
+pytestmark = pytest.mark.browser
+
+# One URL of each page type. Every persona the matrix gives a 200 is checked, once per
+# role (the caseworker of another team sees what a caseworker sees).
+PAGE_TYPES = [
+    "home",
+    "casework:child_list",  # list
+    "casework:child_detail",  # detail, with every workflow's case panel
+    "casework:child_create",  # form
+    "casework:notification_list",
+    "assessments:request_detail",
+    "assessments:request_decide_to_assess",  # confirmation form
+    "assessments:assessment_detail",
+    "assessments:advice_request_create",
+    "advice:advice_list",
+    "advice:advice_detail",  # the advice giver's submission form
+    "plans:plan_list",
+    "plans:plan_detail",
+    "plans:section",
+    "plans:version_detail",
+    "plans:version_compare",
+    "dashboards:timeliness",  # dashboards
+    "dashboards:action",
+    "dashboards:sen2_check",
+    "family:case",  # the family portal
+    "family:documents",
+    "family:who_does_what",
+    "family:email_settings",
+    "local_offer_public:search",  # the public local offer
+    "local_offer_public:service",
+    "local_offer_public:comment",
+    "local_offer_public:you_said_we_did",
+    "local_offer:manage_services",
+    "local_offer:manage_service_edit",
+    "local_offer:manage_comments",
+    "accounts:login",
+    "accounts:two_factor_setup",
+]
+
+
+def cases():
+    out = []
+    for name in PAGE_TYPES:
+        expected = parse(MATRIX[name])
+        roles_done = set()
+        for role, outcome in expected.items():
+            if outcome != "200":
+                continue
+            real_role = ROLE_OF.get(PERSONA.get(role), "anon")
+            if real_role in roles_done:
+                continue
+            roles_done.add(real_role)
+            out.append((role, name))
+    # The error pages, as a signed-in caseworker and as the public see them.
+    out += [("anon", "404"), ("cw", "404"), ("ed", "403"), ("fam", "404-portal")]
+    return out
+
+
+CASES = cases()
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    yield from committed_world_fixture_body(django_db_blocker, tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture
+def _live_server_helper():
+    """pytest-django would give each live-server test a transactional database, emptied
+    after it; these tests share the committed world instead (and only read it)."""
+    yield
+
+
+@pytest.fixture(scope="module")
+def sessions(world, django_db_blocker):
+    cookies = {}
+    with django_db_blocker.unblock():
+        for role, persona in PERSONA.items():
+            client = Client()
+            client.force_login(world.users[persona])
+            cookies[role] = client.cookies["sessionid"].value
+    return cookies
+
+
+def url_for(world, name):
+    if name == "404":
+        return "/no-such-page/", 404
+    if name == "403":
+        return "/cases/", 403
+    if name == "404-portal":
+        return f"/family/cases/{world['child_other_family'].pk}/", 404
+    return path_for(world, name, OVERRIDES.get(name, {})), 200
+
+
+@pytest.mark.parametrize("role,name", CASES, ids=[f"{r}-{n}" for r, n in CASES])
+def test_no_accessibility_violations(
+    browser, live_server, world, sessions, axe, django_db_blocker, request, role, name
+):
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    if role != "anon":
+        context.add_cookies(
+            [{"name": "sessionid", "value": sessions[role], "url": live_server.url}]
+        )
+    page = context.new_page()
+    try:
+        with django_db_blocker.unblock():
+            path, status = url_for(world, name)
+            response = page.goto(live_server.url + path)
+            assert response.status == status, (path, response.status)
+            violations = axe(page)
+        assert violations == [], f"{name} as {role}: {violations}"
+    except Exception:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"axe-{role}-{name}.png"), full_page=True)
+        raise
+    finally:
+        context.close()
