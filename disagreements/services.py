@@ -110,6 +110,16 @@ def _ceasing_for_update(d: Disagreement) -> CeasingProposal | None:
     return d.ceasing if d.kind == DecisionKind.CEASE and d.ceasing_id else None
 
 
+def _ceasing_mediation(d: Disagreement, *, in_progress: bool, acting_user, **dates) -> None:
+    """Mediation about a decision to cease holds the plan's end (CFA s45): tell the
+    ceasing process whether it is still going on, and any certificate date."""
+    ceasing = _ceasing_for_update(d)
+    if ceasing is not None:
+        ceasing_services.ceasing_mediation_update(
+            proposal=ceasing, in_progress=in_progress, acting_user=acting_user, **dates
+        )
+
+
 @transaction.atomic
 def disagreement_record(
     *,
@@ -220,11 +230,7 @@ def disagreement_contact_adviser(
         from_state=from_state,
         acting_user=acting_user,
     )
-    ceasing = _ceasing_for_update(d)
-    if ceasing is not None:
-        ceasing_services.ceasing_mediation_update(
-            proposal=ceasing, in_progress=True, acting_user=acting_user
-        )
+    _ceasing_mediation(d, in_progress=True, acting_user=acting_user)
     return d
 
 
@@ -353,11 +359,7 @@ def disagreement_issue_certificate(
         from_state=from_state,
         acting_user=acting_user,
     )
-    ceasing = _ceasing_for_update(d)
-    if ceasing is not None:
-        ceasing_services.ceasing_mediation_update(
-            proposal=ceasing, in_progress=False, certificate_on=on, acting_user=acting_user
-        )
+    _ceasing_mediation(d, in_progress=False, certificate_on=on, acting_user=acting_user)
     return d
 
 
@@ -513,11 +515,7 @@ def disagreement_resolve(
         from_state=from_state,
         acting_user=acting_user,
     )
-    ceasing = _ceasing_for_update(d)
-    if ceasing is not None:
-        ceasing_services.ceasing_mediation_update(
-            proposal=ceasing, in_progress=False, acting_user=acting_user
-        )
+    _ceasing_mediation(d, in_progress=False, acting_user=acting_user)
     return d
 
 
