@@ -84,11 +84,20 @@ def broker(tmp_path):
     """Celery sends to the private Redis for real (not eagerly) during the test."""
     server = PrivateRedis(tmp_path)
     server.start()
-    saved = {
-        k: app.conf[k] for k in ("broker_url", "task_always_eager", "broker_transport_options")
-    }
+    # The read and write URLs too: an earlier test in this process may have left them
+    # set (to the shared Redis), and sends use the write URL when there is one.
+    names = (
+        "broker_url",
+        "broker_read_url",
+        "broker_write_url",
+        "task_always_eager",
+        "broker_transport_options",
+    )
+    saved = {k: app.conf[k] for k in names}
     app.conf.update(
         broker_url=server.url,
+        broker_read_url=server.url,
+        broker_write_url=server.url,
         task_always_eager=False,
         # Fail fast while Redis is away, as production does after its retries.
         broker_transport_options={"socket_connect_timeout": 1, "max_retries": 1},
