@@ -16,3 +16,20 @@ def ceasings_end_due() -> int:
     from ceasing.services import ceasings_end_due as end_due
 
     return len(end_due())
+
+
+@shared_task
+def ceasing_letters_catch_up() -> int:
+    """Every 15 minutes (beat): queue again the letter of any decision to cease that
+    still has none (its task was lost while the broker was away)."""
+    from ceasing.models import CeasingProposal
+    from sen_portal.task_queue import CATCH_UP_BATCH, catch_up_cutoff, enqueue
+
+    missing = CeasingProposal.objects.filter(
+        decided_on__isnull=False,
+        decision_letter__isnull=True,
+        ceased_immediately=False,
+        updated_at__lt=catch_up_cutoff(),
+    ).exclude(status=CeasingProposal.Status.CONTINUED)
+    ids = missing.values_list("pk", flat=True)[:CATCH_UP_BATCH]
+    return sum(enqueue(ceasing_decision_letter, str(pk)) for pk in ids)

@@ -20,3 +20,15 @@ def plan_version_render_pdf(self, version_id: int) -> str:
     from plans.services.documents import plan_version_render_pdf as render
 
     return render(version_id=version_id).sha256
+
+
+@shared_task
+def plan_pdfs_catch_up() -> int:
+    """Every 15 minutes (beat): queue again the PDF of any version that still has none
+    (its task was lost while the broker was away)."""
+    from plans.models import PlanVersion
+    from sen_portal.task_queue import CATCH_UP_BATCH, catch_up_cutoff, enqueue
+
+    missing = PlanVersion.objects.filter(pdf__isnull=True, created_at__lt=catch_up_cutoff())
+    ids = list(missing.order_by("created_at").values_list("pk", flat=True)[:CATCH_UP_BATCH])
+    return sum(enqueue(plan_version_render_pdf, pk) for pk in ids)

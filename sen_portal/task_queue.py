@@ -9,9 +9,11 @@ not swallowed: only the broker being unreachable is.
 
 from __future__ import annotations
 
+import datetime
 import logging
 
 from django.db import transaction
+from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 logger = logging.getLogger(__name__)
@@ -30,3 +32,15 @@ def enqueue(task, *args, **kwargs) -> bool:
 def enqueue_on_commit(task, *args, **kwargs) -> None:
     """Queue ``task`` once the current transaction commits (never if it rolls back)."""
     transaction.on_commit(lambda: enqueue(task, *args, **kwargs))
+
+
+# Documents a task should have made by now: their task was queued at least this long ago.
+# If the broker was away when it was queued (enqueue logged the error), the app's
+# catch-up task finds the missing document and queues it again; the tasks are
+# idempotent, so one that was only slow is not made twice.
+CATCH_UP_AFTER = datetime.timedelta(minutes=10)
+CATCH_UP_BATCH = 200
+
+
+def catch_up_cutoff() -> datetime.datetime:
+    return timezone.now() - CATCH_UP_AFTER

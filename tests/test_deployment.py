@@ -146,3 +146,12 @@ def test_postgresql_connections_run_without_jit(db):
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone() == ("off",)
+
+
+def test_every_beat_schedule_entry_names_a_registered_task(settings):
+    from sen_portal.celery import app
+
+    app.loader.import_default_modules()  # the apps' tasks modules, as a worker does
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert scheduled - set(app.tasks) == set()
+    assert "plans.tasks.plan_pdfs_catch_up" in scheduled

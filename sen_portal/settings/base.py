@@ -250,6 +250,16 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "sen_portal.casework.tasks.sweep_deadlines",
         "schedule": timedelta(minutes=env.int("DEADLINE_SWEEP_MINUTES", default=15)),
     },
+    # Documents whose task was lost while the broker was away (sen_portal/task_queue.py):
+    # each app queues its missing PDFs and letters again.
+    **{
+        f"catch-up-{name}": {"task": name, "schedule": timedelta(minutes=15)}
+        for name in (
+            "plans.tasks.plan_pdfs_catch_up",
+            "assessments.tasks.decision_letters_catch_up",
+            "ceasing.tasks.ceasing_letters_catch_up",
+        )
+    },
     # Annual reviews due within the next term and the coming September's phase transfers
     # (reviews/services.py). Daily; idempotent, so a missed or doubled run is harmless.
     "create-due-reviews": {

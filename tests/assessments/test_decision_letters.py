@@ -109,3 +109,29 @@ def test_the_caseworker_downloads_the_letter_from_the_request_page(
     download = client.get(url)
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
+
+
+def test_a_letter_whose_task_was_lost_is_made_by_the_catch_up_task(
+    received_request, caseworker, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    import time_machine
+
+    from assessments.tasks import decision_letters_catch_up
+
+    # The decision commits but its letter task is never sent (the broker was away).
+    with django_capture_on_commit_callbacks(execute=False):
+        services.request_decline(
+            assessment_request=received_request,
+            on=days_ago(2),
+            reasons=REASONS,
+            acting_user=caseworker,
+        )
+    assert decision_letters_catch_up.delay().get() == 0  # too soon: it may just be slow
+    with time_machine.travel(datetime.timedelta(minutes=11)):
+        assert decision_letters_catch_up.delay().get() == 1
+        received_request.refresh_from_db()
+        assert received_request.decision_letter is not None
+        assert decision_letters_catch_up.delay().get() == 0  # made once
+    assert Document.objects.filter(child=received_request.child).count() == 1

@@ -188,3 +188,14 @@ def test_proposal_dates_are_checked(consulted, caseworker):
 def test_the_daily_task_is_in_the_beat_schedule(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["ceasings-end-due"]
     assert entry["task"] == tasks.ceasings_end_due.name
+
+
+def test_a_decision_letter_whose_task_was_lost_is_made_by_the_catch_up_task(decided, time_machine):
+    # The decision's on-commit letter task never ran (as if the broker had been down).
+    assert decided.decision_letter is None
+    assert tasks.ceasing_letters_catch_up.delay().get() == 0  # too soon: it may just be slow
+    time_machine.shift(datetime.timedelta(minutes=11))
+    assert tasks.ceasing_letters_catch_up.delay().get() == 1
+    decided.refresh_from_db()
+    assert decided.decision_letter is not None
+    assert tasks.ceasing_letters_catch_up.delay().get() == 0  # made once
