@@ -65,8 +65,11 @@ def api_view(view):
     return wrapped
 
 
-def _path_uuid(value: str) -> uuid.UUID | None:
-    return uuid.UUID(value) if p.UUID_PATTERN.match(value) else None
+def _by_path_id(queryset: QuerySet, value: str):
+    """The object whose id is in the path, or None: not a UUID, or not there."""
+    if not p.UUID_PATTERN.match(value):
+        return None
+    return queryset.filter(pk=uuid.UUID(value)).first()
 
 
 def _page(request, queryset: QuerySet, shape: Shape, context: oruk.Context) -> dict:
@@ -207,8 +210,7 @@ def service_list(request):
 )
 @api_view
 def service_detail(request, service_id):
-    pk = _path_uuid(service_id)
-    service = _full_services().filter(pk=pk).first() if pk else None
+    service = _by_path_id(_full_services(), service_id)
     if service is None:
         return _not_found()
     return _json(oruk.SERVICE.render(service, oruk.Context(request, _needs_terms())))
@@ -243,8 +245,7 @@ def taxonomy_list(request):
 )
 @api_view
 def taxonomy_detail(request, taxonomy_id):
-    pk = _path_uuid(taxonomy_id)
-    item = _taxonomies().filter(pk=pk).first() if pk else None
+    item = _by_path_id(_taxonomies(), taxonomy_id)
     if item is None:
         return _not_found()
     return _json(oruk.TAXONOMY.render(item, oruk.Context(request)))
@@ -278,8 +279,7 @@ def taxonomy_term_list(request):
 )
 @api_view
 def taxonomy_term_detail(request, term_id):
-    pk = _path_uuid(term_id)
-    term = TaxonomyTerm.objects.select_related("taxonomy").filter(pk=pk).first() if pk else None
+    term = _by_path_id(TaxonomyTerm.objects.select_related("taxonomy"), term_id)
     if term is None:
         return _not_found()
     return _json(oruk.TAXONOMY_TERM.render(term, oruk.Context(request)))
@@ -352,8 +352,7 @@ def service_at_location_list(request):
 )
 @api_view
 def service_at_location_detail(request, link_id):
-    pk = _path_uuid(link_id)
-    link = _published_links().select_related("location").filter(pk=pk).first() if pk else None
+    link = _by_path_id(_published_links().select_related("location"), link_id)
     if link is None:
         return _not_found()
     link.service = _full_services().get(pk=link.service_id)
@@ -390,8 +389,7 @@ def organization_list(request):
 )
 @api_view
 def organization_detail(request, organization_id):
-    pk = _path_uuid(organization_id)
-    item = _public_organizations().filter(pk=pk).first() if pk else None
+    item = _by_path_id(_public_organizations(), organization_id)
     if item is None:
         return _not_found()
     services = list(
