@@ -5,6 +5,7 @@ from plans.models.plan import CeaseReason, Plan, PlanStatus
 from plans.models.version import (
     PlanVersion,
     PlanVersionPdf,
+    PlanVersionPdfFailure,
     VersionIsImmutable,
     VersionKind,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "PlanStatus",
     "PlanVersion",
     "PlanVersionPdf",
+    "PlanVersionPdfFailure",
     "ProvisionItem",
     "VersionIsImmutable",
     "VersionKind",
