@@ -104,6 +104,10 @@ TEMPLATES = [
 ]
 
 
+# How long a SQLite connection waits for another process's write before giving up.
+SQLITE_BUSY_TIMEOUT_SECONDS = 20
+
+
 def database(url: str, *, conn_max_age: int) -> dict:
     """A DATABASES entry from a URL, with what every environment wants."""
     config = environ.Env.db_url_config(url)
@@ -111,6 +115,23 @@ def database(url: str, *, conn_max_age: int) -> dict:
     # Reuse connections: a new PostgreSQL connection costs more than rendering a list page.
     config["CONN_MAX_AGE"] = conn_max_age
     config["CONN_HEALTH_CHECKS"] = True
+    if config["ENGINE"].endswith("sqlite3"):
+        # The embedded default has the web server, the worker and beat writing one file.
+        # WAL lets readers go on while one process writes; IMMEDIATE takes the write lock
+        # when a transaction begins, so two writers queue (up to the busy timeout) instead
+        # of one failing with "database is locked" when it upgrades a read lock (SQLite's
+        # deferred default cannot wait in that case). Django 5.1+ reads these options.
+        config.setdefault("OPTIONS", {}).update(
+            {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
+                "init_command": (
+                    "PRAGMA journal_mode=WAL;"
+                    "PRAGMA synchronous=NORMAL;"
+                    f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_SECONDS * 1000};"
+                ),
+            }
+        )
     if config["ENGINE"].endswith("postgresql"):
         # PostgreSQL's JIT compiles plans it guesses are expensive; for our short
         # dashboard aggregates the compiling costs more than it saves (660 ms vs 190 ms).
