@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from sen_portal.task_queue import TRANSIENT_DATABASE_ERRORS
+
 
 class NotificationsDeferred(Exception):
     """Some emails could not be sent this time; retrying the task (with back-off) picks
@@ -29,7 +31,7 @@ def sweep_deadlines() -> dict[str, int]:
 
 @shared_task(
     bind=True,
-    autoretry_for=(NotificationsDeferred,),
+    autoretry_for=(NotificationsDeferred, *TRANSIENT_DATABASE_ERRORS),
     retry_backoff=60,  # 1, 2, 4... minutes
     retry_backoff_max=60 * 60,
     retry_jitter=True,
