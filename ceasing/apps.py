@@ -11,3 +11,6 @@ class CeasingConfig(AppConfig):
         stages.register(
             stages.StageSource("ceasing.CeasingProposal", "-created_at", 50, "Ceasing the plan")
         )
+        from ceasing import letters
+
+        letters.register()

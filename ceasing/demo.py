@@ -98,13 +98,6 @@ def seed(*, today: datetime.date, stdout=None) -> None:
                 acting_user=worker,
             )
             made += 1
-    # Make the decision letters now: a developer's machine may run no worker.
-    from ceasing.letters import decision_letter_make
-    from ceasing.models import CeasingProposal
-
-    for proposal in CeasingProposal.objects.filter(
-        child__la_reference=BEING_CEASED[0], decision_letter__isnull=True, decided_on__isnull=False
-    ):
-        decision_letter_make(proposal_id=proposal.pk)
+    # The letters are queued for the worker as each decision commits (make run runs one).
     if stdout is not None:
         stdout.write(f"Ceasing demo: {made} new case(s) with plans being ceased or ceased")

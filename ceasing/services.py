@@ -25,12 +25,12 @@ from ceasing.models import (
     Consultee,
     unmet,
 )
-from ceasing.tasks import ceasing_decision_letter as ceasing_decision_letter_task
 from plans.models import Plan
 from plans.rules import runs_the_case
 from plans.services import plan_cease
 from sen_portal import timescales
 from sen_portal.casework.deadlines import long_date
+from sen_portal.casework.letters import letter_issue
 from sen_portal.casework.services import chronology_record
 from sen_portal.casework.workflow import (
     ActionRefused,
@@ -41,7 +41,6 @@ from sen_portal.casework.workflow import (
     today,
     validate_new,
 )
-from sen_portal.task_queue import enqueue_on_commit
 
 Status = CeasingProposal.Status
 logger = logging.getLogger(__name__)
@@ -135,6 +134,14 @@ def ceasing_propose(
         to_state=proposal.status,
         subject=proposal,
         visible_to_family=True,
+    )
+    # Reg 31(1): the family is told the council is considering ceasing, and consulted.
+    letter_issue(
+        kind="ceasing_proposed",
+        subject=proposal,
+        child=proposal.child,
+        acting_user=acting_user,
+        on=on,
     )
     return proposal
 
@@ -291,9 +298,10 @@ def ceasing_decide_cease(
         subject=locked,
         visible_to_family=True,
     )
-    pk = locked.pk
-    # The letter is rendered once the decision is committed (WeasyPrint is slow).
-    enqueue_on_commit(ceasing_decision_letter_task, str(pk))
+    # Reg 31(2): the decision notice with the family's rights (Reg 32).
+    letter_issue(
+        kind="ceasing_decided", subject=locked, child=locked.child, acting_user=acting_user, on=on
+    )
     return locked
 
 

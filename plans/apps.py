@@ -9,3 +9,6 @@ class PlansConfig(AppConfig):
         from sen_portal.casework import stages
 
         stages.register(stages.StageSource("plans.Plan", "-created_at", 30, "EHC plan"))
+        from plans import letters
+
+        letters.register()

@@ -19,7 +19,7 @@ from ceasing.services import ceasing_propose
 from plans.models import Institution, Plan
 from plans.rules import runs_the_case
 from plans.services import plan_amendment_start
-from reviews import phases
+from reviews import letters, phases
 from reviews.models import (
     Participant,
     PhaseTransfer,
@@ -34,6 +34,7 @@ from sen_portal.casework.deadlines import (
     deadlines_close_for_subject,
     long_date,
 )
+from sen_portal.casework.letters import letter_issue
 from sen_portal.casework.models import Deadline
 from sen_portal.casework.services import chronology_record
 from sen_portal.casework.workflow import (
@@ -478,6 +479,10 @@ def review_record_papers_sent(*, review: Review, on: datetime.date, acting_user)
         subject=locked,
         visible_to_family=True,
     )
+    # Reg 20(3)-(4): the family's invitation, at least 2 weeks before the meeting.
+    letter_issue(
+        kind="review_invitation", subject=locked, child=locked.child, acting_user=acting_user, on=on
+    )
     deadlines_close_for_subject(
         subject=locked, acting_user=acting_user, outcome="met", on=on, codes=["review_papers"]
     )
@@ -641,6 +646,14 @@ def review_decide(
         to_state=locked.status,
         subject=locked,
         visible_to_family=True,
+    )
+    # Reg 20(10): the decision notice (with the family's rights when the plan stays as it is).
+    letter_issue(
+        kind=letters.decision_kind(decision),
+        subject=locked,
+        child=locked.child,
+        acting_user=acting_user,
+        on=on,
     )
     deadlines_close_for_subject(
         subject=locked, acting_user=acting_user, outcome="met", on=on, codes=["review_decision"]

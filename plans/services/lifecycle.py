@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from assessments.models import AdviceRequest, NeedsAssessment
 from plans import selectors
+from plans.letters import LETTER_FOR_VERSION
 from plans.models import (
     AdviceEntry,
     Consultation,
@@ -46,6 +47,7 @@ from sen_portal.casework.deadlines import (
     deadlines_close_for_subject,
     long_date,
 )
+from sen_portal.casework.letters import letter_issue
 from sen_portal.casework.models import Deadline
 from sen_portal.casework.services import chronology_record
 from sen_portal.task_queue import enqueue_on_commit
@@ -70,6 +72,14 @@ def _version_create(plan: Plan, *, kind: str, on: datetime.date, acting_user) ->
     version.full_clean()
     version.save()
     enqueue_on_commit(plan_version_render_pdf_task, version.pk)
+    # The notice that goes with it (Regs 12-14, 22): one per version.
+    letter_issue(
+        kind=LETTER_FOR_VERSION[kind],
+        subject=version,
+        child=plan.child,
+        acting_user=acting_user,
+        on=on,
+    )
     return version
 
 
@@ -261,6 +271,14 @@ def plan_consult_institution(
     else:
         consultation, from_state = _consult_for_plan(locked, institution, on, acting_user)
         to_state = locked.status
+    # CFA s39(2): the school or college is sent the draft and asked to reply.
+    letter_issue(
+        kind="plan_consultation",
+        subject=consultation,
+        child=locked.child,
+        acting_user=acting_user,
+        on=on,
+    )
     chronology_record(
         child=locked.child,
         actor=acting_user,
