@@ -86,10 +86,26 @@ MIDDLEWARE = [
 ROOT_URLCONF = "sen_portal.urls"
 WSGI_APPLICATION = "sen_portal.wsgi.application"
 
+# Letters: a council's own wording. Templates here are found before ours, so a council
+# overrides any letter (or letters/base.html, the letterhead) by copying it here.
+LETTER_TEMPLATES_DIR = env("LETTER_TEMPLATES_DIR", default="")
+# The council's logo on the letterhead: a static file path (e.g. "letters/logo.png"), or
+# empty for none. Static only: the PDF renderer fetches nothing else.
+LETTER_LOGO = env("LETTER_LOGO", default="")
+# The letterhead's address and contact lines.
+COUNCIL_ADDRESS = env(
+    "SEN_COUNCIL_ADDRESS", default="County Hall, Market Street, Northtown NS1 1AA"
+)
+COUNCIL_PHONE = env("SEN_COUNCIL_PHONE", default="0300 555 0100")
+COUNCIL_WEBSITE = env("SEN_COUNCIL_WEBSITE", default="https://www.example.org")
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [
+            *([Path(LETTER_TEMPLATES_DIR)] if LETTER_TEMPLATES_DIR else []),
+            BASE_DIR / "templates",
+        ],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -284,8 +300,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         f"catch-up-{name}": {"task": name, "schedule": timedelta(minutes=15)}
         for name in (
             "plans.tasks.plan_pdfs_catch_up",
-            "assessments.tasks.decision_letters_catch_up",
             "ceasing.tasks.ceasing_letters_catch_up",
+            "sen_portal.casework.tasks.letters_catch_up",
         )
     },
     # Annual reviews due within the next term and the coming September's phase transfers
