@@ -1,6 +1,11 @@
 from plans.models.amendment import AmendmentOutcome, PlanAmendment
 from plans.models.content import AdviceEntry, BudgetLine, Need, Outcome, ProvisionItem
-from plans.models.placement import Consultation, ConsultationResponse, Institution
+from plans.models.placement import (
+    Consultation,
+    ConsultationResponse,
+    Institution,
+    PlacementRecord,
+)
 from plans.models.plan import CeaseReason, Plan, PlanStatus
 from plans.models.version import (
     PlanVersion,
@@ -22,6 +27,7 @@ __all__ = [
     "Need",
     "Outcome",
     "Plan",
+    "PlacementRecord",
     "PlanStatus",
     "PlanVersion",
     "PlanVersionPdf",

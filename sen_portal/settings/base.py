@@ -28,6 +28,13 @@ COUNCIL_NAME = env("SEN_COUNCIL_NAME", default="Northshire Council")
 SERVICE_NAME = env("SEN_SERVICE_NAME", default="SEND casework")
 TEAM_CONTACT_EMAIL = env("SEN_CONTACT_EMAIL", default="send.team@example.org")
 
+# The SEN2 return's header (its Source block): the council's 3-digit DfE LA code (LEA),
+# and this software's identity as COLLECT sees it. Northshire is fictional; 999 is not a
+# real LA code, so a return cannot be sent for a real council by mistake.
+SEN2_LA_CODE = env("SEN2_LA_CODE", default="999")
+SEN2_SOFTWARE_CODE = env("SEN2_SOFTWARE_CODE", default="SEN-PORTAL")
+SEN2_RELEASE = env("SEN2_RELEASE", default="2026.1")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
