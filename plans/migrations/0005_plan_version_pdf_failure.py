@@ -5,24 +5,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0004_plan_amendments'),
+        ("plans", "0004_plan_amendments"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PlanVersionPdfFailure',
+            name="PlanVersionPdfFailure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('failed_at', models.DateTimeField()),
-                ('reason', models.CharField(max_length=200)),
-                ('version', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='pdf_failure', to='plans.planversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("failed_at", models.DateTimeField()),
+                ("reason", models.CharField(max_length=200)),
+                (
+                    "version",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pdf_failure",
+                        to="plans.planversion",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
     ]
