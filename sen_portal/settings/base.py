@@ -201,6 +201,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Our sign-in form keeps Django's field name "username" (axes would default to "email").
 AXES_USERNAME_FORM_FIELD = "username"
+# Every spelling of an address shares one failure count and one lockout (strip, lower-case).
+AXES_USERNAME_CALLABLE = "sen_portal.accounts.usernames.axes_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 

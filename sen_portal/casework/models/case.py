@@ -160,9 +160,9 @@ class FamilyMember(BaseModel):
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=30, blank=True)
     is_main_contact = models.BooleanField("Main contact", default=False)
-    # Whether their portal account may reach this case. From 16 the young person decides
-    # whether their parents keep access; every page that shows a family the case checks it.
-    portal_access = models.BooleanField(default=True)
+    # Whether their portal account may reach this case is not stored here: the young
+    # person's decision decides it for every family member, present or added later
+    # (sen_portal.family.access.may_see_case).
     # The family portal account, once they accept an invitation.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
