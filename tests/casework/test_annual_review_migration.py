@@ -14,7 +14,7 @@ from tests.factories import ChildFactory
 pytestmark = pytest.mark.django_db
 
 migration = importlib.import_module(
-    "sen_portal.casework.migrations.0011_annual_review_one_day_earlier"
+    "sen_portal.casework.migrations.0012_annual_review_one_day_earlier"
 )
 D = datetime.date
 

@@ -67,7 +67,7 @@ def move_live_reviews_one_day_earlier(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("casework", "0010_child_sen2_person_items")]
+    dependencies = [("casework", "0011_letters")]
 
     operations = [
         migrations.RunPython(move_live_reviews_one_day_earlier, migrations.RunPython.noop),

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assessments", "0002_decision_letters"),
+        ("assessments", "0003_sen2_items"),
     ]
 
     operations = [
