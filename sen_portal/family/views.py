@@ -220,7 +220,7 @@ def invite(request, child_id):
 def parents_access(request, child_id):
     child = get_child_for_user(request, child_id, write=True)
     if not services.is_young_person(child):
-        raise Http404("Only for young people aged 16 or over")
+        raise Http404("Only for a young person (over compulsory school age and under 25)")
     current = YoungPersonAccess.objects.filter(child=child).first()
     initial = {}
     if current is not None and current.parents_keep_access is not None:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from sen_portal import timescales
 from sen_portal.base_models import BaseModel
 from sen_portal.casework.identifiers import validate_nhs_number, validate_uln, validate_upn
 from sen_portal.sen2_codes import Ethnicity, Sex, UpnUnknown
@@ -131,6 +132,21 @@ class Child(BaseModel):
     @property
     def age(self) -> int:
         return self.age_on(timezone.localdate())
+
+    # Who holds the rights under CFA Part 3: the parent while this is a child, the young
+    # person themselves from the day after the school leaving date until the day before
+    # their 25th birthday (CFA s83(2); Education Act 1996 s8(3)). One rule, in
+    # sen_portal/timescales.py, for requests, the portal and every notice.
+    @property
+    def young_person_from(self):
+        return timescales.young_person_from(self.date_of_birth)
+
+    @property
+    def young_person_until(self):
+        return timescales.young_person_until(self.date_of_birth)
+
+    def is_young_person_on(self, day) -> bool:
+        return timescales.is_young_person(self.date_of_birth, day)
 
 
 class FamilyMember(BaseModel):
