@@ -12,7 +12,6 @@ import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.urls import reverse
 
 from sen_portal.dashboards import sen2
 from sen_portal.dashboards.selectors import Scope
