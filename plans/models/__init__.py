@@ -10,6 +10,7 @@ from plans.models.plan import CeaseReason, Plan, PlanStatus
 from plans.models.version import (
     PlanVersion,
     PlanVersionPdf,
+    PlanVersionPdfFailure,
     VersionIsImmutable,
     VersionKind,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "PlanStatus",
     "PlanVersion",
     "PlanVersionPdf",
+    "PlanVersionPdfFailure",
     "ProvisionItem",
     "VersionIsImmutable",
     "VersionKind",
