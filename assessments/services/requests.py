@@ -20,15 +20,14 @@ from assessments.services._common import (
     run_transition,
     validate_new,
 )
-from assessments.tasks import decision_letter_make as decision_letter_make_task
 from sen_portal.casework.deadlines import (
     deadline_open,
     long_date,
 )
 from sen_portal.casework.documents import delete_files_on_error, document_store
+from sen_portal.casework.letters import letter_issue
 from sen_portal.casework.models import Child
 from sen_portal.casework.services import chronology_record
-from sen_portal.task_queue import enqueue_on_commit
 
 # The clocks a request starts on the day it arrives (Regs 5(1), 10(1), 13(2)).
 REQUEST_CLOCKS = ("decide_whether_to_assess", "decide_not_to_issue", "final_plan")
@@ -136,6 +135,14 @@ def request_record(
                 acting_user=acting_user,
             )
             assessment_request.evidence.add(document)
+    # Reg 4: the family is told the council is considering an assessment, and may give
+    # views and evidence; with the date of the decision (CoP 9.14).
+    letter_issue(
+        kind="request_acknowledged",
+        subject=assessment_request,
+        child=child,
+        acting_user=acting_user,
+    )
     return assessment_request
 
 
@@ -174,6 +181,10 @@ def request_decide_to_assess(
     )
     close_deadlines(
         locked, acting_user=acting_user, outcome="met", on=on, codes=["decide_whether_to_assess"]
+    )
+    # Reg 5(1): the family is told of the decision.
+    letter_issue(
+        kind="request_assess", subject=locked, child=locked.child, acting_user=acting_user, on=on
     )
     assessment = NeedsAssessment(request=locked, child=locked.child, started_on=on)
     validate_new(assessment)
@@ -243,9 +254,10 @@ def request_decline(
         subject=locked,
         acting_user=acting_user,
     )
-    # The letter with the family's rights is made once the decision has committed.
-    pk = str(locked.pk)
-    enqueue_on_commit(decision_letter_make_task, "request", pk)
+    # Reg 5(3): the notice with the reasons and the family's rights (Reg 32).
+    letter_issue(
+        kind="request_declined", subject=locked, child=locked.child, acting_user=acting_user, on=on
+    )
     return locked
 
 

@@ -11,6 +11,7 @@ from sen_portal.accounts.roles import CASE_ROLES, Role
 from sen_portal.casework import deadline_selectors, selectors, services, stages
 from sen_portal.casework.access import get_child_for_user
 from sen_portal.casework.forms import ChildForm, FamilyMemberForm
+from sen_portal.casework.letters.selectors import letters_for_child
 
 CASE_STAFF = (*CASE_ROLES, Role.ADMIN)
 PAGE_SIZE = 25
@@ -115,6 +116,7 @@ def child_detail(request, child_id):
             # Newest first; the letters, evidence and advice reports kept with the case.
             "documents": list(child.documents.order_by("-created_at")[:DOCUMENTS_SHOWN]),
             "events": selectors.chronology_for_child(child=child, limit=50),
+            "letters": letters_for_child(child=child),
         },
     )
 

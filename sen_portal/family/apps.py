@@ -18,3 +18,9 @@ class FamilyConfig(AppConfig):
             sender=ChronologyEvent,
             dispatch_uid="family_notify_case_update",
         )
+
+        # Letters go by email to the family accounts that agreed to it (family/letters.py).
+        from sen_portal.casework.letters.addressees import register_email_accounts
+        from sen_portal.family.letters import email_accounts
+
+        register_email_accounts(email_accounts)

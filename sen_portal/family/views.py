@@ -20,6 +20,7 @@ from sen_portal.access import allow
 from sen_portal.accounts.roles import CASE_ROLES, Role
 from sen_portal.casework.access import get_child_for_user
 from sen_portal.casework.document_views import document_response
+from sen_portal.casework.letters.selectors import family_letters
 from sen_portal.casework.models import Document
 from sen_portal.family import selectors, services
 from sen_portal.family.access import get_child_for_family
@@ -67,7 +68,9 @@ def documents(request, child_id):
         {
             "child": child,
             "versions": selectors.issued_plan_versions(child=child),
-            "letters": list(child.documents.filter(shared_with_family=True)),
+            "letters": family_letters(child=child),
+            # Anything else shared with the family on purpose (not a letter).
+            "shared": list(child.documents.filter(shared_with_family=True, letter__isnull=True)),
             "section": "documents",
         },
     )

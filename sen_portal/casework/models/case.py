@@ -8,58 +8,10 @@ from django.utils import timezone
 
 from sen_portal.base_models import BaseModel
 from sen_portal.casework.identifiers import validate_nhs_number, validate_uln, validate_upn
+from sen_portal.sen2_codes import Ethnicity, Sex, UpnUnknown
 
 # --- SEN2 person items (STATUTORY.md section 6) ---------------------------------------
 # The DfE codes are stored as they are returned, so the SEN2 export writes them unchanged.
-
-
-class Sex(models.TextChoices):
-    """SEN2 item "Sex" (replaced GenderCurrent from spec v1.2). Confidence MED: M and F
-    are in every DfE census; U (not known or not recorded) as in the CBDS sex code set.
-    Check against the current SEN2 guide before each collection."""
-
-    FEMALE = "F", "Female"
-    MALE = "M", "Male"
-    UNKNOWN = "U", "Not known"
-
-
-class Ethnicity(models.TextChoices):
-    """DfE main ethnicity codes (Common Basic Data Set, the school census list), which
-    SEN2 item "Ethnicity" uses. Confidence MED-HIGH: the long-standing CBDS main codes;
-    extended codes (e.g. WENG) are not used."""
-
-    WBRI = "WBRI", "White – British"
-    WIRI = "WIRI", "White – Irish"
-    WIRT = "WIRT", "Traveller of Irish heritage"
-    WROM = "WROM", "Gypsy or Roma"
-    WOTH = "WOTH", "Any other White background"
-    MWBC = "MWBC", "White and Black Caribbean"
-    MWBA = "MWBA", "White and Black African"
-    MWAS = "MWAS", "White and Asian"
-    MOTH = "MOTH", "Any other mixed background"
-    AIND = "AIND", "Indian"
-    APKN = "APKN", "Pakistani"
-    ABAN = "ABAN", "Bangladeshi"
-    AOTH = "AOTH", "Any other Asian background"
-    BCRB = "BCRB", "Black Caribbean"
-    BAFR = "BAFR", "Black African"
-    BOTH = "BOTH", "Any other Black background"
-    CHNE = "CHNE", "Chinese"
-    OOTH = "OOTH", "Any other ethnic group"
-    REFU = "REFU", "Refused"
-    NOBT = "NOBT", "Information not yet obtained"
-
-
-class UpnUnknown(models.TextChoices):
-    """SEN2 item "UPNunknown": why a child has no UPN. LOW confidence: the UN codes as the
-    DfE children-in-need and SEN2 guides have used them, from memory; STATUTORY.md open
-    item 7 says to verify them in the current SEN2 guide before the return is sent."""
-
-    UN1 = "UN1", "Aged under 6 and not yet attending school"
-    UN2 = "UN2", "Has never attended a school in England where a UPN would be given"
-    UN3 = "UN3", "Educated at home"
-    UN4 = "UN4", "An unaccompanied asylum-seeking child"
-    UN5 = "UN5", "Records that hold the UPN are incomplete or not yet available"
 
 
 class Child(BaseModel):
