@@ -87,7 +87,7 @@ class Child(BaseModel):
     )
     # The case's earliest live statutory deadline (open, missed or excepted): what the
     # caseload sorts by. Kept by the database itself, in the same transaction as the
-    # deadline rows (triggers on casework_deadline, migration 0011), so it is right
+    # deadline rows (triggers on casework_deadline, migration 0012), so it is right
     # whoever writes the deadlines (services, the sweep's set-based UPDATE, raw SQL);
     # never written from Python (save() leaves it out).
     next_due_on = models.DateField(null=True, blank=True, editable=False)
