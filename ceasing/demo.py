@@ -98,6 +98,7 @@ def seed(*, today: datetime.date, stdout=None) -> None:
                 acting_user=worker,
             )
             made += 1
-    # The letters are queued for the worker as each decision commits (make run runs one).
+    # The letters are queued for the worker (`make run` starts one) as each decision
+    # commits; the catch-up task queues again any an earlier run left unmade.
     if stdout is not None:
         stdout.write(f"Ceasing demo: {made} new case(s) with plans being ceased or ceased")

@@ -1,7 +1,7 @@
 """The notices of ceasing a plan, on casework's letters capability: that the council is
 considering ceasing and the family's right to give views (Reg 31(1)(a)-(b)), and the
 decision to cease with the family's rights (Reg 31(2), with Reg 32). Registered in
-CeasingConfig.ready(); the ceasing services call letters.letter_issue."""
+CeasingConfig.ready() as follow-ups of the ceasing steps (casework.steps)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ from sen_portal.casework import letters
 
 
 def register() -> None:
+    from ceasing.models import CeasingProposal
+    from sen_portal.casework import steps
+
     letters.register(
         letters.LetterKind(
             code="ceasing_proposed",
@@ -48,3 +51,8 @@ def register() -> None:
             attach_to="decision_letter",
         )
     )
+    # Reg 31(1): when the proposal is made; Reg 31(2): when the decision is.
+    steps.after(CeasingProposal, "created")(
+        letters.follow_up("ceasing_proposed", on=lambda step: step.obj.proposed_on)
+    )
+    steps.after(CeasingProposal, "decide_cease")(letters.follow_up("ceasing_decided"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sen_portal.accounts.roles import Role
 from sen_portal.casework.models import FamilyMember
+from sen_portal.family.access import may_see_case
 from sen_portal.family.models import YoungPersonAccess
 
 
@@ -33,12 +34,18 @@ def email_accounts(child, addressees) -> list | None:
         else:
             member = (
                 FamilyMember.objects.select_related("user__family_email_preference")
-                .filter(pk=person.family_member_id, portal_access=True)
+                .filter(pk=person.family_member_id)
                 .first()
             )
-            user = member.user if member else None
+            user = member.user if member and may_see_case(member, child) else None
         if _reachable(user):
             accounts.append(user)
         elif person in addressees.to:
             return None  # an addressee we cannot email: the letter goes by post
     return accounts
+
+
+def parent_may_have_copy(member: FamilyMember) -> bool:
+    """A parent is sent a copy of a young person's letter only while they may see the
+    case (the young person's decision: family/access.py)."""
+    return may_see_case(member, member.child_id)

@@ -133,9 +133,12 @@ def test_the_family_portal_lists_the_letter_with_what_it_means_and_the_date(
     assert download.status_code == 200
 
 
-def test_a_young_persons_letter_is_theirs_and_copied_only_to_parents_they_agreed_to(
-    caseworker, team, django_capture_on_commit_callbacks
+@pytest.mark.parametrize("parents_keep_access", [None, False])
+def test_a_young_persons_letter_is_theirs_and_copied_to_parents_only_with_agreement(
+    caseworker, team, parents_keep_access, django_capture_on_commit_callbacks
 ):
+    from sen_portal.family.models import YoungPersonAccess
+
     # Over compulsory school age: born 1 March 2008, school leaving date 26 June 2024.
     young = ChildFactory(
         team=team,
@@ -144,8 +147,9 @@ def test_a_young_persons_letter_is_theirs_and_copied_only_to_parents_they_agreed
         last_name="Young",
         date_of_birth=datetime.date(2008, 3, 1),
     )
-    kept = FamilyMemberFactory(child=young, full_name="Kim Kept", portal_access=True)
-    FamilyMemberFactory(child=young, full_name="Lee Lostaccess", portal_access=False)
+    FamilyMemberFactory(child=young, full_name="Kim Parent", user=None)
+    if parents_keep_access is not None:
+        YoungPersonAccess.objects.create(child=young, parents_keep_access=parents_keep_access)
     with django_capture_on_commit_callbacks(execute=True):
         request = request_for(young, caseworker)
         assessment_services.request_decline(
@@ -154,10 +158,15 @@ def test_a_young_persons_letter_is_theirs_and_copied_only_to_parents_they_agreed
     letter = Letter.objects.get(kind="request_declined")
     assert [a["role"] for a in letter.addressees] == ["young_person"]
     assert letter.addressee_names == "Jordan Young"
-    assert [c["name"] for c in letter.copies] == [kept.full_name]
     text = pdf_text(letter)
     assert "Dear Jordan Young" in text
-    assert "Lee Lostaccess" not in text
+    if parents_keep_access is False:
+        # The young person said their parents should no longer follow the case.
+        assert letter.copies == []
+        assert "Kim Parent" not in text
+    else:
+        assert [c["name"] for c in letter.copies] == ["Kim Parent"]
+        assert "Copy to: Kim Parent" in text
 
 
 def test_a_child_turning_into_a_young_person_changes_who_the_next_letter_is_to(caseworker, team):
