@@ -89,7 +89,7 @@ def test_a_decision_not_to_assess_is_a_letter_to_the_parent_with_every_right(
 def test_the_final_plan_notice_gives_the_appeal_date_and_the_first_review(
     child, parent, caseworker, decide_to_issue, institutions, django_capture_on_commit_callbacks
 ):
-    school = institutions[0]
+    school = institutions["primary"]
     with django_capture_on_commit_callbacks(execute=True):
         plan = plan_services.plan_start(assessment=decide_to_issue(child), acting_user=caseworker)
         fill_draft_sections(plan, caseworker)
@@ -183,7 +183,7 @@ def test_a_child_turning_into_a_young_person_changes_who_the_next_letter_is_to(c
 def test_ceasing_and_the_review_decision_are_appealable_letters(
     child, parent, caseworker, decide_to_issue, institutions, django_capture_on_commit_callbacks
 ):
-    school = institutions[0]
+    school = institutions["primary"]
     with django_capture_on_commit_callbacks(execute=True):
         plan = plan_services.plan_start(assessment=decide_to_issue(child), acting_user=caseworker)
         fill_draft_sections(plan, caseworker)
