@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -15,7 +14,7 @@ from plans.rules import runs_the_case
 from reviews import phases, selectors
 from reviews.models import PhaseTransfer, Review
 from reviews.views.common import MANAGERS, READERS, get_review_for_user
-from sen_portal import timescales
+from sen_portal import csv_safe, timescales
 from sen_portal.access import allow
 from sen_portal.casework.workflow import today
 
@@ -221,7 +220,7 @@ def phase_transfers(request):
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="phase-transfers-{year}.csv"'
-        writer = csv.writer(response)
+        writer = csv_safe.writer(response)
         writer.writerow(CSV_HEADER)
         for transfer in transfers:
             writer.writerow(_row(transfer))

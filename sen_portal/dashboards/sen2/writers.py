@@ -4,13 +4,13 @@ memory does not grow with the number of children."""
 
 from __future__ import annotations
 
-import csv
 import datetime
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 from xml.sax.saxutils import XMLGenerator
 
+from sen_portal import csv_safe
 from sen_portal.dashboards.selectors import Scope
 from sen_portal.dashboards.sen2.records import (
     ACTIVE_PLANS,
@@ -153,7 +153,8 @@ def write_csv_files(
     files = [path.open("w", encoding="utf-8", newline="") for path in paths]
     try:
         writers = {
-            module: csv.writer(file) for module, file in zip(MODULES.values(), files, strict=True)
+            module: csv_safe.writer(file)
+            for module, file in zip(MODULES.values(), files, strict=True)
         }
         for module, writer in writers.items():
             writer.writerow(header(module))

@@ -3,34 +3,26 @@ and streamed CSV responses."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Iterator
 
 from django.http import StreamingHttpResponse
 
 from sen_portal.accounts.roles import Role
+from sen_portal.csv_safe import csv_lines
 from sen_portal.dashboards.scopes import ScopeChoice, choose_scope
 
 DASHBOARD_ROLES = (Role.MANAGER, Role.ADMIN, Role.CASEWORKER)
 PAGE_SIZE = 25
 
 
-class Echo:
-    """A file-like object whose write() returns the line, for streaming csv.writer."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_response(filename: str, header: list[str], rows: Iterable[list]) -> StreamingHttpResponse:
-    writer = csv.writer(Echo())
+    def with_header() -> Iterator[list]:
+        yield header
+        yield from rows
 
-    def lines() -> Iterator[str]:
-        yield writer.writerow(header)
-        for row in rows:
-            yield writer.writerow(row)
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        csv_lines(with_header()), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

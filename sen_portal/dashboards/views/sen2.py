@@ -4,7 +4,6 @@ the scope chosen with the team selector."""
 
 from __future__ import annotations
 
-import csv
 import datetime
 
 from django.core.paginator import Paginator
@@ -14,10 +13,10 @@ from django.utils import timezone
 
 from sen_portal.access import allow
 from sen_portal.accounts.roles import Role
+from sen_portal.csv_safe import csv_lines
 from sen_portal.dashboards import sen2
 from sen_portal.dashboards.views.common import (
     PAGE_SIZE,
-    Echo,
     chosen_scope,
     page_context,
 )
@@ -76,11 +75,8 @@ def sen2_module_csv(request, module: str):
     census, error = _census_date(request)
     if error:
         raise Http404(error)
-    writer = csv.writer(Echo())
     rows = sen2.module_rows(module, census_date=census, scope=choice.scope)
-    response = StreamingHttpResponse(
-        (writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8"
-    )
+    response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="sen2-{census.isoformat()}-{module}.csv"'
     )
