@@ -19,6 +19,7 @@ from plans.models import (
     Plan,
     ProvisionItem,
 )
+from sen_portal.concurrency import VersionedFormMixin
 from sen_portal.govuk_forms import GovukDateField, GovukForm, GovukModelForm
 
 COMPLETED_CHOICES = [
@@ -74,7 +75,7 @@ class CompletedForm(CompletedMixin, GovukForm):
 
 
 def _section_form(fields_: tuple[str, ...], rows: int = 6):
-    class SectionForm(CompletedMixin, GovukModelForm):
+    class SectionForm(VersionedFormMixin, CompletedMixin, GovukModelForm):
         class Meta:
             model = Plan
             fields = fields_
@@ -88,7 +89,7 @@ SectionCForm = _section_form(("c_health_needs",), rows=8)
 SectionDForm = _section_form(("d_social_care_needs",), rows=8)
 
 
-class PlacementForm(CompletedMixin, GovukModelForm):
+class PlacementForm(VersionedFormMixin, CompletedMixin, GovukModelForm):
     class Meta:
         model = Plan
         fields = ("placement", "placement_note")
@@ -104,7 +105,7 @@ class PlacementForm(CompletedMixin, GovukModelForm):
         )
 
 
-class BudgetForm(CompletedMixin, GovukModelForm):
+class BudgetForm(VersionedFormMixin, CompletedMixin, GovukModelForm):
     j_requested = forms.TypedChoiceField(
         label="Did the family or young person ask for a personal budget?",
         choices=[("yes", "Yes"), ("no", "No")],
@@ -135,7 +136,7 @@ class BudgetForm(CompletedMixin, GovukModelForm):
 # --- Rows of the list sections ------------------------------------------------------------
 
 
-class NeedForm(GovukModelForm):
+class NeedForm(VersionedFormMixin, GovukModelForm):
     class Meta:
         model = Need
         fields = ("area", "description")
@@ -154,7 +155,7 @@ def _ref_labels(rows, prefix: str) -> dict[int, str]:
     return {row.pk: f"{prefix}{n}" for n, row in enumerate(rows, start=1)}
 
 
-class OutcomeForm(GovukModelForm):
+class OutcomeForm(VersionedFormMixin, GovukModelForm):
     class Meta:
         model = Outcome
         fields = ("description", "achieve_by", "needs", "preparing_for_adulthood")
@@ -193,7 +194,7 @@ class OutcomeForm(GovukModelForm):
         ]
 
 
-class ProvisionForm(GovukModelForm):
+class ProvisionForm(VersionedFormMixin, GovukModelForm):
     class Meta:
         model = ProvisionItem
         fields = (
@@ -245,7 +246,7 @@ class ProvisionForm(GovukModelForm):
             agency.initial = allowed[0]
 
 
-class BudgetLineForm(GovukModelForm):
+class BudgetLineForm(VersionedFormMixin, GovukModelForm):
     class Meta:
         model = BudgetLine
         fields = ("section", "description", "annual_amount", "arrangement")
@@ -270,7 +271,7 @@ class BudgetLineForm(GovukModelForm):
         return amount
 
 
-class AdviceEntryForm(GovukModelForm):
+class AdviceEntryForm(VersionedFormMixin, GovukModelForm):
     dated = date_field("Date of the advice", required_message="Enter the date of the advice")
 
     class Meta:

@@ -56,9 +56,14 @@ def child_create(*, acting_user, **fields: Any) -> Child:
 
 
 @transaction.atomic
-def child_update(*, acting_user, child: Child, data: dict[str, Any]) -> tuple[Child, list[str]]:
+def child_update(
+    *, acting_user, child: Child, data: dict[str, Any], version: str | None = None
+) -> tuple[Child, list[str]]:
     """Update the given fields; record which ones changed (names, never the values), and
-    a reassignment as an event of its own: who runs a case matters to the family."""
+    a reassignment as an event of its own: who runs a case matters to the family.
+    ``version`` is the one the edit form was built from: StaleEdit if someone else saved
+    since, and nothing is written."""
+    child.check_version(version)
     changed = [name for name, value in data.items() if getattr(child, name) != value]
     if not changed:
         return child, []
@@ -66,7 +71,7 @@ def child_update(*, acting_user, child: Child, data: dict[str, Any]) -> tuple[Ch
     for name in changed:
         setattr(child, name, data[name])
     child.full_clean()
-    child.save(update_fields=[*changed, "updated_at"])
+    child.save_if_version(version, changed)
     details = [name for name in changed if name != "caseworker"]
     if details:
         labels = [str(Child._meta.get_field(name).verbose_name) for name in details]
