@@ -19,7 +19,7 @@ def get_child_for_user(request, child_id, *, write: bool = False, log: bool = Tr
     if not request.user.has_perm(perm, child):
         raise Http404("No such case")
     if log:
-        services.record_access_log(user=request.user, child=child, path=request.get_full_path())
+        services.record_access_log(user=request.user, child=child, path=request.path)
     return child
 
 
