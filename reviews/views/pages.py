@@ -16,6 +16,7 @@ from reviews.models import PhaseTransfer, Review
 from reviews.views.common import MANAGERS, READERS, get_review_for_user
 from sen_portal import csv_safe, timescales
 from sen_portal.access import allow
+from sen_portal.casework.services import data_export_record
 from sen_portal.casework.workflow import today
 
 PAGE_SIZE = 25
@@ -218,6 +219,12 @@ def phase_transfers(request):
         phase = ""
     transfers = selectors.cohort_for_user(user=request.user, transfer_year=year, phase=phase)
     if request.GET.get("format") == "csv":
+        team = request.user.team.name if request.user.team_id else "All teams"
+        data_export_record(
+            user=request.user,
+            what=f"phase-transfers-{year}.csv",
+            scope=f"{team}{', ' + phase if phase else ''}",
+        )
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="phase-transfers-{year}.csv"'
         writer = csv_safe.writer(response)

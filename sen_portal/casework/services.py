@@ -7,7 +7,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 
-from sen_portal.casework.models import Child, ChronologyEvent, FamilyMember, RecordAccess
+from sen_portal.casework.models import (
+    Child,
+    ChronologyEvent,
+    DataExport,
+    FamilyMember,
+    RecordAccess,
+)
 
 
 def chronology_record(
@@ -114,7 +120,19 @@ def family_member_add(*, acting_user, child: Child, **fields: Any) -> FamilyMemb
 
 
 def record_access_log(*, user, child: Child, path: str) -> RecordAccess:
-    """Log that a member of staff read a child's record."""
+    """Log that a member of staff read a child's record. The path is kept without its
+    query string: searches carry children's names, and logs must not."""
     return RecordAccess.objects.create(
-        user=user, child=child, path=path[:300], accessed_at=timezone.now()
+        user=user, child=child, path=path.split("?", 1)[0][:300], accessed_at=timezone.now()
+    )
+
+
+def data_export_record(*, user=None, by: str = "", what: str, scope: str) -> DataExport:
+    """Log a download or export of many children's data (who, when, what, which scope)."""
+    return DataExport.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
+        by=by[:150],
+        what=what[:200],
+        scope=scope[:200],
+        exported_at=timezone.now(),
     )

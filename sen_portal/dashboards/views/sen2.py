@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from sen_portal.access import allow
 from sen_portal.accounts.roles import Role
+from sen_portal.casework.services import data_export_record
 from sen_portal.csv_safe import csv_lines
 from sen_portal.dashboards import sen2
 from sen_portal.dashboards.views.common import (
@@ -75,9 +76,10 @@ def sen2_module_csv(request, module: str):
     census, error = _census_date(request)
     if error:
         raise Http404(error)
+    filename = f"sen2-{census.isoformat()}-{module}.csv"
+    # Every child's name, date of birth, postcode and UPN: who took it is logged.
+    data_export_record(user=request.user, what=filename, scope=choice.scope.label)
     rows = sen2.module_rows(module, census_date=census, scope=choice.scope)
     response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="sen2-{census.isoformat()}-{module}.csv"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

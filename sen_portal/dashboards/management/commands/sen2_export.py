@@ -9,11 +9,13 @@ Memory stays flat: children are read in chunks (sen2.CHUNK) and written as they 
 from __future__ import annotations
 
 import datetime
+import getpass
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
+from sen_portal.casework.services import data_export_record
 from sen_portal.dashboards import sen2
 from sen_portal.dashboards.selectors import Scope
 
@@ -43,6 +45,12 @@ class Command(BaseCommand):
         if options["format"] == "xml" and path.is_dir():
             raise CommandError(f"--output must be a file for XML: {output} is a directory")
         found = self.report_problems(census)
+        # Every child's name, date of birth, postcode and UPN: who took it is logged.
+        data_export_record(
+            by=f"{getpass.getuser()} (manage.py sen2_export)",
+            what=f"SEN2 {options['format']} for {census.isoformat()}: {output}",
+            scope="All teams",
+        )
         if options["format"] == "csv":
             written, paths = sen2.write_csv_files(path, census_date=census)
             where = ", ".join(p.name for p in paths) + f" in {output}"
