@@ -2,9 +2,11 @@
 
 from celery import shared_task
 
+from sen_portal.task_queue import retry_policy
 
-@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
-def decision_letter_make(kind: str, pk: str) -> None:
+
+@shared_task(bind=True, **retry_policy())
+def decision_letter_make(self, kind: str, pk: str) -> None:
     from assessments.letters import decision_letter_make as make
 
     make(kind=kind, pk=pk)
