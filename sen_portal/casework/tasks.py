@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from sen_portal.task_queue import retry_policy
+
 
 class NotificationsDeferred(Exception):
     """Some emails could not be sent this time; retrying the task (with back-off) picks
@@ -27,13 +29,9 @@ def sweep_deadlines() -> dict[str, int]:
     }
 
 
+# Deferred emails are retried after 1, 2, 4... minutes, as is anything transient.
 @shared_task(
-    bind=True,
-    autoretry_for=(NotificationsDeferred,),
-    retry_backoff=60,  # 1, 2, 4... minutes
-    retry_backoff_max=60 * 60,
-    retry_jitter=True,
-    max_retries=6,
+    bind=True, **retry_policy(NotificationsDeferred, backoff=60, backoff_max=60 * 60, retries=6)
 )
 def deliver_notifications(self) -> dict[str, int]:
     from sen_portal.casework.notifications import notifications_deliver_pending
