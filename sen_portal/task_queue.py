@@ -12,12 +12,18 @@ from __future__ import annotations
 import datetime
 import logging
 
-from django import db
+from django.db import OperationalError as DatabaseOperationalError
 from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 logger = logging.getLogger(__name__)
+
+
+# Errors a task should simply try again later: the database was busy or away for a moment
+# ("database is locked" when the web server and the worker write one SQLite file at once,
+# or a dropped PostgreSQL connection). Tasks add these to their autoretry_for.
+TRANSIENT_DATABASE_ERRORS: tuple[type[Exception], ...] = (DatabaseOperationalError,)
 
 
 def enqueue(task, *args, **kwargs) -> bool:
@@ -54,7 +60,7 @@ def catch_up_cutoff() -> datetime.datetime:
 # task at once and is logged, so that a person looks at it instead of it running 5 times.
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
     OperationalError,
-    db.OperationalError,
+    *TRANSIENT_DATABASE_ERRORS,
     OSError,
 )
 

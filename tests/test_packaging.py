@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # The tasks that do work (a PDF, a letter, an email), as against beat's idempotent sweeps.
 WORK_TASKS = (
     "plans.tasks.plan_version_render_pdf",
-    "assessments.tasks.decision_letter_make",
+    "sen_portal.casework.tasks.letter_render",
     "ceasing.tasks.ceasing_decision_letter",
     "sen_portal.casework.tasks.deliver_notifications",
 )

@@ -108,6 +108,16 @@ steps.after(AdviceRequest, "created")(
 )
 
 
+# Reg 6: the request to the professional, with what is asked and the due date.
+steps.after(AdviceRequest, "created")(
+    steps.issues_letter(
+        "advice_request",
+        on=lambda step: step.obj.requested_on,
+        when=lambda step: step.obj.kind != AdviceRequest.Kind.FAMILY_VIEWS,
+    )
+)
+
+
 @steps.after(AdviceRequest, "created")
 def _tell_the_advice_giver(step: Step) -> None:
     advice = step.obj

@@ -10,11 +10,9 @@ from assessments.events import AssessmentEvent
 from assessments.models import AdviceRequest, NeedsAssessment
 from assessments.services._common import check_date, require_text
 from assessments.services.advice import advice_cancel
-from assessments.tasks import decision_letter_make as decision_letter_make_task
 from sen_portal.casework import steps
 from sen_portal.casework.deadlines import deadline_open, deadlines_close_for_subject, long_date
 from sen_portal.casework.steps import Event, Step
-from sen_portal.task_queue import enqueue_on_commit
 
 # What a decision is refused with while advice is outstanding (the condition says what).
 NOT_READY = "The advice is not complete yet"
@@ -146,8 +144,10 @@ def _no_plan_clocks(step: Step) -> None:
         subject=assessment,
         acting_user=user,
     )
-    # The letter with the family's rights is made once the decision has committed.
-    enqueue_on_commit(decision_letter_make_task, "assessment", str(assessment.pk))
+
+
+# Reg 10: the notice with the reasons and the family's rights (Reg 32).
+steps.after(NeedsAssessment, "decide_not_to_issue")(steps.issues_letter("plan_refused"))
 
 
 @transaction.atomic

@@ -12,18 +12,21 @@ from django.db import transaction
 from assessments.events import AssessmentEvent
 from assessments.models import AssessmentRequest, NeedsAssessment
 from assessments.services._common import ActionRefused, check_date, require_text
-from assessments.tasks import decision_letter_make as decision_letter_make_task
 from sen_portal.casework import steps
 from sen_portal.casework.deadlines import long_date
 from sen_portal.casework.documents import delete_files_on_error, document_store
 from sen_portal.casework.models import Child
-from sen_portal.casework.steps import Event, Step
-from sen_portal.task_queue import enqueue_on_commit
+from sen_portal.casework.steps import Event
 
 # The clocks a request starts on the day it arrives (Regs 5(1), 10(1), 13(2)).
 REQUEST_CLOCKS = ("decide_whether_to_assess", "decide_not_to_issue", "final_plan")
-# CFA s83(2): a young person is over compulsory school age and under 25.
-YOUNG_PERSON_AGES = range(16, 26)
+# CFA s83(2): a young person is over compulsory school age and under 25 (Child.
+# is_young_person_on, from sen_portal/timescales.py).
+YOUNG_PERSON_ONLY = (
+    "Only a young person can ask for themselves: from the day after the school leaving "
+    "date (the last Friday in June of the school year they turn 16) until the day before "
+    "their 25th birthday"
+)
 
 
 # --- Requests for assessment ---------------------------------------------------------------
@@ -40,6 +43,7 @@ def request_record(
     consent_to_share: bool,
     share_with: Iterable[str] = (),
     evidence: Iterable[UploadedFile] = (),
+    rya: bool = False,
     acting_user,
 ) -> AssessmentRequest:
     """Record a request for an EHC needs assessment (CFA s36(1)) and start its clocks:
@@ -56,12 +60,10 @@ def request_record(
         not_before=child.date_of_birth,
         before_what="the date of birth",
     )
-    if requester == AssessmentRequest.Requester.YOUNG_PERSON and (
-        child.age_on(received_on) not in YOUNG_PERSON_AGES
+    if requester == AssessmentRequest.Requester.YOUNG_PERSON and not child.is_young_person_on(
+        received_on
     ):
-        raise ValidationError(
-            {"requester": "A young person asking for themselves must be aged 16 to 25"}
-        )
+        raise ValidationError({"requester": YOUNG_PERSON_ONLY})
     if child.assessment_requests.filter(status__in=AssessmentRequest.OPEN).exists():
         raise ActionRefused("This child already has a request waiting for a decision.")
     blocking = (
@@ -92,6 +94,7 @@ def request_record(
         reasons=reasons.strip(),
         consent_to_share=consent_to_share,
         share_with=share_with,
+        rya=rya,
         recorded_by=acting_user,
     )
     steps.create(
@@ -122,6 +125,11 @@ for _code in REQUEST_CLOCKS:
     steps.after(AssessmentRequest, "created")(
         steps.opens_deadline(_code, start=lambda step: step.obj.received_on)
     )
+# Reg 4: the family is told the council is considering an assessment, and may give
+# views and evidence; with the date of the decision (CoP 9.14).
+steps.after(AssessmentRequest, "created")(
+    steps.issues_letter("request_acknowledged", on=lambda step: None)
+)
 
 
 @transaction.atomic
@@ -163,6 +171,8 @@ def request_decide_to_assess(
 steps.after(AssessmentRequest, "decide_to_assess", "decline")(
     steps.meets_deadlines("decide_whether_to_assess")
 )
+# Reg 5(1): the family is told of the decision.
+steps.after(AssessmentRequest, "decide_to_assess")(steps.issues_letter("request_assess"))
 
 
 @transaction.atomic
@@ -171,7 +181,7 @@ def request_decline(
 ) -> AssessmentRequest:
     """Reg 5(1), 5(3): decide not to assess. Meets the 6-week deadline, ends the 16- and
     20-week clocks, and starts the family's appeal period (CFA s51(2)(a); HESC Rules
-    r20(1)(c)). The letter with the family's rights is a follow-up."""
+    r20(1)(c)). The notice with the family's rights is a follow-up."""
     reasons = require_text(reasons, field="reasons", message="Enter the reasons for the decision")
     check_date(
         on,
@@ -205,10 +215,8 @@ steps.after(AssessmentRequest, "decline")(
 steps.after(AssessmentRequest, "decline")(steps.opens_deadline("appeal_after_decision"))
 
 
-@steps.after(AssessmentRequest, "decline")
-def _request_decision_letter(step: Step) -> None:
-    # The letter with the family's rights is made once the decision has committed.
-    enqueue_on_commit(decision_letter_make_task, "request", str(step.obj.pk))
+# Reg 5(3): the notice with the reasons and the family's rights (Reg 32).
+steps.after(AssessmentRequest, "decline")(steps.issues_letter("request_declined"))
 
 
 @transaction.atomic

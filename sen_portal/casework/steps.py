@@ -57,6 +57,7 @@ that owns the step; one line each)::
     steps.after(Review, "hold")(steps.meets_deadlines("review_papers"))
     steps.after(Plan, "issue_draft")(steps.opens_deadline("draft_representations"))
 
+
 or as a decorator, for one or several transitions of a model::
 
     @steps.after(CeasingProposal, "cease_now", "appeal_ends_plan")
@@ -102,6 +103,7 @@ __all__ = [
     "create",
     "latest_deadline",
     "live_deadline",
+    "issues_letter",
     "lock",
     "meets_deadlines",
     "opens_deadline",
@@ -434,3 +436,30 @@ def opens_deadline(code: str, *, start: Callable[[Step], datetime.date | None] =
         )
 
     return open_it
+
+
+# --- Letters: a statutory notice as a follow-up ------------------------------------------
+
+
+def issues_letter(
+    kind: str,
+    *,
+    on: Callable[[Step], datetime.date | None] = _on,
+    when: Callable[[Step], bool] = lambda step: True,
+) -> FollowUp:
+    """A follow-up that issues the letter ``kind`` (casework.letters) about the step's
+    object, dated the step's ``on=`` (or today), where ``when(step)`` holds."""
+
+    def issue(step: Step) -> None:
+        from sen_portal.casework.letters import letter_issue
+
+        if when(step):
+            letter_issue(
+                kind=kind,
+                subject=step.obj,
+                child=step.obj.child,
+                acting_user=step.user,
+                on=on(step),
+            )
+
+    return issue

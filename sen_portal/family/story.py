@@ -134,9 +134,7 @@ def _amendment_proposed_story(name: str, plan, deadlines: list[Deadline]) -> Sto
 def _amendment_rights(name: str, overview: CaseOverview, rights: Rights | None) -> Rights | None:
     """After an amendment the family may appeal the amended plan, or the decision not to
     amend, from the day of the decision (the amendment's 8-week deadline is met that day)."""
-    outcome = next(
-        (e for e in overview.events if e.kind in AMENDMENT_DECISIONS), None
-    )
+    outcome = next((e for e in overview.events if e.kind in AMENDMENT_DECISIONS), None)
     done = [
         d
         for d in overview.deadlines
