@@ -30,7 +30,7 @@ class Requester(models.TextChoices):
     """Who asked (CFA s36(1); anyone else brings the child to the LA's attention, s24)."""
 
     PARENT = "parent", "Parent or carer"
-    YOUNG_PERSON = "young_person", "The young person (aged 16 to 25)"
+    YOUNG_PERSON = "young_person", "The young person (over compulsory school age, under 25)"
     SCHOOL = "school", "School or college"
     HEALTH = "health", "Health (for example a health visitor or GP)"
     SOCIAL_CARE = "social_care", "Social care"

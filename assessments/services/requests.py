@@ -31,8 +31,13 @@ from sen_portal.casework.services import chronology_record
 
 # The clocks a request starts on the day it arrives (Regs 5(1), 10(1), 13(2)).
 REQUEST_CLOCKS = ("decide_whether_to_assess", "decide_not_to_issue", "final_plan")
-# CFA s83(2): a young person is over compulsory school age and under 25.
-YOUNG_PERSON_AGES = range(16, 26)
+# CFA s83(2): a young person is over compulsory school age and under 25 (Child.
+# is_young_person_on, from sen_portal/timescales.py).
+YOUNG_PERSON_ONLY = (
+    "Only a young person can ask for themselves: from the day after the school leaving "
+    "date (the last Friday in June of the school year they turn 16) until the day before "
+    "their 25th birthday"
+)
 
 
 # --- Requests for assessment ---------------------------------------------------------------
@@ -66,12 +71,10 @@ def request_record(
         not_before=child.date_of_birth,
         before_what="the date of birth",
     )
-    if requester == AssessmentRequest.Requester.YOUNG_PERSON and (
-        child.age_on(received_on) not in YOUNG_PERSON_AGES
+    if requester == AssessmentRequest.Requester.YOUNG_PERSON and not child.is_young_person_on(
+        received_on
     ):
-        raise ValidationError(
-            {"requester": "A young person asking for themselves must be aged 16 to 25"}
-        )
+        raise ValidationError({"requester": YOUNG_PERSON_ONLY})
     if child.assessment_requests.filter(status__in=AssessmentRequest.OPEN).exists():
         raise ActionRefused("This child already has a request waiting for a decision.")
     blocking = (
