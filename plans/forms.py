@@ -16,11 +16,12 @@ from plans.models import (
     Institution,
     Need,
     Outcome,
+    PlacementRecord,
     Plan,
     ProvisionItem,
 )
 from sen_portal.govuk_forms import GovukDateField, GovukForm, GovukModelForm
-from sen_portal.sen2_codes import SENType, SENTypeRank
+from sen_portal.sen2_codes import SENSetting, SENType, SENTypeRank
 
 COMPLETED_CHOICES = [
     ("yes", "Yes, I've completed this section"),
@@ -550,3 +551,63 @@ class NotAmendForm(GovukForm):
         help_text="The family are sent these reasons with their right to appeal",
         error_messages={"required": "Enter why the council decided not to amend the plan"},
     )
+
+
+class PlacementRecordForm(GovukModelForm):
+    """Where the child or young person is educated under the plan (SEN2 placement
+    detail): a school or college, or a DfE SEN setting when there is none."""
+
+    entry_date = date_field("Started on", required_message="Enter the date they started")
+    leaving_date = GovukDateField(
+        label="Left on", required=False, help_text="Leave blank while they are still there"
+    )
+
+    class Meta:
+        model = PlacementRecord
+        fields = (
+            "institution",
+            "sen_setting",
+            "sen_setting_other",
+            "rank",
+            "entry_date",
+            "leaving_date",
+            "sen_unit",
+            "resourced_provision",
+            "residential",
+            "work_based_learning",
+        )
+        widgets = {"rank": forms.RadioSelect}
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+        field = self.fields["institution"]
+        field.queryset = Institution.objects.order_by("name")
+        field.empty_label = "None: choose a setting below"
+        field.label_from_instance = lambda i: f"{i.name} (URN {i.urn})"
+        self.fields["sen_setting"].choices = [("", "Not needed: a school or college"),
+                                              *SENSetting.choices]  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        institution, setting = cleaned.get("institution"), cleaned.get("sen_setting")
+        if not institution and not setting:
+            self.add_error("institution", "Choose a school or college, or a setting")
+        if institution and setting:
+            self.add_error("sen_setting", "Choose a school or college, or a setting, not both")
+        if cleaned.get("sen_setting_other") and setting not in (SENSetting.OTH, SENSetting.NIEO):
+            self.add_error("sen_setting_other", "Only describe the setting for “other” settings")
+        if cleaned.get("sen_unit") and cleaned.get("resourced_provision"):
+            self.add_error(
+                "resourced_provision", "Select an SEN unit or a resourced provision, not both"
+            )
+        entry, leaving = cleaned.get("entry_date"), cleaned.get("leaving_date")
+        today = timezone.localdate()
+        for name, day in (("entry_date", entry), ("leaving_date", leaving)):
+            if day and day > today:
+                self.add_error(name, "The date must be today or in the past")
+        if entry and leaving and leaving < entry:
+            self.add_error(
+                "leaving_date", "The day they left must be on or after the day they started"
+            )
+        return cleaned

@@ -27,8 +27,11 @@ CENSUS_DATE_ERROR = "Enter the census date as a real date, for example 2026-01-1
 
 
 def _default_census_date() -> datetime.date:
-    """The third Thursday of January this year: the SEN2 reference date is mid-January."""
-    january = datetime.date(timezone.localdate().year, 1, 1)
+    """The census the council is working towards: the third Thursday of January (15
+    January 2026, 21 January 2027 [GOVUK in sen2_codes]) of this year until the return is
+    due in March, of next year from April."""
+    today = timezone.localdate()
+    january = datetime.date(today.year + (today.month >= 4), 1, 1)
     first_thursday = january + datetime.timedelta(days=(3 - january.weekday()) % 7)
     return first_thursday + datetime.timedelta(weeks=2)
 
