@@ -19,3 +19,6 @@ class AssessmentsConfig(AppConfig):
                 "assessments.NeedsAssessment", "-started_on", 20, "EHC needs assessment"
             )
         )
+        from assessments import letters
+
+        letters.register()

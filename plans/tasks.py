@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
-from celery import shared_task
+from celery import Task, shared_task
+
+from sen_portal.task_queue import TRANSIENT_DATABASE_ERRORS
+
+
+class RecordsPdfFailure(Task):
+    """When the task gives up (its retries spent, or an error not worth retrying), the
+    version page must say so and offer to try again rather than "being made" for ever."""
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        from plans.services.documents import plan_version_pdf_failed
+
+        version_id = args[0] if args else kwargs.get("version_id")
+        plan_version_pdf_failed(version_id=version_id, reason=f"{type(exc).__name__}: {exc}")
 
 
 @shared_task(
     bind=True,
-    # A full disk or a storage hiccup is worth another try; a bug is not.
-    autoretry_for=(OSError,),
+    base=RecordsPdfFailure,
+    # A full disk, a storage hiccup or a busy database is worth another try; a bug is not.
+    autoretry_for=(OSError, *TRANSIENT_DATABASE_ERRORS),
     retry_backoff=30,
     retry_backoff_max=10 * 60,
     retry_jitter=True,

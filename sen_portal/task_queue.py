@@ -12,11 +12,18 @@ from __future__ import annotations
 import datetime
 import logging
 
+from django.db import OperationalError as DatabaseOperationalError
 from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 logger = logging.getLogger(__name__)
+
+
+# Errors a task should simply try again later: the database was busy or away for a moment
+# ("database is locked" when the web server and the worker write one SQLite file at once,
+# or a dropped PostgreSQL connection). Tasks add these to their autoretry_for.
+TRANSIENT_DATABASE_ERRORS: tuple[type[Exception], ...] = (DatabaseOperationalError,)
 
 
 def enqueue(task, *args, **kwargs) -> bool:

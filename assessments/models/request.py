@@ -30,7 +30,7 @@ class Requester(models.TextChoices):
     """Who asked (CFA s36(1); anyone else brings the child to the LA's attention, s24)."""
 
     PARENT = "parent", "Parent or carer"
-    YOUNG_PERSON = "young_person", "The young person (aged 16 to 25)"
+    YOUNG_PERSON = "young_person", "The young person (over compulsory school age, under 25)"
     SCHOOL = "school", "School or college"
     HEALTH = "health", "Health (for example a health visitor or GP)"
     SOCIAL_CARE = "social_care", "Social care"
@@ -107,6 +107,13 @@ class AssessmentRequest(ConcurrentTransitionMixin, BaseModel):
         "casework.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     withdrawn_on = models.DateField(null=True, blank=True)
+    # SEN2 requests items: RYA, the request was made while the young person was detained
+    # in relevant youth accommodation (CFA Part 3 s70-75); Exported, the child or young
+    # person moved out of the council's area before the assessment was completed.
+    rya = models.BooleanField("Made while they were in relevant youth accommodation", default=False)
+    exported = models.BooleanField(
+        "They moved out of the area before the assessment was completed", default=False
+    )
     withdrawal_reason = models.TextField(blank=True)
 
     class Meta:

@@ -33,6 +33,7 @@ from sen_portal.casework.deadlines import (
     long_date,
 )
 from sen_portal.casework.documents import delete_files_on_error, document_store
+from sen_portal.casework.letters import letter_issue
 from sen_portal.casework.models import Notification
 from sen_portal.casework.notifications import notification_create
 from sen_portal.casework.services import chronology_record
@@ -135,6 +136,15 @@ def advice_request_create(
                 f"It is due by {long_date(advice.due_on)}. Sign in to see the request."
             ),
             link_path=reverse("advice:advice_detail", args=[advice.pk]),
+        )
+    if advice.kind != AdviceRequest.Kind.FAMILY_VIEWS:
+        # Reg 6: the request to the professional, with what is asked and the due date.
+        letter_issue(
+            kind="advice_request",
+            subject=advice,
+            child=locked.child,
+            acting_user=acting_user,
+            on=requested_on,
         )
     return advice
 

@@ -16,13 +16,12 @@ from assessments.services._common import (
     run_transition,
 )
 from assessments.services.advice import advice_cancel
-from assessments.tasks import decision_letter_make as decision_letter_make_task
 from sen_portal.casework.deadlines import (
     deadline_open,
     long_date,
 )
+from sen_portal.casework.letters import letter_issue
 from sen_portal.casework.services import chronology_record
-from sen_portal.task_queue import enqueue_on_commit
 
 # --- Needs assessments ---------------------------------------------------------------
 
@@ -168,9 +167,10 @@ def assessment_decide_not_to_issue(
         subject=locked,
         acting_user=acting_user,
     )
-    # The letter with the family's rights is made once the decision has committed.
-    pk = str(locked.pk)
-    enqueue_on_commit(decision_letter_make_task, "assessment", pk)
+    # Reg 10: the notice with the reasons and the family's rights (Reg 32).
+    letter_issue(
+        kind="plan_refused", subject=locked, child=locked.child, acting_user=acting_user, on=on
+    )
     return locked
 
 

@@ -20,20 +20,24 @@ from assessments.services._common import (
     run_transition,
     validate_new,
 )
-from assessments.tasks import decision_letter_make as decision_letter_make_task
 from sen_portal.casework.deadlines import (
     deadline_open,
     long_date,
 )
 from sen_portal.casework.documents import delete_files_on_error, document_store
+from sen_portal.casework.letters import letter_issue
 from sen_portal.casework.models import Child
 from sen_portal.casework.services import chronology_record
-from sen_portal.task_queue import enqueue_on_commit
 
 # The clocks a request starts on the day it arrives (Regs 5(1), 10(1), 13(2)).
 REQUEST_CLOCKS = ("decide_whether_to_assess", "decide_not_to_issue", "final_plan")
-# CFA s83(2): a young person is over compulsory school age and under 25.
-YOUNG_PERSON_AGES = range(16, 26)
+# CFA s83(2): a young person is over compulsory school age and under 25 (Child.
+# is_young_person_on, from sen_portal/timescales.py).
+YOUNG_PERSON_ONLY = (
+    "Only a young person can ask for themselves: from the day after the school leaving "
+    "date (the last Friday in June of the school year they turn 16) until the day before "
+    "their 25th birthday"
+)
 
 
 # --- Requests for assessment ---------------------------------------------------------------
@@ -50,6 +54,7 @@ def request_record(
     consent_to_share: bool,
     share_with: Iterable[str] = (),
     evidence: Iterable[UploadedFile] = (),
+    rya: bool = False,
     acting_user,
 ) -> AssessmentRequest:
     """Record a request for an EHC needs assessment (CFA s36(1)) and start its clocks:
@@ -66,12 +71,10 @@ def request_record(
         not_before=child.date_of_birth,
         before_what="the date of birth",
     )
-    if requester == AssessmentRequest.Requester.YOUNG_PERSON and (
-        child.age_on(received_on) not in YOUNG_PERSON_AGES
+    if requester == AssessmentRequest.Requester.YOUNG_PERSON and not child.is_young_person_on(
+        received_on
     ):
-        raise ValidationError(
-            {"requester": "A young person asking for themselves must be aged 16 to 25"}
-        )
+        raise ValidationError({"requester": YOUNG_PERSON_ONLY})
     if child.assessment_requests.filter(status__in=AssessmentRequest.OPEN).exists():
         raise ActionRefused("This child already has a request waiting for a decision.")
     blocking = (
@@ -102,6 +105,7 @@ def request_record(
         reasons=reasons.strip(),
         consent_to_share=consent_to_share,
         share_with=share_with,
+        rya=rya,
         recorded_by=acting_user,
     )
     validate_new(assessment_request)
@@ -136,6 +140,14 @@ def request_record(
                 acting_user=acting_user,
             )
             assessment_request.evidence.add(document)
+    # Reg 4: the family is told the council is considering an assessment, and may give
+    # views and evidence; with the date of the decision (CoP 9.14).
+    letter_issue(
+        kind="request_acknowledged",
+        subject=assessment_request,
+        child=child,
+        acting_user=acting_user,
+    )
     return assessment_request
 
 
@@ -174,6 +186,10 @@ def request_decide_to_assess(
     )
     close_deadlines(
         locked, acting_user=acting_user, outcome="met", on=on, codes=["decide_whether_to_assess"]
+    )
+    # Reg 5(1): the family is told of the decision.
+    letter_issue(
+        kind="request_assess", subject=locked, child=locked.child, acting_user=acting_user, on=on
     )
     assessment = NeedsAssessment(request=locked, child=locked.child, started_on=on)
     validate_new(assessment)
@@ -243,9 +259,10 @@ def request_decline(
         subject=locked,
         acting_user=acting_user,
     )
-    # The letter with the family's rights is made once the decision has committed.
-    pk = str(locked.pk)
-    enqueue_on_commit(decision_letter_make_task, "request", pk)
+    # Reg 5(3): the notice with the reasons and the family's rights (Reg 32).
+    letter_issue(
+        kind="request_declined", subject=locked, child=locked.child, acting_user=acting_user, on=on
+    )
     return locked
 
 

@@ -12,6 +12,7 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -21,6 +22,7 @@ from plans.constants import DRAFT_SECTION_CODES, SECTION_CODES
 from plans.rules import runs_the_case
 from sen_portal import timescales
 from sen_portal.base_models import BaseModel
+from sen_portal.sen2_codes import CeaseReason
 
 
 class PlanStatus(models.TextChoices):
@@ -34,20 +36,6 @@ class PlanStatus(models.TextChoices):
     # Amending an issued plan (Regs 20-22): the plan stays in force meanwhile.
     AMENDING = "amending", "Amendments being prepared"
     AMENDMENT_PROPOSED = "amendment_proposed", "Amendments proposed"
-
-
-class CeaseReason(models.TextChoices):
-    """SEN2 CeaseReason (item 4.6): why a plan ended."""
-
-    MAXIMUM_AGE = "1", "Reached the maximum age"
-    NEEDS_MET_WITHOUT_PLAN = "2", "Needs are being met without an EHC plan"
-    HIGHER_EDUCATION = "3", "Moved on to higher education"
-    PAID_EMPLOYMENT = "4", "Moved on to paid employment (not an apprenticeship)"
-    TRANSFERRED_LA = "5", "Moved to another local authority in England"
-    NO_LONGER_ENGAGING = "6", "No longer wishes to engage in education or training"
-    LEFT_ENGLAND = "7", "Moved outside England"
-    DECEASED = "8", "Died"
-    OTHER = "9", "Other"
 
 
 # --- Conditions: side-effect-free predicates on the plan --------------------------------
@@ -191,6 +179,25 @@ class Plan(ConcurrentTransitionMixin, BaseModel):
         max_length=300,
         blank=True,
         help_text="For example, the year group, a resourced provision or a start date",
+    )
+    # SEN2 named plan and plan detail items (DfE 2025 guide items 4.2-4.7): where the
+    # plan names a residential setting (PlanRes) or work-based learning (PlanWBP), and
+    # whether the place named is in an SEN unit or a resourced provision.
+    residential = models.BooleanField("The plan names a residential setting", null=True, blank=True)
+    work_based_learning = models.BooleanField(
+        "The plan names work-based learning", null=True, blank=True
+    )
+    placement_sen_unit = models.BooleanField("In an SEN unit", default=False)
+    placement_resourced_provision = models.BooleanField("In a resourced provision", default=False)
+    # SEN2 active plans item TransferLA: the 3-digit code of the council the plan was
+    # transferred in from (Reg 15), empty when it was made here.
+    transferred_from_la = models.CharField(
+        "Transferred in from (LA code)",
+        max_length=3,
+        blank=True,
+        default="",
+        validators=[RegexValidator(r"^\d{3}$", "Enter the council's 3-digit LA code, like 873")],
+        help_text="The 3-digit DfE code of the council that made the plan, if it moved here",
     )
     # Section J
     j_requested = models.BooleanField("A personal budget was asked for", null=True, blank=True)

@@ -45,7 +45,7 @@ def signed_in(client, caseworker):
          "received_on", "Enter a real date"),
         ({"requester": ""}, "requester", "Select who asked for the assessment"),
         ({"reasons": ""}, "reasons", "Enter the reasons for the request"),
-        ({"requester": "young_person"}, "requester", "must be aged 16 to 25"),
+        ({"requester": "young_person"}, "requester", "Only a young person can ask for themselves"),
         ({"share_with": []}, "share_with", "Select who the family agreed"),
     ],
 )  # fmt: skip
