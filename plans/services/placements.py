@@ -11,7 +11,8 @@ from django.db import transaction
 
 from plans.models import Institution, PlacementRecord, Plan
 from plans.rules import runs_the_case
-from plans.services._common import ActionRefused, lock_plan
+from plans.services._common import ActionRefused
+from sen_portal.casework import steps
 from sen_portal.casework.services import chronology_record
 
 
@@ -31,7 +32,7 @@ def placement_record_add(
     work_based_learning: bool = False,
     acting_user,
 ) -> PlacementRecord:
-    locked = lock_plan(plan)
+    locked = steps.lock(plan)
     if not runs_the_case(locked, acting_user):
         raise PermissionDenied
     if locked.final_issued_on is None:
