@@ -1,7 +1,9 @@
 #!/usr/bin/env python
 """Benchmark: the manager dashboards and a full SEN2 export on a large council.
 
-    .venv/bin/python bench/dashboard.py [--keep]
+    .venv/bin/python bench/dashboard.py [--keep | --seed-only]
+    BENCH_SCALE=10 .venv/bin/python bench/dashboard.py        # a national-scale council
+    BENCH_DEADLINES=2500000 .venv/bin/python bench/dashboard.py  # 10 times the history
 
 Uses its own PostgreSQL database (BENCH_DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/sen_dash_bench), which it drops, creates and
@@ -13,9 +15,11 @@ The data, generated in the database with generate_series (deterministic), is:
   * 60,000 requests for assessment: 3,000 waiting for a decision, the rest assessing;
   * 25,000 needs assessments (a quarter gathering advice, a quarter with advice
     complete, half decided to issue) and 75,000 requests for advice (3 each);
-  * 250,000 deadlines over the last two years: final plans, decisions, advice, reviews;
-    met (about 85% of the past ones, some late), missed, open; 5% of the 20-week
-    clocks with an exception recorded;
+  * 250,000 deadlines over the last two years, every kind in every team in the
+    proportions of CODE_WEIGHTS (advice most, then decisions, reviews, final plans):
+    of the past ones 85% met on time, 11% met late, 4% cancelled, and 3% of those due
+    in the last four months still missed; the rest open; 5% of the 20-week clocks
+    with an exception recorded;
   * the SEN2 person items: 1 child in 50 without sex or ethnicity; the children with no
     UPN give the reason (UN2).
 No plans: the plans tables belong to a workflow still being finished, so the plan rows
@@ -49,13 +53,37 @@ BENCH_URL = os.environ.get(
 os.environ["DATABASE_URL"] = BENCH_URL
 os.environ["DJANGO_SETTINGS_MODULE"] = "sen_portal.settings.test"
 
-CHILDREN = 25_000
-REQUESTS = 60_000
-WAITING = 3_000  # requests still waiting for a decision (one per child at most)
-ASSESSMENTS = 25_000
-DEADLINES = 250_000
+# Scale: BENCH_SCALE multiplies the council (children, requests, assessments, advice,
+# deadlines); BENCH_DEADLINES sets the deadlines alone (a longer history for the same
+# cases). Read from the environment so that tools importing generate() (the perf kit's
+# seeding) get the same knobs.
+SCALE = float(os.environ.get("BENCH_SCALE", "1"))
+CHILDREN = int(25_000 * SCALE)
+REQUESTS = int(60_000 * SCALE)
+WAITING = int(3_000 * SCALE)  # requests still waiting for a decision (one per child at most)
+ASSESSMENTS = int(25_000 * SCALE)
+DEADLINES = int(os.environ.get("BENCH_DEADLINES") or 250_000 * SCALE)
+# Ten deadlines per case over two years; more per case is a longer history.
+HISTORY_DAYS = max(730, 730 * DEADLINES // (10 * CHILDREN))
 TEAMS = 10
 CASEWORKERS_PER_TEAM = 8
+
+# The kinds of deadline, how often each occurs relative to the others (advice is asked of
+# three or four people per assessment; reviews come round every year for every plan) and
+# its length in days (sen_portal/timescales.py).
+CODE_WEIGHTS = {
+    "decide_whether_to_assess": (3, 42),
+    "advice_due": (6, 42),
+    "decide_not_to_issue": (1, 112),
+    "final_plan": (2, 140),
+    "draft_representations": (2, 15),
+    "annual_review": (3, 365),
+    "review_papers": (1, 14),
+    "review_report": (2, 14),
+    "review_decision": (2, 28),
+    "amended_plan": (1, 56),
+    "mediation_held": (1, 30),
+}
 
 
 def peak_rss_mb() -> float:
@@ -217,6 +245,10 @@ def generate() -> None:
                 """,
                 params,
             )
+            # Deadlines: each row's case and kind are drawn independently (hashes of its
+            # number), so every team has every kind in the proportions of CODE_WEIGHTS.
+            # Their clocks start over HISTORY_DAYS; with more deadlines per case the
+            # history is longer, not busier, so the open ones stay a few per case.
             cursor.execute(
                 f"""
                 INSERT INTO casework_deadline (
@@ -225,13 +257,19 @@ def generate() -> None:
                     exception_starts_on, exception_ends_on, exception_note,
                     exception_recorded_at, exception_recorded_by_id
                 )
-                SELECT %(now)s, %(now)s, md5('bench-child-' || (1 + i %% {CHILDREN}))::uuid,
+                SELECT %(now)s, %(now)s,
+                       md5('bench-child-' || (1 + abs(hashtext('case-' || i)) %% {CHILDREN}))::uuid,
                        %(ct)s, 'bench-' || i, g.code, g.started, g.due,
                        CASE WHEN g.due >= %(today)s THEN 'open'
-                            WHEN g.s < 0.90 THEN 'met' ELSE 'breached' END,
-                       CASE WHEN g.due < %(today)s AND g.s < 0.90
-                            THEN LEAST(g.due - 20 + (g.s * 33)::int, %(today)s) END,
-                       CASE WHEN g.due < %(today)s AND g.s >= 0.90 THEN %(now)s END,
+                            WHEN g.missed THEN 'breached'
+                            WHEN g.s < 0.96 THEN 'met'
+                            ELSE 'cancelled' END,
+                       CASE WHEN g.due >= %(today)s OR g.missed OR g.s >= 0.96 THEN NULL
+                            -- 85 in 100 on time (up to 20 days early), the rest late by up to
+                            -- 6 weeks (never after today).
+                            WHEN g.s < 0.85 THEN g.due - (g.s * 23)::int
+                            ELSE LEAST(g.due + 1 + ((g.s - 0.85) * 400)::int, %(today)s) END,
+                       CASE WHEN g.due < %(today)s AND g.missed THEN %(now)s END,
                        CASE WHEN g.exception THEN 'exceptional_personal_circumstances'
                             ELSE '' END,
                        CASE WHEN g.exception THEN g.started + 10 END, NULL,
@@ -239,22 +277,53 @@ def generate() -> None:
                        CASE WHEN g.exception THEN %(now)s END, NULL
                 FROM (
                     SELECT i, c.code, c.started, c.started + c.days AS due, c.s,
-                           (c.code = 'final_plan' AND i %% 20 = 0) AS exception
+                           (c.code = 'final_plan' AND i %% 20 = 0) AS exception,
+                           -- Still missed (live, red on the caseload): 3 in 100 of those due in
+                           -- the last four months; older misses have since been done late.
+                           (c.started + c.days < %(today)s
+                            AND c.started + c.days >= %(today)s - 120 AND c.s >= 0.97) AS missed
                     FROM generate_series(1, {DEADLINES}) AS i,
                     LATERAL (
-                        SELECT (ARRAY['final_plan', 'decide_whether_to_assess', 'advice_due',
-                                      'annual_review', 'review_report'])[1 + i %% 5] AS code,
-                               %(today)s::date - ((i::bigint * 7907) %% 730)::int AS started,
-                               (ARRAY[140, 42, 42, 365, 14])[1 + i %% 5] AS days,
-                               ((i::bigint * 104729) %% 1000) / 1000.0 AS s
+                        SELECT k.code, k.days,
+                               %(today)s::date
+                                 - (abs(hashtext('start-' || i)) %% {HISTORY_DAYS}) AS started,
+                               (abs(hashtext('outcome-' || i)) %% 1000) / 1000.0 AS s
+                        FROM (SELECT (%(codes)s::text[])[1 + abs(hashtext('kind-' || i))
+                                                              %% %(ncodes)s] AS code) AS w
+                        JOIN (SELECT unnest(%(code_list)s::text[]) AS code,
+                                     unnest(%(code_days)s::int[]) AS days) AS k USING (code)
                     ) AS c
                 ) AS g
-                """,  # noqa: S608
-                params,
+                """,  # noqa: S608 - only constants are formatted in
+                {
+                    **params,
+                    "codes": [
+                        code for code, (weight, _) in CODE_WEIGHTS.items() for _ in range(weight)
+                    ],
+                    "ncodes": sum(weight for weight, _ in CODE_WEIGHTS.values()),
+                    "code_list": list(CODE_WEIGHTS),
+                    "code_days": [days for _, days in CODE_WEIGHTS.values()],
+                },
             )
     with connection.cursor() as cursor:
         # What autovacuum would have done on a live database: give the planner statistics.
         cursor.execute("VACUUM ANALYZE")
+
+
+def kinds_per_team() -> str:
+    """Proof that every team has every kind: the fewest kinds any team has."""
+    from django.db.models import Count
+
+    from sen_portal.casework.models import Deadline
+
+    per_team = (
+        Deadline.objects.values("child__team_id")
+        .annotate(kinds=Count("code", distinct=True))
+        .order_by("kinds")
+    )
+    fewest = per_team.first()
+    kinds = fewest["kinds"] if fewest else 0
+    return f"every team has at least {kinds} of the {len(CODE_WEIGHTS)} kinds"
 
 
 def time_page(client, url: str, runs: int = 5) -> tuple[float, int]:
@@ -277,8 +346,12 @@ def time_page(client, url: str, runs: int = 5) -> tuple[float, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
         "--keep", action="store_true", help="Reuse the database as it is (no regenerate)"
+    )
+    mode.add_argument(
+        "--seed-only", action="store_true", help="Make the database and its data, then stop"
     )
     args = parser.parse_args()
     if not args.keep:
@@ -305,6 +378,9 @@ def main() -> None:
         f"Children {Child.objects.count():,}, requests {AssessmentRequest.objects.count():,}, "
         f"advice {AdviceRequest.objects.count():,}, deadlines {Deadline.objects.count():,}"
     )
+    if args.seed_only:
+        print(f"Seeded {urlparse(BENCH_URL).path.lstrip('/')}; {kinds_per_team()}")
+        return
     year = timezone.localdate().year
     pages = [
         ("Timeliness", f"{reverse('dashboards:timeliness')}?year={year}"),
@@ -341,6 +417,7 @@ def main() -> None:
             census_date=f"{year}-01-15",
             output=output.name,
             stderr=open(os.devnull, "w"),  # noqa: SIM115 - the problem list is long
+            draft=True,  # the generated data has cases COLLECT would reject
         )
         seconds = time.perf_counter() - started
         size = os.path.getsize(output.name) / 1024 / 1024

@@ -96,7 +96,7 @@ def recreate_database() -> None:
     admin.close()
 
 
-def generate(rows: int) -> None:
+def generate(rows: int, children: int = CHILDREN) -> None:
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection, transaction
     from django.utils import timezone
@@ -140,7 +140,8 @@ def generate(rows: int) -> None:
                 INSERT INTO {child_table} (
                     id, created_at, updated_at, first_name, last_name, preferred_name,
                     date_of_birth, la_reference, upn, uln, nhs_number, address_line_1,
-                    address_line_2, town, postcode, team_id, caseworker_id
+                    address_line_2, town, postcode, team_id, caseworker_id, sex,
+                    ethnicity, upn_unknown_reason
                 )
                 SELECT md5('bench-child-' || n)::uuid, %(now)s, %(now)s, 'Bench',
                        'Child ' || n, '', DATE '2014-01-01' + (n %% 4000), 'BENCH-' || n,
@@ -149,8 +150,11 @@ def generate(rows: int) -> None:
                        CASE WHEN n %% 20 = 0 THEN NULL
                             ELSE (%(caseworkers)s::bigint[])[
                                 1 + (n %% {TEAMS}) * {CASEWORKERS_PER_TEAM}
-                                  + (n / {TEAMS}) %% {CASEWORKERS_PER_TEAM}] END
-                FROM generate_series(1, {CHILDREN}) AS n
+                                  + (n / {TEAMS}) %% {CASEWORKERS_PER_TEAM}] END,
+                       -- Every column the model declares NOT NULL is named here: SEN2 person
+                       -- items left unrecorded ('' is "not recorded"), no UPN reason.
+                       '', '', ''
+                FROM generate_series(1, {children}) AS n
                 """,  # noqa: S608 - only our own table name and constants are formatted in
                 {"now": now, "teams": team_ids, "caseworkers": caseworkers},
             )
@@ -200,7 +204,7 @@ def generate(rows: int) -> None:
                 """,
                 {
                     "now": now,
-                    "children": CHILDREN,
+                    "children": children,
                     "ct": ContentType.objects.get_for_model(Child).pk,
                     "codes": codes,
                     "ncodes": len(codes),
@@ -226,6 +230,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument(
+        "--children", type=int, default=CHILDREN, help="cases the deadlines belong to"
+    )
+    parser.add_argument(
         "--keep", action="store_true", help="Reuse the database as it is (no regenerate)"
     )
     args = parser.parse_args()
@@ -246,7 +253,7 @@ def main() -> None:
     if not args.keep:
         started = time.perf_counter()
         call_command("migrate", verbosity=0, skip_checks=True)
-        generate(args.rows)
+        generate(args.rows, args.children)
         print(f"Generated {args.rows:,} deadlines in {time.perf_counter() - started:.1f} s")
     connection.close()
 

@@ -2,6 +2,7 @@
 """Benchmark: render a realistic 20-page EHC plan to a tagged PDF/UA document.
 
     .venv/bin/python bench/render_plan.py [--runs 5] [--provision 38] [--draft] [--out plan.pdf]
+    .venv/bin/python bench/render_plan.py --html plan.html   # the HTML, for another engine
 
 No database: the plan is a frozen snapshot (what a PlanVersion holds), rendered exactly as
 the Celery task renders it (plans.services.documents.render_version_pdf_bytes: the
@@ -13,7 +14,9 @@ views, 16 needs over the four areas, 20 outcomes, and long provision tables: 38 
 section F by default (20 pages), plus G, H1 and H2, a personal budget and the advice list.
 
 It renders once to warm up (fonts, stylesheets), then --runs times, and prints the pages,
-the size, the median and best seconds, and pages per second.
+the size, the median and best seconds, and pages per second. --html FILE also writes the
+HTML WeasyPrint is given, with its stylesheets inlined so that the file stands alone
+(e.g. `chromium --headless --print-to-pdf=out.pdf FILE` to compare engines).
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ from plans.constants import (  # noqa: E402
     PreparingForAdulthood,
 )
 from plans.models import PlanVersion  # noqa: E402
+from plans.services import documents  # noqa: E402
 from plans.services.documents import render_version_pdf_bytes  # noqa: E402
 from plans.snapshot import content_hash  # noqa: E402
 
@@ -193,12 +197,33 @@ def snapshot(*, provision: int) -> dict:
     }
 
 
+def standalone_html(version: PlanVersion) -> str:
+    """The document WeasyPrint renders, with each <link rel="stylesheet"> replaced by the
+    stylesheet itself (WeasyPrint reads them from the static files finders)."""
+    import re
+
+    from django.contrib.staticfiles import finders
+    from django.template.loader import render_to_string
+
+    html = render_to_string(documents.TEMPLATE_NAME, documents.version_context(version))
+
+    def inline(match: re.Match) -> str:
+        relative = match.group(1).split("/static/", 1)[-1]
+        found = finders.find(relative)
+        if not found:
+            sys.exit(f"render_plan: stylesheet {match.group(1)} not found")
+        return f"<style>\n{Path(found).read_text()}\n</style>"
+
+    return re.sub(r'<link rel="stylesheet" href="([^"]+)"\s*/?>', inline, html)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--provision", type=int, default=38, help="items in section F")
     parser.add_argument("--draft", action="store_true", help="a draft (with the DRAFT mark)")
     parser.add_argument("--out", type=Path, help="also write the PDF here, to look at it")
+    parser.add_argument("--html", type=Path, help="also write the HTML here, standalone")
     args = parser.parse_args()
 
     data = snapshot(provision=args.provision)
@@ -209,6 +234,8 @@ def main() -> None:
         snapshot=data,
         content_sha256=content_hash(data),
     )
+    if args.html:
+        args.html.write_text(standalone_html(version))
     started = time.perf_counter()
     pdf = render_version_pdf_bytes(version)
     warm_up = time.perf_counter() - started

@@ -67,13 +67,21 @@ def seed_plans(*, today: datetime.date, stdout=None) -> int:
             if not Child.objects.filter(la_reference=row[0]).exists():
                 _case(row, team=team, worker=worker, psychologist=psychologist, today=today)
                 made += 1
-    for version in PlanVersion.objects.filter(
-        pdf__isnull=True, plan__child__la_reference__in=[c[0] for c in CASES]
-    ):
-        services.plan_version_render_pdf(version_id=version.pk)
+    queue_missing_pdfs([c[0] for c in CASES])
     if stdout is not None:
         stdout.write(f"Plans demo: {made} new case(s) with EHC plans")
     return made
+
+
+def queue_missing_pdfs(references: list[str]) -> int:
+    """Queue the PDF of every demo version that has none, for the worker `make run`
+    starts (the issuing services queued them already; this catches any an earlier run
+    left unmade). Rendering ~30 PDFs inline made the seed take about 90 s."""
+    from plans.tasks import plan_version_render_pdf
+    from sen_portal.task_queue import enqueue
+
+    missing = PlanVersion.objects.filter(pdf__isnull=True, plan__child__la_reference__in=references)
+    return sum(enqueue(plan_version_render_pdf, pk) for pk in missing.values_list("pk", flat=True))
 
 
 def _ago(today: datetime.date, days: int) -> datetime.date:
@@ -207,12 +215,22 @@ def _case(row, *, team, worker, psychologist, today) -> None:
     services.plan_section_update(
         plan=plan,
         code="I",
-        data={"placement": primary, "placement_note": "From the start of next term"},
+        data={
+            "placement": primary,
+            "placement_note": "From the start of next term",
+            "residential": False,
+            "work_based_learning": False,
+        },
         completed=True,
         acting_user=worker,
     )
     final_on = _ago(today, final_days)
     services.plan_issue_final(plan=plan, on=final_on, acting_user=worker)
+    # Where they are educated under the plan (SEN2 placement detail): from the day the
+    # final plan was issued.
+    services.placement_record_add(
+        plan=plan, institution=primary, entry_date=final_on, acting_user=worker
+    )
     services.plan_bring_into_force(plan=plan, on=_ago(today, in_force_days), acting_user=worker)
     if stage == "amendment_proposed":
         _propose_amendments(plan, worker, today=today)
@@ -269,24 +287,39 @@ def _write_a(plan: Plan, worker, *, completed: bool) -> None:
 
 def _write_needs(plan: Plan, worker, *, completed: bool) -> list:
     needs = []
-    for area, description in (
+    # With the DfE need type and rank the SEN2 return reports (SEN need module).
+    for area, description, sen_type, rank in (
         (
             "cognition_learning",
             "Reading and spelling are well below age-related expectations; "
             "weak phonological awareness and working memory (educational psychology advice).",
+            "SPLD",
+            1,
         ),
         (
             "communication_interaction",
             "Finds it hard to follow long spoken instructions and "
             "to take part in group discussion.",
+            "SLCN",
+            2,
         ),
-        ("semh", "Becomes anxious at transitions and in unstructured times; may withdraw."),
+        (
+            "semh",
+            "Becomes anxious at transitions and in unstructured times; may withdraw.",
+            "SEMH",
+            2,
+        ),
     ):
         needs.append(
             services.plan_item_save(
                 plan=plan,
                 code="B",
-                data={"area": area, "description": description},
+                data={
+                    "area": area,
+                    "description": description,
+                    "sen_type": sen_type,
+                    "sen_type_rank": rank,
+                },
                 acting_user=worker,
             ).item
         )

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from celery import shared_task
+from celery import Task, shared_task
+
+from sen_portal.task_queue import retry_policy
 
 
-@shared_task(
-    bind=True,
-    # A full disk or a storage hiccup is worth another try; a bug is not.
-    autoretry_for=(OSError,),
-    retry_backoff=30,
-    retry_backoff_max=10 * 60,
-    retry_jitter=True,
-    max_retries=5,
-)
+class RecordsPdfFailure(Task):
+    """When the task gives up (its retries spent, or an error not worth retrying), the
+    version page must say so and offer to try again rather than "being made" for ever."""
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        from plans.services.documents import plan_version_pdf_failed
+
+        version_id = args[0] if args else kwargs.get("version_id")
+        plan_version_pdf_failed(version_id=version_id, reason=f"{type(exc).__name__}: {exc}")
+
+
+@shared_task(bind=True, base=RecordsPdfFailure, **retry_policy())
 def plan_version_render_pdf(self, version_id: int) -> str:
     """Render one plan version's PDF. Idempotent (the service renders a version once), so
     a retry, a redelivery after a lost worker or a second click changes nothing."""

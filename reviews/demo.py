@@ -16,8 +16,8 @@ import datetime
 from django.db import transaction
 
 from plans import services as plan_services
-from plans.demo import _decided_assessment, _write_all, seed_institutions
-from plans.models import Institution, PlanVersion
+from plans.demo import _decided_assessment, _write_all, queue_missing_pdfs, seed_institutions
+from plans.models import Institution
 from reviews import phases, services
 from reviews.models import Review
 from sen_portal.accounts.models import Team, User
@@ -63,10 +63,7 @@ def seed(*, today: datetime.date, stdout=None) -> None:
                     named_on=today,
                     acting_user=worker,
                 )
-    for version in PlanVersion.objects.filter(
-        pdf__isnull=True, plan__child__la_reference__in=[c[0] for c in CASES]
-    ):
-        plan_services.plan_version_render_pdf(version_id=version.pk)
+    queue_missing_pdfs([c[0] for c in CASES])
     if stdout is not None:
         stdout.write(f"Reviews demo: {made} new case(s) with annual reviews")
 

@@ -40,10 +40,12 @@ import holidays
 
 __all__ = [
     "EXCEPTION_REASONS",
+    "SERVICE_METHODS",
     "TIMESCALES",
     "TIMESCALE_EXCEPTIONS",
     "Direction",
     "ExceptionReason",
+    "ServiceMethod",
     "Timescale",
     "Unit",
     "add_months",
@@ -54,11 +56,17 @@ __all__ = [
     "due_date",
     "exception_reasons_for",
     "is_working_day",
+    "is_young_person",
+    "last_day_of_months_starting_with",
     "phase_transfer_due",
     "request_dates",
     "review_dates",
+    "school_leaving_date",
+    "service_date",
     "subtract_working_days",
     "working_days_between",
+    "young_person_from",
+    "young_person_until",
 ]
 
 
@@ -81,6 +89,23 @@ def add_months(start: date, months: int) -> date:
     month += 1
     last_day = calendar.monthrange(year, month)[1]
     return date(year, month, min(start.day, last_day))
+
+
+def last_day_of_months_starting_with(start: date, months: int) -> date:
+    """The last day of "the period of ``months`` months starting with" ``start`` (CFA
+    s44(1)): the start day counts, so the period ends the day before the same day of
+    the month ``months`` later. 12 months starting with 10 March 2026 end on 9 March
+    2027. Where that day does not exist the next period would begin on the 1st of the
+    following month, so 12 months starting with 29 February 2024 end on 28 February
+    2025, and 1 month starting with 31 January 2025 ends on 28 February 2025."""
+    index = start.year * 12 + (start.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    if start.day > calendar.monthrange(year, month)[1]:
+        next_start = date(year + (month == 12), month % 12 + 1, 1)
+    else:
+        next_start = date(year, month, start.day)
+    return next_start - timedelta(days=1)
 
 
 @lru_cache(maxsize=1)
@@ -162,8 +187,9 @@ class Timescale:
     ``direction`` "after": the step is due ``amount`` ``unit`` after the clock starts.
     ``direction`` "before": papers are due ``amount`` ``unit`` before the event (a
     review meeting, a transfer), so the last day is the event minus the period.
-    ``counts_start_day``: the period "begins with" the start day (Regs 13(1) and 22(2)),
-    so 15 days end on start + 14.
+    ``counts_start_day``: the period "begins with" (or "starts with") the start day, so
+    15 days end on start + 14 (Regs 13(1), 22(2)) and 12 months starting with 10 March
+    2026 end on 9 March 2027 (CFA s44(1)).
     """
 
     code: str
@@ -191,9 +217,9 @@ class Timescale:
         if self.direction not in ("after", "before"):
             raise ValueError(f"{self.code}: direction must be 'after' or 'before'")
         if self.counts_start_day and (
-            self.direction != "after" or self.unit is not Unit.CALENDAR_DAYS
+            self.direction != "after" or self.unit not in (Unit.CALENDAR_DAYS, Unit.MONTHS)
         ):
-            raise ValueError(f"{self.code}: counts_start_day is for calendar days after")
+            raise ValueError(f"{self.code}: counts_start_day is for calendar days or months after")
 
     @property
     def period(self) -> str:
@@ -215,6 +241,8 @@ class Timescale:
             month, day = self.fixed_day
             due = date(start.year, month, day)
             return due if due > start else date(start.year + 1, month, day)
+        if self.counts_start_day and self.unit is Unit.MONTHS:
+            return last_day_of_months_starting_with(start, self.amount)
         amount = self.amount - 1 if self.counts_start_day else self.amount
         if self.direction == "before":
             amount = -amount
@@ -258,8 +286,12 @@ _TABLE: tuple[Timescale, ...] = (
     Timescale("final_plan", "Issue the final plan", 20, _W,
               "Request received", "Reg 13(2)", _EXCEPTIONS),
     # Plans in force.
+    # CFA s44(1): "in the period of 12 months starting with the date on which the plan
+    # was first made" and then "starting with the date on which it was last reviewed".
+    # The start day is day 1: from 10 March 2026 the last day is 9 March 2027.
     Timescale("annual_review", "Hold the annual review", 12, _M,
-              "Plan issued or last review meeting", "CFA s44(1)", _NO_EXCEPTIONS),
+              "Plan issued or last review meeting", "CFA s44(1)", _NO_EXCEPTIONS,
+              counts_start_day=True),
     # Notice of the meeting (20(3)) and the circulated advice (20(4)): same two weeks.
     Timescale("review_papers", "Send review invitations and papers", 2, _W,
               "Review meeting", "Reg 20(3)-(4)", _NO_EXCEPTIONS, direction="before"),
@@ -495,3 +527,126 @@ def review_dates(meeting: date) -> dict[str, date]:
         "amended_plan_latest": due_date("amended_plan_after_review", meeting),
         "next_review_due": due_date("annual_review", meeting),
     }
+
+
+# --------------------------------------------------------------------------------------
+# The rights-holder: when a child becomes a "young person"
+# --------------------------------------------------------------------------------------
+#
+# CFA 2014 s83(2): a "young person" is "a person over compulsory school age but under
+# 25". Education Act 1996 s8(3): a person ceases to be of compulsory school age "at the
+# end of the day which is the school leaving date for any calendar year" if (a) they
+# turn 16 after that day but before the next school year begins, (b) they turn 16 on
+# that day, or (c) it is the school leaving date next following their 16th birthday.
+# The Education (School Leaving Date) Order 1997 (SI 1997/1970), made under s8(4)(b),
+# fixes the school leaving date as the last Friday in June. Taken together, (a)-(c) give
+# one rule: the last Friday in June of the school year (1 September to 31 August) in
+# which the child turns 16, and the young person's rights begin the next day.
+
+
+def _birthday(date_of_birth: date, age: int) -> date:
+    """The day a person born on ``date_of_birth`` attains ``age`` (Family Law Reform Act
+    1969 s9: at the start of "the relevant anniversary" of the birth date). The Act does
+    not say which day is the anniversary of 29 February in a common year; we take
+    1 March, the usual reading, so a leap-day birth is never treated as older early."""
+    try:
+        return date_of_birth.replace(year=date_of_birth.year + age)
+    except ValueError:
+        return date(date_of_birth.year + age, 3, 1)
+
+
+def _last_friday_of_june(year: int) -> date:
+    last = date(year, 6, 30)
+    return last - timedelta(days=(last.weekday() - calendar.FRIDAY) % 7)
+
+
+def school_leaving_date(date_of_birth: date) -> date:
+    """The last day of compulsory school age (Education Act 1996 s8(3); School Leaving
+    Date Order 1997): the last Friday in June of the school year in which the child
+    turns 16. Born 20 August 2010 (16 on 20 August 2026, school year 2025/26): Friday
+    26 June 2026. Born 15 October 2010 (16 in school year 2026/27): Friday 25 June
+    2027."""
+    sixteenth = _birthday(date_of_birth, 16)
+    school_year_ends = sixteenth.year + 1 if sixteenth.month >= 9 else sixteenth.year
+    return _last_friday_of_june(school_year_ends)
+
+
+def young_person_from(date_of_birth: date) -> date:
+    """The first day the rights under CFA Part 3 are the young person's own: the day
+    after the school leaving date, since compulsory school age ends "at the end of"
+    that day (Education Act 1996 s8(3); CFA s83(2))."""
+    return school_leaving_date(date_of_birth) + timedelta(days=1)
+
+
+def young_person_until(date_of_birth: date) -> date:
+    """The last day as a young person: the day before the 25th birthday ("under 25",
+    CFA s83(2)). A plan may run on to the end of that academic year (CFA s46, Reg 46),
+    but the person is no longer a young person for requests and the portal."""
+    return _birthday(date_of_birth, 25) - timedelta(days=1)
+
+
+def is_young_person(date_of_birth: date, on: date) -> bool:
+    """True from ``young_person_from`` to ``young_person_until``, both included. Before
+    that the parent holds the rights (a child); after it nobody does (25 or over)."""
+    return young_person_from(date_of_birth) <= on <= young_person_until(date_of_birth)
+
+
+# --------------------------------------------------------------------------------------
+# Service of notices: when a document sent to the family counts as served
+# --------------------------------------------------------------------------------------
+#
+# The SEND Regulations 2014 fix periods from service ("beginning with the day on which
+# the draft plan was served", Reg 13(1); the amendment notice, Reg 22(2)(c)) but contain
+# no rule on how or when a notice is served. The general law fills the gap:
+# * Post: Interpretation Act 1978 s7 (applied to regulations by s23(1)): service by
+#   post is deemed effected "at the time at which the letter would be delivered in the
+#   ordinary course of post", which the Practice Direction (QBD) of 8 March 1985 ([1985]
+#   1 WLR 489) fixes, for first class post, as the second working day after posting
+#   (CPR 6.26 says the same). We assume first class: the council posts statutory
+#   notices first class. Working days skip weekends and bank holidays.
+# * Hand delivery: served the day it is handed over or left at the address.
+# * Email or the portal: served the day it is sent, and only where the parent or young
+#   person has agreed to receive notices that way (the consent condition of Education
+#   Act 1996 s572 and of the Electronic Communications Act 2000 orders); the service
+#   that records the method checks that agreement.
+
+
+class ServiceMethod(enum.StrEnum):
+    EMAIL = "email"
+    PORTAL = "portal"
+    HAND = "hand"
+    POST = "post"
+
+    @property
+    def label(self) -> str:
+        return _SERVICE_LABELS[self]
+
+
+_SERVICE_LABELS = {
+    ServiceMethod.EMAIL: "By email (agreed with the family)",
+    ServiceMethod.PORTAL: "Through the family portal (agreed with the family)",
+    ServiceMethod.HAND: "By hand",
+    ServiceMethod.POST: "By first class post",
+}
+SERVICE_METHODS: tuple[tuple[str, str], ...] = tuple(
+    (method.value, method.label) for method in ServiceMethod
+)
+# First class post: delivered on the second working day after posting.
+_POST_WORKING_DAYS = 2
+
+
+def service_date(method: ServiceMethod | str, sent_on: date) -> date:
+    """The day a notice sent on ``sent_on`` by ``method`` is served. Posted on Thursday
+    4 December 2025: served Monday 8 December. Posted Tuesday 23 December 2025:
+    served Monday 29 December (Christmas and Boxing Day are bank holidays). Email,
+    portal or hand: the same day."""
+    try:
+        method = ServiceMethod(method)
+    except ValueError:
+        raise ValueError(
+            f"Unknown service method {method!r}; expected one of "
+            f"{', '.join(m.value for m in ServiceMethod)}"
+        ) from None
+    if method is ServiceMethod.POST:
+        return add_working_days(sent_on, _POST_WORKING_DAYS)
+    return sent_on

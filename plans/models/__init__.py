@@ -1,10 +1,16 @@
 from plans.models.amendment import AmendmentOutcome, PlanAmendment
 from plans.models.content import AdviceEntry, BudgetLine, Need, Outcome, ProvisionItem
-from plans.models.placement import Consultation, ConsultationResponse, Institution
+from plans.models.placement import (
+    Consultation,
+    ConsultationResponse,
+    Institution,
+    PlacementRecord,
+)
 from plans.models.plan import CeaseReason, Plan, PlanStatus
 from plans.models.version import (
     PlanVersion,
     PlanVersionPdf,
+    PlanVersionPdfFailure,
     VersionIsImmutable,
     VersionKind,
 )
@@ -21,9 +27,11 @@ __all__ = [
     "Need",
     "Outcome",
     "Plan",
+    "PlacementRecord",
     "PlanStatus",
     "PlanVersion",
     "PlanVersionPdf",
+    "PlanVersionPdfFailure",
     "ProvisionItem",
     "VersionIsImmutable",
     "VersionKind",

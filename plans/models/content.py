@@ -17,6 +17,7 @@ from plans.constants import (
     ProvisionSection,
 )
 from sen_portal.base_models import BaseModel
+from sen_portal.sen2_codes import SENType, SENTypeRank
 
 
 def _agency_fits_section() -> Q:
@@ -38,11 +39,33 @@ class Need(BaseModel):
         "Description of the need",
         help_text="What the need is and how it affects them day to day",
     )
+    # The SEN2 "SEN need" module: the DfE type of the need and whether it is the plan's
+    # primary or a secondary need. Blank on needs written before they were asked; the
+    # SEN2 check lists active plans with no primary need.
+    sen_type = models.CharField(
+        "Type of need", max_length=4, choices=SENType.choices, blank=True, default=""
+    )
+    sen_type_rank = models.PositiveSmallIntegerField(
+        "Primary or secondary need", choices=SENTypeRank.choices, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["plan", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(area__in=NeedArea.values), name="need_area_known"),
+            models.CheckConstraint(
+                condition=Q(sen_type="") | Q(sen_type__in=SENType.values),
+                name="need_sen_type_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(sen_type_rank__isnull=True)
+                | Q(sen_type_rank__in=SENTypeRank.values, sen_type__gt=""),
+                name="need_rank_has_type",
+            ),
+            # One primary need per plan (SEN2 SENtypeRank 1).
+            models.UniqueConstraint(
+                fields=["plan"], condition=Q(sen_type_rank=1), name="need_one_primary"
+            ),
             models.CheckConstraint(condition=~Q(description=""), name="need_has_description"),
         ]
 

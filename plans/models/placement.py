@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from plans.constants import InstitutionKind
 from plans.rules import runs_the_case
 from sen_portal.base_models import BaseModel
+from sen_portal.sen2_codes import SENSetting
 
 validate_urn = RegexValidator(r"^\d{6,8}$", "Enter a URN of 6 to 8 digits, for example 100000")
+validate_ukprn = RegexValidator(r"^1\d{7}$", "Enter a UKPRN of 8 digits starting with 1")
 
 
 class Institution(BaseModel):
@@ -30,6 +32,16 @@ class Institution(BaseModel):
     name = models.CharField(max_length=200)
     kind = models.CharField("Type", max_length=30, choices=InstitutionKind.choices)
     town = models.CharField("Town or city", max_length=80, blank=True)
+    # SEN2 items URN/UKPRN: a further education or other post-16 provider is returned
+    # by its UK provider reference number.
+    ukprn = models.CharField(
+        "UKPRN",
+        max_length=8,
+        blank=True,
+        default="",
+        validators=[validate_ukprn],
+        help_text="UK provider reference number, for colleges and other post-16 providers",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -125,3 +137,76 @@ class Consultation(BaseModel):
 
     def may_record_response(self, user) -> bool:
         return runs_the_case(self.plan, user) and not self.answered
+
+
+class PlacementRecord(BaseModel):
+    """Where the child or young person is educated while their plan is maintained, from
+    the day they started there to the day they left: the SEN2 placement detail module
+    (DfE 2025 guide items 5.7). A school or college from Get Information About Schools,
+    or, for a placement with no URN or UKPRN, the DfE SEN setting code (home education,
+    education otherwise than at school, not in education...)."""
+
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.CASCADE, related_name="placement_records"
+    )
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="School or college",
+    )
+    sen_setting = models.CharField(
+        "Or, with no school or college",
+        max_length=4,
+        choices=SENSetting.choices,
+        blank=True,
+        default="",
+    )
+    sen_setting_other = models.CharField(
+        "Describe the setting",
+        max_length=100,
+        blank=True,
+        default="",
+        help_text="For “other” and “not in education or training: other”",
+    )
+    rank = models.PositiveSmallIntegerField(
+        "Main or additional placement",
+        choices=[(1, "Main placement"), (2, "Additional placement")],
+        default=1,
+    )
+    entry_date = models.DateField("Started on")
+    leaving_date = models.DateField("Left on", null=True, blank=True)
+    sen_unit = models.BooleanField("In an SEN unit", default=False)
+    resourced_provision = models.BooleanField("In a resourced provision", default=False)
+    residential = models.BooleanField("Residential", default=False)
+    work_based_learning = models.BooleanField("Work-based learning", default=False)
+
+    class Meta:
+        ordering = ["plan", "entry_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(institution__isnull=False) & Q(sen_setting=""))
+                | (Q(institution__isnull=True) & Q(sen_setting__in=SENSetting.values)),
+                name="placement_record_school_or_setting",
+                violation_error_message="Choose a school or college, or a setting, not both",
+            ),
+            models.CheckConstraint(
+                condition=Q(leaving_date__isnull=True) | Q(leaving_date__gte=F("entry_date")),
+                name="placement_record_left_after_start",
+                violation_error_message="The day they left must be on or after the day "
+                "they started",
+            ),
+            models.CheckConstraint(
+                condition=Q(rank__in=[1, 2]), name="placement_record_rank_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.institution.name if self.institution else self.get_sen_setting_display()
+        return f"{where} from {self.entry_date:%-d %B %Y}"
+
+    @property
+    def child(self):
+        return self.plan.child

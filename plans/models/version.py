@@ -144,3 +144,18 @@ class PlanVersionPdf(WriteOnce, BaseModel):
 
     def __str__(self) -> str:
         return f"PDF of {self.version}"
+
+
+class PlanVersionPdfFailure(BaseModel):
+    """The last time making a version's PDF failed for good (its task gave up after its
+    retries), so the version page can say so and offer to try again instead of saying
+    "being made" for ever. Deleted when someone asks again or the PDF is made."""
+
+    version = models.OneToOneField(
+        PlanVersion, on_delete=models.CASCADE, related_name="pdf_failure"
+    )
+    failed_at = models.DateTimeField()
+    reason = models.CharField(max_length=200)
+
+    def __str__(self) -> str:
+        return f"PDF of {self.version} failed at {self.failed_at:%Y-%m-%d %H:%M}"

@@ -15,9 +15,10 @@ from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import get_template
+from django.utils import timezone
 
 from plans.constants import SECTIONS
-from plans.models import PlanAmendment, PlanVersion, PlanVersionPdf
+from plans.models import PlanAmendment, PlanVersion, PlanVersionPdf, PlanVersionPdfFailure
 from plans.snapshot import compare, content_hash, needs_by_area
 from sen_portal import timescales
 from sen_portal.casework.pdf import render_pdf
@@ -129,8 +130,31 @@ def plan_version_render_pdf(*, version_id: int) -> PlanVersionPdf:
         except Exception:
             pdf.file.storage.delete(pdf.file.name)
             raise
+        PlanVersionPdfFailure.objects.filter(version=version).delete()
     logger.info("Rendered plan version %s: %d bytes in %.2fs", version.pk, len(data), seconds)
     return pdf
+
+
+def plan_version_pdf_failed(*, version_id: int, reason: str) -> None:
+    """Record that making a version's PDF failed for good, for the version page. Best
+    effort: this runs in the task's failure handler, and a failure to record the failure
+    (the database still away) must not hide the original error in the worker's log."""
+    try:
+        PlanVersionPdfFailure.objects.update_or_create(
+            version_id=version_id,
+            defaults={"failed_at": timezone.now(), "reason": reason[:200]},
+        )
+    except Exception:
+        logger.exception("Could not record the failed PDF of plan version %s", version_id)
+
+
+def plan_version_pdf_retry(*, version: PlanVersion) -> None:
+    """Someone asked to make the PDF again: forget the failure and queue the task."""
+    from plans.tasks import plan_version_render_pdf as plan_version_render_pdf_task
+    from sen_portal.task_queue import enqueue_on_commit
+
+    PlanVersionPdfFailure.objects.filter(version=version).delete()
+    enqueue_on_commit(plan_version_render_pdf_task, version.pk)
 
 
 def read_verified(pdf: PlanVersionPdf) -> bytes:

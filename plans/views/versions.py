@@ -3,22 +3,27 @@ access-checked view, asking for the PDF again, and comparing two versions."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from plans import selectors
 from plans.access import get_plan_for_user, get_version_for_reader
-from plans.models import PlanVersion
-from plans.services.documents import read_verified, version_context
+from plans.models import PlanVersion, PlanVersionPdfFailure
+from plans.services.documents import plan_version_pdf_retry, read_verified, version_context
 from plans.snapshot import build_snapshot, compare
-from plans.tasks import plan_version_render_pdf as plan_version_render_pdf_task
 from plans.views.common import ISSUED_READERS, READERS, WRITERS, plan_url
 from sen_portal.access import allow
 from sen_portal.accounts.roles import Role
-from sen_portal.task_queue import enqueue_on_commit
+
+# A PDF usually takes a few seconds; after this long the page stops saying "being made"
+# as if nothing were wrong, and offers to try again.
+PDF_SLOW_AFTER = datetime.timedelta(minutes=2)
 
 
 def version_url(version: PlanVersion) -> str:
@@ -29,6 +34,9 @@ def version_url(version: PlanVersion) -> str:
 def version_detail(request, plan_id, number):
     version = get_version_for_reader(request, plan_id, number)
     pdf = getattr(version, "pdf", None)
+    failure = None
+    if pdf is None:
+        failure = PlanVersionPdfFailure.objects.filter(version=version).first()
     return render(
         request,
         "plans/version_detail.html",
@@ -36,6 +44,8 @@ def version_detail(request, plan_id, number):
             **version_context(version),
             "plan": version.plan,
             "pdf": pdf,
+            "pdf_failure": failure,
+            "pdf_slow": pdf is None and version.created_at < timezone.now() - PDF_SLOW_AFTER,
             "is_family": request.user.role == Role.FAMILY,
             "may_render": request.user.role in WRITERS and pdf is None,
         },
@@ -67,7 +77,7 @@ def version_render(request, plan_id, number):
     version = get_version_for_reader(request, plan_id, number)
     if not request.user.has_perm("casework.change_child", version.plan.child):
         raise Http404("Not found")
-    enqueue_on_commit(plan_version_render_pdf_task, version.pk)
+    plan_version_pdf_retry(version=version)
     messages.success(request, "The PDF is being made: check again in a few seconds")
     return redirect(version_url(version))
 

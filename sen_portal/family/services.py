@@ -28,9 +28,6 @@ from sen_portal.family.models import EmailPreference, Invitation, YoungPersonAcc
 
 # How long an invitation link works.
 INVITATION_VALID_FOR = datetime.timedelta(days=7)
-# From this age the young person holds the rights, and may be invited themselves
-# (Children and Families Act 2014 s.80; SEND Regulations 2014 reg.64).
-YOUNG_PERSON_FROM_AGE = 16
 
 INVITATION_SUBJECT = "You have been invited to the SEND family portal"
 # No name, no case details: only the link (DESIGN principle 10).
@@ -51,7 +48,10 @@ def hash_token(token: str) -> str:
 
 
 def is_young_person(child: Child, *, today: datetime.date | None = None) -> bool:
-    return child.age_on(today or timezone.localdate()) >= YOUNG_PERSON_FROM_AGE
+    """A young person holds the rights themselves and may be invited, and decides
+    whether their parents keep access: from the day after the school leaving date to the
+    day before their 25th birthday (CFA s83(2); Education Act 1996 s8(3))."""
+    return child.is_young_person_on(today or timezone.localdate())
 
 
 @transaction.atomic
@@ -62,14 +62,19 @@ def invitation_create(
     email: str,
     acting_user,
 ) -> tuple[Invitation, str]:
-    """Invite a parent with parental responsibility, or the young person from 16, and
+    """Invite a parent with parental responsibility, or the young person (over compulsory
+    school age and under 25), and
     email them the link once the invitation is saved. Returns the invitation and its
     token (the only time the token exists outside the email)."""
     if not acting_user.has_perm("casework.change_child", child):
         raise PermissionDenied
     if family_member is None:
         if not is_young_person(child):
-            raise InvitationRefused("Only a young person aged 16 or over can be invited")
+            raise InvitationRefused(
+                "Only a young person can be invited for themselves: from "
+                f"{long_date(child.young_person_from)} until the day before their 25th "
+                "birthday"
+            )
     else:
         if family_member.child_id != child.pk or not family_member.parental_responsibility:
             raise InvitationRefused("Only someone with parental responsibility can be invited")
@@ -204,7 +209,10 @@ def young_person_record_decision(*, child: Child, parents_keep_access: bool, act
     if not acting_user.has_perm("casework.change_child", child):
         raise PermissionDenied
     if not is_young_person(child):
-        raise InvitationRefused("This applies from the young person's 16th birthday")
+        raise InvitationRefused(
+            "Only a young person decides this: from "
+            f"{long_date(child.young_person_from)} until the day before their 25th birthday"
+        )
     access, _ = YoungPersonAccess.objects.select_for_update().get_or_create(child=child)
     access.parents_keep_access = parents_keep_access
     access.decision_recorded_at = timezone.now()

@@ -21,6 +21,7 @@ from sen_portal.access import allow
 from sen_portal.accounts.roles import CASE_ROLES, Role
 from sen_portal.casework.access import get_child_for_user
 from sen_portal.casework.document_views import document_response
+from sen_portal.casework.letters.selectors import family_letters
 from sen_portal.casework.models import Document
 from sen_portal.family import selectors, services
 from sen_portal.family.access import get_child_for_family, parents_may_follow
@@ -68,7 +69,9 @@ def documents(request, child_id):
         {
             "child": child,
             "versions": selectors.issued_plan_versions(child=child),
-            "letters": list(child.documents.filter(shared_with_family=True)),
+            "letters": family_letters(child=child),
+            # Anything else shared with the family on purpose (not a letter).
+            "shared": list(child.documents.filter(shared_with_family=True, letter__isnull=True)),
             "section": "documents",
         },
     )
@@ -247,7 +250,7 @@ def invite(request, child_id):
 def parents_access(request, child_id):
     child = get_child_for_user(request, child_id, write=True)
     if not services.is_young_person(child):
-        raise Http404("Only for young people aged 16 or over")
+        raise Http404("Only for a young person (over compulsory school age and under 25)")
     current = YoungPersonAccess.objects.filter(child=child).first()
     initial = {}
     if current is not None and current.parents_keep_access is not None:

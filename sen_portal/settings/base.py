@@ -28,6 +28,13 @@ COUNCIL_NAME = env("SEN_COUNCIL_NAME", default="Northshire Council")
 SERVICE_NAME = env("SEN_SERVICE_NAME", default="SEND casework")
 TEAM_CONTACT_EMAIL = env("SEN_CONTACT_EMAIL", default="send.team@example.org")
 
+# The SEN2 return's header (its Source block): the council's 3-digit DfE LA code (LEA),
+# and this software's identity as COLLECT sees it. Northshire is fictional; 999 is not a
+# real LA code, so a return cannot be sent for a real council by mistake.
+SEN2_LA_CODE = env("SEN2_LA_CODE", default="999")
+SEN2_SOFTWARE_CODE = env("SEN2_SOFTWARE_CODE", default="SEN-PORTAL")
+SEN2_RELEASE = env("SEN2_RELEASE", default="2026.1")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -63,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The idle timeout: the session's expiry pushed back at most once a minute.
+    "sen_portal.accounts.sessions.IdleTimeoutMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -85,10 +94,26 @@ REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=21 * 1024 * 1
 ROOT_URLCONF = "sen_portal.urls"
 WSGI_APPLICATION = "sen_portal.wsgi.application"
 
+# Letters: a council's own wording. Templates here are found before ours, so a council
+# overrides any letter (or letters/base.html, the letterhead) by copying it here.
+LETTER_TEMPLATES_DIR = env("LETTER_TEMPLATES_DIR", default="")
+# The council's logo on the letterhead: a static file path (e.g. "letters/logo.png"), or
+# empty for none. Static only: the PDF renderer fetches nothing else.
+LETTER_LOGO = env("LETTER_LOGO", default="")
+# The letterhead's address and contact lines.
+COUNCIL_ADDRESS = env(
+    "SEN_COUNCIL_ADDRESS", default="County Hall, Market Street, Northtown NS1 1AA"
+)
+COUNCIL_PHONE = env("SEN_COUNCIL_PHONE", default="0300 555 0100")
+COUNCIL_WEBSITE = env("SEN_COUNCIL_WEBSITE", default="https://www.example.org")
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [
+            *([Path(LETTER_TEMPLATES_DIR)] if LETTER_TEMPLATES_DIR else []),
+            BASE_DIR / "templates",
+        ],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -103,6 +128,10 @@ TEMPLATES = [
 ]
 
 
+# How long a SQLite connection waits for another process's write before giving up.
+SQLITE_BUSY_TIMEOUT_SECONDS = 20
+
+
 def database(url: str, *, conn_max_age: int) -> dict:
     """A DATABASES entry from a URL, with what every environment wants."""
     config = environ.Env.db_url_config(url)
@@ -110,6 +139,23 @@ def database(url: str, *, conn_max_age: int) -> dict:
     # Reuse connections: a new PostgreSQL connection costs more than rendering a list page.
     config["CONN_MAX_AGE"] = conn_max_age
     config["CONN_HEALTH_CHECKS"] = True
+    if config["ENGINE"].endswith("sqlite3"):
+        # The embedded default has the web server, the worker and beat writing one file.
+        # WAL lets readers go on while one process writes; IMMEDIATE takes the write lock
+        # when a transaction begins, so two writers queue (up to the busy timeout) instead
+        # of one failing with "database is locked" when it upgrades a read lock (SQLite's
+        # deferred default cannot wait in that case). Django 5.1+ reads these options.
+        config.setdefault("OPTIONS", {}).update(
+            {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
+                "init_command": (
+                    "PRAGMA journal_mode=WAL;"
+                    "PRAGMA synchronous=NORMAL;"
+                    f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_SECONDS * 1000};"
+                ),
+            }
+        )
     if config["ENGINE"].endswith("postgresql"):
         # PostgreSQL's JIT compiles plans it guesses are expensive; for our short
         # dashboard aggregates the compiling costs more than it saves (660 ms vs 190 ms).
@@ -151,7 +197,11 @@ OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default=f"{COUNCIL_NAME} {SERVICE_NAME}
 
 # Idle timeout: the session lasts this long after the last request, not after sign-in.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Not saved on every request (an UPDATE and a COMMIT each time): IdleTimeoutMiddleware
+# pushes the expiry back when the last push is this old, so a session ends between
+# SESSION_COOKIE_AGE - SESSION_REFRESH_SECONDS and SESSION_COOKIE_AGE after the last request.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -264,8 +314,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         f"catch-up-{name}": {"task": name, "schedule": timedelta(minutes=15)}
         for name in (
             "plans.tasks.plan_pdfs_catch_up",
-            "assessments.tasks.decision_letters_catch_up",
             "ceasing.tasks.ceasing_letters_catch_up",
+            "sen_portal.casework.tasks.letters_catch_up",
         )
     },
     # Annual reviews due within the next term and the coming September's phase transfers

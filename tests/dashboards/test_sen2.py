@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -24,7 +25,11 @@ CENSUS = d(2026, 1, 15)
 def export(tmp_path) -> ET.Element:
     path = tmp_path / "sen2.xml"
     call_command(
-        "sen2_export", census_date=CENSUS.isoformat(), output=str(path), stderr=io.StringIO()
+        "sen2_export",
+        census_date=CENSUS.isoformat(),
+        output=str(path),
+        stderr=io.StringIO(),
+        draft=True,
     )
     return ET.parse(path).getroot()  # noqa: S314 - our own output, written just above
 
@@ -38,7 +43,7 @@ def test_the_return_nests_person_request_assessment_plan_and_placement(tmp_path,
     (person,) = root.findall("Persons/Person")
     assert person.findtext("Surname") == "Planned"
     assert person.findtext("UPN") == "A123456789012"
-    request = person.find("Requests/Request")
+    request = person.find("Requests")
     assert request.findtext("ReceivedDate") == "2025-03-03"
     assert request.findtext("RequestOutcomeDate") == "2025-04-07"
     assert request.findtext("Assessment/Week20") == "1"
@@ -48,7 +53,7 @@ def test_the_return_nests_person_request_assessment_plan_and_placement(tmp_path,
 
 def test_week20_is_0_without_an_exception(tmp_path, team, make_case):
     make_case(team, received_on=d(2025, 3, 3), plan_on=d(2025, 7, 14))
-    assert export(tmp_path).findtext("Persons/Person/Requests/Request/Assessment/Week20") == "0"
+    assert export(tmp_path).findtext("Persons/Person/Requests/Assessment/Week20") == "0"
 
 
 def test_old_finished_work_is_left_out_and_later_requests_too(
@@ -82,15 +87,20 @@ def test_the_command_lists_what_would_be_rejected_with_links(tmp_path, team, mak
     child = make_case(team, received_on=d(2025, 3, 3))
     errors = io.StringIO()
     out = io.StringIO()
+    # Not mistaken for ready: with errors, the XML is refused unless asked for as a draft.
+    with pytest.raises(CommandError, match="1 case would be rejected"):
+        call_command("sen2_export", census_date="2026-01-15", output=str(tmp_path / "x.xml"),
+                     stdout=out, stderr=errors)  # fmt: skip
+    assert not (tmp_path / "x.xml").exists()
     call_command("sen2_export", census_date="2026-01-15", output=str(tmp_path / "x.xml"),
-                 stdout=out, stderr=errors)  # fmt: skip
+                 stdout=out, stderr=errors, draft=True)  # fmt: skip
     assert f"/cases/{child.pk}/" in errors.getvalue()
     assert "No UPN or ULN" in errors.getvalue()
     assert "Wrote 1 person" in out.getvalue() and "1 would be rejected" in out.getvalue()
+    assert "DRAFT" in out.getvalue()
 
 
 def test_a_bad_census_date_is_refused(tmp_path):
-    from django.core.management.base import CommandError
 
     with pytest.raises(CommandError):
         call_command("sen2_export", census_date="15/01/2026", output=str(tmp_path / "x.xml"))
@@ -108,7 +118,9 @@ def test_the_export_reads_a_flat_number_of_queries(tmp_path, team, make_case):
     # The children, then their requests (with assessment, plan and placement joined) and
     # their excepted 20-week deadlines, their disagreements, and the plans' reviews,
     # amendments and phase transfers: one query each per chunk.
-    assert queries(3) == queries(27) == 7
+    # The 7 before, and the plans' needs, placements and budget lines (SEN2 modules 5b,
+    # 5c and PB/OA/DP): one query each per chunk of children.
+    assert queries(3) == queries(27) == 10
 
 
 def test_the_check_page_links_to_each_case_for_its_team_only(

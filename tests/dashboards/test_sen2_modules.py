@@ -26,7 +26,16 @@ pytestmark = pytest.mark.django_db
 
 d = datetime.date
 CENSUS = d(2026, 1, 15)
-MODULE_FILES = ["person", "requests", "assessments", "named_plans", "placements", "active_plans"]
+MODULE_FILES = [
+    "person",
+    "requests",
+    "assessments",
+    "named_plans",
+    "placements",
+    "active_plans",
+    "placement_detail",
+    "sen_need",
+]
 
 
 def read_csv(path) -> list[dict[str, str]]:
@@ -53,6 +62,11 @@ def planned(team, make_case):
                     "j_arrangements": "Direct payment for a fictional tutor"})  # fmt: skip
     make_case(team, received_on=d(2025, 10, 6), last_name="Younger", la_reference="NS-0002",
               date_of_birth=d(2021, 4, 2), upn_unknown_reason="UN1")  # fmt: skip
+    from plans.models import BudgetLine
+
+    BudgetLine.objects.create(plan=Plan.objects.get(child__la_reference="NS-0001"), section="F",
+                              description="Fictional tutoring", annual_amount=1200,
+                              arrangement="direct_payment")  # fmt: skip
 
 
 def test_the_command_writes_a_csv_per_module_that_join_up(tmp_path, planned):
@@ -64,22 +78,29 @@ def test_the_command_writes_a_csv_per_module_that_join_up(tmp_path, planned):
     assert younger["UPN"] == "" and younger["UPNunknown"] == "UN1"
     assert files["requests"] == [
         {"PersonID": "NS-0001", "RequestID": "NS-0001/1", "ReceivedDate": "2025-03-03",
-         "RequestOutcomeDate": "2025-04-07", "RequestMediation": "0", "RequestTribunal": "0"},
+         "RequestSource": "1", "RYA": "0", "RequestOutcomeDate": "2025-04-07",
+         "RequestOutcome": "", "RequestMediation": "0", "RequestTribunal": "0", "Exported": "0"},
         {"PersonID": "NS-0002", "RequestID": "NS-0002/1", "ReceivedDate": "2025-10-06",
-         "RequestOutcomeDate": "2025-11-10", "RequestMediation": "0", "RequestTribunal": "0"},
+         "RequestSource": "1", "RYA": "0", "RequestOutcomeDate": "2025-11-10",
+         "RequestOutcome": "", "RequestMediation": "0", "RequestTribunal": "0", "Exported": "0"},
     ]  # fmt: skip
     assert files["assessments"] == [
-        {"PersonID": "NS-0001", "RequestID": "NS-0001/1", "AssessmentOutcomeDate": "2025-05-26",
-         "AssessmentMediation": "0", "AssessmentTribunal": "0", "OtherMediation": "0",
-         "OtherTribunal": "0", "Week20": "0"}
+        {"PersonID": "NS-0001", "RequestID": "NS-0001/1", "AssessmentOutcome": "",
+         "AssessmentOutcomeDate": "2025-05-26", "AssessmentMediation": "0",
+         "AssessmentTribunal": "0", "OtherMediation": "0", "OtherTribunal": "0", "Week20": "0"}
     ]  # fmt: skip
     assert files["named_plans"] == [
-        {"PersonID": "NS-0001", "RequestID": "NS-0001/1", "StartDate": "2025-07-14", "PB": "1",
+        {"PersonID": "NS-0001", "RequestID": "NS-0001/1", "StartDate": "2025-07-14",
+         "PlanRes": "", "PlanWBP": "", "PB": "1", "OA": "0", "DP": "1",
          "CeaseDate": "2025-12-19", "CeaseReason": "5"}
     ]  # fmt: skip
     assert files["placements"] == [
-        {"PersonID": "NS-0001", "RequestID": "NS-0001/1", "URN": "100001", "PlacementRank": "1"}
-    ]
+        {"PersonID": "NS-0001", "RequestID": "NS-0001/1", "URN": "100001", "UKPRN": "",
+         "SENSetting": "", "SENSettingOther": "", "PlacementRank": "1",
+         "SENunitIndicator": "0", "ResourcedProvisionIndicator": "0"}
+    ]  # fmt: skip
+    # The plan ceased before the census date: no active plan, placements or needs.
+    assert files["active_plans"] == files["placement_detail"] == files["sen_need"] == []
 
 
 def test_mediation_and_appeals_are_flagged_on_the_decision_they_are_about(
@@ -120,22 +141,22 @@ def test_mediation_and_appeals_are_flagged_on_the_decision_they_are_about(
 def test_the_xml_carries_the_same_new_items(tmp_path, planned):
     path = tmp_path / "sen2.xml"
     call_command("sen2_export", census_date=CENSUS.isoformat(), output=str(path),
-                 stderr=io.StringIO())  # fmt: skip
+                 stderr=io.StringIO(), draft=True)  # fmt: skip
     root = ET.parse(path).getroot()  # noqa: S314 - our own output, written just above
     first, second = root.findall("Persons/Person")
     assert first.findtext("Sex") == "M" and first.findtext("Ethnicity") == "BAFR"
     assert first.find("UPNunknown") is None
     assert second.findtext("UPNunknown") == "UN1"
-    plan = first.find("Requests/Request/Assessment/NamedPlan")
-    assert [item.tag for item in plan] == ["StartDate", "PB", "CeaseDate", "CeaseReason",
-                                           "PlanDetail"]  # fmt: skip
+    plan = first.find("Requests/Assessment/NamedPlan")
+    assert [item.tag for item in plan] == ["StartDate", "PB", "OA", "DP", "CeaseDate",
+                                           "CeaseReason", "PlanDetail"]  # fmt: skip
     assert plan.findtext("CeaseDate") == "2025-12-19" and plan.findtext("CeaseReason") == "5"
 
 
 def test_person_items_come_in_the_order_of_the_specification(tmp_path, planned):
     path = tmp_path / "sen2.xml"
     call_command("sen2_export", census_date=CENSUS.isoformat(), output=str(path),
-                 stderr=io.StringIO())  # fmt: skip
+                 stderr=io.StringIO(), draft=True)  # fmt: skip
     person = ET.parse(path).getroot().find("Persons/Person")  # noqa: S314
     assert [item.tag for item in person] == [
         "Surname", "Forename", "PersonBirthDate", "Sex", "Ethnicity", "UPN", "Requests",
@@ -154,15 +175,30 @@ def test_a_plan_that_ceased_in_the_year_is_in_the_return_and_one_ceased_before_i
 
 
 @pytest.mark.parametrize(
-    ("requested", "arrangements", "expected"),
-    [(True, "Direct payment", "1"), (True, "", "0"), (False, "", "0"), (None, "", "")],
+    ("requested", "lines", "expected"),
+    [
+        (True, ["direct_payment"], ("1", "0", "1")),
+        (True, ["notional", "third_party"], ("1", "1", "0")),
+        (True, ["notional", "direct_payment"], ("1", "1", "1")),
+        (True, [], ("0", "", "")),
+        (False, [], ("0", "", "")),
+        (None, [], ("", "", "")),
+    ],
 )
-def test_personal_budget_follows_section_j(tmp_path, team, make_case, requested, arrangements,
+def test_personal_budget_follows_section_j(tmp_path, team, make_case, requested, lines,
                                            expected):  # fmt: skip
-    make_case(team, received_on=d(2025, 3, 3), plan_on=d(2025, 7, 14), upn="A123456789012",
-              plan={"j_requested": requested, "j_arrangements": arrangements})  # fmt: skip
+    """PB: taken up (asked for, with section J lines); OA: some of it held as organised
+    arrangements (notional or third party); DP: some of it as a direct payment."""
+    from plans.models import BudgetLine
+
+    child = make_case(team, received_on=d(2025, 3, 3), plan_on=d(2025, 7, 14),
+                      upn="A123456789012", plan={"j_requested": requested})  # fmt: skip
+    for arrangement in lines:
+        BudgetLine.objects.create(plan=Plan.objects.get(child=child), section="F",
+                                  description="Fictional tutoring", annual_amount=1200,
+                                  arrangement=arrangement)  # fmt: skip
     (plan,) = export_csv(tmp_path)["named_plans"]
-    assert plan["PB"] == expected
+    assert (plan["PB"], plan["OA"], plan["DP"]) == expected
     assert plan["CeaseDate"] == plan["CeaseReason"] == ""
 
 
@@ -185,7 +221,9 @@ def test_the_csv_files_read_a_flat_number_of_queries(tmp_path, team, make_case):
     # One pass for all five files: the children, their requests (assessment, plan and
     # placement joined), their excepted 20-week deadlines, their disagreements, and the
     # plans' reviews, amendments and phase transfers.
-    assert queries(3) == queries(27) == 7
+    # The 7 before, and the plans' needs, placements and budget lines (SEN2 modules 5b,
+    # 5c and PB/OA/DP): one query each per chunk of children.
+    assert queries(3) == queries(27) == 10
 
 
 # --- The validation report's new rules ---------------------------------------------------
@@ -303,13 +341,19 @@ def test_active_plans_carry_the_latest_review_and_the_phase_transfer(
     # A review held after the census date is not in this return.
     Review.objects.create(plan=plan, child=child, due_on=d(2026, 5, 6), status="held",
                           meeting_on=d(2026, 2, 2), held_on=d(2026, 2, 2))  # fmt: skip
+    PhaseTransfer.objects.create(child=child, plan=plan, transfer_year=2025,
+                                 phase="secondary", due_on=d(2025, 2, 15),
+                                 named_on=d(2025, 2, 10), named_by=caseworker,
+                                 next_institution=plan.placement)  # fmt: skip
+    # The next transfer's Reg 18 date is after the census date: not in this return.
     PhaseTransfer.objects.create(child=child, plan=plan, transfer_year=2026,
-                                 phase="secondary", due_on=d(2026, 2, 15))  # fmt: skip
+                                 phase="post16", due_on=d(2026, 3, 31))  # fmt: skip
 
     files = export_csv(tmp_path)
 
     assert files["active_plans"] == [
-        {"PersonID": "NS-0003", "RequestID": "NS-0003/1", "ReviewMeeting": "2025-05-06",
-         "LastReview": "2025-05-27", "ReviewDraft": "", "PhaseTransferDueDate": "2026-02-15",
-         "PhaseTransferFinalDate": ""}
+        {"PersonID": "NS-0003", "RequestID": "NS-0003/1", "TransferLA": "",
+         "ReviewMeeting": "2025-05-06", "ReviewOutcome": "", "LastReview": "2025-05-27",
+         "ReviewDraft": "", "PhaseTransferDueDate": "2025-02-15",
+         "PhaseTransferFinalDate": "2025-02-10"}
     ]  # fmt: skip

@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import OperationalError
 from django.urls import reverse
 from pypdf import PdfReader
 
 from plans import services
 from plans.constants import SECTIONS
-from plans.models import PlanVersion, PlanVersionPdf
+from plans.models import PlanVersion, PlanVersionPdf, PlanVersionPdfFailure
 from plans.services import documents
 from plans.services.documents import VersionContentMismatch, template_version
 from plans.tasks import plan_version_render_pdf as render_task
@@ -286,3 +287,71 @@ def test_a_pdf_changed_on_disk_is_never_handed_out(client, caseworker, draft):
     client.force_login(caseworker)
     with pytest.raises(VersionContentMismatch):
         client.get(reverse("plans:version_pdf", args=[draft.plan_id, draft.number]))
+
+
+# --- A busy database, and a PDF that could not be made -----------------------------------------
+
+
+def test_a_locked_database_makes_the_task_try_again_and_the_pdf_is_made(
+    ready_plan, caseworker, monkeypatch
+):
+    """On the embedded SQLite default the web server and the worker write one file: a
+    "database is locked" is worth another try, not a lost PDF."""
+    version = services.plan_issue_draft(plan=ready_plan, on=TODAY, acting_user=caseworker)
+    original = documents.render_version_pdf_bytes
+    attempts = []
+
+    def locked_once(version):
+        attempts.append(version.pk)
+        if len(attempts) == 1:
+            raise OperationalError("database is locked")
+        return original(version)
+
+    monkeypatch.setattr(documents, "render_version_pdf_bytes", locked_once)
+    # Run as the worker would: a retry is the task applied again (eagerly, here).
+    render_task.apply(args=[version.pk], throw=False).get()
+    assert len(attempts) == 2
+    assert PlanVersionPdf.objects.filter(version=version).exists()
+    assert not PlanVersionPdfFailure.objects.filter(version=version).exists()
+
+
+def test_a_pdf_that_failed_says_when_and_can_be_tried_again(
+    client, caseworker, ready_plan, monkeypatch, django_capture_on_commit_callbacks, time_machine
+):
+    time_machine.move_to("2026-12-04 13:43:00+00:00", tick=False)
+    version = services.plan_issue_draft(plan=ready_plan, on=TODAY, acting_user=caseworker)
+    original = documents.render_version_pdf_bytes
+
+    def broken(version):
+        raise RuntimeError("renderer crashed")
+
+    monkeypatch.setattr(documents, "render_version_pdf_bytes", broken)
+    # As in the worker: an error that is not worth retrying fails the task at once.
+    assert render_task.apply(args=[version.pk], throw=False).failed()
+    failure = PlanVersionPdfFailure.objects.get(version=version)
+    assert "renderer crashed" in failure.reason
+
+    client.force_login(caseworker)
+    page_url = reverse("plans:version_detail", args=[ready_plan.pk, version.number])
+    page = client.get(page_url).content.decode()
+    assert "Making the PDF failed at 1:43pm on 4 December 2026" in page
+    assert "Try again" in page and "Being made" not in page
+
+    monkeypatch.setattr(documents, "render_version_pdf_bytes", original)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("plans:version_render", args=[ready_plan.pk, version.number]))
+    assert not PlanVersionPdfFailure.objects.filter(version=version).exists()
+    assert "Ready" in client.get(page_url).content.decode()
+
+
+def test_a_pdf_still_not_made_after_a_while_offers_to_try_again(
+    client, caseworker, ready_plan, time_machine
+):
+    time_machine.move_to("2026-12-04 13:43:00+00:00", tick=False)
+    version = services.plan_issue_draft(plan=ready_plan, on=TODAY, acting_user=caseworker)
+    client.force_login(caseworker)
+    page_url = reverse("plans:version_detail", args=[ready_plan.pk, version.number])
+    assert "taking longer than usual" not in client.get(page_url).content.decode()
+    time_machine.move_to("2026-12-04 13:46:00+00:00", tick=False)
+    page = client.get(page_url).content.decode()
+    assert "taking longer than usual" in page and "Try again" in page

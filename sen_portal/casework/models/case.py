@@ -6,60 +6,13 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from sen_portal import timescales
 from sen_portal.base_models import BaseModel
 from sen_portal.casework.identifiers import validate_nhs_number, validate_uln, validate_upn
+from sen_portal.sen2_codes import Ethnicity, Sex, UpnUnknown
 
 # --- SEN2 person items (STATUTORY.md section 6) ---------------------------------------
 # The DfE codes are stored as they are returned, so the SEN2 export writes them unchanged.
-
-
-class Sex(models.TextChoices):
-    """SEN2 item "Sex" (replaced GenderCurrent from spec v1.2). Confidence MED: M and F
-    are in every DfE census; U (not known or not recorded) as in the CBDS sex code set.
-    Check against the current SEN2 guide before each collection."""
-
-    FEMALE = "F", "Female"
-    MALE = "M", "Male"
-    UNKNOWN = "U", "Not known"
-
-
-class Ethnicity(models.TextChoices):
-    """DfE main ethnicity codes (Common Basic Data Set, the school census list), which
-    SEN2 item "Ethnicity" uses. Confidence MED-HIGH: the long-standing CBDS main codes;
-    extended codes (e.g. WENG) are not used."""
-
-    WBRI = "WBRI", "White – British"
-    WIRI = "WIRI", "White – Irish"
-    WIRT = "WIRT", "Traveller of Irish heritage"
-    WROM = "WROM", "Gypsy or Roma"
-    WOTH = "WOTH", "Any other White background"
-    MWBC = "MWBC", "White and Black Caribbean"
-    MWBA = "MWBA", "White and Black African"
-    MWAS = "MWAS", "White and Asian"
-    MOTH = "MOTH", "Any other mixed background"
-    AIND = "AIND", "Indian"
-    APKN = "APKN", "Pakistani"
-    ABAN = "ABAN", "Bangladeshi"
-    AOTH = "AOTH", "Any other Asian background"
-    BCRB = "BCRB", "Black Caribbean"
-    BAFR = "BAFR", "Black African"
-    BOTH = "BOTH", "Any other Black background"
-    CHNE = "CHNE", "Chinese"
-    OOTH = "OOTH", "Any other ethnic group"
-    REFU = "REFU", "Refused"
-    NOBT = "NOBT", "Information not yet obtained"
-
-
-class UpnUnknown(models.TextChoices):
-    """SEN2 item "UPNunknown": why a child has no UPN. LOW confidence: the UN codes as the
-    DfE children-in-need and SEN2 guides have used them, from memory; STATUTORY.md open
-    item 7 says to verify them in the current SEN2 guide before the return is sent."""
-
-    UN1 = "UN1", "Aged under 6 and not yet attending school"
-    UN2 = "UN2", "Has never attended a school in England where a UPN would be given"
-    UN3 = "UN3", "Educated at home"
-    UN4 = "UN4", "An unaccompanied asylum-seeking child"
-    UN5 = "UN5", "Records that hold the UPN are incomplete or not yet available"
 
 
 class Child(BaseModel):
@@ -133,6 +86,18 @@ class Child(BaseModel):
         related_name="assigned_children",
         help_text="The caseworker who runs this case",
     )
+    # The case's earliest live statutory deadline (open, missed or excepted): what the
+    # caseload sorts by. Kept by the database itself, in the same transaction as the
+    # deadline rows (triggers on casework_deadline, migration 0012), so it is right
+    # whoever writes the deadlines (services, the sweep's set-based UPDATE, raw SQL);
+    # never written from Python (save() leaves it out).
+    next_due_on = models.DateField(null=True, blank=True, editable=False)
+    next_due_code = models.CharField(
+        max_length=40, blank=True, editable=False, default="", db_default=""
+    )
+
+    # Written only by the database (see next_due_on).
+    DATABASE_MAINTAINED = frozenset({"next_due_on", "next_due_code"})
 
     class Meta:
         verbose_name_plural = "children"
@@ -140,6 +105,17 @@ class Child(BaseModel):
         indexes = [
             # The caseload: a team's cases in name order.
             models.Index(fields=["team", "last_name", "first_name"], name="child_team_name_idx"),
+            # The caseload's order (soonest deadline first, none last: PostgreSQL's ASC
+            # puts NULLs last), so a page is read from the index whatever the team's size:
+            # by team, and for administrators across every team.
+            models.Index(
+                fields=["team", "next_due_on", "last_name", "first_name", "id"],
+                name="child_caseload_idx",
+            ),
+            models.Index(
+                fields=["next_due_on", "last_name", "first_name", "id"],
+                name="child_caseload_all_idx",
+            ),
         ]
         constraints = [
             # SEN2: the reason a UPN is unknown is given only when there is no UPN.
@@ -164,6 +140,17 @@ class Child(BaseModel):
     def __str__(self) -> str:
         return self.full_name
 
+    def save(self, *args, **kwargs):
+        # An instance loaded before a deadline changed holds an old next deadline: an
+        # UPDATE of every column would put it back. Update the other columns only.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in self.DATABASE_MAINTAINED
+            ]
+        super().save(*args, **kwargs)
+
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
@@ -179,6 +166,21 @@ class Child(BaseModel):
     @property
     def age(self) -> int:
         return self.age_on(timezone.localdate())
+
+    # Who holds the rights under CFA Part 3: the parent while this is a child, the young
+    # person themselves from the day after the school leaving date until the day before
+    # their 25th birthday (CFA s83(2); Education Act 1996 s8(3)). One rule, in
+    # sen_portal/timescales.py, for requests, the portal and every notice.
+    @property
+    def young_person_from(self):
+        return timescales.young_person_from(self.date_of_birth)
+
+    @property
+    def young_person_until(self):
+        return timescales.young_person_until(self.date_of_birth)
+
+    def is_young_person_on(self, day) -> bool:
+        return timescales.is_young_person(self.date_of_birth, day)
 
 
 class FamilyMember(BaseModel):

@@ -11,7 +11,9 @@ import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from plans.constants import BudgetArrangement
 from sen_portal.casework.models import Child
+from sen_portal.sen2_codes import NO, REQUEST_SOURCE_OF_REQUESTER, YES
 
 
 @dataclass(frozen=True)
@@ -23,9 +25,13 @@ class Module:
     keys: tuple[str, ...]  # CSV only: how a row finds its person and request
 
 
+# Items in the order of the DfE technical specification and the COLLECT export of each
+# module (MastodonC/witan.sen2 src/witan/sen2/return/person_level/blade/csv.clj and
+# blade/pre_submission.clj, which follow the DfE 2025 guide v1.4). Module numbers are
+# the guide's.
 PERSON_KEY = ("PersonID",)
 REQUEST_KEY = ("PersonID", "RequestID")
-PERSON = Module(
+PERSON = Module(  # 1
     "person",
     "Person",
     "Person",
@@ -42,18 +48,28 @@ PERSON = Module(
     ),
     PERSON_KEY,
 )
-REQUESTS = Module(
+REQUESTS = Module(  # 2: each <Requests> element is one request
     "requests",
-    "Request",
     "Requests",
-    ("ReceivedDate", "RequestOutcomeDate", "RequestMediation", "RequestTribunal"),
+    "Requests",
+    (
+        "ReceivedDate",
+        "RequestSource",
+        "RYA",
+        "RequestOutcomeDate",
+        "RequestOutcome",
+        "RequestMediation",
+        "RequestTribunal",
+        "Exported",
+    ),
     REQUEST_KEY,
 )
-ASSESSMENTS = Module(
+ASSESSMENTS = Module(  # 3
     "assessments",
     "Assessment",
     "EHC needs assessments",
     (
+        "AssessmentOutcome",
         "AssessmentOutcomeDate",
         "AssessmentMediation",
         "AssessmentTribunal",
@@ -63,22 +79,39 @@ ASSESSMENTS = Module(
     ),
     REQUEST_KEY,
 )
-NAMED_PLANS = Module(
+NAMED_PLANS = Module(  # 4a
     "named_plans",
     "NamedPlan",
     "Named plans",
-    ("StartDate", "PB", "CeaseDate", "CeaseReason"),
+    ("StartDate", "PlanRes", "PlanWBP", "PB", "OA", "DP", "CeaseDate", "CeaseReason"),
     REQUEST_KEY,
 )
-PLACEMENTS = Module("placements", "PlanDetail", "Placements", ("URN", "PlacementRank"), REQUEST_KEY)
-# Plans maintained on the census date, with their latest review and phase transfer (from
-# reviews/) and the latest proposed amendments (from plans/).
+# 4b: the placement named in the first final plan.
+PLACEMENTS = Module(
+    "placements",
+    "PlanDetail",
+    "Plan detail (placement named in the plan)",
+    (
+        "URN",
+        "UKPRN",
+        "SENSetting",
+        "SENSettingOther",
+        "PlacementRank",
+        "SENunitIndicator",
+        "ResourcedProvisionIndicator",
+    ),
+    REQUEST_KEY,
+)
+# 5a: plans maintained on the census date, with their latest review and phase transfer
+# (from reviews/) and the latest proposed amendments (from plans/).
 ACTIVE_PLANS = Module(
     "active_plans",
     "ActivePlans",
     "Active plans",
     (
+        "TransferLA",
         "ReviewMeeting",
+        "ReviewOutcome",
         "LastReview",
         "ReviewDraft",
         "PhaseTransferDueDate",
@@ -86,8 +119,41 @@ ACTIVE_PLANS = Module(
     ),
     REQUEST_KEY,
 )
+# 5b: where the child or young person of an active plan was educated, with dates.
+PLACEMENT_DETAIL = Module(
+    "placement_detail",
+    "PlacementDetail",
+    "Placement detail (active plans)",
+    (
+        "URN",
+        "UKPRN",
+        "SENSetting",
+        "SENSettingOther",
+        "PlacementRank",
+        "EntryDate",
+        "LeavingDate",
+        "SENunitIndicator",
+        "ResourcedProvisionIndicator",
+        "RES",
+        "WBP",
+    ),
+    REQUEST_KEY,
+)
+# 5c: the active plan's needs (section B), ranked.
+SEN_NEED = Module("sen_need", "SENneed", "SEN need (active plans)", ("SENtype", "SENtypeRank"),
+                  REQUEST_KEY)  # fmt: skip
 MODULES = {
-    m.name: m for m in (PERSON, REQUESTS, ASSESSMENTS, NAMED_PLANS, PLACEMENTS, ACTIVE_PLANS)
+    m.name: m
+    for m in (
+        PERSON,
+        REQUESTS,
+        ASSESSMENTS,
+        NAMED_PLANS,
+        PLACEMENTS,
+        ACTIVE_PLANS,
+        PLACEMENT_DETAIL,
+        SEN_NEED,
+    )
 }
 
 
@@ -96,7 +162,22 @@ def _date(value: datetime.date | None) -> str:
 
 
 def _flag(value: bool | None) -> str:
-    return "" if value is None else ("1" if value else "0")
+    return "" if value is None else (YES if value else NO)
+
+
+class Census:
+    """The census rule (DfE guide: the return describes the calendar year before the
+    census and the plans maintained on census day). An event dated after the census
+    date had not happened on it: it is read as not yet happened, so nothing dated after
+    the reference date is written."""
+
+    def __init__(self, census_date: datetime.date) -> None:
+        self.date = census_date
+        self.year_start = datetime.date(census_date.year - 1, 1, 1)
+
+    def by(self, value: datetime.date | None) -> datetime.date | None:
+        """The date if the event had happened by the census date, else None."""
+        return value if value is not None and value <= self.date else None
 
 
 @dataclass
@@ -107,6 +188,8 @@ class RequestRecord:
     named_plan: dict[str, str] | None = None
     placement: dict[str, str] | None = None
     active_plan: dict[str, str] | None = None
+    placement_details: list[dict[str, str]] = field(default_factory=list)
+    sen_needs: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -116,13 +199,25 @@ class PersonRecord:
     requests: list[RequestRecord] = field(default_factory=list)
 
 
-def personal_budget(plan) -> str:
-    """PB: 1 when a personal budget was asked for and section J records how it is held,
-    0 when none was asked for, left out when section J does not say."""
+def personal_budget(plan) -> dict[str, str]:
+    """PB, OA and DP (DfE guide items 4.4-4.4b): a personal budget taken up (asked for,
+    with the section J lines that pay for it), and whether any of it is held as
+    organised arrangements (notional or third-party, Reg 49-50) or as a direct payment.
+    Left out when section J does not say whether one was asked for."""
     if plan.j_requested is None:
-        return ""
-    return _flag(bool(plan.j_requested and plan.j_arrangements.strip()))
+        return {"PB": "", "OA": "", "DP": ""}
+    arrangements = {line.arrangement for line in plan.sen2_budget_lines}
+    taken_up = bool(plan.j_requested and arrangements)
+    if not taken_up:
+        return {"PB": NO, "OA": "", "DP": ""}
+    return {
+        "PB": YES,
+        "OA": _flag(bool(arrangements & ORGANISED_ARRANGEMENTS)),
+        "DP": _flag(BudgetArrangement.DIRECT_PAYMENT in arrangements),
+    }
 
+
+ORGANISED_ARRANGEMENTS = {BudgetArrangement.NOTIONAL, BudgetArrangement.THIRD_PARTY}
 
 # Disagreements about a plan (its contents, an amendment, not amending, ceasing) are
 # reported as OtherMediation/OtherTribunal on the assessment that led to the plan.
@@ -140,11 +235,12 @@ def _about(disagreements, kinds, pk, decided_on) -> list:
     ]
 
 
-def _mediation_and_tribunal(disagreements) -> tuple[str, str]:
-    """1 when mediation took place / an appeal was registered with the Tribunal."""
+def _mediation_and_tribunal(disagreements, census: Census) -> tuple[str, str]:
+    """1 when mediation took place / an appeal was registered with the Tribunal, by the
+    census date."""
     return (
-        _flag(any(d.mediation_held_on for d in disagreements)),
-        _flag(any(d.appeal_lodged_on for d in disagreements)),
+        _flag(any(census.by(d.mediation_held_on) for d in disagreements)),
+        _flag(any(census.by(d.appeal_lodged_on) for d in disagreements)),
     )
 
 
@@ -153,32 +249,140 @@ def _latest(dates) -> datetime.date | None:
     return max(dates) if dates else None
 
 
-def active_plan(plan, census_date: datetime.date) -> dict[str, str] | None:
+def _institution(institution) -> dict[str, str]:
+    """URN for a school, UKPRN (and no URN) for a post-16 provider that has one."""
+    if institution.ukprn and institution.kind in POST16_KINDS:
+        return {"URN": "", "UKPRN": institution.ukprn}
+    return {"URN": institution.urn, "UKPRN": ""}
+
+
+POST16_KINDS = {"fe_college", "sixth_form", "post16_specialist"}
+
+
+def plan_detail(plan) -> dict[str, str]:
+    """The placement named in the plan (section I)."""
+    return {
+        **_institution(plan.placement),
+        "SENSetting": "",
+        "SENSettingOther": "",
+        "PlacementRank": "1",
+        "SENunitIndicator": _flag(plan.placement_sen_unit),
+        "ResourcedProvisionIndicator": _flag(plan.placement_resourced_provision),
+    }
+
+
+def placement_detail(record, census: Census) -> dict[str, str]:
+    where = (
+        _institution(record.institution)
+        if record.institution is not None
+        else {"URN": "", "UKPRN": ""}
+    )
+    return {
+        **where,
+        "SENSetting": record.sen_setting,
+        "SENSettingOther": record.sen_setting_other,
+        "PlacementRank": str(record.rank),
+        "EntryDate": _date(record.entry_date),
+        "LeavingDate": _date(census.by(record.leaving_date)),
+        "SENunitIndicator": _flag(record.sen_unit),
+        "ResourcedProvisionIndicator": _flag(record.resourced_provision),
+        "RES": _flag(record.residential),
+        "WBP": _flag(record.work_based_learning),
+    }
+
+
+def maintained_on_census_day(plan, census: Census) -> bool:
+    return (
+        census.by(plan.final_issued_on) is not None
+        and census.by(plan.ceased_on) is None
+        and census.by(plan.withdrawn_on) is None
+    )
+
+
+def active_plan(plan, census: Census) -> dict[str, str] | None:
     """The active-plans items of a plan maintained on the census date, or None. Reads
     the reviews, amendments and phase transfers selection.py prefetched up to that day."""
-    if plan.final_issued_on is None or plan.final_issued_on > census_date:
+    if not maintained_on_census_day(plan, census):
         return None
-    if plan.ceased_on is not None and plan.ceased_on <= census_date:
-        return None
-    if plan.withdrawn_on is not None:
-        return None
+    decided = [r for r in plan.sen2_reviews if census.by(r.decided_on)]
     transfers = sorted(plan.sen2_transfers, key=lambda t: t.due_on)
     transfer = transfers[-1] if transfers else None
     return {
+        "TransferLA": plan.transferred_from_la,
         "ReviewMeeting": _date(_latest(r.held_on for r in plan.sen2_reviews)),
-        "LastReview": _date(_latest(r.decided_on for r in plan.sen2_reviews)),
+        # The DfE code list for the annual review decision was not found: NOT_CONFIRMED.
+        "ReviewOutcome": "",
+        "LastReview": _date(_latest(r.decided_on for r in decided)),
         "ReviewDraft": _date(_latest(a.proposals_issued_on for a in plan.sen2_amendments)),
         "PhaseTransferDueDate": _date(transfer.due_on if transfer else None),
-        "PhaseTransferFinalDate": _date(transfer.named_on if transfer else None),
+        "PhaseTransferFinalDate": _date(census.by(transfer.named_on) if transfer else None),
+    }
+
+
+def _request(child, request, number: int, census: Census) -> RequestRecord:
+    disagreements = child.sen2_disagreements
+    decided_on = census.by(request.decided_on)
+    mediation, tribunal = _mediation_and_tribunal(
+        _about(disagreements, ("not_to_assess",), request.pk, request.decided_on), census
+    )
+    return RequestRecord(
+        key=f"{child.la_reference}/{number}",
+        request={
+            "ReceivedDate": _date(request.received_on),
+            "RequestSource": REQUEST_SOURCE_OF_REQUESTER.get(request.requester, ""),
+            "RYA": _flag(request.rya),
+            "RequestOutcomeDate": _date(decided_on),
+            "RequestOutcome": "",  # NOT_CONFIRMED
+            "RequestMediation": mediation,
+            "RequestTribunal": tribunal,
+            "Exported": _flag(request.exported),
+        },
+    )
+
+
+def _assessment(child, request, assessment, plan, census: Census) -> dict[str, str]:
+    disagreements = child.sen2_disagreements
+    excepted = {d.subject_id for d in child.sen2_excepted if census.by(d.exception_starts_on)}
+    mediation, tribunal = _mediation_and_tribunal(
+        _about(disagreements, ("not_to_issue",), assessment.pk, assessment.decided_on), census
+    )
+    other = [
+        d
+        for d in disagreements
+        if plan is not None
+        and d.kind in OTHER_KINDS
+        and (not d.decision_id or d.decision_id == str(plan.pk) or d.ceasing_plan_id == plan.pk)
+    ]
+    other_mediation, other_tribunal = _mediation_and_tribunal(other, census)
+    return {
+        "AssessmentOutcome": "",  # NOT_CONFIRMED
+        "AssessmentOutcomeDate": _date(census.by(assessment.decided_on)),
+        "AssessmentMediation": mediation,
+        "AssessmentTribunal": tribunal,
+        "OtherMediation": other_mediation,
+        "OtherTribunal": other_tribunal,
+        "Week20": YES if str(request.pk) in excepted else NO,
+    }
+
+
+def _named_plan(plan, census: Census) -> dict[str, str]:
+    ceased_on = census.by(plan.ceased_on)
+    return {
+        "StartDate": _date(plan.final_issued_on),
+        "PlanRes": _flag(plan.residential),
+        "PlanWBP": _flag(plan.work_based_learning),
+        **personal_budget(plan),
+        "CeaseDate": _date(ceased_on),
+        "CeaseReason": plan.cease_reason if ceased_on else "",
     }
 
 
 def person_record(child: Child, census_date: datetime.date) -> PersonRecord:
     """The modules for a child fetched by selection.children_for_return (which prefetches
-    the requests, their assessment, plan and placement, the plan's reviews, amendments
-    and phase transfers, the excepted deadlines and the disagreements)."""
-    excepted = {d.subject_id for d in child.sen2_excepted}
-    disagreements = child.sen2_disagreements
+    the requests, their assessment, plan and placement, the plan's needs, placements,
+    budget lines, reviews, amendments and phase transfers, the excepted deadlines and
+    the disagreements, each up to the census date)."""
+    census = Census(census_date)
     record = PersonRecord(
         key=child.la_reference,
         person={
@@ -194,55 +398,26 @@ def person_record(child: Child, census_date: datetime.date) -> PersonRecord:
         },
     )
     for number, request in enumerate(child.sen2_requests, start=1):
-        mediation, tribunal = _mediation_and_tribunal(
-            _about(disagreements, ("not_to_assess",), request.pk, request.decided_on)
-        )
-        row = RequestRecord(
-            key=f"{child.la_reference}/{number}",
-            request={
-                "ReceivedDate": _date(request.received_on),
-                "RequestOutcomeDate": _date(request.decided_on),
-                "RequestMediation": mediation,
-                "RequestTribunal": tribunal,
-            },
-        )
+        row = _request(child, request, number, census)
         assessment = getattr(request, "assessment", None)
+        if assessment is not None and census.by(assessment.started_on) is None:
+            assessment = None  # decided to assess after the census date
         if assessment is not None:
             plan = getattr(assessment, "plan", None)
-            mediation, tribunal = _mediation_and_tribunal(
-                _about(disagreements, ("not_to_issue",), assessment.pk, assessment.decided_on)
-            )
-            other = [
-                d
-                for d in disagreements
-                if plan is not None
-                and d.kind in OTHER_KINDS
-                and (
-                    not d.decision_id
-                    or d.decision_id == str(plan.pk)
-                    or d.ceasing_plan_id == plan.pk
-                )
-            ]
-            other_mediation, other_tribunal = _mediation_and_tribunal(other)
-            row.assessment = {
-                "AssessmentOutcomeDate": _date(assessment.decided_on),
-                "AssessmentMediation": mediation,
-                "AssessmentTribunal": tribunal,
-                "OtherMediation": other_mediation,
-                "OtherTribunal": other_tribunal,
-                "Week20": "1" if str(request.pk) in excepted else "0",
-            }
-            if plan is not None and plan.final_issued_on:
-                row.named_plan = {
-                    "StartDate": _date(plan.final_issued_on),
-                    "PB": personal_budget(plan),
-                    "CeaseDate": _date(plan.ceased_on),
-                    "CeaseReason": plan.cease_reason if plan.ceased_on else "",
-                }
+            row.assessment = _assessment(child, request, assessment, plan, census)
+            if plan is not None and census.by(plan.final_issued_on):
+                row.named_plan = _named_plan(plan, census)
                 if plan.placement is not None:
-                    row.placement = {"URN": plan.placement.urn, "PlacementRank": "1"}
-            if plan is not None:
-                row.active_plan = active_plan(plan, census_date)
+                    row.placement = plan_detail(plan)
+                row.active_plan = active_plan(plan, census)
+                if row.active_plan is not None:
+                    row.placement_details = [
+                        placement_detail(p, census) for p in plan.sen2_placements
+                    ]
+                    row.sen_needs = [
+                        {"SENtype": n.sen_type, "SENtypeRank": str(n.sen_type_rank)}
+                        for n in plan.sen2_needs
+                    ]
         record.requests.append(row)
     return record
 

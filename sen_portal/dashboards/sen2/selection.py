@@ -11,7 +11,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from assessments.models import AssessmentRequest, NeedsAssessment
 from disagreements.models import Disagreement
-from plans.models import Plan, PlanAmendment
+from plans.models import BudgetLine, Need, PlacementRecord, PlanAmendment
 from reviews.models import PhaseTransfer, Review
 from sen_portal.casework.models import Child, Deadline
 from sen_portal.dashboards.selectors import Scope
@@ -24,23 +24,50 @@ def requests_by(census_date: datetime.date) -> QuerySet[AssessmentRequest]:
 
 
 def in_return(census_date: datetime.date) -> Q:
-    """Children in the return (see the module docstring), as a filter on Child."""
+    """Children in the return (see the module docstring), as a filter on Child. Read from
+    dates, not from today's statuses, so the return for a past census date is the same
+    whenever it is run: a step taken after the census date had not happened on it."""
     year_start = datetime.date(census_date.year - 1, 1, 1)
     requests = requests_by(census_date).filter(child=OuterRef("pk"))
+    plan_not_withdrawn = Q(assessment__plan__withdrawn_on__isnull=True) | Q(
+        assessment__plan__withdrawn_on__gt=census_date
+    )
     active = requests.filter(
+        # Received, decided or withdrawn in the year, or still open on census day.
         Q(received_on__gte=year_start)
         | Q(decided_on__gte=year_start)
-        | Q(status=AssessmentRequest.Status.RECEIVED)
-        | Q(assessment__status__in=list(NeedsAssessment.LIVE))
-        # Decided to issue: in while the plan is being made or is maintained, not once
-        # it has ended (an assessment keeps that state after its plan ceases).
-        | Q(
-            assessment__status=NeedsAssessment.Status.DECIDED_TO_ISSUE,
-            assessment__plan__isnull=True,
-        )
-        | Q(assessment__plan__status__in=list(Plan.CURRENT))
+        | Q(withdrawn_on__gte=year_start)
+        | Q(decided_on__isnull=True, withdrawn_on__isnull=True)
+        # Assessing on census day, or decided or withdrawn in the year.
         | Q(assessment__decided_on__gte=year_start)
-        | Q(assessment__plan__ceased_on__gte=year_start)
+        | Q(assessment__withdrawn_on__gte=year_start)
+        | Q(
+            assessment__started_on__lte=census_date,
+            assessment__decided_on__isnull=True,
+            assessment__withdrawn_on__isnull=True,
+        )
+        # Decided to issue by census day, the final plan not issued by then (issuing).
+        | (
+            Q(
+                assessment__status=NeedsAssessment.Status.DECIDED_TO_ISSUE,
+                assessment__decided_on__lte=census_date,
+            )
+            & (
+                Q(assessment__plan__isnull=True)
+                | Q(assessment__plan__final_issued_on__isnull=True)
+                | Q(assessment__plan__final_issued_on__gt=census_date)
+            )
+            & plan_not_withdrawn
+        )
+        # Maintained on census day, or ceased in the year or since ("recently ceased").
+        | (
+            Q(assessment__plan__final_issued_on__lte=census_date)
+            & (
+                Q(assessment__plan__ceased_on__isnull=True)
+                | Q(assessment__plan__ceased_on__gte=year_start)
+            )
+            & plan_not_withdrawn
+        )
         | Q(assessment__plan__withdrawn_on__gte=year_start)
     )
     return Q(Exists(active))
@@ -65,9 +92,30 @@ def children_for_return(census_date: datetime.date, scope: Scope | None = None) 
                 Prefetch(
                     "assessment__plan__reviews",
                     queryset=Review.objects.filter(held_on__lte=census_date).only(
-                        "plan_id", "held_on", "decided_on"
+                        "plan_id", "held_on", "decided_on", "decision"
                     ),
                     to_attr="sen2_reviews",
+                ),
+                # Section B's needs with their DfE type, primary first (SEN need module).
+                Prefetch(
+                    "assessment__plan__needs",
+                    queryset=Need.objects.exclude(sen_type="")
+                    .order_by("sen_type_rank", "id")
+                    .only("plan_id", "sen_type", "sen_type_rank"),
+                    to_attr="sen2_needs",
+                ),
+                # Where they were educated, from before the census date (placement detail).
+                Prefetch(
+                    "assessment__plan__placement_records",
+                    queryset=PlacementRecord.objects.filter(entry_date__lte=census_date)
+                    .select_related("institution")
+                    .order_by("rank", "entry_date", "id"),
+                    to_attr="sen2_placements",
+                ),
+                Prefetch(
+                    "assessment__plan__budget_lines",
+                    queryset=BudgetLine.objects.only("plan_id", "arrangement"),
+                    to_attr="sen2_budget_lines",
                 ),
                 Prefetch(
                     "assessment__plan__amendments",
@@ -78,9 +126,9 @@ def children_for_return(census_date: datetime.date, scope: Scope | None = None) 
                 ),
                 Prefetch(
                     "assessment__plan__phase_transfers",
-                    # Moves up to the September after the census (the cohort whose
-                    # plans must name a school by 15 February or 31 March of that year).
-                    queryset=PhaseTransfer.objects.filter(transfer_year__lte=census_date.year).only(
+                    # Transfers whose Reg 18 date (15 February or 31 March) had come by
+                    # the census date: nothing dated after it is written.
+                    queryset=PhaseTransfer.objects.filter(due_on__lte=census_date).only(
                         "plan_id", "due_on", "named_on"
                     ),
                     to_attr="sen2_transfers",

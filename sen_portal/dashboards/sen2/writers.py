@@ -5,10 +5,14 @@ memory does not grow with the number of children."""
 from __future__ import annotations
 
 import datetime
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 from xml.sax.saxutils import XMLGenerator
+
+from django.conf import settings
+from django.utils import timezone
 
 from sen_portal import csv_safe
 from sen_portal.dashboards.selectors import Scope
@@ -18,8 +22,10 @@ from sen_portal.dashboards.sen2.records import (
     MODULES,
     NAMED_PLANS,
     PERSON,
+    PLACEMENT_DETAIL,
     PLACEMENTS,
     REQUESTS,
+    SEN_NEED,
     Module,
     PersonRecord,
     person_records,
@@ -51,13 +57,22 @@ class _Xml:
             self.xml.characters(str(value))
             self.xml.endElement(name)
 
+    def element(self, name: str, values: dict[str, str]) -> None:
+        self.open(name)
+        self.items(values)
+        self.close(name)
+
 
 def _write_person(w: _Xml, record: PersonRecord) -> None:
+    """Person → Requests (one element per request) → Assessment → NamedPlan →
+    PlanDetail; Requests → ActivePlans → PlacementDetail, SENneed. The nesting of the
+    DfE technical specification, as public readers of COLLECT files read it (a
+    <Requests> element per request: MastodonC/witan.sen2's module hierarchy, and a
+    public SEN2 XML-to-CSV reader that finds every <Requests> under <Person>)."""
     w.open("Person")
     w.items(record.person)
-    w.open("Requests")
     for row in record.requests:
-        w.open("Request")
+        w.open("Requests")
         w.items(row.request)
         if row.assessment is not None:
             w.open("Assessment")
@@ -66,45 +81,99 @@ def _write_person(w: _Xml, record: PersonRecord) -> None:
                 w.open("NamedPlan")
                 w.items(row.named_plan)
                 if row.placement is not None:
-                    w.open("PlanDetail")
-                    w.items(row.placement)
-                    w.close("PlanDetail")
+                    w.element("PlanDetail", row.placement)
                 w.close("NamedPlan")
             w.close("Assessment")
         if row.active_plan is not None:
             w.open("ActivePlans")
             w.items(row.active_plan)
+            for placement in row.placement_details:
+                w.element("PlacementDetail", placement)
+            for need in row.sen_needs:
+                w.element("SENneed", need)
             w.close("ActivePlans")
-        w.close("Request")
-    w.close("Requests")
+        w.close("Requests")
     w.close("Person")
 
 
-def write_return(out: IO[str], *, census_date: datetime.date, scope: Scope | None = None) -> int:
-    """Stream the XML return to ``out``; returns the number of people written."""
-    w = _Xml(out)
+def header_source(*, serial_no: int, now: datetime.datetime | None = None) -> dict[str, str]:
+    """The Header's Source block: SourceLevel L (a local authority's return, as in the
+    DfE's other LA collections), the council's LA code and this software's identity
+    (settings.SEN2_*), the file's serial number and when it was made."""
+    now = now or timezone.localtime()
+    return {
+        "SourceLevel": "L",
+        "LEA": settings.SEN2_LA_CODE,
+        "SoftwareCode": settings.SEN2_SOFTWARE_CODE,
+        "Release": settings.SEN2_RELEASE,
+        "SerialNo": str(serial_no),
+        "DateTime": now.replace(microsecond=0, tzinfo=None).isoformat(),
+    }
+
+
+class _Buffer(io.StringIO):
+    """A text file for XMLGenerator whose text is taken away after each person."""
+
+    def take(self) -> str:
+        text = self.getvalue()
+        self.seek(0)
+        self.truncate(0)
+        return text
+
+
+def iter_return(
+    *,
+    census_date: datetime.date,
+    scope: Scope | None = None,
+    serial_no: int = 1,
+    now: datetime.datetime | None = None,
+    counter: list[int] | None = None,
+) -> Iterator[str]:
+    """The XML return as text, a person at a time (for a streamed download). Counts the
+    people written into ``counter[0]`` if given."""
+    buffer = _Buffer()
+    w = _Xml(buffer)
     w.xml.startDocument()
     w.open("Message")
     w.open("Header")
-    w.open("CollectionDetails")
-    w.items(
+    w.element(
+        "CollectionDetails",
         {
             "Collection": "SEN2",
             "Year": str(census_date.year),
             "ReferenceDate": census_date.isoformat(),
-        }
+        },
     )
-    w.close("CollectionDetails")
+    w.element("Source", header_source(serial_no=serial_no, now=now))
     w.close("Header")
     w.open("Persons")
-    count = 0
+    yield buffer.take()
     for record in _records(census_date, scope):
         _write_person(w, record)
-        count += 1
+        if counter is not None:
+            counter[0] += 1
+        yield buffer.take()
     w.close("Persons")
     w.close("Message")
     w.xml.endDocument()
-    return count
+    yield buffer.take()
+
+
+def write_return(
+    out: IO[str],
+    *,
+    census_date: datetime.date,
+    scope: Scope | None = None,
+    serial_no: int = 1,
+    now: datetime.datetime | None = None,
+) -> int:
+    """Stream the XML return to ``out``; returns the number of people written."""
+    counter = [0]
+    for text in iter_return(
+        census_date=census_date, scope=scope, serial_no=serial_no, now=now, counter=counter
+    ):
+        out.write(text)
+    return counter[0]
 
 
 # --- CSV ---------------------------------------------------------------------------------
@@ -116,7 +185,7 @@ def header(module: Module) -> list[str]:
 
 def _rows_of(module: Module, record: PersonRecord) -> Iterator[list[str]]:
     if module is PERSON:
-        yield [record.key, *record.person.values()]
+        yield [record.key, *(record.person[item] for item in module.items)]
         return
     part = {
         REQUESTS: "request",
@@ -124,11 +193,14 @@ def _rows_of(module: Module, record: PersonRecord) -> Iterator[list[str]]:
         NAMED_PLANS: "named_plan",
         PLACEMENTS: "placement",
         ACTIVE_PLANS: "active_plan",
+        PLACEMENT_DETAIL: "placement_details",
+        SEN_NEED: "sen_needs",
     }[module]
     for row in record.requests:
         values = getattr(row, part)
-        if values is not None:
-            yield [record.key, row.key, *values.values()]
+        for one in values if isinstance(values, list) else [values]:
+            if one is not None:
+                yield [record.key, row.key, *(one[item] for item in module.items)]
 
 
 def module_rows(

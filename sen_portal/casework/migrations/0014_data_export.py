@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casework", "0011_familymember_access_from_young_persons_decision"),
+        ("casework", "0013_merge_20261204_1547"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,155 @@
+"""The code lists of the DfE SEN2 person-level return, each in this one place with its
+source. Models, forms, the export and its validation all read these.
+
+Sources (read December 2026):
+- [DfE25] DfE, "Special educational needs person level survey 2025: guide" v1.4,
+  https://assets.publishing.service.gov.uk/media/675831b5f72b1d96e06bbfdf/SEN_survey_-_guide_to_person_level_SEN2_return_2025.pdf
+  as transcribed, item by item, in MastodonC/witan.sen2
+  src/witan/sen2/return/person_level/dictionary.clj (the PDF itself was not readable).
+- [GOVUK] DfE, "Special educational needs survey: guide to submitting data",
+  https://www.gov.uk/guidance/special-educational-needs-survey (census days: Thursday
+  15 January 2026, Thursday 21 January 2027).
+- [SYN26] The Access Group, "Configure RequestSource for SEN2 2026",
+  https://help-accesssynergy.theaccessgroup.com/en/articles/13843847-configure-requestsource-for-sen2-2026
+  (a supplier's help page quoting the 2026 codes; mandatory from 2026).
+- [CBDS] DfE Common Basic Data Set main ethnicity and sex codes, as in the school census.
+
+Not found in any readable source, and so not written into the return until someone
+checks the 2026 guide (see NOT_CONFIRMED): the RequestOutcome, AssessmentOutcome and
+ReviewOutcome code lists."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Sex(models.TextChoices):
+    """Person item "Sex" (replaced GenderCurrent from spec v1.2). [CBDS] Confidence MED:
+    M and F are in every DfE census; U (not known) as in the CBDS sex code set."""
+
+    FEMALE = "F", "Female"
+    MALE = "M", "Male"
+    UNKNOWN = "U", "Not known"
+
+
+class Ethnicity(models.TextChoices):
+    """Person item "Ethnicity": the DfE main ethnicity codes [CBDS]. Confidence MED-HIGH:
+    the long-standing main codes; extended codes (e.g. WENG) are not used."""
+
+    WBRI = "WBRI", "White – British"
+    WIRI = "WIRI", "White – Irish"
+    WIRT = "WIRT", "Traveller of Irish heritage"
+    WROM = "WROM", "Gypsy or Roma"
+    WOTH = "WOTH", "Any other White background"
+    MWBC = "MWBC", "White and Black Caribbean"
+    MWBA = "MWBA", "White and Black African"
+    MWAS = "MWAS", "White and Asian"
+    MOTH = "MOTH", "Any other mixed background"
+    AIND = "AIND", "Indian"
+    APKN = "APKN", "Pakistani"
+    ABAN = "ABAN", "Bangladeshi"
+    AOTH = "AOTH", "Any other Asian background"
+    BCRB = "BCRB", "Black Caribbean"
+    BAFR = "BAFR", "Black African"
+    BOTH = "BOTH", "Any other Black background"
+    CHNE = "CHNE", "Chinese"
+    OOTH = "OOTH", "Any other ethnic group"
+    REFU = "REFU", "Refused"
+    NOBT = "NOBT", "Information not yet obtained"
+
+
+class UpnUnknown(models.TextChoices):
+    """Person item "UPNunknown": why a child has no UPN. LOW confidence: the UN codes as
+    the DfE children-in-need and SEN2 guides have used them; no readable source listed
+    them (STATUTORY.md open item 7)."""
+
+    UN1 = "UN1", "Aged under 6 and not yet attending school"
+    UN2 = "UN2", "Has never attended a school in England where a UPN would be given"
+    UN3 = "UN3", "Educated at home"
+    UN4 = "UN4", "An unaccompanied asylum-seeking child"
+    UN5 = "UN5", "Records that hold the UPN are incomplete or not yet available"
+
+
+class RequestSource(models.TextChoices):
+    """Requests item "RequestSource": who asked for the EHC needs assessment; compulsory
+    from 2026. [SYN26]"""
+
+    FAMILY = "1", "Young person or parent"
+    EDUCATION = "2", "School or other education setting"
+    HEALTH = "3", "Health care professionals"
+    SOCIAL_CARE = "4", "Social care professionals"
+    OTHER = "5", "Other"
+
+
+# Who asked, as the request records it (assessments.models.Requester), to RequestSource.
+REQUEST_SOURCE_OF_REQUESTER: dict[str, str] = {
+    "parent": RequestSource.FAMILY,
+    "young_person": RequestSource.FAMILY,
+    "school": RequestSource.EDUCATION,
+    "health": RequestSource.HEALTH,
+    "social_care": RequestSource.SOCIAL_CARE,
+    "other": RequestSource.OTHER,
+}
+
+
+class CeaseReason(models.TextChoices):
+    """Named plan item "CeaseReason" (item 4.6): why a plan ended. [DfE25]"""
+
+    MAXIMUM_AGE = "1", "Reached the maximum age"
+    NEEDS_MET_WITHOUT_PLAN = "2", "Needs are being met without an EHC plan"
+    HIGHER_EDUCATION = "3", "Moved on to higher education"
+    PAID_EMPLOYMENT = "4", "Moved on to paid employment (not an apprenticeship)"
+    TRANSFERRED_LA = "5", "Moved to another local authority in England"
+    NO_LONGER_ENGAGING = "6", "No longer wishes to engage in education or training"
+    LEFT_ENGLAND = "7", "Moved outside England"
+    DECEASED = "8", "Died"
+    OTHER = "9", "Other"
+
+
+class SENSetting(models.TextChoices):
+    """Plan detail and placement detail item "SENsetting" (items 4.7c and 5.7c): the kind
+    of placement, for one with no URN or UKPRN. [DfE25]"""
+
+    OLA = "OLA", "Other arrangements made by the council (education otherwise than at school)"
+    OPA = "OPA", "Other arrangements made by the parent or young person (not home education)"
+    EHE = "EHE", "Elective home education"
+    EYP = "EYP", "Early years provider with no URN (for example a childminder)"
+    OTH = "OTH", "Other, including a type of setting named but no setting"
+    NEET = "NEET", "Not in education, employment or training (aged 16 to 25)"
+    NIEC = "NIEC", "Not in education or training: notice to cease issued"
+    NIEO = "NIEO", "Not in education or training: other (for example awaiting a placement)"
+
+
+class SENType(models.TextChoices):
+    """SEN need item "SENtype" (item 5.8a): the type of special educational need, ranked
+    (SENTYPE_RANK). [DfE25]"""
+
+    SPLD = "SPLD", "Specific learning difficulty"
+    MLD = "MLD", "Moderate learning difficulty"
+    SLD = "SLD", "Severe learning difficulty"
+    PMLD = "PMLD", "Profound and multiple learning difficulty"
+    SEMH = "SEMH", "Social, emotional and mental health"
+    SLCN = "SLCN", "Speech, language and communication needs"
+    HI = "HI", "Hearing impairment"
+    VI = "VI", "Vision impairment"
+    MSI = "MSI", "Multi-sensory impairment"
+    PD = "PD", "Physical disability"
+    ASD = "ASD", "Autistic spectrum disorder"
+    DS = "DS", "Down syndrome"
+    OTH = "OTH", "Other difficulty"
+
+
+class SENTypeRank(models.IntegerChoices):
+    """SEN need item "SENtypeRank": 1 the primary need, 2 a secondary need. [DfE25]"""
+
+    PRIMARY = 1, "Primary need"
+    SECONDARY = 2, "Secondary need"
+
+
+# Items whose code list no readable source gave: not written (an empty item is left out
+# of the XML and written as an empty CSV cell), and reported as a query per child, until
+# the 2026 guide is checked and the codes entered here.
+NOT_CONFIRMED = ("RequestOutcome", "AssessmentOutcome", "ReviewOutcome")
+
+# Flags are written 1 or 0, as the existing items (RequestMediation, Week20) are.
+YES, NO = "1", "0"
