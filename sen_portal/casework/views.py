@@ -12,6 +12,7 @@ from sen_portal.casework import deadline_selectors, selectors, services, stages
 from sen_portal.casework.access import get_child_for_user
 from sen_portal.casework.forms import ChildForm, FamilyMemberForm
 from sen_portal.casework.letters.selectors import letters_for_child
+from sen_portal.concurrency import StaleEdit, stale_form
 
 CASE_STAFF = (*CASE_ROLES, Role.ADMIN)
 PAGE_SIZE = 25
@@ -131,9 +132,15 @@ def child_edit(request, child_id):
         # The form has already applied the values to `child`; compare against the database.
         original = selectors.child_detail(child_id=child.pk)
         data = {name: form.cleaned_data[name] for name in form.changed_data}
-        services.child_update(acting_user=request.user, child=original, data=data)
-        messages.success(request, "Case details saved")
-        return redirect("casework:child_detail", child_id=child.pk)
+        try:
+            services.child_update(
+                acting_user=request.user, child=original, data=data, version=form.version
+            )
+        except StaleEdit as stale:
+            form = stale_form(lambda current: ChildForm(instance=current, user=request.user), stale)
+        else:
+            messages.success(request, "Case details saved")
+            return redirect("casework:child_detail", child_id=child.pk)
     return render(request, "casework/child_form.html", {"form": form, "child": child})
 
 
