@@ -1,71 +1,97 @@
-"""Decision letters: when the council says no (not to assess, Reg 5; not to issue a
-plan, Reg 10), the family is told why, and of their rights to mediation and to appeal to
-the First-tier Tribunal with the dates that apply. The letter is a tagged PDF kept with
-the case; it is made once per decision, after the decision commits (a Celery task).
+"""The notices of requests and assessments, on casework's letters capability:
+acknowledgement (Reg 4), the decision whether to assess (Reg 5), advice requests (Reg 6)
+and the decision not to issue a plan (Reg 10). Registered in AssessmentsConfig.ready();
+each service calls letters.letter_issue inside its transaction.
 """
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
-
-from assessments.models import AssessmentRequest, NeedsAssessment
-from sen_portal.casework.documents import delete_files_on_error, document_store
-from sen_portal.casework.models import Document
-from sen_portal.casework.pdf import render_pdf
-
-LETTERS = {
-    # kind: (model, the state a letter is for, title, what was decided)
-    "request": (
-        AssessmentRequest,
-        AssessmentRequest.Status.DECLINED,
-        "Decision not to carry out an EHC needs assessment",
-        "not to carry out an education, health and care (EHC) needs assessment",
-    ),
-    "assessment": (
-        NeedsAssessment,
-        NeedsAssessment.Status.DECIDED_NOT_TO_ISSUE,
-        "Decision not to issue an EHC plan",
-        "not to issue an education, health and care (EHC) plan",
-    ),
-}
+from sen_portal import timescales
+from sen_portal.casework import letters
+from sen_portal.casework.models.letter import LetterAudience
 
 
-@transaction.atomic
-def decision_letter_make(*, kind: str, pk) -> Document | None:
-    """Render and keep the letter for this decision; idempotent (a retried task, or the
-    task run twice, leaves one letter)."""
-    model, state, title, decided = LETTERS[kind]
-    decision = (
-        model.objects.select_for_update(of=("self",))
-        .select_related("child__team", "decided_by")
-        .get(pk=pk)
-    )
-    if decision.decision_letter_id is not None or decision.status != state:
-        return decision.decision_letter
-    child = decision.child
-    pdf = render_pdf(
-        "assessments/letters/decision.html",
-        {
-            "title": title,
-            "decided": decided,
-            "decision": decision,
-            "child": child,
-            "recipients": [m for m in child.family_members.all() if m.parental_responsibility],
-            "team": child.team,
-            "council_name": settings.COUNCIL_NAME,
-        },
-    )
-    upload = SimpleUploadedFile(f"{kind}-decision.pdf", pdf, content_type="application/pdf")
-    with delete_files_on_error():
-        letter = document_store(
-            child=child,
-            upload=upload,
-            title=title,
-            acting_user=decision.decided_by,
-            shared_with_family=True,  # the letter is the family's: their portal lists it
+def _appeal_by(decision, letter):
+    return decision.appeal_due_on, "the last day for the Tribunal to receive an appeal"
+
+
+def register() -> None:
+    letters.register(
+        letters.LetterKind(
+            code="request_acknowledged",
+            title="We have received your request for an EHC needs assessment",
+            template="letters/assessments/request_acknowledged.html",
+            regulation=(
+                "SEND Regulations 2014, regulation 4, and the SEND Code of Practice, paragraph 9.14"
+            ),
+            meaning=(
+                "We are considering whether to assess. You can send us your views and "
+                "any evidence before we decide."
+            ),
+            act_by=lambda request, letter: (
+                request.decision_due_on,
+                "the latest date we will tell you whether we will assess; send your "
+                "views and evidence before then",
+            ),
+            context=lambda request: {"request": request},
         )
-    decision.decision_letter = letter
-    decision.save(update_fields=["decision_letter", "updated_at"])
-    return letter
+    )
+    letters.register(
+        letters.LetterKind(
+            code="request_assess",
+            title="Decision to carry out an EHC needs assessment",
+            template="letters/assessments/request_assess.html",
+            regulation="SEND Regulations 2014, regulation 5(1)",
+            meaning="We will carry out an EHC needs assessment and ask for advice.",
+            act_by=lambda request, letter: (
+                timescales.due_date("decide_not_to_issue", request.received_on),
+                "the latest date we will tell you whether we will issue an EHC plan",
+            ),
+            context=lambda request: {"request": request},
+        )
+    )
+    letters.register(
+        letters.LetterKind(
+            code="request_declined",
+            title="Decision not to carry out an EHC needs assessment",
+            template="letters/assessments/request_declined.html",
+            regulation="SEND Regulations 2014, regulations 5(3) and 32",
+            meaning="We decided not to assess. You can ask for mediation and appeal.",
+            appealable=True,
+            act_by=_appeal_by,
+            context=lambda request: {"decision": request, "appeal_due_on": request.appeal_due_on},
+            attach_to="decision_letter",
+        )
+    )
+    letters.register(
+        letters.LetterKind(
+            code="advice_request",
+            title="Request for advice for an EHC needs assessment",
+            template="letters/assessments/advice_request.html",
+            regulation="SEND Regulations 2014, regulations 6 and 8",
+            audience=LetterAudience.PROFESSIONAL,
+            recipient=lambda advice: letters.Recipient(
+                name=advice.addressee,
+                user=advice.advice_giver,
+                salutation=advice.advice_giver.full_name if advice.advice_giver else "",
+            ),
+            act_by=lambda advice, letter: (advice.due_on, "the date your advice is due"),
+            context=lambda advice: {"advice": advice, "assessment": advice.assessment},
+        )
+    )
+    letters.register(
+        letters.LetterKind(
+            code="plan_refused",
+            title="Decision not to issue an EHC plan",
+            template="letters/assessments/plan_refused.html",
+            regulation="SEND Regulations 2014, regulations 10 and 32",
+            meaning="We decided not to issue an EHC plan. You can ask for mediation and appeal.",
+            appealable=True,
+            act_by=_appeal_by,
+            context=lambda assessment: {
+                "decision": assessment,
+                "appeal_due_on": assessment.appeal_due_on,
+            },
+            attach_to="decision_letter",
+        )
+    )

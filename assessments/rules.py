@@ -8,16 +8,10 @@ to them; families never change anything.
 
 from __future__ import annotations
 
-from sen_portal.accounts.roles import CASE_ROLES, Role
+from sen_portal.accounts.roles import Role
+from sen_portal.casework.rules import runs_the_case
 
-
-def runs_the_case(instance, user) -> bool:
-    """Transition permission for requests and assessments (``instance.child``)."""
-    return (
-        user.is_authenticated
-        and user.role in CASE_ROLES
-        and user.has_perm("casework.change_child", instance.child)
-    )
+__all__ = ["is_the_advice_giver", "records_the_advice", "runs_the_case"]
 
 
 def is_the_advice_giver(instance, user) -> bool:

@@ -6,8 +6,11 @@ class CeasingConfig(AppConfig):
     verbose_name = "Ceasing EHC plans"
 
     def ready(self) -> None:
-        from sen_portal.casework import stages
+        from ceasing import services  # noqa: F401 - registers the steps' follow-ups
+        from ceasing.events import CeasingEvent
+        from sen_portal.casework import event_kinds, stages
 
         stages.register(
             stages.StageSource("ceasing.CeasingProposal", "-created_at", 50, "Ceasing the plan")
         )
+        event_kinds.register(CeasingEvent)

@@ -21,8 +21,9 @@ from django.db.models import F, Q
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from plans.models import Plan
-from plans.rules import runs_the_case
 from sen_portal.base_models import BaseModel
+from sen_portal.casework.rules import runs_the_case
+from sen_portal.casework.steps import condition
 
 CeaseReason = Plan.CeaseReason
 
@@ -52,11 +53,13 @@ class AppealOutcome(models.TextChoices):
 CEASE_OUTCOMES = (AppealOutcome.DISMISSED, AppealOutcome.WITHDRAWN)
 
 
+@condition("Record the consultation with the family")
 def family_consulted(proposal: CeasingProposal) -> bool:
     """Reg 29(2)/30: the child's parent or the young person must be consulted first."""
     return any(c.party == Consultee.FAMILY for c in proposal.consultations.all())
 
 
+@condition("Record the consultation with the school or college in the plan")
 def institution_consulted(proposal: CeasingProposal) -> bool:
     """Reg 30: and the head or principal of the school or college named in the plan."""
     if proposal.plan.placement_id is None:
@@ -64,19 +67,21 @@ def institution_consulted(proposal: CeasingProposal) -> bool:
     return any(c.party == Consultee.INSTITUTION for c in proposal.consultations.all())
 
 
-DECIDE_CONDITIONS = (
-    (family_consulted, "Record the consultation with the family"),
-    (institution_consulted, "Record the consultation with the school or college in the plan"),
-)
+@condition("Choose a reason that allows ceasing the plan at once")
+def reason_allows_immediate_end(proposal: CeasingProposal) -> bool:
+    return proposal.immediate_allowed
 
 
-def unmet(proposal: CeasingProposal) -> list[str]:
-    return [message for condition, message in DECIDE_CONDITIONS if not condition(proposal)]
+@condition("Wait for the family's mediation to end")
+def not_in_mediation(proposal: CeasingProposal) -> bool:
+    return not proposal.mediation_in_progress
 
 
 class CeasingProposal(ConcurrentTransitionMixin, BaseModel):
     Status = ProposalStatus
     Outcome = AppealOutcome
+    noun = "proposal"  # "Nothing was changed: the proposal is ..."
+    step_related = ("plan", "child")  # what a step reads from the locked row
     # Proposals still in progress: at most one per plan.
     LIVE = (
         ProposalStatus.PROPOSED,
@@ -217,7 +222,7 @@ class CeasingProposal(ConcurrentTransitionMixin, BaseModel):
         source=ProposalStatus.CONSULTING,
         target=ProposalStatus.DECIDED,
         permission=runs_the_case,
-        conditions=[c for c, _ in DECIDE_CONDITIONS],
+        conditions=[family_consulted, institution_consulted],
     )
     def decide_cease(self, *, on: datetime.date, by, reasons: str, appeal_due: datetime.date):
         """Reg 31: notify the decision with reasons and rights of appeal and mediation."""
@@ -243,7 +248,7 @@ class CeasingProposal(ConcurrentTransitionMixin, BaseModel):
         source=[ProposalStatus.PROPOSED, ProposalStatus.CONSULTING],
         target=ProposalStatus.CEASED,
         permission=runs_the_case,
-        conditions=[lambda p: p.immediate_allowed],
+        conditions=[reason_allows_immediate_end],
     )
     def cease_now(self, *, on: datetime.date, by) -> None:
         """No appeal lies in practice (moved to another authority, or died)."""
@@ -256,7 +261,7 @@ class CeasingProposal(ConcurrentTransitionMixin, BaseModel):
         field=status,
         source=ProposalStatus.DECIDED,
         target=ProposalStatus.CEASED,
-        conditions=[lambda p: not p.mediation_in_progress],
+        conditions=[not_in_mediation],
     )
     def end_after_appeal_period(self, *, on: datetime.date) -> None:
         """The appeal period passed with no appeal: the plan ends (run by the daily
@@ -265,8 +270,10 @@ class CeasingProposal(ConcurrentTransitionMixin, BaseModel):
 
     @transition(field=status, source=ProposalStatus.DECIDED, target=ProposalStatus.APPEALED)
     def hold_for_appeal(self, *, on: datetime.date) -> None:
-        """An appeal was lodged: the plan is maintained until it concludes."""
+        """An appeal was lodged: the plan is maintained until it concludes (and the
+        mediation that came before it is over)."""
         self.appeal_lodged_on = on
+        self.mediation_in_progress = False
 
     @transition(field=status, source=ProposalStatus.APPEALED, target=ProposalStatus.CEASED)
     def appeal_ends_plan(self, *, on: datetime.date, outcome: str) -> None:

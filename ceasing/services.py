@@ -1,8 +1,10 @@
 """Every change to a proposal to cease a plan (CFA s45; SEND Regs 29-31).
 
-Each service locks the proposal row, runs the model's transition (source state,
-conditions, permission), and writes the chronology in the same transaction. The plan
-itself is ended only through ``plans.services.plan_cease``, on the day it actually ends.
+Each service checks what was typed and takes one step on the transition kernel
+(``sen_portal.casework.steps``: lock, permission, conditions, transition, chronology and
+follow-ups in one transaction). The plan itself is ended only through
+``plans.services.plan_cease``, a follow-up of the steps that end it, on the day it
+actually ends; the decision letter is a follow-up of the decision.
 
 The law sets no period for ceasing itself; the dates that matter are the family's
 appeal deadline (``timescales.appeal_due``), which decides when the plan may end.
@@ -16,6 +18,7 @@ import logging
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from ceasing.events import CeasingEvent
 from ceasing.models import (
     CEASE_OUTCOMES,
     IMMEDIATE_REASONS,
@@ -23,24 +26,16 @@ from ceasing.models import (
     CeasingConsultation,
     CeasingProposal,
     Consultee,
-    unmet,
 )
 from ceasing.tasks import ceasing_decision_letter as ceasing_decision_letter_task
 from plans.models import Plan
-from plans.rules import runs_the_case
 from plans.services import plan_cease
 from sen_portal import timescales
+from sen_portal.casework import steps
 from sen_portal.casework.deadlines import long_date
-from sen_portal.casework.services import chronology_record
-from sen_portal.casework.workflow import (
-    ActionRefused,
-    check_date,
-    lock_row,
-    require_text,
-    run_transition,
-    today,
-    validate_new,
-)
+from sen_portal.casework.rules import runs_the_case
+from sen_portal.casework.steps import Event, Step
+from sen_portal.casework.workflow import ActionRefused, check_date, require_text, today
 from sen_portal.task_queue import enqueue_on_commit
 
 Status = CeasingProposal.Status
@@ -59,14 +54,6 @@ __all__ = [
     "ceasing_record_consultation",
     "ceasings_end_due",
 ]
-
-
-def _lock(proposal: CeasingProposal) -> CeasingProposal:
-    return lock_row(CeasingProposal, proposal, "plan", "child")
-
-
-def _state_words(proposal: CeasingProposal) -> str:
-    return f"Nothing was changed: the proposal is {proposal.get_status_display().lower()}."
 
 
 def _check_reason(reason: str, *, field: str = "cease_reason") -> None:
@@ -90,16 +77,11 @@ def ceasing_propose(
     ``review``: the annual review that led to the proposal, if any (recorded in the
     chronology). ``cease_reason``: the SEN2 reason if known now; otherwise chosen with
     the decision."""
-    locked_plan = (
-        Plan.objects.select_for_update(of=("self",)).select_related("child").get(pk=plan.pk)
-    )
+    locked_plan = steps.lock(plan)
     if not runs_the_case(locked_plan, acting_user):
         raise PermissionDenied
     if not locked_plan.is_issued:
-        raise ActionRefused(
-            "Only an issued plan can be ceased. Nothing was changed: the plan is "
-            f"{locked_plan.get_status_display().lower()}."
-        )
+        raise ActionRefused(f"Only an issued plan can be ceased. {steps.state_words(locked_plan)}")
     if CeasingProposal.objects.filter(plan=locked_plan, status__in=CeasingProposal.LIVE).exists():
         raise ActionRefused("This plan already has a proposal to cease it. Nothing was changed.")
     reasons = require_text(reasons, field="reasons", message="Enter the reasons for ceasing")
@@ -112,31 +94,25 @@ def ceasing_propose(
         not_before=locked_plan.final_issued_on or on,
         before_what="the day the final plan was issued",
     )
-    proposal = CeasingProposal(
-        plan=locked_plan,
-        child=locked_plan.child,
-        proposed_on=on,
-        proposed_by=acting_user,
-        reasons=reasons,
-        cease_reason=cease_reason,
-        from_review=review is not None,
+    note = reasons if review is None else f"Following the annual review ({review}).\n{reasons}"
+    return steps.create(
+        CeasingProposal(
+            plan=locked_plan,
+            child=locked_plan.child,
+            proposed_on=on,
+            proposed_by=acting_user,
+            reasons=reasons,
+            cease_reason=cease_reason,
+            from_review=review is not None,
+        ),
+        user=acting_user,
+        event=Event(
+            CeasingEvent.PROPOSED,
+            "The council proposes to stop maintaining the EHC plan",
+            note=note,
+            family=True,
+        ),
     )
-    validate_new(proposal)
-    proposal.save()
-    note = reasons
-    if review is not None:
-        note = f"Following the annual review ({review}).\n{reasons}"
-    chronology_record(
-        child=locked_plan.child,
-        actor=acting_user,
-        kind="ceasing_proposed",
-        summary="The council proposes to stop maintaining the EHC plan",
-        note=note,
-        to_state=proposal.status,
-        subject=proposal,
-        visible_to_family=True,
-    )
-    return proposal
 
 
 @transaction.atomic
@@ -151,7 +127,6 @@ def ceasing_record_consultation(
     acting_user,
 ) -> CeasingConsultation:
     """Reg 30: record who was consulted, when, and the views they gave."""
-    locked = _lock(proposal)
     if party not in Consultee.values:
         raise ValidationError({"party": "Select who was consulted"})
     name = require_text(name, field="name", message="Enter who was consulted")
@@ -159,9 +134,11 @@ def ceasing_record_consultation(
         consulted_on,
         field="consulted_on",
         what="date of the consultation",
-        not_before=locked.proposed_on,
+        not_before=proposal.proposed_on,
         before_what="the date of the proposal",
     )
+    views = (views or "").strip()
+    note = f"Consulted on {long_date(consulted_on)}."
     if responded_on is not None:
         check_date(
             responded_on,
@@ -171,11 +148,13 @@ def ceasing_record_consultation(
             before_what="the date of the consultation",
         )
         require_text(views, field="views", message="Enter the views they gave")
-    from_state = run_transition(
-        locked,
+        note += f" Views received on {long_date(responded_on)}:\n{views}"
+    locked = steps.take(
+        proposal,
         "consult",
         user=acting_user,
-        refused=f"Consultations are recorded before the decision. {_state_words(locked)}",
+        refused="Consultations are recorded before the decision.",
+        event=Event(CeasingEvent.CONSULTED, f"Consulted about ceasing the plan: {name}", note),
     )
     consultation = CeasingConsultation(
         proposal=locked,
@@ -183,25 +162,11 @@ def ceasing_record_consultation(
         name=name,
         consulted_on=consulted_on,
         responded_on=responded_on,
-        views=(views or "").strip(),
+        views=views,
         recorded_by=acting_user,
     )
     consultation.full_clean()
     consultation.save()
-    summary = f"Consulted about ceasing the plan: {name}"
-    note = f"Consulted on {long_date(consulted_on)}."
-    if responded_on:
-        note += f" Views received on {long_date(responded_on)}:\n{consultation.views}"
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="ceasing_consulted",
-        summary=summary,
-        note=note,
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-    )
     return consultation
 
 
@@ -210,36 +175,29 @@ def ceasing_decide_continue(
     *, proposal: CeasingProposal, on: datetime.date, reason: str, acting_user
 ) -> CeasingProposal:
     """Reg 31(2): the council decides to keep the plan and tells the family."""
-    locked = _lock(proposal)
     reason = require_text(reason, field="reason", message="Enter why the plan continues")
     check_date(
         on,
         field="on",
         what="date of the decision",
-        not_before=locked.proposed_on,
+        not_before=proposal.proposed_on,
         before_what="the date of the proposal",
     )
-    from_state = run_transition(
-        locked,
+    return steps.take(
+        proposal,
         "decide_continue",
         user=acting_user,
-        refused=f"The decision has already been made. {_state_words(locked)}",
+        refused="The decision has already been made.",
+        event=Event(
+            CeasingEvent.CONTINUED,
+            "Decided to continue to maintain the EHC plan",
+            note=reason,
+            family=True,
+        ),
         on=on,
         by=acting_user,
         reason=reason,
     )
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="ceasing_continued",
-        summary="Decided to continue to maintain the EHC plan",
-        note=reason,
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-        visible_to_family=True,
-    )
-    return locked
 
 
 @transaction.atomic
@@ -253,8 +211,8 @@ def ceasing_decide_cease(
 ) -> CeasingProposal:
     """Reg 31(1)-(2): notify the decision to cease, with reasons, the right to appeal
     and to mediation, and the appeal deadline. The plan is kept until that deadline
-    passes with no appeal (CoP 9.209). The decision letter is made after commit."""
-    locked = _lock(proposal)
+    passes with no appeal (CoP 9.209). The decision letter is a follow-up."""
+    locked = steps.lock(proposal)
     reasons = require_text(reasons, field="reasons", message="Enter the reasons for the decision")
     _check_reason(cease_reason)
     check_date(
@@ -266,35 +224,30 @@ def ceasing_decide_cease(
     )
     due = timescales.appeal_due(on)
     locked.cease_reason = cease_reason
-    from_state = run_transition(
+    return steps.take(
         locked,
         "decide_cease",
         user=acting_user,
-        refused=f"The decision has already been made. {_state_words(locked)}",
-        not_ready="This cannot be done yet: " + "; ".join(unmet(locked)) + ".",
+        refused="The decision has already been made.",
+        event=lambda p: Event(
+            CeasingEvent.DECIDED,
+            f"Decided to cease the EHC plan: it ends on {long_date(p.ends_on)} unless there "
+            "is an appeal",
+            note=f"{CeaseReason(cease_reason).label}.\n{reasons}\nAppeal deadline: "
+            f"{long_date(due)} (2 months after the notice, HESC Tribunal Rules r20).",
+            family=True,
+        ),
         on=on,
         by=acting_user,
         reasons=reasons,
         appeal_due=due,
     )
-    ends = locked.ends_on
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="ceasing_decided",
-        summary=f"Decided to cease the EHC plan: it ends on {long_date(ends)} unless there "
-        "is an appeal",
-        note=f"{CeaseReason(cease_reason).label}.\n{reasons}\nAppeal deadline: "
-        f"{long_date(due)} (2 months after the notice, HESC Tribunal Rules r20).",
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-        visible_to_family=True,
-    )
-    pk = locked.pk
+
+
+@steps.after(CeasingProposal, "decide_cease")
+def _send_decision_letter(step: Step) -> None:
     # The letter is rendered once the decision is committed (WeasyPrint is slow).
-    enqueue_on_commit(ceasing_decision_letter_task, str(pk))
-    return locked
+    enqueue_on_commit(ceasing_decision_letter_task, str(step.obj.pk))
 
 
 @transaction.atomic
@@ -308,7 +261,6 @@ def ceasing_cease_now(
 ) -> CeasingProposal:
     """Cease at once where no appeal lies in practice: the young person has moved to
     another authority (which takes the plan over, CFA s47) or has died."""
-    locked = _lock(proposal)
     _check_reason(cease_reason)
     if cease_reason not in IMMEDIATE_REASONS:
         raise ValidationError(
@@ -323,30 +275,24 @@ def ceasing_cease_now(
         on,
         field="on",
         what="date the plan ends",
-        not_before=locked.proposed_on,
+        not_before=proposal.proposed_on,
         before_what="the date of the proposal",
     )
+    locked = steps.lock(proposal)
     locked.cease_reason = cease_reason
-    from_state = run_transition(
+    return steps.take(
         locked,
         "cease_now",
         user=acting_user,
-        refused=f"The decision has already been made. {_state_words(locked)}",
+        refused="The decision has already been made.",
+        event=Event(
+            CeasingEvent.CEASED_NOW,
+            "EHC plan ceased at once: no appeal lies",
+            note=CeaseReason(cease_reason).label,
+        ),
         on=on,
         by=acting_user,
     )
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="ceasing_ceased_now",
-        summary="EHC plan ceased at once: no appeal lies",
-        note=CeaseReason(cease_reason).label,
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-    )
-    plan_cease(plan=locked.plan, on=on, reason=cease_reason, acting_user=acting_user)
-    return locked
 
 
 @transaction.atomic
@@ -360,7 +306,7 @@ def ceasing_mediation_update(
     """The family contacted the mediation adviser about the decision to cease (the plan
     is not ended while that is in progress), or a certificate was issued, which may
     extend their appeal deadline to 1 month after it (HESC Rules r20(1)(c))."""
-    locked = _lock(proposal)
+    locked = steps.lock(proposal)
     if locked.status != Status.DECIDED:
         return locked
     changed = []
@@ -376,24 +322,23 @@ def ceasing_mediation_update(
         return locked
     locked.save(update_fields=[*changed, "updated_at"])
     if "appeal_due_on" in changed:
-        chronology_record(
-            child=locked.child,
-            actor=acting_user,
-            kind="ceasing_appeal_extended",
-            summary=f"Appeal deadline against ceasing the plan is now "
-            f"{long_date(locked.appeal_due_on)}",
-            note=f"Mediation certificate issued on {long_date(certificate_on)}: the family "
-            "may appeal up to 1 month after it.",
-            subject=locked,
-            visible_to_family=True,
+        steps.record(
+            locked,
+            Event(
+                CeasingEvent.APPEAL_EXTENDED,
+                "Appeal deadline against ceasing the plan is now "
+                f"{long_date(locked.appeal_due_on)}",
+                note=f"Mediation certificate issued on {long_date(certificate_on)}: the family "
+                "may appeal up to 1 month after it.",
+                family=True,
+            ),
+            user=acting_user,
         )
     elif in_progress:
-        chronology_record(
-            child=locked.child,
-            actor=acting_user,
-            kind="ceasing_mediation",
-            summary="Ceasing the plan waits for mediation",
-            subject=locked,
+        steps.record(
+            locked,
+            Event(CeasingEvent.MEDIATION, "Ceasing the plan waits for mediation"),
+            user=acting_user,
         )
     return locked
 
@@ -404,29 +349,19 @@ def ceasing_appeal_lodged(
 ) -> CeasingProposal:
     """An appeal against the decision to cease: the plan is kept until it concludes
     (CFA s45; CoP 9.209)."""
-    locked = _lock(proposal)
-    from_state = run_transition(
-        locked,
+    return steps.take(
+        proposal,
         "hold_for_appeal",
         user=acting_user,
-        refused=f"Only a decision to cease that has not taken effect can be held. "
-        f"{_state_words(locked)}",
+        refused="Only a decision to cease that has not taken effect can be held.",
+        event=Event(
+            CeasingEvent.HELD,
+            "The plan is kept while the appeal against ceasing it is heard",
+            note=f"Appeal lodged on {long_date(on)}.",
+            family=True,
+        ),
         on=on,
     )
-    locked.mediation_in_progress = False
-    locked.save(update_fields=["mediation_in_progress", "updated_at"])
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="ceasing_held",
-        summary="The plan is kept while the appeal against ceasing it is heard",
-        note=f"Appeal lodged on {long_date(on)}.",
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-        visible_to_family=True,
-    )
-    return locked
 
 
 @transaction.atomic
@@ -435,33 +370,23 @@ def ceasing_appeal_concluded(
 ) -> CeasingProposal:
     """The appeal ended: dismissed or withdrawn, the plan ceases that day (Reg 44(2)(a));
     allowed or conceded, the council continues to maintain it (Reg 44(2)(g))."""
-    locked = _lock(proposal)
     if outcome not in CeasingProposal.Outcome.values:
         raise ValidationError({"outcome": "Select the outcome of the appeal"})
-    ends = outcome in CEASE_OUTCOMES
-    from_state = run_transition(
-        locked,
-        "appeal_ends_plan" if ends else "appeal_keeps_plan",
+    label = CeasingProposal.Outcome(outcome).label
+    return steps.take(
+        proposal,
+        "appeal_ends_plan" if outcome in CEASE_OUTCOMES else "appeal_keeps_plan",
         user=acting_user,
-        refused=f"There is no appeal holding this decision. {_state_words(locked)}",
+        refused="There is no appeal holding this decision.",
+        event=Event(
+            CeasingEvent.APPEAL_CONCLUDED,
+            f"Appeal against ceasing the plan {label.split(':')[0].lower()}",
+            note=label,
+            family=True,
+        ),
         on=on,
         outcome=outcome,
     )
-    label = CeasingProposal.Outcome(outcome).label
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="ceasing_appeal_concluded",
-        summary=f"Appeal against ceasing the plan {label.split(':')[0].lower()}",
-        note=label,
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-        visible_to_family=True,
-    )
-    if ends:
-        plan_cease(plan=locked.plan, on=on, reason=locked.cease_reason, acting_user=acting_user)
-    return locked
 
 
 @transaction.atomic
@@ -471,11 +396,11 @@ def ceasing_end_after_appeal_period(
     """The appeal deadline has passed with no appeal and no mediation under way: the
     plan ends the day after the deadline (or later, if the task ran late: the actual
     end is the day it was ceased, never before the deadline had passed)."""
-    locked = _lock(proposal)
+    locked = steps.lock(proposal)
     on = on or today()
     if locked.status != Status.DECIDED or locked.appeal_due_on is None:
         raise ActionRefused(
-            f"The plan is not waiting for its appeal period. {_state_words(locked)}"
+            f"The plan is not waiting for its appeal period. {steps.state_words(locked)}"
         )
     if on <= locked.appeal_due_on:
         raise ActionRefused(
@@ -484,30 +409,30 @@ def ceasing_end_after_appeal_period(
         )
     if locked.mediation_in_progress:
         raise ActionRefused("The family are in mediation: the plan is kept until it ends.")
-    from_state = run_transition(
+    return steps.take(
         locked,
         "end_after_appeal_period",
         user=acting_user,
-        refused=f"The plan is not waiting for its appeal period. {_state_words(locked)}",
+        refused="The plan is not waiting for its appeal period.",
+        event=Event(
+            CeasingEvent.TOOK_EFFECT,
+            "No appeal was lodged: the EHC plan ends",
+            note=f"Appeal deadline {long_date(locked.appeal_due_on)} passed.",
+        ),
         on=on,
     )
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="ceasing_took_effect",
-        summary="No appeal was lodged: the EHC plan ends",
-        note=f"Appeal deadline {long_date(locked.appeal_due_on)} passed.",
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-    )
+
+
+@steps.after(CeasingProposal, "cease_now", "appeal_ends_plan", "end_after_appeal_period")
+def _end_the_plan(step: Step) -> None:
+    """The plan ends on the day the proposal ceased it (plans.services.plan_cease)."""
+    proposal = step.obj
     plan_cease(
-        plan=locked.plan,
-        on=on,
-        reason=locked.cease_reason,
-        acting_user=acting_user or _actor_for_automatic_end(locked),
+        plan=proposal.plan,
+        on=proposal.ceased_on,
+        reason=proposal.cease_reason,
+        acting_user=step.user or _actor_for_automatic_end(proposal),
     )
-    return locked
 
 
 def _actor_for_automatic_end(proposal: CeasingProposal):

@@ -22,12 +22,13 @@ from ceasing.forms import (
     ProposeForm,
     apply_service_errors,
 )
-from ceasing.models import CeasingProposal, unmet
+from ceasing.models import CeasingProposal
 from plans.access import get_plan_for_user
 from plans.rules import runs_the_case
 from plans.views.common import READERS, WRITERS, plan_url, post_data, refused
 from sen_portal import timescales
 from sen_portal.access import allow
+from sen_portal.casework import steps
 from sen_portal.casework.deadlines import long_date
 
 
@@ -100,7 +101,9 @@ def detail(request, proposal_id):
             "plan": proposal.plan,
             "consultations": consultations,
             "actions": actions,
-            "waiting_for": unmet(proposal) if proposal.status == "consulting" else [],
+            "waiting_for": steps.unmet(proposal, "decide_cease")
+            if proposal.status == "consulting"
+            else [],
             "disagreements": disagreements,
             "may_act": may_act,
         },

@@ -8,14 +8,6 @@ reads what was issued to them (plans/access.py), never the draft in progress.
 
 from __future__ import annotations
 
-from sen_portal.accounts.roles import CASE_ROLES
+from sen_portal.casework.rules import runs_the_case
 
-
-def runs_the_case(instance, user) -> bool:
-    """Transition permission for plans and consultations (anything with ``.child``)."""
-    return (
-        user is not None
-        and user.is_authenticated
-        and user.role in CASE_ROLES
-        and user.has_perm("casework.change_child", instance.child)
-    )
+__all__ = ["runs_the_case"]

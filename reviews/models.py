@@ -15,8 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from plans.rules import runs_the_case
 from sen_portal.base_models import BaseModel
+from sen_portal.casework.rules import runs_the_case
 
 
 class ReviewStatus(models.TextChoices):
@@ -41,6 +41,7 @@ LIVE_STATUSES = ("due", "scheduled", "held", "report_received")
 
 class Review(ConcurrentTransitionMixin, BaseModel):
     Status = ReviewStatus
+    step_related = ("plan", "child")  # what a step reads from the locked row
     Decision = ReviewDecision
     LIVE = (
         ReviewStatus.DUE,

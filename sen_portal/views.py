@@ -24,8 +24,6 @@ def home(request):
             ("Due today", work.today, "due-today"),
             ("Due in the next 7 days", work.this_week, "due-this-week"),
         ]
-    if user.role == Role.FAMILY:
-        context["children"] = casework_selectors.children_for_family_user(user=user)
     return render(request, "home.html", context)
 
 

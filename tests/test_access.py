@@ -163,6 +163,7 @@ MATRIX = {
     "dashboards:reassign":                        "L   403 403 200 403 403 403 403 403 200",
     "dashboards:sen2_check":                      "L   403 403 200 403 403 403 403 403 200",
     "dashboards:sen2_module_csv":                 "L   403 403 200 403 403 403 403 403 200",
+    "dashboards:sen2_xml":                        "L   403 403 200 403 403 403 403 403 200",
     "dashboards:timeliness":                      "L   200 200 200 403 403 403 403 403 200",
     "documents:document_download":                "L   200 404 200 403 403 403 403 403 200",
     "family:case":                                "L   403 403 403 403 403 200 404 403 403",
@@ -266,6 +267,7 @@ MATRIX = {
     "reviews:review_start":                       "L   302 404 302 403 403 403 403 403 403",
     "reviews:transfer_name":                      "L   200 404 200 403 403 403 403 403 403",
     "plans:who_does_what":                        "L   200 404 200 403 403 200 404 403 200",
+    "plans:placement_records":                    "L   200 404 200 403 403 403 403 403 403",
     "privacy":                                    "200 200 200 200 200 200 200 200 200 200",
 }
 # fmt: on

@@ -51,6 +51,8 @@ class AdviceStatus(models.TextChoices):
 class AdviceRequest(ConcurrentTransitionMixin, BaseModel):
     Kind = AdviceKind
     Status = AdviceStatus
+    noun = "advice request"  # "Nothing was changed: the advice request is ..."
+    step_related = ("assessment__child", "advice_giver")  # what a step reads when locked
     # Still waiting for something: the assessment cannot move on.
     OUTSTANDING = (AdviceStatus.REQUESTED, AdviceStatus.EXCEPTION_CLAIMED)
 

@@ -224,6 +224,9 @@ def service_publish(*, acting_user, service: Service) -> Service:
     service = _locked(service)
     if service.status == Service.Status.PUBLISHED:
         raise ValidationError("This entry is already published.")
+    problems = service.publication_problems()
+    if problems:
+        raise ValidationError(" ".join(problems))
     return transition_recorded(
         service,
         "publish",

@@ -18,17 +18,28 @@ from django.db import models, transaction
 
 from plans import selectors
 from plans.constants import SECTION_CODES, SECTIONS_BY_CODE, ProvisionSection
+from plans.events import PlanEvent
 from plans.models import AdviceEntry, BudgetLine, Need, Outcome, Plan, ProvisionItem
 from plans.progress import section_problems
-from plans.services._common import lock_plan, require_editable
-from sen_portal.casework.services import chronology_record
+from plans.services._common import require_editable
+from sen_portal.casework import steps
+from sen_portal.casework.steps import Event
 
 # The plan's own fields that each field section edits.
 SECTION_FIELDS: dict[str, tuple[str, ...]] = {
     "A": ("a_views", "a_interests", "a_aspirations"),
     "C": ("c_health_needs",),
     "D": ("d_social_care_needs",),
-    "I": ("placement", "placement_note"),
+    # With the SEN2 named plan and plan detail items asked alongside section I.
+    "I": (
+        "placement",
+        "placement_note",
+        "placement_sen_unit",
+        "placement_resourced_provision",
+        "residential",
+        "work_based_learning",
+        "transferred_from_la",
+    ),
     "J": ("j_requested", "j_arrangements"),
 }
 # The rows of each list section.
@@ -58,13 +69,12 @@ class SectionChange:
     unmarked: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _record(plan: Plan, acting_user, code: str, what: str) -> None:
-    chronology_record(
-        child=plan.child,
-        actor=acting_user,
-        kind="plan_section_changed",
-        summary=f"EHC plan {SECTIONS_BY_CODE[code].heading}: {what}",
-        subject=plan,
+def _record_change(plan: Plan, acting_user, code: str, what: str) -> None:
+    # Which section changed, never the text.
+    steps.record(
+        plan,
+        Event(PlanEvent.SECTION_CHANGED, f"EHC plan {SECTIONS_BY_CODE[code].heading}: {what}"),
+        user=acting_user,
     )
 
 
@@ -111,7 +121,7 @@ def plan_section_update(
     """Save the fields of section A, C, D, I or J, and whether the caseworker has
     completed it (None leaves that as it was). Marking it completed when it does not meet
     its rules is refused, and nothing is saved."""
-    locked = lock_plan(plan)
+    locked = steps.lock(plan)
     require_editable(locked, acting_user)
     fields = SECTION_FIELDS[code]
     unknown = set(data) - set(fields)
@@ -130,9 +140,9 @@ def plan_section_update(
             setattr(locked, name, value)
             changed.append(name)
     if changed:
-        locked.full_clean(exclude=["status"], validate_constraints=False)
+        steps.validate(locked, constraints=False)
         locked.save(update_fields=[*changed, "updated_at"])
-        _record(locked, acting_user, code, "changed")
+        _record_change(locked, acting_user, code, "changed")
     _mark(locked, code, completed)
     return SectionChange(plan=locked, unmarked=_recheck(locked))
 
@@ -140,7 +150,7 @@ def plan_section_update(
 @transaction.atomic
 def plan_section_mark(*, plan: Plan, code: str, completed: bool, acting_user) -> SectionChange:
     """The GOV.UK "Have you completed this section?" answer for a list section."""
-    locked = lock_plan(plan)
+    locked = steps.lock(plan)
     require_editable(locked, acting_user)
     if code not in SECTION_CODES:
         raise ValueError(f"no section {code}")
@@ -179,7 +189,7 @@ def plan_item_save(
     acting_user,
 ) -> SectionChange:
     """Add a row to list section ``code`` (``item`` None), or change ``item``."""
-    locked = lock_plan(plan)
+    locked = steps.lock(plan)
     require_editable(locked, acting_user)
     model = ITEM_MODELS[code]
     data = dict(data)
@@ -197,17 +207,19 @@ def plan_item_save(
     item.save()
     for name, rows in links.items():
         getattr(item, name).set(rows)
-    _record(locked, acting_user, code, f"{ITEM_NAMES[model]} {'added' if adding else 'changed'}")
+    _record_change(
+        locked, acting_user, code, f"{ITEM_NAMES[model]} {'added' if adding else 'changed'}"
+    )
     return SectionChange(plan=locked, item=item, unmarked=_recheck(locked))
 
 
 @transaction.atomic
 def plan_item_remove(*, plan: Plan, code: str, item: models.Model, acting_user) -> SectionChange:
-    locked = lock_plan(plan)
+    locked = steps.lock(plan)
     require_editable(locked, acting_user)
     model = ITEM_MODELS[code]
     if not _belongs(item, locked, code):
         raise ValueError("the item is not a row of this plan's section")
     item.delete()
-    _record(locked, acting_user, code, f"{ITEM_NAMES[model]} removed")
+    _record_change(locked, acting_user, code, f"{ITEM_NAMES[model]} removed")
     return SectionChange(plan=locked, unmarked=_recheck(locked))

@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from sen_portal.casework.models import Child, ChronologyEvent, FamilyMember, RecordAccess
+from sen_portal.casework.models import (
+    Child,
+    ChronologyEvent,
+    CouncilContacts,
+    FamilyMember,
+    Letter,
+    RecordAccess,
+)
 
 
 @admin.register(Child)
@@ -42,3 +49,51 @@ class ChronologyEventAdmin(ReadOnlyAdmin):
 class RecordAccessAdmin(ReadOnlyAdmin):
     list_display = ["accessed_at", "user", "child", "path"]
     list_select_related = ["user", "child"]
+
+
+@admin.register(CouncilContacts)
+class CouncilContactsAdmin(admin.ModelAdmin):
+    """One row: the contacts every statutory notice quotes (Reg 32 mediation adviser,
+    disagreement resolution, SENDIASS, the SEN team). Administrators edit it here."""
+
+    fieldsets = [
+        (
+            "Mediation adviser (Reg 32)",
+            {
+                "fields": [
+                    "mediation_name",
+                    "mediation_phone",
+                    "mediation_email",
+                    "mediation_website",
+                ]
+            },
+        ),
+        (
+            "Disagreement resolution (CFA s57)",
+            {"fields": ["disagreement_name", "disagreement_phone", "disagreement_email"]},
+        ),
+        (
+            "Information, advice and support (SENDIASS)",
+            {"fields": ["sendiass_name", "sendiass_phone", "sendiass_email", "sendiass_website"]},
+        ),
+        (
+            "SEN team",
+            {"fields": ["sen_team_name", "sen_team_phone", "sen_team_email", "sen_team_address"]},
+        ),
+        ("Local offer", {"fields": ["local_offer_url"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return not CouncilContacts.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Letter)
+class LetterAdmin(admin.ModelAdmin):
+    list_display = ["title", "child", "dated_on", "delivery", "sent_on", "service_on"]
+    list_select_related = ["child"]
+    list_filter = ["kind", "delivery"]
+    raw_id_fields = ["child", "document", "posted_by", "created_by"]
+    readonly_fields = ["key", "addressees", "copies"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from sen_portal.task_queue import TRANSIENT_DATABASE_ERRORS
+from sen_portal.task_queue import retry_policy
 
 
 class NotificationsDeferred(Exception):
@@ -29,13 +29,9 @@ def sweep_deadlines() -> dict[str, int]:
     }
 
 
+# Deferred emails are retried after 1, 2, 4... minutes, as is anything transient.
 @shared_task(
-    bind=True,
-    autoretry_for=(NotificationsDeferred, *TRANSIENT_DATABASE_ERRORS),
-    retry_backoff=60,  # 1, 2, 4... minutes
-    retry_backoff_max=60 * 60,
-    retry_jitter=True,
-    max_retries=6,
+    bind=True, **retry_policy(NotificationsDeferred, backoff=60, backoff_max=60 * 60, retries=6)
 )
 def deliver_notifications(self) -> dict[str, int]:
     from sen_portal.casework.notifications import notifications_deliver_pending
@@ -47,3 +43,23 @@ def deliver_notifications(self) -> dict[str, int]:
     if result.deferred:
         raise NotificationsDeferred(f"{result.deferred} notification(s) to try again")
     return {"sent": result.sent, "deferred": result.deferred, "failed": result.failed}
+
+
+@shared_task(bind=True, **retry_policy())
+def letter_render(self, letter_id: str) -> str:
+    """Render one letter's PDF. Idempotent: the service renders a letter once."""
+    from sen_portal.casework.letters.services import letter_render as render
+
+    return str(render(letter_id=letter_id).document_id)
+
+
+@shared_task
+def letters_catch_up() -> int:
+    """Every 15 minutes (beat): queue again any letter that still has no PDF (its task
+    was lost while the broker was away)."""
+    from sen_portal.casework.models import Letter
+    from sen_portal.task_queue import CATCH_UP_BATCH, catch_up_cutoff, enqueue
+
+    missing = Letter.objects.filter(document__isnull=True, created_at__lt=catch_up_cutoff())
+    ids = missing.order_by("created_at").values_list("pk", flat=True)[:CATCH_UP_BATCH]
+    return sum(enqueue(letter_render, str(pk)) for pk in ids)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from sen_portal.casework import deadline_views, views
+from sen_portal.casework.letters import views as letter_views
 
 app_name = "casework"
 urlpatterns = [
@@ -16,5 +17,8 @@ urlpatterns = [
     ),
     # Served under /cases/ because this module is what casework owns; mount it at
     # /notifications/ from sen_portal/urls.py if the project prefers a top-level path.
+    path("letters/to-post/", letter_views.to_post, name="letters_to_post"),
+    path("letters/to-post/letters.pdf", letter_views.to_post_pdf, name="letters_to_post_pdf"),
+    path("letters/to-post/posted/", letter_views.mark_posted, name="letters_mark_posted"),
     path("notifications/", deadline_views.notification_list, name="notification_list"),
 ]

@@ -11,6 +11,7 @@ from sen_portal.accounts.roles import CASE_ROLES, Role
 from sen_portal.casework import deadline_selectors, selectors, services, stages
 from sen_portal.casework.access import get_child_for_user
 from sen_portal.casework.forms import ChildForm, FamilyMemberForm
+from sen_portal.casework.letters.selectors import letters_for_child
 
 CASE_STAFF = (*CASE_ROLES, Role.ADMIN)
 PAGE_SIZE = 25
@@ -41,9 +42,10 @@ def child_list(request):
         amber_until=amber,
     )
     page = Paginator(children, PAGE_SIZE).get_page(request.GET.get("page"))
+    stage_names = stages.stage_names_for(page.object_list)
     for child in page.object_list:
         child.next_due = _next_due_line(child, today=today, amber=amber)
-        child.stage = stages.stage_of(child)
+        child.stage = stage_names.get(child.pk, "")
     # Page links keep the search and filters.
     kept = {
         key: value
@@ -118,6 +120,7 @@ def child_detail(request, child_id):
             # Newest first; the letters, evidence and advice reports kept with the case.
             "documents": list(child.documents.order_by("-created_at")[:DOCUMENTS_SHOWN]),
             "events": selectors.chronology_for_child(child=child, limit=50),
+            "letters": letters_for_child(child=child),
         },
     )
 

@@ -11,4 +11,5 @@ urlpatterns = [
     path("caseloads/<int:user_id>/reassign/", views.reassign, name="reassign"),
     path("sen2/", views.sen2_check, name="sen2_check"),
     path("sen2/<slug:module>.csv", views.sen2_module_csv, name="sen2_module_csv"),
+    path("sen2/return.xml", views.sen2_xml, name="sen2_xml"),
 ]

@@ -2,7 +2,8 @@
 and the caseworker's pages that invite a family and record a young person's decision.
 
 Every portal view gets its child through access.get_child_for_family, so a family
-account reaches only the children it is linked to (404 otherwise)."""
+account reaches only the children it may follow (404 otherwise): access.py holds the one
+rule, including the young person's say over their parents' access."""
 
 from __future__ import annotations
 
@@ -20,9 +21,10 @@ from sen_portal.access import allow
 from sen_portal.accounts.roles import CASE_ROLES, Role
 from sen_portal.casework.access import get_child_for_user
 from sen_portal.casework.document_views import document_response
+from sen_portal.casework.letters.selectors import family_letters
 from sen_portal.casework.models import Document
 from sen_portal.family import selectors, services
-from sen_portal.family.access import get_child_for_family
+from sen_portal.family.access import get_child_for_family, parents_may_follow
 from sen_portal.family.forms import (
     EmailPreferenceForm,
     ExistingAccountForm,
@@ -68,7 +70,9 @@ def documents(request, child_id):
         {
             "child": child,
             "versions": selectors.issued_plan_versions(child=child),
-            "letters": list(child.documents.filter(shared_with_family=True)),
+            "letters": family_letters(child=child),
+            # Anything else shared with the family on purpose (not a letter).
+            "shared": list(child.documents.filter(shared_with_family=True, letter__isnull=True)),
             "section": "documents",
         },
     )
@@ -185,14 +189,18 @@ def invite(request, child_id):
     young_person = services.is_young_person(child)
     form = InvitationForm(request.POST or None, members=members, young_person=young_person)
     if request.method == "POST" and form.is_valid():
-        services.invitation_create(
-            child=child,
-            family_member=form.family_member(),
-            email=form.cleaned_data["email"],
-            acting_user=request.user,
-        )
-        messages.success(request, f"Invitation sent to {form.cleaned_data['email']}")
-        return redirect("casework:child_detail", child_id=child.pk)
+        try:
+            services.invitation_create(
+                child=child,
+                family_member=form.family_member(),
+                email=form.cleaned_data["email"],
+                acting_user=request.user,
+            )
+        except services.InvitationRefused as refusal:
+            form.add_error("invitee", str(refusal))
+        else:
+            messages.success(request, f"Invitation sent to {form.cleaned_data['email']}")
+            return redirect("casework:child_detail", child_id=child.pk)
     invitations = Invitation.objects.filter(child=child).select_related("family_member")
     return render(
         request,
@@ -203,6 +211,7 @@ def invite(request, child_id):
             "invitations": invitations,
             "now": timezone.now(),
             "has_choices": bool(form.fields["invitee"].choices),
+            "parents_refused": not parents_may_follow(child),
         },
     )
 
@@ -212,7 +221,7 @@ def invite(request, child_id):
 def parents_access(request, child_id):
     child = get_child_for_user(request, child_id, write=True)
     if not services.is_young_person(child):
-        raise Http404("Only for young people aged 16 or over")
+        raise Http404("Only for a young person (over compulsory school age and under 25)")
     current = YoungPersonAccess.objects.filter(child=child).first()
     initial = {}
     if current is not None and current.parents_keep_access is not None:

@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The idle timeout: the session's expiry pushed back at most once a minute.
+    "sen_portal.accounts.sessions.IdleTimeoutMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -86,10 +88,26 @@ MIDDLEWARE = [
 ROOT_URLCONF = "sen_portal.urls"
 WSGI_APPLICATION = "sen_portal.wsgi.application"
 
+# Letters: a council's own wording. Templates here are found before ours, so a council
+# overrides any letter (or letters/base.html, the letterhead) by copying it here.
+LETTER_TEMPLATES_DIR = env("LETTER_TEMPLATES_DIR", default="")
+# The council's logo on the letterhead: a static file path (e.g. "letters/logo.png"), or
+# empty for none. Static only: the PDF renderer fetches nothing else.
+LETTER_LOGO = env("LETTER_LOGO", default="")
+# The letterhead's address and contact lines.
+COUNCIL_ADDRESS = env(
+    "SEN_COUNCIL_ADDRESS", default="County Hall, Market Street, Northtown NS1 1AA"
+)
+COUNCIL_PHONE = env("SEN_COUNCIL_PHONE", default="0300 555 0100")
+COUNCIL_WEBSITE = env("SEN_COUNCIL_WEBSITE", default="https://www.example.org")
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [
+            *([Path(LETTER_TEMPLATES_DIR)] if LETTER_TEMPLATES_DIR else []),
+            BASE_DIR / "templates",
+        ],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -175,7 +193,11 @@ OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default=f"{COUNCIL_NAME} {SERVICE_NAME}
 
 # Idle timeout: the session lasts this long after the last request, not after sign-in.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Not saved on every request (an UPDATE and a COMMIT each time): IdleTimeoutMiddleware
+# pushes the expiry back when the last push is this old, so a session ends between
+# SESSION_COOKIE_AGE - SESSION_REFRESH_SECONDS and SESSION_COOKIE_AGE after the last request.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -187,6 +209,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Our sign-in form keeps Django's field name "username" (axes would default to "email").
 AXES_USERNAME_FORM_FIELD = "username"
+# Every spelling of an address shares one failure count and one lockout (strip, lower-case).
+AXES_USERNAME_CALLABLE = "sen_portal.accounts.usernames.axes_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
@@ -286,8 +310,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         f"catch-up-{name}": {"task": name, "schedule": timedelta(minutes=15)}
         for name in (
             "plans.tasks.plan_pdfs_catch_up",
-            "assessments.tasks.decision_letters_catch_up",
             "ceasing.tasks.ceasing_letters_catch_up",
+            "sen_portal.casework.tasks.letters_catch_up",
         )
     },
     # Annual reviews due within the next term and the coming September's phase transfers

@@ -6,9 +6,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from assessments import services
-from assessments.letters import decision_letter_make
 from sen_portal.casework.deadlines import long_date
-from sen_portal.casework.models import Document
+from sen_portal.casework.letters.services import letter_render
+from sen_portal.casework.models import Document, Letter
 from tests.assessments.conftest import days_ago
 from tests.factories import FamilyMemberFactory
 
@@ -37,9 +37,9 @@ def test_declining_to_assess_makes_a_letter_with_reasons_rights_and_dates(
     assert letter is not None and letter.file_type == "pdf"
     text = letter_text(letter)
     assert "Decision not to carry out an EHC needs assessment" in text
-    assert "To Alex Parentson" in text
+    assert "Dear Alex Parentson" in text
     assert " ".join(REASONS.split()) in text
-    assert "mediation adviser, within 2 months" in text
+    assert "mediation adviser. Do this within 2 months" in text
     assert long_date(received_request.appeal_due_on) in text
     assert received_request.child.la_reference in text
 
@@ -77,15 +77,15 @@ def test_the_letter_is_made_once_however_often_the_task_runs(
             reasons=REASONS,
             acting_user=caseworker,
         )
-    first = decision_letter_make(kind="request", pk=received_request.pk)
-    again = decision_letter_make(kind="request", pk=received_request.pk)
+    letter = Letter.objects.get(kind="request_declined")
+    first = letter_render(letter_id=letter.pk).document_id
+    again = letter_render(letter_id=letter.pk).document_id
     assert first == again
-    assert Document.objects.filter(child=received_request.child).count() == 1
+    assert Document.objects.filter(letter__kind="request_declined").count() == 1
 
 
-def test_no_letter_is_made_for_a_request_that_was_not_declined(received_request):
-    assert decision_letter_make(kind="request", pk=received_request.pk) is None
-    assert not Document.objects.exists()
+def test_no_refusal_letter_is_made_for_a_request_that_was_not_declined(received_request):
+    assert not Letter.objects.filter(kind="request_declined").exists()
 
 
 def test_the_caseworker_downloads_the_letter_from_the_request_page(
@@ -118,7 +118,7 @@ def test_a_letter_whose_task_was_lost_is_made_by_the_catch_up_task(
 
     import time_machine
 
-    from assessments.tasks import decision_letters_catch_up
+    from sen_portal.casework.tasks import letters_catch_up as decision_letters_catch_up
 
     # The decision commits but its letter task is never sent (the broker was away).
     with django_capture_on_commit_callbacks(execute=False):
@@ -130,8 +130,8 @@ def test_a_letter_whose_task_was_lost_is_made_by_the_catch_up_task(
         )
     assert decision_letters_catch_up.delay().get() == 0  # too soon: it may just be slow
     with time_machine.travel(datetime.timedelta(minutes=11)):
-        assert decision_letters_catch_up.delay().get() == 1
+        assert decision_letters_catch_up.delay().get() >= 1
         received_request.refresh_from_db()
         assert received_request.decision_letter is not None
         assert decision_letters_catch_up.delay().get() == 0  # made once
-    assert Document.objects.filter(child=received_request.child).count() == 1
+    assert Document.objects.filter(letter__kind="request_declined").count() == 1

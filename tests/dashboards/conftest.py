@@ -9,7 +9,7 @@ import datetime
 import pytest
 
 from assessments.models import AdviceRequest, AssessmentRequest, NeedsAssessment
-from plans.models import Institution, Plan
+from plans.models import Institution, Need, PlacementRecord, Plan
 from sen_portal import timescales
 from sen_portal.casework.models import Deadline
 from tests.factories import ChildFactory
@@ -138,7 +138,16 @@ def make_case(caseworker, make_deadline, school):
                 "placement": school,
                 **(plan or {}),  # e.g. a ceased plan, section J
             }
-            Plan.objects.create(child=child, assessment=assessment, started_by=caseworker, **fields)
+            plan = Plan.objects.create(
+                child=child, assessment=assessment, started_by=caseworker, **fields
+            )
+            # What SEN2 asks of a plan in force: a primary need type in section B and
+            # where the child is educated (placement detail).
+            Need.objects.create(plan=plan, area="communication_interaction",
+                                description="Fictional need", sen_type="ASD",
+                                sen_type_rank=1)  # fmt: skip
+            PlacementRecord.objects.create(plan=plan, institution=fields["placement"],
+                                           entry_date=plan_on)  # fmt: skip
         return child
 
     return make

@@ -41,8 +41,9 @@ PAGES = {
     ("dashboards:caseloads", ""): HTML + 2,
     ("dashboards:caseloads", "format=csv"): CSV + 1,
     # the ids of the cases to fix (their number is the count), the page's cases labelled
-    ("dashboards:sen2_check", "census_date=2026-01-15"): HTML + 2,
-    ("dashboards:sen2_check", "census_date=2026-01-15&page=2"): HTML + 2,
+    # ... and the counts of errors and queries, for the team and for the council's XML
+    ("dashboards:sen2_check", "census_date=2026-01-15"): HTML + 4,
+    ("dashboards:sen2_check", "census_date=2026-01-15&page=2"): HTML + 4,
     # the children, their requests (assessment, plan, placement joined), their excepted
     # 20-week deadlines, their disagreements: one round trip each per chunk of 500 children
     # (and the plans' reviews, amendments and phase transfers when there are plans)

@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -24,7 +25,11 @@ CENSUS = d(2026, 1, 15)
 def export(tmp_path) -> ET.Element:
     path = tmp_path / "sen2.xml"
     call_command(
-        "sen2_export", census_date=CENSUS.isoformat(), output=str(path), stderr=io.StringIO()
+        "sen2_export",
+        census_date=CENSUS.isoformat(),
+        output=str(path),
+        stderr=io.StringIO(),
+        draft=True,
     )
     return ET.parse(path).getroot()  # noqa: S314 - our own output, written just above
 
@@ -82,15 +87,20 @@ def test_the_command_lists_what_would_be_rejected_with_links(tmp_path, team, mak
     child = make_case(team, received_on=d(2025, 3, 3))
     errors = io.StringIO()
     out = io.StringIO()
+    # Not mistaken for ready: with errors, the XML is refused unless asked for as a draft.
+    with pytest.raises(CommandError, match="1 case would be rejected"):
+        call_command("sen2_export", census_date="2026-01-15", output=str(tmp_path / "x.xml"),
+                     stdout=out, stderr=errors)  # fmt: skip
+    assert not (tmp_path / "x.xml").exists()
     call_command("sen2_export", census_date="2026-01-15", output=str(tmp_path / "x.xml"),
-                 stdout=out, stderr=errors)  # fmt: skip
+                 stdout=out, stderr=errors, draft=True)  # fmt: skip
     assert f"/cases/{child.pk}/" in errors.getvalue()
     assert "No UPN or ULN" in errors.getvalue()
     assert "Wrote 1 person" in out.getvalue() and "1 would be rejected" in out.getvalue()
+    assert "DRAFT" in out.getvalue()
 
 
 def test_a_bad_census_date_is_refused(tmp_path):
-    from django.core.management.base import CommandError
 
     with pytest.raises(CommandError):
         call_command("sen2_export", census_date="15/01/2026", output=str(tmp_path / "x.xml"))

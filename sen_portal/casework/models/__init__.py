@@ -6,15 +6,18 @@ from sen_portal.casework.models.chronology import (
 )
 from sen_portal.casework.models.deadline import Deadline
 from sen_portal.casework.models.document import Document
+from sen_portal.casework.models.letter import CouncilContacts, Letter
 from sen_portal.casework.models.notification import Notification
 
 __all__ = [
     "Child",
     "ChronologyEvent",
     "ChronologyIsAppendOnly",
+    "CouncilContacts",
     "Deadline",
     "Document",
     "FamilyMember",
+    "Letter",
     "Notification",
     "RecordAccess",
 ]

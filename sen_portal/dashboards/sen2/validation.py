@@ -15,14 +15,28 @@ import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.urls import reverse
 
 from assessments.models import AssessmentRequest, NeedsAssessment
-from plans.models import Plan
+from plans.models import Need, PlacementRecord, Plan
 from sen_portal.casework.models import Child
 from sen_portal.dashboards.selectors import Scope
 from sen_portal.dashboards.sen2.selection import in_return
+from sen_portal.sen2_codes import CeaseReason, SENSetting
 
+# Errors: what COLLECT would reject (compulsory items, allowed codes, dates in order,
+# modules that must agree). Wording says what to fix.
 RULES: dict[str, str] = {
     "no_identifier": "No UPN or ULN, and no reason recorded for having no UPN",
     "no_sex": "Sex not recorded",
@@ -35,6 +49,34 @@ RULES: dict[str, str] = {
     "plan_before_request": "A final plan is dated before its request was received",
     "plan_ceased_before_issued": "A plan's end date is before the final plan was issued",
     "born_after_request": "The date of birth is after a request was received",
+    # SEN need module: an active plan's primary need (SENtypeRank 1) is compulsory.
+    "active_plan_no_primary_need": "The plan in force on census day has no primary need "
+    "type in section B",
+    # Named plan: a CeaseDate needs its CeaseReason.
+    "ceased_without_reason": "A plan has an end date but no reason it ended",
+}
+# Queries: COLLECT accepts the return but asks the council to explain (DfE 2025 guide:
+# CeaseReason 9 and SENsetting OTH/NIEO prompt for more information; RequestSource 5
+# likewise, per the 2026 supplier guidance), or the return is thinner than it should be.
+QUERIES: dict[str, str] = {
+    "active_plan_no_placement": "The plan in force on census day has no placement "
+    "recorded for census day (placement detail)",
+    "need_without_type": "A need in section B of the plan in force has no type",
+    "ceased_other": "A plan ended for an “other” reason: COLLECT will ask why",
+    "setting_other": "A placement is recorded as “other” or “not in education: other”: "
+    "COLLECT will ask for details",
+    "request_source_other": "A request came from “someone else”: COLLECT may ask who",
+}
+# Where each one is fixed: the case page (person items, requests) or the plan's page.
+FIXED_ON_PLAN = {
+    "plan_before_request",
+    "plan_ceased_before_issued",
+    "active_plan_no_primary_need",
+    "ceased_without_reason",
+    "active_plan_no_placement",
+    "need_without_type",
+    "ceased_other",
+    "setting_other",
 }
 # "Plan without placement" needs no rule: the plans table refuses a final plan that
 # names no school or college (constraint plan_final_has_date_and_placement).
@@ -52,10 +94,22 @@ def _child_fields() -> dict[str, Q]:
     }
 
 
-def _related() -> dict[str, tuple[QuerySet, str]]:
+def maintained(census_date: datetime.date) -> Q:
+    """Plans maintained on census day: issued by then, not ended or withdrawn by then."""
+    return (
+        Q(final_issued_on__lte=census_date)
+        & (Q(ceased_on__isnull=True) | Q(ceased_on__gt=census_date))
+        & (Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=census_date))
+    )
+
+
+def _related(census_date: datetime.date) -> dict[str, tuple[QuerySet, str]]:
     """Rules on a child's workflow rows: the rows that break the rule, and the path from
     them to the child."""
     issued = Plan.objects.filter(status__in=list(Plan.ISSUED))
+    active = Plan.objects.filter(maintained(census_date))
+    year_start = datetime.date(census_date.year - 1, 1, 1)
+    ceased = Plan.objects.filter(ceased_on__gte=year_start, ceased_on__lte=census_date)
     return {
         "request_decided_before_received": (
             AssessmentRequest.objects.filter(decided_on__lt=F("received_on")),
@@ -73,6 +127,38 @@ def _related() -> dict[str, tuple[QuerySet, str]]:
             Plan.objects.filter(ceased_on__lt=F("final_issued_on")),
             "child",
         ),
+        "active_plan_no_primary_need": (
+            active.exclude(pk__in=Need.objects.filter(sen_type_rank=1).values("plan_id")),
+            "child",
+        ),
+        "ceased_without_reason": (ceased.filter(cease_reason=""), "child"),
+        "active_plan_no_placement": (
+            active.exclude(
+                pk__in=PlacementRecord.objects.filter(entry_date__lte=census_date)
+                .filter(Q(leaving_date__isnull=True) | Q(leaving_date__gte=census_date))
+                .values("plan_id")
+            ),
+            "child",
+        ),
+        "need_without_type": (
+            Need.objects.filter(sen_type="", plan__in=active.values("pk")),
+            "plan__child",
+        ),
+        "ceased_other": (ceased.filter(cease_reason=CeaseReason.OTHER), "child"),
+        "setting_other": (
+            PlacementRecord.objects.filter(
+                sen_setting__in=[SENSetting.OTH, SENSetting.NIEO],
+                entry_date__lte=census_date,
+                plan__in=active.values("pk"),
+            ),
+            "plan__child",
+        ),
+        "request_source_other": (
+            AssessmentRequest.objects.filter(
+                requester="other", received_on__gte=year_start, received_on__lte=census_date
+            ),
+            "child",
+        ),
     }
 
 
@@ -87,62 +173,131 @@ def _born_after_request() -> Exists:
     )
 
 
-def any_problem() -> Q:
+def _conditions(census_date: datetime.date, names) -> Q:
     """Set-based: each related rule is one uncorrelated subquery, hashed by PostgreSQL."""
-    condition = Q()
-    for rule in _child_fields().values():
-        condition |= rule
-    for rows, path in _related().values():
-        condition |= Q(pk__in=rows.values(f"{path}_id"))
-    return condition | Q(_born_after_request())
+    condition = Q(pk__in=[])
+    for name, rule in _child_fields().items():
+        if name in names:
+            condition |= rule
+    for name, (rows, path) in _related(census_date).items():
+        if name in names:
+            condition |= Q(pk__in=rows.values(f"{path}_id"))
+    if "born_after_request" in names:
+        condition |= Q(_born_after_request())
+    return condition
 
 
-def labels() -> dict[str, ExpressionWrapper | Exists]:
-    """Correlated: evaluated only for the rows a page shows."""
-    found: dict[str, ExpressionWrapper | Exists] = {
+def any_problem(census_date: datetime.date) -> Q:
+    return _conditions(census_date, {*RULES, *QUERIES})
+
+
+def any_error(census_date: datetime.date) -> Q:
+    return _conditions(census_date, set(RULES))
+
+
+def labels(census_date: datetime.date) -> dict[str, ExpressionWrapper | Exists | Subquery]:
+    """Correlated: evaluated only for the rows a page shows. With the plan to link to: the
+    latest final plan by the census date."""
+    found: dict[str, ExpressionWrapper | Exists | Subquery] = {
         f"sen2_{name}": _on_child(rule) for name, rule in _child_fields().items()
     }
-    for name, (rows, path) in _related().items():
+    for name, (rows, path) in _related(census_date).items():
         found[f"sen2_{name}"] = Exists(rows.filter(**{path: OuterRef("pk")}))
     found["sen2_born_after_request"] = _born_after_request()
+    found["sen2_plan_id"] = Subquery(
+        Plan.objects.filter(child=OuterRef("pk"), final_issued_on__lte=census_date)
+        .order_by("-final_issued_on")
+        .values("pk")[:1]
+    )
     return found
+
+
+@dataclass(frozen=True)
+class Finding:
+    label: str
+    url: str
+    where: str  # "case" or "plan": the page the link opens
+    error: bool
 
 
 @dataclass(frozen=True)
 class Problem:
     child: Child
-    rules: list[str]
+    findings: list[Finding]
+
+    @property
+    def rules(self) -> list[str]:
+        return [f.label for f in self.findings if f.error]
+
+    @property
+    def queries(self) -> list[str]:
+        return [f.label for f in self.findings if not f.error]
+
+
+@dataclass(frozen=True)
+class Counts:
+    errors: int  # children with at least one error
+    queries: int  # children with at least one query
+
+
+def _in_return(scope: Scope, census_date: datetime.date) -> QuerySet[Child]:
+    return Child.objects.filter(in_return(census_date), scope.children())
 
 
 def children_with_problems(*, scope: Scope, census_date: datetime.date) -> QuerySet[Child]:
-    """Children in the return who would be rejected, each annotated with one boolean per
-    rule: one query for a page of them, one to count."""
+    """Children in the return with an error or a query, each annotated with one boolean
+    per rule: one query for a page of them, one to count."""
     return (
-        Child.objects.filter(in_return(census_date), scope.children())
-        .filter(any_problem())
-        .annotate(**labels())
+        _in_return(scope, census_date)
+        .filter(any_problem(census_date))
+        .annotate(**labels(census_date))
         .order_by("la_reference")
     )
 
 
 def problem_ids(*, scope: Scope, census_date: datetime.date) -> list:
-    """The ids of the children to fix, in LA reference order: one query."""
+    """The ids of the children to fix or explain, in LA reference order: one query."""
     return list(
-        Child.objects.filter(in_return(census_date), scope.children())
-        .filter(any_problem())
+        _in_return(scope, census_date)
+        .filter(any_problem(census_date))
         .order_by("la_reference")
         .values_list("pk", flat=True)
     )
 
 
-def labelled(ids: Iterable) -> QuerySet[Child]:
+def counts(*, scope: Scope, census_date: datetime.date) -> Counts:
+    """How many children have errors, and how many queries: one query."""
+    found = _in_return(scope, census_date).aggregate(
+        errors=Count("pk", filter=any_error(census_date)),
+        queries=Count("pk", filter=_conditions(census_date, set(QUERIES))),
+    )
+    return Counts(errors=found["errors"], queries=found["queries"])
+
+
+def labelled(ids: Iterable, census_date: datetime.date) -> QuerySet[Child]:
     """These children with one boolean per rule (for `problems`): one query."""
-    return Child.objects.filter(pk__in=list(ids)).annotate(**labels()).order_by("la_reference")
+    return (
+        Child.objects.filter(pk__in=list(ids))
+        .annotate(**labels(census_date))
+        .order_by("la_reference")
+    )
+
+
+def _finding(child: Child, name: str, label: str, error: bool) -> Finding:
+    if name in FIXED_ON_PLAN and child.sen2_plan_id:
+        return Finding(
+            label, reverse("plans:plan_detail", args=[child.sen2_plan_id]), "plan", error
+        )
+    return Finding(label, reverse("casework:child_detail", args=[child.pk]), "case", error)
 
 
 def problems(children: Iterable[Child]) -> Iterator[Problem]:
-    """Label each annotated child's problems, as the children stream past."""
+    """Label each annotated child's errors and queries, as the children stream past."""
     for child in children:
-        yield Problem(
-            child, [label for name, label in RULES.items() if getattr(child, f"sen2_{name}")]
-        )
+        findings = [
+            _finding(child, name, label, error)
+            for error, rules in ((True, RULES), (False, QUERIES))
+            for name, label in rules.items()
+            if getattr(child, f"sen2_{name}")
+        ]
+        yield Problem(child, findings)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -110,16 +111,28 @@ def header_source(*, serial_no: int, now: datetime.datetime | None = None) -> di
     }
 
 
-def write_return(
-    out: IO[str],
+class _Buffer(io.StringIO):
+    """A text file for XMLGenerator whose text is taken away after each person."""
+
+    def take(self) -> str:
+        text = self.getvalue()
+        self.seek(0)
+        self.truncate(0)
+        return text
+
+
+def iter_return(
     *,
     census_date: datetime.date,
     scope: Scope | None = None,
     serial_no: int = 1,
     now: datetime.datetime | None = None,
-) -> int:
-    """Stream the XML return to ``out``; returns the number of people written."""
-    w = _Xml(out)
+    counter: list[int] | None = None,
+) -> Iterator[str]:
+    """The XML return as text, a person at a time (for a streamed download). Counts the
+    people written into ``counter[0]`` if given."""
+    buffer = _Buffer()
+    w = _Xml(buffer)
     w.xml.startDocument()
     w.open("Message")
     w.open("Header")
@@ -134,14 +147,33 @@ def write_return(
     w.element("Source", header_source(serial_no=serial_no, now=now))
     w.close("Header")
     w.open("Persons")
-    count = 0
+    yield buffer.take()
     for record in _records(census_date, scope):
         _write_person(w, record)
-        count += 1
+        if counter is not None:
+            counter[0] += 1
+        yield buffer.take()
     w.close("Persons")
     w.close("Message")
     w.xml.endDocument()
-    return count
+    yield buffer.take()
+
+
+def write_return(
+    out: IO[str],
+    *,
+    census_date: datetime.date,
+    scope: Scope | None = None,
+    serial_no: int = 1,
+    now: datetime.datetime | None = None,
+) -> int:
+    """Stream the XML return to ``out``; returns the number of people written."""
+    counter = [0]
+    for text in iter_return(
+        census_date=census_date, scope=scope, serial_no=serial_no, now=now, counter=counter
+    ):
+        out.write(text)
+    return counter[0]
 
 
 # --- CSV ---------------------------------------------------------------------------------

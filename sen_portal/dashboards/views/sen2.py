@@ -15,6 +15,7 @@ from django.utils import timezone
 from sen_portal.access import allow
 from sen_portal.accounts.roles import Role
 from sen_portal.dashboards import sen2
+from sen_portal.dashboards.selectors import Scope
 from sen_portal.dashboards.views.common import (
     PAGE_SIZE,
     Echo,
@@ -26,8 +27,11 @@ CENSUS_DATE_ERROR = "Enter the census date as a real date, for example 2026-01-1
 
 
 def _default_census_date() -> datetime.date:
-    """The third Thursday of January this year: the SEN2 reference date is mid-January."""
-    january = datetime.date(timezone.localdate().year, 1, 1)
+    """The census the council is working towards: the third Thursday of January (15
+    January 2026, 21 January 2027 [GOVUK in sen2_codes]) of this year until the return is
+    due in March, of next year from April."""
+    today = timezone.localdate()
+    january = datetime.date(today.year + (today.month >= 4), 1, 1)
     first_thursday = january + datetime.timedelta(days=(3 - january.weekday()) % 7)
     return first_thursday + datetime.timedelta(weeks=2)
 
@@ -51,6 +55,7 @@ def sen2_check(request):
     # One query for the ids of the cases to fix (its length is the count), one to label
     # the page's cases: see sen2.validation.
     ids = sen2.problem_ids(scope=choice.scope, census_date=census)
+    counts = sen2.counts(scope=choice.scope, census_date=census)
     page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -60,7 +65,12 @@ def sen2_check(request):
             "census_date": census,
             "census_error": error,
             "page": page,
-            "problems": list(sen2.problems(sen2.labelled(page.object_list))),
+            "problems": list(sen2.problems(sen2.labelled(page.object_list, census))),
+            "counts": counts,
+            # The XML covers the whole council: its own count when a team is chosen.
+            "xml_errors": counts.errors
+            if choice.scope.team_id is None
+            else sen2.counts(scope=Scope(label="All teams"), census_date=census).errors,
             "page_query": f"{choice.query}census_date={census.isoformat()}&",
             "modules": list(sen2.MODULES.values()),
         },
@@ -84,4 +94,20 @@ def sen2_module_csv(request, module: str):
     response["Content-Disposition"] = (
         f'attachment; filename="sen2-{census.isoformat()}-{module}.csv"'
     )
+    return response
+
+
+@allow(Role.MANAGER, Role.ADMIN)
+def sen2_xml(request):
+    """The whole council's XML return for COLLECT, streamed a person at a time. While any
+    case would be rejected the file is named and offered as a draft (see the page)."""
+    census, error = _census_date(request)
+    if error:
+        raise Http404(error)
+    errors = sen2.counts(scope=Scope(label="All teams"), census_date=census).errors
+    response = StreamingHttpResponse(
+        sen2.iter_return(census_date=census), content_type="application/xml; charset=utf-8"
+    )
+    draft = f"-DRAFT-{errors}-errors" if errors else ""
+    response["Content-Disposition"] = f'attachment; filename="sen2-{census.isoformat()}{draft}.xml"'
     return response

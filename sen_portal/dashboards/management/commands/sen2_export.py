@@ -12,7 +12,6 @@ import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.urls import reverse
 
 from sen_portal.dashboards import sen2
 from sen_portal.dashboards.selectors import Scope
@@ -34,6 +33,14 @@ class Command(BaseCommand):
             "--output", required=True, type=str, help="A file for XML, a directory for CSV"
         )
         parser.add_argument("--format", choices=["xml", "csv"], default="xml")
+        parser.add_argument(
+            "--serial-no", type=int, default=1, help="The file's SerialNo: 1, then 2, ..."
+        )
+        parser.add_argument(
+            "--draft",
+            action="store_true",
+            help="Write the XML although cases would be rejected (the file is named as a draft)",
+        )
 
     def handle(self, *args, census_date: str, output: str, **options):
         census = _census_date(census_date)
@@ -43,23 +50,33 @@ class Command(BaseCommand):
         if options["format"] == "xml" and path.is_dir():
             raise CommandError(f"--output must be a file for XML: {output} is a directory")
         found = self.report_problems(census)
+        if options["format"] == "xml" and found and not options["draft"]:
+            # Not mistaken for ready: an XML with errors is only written on request.
+            raise CommandError(
+                f"{found} {'case' if found == 1 else 'cases'} would be rejected by COLLECT "
+                "(listed above): fix them, or add --draft to write a draft anyway"
+            )
         if options["format"] == "csv":
             written, paths = sen2.write_csv_files(path, census_date=census)
             where = ", ".join(p.name for p in paths) + f" in {output}"
         else:
             with path.open("w", encoding="utf-8") as out:
-                written = sen2.write_return(out, census_date=census)
+                written = sen2.write_return(out, census_date=census, serial_no=options["serial_no"])
             where = output
         self.stdout.write(
             f"Wrote {written} {'person' if written == 1 else 'people'} to {where}; "
-            f"{found} would be rejected until fixed."
+            f"{found} would be rejected until fixed"
+            + (" (a DRAFT, not ready for COLLECT)." if found else ".")
         )
 
     def report_problems(self, census: datetime.date) -> int:
         children = sen2.children_with_problems(scope=Scope(label="All teams"), census_date=census)
         found = 0
         for problem in sen2.problems(children.iterator(chunk_size=sen2.CHUNK)):
-            found += 1
-            path = reverse("casework:child_detail", args=[problem.child.pk])
-            self.stderr.write(f"{problem.child.la_reference} {path}: {'; '.join(problem.rules)}")
+            found += bool(problem.rules)
+            for finding in problem.findings:
+                kind = "error" if finding.error else "query"
+                self.stderr.write(
+                    f"{problem.child.la_reference} {finding.url}: {kind}: {finding.label}"
+                )
         return found

@@ -1,0 +1,65 @@
+"""The registry of letter kinds. Casework knows no particular workflow: each workflow app
+registers its notices (AppConfig.ready), with the regulation that requires them."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sen_portal.casework.models.letter import LetterAudience
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A professional's or an institution's contact, for letters not to the family."""
+
+    name: str
+    address: str = ""  # one line per line
+    user: Any = None  # their account, if they have one: emailed a link instead of post
+    salutation: str = ""  # "Dear ...": the name alone, without the job title
+
+
+def _nothing(subject) -> dict:
+    return {}
+
+
+@dataclass(frozen=True)
+class LetterKind:
+    code: str
+    title: str
+    template: str
+    regulation: str  # printed on the letter and shown to staff
+    # One line for the family's documents page: what the letter means for them.
+    meaning: str = ""
+    audience: str = LetterAudience.FAMILY
+    # Adds the Reg 32 block (mediation adviser, certificate, appeal time limits,
+    # disagreement resolution, SENDIASS) to the letter.
+    appealable: bool = False
+    # (subject, letter) -> (date, "what they can do by then") or (None, "").
+    act_by: Callable[[Any, Any], tuple[datetime.date | None, str]] | None = None
+    # subject -> extra template context (read by the worker when it renders).
+    context: Callable[[Any], dict] = field(default=_nothing)
+    # For professional letters: subject -> Recipient.
+    recipient: Callable[[Any], Recipient] | None = None
+    # The subject's field that points at the rendered Document, where a workflow keeps
+    # one (a decision's "decision_letter"); empty for none.
+    attach_to: str = ""
+
+
+_KINDS: dict[str, LetterKind] = {}
+
+
+def register(kind: LetterKind) -> None:
+    if kind.audience == LetterAudience.PROFESSIONAL and kind.recipient is None:
+        raise ValueError(f"Letter kind {kind.code} goes to a professional: give its recipient")
+    _KINDS[kind.code] = kind
+
+
+def get(code: str) -> LetterKind:
+    return _KINDS[code]
+
+
+def all_kinds() -> list[LetterKind]:
+    return list(_KINDS.values())

@@ -1,0 +1,465 @@
+"""The transition kernel: every workflow step (request, assessment, plan, review, ceasing,
+disagreement, and the next ones) is one call to ``take``.
+
+``take(obj, "transition", user=..., event=..., **kwargs)``, inside one transaction:
+
+1. locks the row (``select_for_update``): whoever gets the lock second sees the first
+   one's change and is refused, instead of doing the same thing twice;
+2. refuses a step that is not legal from the current state (``ActionRefused`` with the
+   caller's ``refused`` sentence and the state it is in), a user the transition's
+   ``permission=`` does not allow (``PermissionDenied``), and a step whose conditions are
+   not met yet (``ActionRefused`` listing each unmet condition's own "not ready" message,
+   declared on the model with ``@condition("...")``);
+3. runs the django-fsm-2 transition with ``**kwargs`` (its body only sets fields) and
+   saves; a concurrent change (``ConcurrentTransition``) is refused like an illegal step;
+4. writes the chronology event: ``Event(kind, summary, note=..., family=...)`` (or a
+   function of the moved object returning one, for words that need the new state),
+   with who, the from- and to-state and the subject;
+5. runs the follow-ups registered for (model, transition): deadlines to meet or open,
+   letters, anything another app must do when this step happens. A follow-up that
+   raises rolls the whole step back. Families are told of every event marked
+   ``family=True`` by the family app (it listens to new chronology events).
+
+Writing a step (a service)::
+
+    @transaction.atomic
+    def ceasing_decide_continue(*, proposal, on, reason, acting_user):
+        reason = require_text(reason, field="reason", message="Enter why the plan continues")
+        return steps.take(
+            proposal, "decide_continue", user=acting_user,
+            refused="The decision has already been made.",
+            event=Event(CeasingEvent.CONTINUED, "Decided to continue ...", family=True),
+            on=on, by=acting_user, reason=reason,
+        )
+
+When the service must read the locked row first (a date not before one on the row),
+``locked = steps.lock(obj)``, then ``steps.take(locked, ...)``: ``take`` does not lock
+the same copy again. A new workflow object (a proposal, a review) is ``steps.create(obj,
+user=..., event=...)``: validated (``steps.validate``, which leaves protected state
+fields to the transitions), saved, recorded, and its ``"created"`` follow-ups run.
+``steps.record(obj, event, user=...)`` writes an event that is no transition, and
+``steps.authorise(obj, user)`` asks the ``casework.run_case`` rule for a change that is
+no transition (a participant invited, an order complied with).
+
+Declaring a condition with its message (on the model)::
+
+    @condition("Record the consultation with the family")
+    def family_consulted(proposal) -> bool: ...
+
+    @transition(..., conditions=[family_consulted], permission=runs_the_case)
+
+``unmet(obj, "transition")`` lists what is still to do, for pages too.
+
+Registering a follow-up (in the registering app's ``AppConfig.ready`` or the module
+that owns the step; one line each)::
+
+    steps.after(CeasingProposal, "decide_cease")(send_decision_letter)  # fn(step: Step)
+    steps.after(Review, "hold")(steps.meets_deadlines("review_papers"))
+    steps.after(Plan, "issue_draft")(steps.opens_deadline("draft_representations"))
+
+
+or as a decorator, for one or several transitions of a model::
+
+    @steps.after(CeasingProposal, "cease_now", "appeal_ends_plan")
+    def end_the_plan(step: Step) -> None: ...
+
+A follow-up gets a ``Step``: ``obj`` (the locked, moved object), ``transition``,
+``user``, ``from_state``, ``to_state``, ``kwargs`` (what the transition was called
+with) and ``event`` (the chronology row written). Follow-ups run in registration order.
+
+``live_deadline(subject, code)`` is the live statutory clock of one workflow object
+(``latest_deadline`` the newest, live or not).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django_fsm import ConcurrentTransition, FSMFieldMixin
+
+from sen_portal.casework.deadlines import deadline_open, deadlines_close_for_subject
+from sen_portal.casework.models import ChronologyEvent, Deadline
+from sen_portal.casework.rules import runs_the_case
+from sen_portal.casework.services import chronology_record
+from sen_portal.casework.workflow import ActionRefused
+
+M = TypeVar("M", bound=models.Model)
+
+__all__ = [
+    "ActionRefused",
+    "Event",
+    "Step",
+    "after",
+    "authorise",
+    "cancels_deadlines",
+    "condition",
+    "create",
+    "latest_deadline",
+    "live_deadline",
+    "issues_letter",
+    "lock",
+    "meets_deadlines",
+    "opens_deadline",
+    "record",
+    "state_words",
+    "take",
+    "unmet",
+    "validate",
+]
+
+
+@dataclass(frozen=True)
+class Event:
+    """What the chronology says about a step. ``kind`` is one of the app's registered
+    event kinds (a TextChoices member); ``family``: the family sees it in their portal."""
+
+    kind: str
+    summary: str
+    note: str = ""
+    family: bool = False
+
+
+@dataclass
+class Step:
+    """One step just taken, as its follow-ups see it."""
+
+    obj: Any
+    transition: str
+    user: Any
+    from_state: str
+    to_state: str
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    event: ChronologyEvent | None = None
+
+
+FollowUp = Callable[[Step], None]
+_FOLLOW_UPS: dict[tuple[str, str], list[FollowUp]] = defaultdict(list)
+
+
+def after(model: type[models.Model], *transitions: str) -> Callable[[FollowUp], FollowUp]:
+    """Register ``fn(step)`` to run after each of ``transitions`` of ``model`` (or
+    ``"created"``, after ``create``), in the step's transaction."""
+
+    def register(fn: FollowUp) -> FollowUp:
+        for name in transitions:
+            if name != "created" and not _is_transition(model, name):
+                raise ValueError(f"{model._meta.label} has no transition {name!r}")
+            if fn not in _FOLLOW_UPS[(model._meta.label, name)]:
+                _FOLLOW_UPS[(model._meta.label, name)].append(fn)
+        return fn
+
+    return register
+
+
+def follow_ups(model: type[models.Model], transition: str) -> list[FollowUp]:
+    return list(_FOLLOW_UPS.get((model._meta.label, transition), ()))
+
+
+def _is_transition(model: type[models.Model], name: str) -> bool:
+    return hasattr(getattr(model, name, None), "_django_fsm")
+
+
+# --- Conditions with their own "not ready" message --------------------------------------
+
+
+def condition(message: str) -> Callable[[Callable[[Any], bool]], Callable[[Any], bool]]:
+    """Declare what a person is told while this transition condition is not met."""
+
+    def mark(fn: Callable[[Any], bool]) -> Callable[[Any], bool]:
+        fn.not_ready = message  # type: ignore[attr-defined]
+        return fn
+
+    return mark
+
+
+def unmet(obj: models.Model, transition: str) -> list[str]:
+    """The "not ready" messages of the conditions of ``transition`` not met now (from
+    the current state; none if the transition is not legal from it)."""
+    meta = getattr(obj, transition)._django_fsm
+    found = meta.get_transition(meta.field.get_state(obj))
+    if found is None:
+        return []
+    return [
+        getattr(check, "not_ready", "It is not ready yet")
+        for check in found.conditions or ()
+        if not check(obj)
+    ]
+
+
+# --- Locking, validating, state words ------------------------------------------------------
+
+
+def _related(model: type[models.Model]) -> tuple[str, ...]:
+    # What the step and its event need: the child at least. A model may name more with
+    # ``step_related`` (a proposal's plan).
+    default = ("child",) if any(f.name == "child" for f in model._meta.concrete_fields) else ()
+    return tuple(getattr(model, "step_related", default))
+
+
+def lock(obj: M) -> M:
+    """A fresh copy of ``obj`` under a row lock (inside the caller's transaction)."""
+    model = type(obj)
+    locked = (
+        model._default_manager.select_for_update(of=("self",))
+        .select_related(*_related(model))
+        .get(pk=obj.pk)
+    )
+    locked._steps_locked = True
+    return locked
+
+
+def authorise(obj: models.Model, user) -> None:
+    """PermissionDenied unless ``user`` runs the case ``obj`` belongs to (the
+    ``casework.run_case`` rule), for a change that is no transition."""
+    if not runs_the_case(obj, user):
+        raise PermissionDenied
+
+
+def state_words(obj: models.Model) -> str:
+    """ "Nothing was changed: the proposal is decided." ``noun`` on the model names it."""
+    noun = getattr(type(obj), "noun", obj._meta.verbose_name)
+    return f"Nothing was changed: the {noun} is {obj.get_status_display().lower()}."
+
+
+def _protected_state_fields(model: type[models.Model]) -> list[str]:
+    return [
+        f.name
+        for f in model._meta.concrete_fields
+        if isinstance(f, FSMFieldMixin) and getattr(f, "protected", False)
+    ]
+
+
+def validate(obj: models.Model, *, exclude: Iterable[str] = (), constraints: bool = True) -> None:
+    """``full_clean`` for a workflow object. Cleaning a protected FSM field assigns it,
+    which django-fsm forbids, so those fields are left out of the field checks and the
+    constraints (including those on the state) are checked on their own (unless
+    ``constraints`` is False: an edit of fields no constraint reads, which the database
+    checks anyway)."""
+    skip = [*_protected_state_fields(type(obj)), *exclude]
+    obj.full_clean(exclude=skip, validate_constraints=False)
+    if constraints:
+        obj.validate_constraints(exclude=list(exclude) or None)
+
+
+# --- Steps ---------------------------------------------------------------------------------
+
+
+def _write_event(obj, event: Event | None, *, user, from_state: str = "") -> ChronologyEvent | None:
+    if event is None:
+        return None
+    return chronology_record(
+        child=obj.child,
+        actor=user,
+        kind=event.kind,
+        summary=event.summary,
+        note=event.note,
+        from_state=from_state,
+        to_state=getattr(obj, "status", ""),
+        subject=obj,
+        visible_to_family=event.family,
+    )
+
+
+def _run_follow_ups(step: Step) -> None:
+    for fn in follow_ups(type(step.obj), step.transition):
+        fn(step)
+
+
+def take(
+    obj: M,
+    transition: str,
+    *,
+    user,
+    event: Event | Callable[[M], Event | None] | None,
+    refused: str = "This cannot be done now.",
+    not_ready: str = "This cannot be done yet",
+    system: bool = False,
+    context: dict[str, Any] | None = None,
+    **kwargs: Any,
+) -> M:
+    """Take one workflow step (see the module docstring); returns the locked, moved
+    object. ``refused``: the first sentence a person sees when the step is not legal
+    from the current state (the state it is in follows); ``not_ready``: the words
+    before the list of unmet conditions. ``system``: a scheduled job
+    takes the step (``user`` None), so no person's permission is asked. ``context``:
+    what the follow-ups need that the transition does not take (``{"on": day}``); they
+    find it in ``step.kwargs`` with the transition's own arguments."""
+    with transaction.atomic():
+        locked = obj if getattr(obj, "_steps_locked", False) else lock(obj)
+        method = getattr(locked, transition)
+        meta = method._django_fsm
+        from_state = meta.field.get_state(locked)
+        if not meta.has_transition(from_state):
+            raise ActionRefused(f"{refused} {state_words(locked)}".strip())
+        if not (system and user is None) and not meta.has_transition_perm(locked, from_state, user):
+            raise PermissionDenied
+        waiting = unmet(locked, transition)
+        if waiting:
+            raise ActionRefused(f"{not_ready}: " + "; ".join(waiting) + ".")
+        method(**kwargs)
+        try:
+            locked.save()
+        except ConcurrentTransition:
+            raise ActionRefused(refused) from None
+        if callable(event):
+            event = event(locked)
+        step = Step(
+            obj=locked,
+            transition=transition,
+            user=user,
+            from_state=from_state,
+            to_state=meta.field.get_state(locked),
+            kwargs={**(context or {}), **kwargs},
+        )
+        step.event = _write_event(locked, event, user=user, from_state=from_state)
+        _run_follow_ups(step)
+        return locked
+
+
+def create(obj: M, *, user, event: Event | None) -> M:
+    """Start a new workflow object: validate, save, record, and run its ``"created"``
+    follow-ups, in one transaction. The caller has checked who may start it."""
+    with transaction.atomic():
+        validate(obj)
+        obj.save()
+        step = Step(
+            obj=obj,
+            transition="created",
+            user=user,
+            from_state="",
+            to_state=getattr(obj, "status", ""),
+        )
+        step.event = _write_event(obj, event, user=user)
+        _run_follow_ups(step)
+        return obj
+
+
+def record(
+    obj: models.Model,
+    event: Event,
+    *,
+    user,
+    child=None,
+    from_state: str = "",
+    to_state: str = "",
+) -> ChronologyEvent:
+    """A chronology event about ``obj`` that is no transition of its own (a date put
+    back, a consultation noted). ``child``: when ``obj`` has none of its own (a review's
+    participant); ``from_state``/``to_state``: the case's workflow moved with it (a plan
+    consulting about the consultation recorded)."""
+    return chronology_record(
+        child=child or obj.child,
+        from_state=from_state,
+        to_state=to_state,
+        actor=user,
+        kind=event.kind,
+        summary=event.summary,
+        note=event.note,
+        subject=obj,
+        visible_to_family=event.family,
+    )
+
+
+# --- Deadlines: the live clock of a subject, and follow-ups that meet or open one -----------
+
+
+def _subject_deadlines(subject: models.Model, code: str):
+    return Deadline.objects.filter(
+        subject_type=ContentType.objects.get_for_model(subject),
+        subject_id=str(subject.pk),
+        code=code,
+    ).order_by("-id")
+
+
+def live_deadline(subject: models.Model, code: str) -> Deadline | None:
+    """The live (open or breached) statutory deadline ``code`` of one workflow object,
+    the newest if several were opened over time."""
+    return _subject_deadlines(subject, code).filter(status__in=Deadline.LIVE).first()
+
+
+def latest_deadline(subject: models.Model, code: str) -> Deadline | None:
+    """The newest deadline ``code`` of one workflow object, live or not (a page showing
+    when a step was due and whether it was met)."""
+    return _subject_deadlines(subject, code).first()
+
+
+def _on(step: Step) -> datetime.date | None:
+    return step.kwargs.get("on")
+
+
+def meets_deadlines(*codes: str, on: Callable[[Step], datetime.date | None] = _on) -> FollowUp:
+    """A follow-up that marks the step's live deadlines ``codes`` met on the step's
+    ``on=`` (or today)."""
+
+    def meet(step: Step) -> None:
+        deadlines_close_for_subject(
+            subject=step.obj, acting_user=step.user, outcome="met", on=on(step), codes=codes
+        )
+
+    return meet
+
+
+def cancels_deadlines(*codes: str, reason: str = "") -> FollowUp:
+    """A follow-up that cancels the step's live deadlines ``codes`` (all if none named):
+    the step they were waiting for will not happen."""
+
+    def cancel(step: Step) -> None:
+        deadlines_close_for_subject(
+            subject=step.obj,
+            acting_user=step.user,
+            outcome="cancelled",
+            codes=codes or None,
+            reason=reason,
+        )
+
+    return cancel
+
+
+def opens_deadline(code: str, *, start: Callable[[Step], datetime.date | None] = _on) -> FollowUp:
+    """A follow-up that starts the statutory clock ``code`` for the step's object on the
+    step's ``on=`` (or ``start(step)``); the due date comes from timescales."""
+
+    def open_it(step: Step) -> None:
+        deadline_open(
+            child=step.obj.child,
+            code=code,
+            start=start(step),
+            subject=step.obj,
+            acting_user=step.user,
+        )
+
+    return open_it
+
+
+# --- Letters: a statutory notice as a follow-up ------------------------------------------
+
+
+def issues_letter(
+    kind: str,
+    *,
+    on: Callable[[Step], datetime.date | None] = _on,
+    when: Callable[[Step], bool] = lambda step: True,
+) -> FollowUp:
+    """A follow-up that issues the letter ``kind`` (casework.letters) about the step's
+    object, dated the step's ``on=`` (or today), where ``when(step)`` holds."""
+
+    def issue(step: Step) -> None:
+        from sen_portal.casework.letters import letter_issue
+
+        if when(step):
+            letter_issue(
+                kind=kind,
+                subject=step.obj,
+                child=step.obj.child,
+                acting_user=step.user,
+                on=on(step),
+            )
+
+    return issue
