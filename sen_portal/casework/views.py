@@ -106,12 +106,16 @@ def child_create(request):
 @allow(*CASE_STAFF)
 def child_detail(request, child_id):
     child = get_child_for_user(request, child_id)
+    deadline_rows = deadline_selectors.deadline_rows_for_child(child=child)
     return render(
         request,
         "casework/child_detail.html",
         {
             "child": child,
-            "deadline_rows": deadline_selectors.deadline_rows_for_child(child=child),
+            "deadline_rows": deadline_rows,
+            "open_deadline_rows": [row for row in deadline_rows if row.is_open],
+            "closed_deadline_rows": [row for row in deadline_rows if not row.is_open],
+            "next_step": deadline_selectors.next_step_for_child(deadline_rows),
             "may_record_exceptions": request.user.role in CASE_ROLES,
             "family_members": list(child.family_members.all()),
             # Newest first; the letters, evidence and advice reports kept with the case.

@@ -45,7 +45,7 @@ def case(request, child_id):
     to contact."""
     child = get_child_for_family(request, child_id)
     overview = selectors.case_overview(child=child)
-    today = timezone.localdate()
+    dates = date_rows(overview.deadlines, today=timezone.localdate())
     return render(
         request,
         "family/case.html",
@@ -53,7 +53,8 @@ def case(request, child_id):
             "child": child,
             "story": case_story(child=child, overview=overview),
             "events": overview.events,
-            "dates": date_rows(overview.deadlines, today=today),
+            "upcoming_dates": [row for row in dates if row.is_open],
+            "past_dates": [row for row in dates if not row.is_open],
             "section": "case",
         },
     )

@@ -123,6 +123,8 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "sen_portal.context_processors.service",
             ],
+            # GOV.UK times (1:43pm) in every template: sen_portal/casework/templatetags.
+            "builtins": ["sen_portal.casework.templatetags.govuk_dates"],
         },
     },
 ]
