@@ -70,7 +70,8 @@ class SearchForm(GovukForm):
         choices=[
             ("", "Any"),
             ("sen", "Special educational needs (SEN)"),
-            ("disability", "Disability"),
+            # CFA 2014 s.30: a disabled child without SEN is in the local offer too.
+            ("disability", "Disability (with or without SEN)"),
         ],
         widget=forms.RadioSelect,
         required=False,

@@ -93,6 +93,7 @@ class ImportReport:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (service id, reason)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (service id, what)
     drafts: set[str] = field(default_factory=set)  # services with warnings
+    memo: dict = field(default_factory=dict, repr=False)  # see _Upserts
 
     def summary(self) -> str:
         return (
@@ -159,14 +160,16 @@ def oruk_import(document: Any, *, dry_run: bool = False) -> ImportReport:
 def import_services(services, *, dry_run: bool = False, report=None) -> ImportReport:
     report = report or ImportReport()
     seen: set[str] = set()
+    memo: dict = report.memo
     for index, data in enumerate(services, start=1):
         label = str(data.get("id")) if isinstance(data, dict) and data.get("id") else f"#{index}"
         if label in seen:
             continue  # the same service in two places of one feed (an organisation's too)
         seen.add(label)
         warnings: list[str] = []
+        upserts = _Upserts(memo)
         try:
-            outcome = service_import(data=data, warnings=warnings, dry_run=dry_run)
+            outcome = service_import(data=data, warnings=warnings, dry_run=dry_run, upserts=upserts)
         except _DryRun as result:
             outcome = result.outcome
         except ImportProblem as problem:
@@ -181,6 +184,8 @@ def import_services(services, *, dry_run: bool = False, report=None) -> ImportRe
         except (TypeError, ValueError, AttributeError) as error:
             report.failures.append((label, f"it is malformed: {error}"))
             continue
+        if not dry_run:  # a dry run rolled them back: nothing to remember
+            memo.update(upserts.pending)
         setattr(report, outcome, getattr(report, outcome) + 1)
         report.warnings += [(label, warning) for warning in warnings]
         if warnings:
@@ -285,10 +290,24 @@ def _extra(data: dict, known: set[str]) -> dict:
 
 
 class _Upserts:
-    """Upserts rows by id and remembers whether anything changed."""
+    """Upserts rows by id and remembers whether anything changed.
 
-    def __init__(self):
+    `memo` holds the organisations and terms earlier services of the same feed settled
+    (a feed repeats them with each service): they are not read and compared again.
+    `pending` collects this service's, merged into `memo` once its transaction commits.
+    """
+
+    def __init__(self, memo: dict | None = None):
         self.changed = False
+        self.memo = {} if memo is None else memo
+        self.pending: dict = {}
+
+    def remembered(self, key):
+        return self.memo.get(key)
+
+    def remember(self, key, value):
+        self.pending[key] = value
+        return value
 
     def row(
         self,
@@ -332,6 +351,24 @@ ORGANIZATION_KNOWN = ORGANIZATION_FIELDS | {
 
 
 def _organization(upserts: _Upserts, data: dict, warnings: list[str]) -> Organization:
+    nested = data.get("organization")
+    key = (
+        "organization",
+        repr(nested) if isinstance(nested, dict) else data.get("organization_id"),
+    )
+    known = upserts.remembered(key)
+    if known is not None:
+        item, notes = known
+        warnings += notes
+        return item
+    notes: list[str] = []
+    item = _organization_upsert(upserts, data, notes)
+    warnings += notes
+    upserts.remember(key, (item, notes))
+    return item
+
+
+def _organization_upsert(upserts: _Upserts, data: dict, warnings: list[str]) -> Organization:
     nested = data.get("organization")
     if not isinstance(nested, dict):
         pk = _optional_uuid(data.get("organization_id"), "The organization")
@@ -458,6 +495,20 @@ def _taxonomy(upserts: _Upserts, nested: dict, term_id: uuid.UUID) -> uuid.UUID:
 
 
 def _term(upserts: _Upserts, attribute: dict, warnings: list[str]) -> TaxonomyTerm:
+    key = ("term", attribute.get("taxonomy_term_id"), repr(attribute.get("taxonomy_term")))
+    known = upserts.remembered(key)
+    if known is not None:
+        item, notes = known
+        warnings += notes
+        return item
+    notes: list[str] = []
+    item = _term_upsert(upserts, attribute, notes)
+    warnings += notes
+    upserts.remember(key, (item, notes))
+    return item
+
+
+def _term_upsert(upserts: _Upserts, attribute: dict, warnings: list[str]) -> TaxonomyTerm:
     nested = attribute.get("taxonomy_term")
     term_id = _uuid(
         attribute.get("taxonomy_term_id") or (nested or {}).get("id"), "A taxonomy term"
@@ -1003,7 +1054,13 @@ def _children(
 
 
 @transaction.atomic
-def service_import(*, data: Any, warnings: list[str] | None = None, dry_run: bool = False) -> str:
+def service_import(
+    *,
+    data: Any,
+    warnings: list[str] | None = None,
+    dry_run: bool = False,
+    upserts: _Upserts | None = None,
+) -> str:
     """Upsert one fully nested ORUK service; returns "created", "updated" or "unchanged".
 
     A new service is published (it is public in the directory it comes from), with its
@@ -1016,7 +1073,7 @@ def service_import(*, data: Any, warnings: list[str] | None = None, dry_run: boo
     if not isinstance(data, dict):
         raise ImportProblem("is not a JSON object")
     pk = _uuid(data.get("id"), "The service")
-    upserts = _Upserts()
+    upserts = upserts or _Upserts()
     organization = _organization(upserts, data, warnings)
     needs, attributes = _classification(upserts, data, warnings)
     values, lenient = _service_values(data, pk, organization, needs, warnings)
