@@ -1,8 +1,8 @@
 """The notices of EHC plans, on casework's letters capability: the draft plan notice
 (Regs 12-13), consultation with a school or college (CFA s39(2)), the final plan notice
 (Reg 14 with Reg 32), the notice of proposed amendments (Reg 22(2)) and the amended final
-plan (Reg 22(3)-(4) with Reg 32). Registered in PlansConfig.ready(); a letter is issued
-for each version the plan services make (one hook, in _version_create), and for each
+plan (Reg 22(3)-(4) with Reg 32). Registered in PlansConfig.ready(): a letter follows
+each issue step of the transition kernel (for the version it froze), and each
 consultation."""
 
 from __future__ import annotations
@@ -62,7 +62,25 @@ def _draft_context(version) -> dict:
     return {"version": version, "plan": plan, "advice": list(advice)}
 
 
+def _version_letter(step) -> None:
+    """After each issue step, the notice that goes with the version it froze."""
+    version = step.obj.issued_version
+    letters.letter_issue(
+        kind=LETTER_FOR_VERSION[version.kind],
+        subject=version,
+        child=step.obj.child,
+        acting_user=step.user,
+        on=version.issued_on,
+    )
+
+
 def register() -> None:
+    from plans.models import Plan
+    from plans.services.lifecycle import VERSION_KINDS
+    from sen_portal.casework import steps
+
+    # After the follow-up that freezes the version (registered when lifecycle loads).
+    steps.after(Plan, *VERSION_KINDS)(_version_letter)
     letters.register(
         letters.LetterKind(
             code="plan_draft",

@@ -3,7 +3,8 @@ review meeting (Reg 20(2)-(3): at least 2 weeks before it, with the advice gathe
 the decision after it (Reg 20(10): within 4 weeks of the meeting). A decision to keep the
 plan as it is can be appealed (Reg 32 content); one to amend leads to the notice of
 proposed amendments (plans: Reg 22), one to cease to the ceasing notices (ceasing: Reg 31).
-Registered in ReviewsConfig.ready(); the review services call letters.letter_issue."""
+Registered in ReviewsConfig.ready(): the decision letter as a follow-up of the kernel's
+"decide" step; the invitation from review_record_papers_sent (not a transition)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,22 @@ def decision_kind(decision: str) -> str:
     return "review_decided_maintain" if decision == "maintain" else "review_decided"
 
 
+def _decision_letter(step) -> None:
+    letters.letter_issue(
+        kind=decision_kind(step.kwargs["decision"]),
+        subject=step.obj,
+        child=step.obj.child,
+        acting_user=step.user,
+        on=step.kwargs.get("on"),
+    )
+
+
 def register() -> None:
+    from reviews.models import Review
+    from sen_portal.casework import steps
+
+    # Reg 20(10): a follow-up of the decision step (casework.steps).
+    steps.after(Review, "decide")(_decision_letter)
     letters.register(
         letters.LetterKind(
             code="review_invitation",

@@ -22,14 +22,10 @@ class FamilyConfig(AppConfig):
         )
 
         # Letters go by email to the family accounts that agreed to it (family/letters.py).
-        from sen_portal.casework.letters.addressees import (
-            register_copy_rule,
-            register_email_accounts,
-        )
-        from sen_portal.family.letters import email_accounts, parent_may_have_copy
+        from sen_portal.casework.letters.addressees import register_email_accounts
+        from sen_portal.family.letters import email_accounts
 
         register_email_accounts(email_accounts)
-        register_copy_rule(parent_may_have_copy)
         # The one rule for which family accounts may follow a case, for the workflow
         # pages families read too (plan versions).
         register_family_rule(may_see_case)

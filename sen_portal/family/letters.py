@@ -37,15 +37,10 @@ def email_accounts(child, addressees) -> list | None:
                 .filter(pk=person.family_member_id)
                 .first()
             )
+            # The young person's decision decides whether a parent is reached at all.
             user = member.user if member and may_see_case(member, child) else None
         if _reachable(user):
             accounts.append(user)
         elif person in addressees.to:
             return None  # an addressee we cannot email: the letter goes by post
     return accounts
-
-
-def parent_may_have_copy(member: FamilyMember) -> bool:
-    """A parent is sent a copy of a young person's letter only while they may see the
-    case (the young person's decision: family/access.py)."""
-    return may_see_case(member, member.child_id)

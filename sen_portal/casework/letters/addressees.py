@@ -14,6 +14,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from sen_portal.casework.access import family_member_may_see
 from sen_portal.casework.letters.law import is_young_person
 from sen_portal.casework.models import Child, FamilyMember
 
@@ -38,20 +39,11 @@ class Addressees:
     young_person: bool = False
 
 
-# Whether a parent may see a young person's case is the family portal's one rule
-# (family/access.py may_see_case, the young person's decision); casework does not import
-# the portal, so it registers the rule here. Without it, no copies (deny by default).
-_copy_rule: list[Callable[[FamilyMember], bool]] = []
-
-
-def register_copy_rule(rule: Callable[[FamilyMember], bool]) -> None:
-    _copy_rule[:] = [rule]
-
-
 def parent_may_see(member: FamilyMember) -> bool:
-    """Whether a parent may have a copy of a young person's letter: only where they may
-    still see the case, by the young person's decision."""
-    return bool(_copy_rule) and _copy_rule[0](member)
+    """Whether a parent may still see a young person's case (and so have a copy): the
+    young person's decision, the one rule every family read asks
+    (sen_portal.family.access.may_see_case, through casework.access)."""
+    return family_member_may_see(member=member)
 
 
 def rights_holders(child: Child, on: datetime.date) -> Addressees:
