@@ -263,7 +263,7 @@ def action_counts(*, scope: Scope, today: datetime.date, amber_until: datetime.d
     return (
         Deadline.objects.filter(scope.children("child__"))
         .filter(status__in=STILL_TO_DO, due_on__lte=last_day)
-        .aggregate(**{name: Count("pk", filter=due) for name, due in ranges.items()})
+        .aggregate(**{name: Count("due_on", filter=due) for name, due in ranges.items()})
     )
 
 
