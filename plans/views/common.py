@@ -71,7 +71,7 @@ PLAN_ACTIONS = (
         "plans:plan_bring_into_force",
         hint="Record that the plan is in force: the day the final plan takes effect (usually "
         "the day it is issued, or the date it names). From then the council must secure "
-        "the provision in section F, and reviews are counted from it.",
+        "the provision in section F (CFA 2014 s42).",
     ),
     Action("withdraw", "Withdraw the plan", "plans:plan_withdraw", "warning"),
     # Amending the issued plan (Regs 20-22).
