@@ -166,6 +166,12 @@ class RequestForm(GovukForm):
     evidence = MultipleFileField(
         label="Evidence sent with the request", required=False, help_text=FILE_HINT
     )
+    # SEN2 item RYA.
+    rya = forms.BooleanField(
+        label="The young person was in relevant youth accommodation (custody) when the "
+        "request was made",
+        required=False,
+    )
 
     def __init__(self, *args, child: Child, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,6 +20,7 @@ from plans.models import (
     ProvisionItem,
 )
 from sen_portal.govuk_forms import GovukDateField, GovukForm, GovukModelForm
+from sen_portal.sen2_codes import SENType, SENTypeRank
 
 COMPLETED_CHOICES = [
     ("yes", "Yes, I've completed this section"),
@@ -89,9 +90,40 @@ SectionDForm = _section_form(("d_social_care_needs",), rows=8)
 
 
 class PlacementForm(CompletedMixin, GovukModelForm):
+    # The SEN2 named plan and plan detail items are asked with section I.
+    residential = forms.TypedChoiceField(
+        label="Does the plan name a residential setting?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda v: v == "yes",
+        empty_value=None,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    work_based_learning = forms.TypedChoiceField(
+        label="Does the plan name work-based learning (for example an apprenticeship or "
+        "supported internship)?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda v: v == "yes",
+        empty_value=None,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
     class Meta:
         model = Plan
-        fields = ("placement", "placement_note")
+        fields = (
+            "placement",
+            "placement_note",
+            "placement_sen_unit",
+            "placement_resourced_provision",
+            "residential",
+            "work_based_learning",
+            "transferred_from_la",
+        )
+        labels = {
+            "placement_sen_unit": "The place is in the school's SEN unit",
+            "placement_resourced_provision": "The place is in the school's resourced provision",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,6 +134,17 @@ class PlacementForm(CompletedMixin, GovukModelForm):
         field.help_text = (
             "The school or college to be named in the final plan. It must be consulted first."
         )
+        for name in ("residential", "work_based_learning"):
+            self.initial[name] = {True: "yes", False: "no"}.get(getattr(self.instance, name))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("placement_sen_unit") and cleaned.get("placement_resourced_provision"):
+            self.add_error(
+                "placement_resourced_provision",
+                "Select an SEN unit or a resourced provision, not both",
+            )
+        return cleaned
 
 
 class BudgetForm(CompletedMixin, GovukModelForm):
@@ -138,8 +181,16 @@ class BudgetForm(CompletedMixin, GovukModelForm):
 class NeedForm(GovukModelForm):
     class Meta:
         model = Need
-        fields = ("area", "description")
-        widgets = {"area": forms.RadioSelect, "description": textarea(5)}
+        fields = ("area", "description", "sen_type", "sen_type_rank")
+        widgets = {
+            "area": forms.RadioSelect,
+            "description": textarea(5),
+            "sen_type_rank": forms.RadioSelect,
+        }
+        help_texts = {
+            "sen_type": "The Department for Education's type, reported in the SEN2 return",
+            "sen_type_rank": "A plan has one primary need",
+        }
         error_messages = {
             "area": {"required": "Select the area of need"},
             "description": {"required": "Describe the need"},
@@ -147,7 +198,26 @@ class NeedForm(GovukModelForm):
 
     def __init__(self, *args, plan: Plan, code: str, **kwargs):
         super().__init__(*args, **kwargs)
+        self.plan = plan
         self.fields["area"].choices = [c for c in self.fields["area"].choices if c[0]]
+        self.fields["sen_type"].choices = [("", "Not chosen yet"), *SENType.choices]
+        self.fields["sen_type_rank"].choices = list(SENTypeRank.choices)
+
+    def clean(self):
+        cleaned = super().clean()
+        rank = cleaned.get("sen_type_rank")
+        if rank and not cleaned.get("sen_type"):
+            self.add_error("sen_type", "Select the type of need")
+        if rank == SENTypeRank.PRIMARY:
+            others = Need.objects.filter(plan=self.plan, sen_type_rank=SENTypeRank.PRIMARY)
+            if self.instance.pk:
+                others = others.exclude(pk=self.instance.pk)
+            if others.exists():
+                self.add_error(
+                    "sen_type_rank",
+                    "The plan already has a primary need: make this a secondary need",
+                )
+        return cleaned
 
 
 def _ref_labels(rows, prefix: str) -> dict[int, str]:

@@ -15,8 +15,6 @@ def home(request):
     context = {}
     if user.role in CASE_ROLES or user.role == Role.ADMIN:
         context["case_counts"] = casework_selectors.case_counts_for_user(user=user)
-    if user.role == Role.FAMILY:
-        context["children"] = casework_selectors.children_for_family_user(user=user)
     return render(request, "home.html", context)
 
 

@@ -54,6 +54,7 @@ def request_record(
     consent_to_share: bool,
     share_with: Iterable[str] = (),
     evidence: Iterable[UploadedFile] = (),
+    rya: bool = False,
     acting_user,
 ) -> AssessmentRequest:
     """Record a request for an EHC needs assessment (CFA s36(1)) and start its clocks:
@@ -104,6 +105,7 @@ def request_record(
         reasons=reasons.strip(),
         consent_to_share=consent_to_share,
         share_with=share_with,
+        rya=rya,
         recorded_by=acting_user,
     )
     validate_new(assessment_request)

@@ -28,7 +28,16 @@ SECTION_FIELDS: dict[str, tuple[str, ...]] = {
     "A": ("a_views", "a_interests", "a_aspirations"),
     "C": ("c_health_needs",),
     "D": ("d_social_care_needs",),
-    "I": ("placement", "placement_note"),
+    # With the SEN2 named plan and plan detail items asked alongside section I.
+    "I": (
+        "placement",
+        "placement_note",
+        "placement_sen_unit",
+        "placement_resourced_provision",
+        "residential",
+        "work_based_learning",
+        "transferred_from_la",
+    ),
     "J": ("j_requested", "j_arrangements"),
 }
 # The rows of each list section.

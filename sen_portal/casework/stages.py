@@ -3,7 +3,8 @@
 Casework knows no particular workflow, so each workflow app registers its case-level
 model here (in its AppConfig.ready) with its place in the journey. A case's stage is
 the state of its newest object of the latest-placed workflow it has reached; it is
-derived in the caseload's one query (a subquery per workflow), never stored.
+derived (a subquery per workflow), never stored: for the caseload's page of cases only
+(stage_names_for), or for every case of the caseload when it is filtered by stage.
 """
 
 from __future__ import annotations
@@ -78,10 +79,23 @@ def filter_stage(children: QuerySet, stage: str) -> QuerySet:
     return children.none()
 
 
-def stage_of(child) -> str:
-    """The words for an annotated child's stage, or "" before any workflow."""
+def stage_names_for(children) -> dict:
+    """{case id: the words for its stage} for a page of cases: one query, whose cost is
+    the page's (the subqueries run for these cases only)."""
+    ids = [child.pk for child in children]
+    if not ids:
+        return {}
+    from sen_portal.casework.models import Child
+
+    rows = annotate(Child.objects.filter(pk__in=ids).order_by()).values(
+        "pk", *(f"stage_{source.key}" for source in sources())
+    )
+    return {row["pk"]: _stage_words(row) for row in rows}
+
+
+def _stage_words(states: dict) -> str:
     for source in reversed(sources()):
-        state = getattr(child, f"stage_{source.key}", None)
+        state = states.get(f"stage_{source.key}")
         if state:
             label = dict(source.model._meta.get_field("status").choices).get(state, state)
             return f"{source.name}: {str(label).lower()}"

@@ -42,9 +42,10 @@ def child_list(request):
         amber_until=amber,
     )
     page = Paginator(children, PAGE_SIZE).get_page(request.GET.get("page"))
+    stage_names = stages.stage_names_for(page.object_list)
     for child in page.object_list:
         child.next_due = _next_due_line(child, today=today, amber=amber)
-        child.stage = stages.stage_of(child)
+        child.stage = stage_names.get(child.pk, "")
     # Page links keep the search and filters.
     kept = {
         key: value

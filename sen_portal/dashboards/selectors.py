@@ -123,11 +123,13 @@ HAS_EXCEPTION = ~Q(exception_reason="")
 
 
 def _timeliness_counts(on_time: Q = ON_TIME, exception: Q = HAS_EXCEPTION) -> dict:
+    # COUNT(*), not COUNT(id): the id is not in deadline_met_idx, and reading it would
+    # turn the index-only scan into a visit of the table.
     return {
-        "done": Count("pk"),
-        "within": Count("pk", filter=on_time),
-        "with_exception": Count("pk", filter=exception),
-        "within_without_exception": Count("pk", filter=on_time & ~exception),
+        "done": Count("*"),
+        "within": Count("*", filter=on_time),
+        "with_exception": Count("*", filter=exception),
+        "within_without_exception": Count("*", filter=on_time & ~exception),
     }
 
 
@@ -227,24 +229,41 @@ ACTION_LISTS = {
 }
 
 
+STILL_TO_DO = [Status.OPEN, Status.BREACHED]
+
+
+def _due_ranges(*, today: datetime.date, amber_until: datetime.date) -> dict[str, Q]:
+    sunday = today + datetime.timedelta(days=6 - today.weekday())
+    return {
+        "overdue": Q(due_on__lt=today),
+        "week": Q(due_on__gte=today, due_on__lte=sunday),
+        "amber": Q(due_on__gte=today, due_on__lte=amber_until),
+    }
+
+
 def action_filters(*, today: datetime.date, amber_until: datetime.date) -> dict[str, Q]:
     """Steps still to do. Overdue: past its due day, whether or not the sweep has marked
     it missed yet. Due this week: from today to Sunday. At risk: due from today to the
     amber limit the case pages use (DEADLINE_AMBER_WORKING_DAYS working days). A
     deadline with an exception recorded is left out: its time limit does not apply."""
-    sunday = today + datetime.timedelta(days=6 - today.weekday())
-    still_to_do = Q(status__in=[Status.OPEN, Status.BREACHED])
+    still_to_do = Q(status__in=STILL_TO_DO)
     return {
-        "overdue": still_to_do & Q(due_on__lt=today),
-        "week": still_to_do & Q(due_on__gte=today, due_on__lte=sunday),
-        "amber": still_to_do & Q(due_on__gte=today, due_on__lte=amber_until),
+        name: still_to_do & due
+        for name, due in _due_ranges(today=today, amber_until=amber_until).items()
     }
 
 
 def action_counts(*, scope: Scope, today: datetime.date, amber_until: datetime.date) -> dict:
-    filters = action_filters(today=today, amber_until=amber_until)
-    return Deadline.objects.filter(scope.children("child__")).aggregate(
-        **{name: Count("pk", filter=condition) for name, condition in filters.items()}
+    """The three lists' counts in one query over the steps still to do that fall due by
+    the last day any list looks at, read from deadline_to_do_idx alone (an index-only
+    scan: the counts name only its columns), so the cost follows the open deadlines, not
+    the years of met ones."""
+    ranges = _due_ranges(today=today, amber_until=amber_until)
+    last_day = max(today + datetime.timedelta(days=6 - today.weekday()), amber_until)
+    return (
+        Deadline.objects.filter(scope.children("child__"))
+        .filter(status__in=STILL_TO_DO, due_on__lte=last_day)
+        .aggregate(**{name: Count("*", filter=due) for name, due in ranges.items()})
     )
 
 

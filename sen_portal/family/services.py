@@ -23,6 +23,7 @@ from sen_portal.accounts.roles import Role
 from sen_portal.casework.deadlines import long_date
 from sen_portal.casework.models import Child, FamilyMember
 from sen_portal.casework.services import chronology_record
+from sen_portal.family.access import PARENTS_REFUSED_MESSAGE, parents_may_follow
 from sen_portal.family.models import EmailPreference, Invitation, YoungPersonAccess
 
 # How long an invitation link works.
@@ -77,6 +78,8 @@ def invitation_create(
     else:
         if family_member.child_id != child.pk or not family_member.parental_responsibility:
             raise InvitationRefused("Only someone with parental responsibility can be invited")
+        if not parents_may_follow(child):
+            raise InvitationRefused(PARENTS_REFUSED_MESSAGE)
     token = secrets.token_urlsafe(32)
     invitation = Invitation(
         child=child,
@@ -112,13 +115,16 @@ def invitation_create(
 
 
 def invitation_for_token(token: str) -> Invitation | None:
-    """A usable invitation for this token, or None (unknown, used or expired alike)."""
+    """A usable invitation for this token, or None (unknown, used, expired, or a parent's
+    invitation while the young person says their parents must not see the case)."""
     invitation = (
         Invitation.objects.select_related("child", "family_member")
         .filter(token_hash=hash_token(token))
         .first()
     )
     if invitation is None or not invitation.is_usable:
+        return None
+    if not invitation.for_young_person and not parents_may_follow(invitation.child_id):
         return None
     return invitation
 
@@ -144,6 +150,8 @@ def invitation_accept(*, token: str, password: str):
     member = invitation.family_member
     if member is not None and member.user_id is not None:
         return None  # this family member already has an account
+    if member is not None and not parents_may_follow(invitation.child):
+        return None  # the young person has since said their parents must not see the case
     User = get_user_model()
     user = existing_account(invitation)
     if user is None:
@@ -177,7 +185,8 @@ def invitation_accept(*, token: str, password: str):
 @transaction.atomic
 def young_person_record_decision(*, child: Child, parents_keep_access: bool, acting_user):
     """Record whether the young person agrees to their parents keeping access. When they
-    do not, a parent's account stops reaching this case at once."""
+    do not, no parent's account reaches this case from the next request, including
+    parents added or invited later; when they agree again, access returns."""
     if not acting_user.has_perm("casework.change_child", child):
         raise PermissionDenied
     if not is_young_person(child):
@@ -189,10 +198,9 @@ def young_person_record_decision(*, child: Child, parents_keep_access: bool, act
     access.parents_keep_access = parents_keep_access
     access.decision_recorded_at = timezone.now()
     access.decision_recorded_by = acting_user
+    # Nothing else to update: every family read asks access.may_see_case, which reads
+    # this decision, so it covers family members added or invited later too.
     access.save()
-    # Casework's own record of who may reach the case, which every family-facing page
-    # (the portal, plan pages) checks.
-    FamilyMember.objects.filter(child=child).update(portal_access=parents_keep_access)
     chronology_record(
         child=child,
         actor=acting_user,

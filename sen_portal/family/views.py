@@ -2,7 +2,8 @@
 and the caseworker's pages that invite a family and record a young person's decision.
 
 Every portal view gets its child through access.get_child_for_family, so a family
-account reaches only the children it is linked to (404 otherwise)."""
+account reaches only the children it may follow (404 otherwise): access.py holds the one
+rule, including the young person's say over their parents' access."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from sen_portal.casework.document_views import document_response
 from sen_portal.casework.letters.selectors import family_letters
 from sen_portal.casework.models import Document
 from sen_portal.family import selectors, services
-from sen_portal.family.access import get_child_for_family
+from sen_portal.family.access import get_child_for_family, parents_may_follow
 from sen_portal.family.forms import (
     EmailPreferenceForm,
     ExistingAccountForm,
@@ -187,14 +188,18 @@ def invite(request, child_id):
     young_person = services.is_young_person(child)
     form = InvitationForm(request.POST or None, members=members, young_person=young_person)
     if request.method == "POST" and form.is_valid():
-        services.invitation_create(
-            child=child,
-            family_member=form.family_member(),
-            email=form.cleaned_data["email"],
-            acting_user=request.user,
-        )
-        messages.success(request, f"Invitation sent to {form.cleaned_data['email']}")
-        return redirect("casework:child_detail", child_id=child.pk)
+        try:
+            services.invitation_create(
+                child=child,
+                family_member=form.family_member(),
+                email=form.cleaned_data["email"],
+                acting_user=request.user,
+            )
+        except services.InvitationRefused as refusal:
+            form.add_error("invitee", str(refusal))
+        else:
+            messages.success(request, f"Invitation sent to {form.cleaned_data['email']}")
+            return redirect("casework:child_detail", child_id=child.pk)
     invitations = Invitation.objects.filter(child=child).select_related("family_member")
     return render(
         request,
@@ -205,6 +210,7 @@ def invite(request, child_id):
             "invitations": invitations,
             "now": timezone.now(),
             "has_choices": bool(form.fields["invitee"].choices),
+            "parents_refused": not parents_may_follow(child),
         },
     )
 

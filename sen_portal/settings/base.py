@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The idle timeout: the session's expiry pushed back at most once a minute.
+    "sen_portal.accounts.sessions.IdleTimeoutMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -189,7 +191,11 @@ OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default=f"{COUNCIL_NAME} {SERVICE_NAME}
 
 # Idle timeout: the session lasts this long after the last request, not after sign-in.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Not saved on every request (an UPDATE and a COMMIT each time): IdleTimeoutMiddleware
+# pushes the expiry back when the last push is this old, so a session ends between
+# SESSION_COOKIE_AGE - SESSION_REFRESH_SECONDS and SESSION_COOKIE_AGE after the last request.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -201,6 +207,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Our sign-in form keeps Django's field name "username" (axes would default to "email").
 AXES_USERNAME_FORM_FIELD = "username"
+# Every spelling of an address shares one failure count and one lockout (strip, lower-case).
+AXES_USERNAME_CALLABLE = "sen_portal.accounts.usernames.axes_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from sen_portal.accounts.models import User
 from sen_portal.accounts.roles import Role
 from sen_portal.family import services
+from sen_portal.family.access import may_see_case
 from sen_portal.family.models import Invitation, YoungPersonAccess
 from tests.factories import PASSWORD, ChildFactory, FamilyMemberFactory, UserFactory
 
@@ -218,8 +219,8 @@ def test_a_young_person_is_invited_and_can_stop_their_parents_access(
     client.force_login(family_user)
     assert client.get(case_url).status_code == 404
     assert "Ren" not in client.get(reverse("home")).content.decode()
-    # Recorded where casework (and so every family-facing page) reads it.
-    assert not young_person.family_members.get(user=family_user).portal_access
+    # And the plan pages families read ask the same rule.
+    assert not may_see_case(family_user, young_person)
     client.force_login(ren)
     assert client.get(case_url).status_code == 200
 

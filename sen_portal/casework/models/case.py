@@ -86,6 +86,18 @@ class Child(BaseModel):
         related_name="assigned_children",
         help_text="The caseworker who runs this case",
     )
+    # The case's earliest live statutory deadline (open, missed or excepted): what the
+    # caseload sorts by. Kept by the database itself, in the same transaction as the
+    # deadline rows (triggers on casework_deadline, migration 0012), so it is right
+    # whoever writes the deadlines (services, the sweep's set-based UPDATE, raw SQL);
+    # never written from Python (save() leaves it out).
+    next_due_on = models.DateField(null=True, blank=True, editable=False)
+    next_due_code = models.CharField(
+        max_length=40, blank=True, editable=False, default="", db_default=""
+    )
+
+    # Written only by the database (see next_due_on).
+    DATABASE_MAINTAINED = frozenset({"next_due_on", "next_due_code"})
 
     class Meta:
         verbose_name_plural = "children"
@@ -93,6 +105,17 @@ class Child(BaseModel):
         indexes = [
             # The caseload: a team's cases in name order.
             models.Index(fields=["team", "last_name", "first_name"], name="child_team_name_idx"),
+            # The caseload's order (soonest deadline first, none last: PostgreSQL's ASC
+            # puts NULLs last), so a page is read from the index whatever the team's size:
+            # by team, and for administrators across every team.
+            models.Index(
+                fields=["team", "next_due_on", "last_name", "first_name", "id"],
+                name="child_caseload_idx",
+            ),
+            models.Index(
+                fields=["next_due_on", "last_name", "first_name", "id"],
+                name="child_caseload_all_idx",
+            ),
         ]
         constraints = [
             # SEN2: the reason a UPN is unknown is given only when there is no UPN.
@@ -116,6 +139,17 @@ class Child(BaseModel):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        # An instance loaded before a deadline changed holds an old next deadline: an
+        # UPDATE of every column would put it back. Update the other columns only.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in self.DATABASE_MAINTAINED
+            ]
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:
@@ -176,9 +210,9 @@ class FamilyMember(BaseModel):
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=30, blank=True)
     is_main_contact = models.BooleanField("Main contact", default=False)
-    # Whether their portal account may reach this case. From 16 the young person decides
-    # whether their parents keep access; every page that shows a family the case checks it.
-    portal_access = models.BooleanField(default=True)
+    # Whether their portal account may reach this case is not stored here: the young
+    # person's decision decides it for every family member, present or added later
+    # (sen_portal.family.access.may_see_case).
     # The family portal account, once they accept an invitation.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -99,6 +99,28 @@ class Deadline(BaseModel):
             models.Index(fields=["status", "due_on"], name="deadline_sweep_idx"),
             # deadlines_close_for_subject: the live deadlines of one workflow object.
             models.Index(fields=["subject_type", "subject_id"], name="deadline_subject_idx"),
+            # A case's live deadlines, soonest first: Child.next_due_on's upkeep (the
+            # triggers read the first of these) and the case page. Only the live rows,
+            # so it does not grow with the years of history.
+            models.Index(
+                fields=["child", "due_on", "id"],
+                name="deadline_live_child_idx",
+                condition=Q(status__in=["open", "breached", "excepted"]),
+            ),
+            # The dashboards' steps still to do, by due date (overdue, this week, at risk).
+            models.Index(
+                fields=["due_on", "child"],
+                name="deadline_to_do_idx",
+                condition=Q(status__in=["open", "breached"]),
+            ),
+            # Timeliness: the steps of the reported kinds done in a period, with what the
+            # counts need (an index-only scan: the dashboards never read the table).
+            models.Index(
+                fields=["code", "met_on"],
+                name="deadline_met_idx",
+                include=["due_on", "exception_reason", "child"],
+                condition=Q(status="met"),
+            ),
         ]
         constraints = [
             # One live clock per step: a workflow cannot start the same clock twice.
