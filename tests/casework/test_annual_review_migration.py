@@ -72,7 +72,9 @@ def test_running_it_twice_changes_nothing_more():
     assert ChronologyEvent.objects.filter(child=child, kind="deadline_corrected").count() == 1
 
 
-reg_5_4 = importlib.import_module("sen_portal.casework.migrations.0014_disagreement_timescales_and_reg_5_4_heads")
+reg_5_4 = importlib.import_module(
+    "sen_portal.casework.migrations.0014_disagreement_timescales_and_reg_5_4_heads"
+)
 
 
 def test_an_early_years_exception_on_the_six_week_decision_is_withdrawn_with_a_note():
