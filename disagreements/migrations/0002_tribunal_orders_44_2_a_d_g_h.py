@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casework", "0014_disagreement_timescales_and_reg_5_4_heads"),
+        ("casework", "0015_disagreement_timescales_and_reg_5_4_heads"),
         ("disagreements", "0001_disagreements_and_orders"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

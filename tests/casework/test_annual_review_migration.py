@@ -73,7 +73,7 @@ def test_running_it_twice_changes_nothing_more():
 
 
 reg_5_4 = importlib.import_module(
-    "sen_portal.casework.migrations.0014_disagreement_timescales_and_reg_5_4_heads"
+    "sen_portal.casework.migrations.0015_disagreement_timescales_and_reg_5_4_heads"
 )
 
 

@@ -48,7 +48,7 @@ def _withdraw_reg_5_4_early_years_exceptions(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casework", "0013_merge_20261204_1547"),
+        ("casework", "0014_data_export"),
         ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
