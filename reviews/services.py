@@ -36,6 +36,7 @@ from sen_portal.casework.deadlines import (
     deadlines_close_for_subject,
     long_date,
 )
+from sen_portal.casework.letters import letter_issue
 from sen_portal.casework.models import Deadline
 from sen_portal.casework.steps import Event, Step
 from sen_portal.casework.workflow import ActionRefused, check_date, require_text, today
@@ -438,6 +439,10 @@ def review_record_papers_sent(*, review: Review, on: datetime.date, acting_user)
     )
     deadlines_close_for_subject(
         subject=locked, acting_user=acting_user, outcome="met", on=on, codes=["review_papers"]
+    )
+    # Reg 20(3)-(4): the family's invitation, at least 2 weeks before the meeting.
+    letter_issue(
+        kind="review_invitation", subject=locked, child=locked.child, acting_user=acting_user, on=on
     )
     return locked
 
