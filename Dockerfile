@@ -12,9 +12,12 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
+# Dependencies only (their layer is cached until pyproject.toml changes); the code is
+# copied once, below, and run from /app, never installed as a second copy.
 COPY pyproject.toml ./
-COPY sen_portal sen_portal
-RUN pip install --no-cache-dir .
+RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > /tmp/requirements.txt \
+    && pip install --no-cache-dir -r /tmp/requirements.txt \
+    && rm /tmp/requirements.txt
 COPY . .
 COPY --from=assets /app/static/build static/build
 COPY --from=assets /app/node_modules/govuk-frontend/dist/govuk node_modules/govuk-frontend/dist/govuk

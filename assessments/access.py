@@ -19,7 +19,7 @@ def _check_case(request, child, *, write: bool) -> None:
     # Not found and not allowed look the same, so ids cannot be probed.
     if not request.user.has_perm(perm, child):
         raise Http404("Not found")
-    record_access_log(user=request.user, child=child, path=request.get_full_path())
+    record_access_log(user=request.user, child=child, path=request.path)
 
 
 def _get(queryset, pk):
@@ -74,5 +74,5 @@ def get_advice_for_giver(request, advice_id) -> AdviceRequest:
         ),
         advice_id,
     )
-    record_access_log(user=request.user, child=obj.assessment.child, path=request.get_full_path())
+    record_access_log(user=request.user, child=obj.assessment.child, path=request.path)
     return obj

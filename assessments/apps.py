@@ -7,7 +7,11 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Requests and EHC needs assessments"
 
     def ready(self) -> None:
-        from sen_portal.casework import stages
+        from assessments import services  # noqa: F401 - registers the steps' follow-ups
+        from assessments.events import AssessmentEvent
+        from sen_portal.casework import event_kinds, stages
+
+        event_kinds.register(AssessmentEvent)
 
         stages.register(
             stages.StageSource(

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from assessments.models import AdviceRequest, AssessmentRequest
 from assessments.models.advice import ADVICE_EXCEPTION_CHOICES
-from assessments.services.requests import YOUNG_PERSON_AGES
+from assessments.services.requests import YOUNG_PERSON_ONLY
 from assessments.year_groups import preparing_for_adulthood_applies
 from sen_portal.accounts.models import User
 from sen_portal.accounts.roles import Role
@@ -166,6 +166,12 @@ class RequestForm(GovukForm):
     evidence = MultipleFileField(
         label="Evidence sent with the request", required=False, help_text=FILE_HINT
     )
+    # SEN2 item RYA.
+    rya = forms.BooleanField(
+        label="The young person was in relevant youth accommodation (custody) when the "
+        "request was made",
+        required=False,
+    )
 
     def __init__(self, *args, child: Child, **kwargs):
         super().__init__(*args, **kwargs)
@@ -185,11 +191,9 @@ class RequestForm(GovukForm):
         if (
             cleaned.get("requester") == AssessmentRequest.Requester.YOUNG_PERSON
             and received_on
-            and self.child.age_on(received_on) not in YOUNG_PERSON_AGES
+            and not self.child.is_young_person_on(received_on)
         ):
-            self.add_error(
-                "requester", "A young person asking for themselves must be aged 16 to 25"
-            )
+            self.add_error("requester", YOUNG_PERSON_ONLY)
         consent = cleaned.get("consent_to_share")
         if consent is False and cleaned.get("share_with"):
             self.add_error("share_with", "Only select agencies when the family has agreed to share")

@@ -2,9 +2,11 @@
 
 from celery import shared_task
 
+from sen_portal.task_queue import retry_policy
 
-@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
-def ceasing_decision_letter(proposal_id: str) -> None:
+
+@shared_task(bind=True, **retry_policy())
+def ceasing_decision_letter(self, proposal_id: str) -> None:
     from ceasing.letters import decision_letter_make
 
     decision_letter_make(proposal_id=proposal_id)

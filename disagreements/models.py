@@ -8,8 +8,8 @@ appeal, an agreement at mediation) at any point before the appeal; an appeal abo
 school or college named in the plan alone needs no certificate (CFA s55(3)), so it may
 be lodged straight from "recorded".
 
-Transition bodies only set fields; disagreements/services.py opens and closes the
-deadlines and writes the chronology.
+Transition bodies only set fields; disagreements/services.py takes each step on the
+transition kernel, with the deadlines and the ceasing it holds as follow-ups.
 """
 
 from __future__ import annotations
@@ -24,9 +24,10 @@ from django.db import models
 from django.db.models import F, Q
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from plans.rules import runs_the_case
 from sen_portal import timescales
 from sen_portal.base_models import BaseModel
+from sen_portal.casework.rules import runs_the_case
+from sen_portal.casework.steps import condition
 
 
 class DecisionKind(models.TextChoices):
@@ -72,6 +73,7 @@ ORDER_CODES = tuple(code for code in timescales.TIMESCALES if code.startswith("t
 ORDER_CHOICES = [(code, timescales.TIMESCALES[code].title) for code in ORDER_CODES]
 
 
+@condition("Record that every order has been complied with first")
 def orders_complied(disagreement: Disagreement) -> bool:
     return all(order.complied_on is not None for order in disagreement.orders.all())
 
@@ -81,6 +83,7 @@ class Disagreement(ConcurrentTransitionMixin, BaseModel):
     Status = DisagreementStatus
     MediationOutcome = MediationOutcome
     Outcome = AppealOutcome
+    step_related = ("child", "ceasing")  # what a step reads from the locked row
     OPEN = (
         DisagreementStatus.RECORDED,
         DisagreementStatus.ADVISER_CONTACTED,

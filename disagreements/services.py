@@ -1,10 +1,11 @@
 """Every change to a disagreement: mediation, the appeal, the tribunal's decision and
 its orders (CFA ss51-55; SEND Regs 32-45).
 
-Each service locks the disagreement row, runs the model's transition, opens or closes
-the statutory deadlines (mediation certificate: 3 working days, Reg 34/39; mediation
-held: 30 days, Reg 37; each tribunal order: Reg 44(2)) and writes the chronology in the
-same transaction. A disagreement about a decision to cease holds the ceasing: while the
+Each service checks what was typed and takes one step on the transition kernel
+(``sen_portal.casework.steps``); the statutory deadlines (mediation certificate: 3
+working days, Reg 34/39; mediation held: 30 days, Reg 37; each tribunal order: Reg
+44(2)) are opened and closed by the follow-ups registered below, in the same
+transaction. A disagreement about a decision to cease holds the ceasing: while the
 family are in mediation the plan is not ended, a certificate may extend their appeal
 deadline, and an appeal keeps the plan until it concludes (ceasing.services).
 """
@@ -19,6 +20,7 @@ from django.db import models, transaction
 
 from ceasing import services as ceasing_services
 from ceasing.models import CeasingProposal
+from disagreements.events import DisagreementEvent
 from disagreements.models import (
     ORDER_CODES,
     DecisionKind,
@@ -26,25 +28,13 @@ from disagreements.models import (
     MediationOutcome,
     TribunalOrder,
 )
-from plans.rules import runs_the_case
 from sen_portal import timescales
-from sen_portal.accounts.roles import CASE_ROLES
-from sen_portal.casework.deadlines import (
-    deadline_meet,
-    deadline_open,
-    deadlines_close_for_subject,
-    long_date,
-)
+from sen_portal.casework import steps
+from sen_portal.casework.deadlines import deadline_meet, deadline_open, long_date
 from sen_portal.casework.models import Child
-from sen_portal.casework.services import chronology_record
-from sen_portal.casework.workflow import (
-    ActionRefused,
-    check_date,
-    lock_row,
-    require_text,
-    run_transition,
-    validate_new,
-)
+from sen_portal.casework.rules import runs_the_case
+from sen_portal.casework.steps import Event, Step
+from sen_portal.casework.workflow import ActionRefused, check_date, require_text
 
 Status = Disagreement.Status
 
@@ -65,59 +55,13 @@ __all__ = [
 ]
 
 
-def _lock(disagreement: Disagreement) -> Disagreement:
-    return lock_row(Disagreement, disagreement, "child", "ceasing")
-
-
-def _state_words(d: Disagreement) -> str:
-    return f"Nothing was changed: the disagreement is {d.get_status_display().lower()}."
-
-
-def _record(
-    d: Disagreement,
-    *,
-    kind: str,
-    summary: str,
-    note: str = "",
-    from_state: str,
-    acting_user,
-    family: bool = True,
-) -> None:
-    chronology_record(
-        child=d.child,
-        actor=acting_user,
-        kind=kind,
-        summary=summary,
-        note=note,
-        from_state=from_state,
-        to_state=d.status,
-        subject=d,
-        visible_to_family=family,
-    )
-
-
-def _may_run(child: Child, user) -> bool:
-    """plans.rules.runs_the_case for a child with no disagreement yet."""
-    return (
-        user is not None
-        and user.is_authenticated
-        and user.role in CASE_ROLES
-        and user.has_perm("casework.change_child", child)
-    )
+def _event(kind: DisagreementEvent, summary: str, note: str = "") -> Event:
+    # Families see every step of their own disagreement.
+    return Event(kind, summary, note=note, family=True)
 
 
 def _ceasing_for_update(d: Disagreement) -> CeasingProposal | None:
     return d.ceasing if d.kind == DecisionKind.CEASE and d.ceasing_id else None
-
-
-def _ceasing_mediation(d: Disagreement, *, in_progress: bool, acting_user, **dates) -> None:
-    """Mediation about a decision to cease holds the plan's end (CFA s45): tell the
-    ceasing process whether it is still going on, and any certificate date."""
-    ceasing = _ceasing_for_update(d)
-    if ceasing is not None:
-        ceasing_services.ceasing_mediation_update(
-            proposal=ceasing, in_progress=in_progress, acting_user=acting_user, **dates
-        )
 
 
 @transaction.atomic
@@ -132,7 +76,7 @@ def disagreement_record(
 ) -> Disagreement:
     """The family disagree with an appealable decision (CFA s51(2)). ``decision``: the
     decision's object where there is one; for a decision to cease, the proposal."""
-    if not _may_run(child, acting_user):
+    if not runs_the_case(child, acting_user):
         raise PermissionDenied
     if kind not in DecisionKind.values:
         raise ValidationError({"kind": "Select the decision the family disagree with"})
@@ -184,18 +128,16 @@ def disagreement_record(
             raise ValidationError({"decision": "That decision is about another child"})
         d.decision_type = ContentType.objects.get_for_model(decision)
         d.decision_id = str(decision.pk)
-    validate_new(d)
-    d.save()
-    _record(
+    return steps.create(
         d,
-        kind="disagreement_recorded",
-        summary=f"Disagreement recorded with the decision {d.kind_words}",
-        note=f"Decision notice sent on {long_date(decision_on)}; appeal deadline "
-        f"{long_date(d.appeal_due_on)}.",
-        from_state="",
-        acting_user=acting_user,
+        user=acting_user,
+        event=_event(
+            DisagreementEvent.RECORDED,
+            f"Disagreement recorded with the decision {d.kind_words}",
+            f"Decision notice sent on {long_date(decision_on)}; appeal deadline "
+            f"{long_date(d.appeal_due_on)}.",
+        ),
     )
-    return d
 
 
 @transaction.atomic
@@ -204,34 +146,25 @@ def disagreement_contact_adviser(
 ) -> Disagreement:
     """Reg 33: the family contacted the mediation adviser. The certificate is due within
     3 working days (Reg 34) unless they want mediation."""
-    d = _lock(disagreement)
     check_date(
         on,
         field="on",
         what="date the adviser was contacted",
-        not_before=d.decision_on,
+        not_before=disagreement.decision_on,
         before_what="the date of the decision",
     )
-    from_state = run_transition(
-        d,
+    return steps.take(
+        disagreement,
         "contact_adviser",
         user=acting_user,
-        refused=f"The adviser contact is recorded once, first. {_state_words(d)}",
+        refused="The adviser contact is recorded once, first.",
+        event=_event(
+            DisagreementEvent.ADVISER_CONTACTED,
+            "Mediation adviser contacted",
+            f"On {long_date(on)}.",
+        ),
         on=on,
     )
-    deadline_open(
-        child=d.child, code="mediation_certificate", start=on, subject=d, acting_user=acting_user
-    )
-    _record(
-        d,
-        kind="disagreement_adviser_contacted",
-        summary="Mediation adviser contacted",
-        note=f"On {long_date(on)}.",
-        from_state=from_state,
-        acting_user=acting_user,
-    )
-    _ceasing_mediation(d, in_progress=True, acting_user=acting_user)
-    return d
 
 
 @transaction.atomic
@@ -240,7 +173,7 @@ def disagreement_request_mediation(
 ) -> Disagreement:
     """Regs 36-37: the council is told the family want mediation; it must be held within
     30 days. No certificate is due until it ends."""
-    d = _lock(disagreement)
+    d = steps.lock(disagreement)
     check_date(
         on,
         field="on",
@@ -248,33 +181,19 @@ def disagreement_request_mediation(
         not_before=d.adviser_contacted_on or d.decision_on,
         before_what="the date the adviser was contacted",
     )
-    from_state = run_transition(
+    return steps.take(
         d,
         "request_mediation",
         user=acting_user,
-        refused=f"Mediation is requested after contacting the adviser. {_state_words(d)}",
+        refused="Mediation is requested after contacting the adviser.",
+        event=_event(
+            DisagreementEvent.MEDIATION_REQUESTED,
+            "Mediation requested",
+            f"The council was told on {long_date(on)}; mediation must be held by "
+            f"{long_date(timescales.due_date('mediation_held', on))}.",
+        ),
         on=on,
     )
-    deadlines_close_for_subject(
-        subject=d,
-        acting_user=acting_user,
-        outcome="cancelled",
-        codes=["mediation_certificate"],
-        reason="The family want mediation: the certificate follows it",
-    )
-    deadline_open(
-        child=d.child, code="mediation_held", start=on, subject=d, acting_user=acting_user
-    )
-    _record(
-        d,
-        kind="disagreement_mediation_requested",
-        summary="Mediation requested",
-        note=f"The council was told on {long_date(on)}; mediation must be held by "
-        f"{long_date(timescales.due_date('mediation_held', on))}.",
-        from_state=from_state,
-        acting_user=acting_user,
-    )
-    return d
 
 
 @transaction.atomic
@@ -283,9 +202,9 @@ def disagreement_hold_mediation(
 ) -> Disagreement:
     """Mediation took place; the adviser issues the certificate within 3 working days
     of it ending (Reg 39)."""
-    d = _lock(disagreement)
     if outcome not in MediationOutcome.values:
         raise ValidationError({"outcome": "Select the outcome of the mediation"})
+    d = steps.lock(disagreement)
     check_date(
         on,
         field="on",
@@ -293,30 +212,21 @@ def disagreement_hold_mediation(
         not_before=d.mediation_requested_on or d.decision_on,
         before_what="the date mediation was requested",
     )
-    from_state = run_transition(
+    note = (note or "").strip()
+    return steps.take(
         d,
         "hold_mediation",
         user=acting_user,
-        refused=f"Mediation must be requested first. {_state_words(d)}",
+        refused="Mediation must be requested first.",
+        event=_event(
+            DisagreementEvent.MEDIATION_HELD,
+            f"Mediation held: {MediationOutcome(outcome).label.lower()}",
+            note,
+        ),
         on=on,
         outcome=outcome,
-        note=(note or "").strip(),
+        note=note,
     )
-    deadlines_close_for_subject(
-        subject=d, acting_user=acting_user, outcome="met", on=on, codes=["mediation_held"]
-    )
-    deadline_open(
-        child=d.child, code="mediation_certificate", start=on, subject=d, acting_user=acting_user
-    )
-    _record(
-        d,
-        kind="disagreement_mediation_held",
-        summary=f"Mediation held: {MediationOutcome(outcome).label.lower()}",
-        note=d.mediation_note,
-        from_state=from_state,
-        acting_user=acting_user,
-    )
-    return d
 
 
 @transaction.atomic
@@ -325,7 +235,7 @@ def disagreement_issue_certificate(
 ) -> Disagreement:
     """The mediation certificate: the family may now appeal, up to 1 month after it if
     that is later than 2 months after the decision."""
-    d = _lock(disagreement)
+    d = steps.lock(disagreement)
     check_date(
         on,
         field="on",
@@ -333,34 +243,18 @@ def disagreement_issue_certificate(
         not_before=d.mediation_held_on or d.adviser_contacted_on or d.decision_on,
         before_what="the adviser was contacted" if not d.mediation_held_on else "the mediation",
     )
-    from_state = run_transition(
+    return steps.take(
         d,
         "issue_certificate",
         user=acting_user,
-        refused=f"A certificate follows contact with the adviser. {_state_words(d)}",
+        refused="A certificate follows contact with the adviser.",
+        event=lambda d: _event(
+            DisagreementEvent.CERTIFICATE_ISSUED,
+            "Mediation certificate issued",
+            f"On {long_date(on)}. The family may appeal until {long_date(d.appeal_due_on)}.",
+        ),
         on=on,
     )
-    deadlines_close_for_subject(
-        subject=d, acting_user=acting_user, outcome="met", on=on, codes=["mediation_certificate"]
-    )
-    # Mediation that never took place within its 30 days ends with the certificate.
-    deadlines_close_for_subject(
-        subject=d,
-        acting_user=acting_user,
-        outcome="cancelled",
-        codes=["mediation_held"],
-        reason="The certificate was issued without mediation",
-    )
-    _record(
-        d,
-        kind="disagreement_certificate_issued",
-        summary="Mediation certificate issued",
-        note=f"On {long_date(on)}. The family may appeal until {long_date(d.appeal_due_on)}.",
-        from_state=from_state,
-        acting_user=acting_user,
-    )
-    _ceasing_mediation(d, in_progress=False, certificate_on=on, acting_user=acting_user)
-    return d
 
 
 @transaction.atomic
@@ -368,8 +262,8 @@ def disagreement_lodge_appeal(
     *, disagreement: Disagreement, on: datetime.date, reference: str = "", acting_user
 ) -> Disagreement:
     """The family's appeal reached the tribunal. Against a decision to cease, the plan is
-    kept until the appeal concludes."""
-    d = _lock(disagreement)
+    kept until the appeal concludes (a follow-up)."""
+    d = steps.lock(disagreement)
     check_date(
         on,
         field="on",
@@ -377,30 +271,23 @@ def disagreement_lodge_appeal(
         not_before=d.certificate_issued_on or d.decision_on,
         before_what="the certificate" if d.certificate_issued_on else "the decision",
     )
-    from_state = run_transition(
-        d,
-        "lodge_appeal",
-        user=acting_user,
-        refused=f"An appeal follows the certificate. {_state_words(d)}",
-        on=on,
-        reference=(reference or "").strip(),
-    )
     note = f"Lodged on {long_date(on)}"
     if on > d.appeal_due_on:
         note += f", after the deadline of {long_date(d.appeal_due_on)} (the tribunal decides "
         note += "whether to accept it)"
-    _record(
+    return steps.take(
         d,
-        kind="disagreement_appeal_lodged",
-        summary="Appeal lodged with the First-tier Tribunal (SEND)",
-        note=note + ".",
-        from_state=from_state,
-        acting_user=acting_user,
+        "lodge_appeal",
+        user=acting_user,
+        refused="An appeal follows the certificate.",
+        event=_event(
+            DisagreementEvent.APPEAL_LODGED,
+            "Appeal lodged with the First-tier Tribunal (SEND)",
+            note + ".",
+        ),
+        on=on,
+        reference=(reference or "").strip(),
     )
-    ceasing = _ceasing_for_update(d)
-    if ceasing is not None and ceasing.status == CeasingProposal.Status.DECIDED:
-        ceasing_services.ceasing_appeal_lodged(proposal=ceasing, on=on, acting_user=acting_user)
-    return d
 
 
 @transaction.atomic
@@ -408,11 +295,11 @@ def disagreement_set_hearing(
     *, disagreement: Disagreement, hearing_on: datetime.date, acting_user
 ) -> Disagreement:
     """The tribunal listed (or moved) the hearing."""
-    d = _lock(disagreement)
+    d = steps.lock(disagreement)
     if not runs_the_case(d, acting_user):
         raise PermissionDenied
     if d.status != Status.APPEAL_LODGED:
-        raise ActionRefused(f"A hearing is set while the appeal is waiting. {_state_words(d)}")
+        raise ActionRefused(f"A hearing is set while the appeal is waiting. {steps.state_words(d)}")
     if hearing_on < d.appeal_lodged_on:
         raise ValidationError(
             {
@@ -422,12 +309,10 @@ def disagreement_set_hearing(
         )
     d.hearing_on = hearing_on
     d.save(update_fields=["hearing_on", "updated_at"])
-    _record(
+    steps.record(
         d,
-        kind="disagreement_hearing_set",
-        summary=f"Tribunal hearing on {long_date(hearing_on)}",
-        from_state=d.status,
-        acting_user=acting_user,
+        _event(DisagreementEvent.HEARING_SET, f"Tribunal hearing on {long_date(hearing_on)}"),
+        user=acting_user,
     )
     return d
 
@@ -437,9 +322,9 @@ def disagreement_record_outcome(
     *, disagreement: Disagreement, on: datetime.date, outcome: str, note: str = "", acting_user
 ) -> Disagreement:
     """The tribunal's decision, a withdrawal, or the council conceding (Reg 45)."""
-    d = _lock(disagreement)
     if outcome not in Disagreement.Outcome.values:
         raise ValidationError({"outcome": "Select the outcome of the appeal"})
+    d = steps.lock(disagreement)
     check_date(
         on,
         field="on",
@@ -454,29 +339,21 @@ def disagreement_record_outcome(
             raise ValidationError(
                 {"on": f"The decision must be on or after the hearing ({long_date(d.hearing_on)})"}
             )
-    from_state = run_transition(
+    note = (note or "").strip()
+    return steps.take(
         d,
         "record_outcome",
         user=acting_user,
-        refused=f"The outcome follows an appeal. {_state_words(d)}",
+        refused="The outcome follows an appeal.",
+        event=_event(
+            DisagreementEvent.DECIDED,
+            f"Appeal {Disagreement.Outcome(outcome).label.lower()}",
+            note,
+        ),
         on=on,
         outcome=outcome,
-        note=(note or "").strip(),
+        note=note,
     )
-    _record(
-        d,
-        kind="disagreement_decided",
-        summary=f"Appeal {Disagreement.Outcome(outcome).label.lower()}",
-        note=d.outcome_note,
-        from_state=from_state,
-        acting_user=acting_user,
-    )
-    ceasing = _ceasing_for_update(d)
-    if ceasing is not None and ceasing.status == CeasingProposal.Status.APPEALED:
-        ceasing_services.ceasing_appeal_concluded(
-            proposal=ceasing, outcome=outcome, on=on, acting_user=acting_user
-        )
-    return d
 
 
 @transaction.atomic
@@ -484,39 +361,23 @@ def disagreement_resolve(
     *, disagreement: Disagreement, on: datetime.date, note: str, acting_user
 ) -> Disagreement:
     """No appeal will follow: the family accepted the decision, or mediation settled it."""
-    d = _lock(disagreement)
     note = require_text(note, field="note", message="Enter how the disagreement was resolved")
     check_date(
         on,
         field="on",
         what="date it was resolved",
-        not_before=d.decision_on,
+        not_before=disagreement.decision_on,
         before_what="the date of the decision",
     )
-    from_state = run_transition(
-        d,
+    return steps.take(
+        disagreement,
         "resolve",
         user=acting_user,
-        refused=f"An appeal has been lodged: record its outcome instead. {_state_words(d)}",
+        refused="An appeal has been lodged: record its outcome instead.",
+        event=_event(DisagreementEvent.RESOLVED, "Disagreement resolved without an appeal", note),
         on=on,
         note=note,
     )
-    deadlines_close_for_subject(
-        subject=d,
-        acting_user=acting_user,
-        outcome="cancelled",
-        reason="The disagreement was resolved without an appeal",
-    )
-    _record(
-        d,
-        kind="disagreement_resolved",
-        summary="Disagreement resolved without an appeal",
-        note=note,
-        from_state=from_state,
-        acting_user=acting_user,
-    )
-    _ceasing_mediation(d, in_progress=False, acting_user=acting_user)
-    return d
 
 
 @transaction.atomic
@@ -530,12 +391,12 @@ def disagreement_order_add(
 ) -> TribunalOrder:
     """One of the tribunal's orders (or what the council conceded, Reg 45), with its
     compliance deadline from the timescales table, opened as a Deadline row."""
-    d = _lock(disagreement)
+    d = steps.lock(disagreement)
     if not runs_the_case(d, acting_user):
         raise PermissionDenied
     if not d.may_have_orders:
         raise ActionRefused(
-            "Orders are recorded after an appeal is allowed or conceded. " + _state_words(d)
+            "Orders are recorded after an appeal is allowed or conceded. " + steps.state_words(d)
         )
     if code not in ORDER_CODES:
         raise ValidationError({"code": "Select the order the tribunal made"})
@@ -560,13 +421,14 @@ def disagreement_order_add(
         child=d.child, code=code, start=made_on, subject=order, acting_user=acting_user
     )
     order.save(update_fields=["deadline", "updated_at"])
-    _record(
+    steps.record(
         d,
-        kind="disagreement_order_recorded",
-        summary=f"{order.timescale.title}: by {long_date(order.due_on)}",
-        note=order.detail,
-        from_state=d.status,
-        acting_user=acting_user,
+        _event(
+            DisagreementEvent.ORDER_RECORDED,
+            f"{order.timescale.title}: by {long_date(order.due_on)}",
+            order.detail,
+        ),
+        user=acting_user,
     )
     return order
 
@@ -575,7 +437,7 @@ def disagreement_order_add(
 def disagreement_order_comply(
     *, order: TribunalOrder, on: datetime.date, acting_user
 ) -> TribunalOrder:
-    d = _lock(order.disagreement)
+    d = steps.lock(order.disagreement)
     if not runs_the_case(d, acting_user):
         raise PermissionDenied
     order = (
@@ -596,13 +458,14 @@ def disagreement_order_comply(
     order.save(update_fields=["complied_on", "updated_at"])
     if order.deadline is not None and order.deadline.is_live:
         deadline_meet(deadline=order.deadline, on=on, acting_user=acting_user)
-    _record(
+    steps.record(
         d,
-        kind="disagreement_order_complied",
-        summary=f"Tribunal order complied with: {order.timescale.title}",
-        note=f"On {long_date(on)} (due {long_date(order.due_on)}).",
-        from_state=d.status,
-        acting_user=acting_user,
+        _event(
+            DisagreementEvent.ORDER_COMPLIED,
+            f"Tribunal order complied with: {order.timescale.title}",
+            f"On {long_date(on)} (due {long_date(order.due_on)}).",
+        ),
+        user=acting_user,
     )
     return order
 
@@ -612,27 +475,77 @@ def disagreement_close(
     *, disagreement: Disagreement, on: datetime.date, acting_user
 ) -> Disagreement:
     """Close the file once every order has been complied with."""
-    d = _lock(disagreement)
     check_date(
         on,
         field="on",
         what="date",
-        not_before=d.outcome_on or d.decision_on,
+        not_before=disagreement.outcome_on or disagreement.decision_on,
         before_what="the tribunal's decision",
     )
-    from_state = run_transition(
-        d,
+    return steps.take(
+        disagreement,
         "close",
         user=acting_user,
-        refused=f"Only a decided appeal can be closed. {_state_words(d)}",
-        not_ready="Record that every order has been complied with first.",
+        refused="Only a decided appeal can be closed.",
+        event=_event(DisagreementEvent.CLOSED, "Disagreement closed: every order complied with"),
         on=on,
     )
-    _record(
-        d,
-        kind="disagreement_closed",
-        summary="Disagreement closed: every order complied with",
-        from_state=from_state,
-        acting_user=acting_user,
+
+
+# --- Follow-ups: the statutory clocks, and the ceasing a disagreement holds ------------------
+
+steps.after(Disagreement, "contact_adviser", "hold_mediation")(
+    steps.opens_deadline("mediation_certificate")
+)
+steps.after(Disagreement, "request_mediation")(
+    steps.cancels_deadlines(
+        "mediation_certificate", reason="The family want mediation: the certificate follows it"
     )
-    return d
+)
+steps.after(Disagreement, "request_mediation")(steps.opens_deadline("mediation_held"))
+steps.after(Disagreement, "hold_mediation")(steps.meets_deadlines("mediation_held"))
+steps.after(Disagreement, "issue_certificate")(steps.meets_deadlines("mediation_certificate"))
+# Mediation that never took place within its 30 days ends with the certificate.
+steps.after(Disagreement, "issue_certificate")(
+    steps.cancels_deadlines("mediation_held", reason="The certificate was issued without mediation")
+)
+steps.after(Disagreement, "resolve")(
+    steps.cancels_deadlines(reason="The disagreement was resolved without an appeal")
+)
+
+
+@steps.after(Disagreement, "contact_adviser", "issue_certificate", "resolve")
+def _ceasing_mediation(step: Step) -> None:
+    """Mediation about a decision to cease holds the plan's end (CFA s45): tell the
+    ceasing process whether it is still going on, and any certificate date."""
+    ceasing = _ceasing_for_update(step.obj)
+    if ceasing is None:
+        return
+    dates = {"certificate_on": step.kwargs["on"]} if step.transition == "issue_certificate" else {}
+    ceasing_services.ceasing_mediation_update(
+        proposal=ceasing,
+        in_progress=step.transition == "contact_adviser",
+        acting_user=step.user,
+        **dates,
+    )
+
+
+@steps.after(Disagreement, "lodge_appeal")
+def _appeal_holds_ceasing(step: Step) -> None:
+    ceasing = _ceasing_for_update(step.obj)
+    if ceasing is not None and ceasing.status == CeasingProposal.Status.DECIDED:
+        ceasing_services.ceasing_appeal_lodged(
+            proposal=ceasing, on=step.kwargs["on"], acting_user=step.user
+        )
+
+
+@steps.after(Disagreement, "record_outcome")
+def _appeal_concludes_ceasing(step: Step) -> None:
+    ceasing = _ceasing_for_update(step.obj)
+    if ceasing is not None and ceasing.status == CeasingProposal.Status.APPEALED:
+        ceasing_services.ceasing_appeal_concluded(
+            proposal=ceasing,
+            outcome=step.kwargs["outcome"],
+            on=step.kwargs["on"],
+            acting_user=step.user,
+        )

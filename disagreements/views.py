@@ -28,6 +28,7 @@ from plans.rules import runs_the_case
 from plans.views.common import READERS, WRITERS, post_data, refused
 from sen_portal import timescales
 from sen_portal.access import allow
+from sen_portal.casework import steps
 from sen_portal.casework.deadlines import long_date
 from sen_portal.casework.models import Child
 
@@ -263,21 +264,9 @@ def disagreement_detail(request, disagreement_id):
             "orders": orders,
             "actions": actions,
             "may_act": may_act,
-            "certificate_due": _live_due(d, "mediation_certificate"),
-            "mediation_due": _live_due(d, "mediation_held"),
+            "certificate_due": steps.latest_deadline(d, "mediation_certificate"),
+            "mediation_due": steps.latest_deadline(d, "mediation_held"),
         },
-    )
-
-
-def _live_due(d: Disagreement, code: str):
-    from sen_portal.casework.models import Deadline
-
-    return (
-        Deadline.objects.filter(
-            subject_type=Deadline.subject_type_for(d), subject_id=str(d.pk), code=code
-        )
-        .order_by("-id")
-        .first()
     )
 
 

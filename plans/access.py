@@ -14,7 +14,7 @@ from django.http import Http404
 from plans import selectors
 from plans.models import Consultation, Plan, PlanVersion
 from sen_portal.accounts.roles import Role
-from sen_portal.casework.selectors import family_may_see
+from sen_portal.casework.access import family_may_see
 from sen_portal.casework.services import record_access_log
 
 
@@ -22,12 +22,12 @@ def _check_staff(request, child, *, write: bool) -> None:
     perm = "casework.change_child" if write else "casework.view_child"
     if not request.user.has_perm(perm, child):
         raise Http404("Not found")
-    record_access_log(user=request.user, child=child, path=request.get_full_path())
+    record_access_log(user=request.user, child=child, path=request.path)
 
 
 def is_family_of(user, child_id) -> bool:
-    # casework decides which family accounts may reach a case (the young person may have
-    # withdrawn their parents' access from 16).
+    # The family portal's one rule, through casework (the young person may have said
+    # their parents must not see their case).
     return family_may_see(user=user, child_id=child_id)
 
 

@@ -6,6 +6,9 @@ class PlansConfig(AppConfig):
     verbose_name = "EHC plans"
 
     def ready(self) -> None:
-        from sen_portal.casework import stages
+        from plans import services  # noqa: F401 - registers the steps' follow-ups
+        from plans.events import PlanEvent
+        from sen_portal.casework import event_kinds, stages
 
         stages.register(stages.StageSource("plans.Plan", "-created_at", 30, "EHC plan"))
+        event_kinds.register(PlanEvent)

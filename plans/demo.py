@@ -215,12 +215,22 @@ def _case(row, *, team, worker, psychologist, today) -> None:
     services.plan_section_update(
         plan=plan,
         code="I",
-        data={"placement": primary, "placement_note": "From the start of next term"},
+        data={
+            "placement": primary,
+            "placement_note": "From the start of next term",
+            "residential": False,
+            "work_based_learning": False,
+        },
         completed=True,
         acting_user=worker,
     )
     final_on = _ago(today, final_days)
     services.plan_issue_final(plan=plan, on=final_on, acting_user=worker)
+    # Where they are educated under the plan (SEN2 placement detail): from the day the
+    # final plan was issued.
+    services.placement_record_add(
+        plan=plan, institution=primary, entry_date=final_on, acting_user=worker
+    )
     services.plan_bring_into_force(plan=plan, on=_ago(today, in_force_days), acting_user=worker)
     if stage == "amendment_proposed":
         _propose_amendments(plan, worker, today=today)
@@ -277,24 +287,39 @@ def _write_a(plan: Plan, worker, *, completed: bool) -> None:
 
 def _write_needs(plan: Plan, worker, *, completed: bool) -> list:
     needs = []
-    for area, description in (
+    # With the DfE need type and rank the SEN2 return reports (SEN need module).
+    for area, description, sen_type, rank in (
         (
             "cognition_learning",
             "Reading and spelling are well below age-related expectations; "
             "weak phonological awareness and working memory (educational psychology advice).",
+            "SPLD",
+            1,
         ),
         (
             "communication_interaction",
             "Finds it hard to follow long spoken instructions and "
             "to take part in group discussion.",
+            "SLCN",
+            2,
         ),
-        ("semh", "Becomes anxious at transitions and in unstructured times; may withdraw."),
+        (
+            "semh",
+            "Becomes anxious at transitions and in unstructured times; may withdraw.",
+            "SEMH",
+            2,
+        ),
     ):
         needs.append(
             services.plan_item_save(
                 plan=plan,
                 code="B",
-                data={"area": area, "description": description},
+                data={
+                    "area": area,
+                    "description": description,
+                    "sen_type": sen_type,
+                    "sen_type_rank": rank,
+                },
                 acting_user=worker,
             ).item
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import Task, shared_task
 
-from sen_portal.task_queue import TRANSIENT_DATABASE_ERRORS
+from sen_portal.task_queue import retry_policy
 
 
 class RecordsPdfFailure(Task):
@@ -18,16 +18,7 @@ class RecordsPdfFailure(Task):
         plan_version_pdf_failed(version_id=version_id, reason=f"{type(exc).__name__}: {exc}")
 
 
-@shared_task(
-    bind=True,
-    base=RecordsPdfFailure,
-    # A full disk, a storage hiccup or a busy database is worth another try; a bug is not.
-    autoretry_for=(OSError, *TRANSIENT_DATABASE_ERRORS),
-    retry_backoff=30,
-    retry_backoff_max=10 * 60,
-    retry_jitter=True,
-    max_retries=5,
-)
+@shared_task(bind=True, base=RecordsPdfFailure, **retry_policy())
 def plan_version_render_pdf(self, version_id: int) -> str:
     """Render one plan version's PDF. Idempotent (the service renders a version once), so
     a retry, a redelivery after a lost worker or a second click changes nothing."""

@@ -6,7 +6,10 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Annual reviews and phase transfers"
 
     def ready(self) -> None:
-        from sen_portal.casework import stages
+        from reviews import services  # noqa: F401 - registers the steps' follow-ups
+        from reviews.events import ReviewEvent
+        from sen_portal.casework import event_kinds, stages
 
         # After the plan (30): a case under review is at its review's stage.
         stages.register(stages.StageSource("reviews.Review", "-due_on", 40, "Annual review"))
+        event_kinds.register(ReviewEvent)

@@ -15,8 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from plans.rules import runs_the_case
 from sen_portal.base_models import BaseModel
+from sen_portal.casework.rules import runs_the_case
 
 
 class ReviewStatus(models.TextChoices):
@@ -41,6 +41,7 @@ LIVE_STATUSES = ("due", "scheduled", "held", "report_received")
 
 class Review(ConcurrentTransitionMixin, BaseModel):
     Status = ReviewStatus
+    step_related = ("plan", "child")  # what a step reads from the locked row
     Decision = ReviewDecision
     LIVE = (
         ReviewStatus.DUE,
@@ -134,6 +135,18 @@ class Review(ConcurrentTransitionMixin, BaseModel):
 
     def __str__(self) -> str:
         return f"Review of the EHC plan for {self.child}, due {self.due_on:%d %B %Y}"
+
+    @property
+    def deadline_url(self) -> str:
+        """Where the next action on this step's deadline is taken (the case page)."""
+        from django.urls import reverse
+
+        return reverse("reviews:review_detail", args=[self.pk])
+
+    @property
+    def deadline_label(self) -> str:
+        """Names this review's deadlines on the case page: which review."""
+        return f"The review due {self.due_on.day} {self.due_on:%B %Y}"
 
     @property
     def is_live(self) -> bool:
@@ -248,6 +261,10 @@ class Participant(BaseModel):
     def __str__(self) -> str:
         return f"{self.name} ({self.get_role_display()})"
 
+    @property
+    def deadline_label(self) -> str:
+        return str(self)
+
 
 class AdviceKind(models.TextChoices):
     INSTITUTION = "institution", "School, college or early years setting"
@@ -282,6 +299,10 @@ class ReviewAdvice(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} from {self.from_whom}"
+
+    @property
+    def deadline_label(self) -> str:
+        return str(self)
 
     @property
     def received(self) -> bool:

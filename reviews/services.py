@@ -1,8 +1,9 @@
 """The annual review workflow and phase transfers.
 
-Each transition service locks the review, runs the model's transition (source state and
-permission), writes the chronology and opens or closes deadlines in the same
-transaction. Dates come from sen_portal/timescales.py through casework's deadlines.
+Each transition service checks what was typed and takes one step on the transition
+kernel (``sen_portal.casework.steps``); the deadlines each step meets or opens are its
+follow-ups, registered below, in the same transaction. Dates come from
+sen_portal/timescales.py through casework's deadlines.
 """
 
 from __future__ import annotations
@@ -11,15 +12,15 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from ceasing.services import ceasing_propose
 from plans.models import Institution, Plan
-from plans.rules import runs_the_case
 from plans.services import plan_amendment_start
 from reviews import phases
+from reviews.events import DECISION_EVENTS, ReviewEvent
 from reviews.models import (
     Participant,
     PhaseTransfer,
@@ -28,6 +29,7 @@ from reviews.models import (
     ReviewFrequency,
 )
 from sen_portal import timescales
+from sen_portal.casework import steps
 from sen_portal.casework.deadlines import (
     deadline_meet,
     deadline_open,
@@ -35,16 +37,8 @@ from sen_portal.casework.deadlines import (
     long_date,
 )
 from sen_portal.casework.models import Deadline
-from sen_portal.casework.services import chronology_record
-from sen_portal.casework.workflow import (
-    ActionRefused,
-    check_date,
-    lock_row,
-    require_text,
-    run_transition,
-    today,
-    validate_new,
-)
+from sen_portal.casework.steps import Event, Step
+from sen_portal.casework.workflow import ActionRefused, check_date, require_text, today
 
 __all__ = [
     "ActionRefused",
@@ -70,42 +64,16 @@ LOOK_AHEAD_MONTHS = 4
 Status = Review.Status
 
 
-def _lock(review: Review) -> Review:
-    return lock_row(Review, review, "plan", "child")
-
-
-def _state_words(review: Review) -> str:
-    return f"Nothing was changed: the review is {review.get_status_display().lower()}."
-
-
 def _plan_issued(review: Review) -> datetime.date:
     """Steps may be recorded after the event (a meeting the school held before anyone
     updated the case), but never before the plan under review was issued."""
     return review.plan.final_issued_on or review.created_at.date()
 
 
-def _require_writer(review: Review, user) -> None:
-    if not runs_the_case(review, user):
-        raise PermissionDenied
-
-
-def _subject_deadline(subject, code: str) -> Deadline | None:
-    return (
-        Deadline.objects.filter(
-            subject_type=ContentType.objects.get_for_model(subject),
-            subject_id=str(subject.pk),
-            code=code,
-            status__in=Deadline.LIVE,
-        )
-        .order_by("-id")
-        .first()
-    )
-
-
 def annual_review_deadline(plan: Plan) -> Deadline | None:
     """The plan's live 12-month clock (CFA s44(1)), opened when the final plan was issued
     and again after each review meeting."""
-    return _subject_deadline(plan, "annual_review")
+    return steps.live_deadline(plan, "annual_review")
 
 
 def _last_review_anchor(plan: Plan) -> datetime.date | None:
@@ -134,30 +102,23 @@ def review_start(*, plan: Plan, acting_user=None, due_on: datetime.date | None =
     """Start the review of an issued plan: by the daily job (``acting_user`` None) when it
     falls due within the next term, or early by a caseworker (a change of circumstances,
     a phase transfer)."""
-    locked = lock_row(Plan, plan, "child")
-    if acting_user is not None and not runs_the_case(locked, acting_user):
-        raise PermissionDenied
+    locked = steps.lock(plan)
+    if acting_user is not None:
+        steps.authorise(locked, acting_user)
     if not locked.is_issued:
-        raise ActionRefused(
-            "Only a final plan can be reviewed. Nothing was changed: the plan is "
-            f"{locked.get_status_display().lower()}."
-        )
+        raise ActionRefused(f"Only a final plan can be reviewed. {steps.state_words(locked)}")
     if Review.objects.filter(plan=locked, status__in=Review.LIVE).exists():
         raise ActionRefused("This plan already has a review in progress.")
     due_on = due_on or next_due_on(locked) or timescales.add_months(today(), 1)
-    review = Review(plan=locked, child=locked.child, due_on=due_on, started_by=acting_user)
-    validate_new(review)
-    review.save()
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="review_started",
-        summary=f"Annual review of the EHC plan started: meeting due by {long_date(due_on)}",
-        to_state=review.status,
-        subject=review,
-        visible_to_family=True,
+    return steps.create(
+        Review(plan=locked, child=locked.child, due_on=due_on, started_by=acting_user),
+        user=acting_user,
+        event=Event(
+            ReviewEvent.STARTED,
+            f"Annual review of the EHC plan started: meeting due by {long_date(due_on)}",
+            family=True,
+        ),
     )
-    return review
 
 
 @dataclass(frozen=True)
@@ -214,19 +175,16 @@ def reviews_create_due(*, on: datetime.date | None = None) -> CreateResult:
 def review_set_frequency(*, plan: Plan, months: int | None, acting_user) -> ReviewFrequency | None:
     """CoP 9.178: a child under 5 may be reviewed every 3 to 6 months. ``None`` goes back
     to the yearly review."""
-    locked = lock_row(Plan, plan, "child")
-    if not runs_the_case(locked, acting_user):
-        raise PermissionDenied
+    locked = steps.lock(plan)
+    steps.authorise(locked, acting_user)
     existing = ReviewFrequency.objects.filter(plan=locked).first()
     if months is None:
         if existing is not None:
             existing.delete()
-            chronology_record(
-                child=locked.child,
-                actor=acting_user,
-                kind="review_frequency_changed",
-                summary="The plan will be reviewed once a year",
-                subject=locked,
+            steps.record(
+                locked,
+                Event(ReviewEvent.FREQUENCY_CHANGED, "The plan will be reviewed once a year"),
+                user=acting_user,
             )
         return None
     if months not in (3, 4, 5, 6):
@@ -242,13 +200,14 @@ def review_set_frequency(*, plan: Plan, months: int | None, acting_user) -> Revi
         existing.set_by = acting_user
     existing.full_clean()
     existing.save()
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="review_frequency_changed",
-        summary=f"The plan will be reviewed every {months} months (child under 5)",
-        note="SEND Code of Practice 9.178.",
-        subject=locked,
+    steps.record(
+        locked,
+        Event(
+            ReviewEvent.FREQUENCY_CHANGED,
+            f"The plan will be reviewed every {months} months (child under 5)",
+            note="SEND Code of Practice 9.178.",
+        ),
+        user=acting_user,
     )
     return existing
 
@@ -262,7 +221,7 @@ def review_schedule(
 ) -> Review:
     """Arrange (or move) the meeting. Invitations and papers are due 2 weeks before it
     (Reg 20(3)-(4)); advice still awaited becomes due then too."""
-    locked = _lock(review)
+    locked = steps.lock(review)
     venue = require_text(venue, field="venue", message="Enter where the meeting will be held")
     if locked.plan.final_issued_on and meeting_on < locked.plan.final_issued_on:
         raise ValidationError(
@@ -273,15 +232,23 @@ def review_schedule(
         )
     moving = locked.status == Status.SCHEDULED
     old = locked.meeting_on
-    from_state = run_transition(
+    papers_due = timescales.due_date("review_papers", meeting_on)
+    steps.take(
         locked,
         "schedule",
         user=acting_user,
-        refused=f"The meeting cannot be arranged now. {_state_words(locked)}",
+        refused="The meeting cannot be arranged now.",
+        event=Event(
+            ReviewEvent.SCHEDULED,
+            f"Review meeting moved to {long_date(meeting_on)}"
+            if moving
+            else f"Review meeting arranged for {long_date(meeting_on)}",
+            note=f"{venue}. Invitations and papers due by {long_date(papers_due)}.",
+            family=True,
+        ),
         meeting_on=meeting_on,
         venue=venue,
     )
-    papers_due = timescales.due_date("review_papers", meeting_on)
     if moving:
         deadlines_close_for_subject(
             subject=locked,
@@ -299,28 +266,12 @@ def review_schedule(
             acting_user=acting_user,
         )
     ReviewAdvice.objects.filter(review=locked, received_on__isnull=True).update(due_on=papers_due)
-    summary = (
-        f"Review meeting moved to {long_date(meeting_on)}"
-        if moving
-        else f"Review meeting arranged for {long_date(meeting_on)}"
-    )
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="review_scheduled",
-        summary=summary,
-        note=f"{venue}. Invitations and papers due by {long_date(papers_due)}.",
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-        visible_to_family=True,
-    )
     return locked
 
 
 def _require_live(review: Review, what: str) -> None:
     if review.status not in (Status.DUE, Status.SCHEDULED):
-        raise ActionRefused(f"{what} only before the meeting. {_state_words(review)}")
+        raise ActionRefused(f"{what} only before the meeting. {steps.state_words(review)}")
 
 
 @transaction.atomic
@@ -335,8 +286,8 @@ def review_add_participant(
 ) -> Participant:
     """Reg 20(2): the family, the school or college, health, social care and the council's
     SEN officer are invited."""
-    locked = _lock(review)
-    _require_writer(locked, acting_user)
+    locked = steps.lock(review)
+    steps.authorise(locked, acting_user)
     _require_live(locked, "People can be invited")
     name = require_text(name, field="name", message="Enter the name of the person invited")
     if role not in Participant.Role.values:
@@ -357,12 +308,14 @@ def review_add_participant(
     )
     participant.full_clean()
     participant.save()
-    chronology_record(
+    steps.record(
+        participant,
+        Event(
+            ReviewEvent.PARTICIPANT_INVITED,
+            f"{name} ({participant.get_role_display().lower()}) invited to the review",
+        ),
+        user=acting_user,
         child=locked.child,
-        actor=acting_user,
-        kind="review_participant_invited",
-        summary=f"{name} ({participant.get_role_display().lower()}) invited to the review",
-        subject=participant,
     )
     return participant
 
@@ -378,8 +331,8 @@ def review_request_advice(
 ) -> ReviewAdvice:
     """Reg 20(4): advice and information are gathered and circulated 2 weeks before the
     meeting, so they are due then. The meeting must be arranged first."""
-    locked = _lock(review)
-    _require_writer(locked, acting_user)
+    locked = steps.lock(review)
+    steps.authorise(locked, acting_user)
     _require_live(locked, "Advice can be asked for")
     if locked.meeting_on is None:
         raise ActionRefused("Arrange the meeting first: advice is due 2 weeks before it.")
@@ -404,13 +357,15 @@ def review_request_advice(
     )
     advice.full_clean()
     advice.save()
-    chronology_record(
+    steps.record(
+        advice,
+        Event(
+            ReviewEvent.ADVICE_REQUESTED,
+            f"Review advice asked for: {advice.get_kind_display().lower()} from {from_whom}",
+            note=f"Due by {long_date(advice.due_on)}.",
+        ),
+        user=acting_user,
         child=locked.child,
-        actor=acting_user,
-        kind="review_advice_requested",
-        summary=f"Review advice asked for: {advice.get_kind_display().lower()} from {from_whom}",
-        note=f"Due by {long_date(advice.due_on)}.",
-        subject=advice,
     )
     return advice
 
@@ -419,9 +374,9 @@ def review_request_advice(
 def review_receive_advice(
     *, advice: ReviewAdvice, received_on: datetime.date, summary: str, acting_user
 ) -> ReviewAdvice:
-    locked_review = _lock(advice.review)
-    _require_writer(locked_review, acting_user)
-    locked = ReviewAdvice.objects.select_for_update().get(pk=advice.pk)
+    locked_review = steps.lock(advice.review)
+    steps.authorise(locked_review, acting_user)
+    locked = steps.lock(advice)
     if locked.received:
         raise ActionRefused("This advice is already recorded as received.")
     check_date(
@@ -436,14 +391,16 @@ def review_receive_advice(
     locked.full_clean()
     locked.save()
     late = received_on > locked.due_on
-    chronology_record(
+    steps.record(
+        locked,
+        Event(
+            ReviewEvent.ADVICE_RECEIVED,
+            f"Review advice received: {locked.get_kind_display().lower()} from "
+            f"{locked.from_whom}" + (" (after the date the papers were due)" if late else ""),
+            note=locked.summary,
+        ),
+        user=acting_user,
         child=locked_review.child,
-        actor=acting_user,
-        kind="review_advice_received",
-        summary=f"Review advice received: {locked.get_kind_display().lower()} from "
-        f"{locked.from_whom}" + (" (after the date the papers were due)" if late else ""),
-        note=locked.summary,
-        subject=locked,
     )
     return locked
 
@@ -452,12 +409,12 @@ def review_receive_advice(
 def review_record_papers_sent(*, review: Review, on: datetime.date, acting_user) -> Review:
     """Invitations and the advice went to everyone invited: meets the 2-week deadline
     (late, after it)."""
-    locked = _lock(review)
-    _require_writer(locked, acting_user)
+    locked = steps.lock(review)
+    steps.authorise(locked, acting_user)
     if locked.status != Status.SCHEDULED:
         raise ActionRefused(
             "Papers are sent once the meeting is arranged, before it is held. "
-            + _state_words(locked)
+            + steps.state_words(locked)
         )
     if locked.papers_sent_on is not None:
         raise ActionRefused("The papers are already recorded as sent.")
@@ -470,13 +427,14 @@ def review_record_papers_sent(*, review: Review, on: datetime.date, acting_user)
     )
     locked.papers_sent_on = on
     locked.save(update_fields=["papers_sent_on", "updated_at"])
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="review_papers_sent",
-        summary="Invitations and advice sent for the review meeting",
-        subject=locked,
-        visible_to_family=True,
+    steps.record(
+        locked,
+        Event(
+            ReviewEvent.PAPERS_SENT,
+            "Invitations and advice sent for the review meeting",
+            family=True,
+        ),
+        user=acting_user,
     )
     deadlines_close_for_subject(
         subject=locked, acting_user=acting_user, outcome="met", on=on, codes=["review_papers"]
@@ -487,8 +445,9 @@ def review_record_papers_sent(*, review: Review, on: datetime.date, acting_user)
 @transaction.atomic
 def review_hold(*, review: Review, held_on: datetime.date, attended_ids=(), acting_user) -> Review:
     """The meeting was held: it meets the annual review deadline, starts the 12 months to
-    the next review (CFA s44(1)), and the report (2 weeks) and decision (4 weeks) clocks."""
-    locked = _lock(review)
+    the next review (CFA s44(1)), and the report (2 weeks) and decision (4 weeks) clocks
+    (the follow-ups below)."""
+    locked = steps.lock(review)
     check_date(
         held_on,
         field="held_on",
@@ -496,52 +455,51 @@ def review_hold(*, review: Review, held_on: datetime.date, attended_ids=(), acti
         not_before=_plan_issued(locked),
         before_what="the day the plan was issued",
     )
-    from_state = run_transition(
-        locked,
-        "hold",
-        user=acting_user,
-        refused=f"Only an arranged meeting can be recorded as held. {_state_words(locked)}",
-        on=held_on,
-    )
     attended = {str(pk) for pk in attended_ids}
     for participant in locked.participants.all():
         participant.attended = str(participant.pk) in attended
         participant.save(update_fields=["attended", "updated_at"])
-    deadlines_close_for_subject(
-        subject=locked,
-        acting_user=acting_user,
-        outcome="cancelled",
-        codes=["review_papers"],
-        reason="The meeting was held before the papers were recorded as sent.",
-    )
     names = [p.name for p in locked.participants.all() if p.attended]
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="review_held",
-        summary=f"Annual review meeting held on {long_date(held_on)}",
-        note=("Attended: " + ", ".join(names) + ".") if names else "",
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-        visible_to_family=True,
+    return steps.take(
+        locked,
+        "hold",
+        user=acting_user,
+        refused="Only an arranged meeting can be recorded as held.",
+        event=Event(
+            ReviewEvent.HELD,
+            f"Annual review meeting held on {long_date(held_on)}",
+            note=("Attended: " + ", ".join(names) + ".") if names else "",
+            family=True,
+        ),
+        on=held_on,
     )
-    plan = locked.plan
+
+
+steps.after(Review, "hold")(
+    steps.cancels_deadlines(
+        "review_papers", reason="The meeting was held before the papers were recorded as sent."
+    )
+)
+
+
+@steps.after(Review, "hold")
+def _next_annual_review(step: Step) -> None:
+    """The meeting meets the plan's 12-month clock and starts the next one (CFA s44(1))."""
+    plan = step.obj.plan
     current = annual_review_deadline(plan)
     if current is not None:
-        deadline_meet(deadline=current, on=held_on, acting_user=acting_user)
+        deadline_meet(deadline=current, on=step.kwargs["on"], acting_user=step.user)
     deadline_open(
-        child=locked.child,
+        child=plan.child,
         code="annual_review",
-        start=held_on,
+        start=step.kwargs["on"],
         subject=plan,
-        acting_user=acting_user,
+        acting_user=step.user,
     )
-    for code in ("review_report", "review_decision"):
-        deadline_open(
-            child=locked.child, code=code, start=held_on, subject=locked, acting_user=acting_user
-        )
-    return locked
+
+
+steps.after(Review, "hold")(steps.opens_deadline("review_report"))
+steps.after(Review, "hold")(steps.opens_deadline("review_decision"))
 
 
 @transaction.atomic
@@ -549,42 +507,31 @@ def review_record_report(
     *, review: Review, received_on: datetime.date, summary: str, acting_user
 ) -> Review:
     """Reg 20(7)-(8): the report of the meeting, due within 2 weeks of it."""
-    locked = _lock(review)
     summary = require_text(summary, field="summary", message="Enter a summary of the report")
     check_date(
         received_on,
         field="received_on",
         what="date the report was received",
-        not_before=locked.held_on or _plan_issued(locked),
+        not_before=review.held_on or _plan_issued(review),
         before_what="the day of the meeting",
     )
-    from_state = run_transition(
-        locked,
+    return steps.take(
+        review,
         "receive_report",
         user=acting_user,
-        refused=f"The report follows the meeting. {_state_words(locked)}",
+        refused="The report follows the meeting.",
+        event=Event(
+            ReviewEvent.REPORT_RECEIVED,
+            "Report of the review meeting received",
+            note=summary,
+            family=True,
+        ),
         on=received_on,
         summary=summary,
     )
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="review_report_received",
-        summary="Report of the review meeting received",
-        note=summary,
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-        visible_to_family=True,
-    )
-    deadlines_close_for_subject(
-        subject=locked,
-        acting_user=acting_user,
-        outcome="met",
-        on=received_on,
-        codes=["review_report"],
-    )
-    return locked
+
+
+steps.after(Review, "receive_report")(steps.meets_deadlines("review_report"))
 
 
 DECISION_WORDS = {
@@ -602,7 +549,6 @@ def review_decide(
     the plan as it is (which they may appeal), amend it (the proposals go with this
     notice, and the amended plan is due 12 weeks after the meeting: Reg 22(3), R (L, M &
     P) v Devon CC) or cease to maintain it (Regs 29-31)."""
-    locked = _lock(review)
     if decision not in Review.Decision.values:
         raise ValidationError({"decision": "Select what the council decided"})
     reasons = require_text(reasons, field="reasons", message="Enter the reasons for the decision")
@@ -610,110 +556,90 @@ def review_decide(
         on,
         field="on",
         what="date the decision was sent",
-        not_before=locked.held_on or _plan_issued(locked),
+        not_before=review.held_on or _plan_issued(review),
         before_what="the day of the meeting",
     )
     appeal_due_on = timescales.appeal_due(on) if decision == "maintain" else None
-    from_state = run_transition(
-        locked,
-        "decide",
-        user=acting_user,
-        refused=f"The decision follows the report of the meeting. {_state_words(locked)}",
-        decision=decision,
-        reasons=reasons,
-        on=on,
-        by=acting_user,
-        appeal_due_on=appeal_due_on,
-    )
     note = reasons
     if appeal_due_on is not None:
         note += (
             "\nThe family may ask for mediation or appeal to the Tribunal against the "
             f"decision not to change the plan, by {long_date(appeal_due_on)}."
         )
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="review_decided",
-        summary=f"After the annual review the council decided to {DECISION_WORDS[decision]}",
-        note=note,
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-        visible_to_family=True,
+    return steps.take(
+        review,
+        "decide",
+        user=acting_user,
+        refused="The decision follows the report of the meeting.",
+        event=Event(
+            DECISION_EVENTS[decision],
+            f"After the annual review the council decided to {DECISION_WORDS[decision]}",
+            note=note,
+            family=True,
+        ),
+        decision=decision,
+        reasons=reasons,
+        on=on,
+        by=acting_user,
+        appeal_due_on=appeal_due_on,
     )
-    deadlines_close_for_subject(
-        subject=locked, acting_user=acting_user, outcome="met", on=on, codes=["review_decision"]
-    )
-    plan = locked.plan
+
+
+steps.after(Review, "decide")(steps.meets_deadlines("review_decision"))
+
+
+@steps.after(Review, "decide")
+def _act_on_the_decision(step: Step) -> None:
+    """Keep: the family's appeal date. Amend: the amendment starts, and the amended plan
+    is due 12 weeks after the meeting. Cease: the proposal to cease (ceasing app)."""
+    review, on, user = step.obj, step.kwargs["on"], step.user
+    decision, reasons = step.kwargs["decision"], step.kwargs["reasons"]
     if decision == "maintain":
-        # "No change" is appealable: the family's own date, as after the other decisions.
         deadline_open(
-            child=locked.child,
+            child=review.child,
             code="appeal_after_decision",
             start=on,
-            subject=locked,
-            acting_user=acting_user,
+            subject=review,
+            acting_user=user,
         )
-    if decision == "amend":
-        plan_amendment_start(
-            plan=plan,
-            on=on,
-            reason=reasons,
-            acting_user=acting_user,
-        )
+    elif decision == "amend":
+        plan_amendment_start(plan=review.plan, on=on, reason=reasons, acting_user=user)
         deadline_open(
-            child=locked.child,
+            child=review.child,
             code="amended_plan_after_review",
-            start=locked.held_on,
-            subject=plan,
-            acting_user=acting_user,
+            start=review.held_on,
+            subject=review.plan,
+            acting_user=user,
         )
     elif decision == "cease":
-        ceasing_propose(
-            plan=plan,
-            on=on,
-            reasons=reasons,
-            acting_user=acting_user,
-            review=locked,
-        )
-    return locked
+        ceasing_propose(plan=review.plan, on=on, reasons=reasons, acting_user=user, review=review)
 
 
 @transaction.atomic
 def review_cancel(*, review: Review, on: datetime.date, reason: str, acting_user) -> Review:
-    """The review stops (the plan has ended). Its clocks stop with it."""
-    locked = _lock(review)
+    """The review stops (the plan has ended): by a caseworker, or by the daily job
+    (``acting_user`` None) after the plan ended. Its clocks stop with it."""
     reason = require_text(reason, field="reason", message="Enter why the review is cancelled")
-    if acting_user is not None:
-        from_state = run_transition(
-            locked,
-            "cancel",
-            user=acting_user,
-            refused=f"This review cannot be cancelled. {_state_words(locked)}",
-            on=on,
-            reason=reason,
-        )
-    else:  # the daily job, after the plan ended
-        if not locked.is_live:
-            raise ActionRefused(_state_words(locked))
-        from_state = locked.status
-        locked.cancel(on=on, reason=reason)
-        locked.save()
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="review_cancelled",
-        summary="Annual review cancelled",
-        note=reason,
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
+    return steps.take(
+        review,
+        "cancel",
+        user=acting_user,
+        system=acting_user is None,
+        refused="This review cannot be cancelled.",
+        event=Event(ReviewEvent.CANCELLED, "Annual review cancelled", note=reason),
+        on=on,
+        reason=reason,
     )
+
+
+@steps.after(Review, "cancel")
+def _stop_the_clocks(step: Step) -> None:
     deadlines_close_for_subject(
-        subject=locked, acting_user=acting_user, outcome="cancelled", reason=reason[:500]
+        subject=step.obj,
+        acting_user=step.user,
+        outcome="cancelled",
+        reason=step.kwargs["reason"][:500],
     )
-    return locked
 
 
 # --- Phase transfers -------------------------------------------------------------------
@@ -783,18 +709,16 @@ def phase_transfer_open(
         due_on=due_on,
         review=review,
     )
-    transfer.full_clean()
-    transfer.save()
-    chronology_record(
-        child=plan.child,
-        actor=acting_user,
-        kind="phase_transfer_identified",
-        summary=f"Phase transfer in September {transfer_year}: "
-        f"{transfer.get_phase_display().lower()}",
-        note=f"The plan must name the next school or college before {long_date(due_on)} "
-        f"({timescales.TIMESCALES[transfer.deadline_code].regulation}).",
-        subject=transfer,
-        visible_to_family=True,
+    steps.create(
+        transfer,
+        user=acting_user,
+        event=Event(
+            ReviewEvent.PHASE_TRANSFER_IDENTIFIED,
+            f"Phase transfer in September {transfer_year}: {transfer.get_phase_display().lower()}",
+            note=f"The plan must name the next school or college before {long_date(due_on)} "
+            f"({timescales.TIMESCALES[transfer.deadline_code].regulation}).",
+            family=True,
+        ),
     )
     deadline_open(
         child=plan.child,
@@ -816,9 +740,8 @@ def phase_transfer_name(
 ) -> PhaseTransfer:
     """The plan names the next school or college: meets the Reg 18 deadline (late, after
     15 February or 31 March)."""
-    locked = PhaseTransfer.objects.select_for_update().select_related("child").get(pk=transfer.pk)
-    if not runs_the_case(locked, acting_user):
-        raise PermissionDenied
+    locked = steps.lock(transfer)
+    steps.authorise(locked, acting_user)
     if locked.named:
         raise ActionRefused("The next school or college is already recorded.")
     check_date(
@@ -833,13 +756,14 @@ def phase_transfer_name(
     locked.named_by = acting_user
     locked.full_clean()
     locked.save()
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="phase_transfer_named",
-        summary=f"{institution.name} named for September {locked.transfer_year}",
-        subject=locked,
-        visible_to_family=True,
+    steps.record(
+        locked,
+        Event(
+            ReviewEvent.PHASE_TRANSFER_NAMED,
+            f"{institution.name} named for September {locked.transfer_year}",
+            family=True,
+        ),
+        user=acting_user,
     )
     deadlines_close_for_subject(
         subject=locked,

@@ -51,3 +51,30 @@ CATCH_UP_BATCH = 200
 
 def catch_up_cutoff() -> datetime.datetime:
     return timezone.now() - CATCH_UP_AFTER
+
+
+# --- The one retry policy of every task that does work (a PDF, a letter, an email) -------
+# Retry what is transient: the broker away (kombu's OperationalError), the database's
+# lock or connection lost (Django's OperationalError: a lock timeout, a deadlock, a
+# restart), the disk or storage (OSError). Never a bug: any other exception fails the
+# task at once and is logged, so that a person looks at it instead of it running 5 times.
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
+    OperationalError,
+    *TRANSIENT_DATABASE_ERRORS,
+    OSError,
+)
+
+
+def retry_policy(
+    *also: type[BaseException], backoff: int = 30, backoff_max: int = 10 * 60, retries: int = 5
+) -> dict:
+    """``@shared_task(bind=True, **retry_policy())``: back off exponentially (with jitter)
+    from ``backoff`` seconds to ``backoff_max``, at most ``retries`` times; ``also``: a
+    task's own "try again later" exception."""
+    return {
+        "autoretry_for": (*TRANSIENT_ERRORS, *also),
+        "retry_backoff": backoff,
+        "retry_backoff_max": backoff_max,
+        "retry_jitter": True,
+        "max_retries": retries,
+    }

@@ -57,6 +57,7 @@ __all__ = [
     "exception_reasons_for",
     "is_working_day",
     "is_young_person",
+    "last_day_of_months_starting_with",
     "phase_transfer_due",
     "request_dates",
     "review_dates",
@@ -88,6 +89,23 @@ def add_months(start: date, months: int) -> date:
     month += 1
     last_day = calendar.monthrange(year, month)[1]
     return date(year, month, min(start.day, last_day))
+
+
+def last_day_of_months_starting_with(start: date, months: int) -> date:
+    """The last day of "the period of ``months`` months starting with" ``start`` (CFA
+    s44(1)): the start day counts, so the period ends the day before the same day of
+    the month ``months`` later. 12 months starting with 10 March 2026 end on 9 March
+    2027. Where that day does not exist the next period would begin on the 1st of the
+    following month, so 12 months starting with 29 February 2024 end on 28 February
+    2025, and 1 month starting with 31 January 2025 ends on 28 February 2025."""
+    index = start.year * 12 + (start.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    if start.day > calendar.monthrange(year, month)[1]:
+        next_start = date(year + (month == 12), month % 12 + 1, 1)
+    else:
+        next_start = date(year, month, start.day)
+    return next_start - timedelta(days=1)
 
 
 @lru_cache(maxsize=1)
@@ -169,8 +187,9 @@ class Timescale:
     ``direction`` "after": the step is due ``amount`` ``unit`` after the clock starts.
     ``direction`` "before": papers are due ``amount`` ``unit`` before the event (a
     review meeting, a transfer), so the last day is the event minus the period.
-    ``counts_start_day``: the period "begins with" the start day (Regs 13(1) and 22(2)),
-    so 15 days end on start + 14.
+    ``counts_start_day``: the period "begins with" (or "starts with") the start day, so
+    15 days end on start + 14 (Regs 13(1), 22(2)) and 12 months starting with 10 March
+    2026 end on 9 March 2027 (CFA s44(1)).
     """
 
     code: str
@@ -198,9 +217,9 @@ class Timescale:
         if self.direction not in ("after", "before"):
             raise ValueError(f"{self.code}: direction must be 'after' or 'before'")
         if self.counts_start_day and (
-            self.direction != "after" or self.unit is not Unit.CALENDAR_DAYS
+            self.direction != "after" or self.unit not in (Unit.CALENDAR_DAYS, Unit.MONTHS)
         ):
-            raise ValueError(f"{self.code}: counts_start_day is for calendar days after")
+            raise ValueError(f"{self.code}: counts_start_day is for calendar days or months after")
 
     @property
     def period(self) -> str:
@@ -222,6 +241,8 @@ class Timescale:
             month, day = self.fixed_day
             due = date(start.year, month, day)
             return due if due > start else date(start.year + 1, month, day)
+        if self.counts_start_day and self.unit is Unit.MONTHS:
+            return last_day_of_months_starting_with(start, self.amount)
         amount = self.amount - 1 if self.counts_start_day else self.amount
         if self.direction == "before":
             amount = -amount
@@ -265,8 +286,12 @@ _TABLE: tuple[Timescale, ...] = (
     Timescale("final_plan", "Issue the final plan", 20, _W,
               "Request received", "Reg 13(2)", _EXCEPTIONS),
     # Plans in force.
+    # CFA s44(1): "in the period of 12 months starting with the date on which the plan
+    # was first made" and then "starting with the date on which it was last reviewed".
+    # The start day is day 1: from 10 March 2026 the last day is 9 March 2027.
     Timescale("annual_review", "Hold the annual review", 12, _M,
-              "Plan issued or last review meeting", "CFA s44(1)", _NO_EXCEPTIONS),
+              "Plan issued or last review meeting", "CFA s44(1)", _NO_EXCEPTIONS,
+              counts_start_day=True),
     # Notice of the meeting (20(3)) and the circulated advice (20(4)): same two weeks.
     Timescale("review_papers", "Send review invitations and papers", 2, _W,
               "Review meeting", "Reg 20(3)-(4)", _NO_EXCEPTIONS, direction="before"),

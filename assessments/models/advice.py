@@ -51,6 +51,8 @@ class AdviceStatus(models.TextChoices):
 class AdviceRequest(ConcurrentTransitionMixin, BaseModel):
     Kind = AdviceKind
     Status = AdviceStatus
+    noun = "advice request"  # "Nothing was changed: the advice request is ..."
+    step_related = ("assessment__child", "advice_giver")  # what a step reads when locked
     # Still waiting for something: the assessment cannot move on.
     OUTSTANDING = (AdviceStatus.REQUESTED, AdviceStatus.EXCEPTION_CLAIMED)
 
@@ -138,6 +140,18 @@ class AdviceRequest(ConcurrentTransitionMixin, BaseModel):
         ]
 
     def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.addressee}"
+
+    @property
+    def deadline_url(self) -> str:
+        """Where the next action on this step's deadline is taken (the case page)."""
+        from django.urls import reverse
+
+        return reverse("assessments:advice_staff_detail", args=[self.pk])
+
+    @property
+    def deadline_label(self) -> str:
+        """Names this request's deadline on the case page: whose advice it is."""
         return f"{self.get_kind_display()} from {self.addressee}"
 
     @property

@@ -17,6 +17,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from assessments.rules import runs_the_case
 from sen_portal import timescales
 from sen_portal.base_models import BaseModel
+from sen_portal.casework.steps import condition
 
 
 class AssessmentStatus(models.TextChoices):
@@ -27,6 +28,7 @@ class AssessmentStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+@condition("Receive every piece of advice asked for, or accept an exception for it")
 def all_advice_settled(instance: NeedsAssessment) -> bool:
     """Reg 6: the advice asked for is in, or the advice giver's time limit does not
     apply because of a Reg 8(2) exception the caseworker accepted. At least one piece of
@@ -41,6 +43,8 @@ def all_advice_settled(instance: NeedsAssessment) -> bool:
 
 class NeedsAssessment(ConcurrentTransitionMixin, BaseModel):
     Status = AssessmentStatus
+    noun = "assessment"  # "Nothing was changed: the assessment is ..."
+    step_related = ("child", "request")  # what a step reads from the locked row
     # An assessment still in progress: advice may be asked for or a decision made.
     LIVE = (AssessmentStatus.GATHERING_ADVICE, AssessmentStatus.ADVICE_COMPLETE)
     # While any of these stands, a new request for assessment is not the way forward: the
@@ -117,6 +121,13 @@ class NeedsAssessment(ConcurrentTransitionMixin, BaseModel):
 
     def __str__(self) -> str:
         return f"EHC needs assessment from {self.started_on:%d %B %Y}"
+
+    @property
+    def deadline_url(self) -> str:
+        """Where the next action on this step's deadline is taken (the case page)."""
+        from django.urls import reverse
+
+        return reverse("assessments:assessment_detail", args=[self.pk])
 
     @property
     def is_live(self) -> bool:

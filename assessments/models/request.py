@@ -17,6 +17,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from assessments.rules import runs_the_case
 from sen_portal import timescales
 from sen_portal.base_models import BaseModel
+from sen_portal.casework.steps import condition
 
 
 class RequestStatus(models.TextChoices):
@@ -30,7 +31,7 @@ class Requester(models.TextChoices):
     """Who asked (CFA s36(1); anyone else brings the child to the LA's attention, s24)."""
 
     PARENT = "parent", "Parent or carer"
-    YOUNG_PERSON = "young_person", "The young person (aged 16 to 25)"
+    YOUNG_PERSON = "young_person", "The young person (over compulsory school age, under 25)"
     SCHOOL = "school", "School or college"
     HEALTH = "health", "Health (for example a health visitor or GP)"
     SOCIAL_CARE = "social_care", "Social care"
@@ -46,6 +47,7 @@ class Agency(models.TextChoices):
     EDUCATIONAL_PSYCHOLOGY = "educational_psychology", "Educational psychology service"
 
 
+@condition("This child already has an EHC needs assessment in progress")
 def no_live_assessment_for_child(instance: AssessmentRequest) -> bool:
     """A child has one EHC needs assessment at a time."""
     from assessments.models.assessment import NeedsAssessment
@@ -57,6 +59,7 @@ def no_live_assessment_for_child(instance: AssessmentRequest) -> bool:
 
 class AssessmentRequest(ConcurrentTransitionMixin, BaseModel):
     Status = RequestStatus
+    noun = "request"  # "Nothing was changed: the request is ..."
     Requester = Requester
     Agency = Agency
     # Requests still waiting for the decision whether to assess.
@@ -166,6 +169,13 @@ class AssessmentRequest(ConcurrentTransitionMixin, BaseModel):
 
     def __str__(self) -> str:
         return f"Request for assessment received {self.received_on:%d %B %Y}"
+
+    @property
+    def deadline_url(self) -> str:
+        """Where the next action on this step's deadline is taken (the case page)."""
+        from django.urls import reverse
+
+        return reverse("assessments:request_detail", args=[self.pk])
 
     @property
     def is_open(self) -> bool:

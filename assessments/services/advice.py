@@ -4,39 +4,24 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from assessments.events import AssessmentEvent
 from assessments.models import AdviceRequest, NeedsAssessment
-from assessments.rules import runs_the_case
-from assessments.services._common import (
-    ActionRefused,
-    already,
-    check_date,
-    close_deadlines,
-    live_deadline,
-    lock_row,
-    require_text,
-    run_transition,
-    today,
-    validate_new,
-)
+from assessments.services._common import ActionRefused, check_date, require_text, today
 from assessments.year_groups import preparing_for_adulthood_applies
 from sen_portal import timescales
 from sen_portal.accounts.roles import Role
-from sen_portal.casework.deadlines import (
-    deadline_open,
-    deadline_record_exception,
-    long_date,
-)
+from sen_portal.casework import steps
+from sen_portal.casework.deadlines import deadline_record_exception, long_date
 from sen_portal.casework.documents import delete_files_on_error, document_store
-from sen_portal.casework.letters import letter_issue
 from sen_portal.casework.models import Notification
 from sen_portal.casework.notifications import notification_create
-from sen_portal.casework.services import chronology_record
+from sen_portal.casework.steps import Event, Step
 
 # --- Advice ------------------------------------------------------------------------------
 
@@ -54,13 +39,12 @@ def advice_request_create(
 ) -> AdviceRequest:
     """Ask for advice (Reg 6). The advice is due 6 weeks from the request (Reg 8(1)),
     a clock of its own. Preparing-for-adulthood advice is asked for from year 9."""
-    locked = lock_row(NeedsAssessment, assessment, "child")
-    if not runs_the_case(locked, acting_user):
-        raise PermissionDenied
+    locked = steps.lock(assessment)
+    steps.authorise(locked, acting_user)
     if not locked.can_ask_for_advice:
         raise ActionRefused(
-            f"Advice can only be asked for while the assessment is gathering advice. "
-            f"{already(locked)}"
+            "Advice can only be asked for while the assessment is gathering advice. "
+            + steps.state_words(locked)
         )
     check_date(
         requested_on,
@@ -105,25 +89,38 @@ def advice_request_create(
         requested_on=requested_on,
         due_on=timescales.due_date("advice_due", requested_on),
     )
-    validate_new(advice)
-    advice.save()
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="advice_requested",
-        summary=f"Advice asked for: {advice.get_kind_display()} from {advice.addressee}",
-        note=f"Due {long_date(advice.due_on)}.",
-        to_state=advice.status,
-        subject=advice,
-        visible_to_family=True,
+    steps.create(
+        advice,
+        user=acting_user,
+        event=Event(
+            AssessmentEvent.ADVICE_REQUESTED,
+            f"Advice asked for: {advice.get_kind_display()} from {advice.addressee}",
+            note=f"Due {long_date(advice.due_on)}.",
+            family=True,
+        ),
     )
-    deadline_open(
-        child=locked.child,
-        code="advice_due",
-        start=requested_on,
-        subject=advice,
-        acting_user=acting_user,
+    return advice
+
+
+# The advice is due 6 weeks from the day it was asked for (Reg 8(1)).
+steps.after(AdviceRequest, "created")(
+    steps.opens_deadline("advice_due", start=lambda step: step.obj.requested_on)
+)
+
+
+# Reg 6: the request to the professional, with what is asked and the due date.
+steps.after(AdviceRequest, "created")(
+    steps.issues_letter(
+        "advice_request",
+        on=lambda step: step.obj.requested_on,
+        when=lambda step: step.obj.kind != AdviceRequest.Kind.FAMILY_VIEWS,
     )
+)
+
+
+@steps.after(AdviceRequest, "created")
+def _tell_the_advice_giver(step: Step) -> None:
+    advice = step.obj
     if advice.advice_giver is not None:
         # The email says only that advice is asked for and by when: no child's details.
         notification_create(
@@ -137,20 +134,6 @@ def advice_request_create(
             ),
             link_path=reverse("advice:advice_detail", args=[advice.pk]),
         )
-    if advice.kind != AdviceRequest.Kind.FAMILY_VIEWS:
-        # Reg 6: the request to the professional, with what is asked and the due date.
-        letter_issue(
-            kind="advice_request",
-            subject=advice,
-            child=locked.child,
-            acting_user=acting_user,
-            on=requested_on,
-        )
-    return advice
-
-
-def _lock_advice(advice_request: AdviceRequest) -> AdviceRequest:
-    return lock_row(AdviceRequest, advice_request, "assessment__child", "advice_giver")
 
 
 @transaction.atomic
@@ -167,7 +150,7 @@ def advice_submit(
     """The advice arrives: from the advice giver's own page (received today) or recorded
     by the caseworker (on the day it reached the council). Meets the 6-week deadline.
     Advice is given once: a second submission is refused, and nothing is stored."""
-    locked = _lock_advice(advice_request)
+    locked = steps.lock(advice_request)
     if locked.status == AdviceRequest.Status.RECEIVED:
         raise ActionRefused(
             f"This advice was already sent on {long_date(locked.received_on)}. "
@@ -187,11 +170,16 @@ def advice_submit(
         provision, field="provision", message="Enter the provision you recommend"
     )
     with delete_files_on_error():
-        from_state = run_transition(
+        steps.take(
             locked,
             "submit",
             user=acting_user,
-            refused=f"This advice cannot be sent now. {already(locked)}",
+            refused="This advice cannot be sent now.",
+            event=Event(
+                AssessmentEvent.ADVICE_RECEIVED,
+                f"Advice received: {locked.get_kind_display()} from {locked.addressee}",
+                family=True,
+            ),
             on=received_on,
             needs=needs,
             outcomes=outcomes,
@@ -207,20 +195,10 @@ def advice_submit(
                 acting_user=acting_user,
             )
             locked.save(update_fields=["document", "updated_at"])
-        chronology_record(
-            child=locked.child,
-            actor=acting_user,
-            kind="advice_received",
-            summary=f"Advice received: {locked.get_kind_display()} from {locked.addressee}",
-            from_state=from_state,
-            to_state=locked.status,
-            subject=locked,
-            visible_to_family=True,
-        )
-        close_deadlines(
-            locked, acting_user=acting_user, outcome="met", on=received_on, codes=["advice_due"]
-        )
     return locked
+
+
+steps.after(AdviceRequest, "submit")(steps.meets_deadlines("advice_due"))
 
 
 @transaction.atomic
@@ -238,7 +216,7 @@ def advice_claim_exception(
     if reason not in allowed:
         raise ValidationError({"reason": "Select a reason the regulations allow"})
     note = require_text(note, field="note", message="Enter what has happened")
-    locked = _lock_advice(advice_request)
+    locked = steps.lock(advice_request)
     check_date(
         starts_on,
         field="starts_on",
@@ -246,59 +224,51 @@ def advice_claim_exception(
         not_before=locked.requested_on,
         before_what="the day the advice was asked for",
     )
-    from_state = run_transition(
+    return steps.take(
         locked,
         "claim_exception",
         user=acting_user,
-        refused=f"An exception can only be reported on advice still due. {already(locked)}",
+        refused="An exception can only be reported on advice still due.",
+        event=Event(
+            AssessmentEvent.ADVICE_EXCEPTION_CLAIMED,
+            f"Advice giver reported an exception: {locked.get_kind_display()}",
+            note=f"{allowed[reason].label} ({allowed[reason].regulation}) from "
+            f"{long_date(starts_on)}.\n{note}",
+        ),
         reason=reason,
         starts_on=starts_on,
         note=note,
     )
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="advice_exception_claimed",
-        summary=f"Advice giver reported an exception: {locked.get_kind_display()}",
-        note=f"{allowed[reason].label} ({allowed[reason].regulation}) from "
-        f"{long_date(starts_on)}.\n{note}",
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-    )
-    return locked
 
 
 @transaction.atomic
 def advice_accept_exception(*, advice_request: AdviceRequest, acting_user) -> AdviceRequest:
     """The caseworker agrees: the exception goes on the 6-week deadline (it keeps its
     date and is reported "with exceptions"), and the assessment may go on without it."""
-    locked = _lock_advice(advice_request)
-    from_state = run_transition(
-        locked,
+    return steps.take(
+        advice_request,
         "accept_exception",
         user=acting_user,
-        refused=f"There is no exception waiting for a decision. {already(locked)}",
+        refused="There is no exception waiting for a decision.",
+        event=lambda a: Event(
+            AssessmentEvent.ADVICE_EXCEPTION_ACCEPTED,
+            f"Exception accepted: {a.get_kind_display()} from {a.addressee}",
+        ),
     )
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="advice_exception_accepted",
-        summary=f"Exception accepted: {locked.get_kind_display()} from {locked.addressee}",
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-    )
-    deadline = live_deadline(locked, "advice_due")
+
+
+@steps.after(AdviceRequest, "accept_exception")
+def _exception_on_the_deadline(step: Step) -> None:
+    advice = step.obj
+    deadline = steps.live_deadline(advice, "advice_due")
     if deadline is not None:
         deadline_record_exception(
             deadline=deadline,
-            reason=locked.exception_reason,
-            starts_on=locked.exception_starts_on,
-            note=locked.exception_note,
-            acting_user=acting_user,
+            reason=advice.exception_reason,
+            starts_on=advice.exception_starts_on,
+            note=advice.exception_note,
+            acting_user=step.user,
         )
-    return locked
 
 
 @transaction.atomic
@@ -307,49 +277,37 @@ def advice_reject_exception(
 ) -> AdviceRequest:
     """The caseworker does not accept it: the advice is still due on its date."""
     note = require_text(note, field="note", message="Enter why the exception does not apply")
-    locked = _lock_advice(advice_request)
-    from_state = run_transition(
-        locked,
+    return steps.take(
+        advice_request,
         "reject_exception",
         user=acting_user,
-        refused=f"There is no exception waiting for a decision. {already(locked)}",
+        refused="There is no exception waiting for a decision.",
+        event=lambda a: Event(
+            AssessmentEvent.ADVICE_EXCEPTION_REJECTED,
+            f"Exception not accepted: {a.get_kind_display()} from {a.addressee}",
+            note=note,
+        ),
     )
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="advice_exception_rejected",
-        summary=f"Exception not accepted: {locked.get_kind_display()} from {locked.addressee}",
-        note=note,
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-    )
-    return locked
 
 
 @transaction.atomic
 def advice_cancel(*, advice_request: AdviceRequest, reason: str, acting_user) -> AdviceRequest:
     """The advice is no longer needed (asked of the wrong person, assessment stopped)."""
     reason = require_text(reason, field="reason", message="Enter why the advice is not needed")
-    locked = _lock_advice(advice_request)
-    from_state = run_transition(
-        locked,
+    return steps.take(
+        advice_request,
         "cancel",
         user=acting_user,
-        refused=f"This advice request cannot be cancelled. {already(locked)}",
+        refused="This advice request cannot be cancelled.",
+        event=lambda a: Event(
+            AssessmentEvent.ADVICE_CANCELLED,
+            f"Advice no longer needed: {a.get_kind_display()} from {a.addressee}",
+            note=reason,
+        ),
         reason=reason,
     )
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="advice_cancelled",
-        summary=f"Advice no longer needed: {locked.get_kind_display()} from {locked.addressee}",
-        note=reason,
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-    )
-    close_deadlines(
-        locked, acting_user=acting_user, outcome="cancelled", codes=["advice_due"], reason=reason
-    )
-    return locked
+
+
+@steps.after(AdviceRequest, "cancel")
+def _advice_clock_stops(step: Step) -> None:
+    steps.cancels_deadlines("advice_due", reason=step.kwargs["reason"])(step)

@@ -6,30 +6,16 @@ import datetime
 
 from django.db import transaction
 
+from assessments.events import AssessmentEvent
 from assessments.models import AdviceRequest, NeedsAssessment
-from assessments.services._common import (
-    already,
-    check_date,
-    close_deadlines,
-    lock_row,
-    require_text,
-    run_transition,
-)
+from assessments.services._common import check_date, require_text
 from assessments.services.advice import advice_cancel
-from sen_portal.casework.deadlines import (
-    deadline_open,
-    long_date,
-)
-from sen_portal.casework.letters import letter_issue
-from sen_portal.casework.services import chronology_record
+from sen_portal.casework import steps
+from sen_portal.casework.deadlines import deadline_open, deadlines_close_for_subject, long_date
+from sen_portal.casework.steps import Event, Step
 
-# --- Needs assessments ---------------------------------------------------------------
-
-
-NOT_READY = (
-    "Every piece of advice asked for must be received, or have an exception accepted, "
-    "before the advice is complete."
-)
+# What a decision is refused with while advice is outstanding (the condition says what).
+NOT_READY = "The advice is not complete yet"
 
 
 @transaction.atomic
@@ -37,33 +23,26 @@ def assessment_complete_advice(
     *, assessment: NeedsAssessment, on: datetime.date, acting_user
 ) -> NeedsAssessment:
     """All the advice asked for under Reg 6 is in, or excused under Reg 8(2)."""
-    locked = lock_row(NeedsAssessment, assessment, "child", "request")
     check_date(
         on,
         field="on",
         what="date",
-        not_before=locked.started_on,
+        not_before=assessment.started_on,
         before_what="the day the assessment started",
     )
-    from_state = run_transition(
-        locked,
+    return steps.take(
+        assessment,
         "complete_advice",
         user=acting_user,
-        refused=f"The advice cannot be marked complete now. {already(locked)}",
+        refused="The advice cannot be marked complete now.",
         not_ready=NOT_READY,
+        event=Event(
+            AssessmentEvent.ADVICE_COMPLETE,
+            "All the advice for the EHC needs assessment is in",
+            family=True,
+        ),
         on=on,
     )
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="needs_assessment_advice_complete",
-        summary="All the advice for the EHC needs assessment is in",
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-        visible_to_family=True,
-    )
-    return locked
 
 
 @transaction.atomic
@@ -72,7 +51,7 @@ def assessment_decide_to_issue(
 ) -> NeedsAssessment:
     """CFA s37(1): a plan is necessary. The 16-week notice that no plan will be issued no
     longer applies; the 20-week final plan deadline stays open for the plan to meet."""
-    locked = lock_row(NeedsAssessment, assessment, "child", "request")
+    locked = steps.lock(assessment)
     check_date(
         on,
         field="on",
@@ -80,33 +59,31 @@ def assessment_decide_to_issue(
         not_before=locked.advice_completed_on or locked.started_on,
         before_what="the day the advice was complete",
     )
-    from_state = run_transition(
+    return steps.take(
         locked,
         "decide_to_issue",
         user=acting_user,
-        refused=f"This assessment has already been decided. {already(locked)}",
+        refused="This assessment has already been decided.",
         not_ready=NOT_READY,
+        event=Event(
+            AssessmentEvent.DECIDED_ISSUE,
+            "Decided to issue an EHC plan: the draft plan is next",
+            family=True,
+        ),
         on=on,
         by=acting_user,
     )
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="needs_assessment_decided_issue",
-        summary="Decided to issue an EHC plan: the draft plan is next",
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-        visible_to_family=True,
-    )
-    close_deadlines(
-        locked.request,
-        acting_user=acting_user,
+
+
+@steps.after(NeedsAssessment, "decide_to_issue")
+def _no_notice_due(step: Step) -> None:
+    deadlines_close_for_subject(
+        subject=step.obj.request,
+        acting_user=step.user,
         outcome="cancelled",
         codes=["decide_not_to_issue"],
         reason="The council decided to issue a plan.",
     )
-    return locked
 
 
 @transaction.atomic
@@ -115,9 +92,9 @@ def assessment_decide_not_to_issue(
 ) -> NeedsAssessment:
     """Reg 10(1): tell the family within 16 weeks of the request that no plan will be
     issued, with their right to appeal (CFA s51(2)(b)). Meets the 16-week deadline, ends
-    the 20-week one, and starts the appeal period."""
+    the 20-week one, and starts the appeal period; the letter is a follow-up."""
     reasons = require_text(reasons, field="reasons", message="Enter the reasons for the decision")
-    locked = lock_row(NeedsAssessment, assessment, "child", "request")
+    locked = steps.lock(assessment)
     check_date(
         on,
         field="on",
@@ -125,53 +102,52 @@ def assessment_decide_not_to_issue(
         not_before=locked.advice_completed_on or locked.started_on,
         before_what="the day the advice was complete",
     )
-    from_state = run_transition(
+    return steps.take(
         locked,
         "decide_not_to_issue",
         user=acting_user,
-        refused=f"This assessment has already been decided. {already(locked)}",
+        refused="This assessment has already been decided.",
         not_ready=NOT_READY,
+        event=lambda a: Event(
+            AssessmentEvent.DECIDED_NO_PLAN,
+            "Decided not to issue an EHC plan",
+            note=f"{reasons}\n\nThe family may appeal until {long_date(a.appeal_due_on)}.",
+            family=True,
+        ),
         on=on,
         reasons=reasons,
         by=acting_user,
     )
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="needs_assessment_decided_no_plan",
-        summary="Decided not to issue an EHC plan",
-        note=f"{reasons}\n\nThe family may appeal until {long_date(locked.appeal_due_on)}.",
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-        visible_to_family=True,
-    )
-    close_deadlines(
-        locked.request,
-        acting_user=acting_user,
+
+
+@steps.after(NeedsAssessment, "decide_not_to_issue")
+def _no_plan_clocks(step: Step) -> None:
+    assessment, on, user = step.obj, step.kwargs["on"], step.user
+    deadlines_close_for_subject(
+        subject=assessment.request,
+        acting_user=user,
         outcome="met",
         on=on,
         codes=["decide_not_to_issue"],
     )
-    close_deadlines(
-        locked.request,
-        acting_user=acting_user,
+    deadlines_close_for_subject(
+        subject=assessment.request,
+        acting_user=user,
         outcome="cancelled",
         codes=["final_plan"],
         reason="The council decided not to issue a plan.",
     )
     deadline_open(
-        child=locked.child,
+        child=assessment.child,
         code="appeal_after_decision",
         start=on,
-        subject=locked,
-        acting_user=acting_user,
+        subject=assessment,
+        acting_user=user,
     )
-    # Reg 10: the notice with the reasons and the family's rights (Reg 32).
-    letter_issue(
-        kind="plan_refused", subject=locked, child=locked.child, acting_user=acting_user, on=on
-    )
-    return locked
+
+
+# Reg 10: the notice with the reasons and the family's rights (Reg 32).
+steps.after(NeedsAssessment, "decide_not_to_issue")(steps.issues_letter("plan_refused"))
 
 
 @transaction.atomic
@@ -181,44 +157,39 @@ def assessment_withdraw(
     """The assessment stops (the family withdraws, the child moves away): outstanding
     advice requests are cancelled and every clock of the request stops."""
     reason = require_text(reason, field="reason", message="Enter why the assessment stopped")
-    locked = lock_row(NeedsAssessment, assessment, "child", "request")
     check_date(
         on,
         field="on",
         what="date it was withdrawn",
-        not_before=locked.started_on,
+        not_before=assessment.started_on,
         before_what="the day the assessment started",
     )
-    from_state = run_transition(
-        locked,
+    return steps.take(
+        assessment,
         "withdraw",
         user=acting_user,
-        refused=f"Only an assessment in progress can be withdrawn. {already(locked)}",
+        refused="Only an assessment in progress can be withdrawn.",
+        event=Event(
+            AssessmentEvent.WITHDRAWN, "EHC needs assessment withdrawn", note=reason, family=True
+        ),
         on=on,
         reason=reason,
     )
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="needs_assessment_withdrawn",
-        summary="EHC needs assessment withdrawn",
-        note=reason,
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-        visible_to_family=True,
-    )
-    for advice in locked.advice_requests.exclude(
+
+
+@steps.after(NeedsAssessment, "withdraw")
+def _withdrawn_assessment_clocks(step: Step) -> None:
+    assessment, user = step.obj, step.user
+    for advice in assessment.advice_requests.exclude(
         status__in=[AdviceRequest.Status.RECEIVED, AdviceRequest.Status.CANCELLED]
     ):
         advice_cancel(
-            advice_request=advice, reason="The assessment was withdrawn.", acting_user=acting_user
+            advice_request=advice, reason="The assessment was withdrawn.", acting_user=user
         )
-    close_deadlines(
-        locked.request,
-        acting_user=acting_user,
+    deadlines_close_for_subject(
+        subject=assessment.request,
+        acting_user=user,
         outcome="cancelled",
         codes=["decide_not_to_issue", "final_plan"],
         reason="The assessment was withdrawn.",
     )
-    return locked

@@ -9,30 +9,24 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from assessments.events import AssessmentEvent
 from assessments.models import AssessmentRequest, NeedsAssessment
-from assessments.services._common import (
-    ActionRefused,
-    already,
-    check_date,
-    close_deadlines,
-    lock_row,
-    require_text,
-    run_transition,
-    validate_new,
-)
-from sen_portal.casework.deadlines import (
-    deadline_open,
-    long_date,
-)
+from assessments.services._common import ActionRefused, check_date, require_text
+from sen_portal.casework import steps
+from sen_portal.casework.deadlines import long_date
 from sen_portal.casework.documents import delete_files_on_error, document_store
-from sen_portal.casework.letters import letter_issue
 from sen_portal.casework.models import Child
-from sen_portal.casework.services import chronology_record
+from sen_portal.casework.steps import Event
 
 # The clocks a request starts on the day it arrives (Regs 5(1), 10(1), 13(2)).
 REQUEST_CLOCKS = ("decide_whether_to_assess", "decide_not_to_issue", "final_plan")
-# CFA s83(2): a young person is over compulsory school age and under 25.
-YOUNG_PERSON_AGES = range(16, 26)
+# CFA s83(2): a young person is over compulsory school age and under 25 (Child.
+# is_young_person_on, from sen_portal/timescales.py).
+YOUNG_PERSON_ONLY = (
+    "Only a young person can ask for themselves: from the day after the school leaving "
+    "date (the last Friday in June of the school year they turn 16) until the day before "
+    "their 25th birthday"
+)
 
 
 # --- Requests for assessment ---------------------------------------------------------------
@@ -49,6 +43,7 @@ def request_record(
     consent_to_share: bool,
     share_with: Iterable[str] = (),
     evidence: Iterable[UploadedFile] = (),
+    rya: bool = False,
     acting_user,
 ) -> AssessmentRequest:
     """Record a request for an EHC needs assessment (CFA s36(1)) and start its clocks:
@@ -65,12 +60,10 @@ def request_record(
         not_before=child.date_of_birth,
         before_what="the date of birth",
     )
-    if requester == AssessmentRequest.Requester.YOUNG_PERSON and (
-        child.age_on(received_on) not in YOUNG_PERSON_AGES
+    if requester == AssessmentRequest.Requester.YOUNG_PERSON and not child.is_young_person_on(
+        received_on
     ):
-        raise ValidationError(
-            {"requester": "A young person asking for themselves must be aged 16 to 25"}
-        )
+        raise ValidationError({"requester": YOUNG_PERSON_ONLY})
     if child.assessment_requests.filter(status__in=AssessmentRequest.OPEN).exists():
         raise ActionRefused("This child already has a request waiting for a decision.")
     blocking = (
@@ -101,31 +94,20 @@ def request_record(
         reasons=reasons.strip(),
         consent_to_share=consent_to_share,
         share_with=share_with,
+        rya=rya,
         recorded_by=acting_user,
     )
-    validate_new(assessment_request)
-    assessment_request.save()
-    chronology_record(
-        child=child,
-        actor=acting_user,
-        kind="assessment_request_received",
-        summary=(
+    steps.create(
+        assessment_request,
+        user=acting_user,
+        event=Event(
+            AssessmentEvent.REQUEST_RECEIVED,
             f"Request for an EHC needs assessment received on {long_date(received_on)} "
-            f"from {assessment_request.get_requester_display().lower()}"
+            f"from {assessment_request.get_requester_display().lower()}",
+            note=assessment_request.reasons,
+            family=True,
         ),
-        note=assessment_request.reasons,
-        to_state=assessment_request.status,
-        subject=assessment_request,
-        visible_to_family=True,
     )
-    for code in REQUEST_CLOCKS:
-        deadline_open(
-            child=child,
-            code=code,
-            start=received_on,
-            subject=assessment_request,
-            acting_user=acting_user,
-        )
     with delete_files_on_error():
         for upload in evidence:
             document = document_store(
@@ -135,15 +117,19 @@ def request_record(
                 acting_user=acting_user,
             )
             assessment_request.evidence.add(document)
-    # Reg 4: the family is told the council is considering an assessment, and may give
-    # views and evidence; with the date of the decision (CoP 9.14).
-    letter_issue(
-        kind="request_acknowledged",
-        subject=assessment_request,
-        child=child,
-        acting_user=acting_user,
-    )
     return assessment_request
+
+
+# The request's clocks start on the day it was received.
+for _code in REQUEST_CLOCKS:
+    steps.after(AssessmentRequest, "created")(
+        steps.opens_deadline(_code, start=lambda step: step.obj.received_on)
+    )
+# Reg 4: the family is told the council is considering an assessment, and may give
+# views and evidence; with the date of the decision (CoP 9.14).
+steps.after(AssessmentRequest, "created")(
+    steps.issues_letter("request_acknowledged", on=lambda step: None)
+)
 
 
 @transaction.atomic
@@ -152,53 +138,41 @@ def request_decide_to_assess(
 ) -> NeedsAssessment:
     """Reg 5(1): decide that an EHC needs assessment is necessary. Meets the 6-week
     deadline and starts the assessment; the 16- and 20-week clocks keep running."""
-    locked = lock_row(AssessmentRequest, assessment_request, "child")
     check_date(
         on,
         field="on",
         what="date of the decision",
-        not_before=locked.received_on,
+        not_before=assessment_request.received_on,
         before_what="the day the request was received",
     )
-    from_state = run_transition(
-        locked,
+    locked = steps.take(
+        assessment_request,
         "decide_to_assess",
         user=acting_user,
-        refused=f"This request has already been decided. {already(locked)}",
-        not_ready="This child already has an EHC needs assessment in progress.",
+        refused="This request has already been decided.",
+        not_ready="The assessment cannot start",
+        event=Event(
+            AssessmentEvent.REQUEST_DECIDED_ASSESS,
+            "Decided to carry out an EHC needs assessment",
+            family=True,
+        ),
         on=on,
         by=acting_user,
     )
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="assessment_request_decided_assess",
-        summary="Decided to carry out an EHC needs assessment",
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-        visible_to_family=True,
+    return steps.create(
+        NeedsAssessment(request=locked, child=locked.child, started_on=on),
+        user=acting_user,
+        event=Event(
+            AssessmentEvent.STARTED, "EHC needs assessment started: gathering advice", family=True
+        ),
     )
-    close_deadlines(
-        locked, acting_user=acting_user, outcome="met", on=on, codes=["decide_whether_to_assess"]
-    )
-    # Reg 5(1): the family is told of the decision.
-    letter_issue(
-        kind="request_assess", subject=locked, child=locked.child, acting_user=acting_user, on=on
-    )
-    assessment = NeedsAssessment(request=locked, child=locked.child, started_on=on)
-    validate_new(assessment)
-    assessment.save()
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="needs_assessment_started",
-        summary="EHC needs assessment started: gathering advice",
-        to_state=assessment.status,
-        subject=assessment,
-        visible_to_family=True,
-    )
-    return assessment
+
+
+steps.after(AssessmentRequest, "decide_to_assess", "decline")(
+    steps.meets_deadlines("decide_whether_to_assess")
+)
+# Reg 5(1): the family is told of the decision.
+steps.after(AssessmentRequest, "decide_to_assess")(steps.issues_letter("request_assess"))
 
 
 @transaction.atomic
@@ -207,58 +181,42 @@ def request_decline(
 ) -> AssessmentRequest:
     """Reg 5(1), 5(3): decide not to assess. Meets the 6-week deadline, ends the 16- and
     20-week clocks, and starts the family's appeal period (CFA s51(2)(a); HESC Rules
-    r20(1)(c))."""
+    r20(1)(c)). The notice with the family's rights is a follow-up."""
     reasons = require_text(reasons, field="reasons", message="Enter the reasons for the decision")
-    locked = lock_row(AssessmentRequest, assessment_request, "child")
     check_date(
         on,
         field="on",
         what="date of the decision",
-        not_before=locked.received_on,
+        not_before=assessment_request.received_on,
         before_what="the day the request was received",
     )
-    from_state = run_transition(
-        locked,
+    return steps.take(
+        assessment_request,
         "decline",
         user=acting_user,
-        refused=f"This request has already been decided. {already(locked)}",
+        refused="This request has already been decided.",
+        event=lambda r: Event(
+            AssessmentEvent.REQUEST_DECLINED,
+            "Decided not to carry out an EHC needs assessment",
+            note=f"{reasons}\n\nThe family may appeal until {long_date(r.appeal_due_on)}.",
+            family=True,
+        ),
         on=on,
         reasons=reasons,
         by=acting_user,
     )
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="assessment_request_declined",
-        summary="Decided not to carry out an EHC needs assessment",
-        note=f"{reasons}\n\nThe family may appeal until {long_date(locked.appeal_due_on)}.",
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-        visible_to_family=True,
+
+
+steps.after(AssessmentRequest, "decline")(
+    steps.cancels_deadlines(
+        "decide_not_to_issue", "final_plan", reason="The council decided not to assess."
     )
-    close_deadlines(
-        locked, acting_user=acting_user, outcome="met", on=on, codes=["decide_whether_to_assess"]
-    )
-    close_deadlines(
-        locked,
-        acting_user=acting_user,
-        outcome="cancelled",
-        codes=["decide_not_to_issue", "final_plan"],
-        reason="The council decided not to assess.",
-    )
-    deadline_open(
-        child=locked.child,
-        code="appeal_after_decision",
-        start=on,
-        subject=locked,
-        acting_user=acting_user,
-    )
-    # Reg 5(3): the notice with the reasons and the family's rights (Reg 32).
-    letter_issue(
-        kind="request_declined", subject=locked, child=locked.child, acting_user=acting_user, on=on
-    )
-    return locked
+)
+steps.after(AssessmentRequest, "decline")(steps.opens_deadline("appeal_after_decision"))
+
+
+# Reg 5(3): the notice with the reasons and the family's rights (Reg 32).
+steps.after(AssessmentRequest, "decline")(steps.issues_letter("request_declined"))
 
 
 @transaction.atomic
@@ -267,38 +225,29 @@ def request_withdraw(
 ) -> AssessmentRequest:
     """The request is taken back before the decision: every clock it started stops."""
     reason = require_text(reason, field="reason", message="Enter why the request was withdrawn")
-    locked = lock_row(AssessmentRequest, assessment_request, "child")
     check_date(
         on,
         field="on",
         what="date it was withdrawn",
-        not_before=locked.received_on,
+        not_before=assessment_request.received_on,
         before_what="the day the request was received",
     )
-    from_state = run_transition(
-        locked,
+    return steps.take(
+        assessment_request,
         "withdraw",
         user=acting_user,
-        refused=f"Only a request waiting for a decision can be withdrawn. {already(locked)}",
+        refused="Only a request waiting for a decision can be withdrawn.",
+        event=Event(
+            AssessmentEvent.REQUEST_WITHDRAWN,
+            "Request for an EHC needs assessment withdrawn",
+            note=reason,
+            family=True,
+        ),
         on=on,
         reason=reason,
     )
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="assessment_request_withdrawn",
-        summary="Request for an EHC needs assessment withdrawn",
-        note=reason,
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-        visible_to_family=True,
-    )
-    close_deadlines(
-        locked,
-        acting_user=acting_user,
-        outcome="cancelled",
-        codes=REQUEST_CLOCKS,
-        reason="The request was withdrawn.",
-    )
-    return locked
+
+
+steps.after(AssessmentRequest, "withdraw")(
+    steps.cancels_deadlines(*REQUEST_CLOCKS, reason="The request was withdrawn.")
+)

@@ -98,6 +98,7 @@ def request_create(request, child_id):
                 consent_to_share=cleaned["consent_to_share"],
                 share_with=cleaned["share_with"],
                 evidence=cleaned["evidence"],
+                rya=cleaned["rya"],
                 acting_user=request.user,
             )
         except services.ActionRefused as exc:

@@ -19,9 +19,10 @@ from django.utils import timezone
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
 from plans.constants import DRAFT_SECTION_CODES, SECTION_CODES
-from plans.rules import runs_the_case
 from sen_portal import timescales
 from sen_portal.base_models import BaseModel
+from sen_portal.casework.rules import runs_the_case
+from sen_portal.casework.steps import condition
 from sen_portal.sen2_codes import CeaseReason
 
 
@@ -38,22 +39,27 @@ class PlanStatus(models.TextChoices):
     AMENDMENT_PROPOSED = "amendment_proposed", "Amendments proposed"
 
 
-# --- Conditions: side-effect-free predicates on the plan --------------------------------
+# --- Conditions: side-effect-free predicates on the plan, each with what a caseworker is
+# told while it is not met (sen_portal.casework.steps.condition) ------------------------
 
 
+@condition("Mark every section except I as completed")
 def draft_sections_complete(plan: Plan) -> bool:
     """Every section but I is marked completed (the draft names no school, CoP 9.77)."""
     return set(DRAFT_SECTION_CODES) <= set(plan.completed_sections)
 
 
+@condition("Mark every section as completed, section I included")
 def all_sections_complete(plan: Plan) -> bool:
     return set(SECTION_CODES) <= set(plan.completed_sections)
 
 
+@condition("Name the school or college in section I")
 def placement_named(plan: Plan) -> bool:
     return plan.placement_id is not None
 
 
+@condition("Consult the school or college named in section I")
 def placement_consulted(plan: Plan) -> bool:
     """CFA s39(3)-(4): the school or college named must have been consulted first."""
     # Reads the prefetched consultations on pages (selectors.plan_with_content).
@@ -62,6 +68,7 @@ def placement_consulted(plan: Plan) -> bool:
     )
 
 
+@condition("Wait for the family's comments on the draft, or for their 15 days to end")
 def family_window_over(plan: Plan) -> bool:
     """Reg 13(1): the family have at least 15 days from the draft to comment; the final
     plan waits for their comments or for the end of that time."""
@@ -73,31 +80,10 @@ def family_window_over(plan: Plan) -> bool:
     )
 
 
-# Each transition's conditions with what a caseworker is told when one is not met.
-ISSUE_DRAFT_CONDITIONS = ((draft_sections_complete, "Mark every section except I as completed"),)
-ISSUE_FINAL_CONDITIONS = (
-    (all_sections_complete, "Mark every section as completed, section I included"),
-    (placement_named, "Name the school or college in section I"),
-    (placement_consulted, "Consult the school or college named in section I"),
-    (
-        family_window_over,
-        "Wait for the family's comments on the draft, or for their 15 days to end",
-    ),
-)
-
-
-ISSUE_AMENDED_CONDITIONS = (
-    (all_sections_complete, "Mark every section as completed, section I included"),
-    (placement_named, "Name the school or college in section I"),
-)
-
-
-def unmet(plan: Plan, conditions) -> list[str]:
-    return [message for condition, message in conditions if not condition(plan)]
-
-
 class Plan(ConcurrentTransitionMixin, BaseModel):
     Status = PlanStatus
+    # What a step reads from the locked row (sen_portal.casework.steps.lock).
+    step_related = ("child", "assessment__request", "placement")
     CeaseReason = CeaseReason
     # Sections may be changed until the final plan is issued, and again while the issued
     # plan is being amended (Regs 20-22).
@@ -312,6 +298,13 @@ class Plan(ConcurrentTransitionMixin, BaseModel):
         return f"EHC plan for {self.child}"
 
     @property
+    def deadline_url(self) -> str:
+        """Where the next action on this step's deadline is taken (the case page)."""
+        from django.urls import reverse
+
+        return reverse("plans:plan_detail", args=[self.pk])
+
+    @property
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE
 
@@ -336,7 +329,7 @@ class Plan(ConcurrentTransitionMixin, BaseModel):
         source=PlanStatus.DRAFTING,
         target=PlanStatus.DRAFT_ISSUED,
         permission=runs_the_case,
-        conditions=[c for c, _ in ISSUE_DRAFT_CONDITIONS],
+        conditions=[draft_sections_complete],
     )
     def issue_draft(
         self, *, on: datetime.date, by, preferred_institution=None, preference_note: str = ""
@@ -364,7 +357,12 @@ class Plan(ConcurrentTransitionMixin, BaseModel):
         source=PlanStatus.CONSULTING,
         target=PlanStatus.FINAL_ISSUED,
         permission=runs_the_case,
-        conditions=[c for c, _ in ISSUE_FINAL_CONDITIONS],
+        conditions=[
+            all_sections_complete,
+            placement_named,
+            placement_consulted,
+            family_window_over,
+        ],
     )
     def issue_final(self, *, on: datetime.date, by) -> None:
         """Reg 13(2): the final plan, within 20 weeks of the request."""
@@ -431,7 +429,7 @@ class Plan(ConcurrentTransitionMixin, BaseModel):
         source=PlanStatus.AMENDMENT_PROPOSED,
         target=RETURN_VALUE(PlanStatus.FINAL_ISSUED, PlanStatus.IN_FORCE),
         permission=runs_the_case,
-        conditions=[c for c, _ in ISSUE_AMENDED_CONDITIONS],
+        conditions=[all_sections_complete, placement_named],
     )
     def issue_amended(self) -> str:
         """Reg 22(3): the amended plan replaces the issued one; the plan is in force as

@@ -16,8 +16,9 @@ the council may amend the plan:
    Or ``plan_decide_not_to_amend``: the plan returns to its issued content.
 
 The family may appeal the amended plan or the decision not to amend (CFA s51(2)).
-Every function locks the plan row and runs a transition of the plan's state machine,
-writing the chronology and the deadlines in the same transaction.
+Every function takes one step of the plan's state machine on the transition kernel
+(``sen_portal.casework.steps``), with the chronology and the deadlines in the same
+transaction.
 """
 
 from __future__ import annotations
@@ -25,12 +26,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
 from plans import selectors
 from plans.constants import SECTION_CODES
+from plans.events import PlanEvent
 from plans.models import (
     AdviceEntry,
     BudgetLine,
@@ -43,26 +45,14 @@ from plans.models import (
     PlanVersion,
     ProvisionItem,
 )
-from plans.models.plan import ISSUE_AMENDED_CONDITIONS, unmet
-from plans.rules import runs_the_case
-from plans.services._common import (
-    ActionRefused,
-    check_date,
-    lock_plan,
-    require_text,
-    run_transition,
-    state_words,
-)
-from plans.services.lifecycle import _version_create
+from plans.services._common import ActionRefused, check_date, require_text
+from plans.services.lifecycle import next_version_number
 from plans.snapshot import PROVISION_CODES, build_snapshot, content_hash
 from sen_portal import timescales
-from sen_portal.casework.deadlines import (
-    deadline_open,
-    deadlines_close_for_subject,
-    long_date,
-)
+from sen_portal.casework import steps
+from sen_portal.casework.deadlines import deadlines_close_for_subject, long_date
 from sen_portal.casework.models import Deadline
-from sen_portal.casework.services import chronology_record
+from sen_portal.casework.steps import Event
 
 Status = Plan.Status
 # The deadlines an amendment opens on the plan; the reviews code opens the third.
@@ -80,7 +70,7 @@ def open_amendment(plan: Plan) -> PlanAmendment | None:
 
 def _require_amendment(plan: Plan, states, what: str) -> PlanAmendment:
     if plan.status not in states:
-        raise ActionRefused(f"{what} {state_words(plan)}")
+        raise ActionRefused(f"{what} {steps.state_words(plan)}")
     amendment = open_amendment(plan)
     if amendment is None:  # a state without its row: never left so by the services
         raise ActionRefused(f"{what} No amendment of this plan is under way.")
@@ -112,7 +102,7 @@ def plan_amendment_start(*, plan: Plan, on: datetime.date, reason: str, acting_u
     edited again; the issued plan stays the plan in force until an amended one is issued
     or the council decides not to amend. Returns the plan, now amending."""
     reason = require_text(reason, field="reason", message="Enter why the plan is being amended")
-    locked = lock_plan(plan)
+    locked = steps.lock(plan)
     if locked.final_issued_on is not None:
         check_date(
             on,
@@ -121,17 +111,22 @@ def plan_amendment_start(*, plan: Plan, on: datetime.date, reason: str, acting_u
             not_before=locked.final_issued_on,
             before_what="the day the final plan was issued",
         )
-    from_state = run_transition(
+    amends = _issued_final(locked)
+    number = (PlanAmendment.objects.filter(plan=locked).aggregate(n=Max("number"))["n"] or 0) + 1
+    steps.take(
         locked,
         "start_amendment",
         user=acting_user,
-        refused="Only an issued plan that is not already being amended can be amended. "
-        + state_words(locked),
+        refused="Only an issued plan that is not already being amended can be amended.",
+        event=Event(
+            PlanEvent.AMENDMENT_STARTED,
+            f"Amending the EHC plan started (amendment {number}, of version "
+            f"{amends.number if amends else '?'})",
+            note=reason,
+        ),
     )
-    amends = _issued_final(locked)
     if amends is None:
         raise ActionRefused("The plan has no issued final version to amend.")
-    number = (PlanAmendment.objects.filter(plan=locked).aggregate(n=Max("number"))["n"] or 0) + 1
     amendment = PlanAmendment(
         plan=locked,
         number=number,
@@ -142,16 +137,6 @@ def plan_amendment_start(*, plan: Plan, on: datetime.date, reason: str, acting_u
     )
     amendment.full_clean()
     amendment.save()
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="plan_amendment_started",
-        summary=f"Amending the EHC plan started (amendment {number}, of version {amends.number})",
-        note=reason,
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-    )
     return locked
 
 
@@ -169,9 +154,8 @@ def plan_issue_amendment_proposals(
     summary = require_text(
         summary, field="summary", message="Enter what the council proposes to change"
     )
-    locked = lock_plan(plan)
-    if not runs_the_case(locked, acting_user):
-        raise PermissionDenied
+    locked = steps.lock(plan)
+    steps.authorise(locked, acting_user)
     amendment = _require_amendment(
         locked, (Status.AMENDING,), "Proposed amendments can be sent only once, while amending."
     )
@@ -187,42 +171,35 @@ def plan_issue_amendment_proposals(
             "Nothing in the plan has been changed yet: change the sections to be amended "
             "before sending the proposals, or decide not to amend."
         )
-    from_state = run_transition(
-        locked,
-        "propose_amendments",
-        user=acting_user,
-        refused=f"The proposed amendments cannot be sent now. {state_words(locked)}",
-        not_ready="The proposed amendments cannot be sent yet: "
-        + "; ".join(unmet(locked, ISSUE_AMENDED_CONDITIONS[:1])),
-    )
-    version = _version_create(
-        locked, kind=PlanVersion.Kind.PROPOSAL, on=on, acting_user=acting_user
-    )
-    amendment.proposals_version = version
     amendment.proposals_issued_on = on
     amendment.proposals_summary = summary
     amendment.representations_due_on = timescales.due_date("amendment_representations", on)
     amendment.amended_plan_due_on = timescales.due_date("amended_plan", on)
+    steps.take(
+        locked,
+        "propose_amendments",
+        user=acting_user,
+        refused="The proposed amendments cannot be sent now.",
+        not_ready="The proposed amendments cannot be sent yet",
+        event=Event(
+            PlanEvent.AMENDMENT_PROPOSED,
+            f"Proposed amendments to the EHC plan sent (version {next_version_number(locked)})",
+            note=f"{summary}\nComments and any request for a school or college by "
+            f"{long_date(amendment.representations_due_on)}. The amended plan is due by "
+            f"{long_date(amendment.amended_plan_due_on)}.",
+            family=True,
+        ),
+        context={"on": on},
+    )
+    version = locked.issued_version
+    amendment.proposals_version = version
     amendment.full_clean()
     amendment.save()
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="plan_amendment_proposed",
-        summary=f"Proposed amendments to the EHC plan sent (version {version.number})",
-        note=f"{summary}\nComments and any request for a school or college by "
-        f"{long_date(amendment.representations_due_on)}. The amended plan is due by "
-        f"{long_date(amendment.amended_plan_due_on)}.",
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-        visible_to_family=True,
-    )
-    for code in ("amendment_representations", "amended_plan"):
-        deadline_open(
-            child=locked.child, code=code, start=on, subject=locked, acting_user=acting_user
-        )
     return version
+
+
+steps.after(Plan, "propose_amendments")(steps.opens_deadline("amendment_representations"))
+steps.after(Plan, "propose_amendments")(steps.opens_deadline("amended_plan"))
 
 
 @transaction.atomic
@@ -236,9 +213,8 @@ def plan_record_amendment_representations(
 ) -> PlanAmendment:
     """Reg 22(2)(c): the family's comments on the proposed amendments, and the school or
     college they asked for, if any. Recording them ends their 15 days early."""
-    locked = lock_plan(plan)
-    if not runs_the_case(locked, acting_user):
-        raise PermissionDenied
+    locked = steps.lock(plan)
+    steps.authorise(locked, acting_user)
     amendment = _require_amendment(
         locked,
         (Status.AMENDMENT_PROPOSED,),
@@ -267,16 +243,17 @@ def plan_record_amendment_representations(
         if preferred_institution
         else ""
     )
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="plan_amendment_representations",
-        summary="The family's comments on the proposed amendments received"
-        if first
-        else "The family's comments on the proposed amendments updated",
-        note="\n".join(filter(None, [representations, asked])),
-        subject=locked,
-        visible_to_family=True,
+    steps.record(
+        locked,
+        Event(
+            PlanEvent.AMENDMENT_REPRESENTATIONS,
+            "The family's comments on the proposed amendments received"
+            if first
+            else "The family's comments on the proposed amendments updated",
+            note="\n".join(filter(None, [representations, asked])),
+            family=True,
+        ),
+        user=acting_user,
     )
     deadlines_close_for_subject(
         subject=locked,
@@ -310,11 +287,12 @@ def amendment_consult_institution(
         raise ValidationError(
             {"institution": f"{institution.name} has already been consulted about these amendments"}
         )
-    run_transition(
+    steps.take(
         plan,
         "consult_on_amendment",
         user=acting_user,
-        refused=f"Schools and colleges cannot be consulted now. {state_words(plan)}",
+        refused="Schools and colleges cannot be consulted now.",
+        event=None,  # plan_consult_institution records it, with the consultation
     )
     consultation = Consultation(
         plan=plan,
@@ -392,9 +370,8 @@ def plan_issue_amended_final(*, plan: Plan, on: datetime.date, acting_user) -> A
     deadline on the plan). Both are met on the day of issue, on time or late. The plan is
     in force as before; the annual review clock keeps running from the last review or the
     first final plan, so no new one is opened."""
-    locked = lock_plan(plan)
-    if not runs_the_case(locked, acting_user):
-        raise PermissionDenied
+    locked = steps.lock(plan)
+    steps.authorise(locked, acting_user)
     amendment = _require_amendment(
         locked,
         (Status.AMENDMENT_PROPOSED,),
@@ -416,7 +393,7 @@ def plan_issue_amended_final(*, plan: Plan, on: datetime.date, acting_user) -> A
                 "recorded"
             }
         )
-    problems = unmet(locked, ISSUE_AMENDED_CONDITIONS)
+    problems = steps.unmet(locked, "issue_amended")
     consulted = _amendment_placement_consulted(locked, amendment) if not problems else ""
     if problems or consulted:
         raise ActionRefused(
@@ -427,35 +404,30 @@ def plan_issue_amended_final(*, plan: Plan, on: datetime.date, acting_user) -> A
             "The plan is the same as the one in force: change the sections to be amended, "
             "or decide not to amend."
         )
-    from_state = run_transition(
+    appeal = timescales.appeal_due(on)
+    steps.take(
         locked,
         "issue_amended",
         user=acting_user,
-        refused=f"The amended plan cannot be issued now. {state_words(locked)}",
-        not_ready="The amended plan cannot be issued yet: "
-        + "; ".join(unmet(locked, ISSUE_AMENDED_CONDITIONS)),
+        refused="The amended plan cannot be issued now.",
+        not_ready="The amended plan cannot be issued yet",
+        event=Event(
+            PlanEvent.AMENDED,
+            f"Amended EHC plan issued (version {next_version_number(locked)}), naming "
+            f"{locked.placement.name}",
+            note=f"The family may appeal to the tribunal about the amended plan by "
+            f"{long_date(appeal)} (or within a month of a mediation certificate, if later).",
+            family=True,
+        ),
+        context={"on": on},
     )
-    version = _version_create(locked, kind=PlanVersion.Kind.AMENDED, on=on, acting_user=acting_user)
+    version = locked.issued_version
     amendment.outcome = PlanAmendment.Outcome.AMENDED
     amendment.decided_on = on
     amendment.decided_by = acting_user
     amendment.amended_version = version
     amendment.full_clean()
     amendment.save()
-    appeal = timescales.appeal_due(on)
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="plan_amended",
-        summary=f"Amended EHC plan issued (version {version.number}), naming "
-        f"{locked.placement.name}",
-        note=f"The family may appeal to the tribunal about the amended plan by "
-        f"{long_date(appeal)} (or within a month of a mediation certificate, if later).",
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-        visible_to_family=True,
-    )
     deadlines_close_for_subject(
         subject=locked,
         acting_user=acting_user,
@@ -488,9 +460,8 @@ def plan_decide_not_to_amend(
     reasons = require_text(
         reasons, field="reasons", message="Enter why the council decided not to amend the plan"
     )
-    locked = lock_plan(plan)
-    if not runs_the_case(locked, acting_user):
-        raise PermissionDenied
+    locked = steps.lock(plan)
+    steps.authorise(locked, acting_user)
     amendment = _require_amendment(
         locked, Plan.AMENDMENT, "A decision not to amend can be made only while amending."
     )
@@ -503,11 +474,20 @@ def plan_decide_not_to_amend(
         if amendment.proposals_issued_on
         else "the day the amendment started",
     )
-    from_state = run_transition(
+    appeal = timescales.appeal_due(on)
+    steps.take(
         locked,
         "keep_unamended",
         user=acting_user,
-        refused=f"A decision not to amend cannot be made now. {state_words(locked)}",
+        refused="A decision not to amend cannot be made now.",
+        event=Event(
+            PlanEvent.NOT_AMENDED,
+            "The council decided not to amend the EHC plan",
+            note=f"{reasons}\nThe plan issued on {long_date(amendment.amends_version.issued_on)} "
+            f"stays in force. The family may appeal to the tribunal about this decision by "
+            f"{long_date(appeal)} (or within a month of a mediation certificate, if later).",
+            family=True,
+        ),
     )
     restore_from_snapshot(locked, amendment.amends_version.snapshot)
     amendment.outcome = PlanAmendment.Outcome.NOT_AMENDED
@@ -516,20 +496,6 @@ def plan_decide_not_to_amend(
     amendment.decision_reasons = reasons
     amendment.full_clean()
     amendment.save()
-    appeal = timescales.appeal_due(on)
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="plan_not_amended",
-        summary="The council decided not to amend the EHC plan",
-        note=f"{reasons}\nThe plan issued on {long_date(amendment.amends_version.issued_on)} "
-        f"stays in force. The family may appeal to the tribunal about this decision by "
-        f"{long_date(appeal)} (or within a month of a mediation certificate, if later).",
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-        visible_to_family=True,
-    )
     why = f"The council decided not to amend the plan: {reasons}"[:500]
     deadlines_close_for_subject(
         subject=locked,

@@ -2,9 +2,11 @@
 comments, consulting schools and colleges, the final plan, bringing it into force,
 withdrawing it, and ceasing it.
 
-Each service locks the plan row, runs the model's transition (which checks its source
-state, conditions and permission), writes the chronology and opens or closes deadlines
-in the same transaction, and renders PDFs only after commit (transaction.on_commit).
+Each service checks what was typed and takes one step on the transition kernel
+(``sen_portal.casework.steps``: lock, permission, conditions, transition, chronology);
+the version each issue freezes and the deadlines each step meets or opens are its
+follow-ups, registered below, in the same transaction. PDFs are rendered only after
+commit (transaction.on_commit).
 """
 
 from __future__ import annotations
@@ -12,13 +14,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from assessments.models import AdviceRequest, NeedsAssessment
 from plans import selectors
+from plans.events import PlanEvent
 from plans.models import (
     AdviceEntry,
     Consultation,
@@ -26,19 +29,11 @@ from plans.models import (
     Plan,
     PlanVersion,
 )
-from plans.models.plan import ISSUE_DRAFT_CONDITIONS, ISSUE_FINAL_CONDITIONS, unmet
-from plans.rules import runs_the_case
-from plans.services._common import (
-    ActionRefused,
-    check_date,
-    lock_plan,
-    require_text,
-    run_transition,
-    state_words,
-)
+from plans.services._common import ActionRefused, check_date, require_text
 from plans.snapshot import build_snapshot, content_hash
 from plans.tasks import plan_version_render_pdf as plan_version_render_pdf_task
 from sen_portal import timescales
+from sen_portal.casework import steps
 from sen_portal.casework.deadlines import (
     deadline_cancel,
     deadline_meet,
@@ -47,7 +42,7 @@ from sen_portal.casework.deadlines import (
     long_date,
 )
 from sen_portal.casework.models import Deadline
-from sen_portal.casework.services import chronology_record
+from sen_portal.casework.steps import Event, Step
 from sen_portal.task_queue import enqueue_on_commit
 
 Status = Plan.Status
@@ -73,6 +68,31 @@ def _version_create(plan: Plan, *, kind: str, on: datetime.date, acting_user) ->
     return version
 
 
+# Each issue freezes the plan as a version of this kind (a follow-up of the step, so that
+# the follow-ups registered after it, a letter for one, find the version made).
+VERSION_KINDS = {
+    "issue_draft": PlanVersion.Kind.DRAFT,
+    "issue_final": PlanVersion.Kind.FINAL,
+    "propose_amendments": PlanVersion.Kind.PROPOSAL,
+    "issue_amended": PlanVersion.Kind.AMENDED,
+}
+
+
+@steps.after(Plan, *VERSION_KINDS)
+def _freeze_version(step: Step) -> None:
+    step.obj.issued_version = _version_create(
+        step.obj,
+        kind=VERSION_KINDS[step.transition],
+        on=step.kwargs.get("on") or timezone.localdate(),
+        acting_user=step.user,
+    )
+
+
+def next_version_number(plan: Plan) -> int:
+    """The number the next version of ``plan`` (locked) will have."""
+    return (PlanVersion.objects.filter(plan=plan).aggregate(n=Max("number"))["n"] or 0) + 1
+
+
 def _advice_given_by(advice: AdviceRequest) -> str:
     if advice.addressee:
         return advice.addressee
@@ -86,29 +106,33 @@ def _advice_given_by(advice: AdviceRequest) -> str:
 def plan_start(*, assessment: NeedsAssessment, acting_user) -> Plan:
     """Start drafting the plan of an assessment that decided to issue one (CFA s37(1)).
     Section K lists the advice received during the assessment."""
-    locked = (
-        NeedsAssessment.objects.select_for_update(of=("self",))
-        .select_related("child", "request")
-        .get(pk=assessment.pk)
-    )
-    if not runs_the_case(locked, acting_user):
-        raise PermissionDenied
+    locked = steps.lock(assessment)
+    steps.authorise(locked, acting_user)
     if locked.status != NeedsAssessment.Status.DECIDED_TO_ISSUE:
         raise ActionRefused(
             "A plan can be started only once the council has decided to issue one. "
-            f"Nothing was changed: the assessment is {locked.get_status_display().lower()}."
+            + steps.state_words(locked)
         )
     if Plan.objects.filter(assessment=locked).exists():
         raise ActionRefused("A plan has already been started from this assessment.")
     if Plan.objects.filter(child=locked.child, status__in=Plan.CURRENT).exists():
         raise ActionRefused("This child already has an EHC plan.")
-    plan = Plan(child=locked.child, assessment=locked, started_by=acting_user)
-    plan.full_clean(exclude=["status"])  # protected: only transitions set it
-    plan.save()
     received = (
         locked.advice_requests.filter(status=AdviceRequest.Status.RECEIVED)
         .select_related("advice_giver")
         .order_by("received_on", "kind")
+    )
+    received = list(received)
+    plan = steps.create(
+        Plan(child=locked.child, assessment=locked, started_by=acting_user),
+        user=acting_user,
+        event=Event(
+            PlanEvent.STARTED,
+            "Drafting of the EHC plan started",
+            note=f"Section K lists the {len(received)} piece(s) of advice received in the "
+            "assessment.",
+            family=True,
+        ),
     )
     entries = [
         AdviceEntry(
@@ -121,16 +145,6 @@ def plan_start(*, assessment: NeedsAssessment, acting_user) -> Plan:
         for advice in received
     ]
     AdviceEntry.objects.bulk_create(entries)
-    chronology_record(
-        child=plan.child,
-        actor=acting_user,
-        kind="plan_started",
-        summary="Drafting of the EHC plan started",
-        note=f"Section K lists the {len(entries)} piece(s) of advice received in the assessment.",
-        to_state=plan.status,
-        subject=plan,
-        visible_to_family=True,
-    )
     return plan
 
 
@@ -146,7 +160,7 @@ def plan_issue_draft(
     """Reg 12-13: send the draft to the family. Opens their 15 days to comment (beginning
     with the day it is served), records the school or college they would like, and
     freezes the draft as a version."""
-    locked = lock_plan(plan)
+    locked = steps.lock(plan)
     check_date(
         on,
         field="on",
@@ -155,49 +169,38 @@ def plan_issue_draft(
         before_what="the decision to issue a plan",
     )
     preference_note = (preference_note or "").strip()
-    from_state = run_transition(
-        locked,
-        "issue_draft",
-        user=acting_user,
-        refused=f"The draft plan has already been issued. {state_words(locked)}",
-        not_ready="The draft cannot be issued yet: "
-        + "; ".join(unmet(locked, ISSUE_DRAFT_CONDITIONS)),
-        on=on,
-        by=acting_user,
-        preferred_institution=preferred_institution,
-        preference_note=preference_note,
-    )
-    version = _version_create(locked, kind=PlanVersion.Kind.DRAFT, on=on, acting_user=acting_user)
     preference = (
         f"The family would like {preferred_institution.name} (URN {preferred_institution.urn})."
         if preferred_institution
         else "The family have not named a school or college yet."
     )
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="plan_draft_issued",
-        summary=f"Draft EHC plan issued (version {version.number})",
-        note="\n".join(filter(None, [preference, preference_note])),
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-        visible_to_family=True,
+    steps.take(
+        locked,
+        "issue_draft",
+        user=acting_user,
+        refused="The draft plan has already been issued.",
+        not_ready="The draft cannot be issued yet",
+        event=Event(
+            PlanEvent.DRAFT_ISSUED,
+            f"Draft EHC plan issued (version {next_version_number(locked)})",
+            note="\n".join(filter(None, [preference, preference_note])),
+            family=True,
+        ),
+        on=on,
+        by=acting_user,
+        preferred_institution=preferred_institution,
+        preference_note=preference_note,
     )
-    deadline_open(
-        child=locked.child,
-        code="draft_representations",
-        start=on,
-        subject=locked,
-        acting_user=acting_user,
-    )
-    return version
+    return locked.issued_version
+
+
+steps.after(Plan, "issue_draft")(steps.opens_deadline("draft_representations"))
 
 
 def _require_draft_out(plan: Plan, what: str) -> None:
     if plan.status not in (Status.DRAFT_ISSUED, Status.CONSULTING):
         raise ActionRefused(
-            f"{what} only between the draft and the final plan. {state_words(plan)}"
+            f"{what} only between the draft and the final plan. {steps.state_words(plan)}"
         )
 
 
@@ -207,9 +210,8 @@ def plan_record_representations(
 ) -> Plan:
     """The family's comments on the draft (Reg 13(1)). Recording them ends their window
     early, so the final plan need not wait for it."""
-    locked = lock_plan(plan)
-    if not runs_the_case(locked, acting_user):
-        raise PermissionDenied
+    locked = steps.lock(plan)
+    steps.authorise(locked, acting_user)
     _require_draft_out(locked, "The family's comments can be recorded")
     check_date(
         received_on,
@@ -224,14 +226,15 @@ def plan_record_representations(
     locked.representations_received_on = received_on
     locked.representations = representations
     locked.save(update_fields=["representations_received_on", "representations", "updated_at"])
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="plan_representations_received",
-        summary="The family's comments on the draft plan received",
-        note=representations,
-        subject=locked,
-        visible_to_family=True,
+    steps.record(
+        locked,
+        Event(
+            PlanEvent.REPRESENTATIONS_RECEIVED,
+            "The family's comments on the draft plan received",
+            note=representations,
+            family=True,
+        ),
+        user=acting_user,
     )
     deadlines_close_for_subject(
         subject=locked,
@@ -250,27 +253,52 @@ def plan_consult_institution(
     """CFA s39: ask a school or college whether it can meet the child's needs before it
     is named. It should reply within 15 days (CoP 9.79); each one has its own deadline.
     While the issued plan is being amended, the consultation belongs to the amendment."""
-    locked = lock_plan(plan)
+    locked = steps.lock(plan)
+    from_state = locked.status
     if locked.status in Plan.AMENDMENT:
         from plans.services.amendments import amendment_consult_institution
 
         consultation = amendment_consult_institution(
             plan=locked, institution=institution, on=on, acting_user=acting_user
         )
-        from_state = to_state = locked.status
     else:
-        consultation, from_state = _consult_for_plan(locked, institution, on, acting_user)
-        to_state = locked.status
-    chronology_record(
+        _require_draft_out(locked, "Schools and colleges can be consulted")
+        check_date(
+            on,
+            field="on",
+            what="date the consultation was sent",
+            not_before=locked.draft_issued_on,
+            before_what="the day the draft was issued",
+        )
+        if locked.consultations.filter(institution=institution).exists():
+            raise ValidationError({"institution": f"{institution.name} has already been consulted"})
+        steps.take(
+            locked,
+            "consult",
+            user=acting_user,
+            refused="Schools and colleges cannot be consulted now.",
+            event=None,  # recorded below, with the consultation as its subject
+        )
+        consultation = Consultation(
+            plan=locked,
+            institution=institution,
+            sent_on=on,
+            due_on=timescales.due_date("institution_consultation", on),
+        )
+        consultation.full_clean()
+        consultation.save()
+    steps.record(
+        consultation,
+        Event(
+            PlanEvent.INSTITUTION_CONSULTED,
+            f"{institution.name} consulted about being named in the plan",
+            note=f"Reply due by {long_date(consultation.due_on)}.",
+            family=True,
+        ),
+        user=acting_user,
         child=locked.child,
-        actor=acting_user,
-        kind="plan_institution_consulted",
-        summary=f"{institution.name} consulted about being named in the plan",
-        note=f"Reply due by {long_date(consultation.due_on)}.",
         from_state=from_state,
-        to_state=to_state,
-        subject=consultation,
-        visible_to_family=True,
+        to_state=locked.status,
     )
     deadline_open(
         child=locked.child,
@@ -280,36 +308,6 @@ def plan_consult_institution(
         acting_user=acting_user,
     )
     return consultation
-
-
-def _consult_for_plan(
-    locked: Plan, institution: Institution, on: datetime.date, acting_user
-) -> tuple[Consultation, str]:
-    _require_draft_out(locked, "Schools and colleges can be consulted")
-    check_date(
-        on,
-        field="on",
-        what="date the consultation was sent",
-        not_before=locked.draft_issued_on,
-        before_what="the day the draft was issued",
-    )
-    if locked.consultations.filter(institution=institution).exists():
-        raise ValidationError({"institution": f"{institution.name} has already been consulted"})
-    from_state = run_transition(
-        locked,
-        "consult",
-        user=acting_user,
-        refused=f"Schools and colleges cannot be consulted now. {state_words(locked)}",
-    )
-    consultation = Consultation(
-        plan=locked,
-        institution=institution,
-        sent_on=on,
-        due_on=timescales.due_date("institution_consultation", on),
-    )
-    consultation.full_clean()
-    consultation.save()
-    return consultation, from_state
 
 
 @transaction.atomic
@@ -323,14 +321,9 @@ def plan_record_consultation_response(
 ) -> Consultation:
     """The school or college's reply. Meets its consultation deadline (late, if after
     the 15 days)."""
-    locked_plan = lock_plan(consultation.plan)
-    locked = (
-        Consultation.objects.select_for_update(of=("self",))
-        .select_related("institution", "amendment")
-        .get(pk=consultation.pk)
-    )
-    if not runs_the_case(locked_plan, acting_user):
-        raise PermissionDenied
+    locked_plan = steps.lock(consultation.plan)
+    locked = steps.lock(consultation)
+    steps.authorise(locked_plan, acting_user)
     consulting = locked_plan.status == Status.CONSULTING and locked.amendment_id is None
     amending = (
         locked_plan.status == Status.AMENDMENT_PROPOSED
@@ -339,7 +332,7 @@ def plan_record_consultation_response(
     )
     if not (consulting or amending):
         raise ActionRefused(
-            f"Replies can be recorded only while consulting. {state_words(locked_plan)}"
+            f"Replies can be recorded only while consulting. {steps.state_words(locked_plan)}"
         )
     if locked.answered:
         raise ActionRefused(f"The reply from {locked.institution.name} is already recorded.")
@@ -357,14 +350,16 @@ def plan_record_consultation_response(
     locked.response_note = (note or "").strip()
     locked.full_clean()
     locked.save()
-    chronology_record(
+    steps.record(
+        locked,
+        Event(
+            PlanEvent.CONSULTATION_REPLY,
+            f"{locked.institution.name} replied: {locked.get_response_display().lower()}",
+            note=locked.response_note,
+            family=True,
+        ),
+        user=acting_user,
         child=locked_plan.child,
-        actor=acting_user,
-        kind="plan_consultation_reply",
-        summary=f"{locked.institution.name} replied: {locked.get_response_display().lower()}",
-        note=locked.response_note,
-        subject=locked,
-        visible_to_family=True,
     )
     deadlines_close_for_subject(
         subject=locked,
@@ -394,11 +389,11 @@ def plan_issue_final(*, plan: Plan, on: datetime.date, acting_user) -> FinalIssu
     deadline of the request on the day of issue: on time, or late (reported as late; an
     exception recorded against it stays on the record). Ends the family's window and any
     consultation still waiting for a reply, and starts the 12-month review clock."""
-    locked = lock_plan(plan)
+    locked = steps.lock(plan)
     if locked.status != Status.CONSULTING:
         raise ActionRefused(
             "The final plan is issued after consulting the school or college to be named. "
-            + state_words(locked)
+            + steps.state_words(locked)
         )
     check_date(
         on,
@@ -415,87 +410,72 @@ def plan_issue_final(*, plan: Plan, on: datetime.date, acting_user) -> FinalIssu
                 "final plan after that, or once their comments are recorded"
             }
         )
-    from_state = run_transition(
+    steps.take(
         locked,
         "issue_final",
         user=acting_user,
-        refused=f"The final plan cannot be issued now. {state_words(locked)}",
-        not_ready="The final plan cannot be issued yet: "
-        + "; ".join(unmet(locked, ISSUE_FINAL_CONDITIONS)),
+        refused="The final plan cannot be issued now.",
+        not_ready="The final plan cannot be issued yet",
+        event=lambda p: Event(
+            PlanEvent.FINAL_ISSUED,
+            f"Final EHC plan issued (version {next_version_number(p)}), naming {p.placement.name}",
+            family=True,
+        ),
         on=on,
         by=acting_user,
     )
-    version = _version_create(locked, kind=PlanVersion.Kind.FINAL, on=on, acting_user=acting_user)
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="plan_final_issued",
-        summary=f"Final EHC plan issued (version {version.number}), naming {locked.placement.name}",
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-        visible_to_family=True,
-    )
-    deadlines_close_for_subject(
-        subject=locked,
-        acting_user=acting_user,
-        outcome="cancelled",
-        codes=["draft_representations"],
+    return FinalIssue(version=locked.issued_version, deadline=locked.final_plan_deadline)
+
+
+steps.after(Plan, "issue_final")(
+    steps.cancels_deadlines(
+        "draft_representations",
         reason="The family's 15 days for comments had ended when the final plan was issued.",
     )
-    for consultation in locked.consultations.filter(response="").select_related("institution"):
+)
+
+
+@steps.after(Plan, "issue_final")
+def _final_plan_clocks(step: Step) -> None:
+    """Consultations still waiting end unanswered; the request's 20 weeks are met on
+    the day of issue; the 12 months to the first review start (CFA s44(1))."""
+    plan, on, user = step.obj, step.kwargs["on"], step.user
+    for consultation in plan.consultations.filter(response="").select_related("institution"):
         deadlines_close_for_subject(
             subject=consultation,
-            acting_user=acting_user,
+            acting_user=user,
             outcome="cancelled",
             codes=["institution_consultation"],
             reason="The final plan was issued without a reply from "
             f"{consultation.institution.name}.",
         )
-    deadline = selectors.final_plan_deadline(locked)
+    deadline = selectors.final_plan_deadline(plan)
     if deadline is not None and deadline.is_live:
-        deadline = deadline_meet(deadline=deadline, on=on, acting_user=acting_user)
-    deadline_open(
-        child=locked.child,
-        code="annual_review",
-        start=on,
-        subject=locked,
-        acting_user=acting_user,
-    )
-    return FinalIssue(version=version, deadline=deadline)
+        deadline = deadline_meet(deadline=deadline, on=on, acting_user=user)
+    plan.final_plan_deadline = deadline
+    deadline_open(child=plan.child, code="annual_review", start=on, subject=plan, acting_user=user)
 
 
 @transaction.atomic
 def plan_bring_into_force(*, plan: Plan, on: datetime.date, acting_user) -> Plan:
     """From this day the council must secure section F, health must arrange section G
     and social care section H (CFA s42)."""
-    locked = lock_plan(plan)
-    if locked.final_issued_on is not None:
+    if plan.final_issued_on is not None:
         check_date(
             on,
             field="on",
             what="date the plan comes into force",
-            not_before=locked.final_issued_on,
+            not_before=plan.final_issued_on,
             before_what="the day the final plan was issued",
         )
-    from_state = run_transition(
-        locked,
+    return steps.take(
+        plan,
         "bring_into_force",
         user=acting_user,
-        refused=f"Only a final plan can come into force. {state_words(locked)}",
+        refused="Only a final plan can come into force.",
+        event=Event(PlanEvent.IN_FORCE, f"EHC plan in force from {long_date(on)}", family=True),
         on=on,
     )
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="plan_in_force",
-        summary=f"EHC plan in force from {long_date(on)}",
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-        visible_to_family=True,
-    )
-    return locked
 
 
 @transaction.atomic
@@ -503,45 +483,41 @@ def plan_withdraw(*, plan: Plan, on: datetime.date, reason: str, acting_user) ->
     """The plan will not be finalised (for example the family moved out of the area).
     Every clock it started stops, and so does the request's 20-week clock."""
     reason = require_text(reason, field="reason", message="Enter why the plan was withdrawn")
-    locked = lock_plan(plan)
     check_date(
         on,
         field="on",
         what="date it was withdrawn",
-        not_before=timezone.localdate(locked.created_at),
+        not_before=timezone.localdate(plan.created_at),
         before_what="the day the plan was started",
     )
-    from_state = run_transition(
-        locked,
+    return steps.take(
+        plan,
         "withdraw",
         user=acting_user,
-        refused=f"Only a plan not yet final can be withdrawn. {state_words(locked)}",
+        refused="Only a plan not yet final can be withdrawn.",
+        event=Event(
+            PlanEvent.WITHDRAWN,
+            "EHC plan withdrawn before the final plan",
+            note=reason,
+            family=True,
+        ),
         on=on,
         reason=reason,
     )
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="plan_withdrawn",
-        summary="EHC plan withdrawn before the final plan",
-        note=reason,
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-        visible_to_family=True,
-    )
-    stop = f"The plan was withdrawn: {reason}"[:500]
-    deadlines_close_for_subject(
-        subject=locked, acting_user=acting_user, outcome="cancelled", reason=stop
-    )
-    for consultation in locked.consultations.all():
+
+
+@steps.after(Plan, "withdraw")
+def _withdrawn_plan_clocks(step: Step) -> None:
+    plan, user = step.obj, step.user
+    stop = f"The plan was withdrawn: {step.kwargs['reason']}"[:500]
+    deadlines_close_for_subject(subject=plan, acting_user=user, outcome="cancelled", reason=stop)
+    for consultation in plan.consultations.all():
         deadlines_close_for_subject(
-            subject=consultation, acting_user=acting_user, outcome="cancelled", reason=stop
+            subject=consultation, acting_user=user, outcome="cancelled", reason=stop
         )
-    deadline = selectors.final_plan_deadline(locked)
+    deadline = selectors.final_plan_deadline(plan)
     if deadline is not None and deadline.is_live:
-        deadline_cancel(deadline=deadline, acting_user=acting_user, reason=stop)
-    return locked
+        deadline_cancel(deadline=deadline, acting_user=user, reason=stop)
 
 
 @transaction.atomic
@@ -549,39 +525,36 @@ def plan_cease(*, plan: Plan, on: datetime.date, reason: str, acting_user) -> Pl
     """The plan ends on ``on`` for SEN2 reason ``reason`` (CFA s45). The ceasing process
     decides when (after the appeal period, or when an appeal concludes); this only ends
     the plan and stops every clock it started, the annual review among them."""
-    locked = lock_plan(plan)
     if reason not in Plan.CeaseReason.values:
         raise ValidationError({"reason": "Select why the plan ended"})
     check_date(
         on,
         field="on",
         what="date the plan ended",
-        not_before=locked.final_issued_on or timezone.localdate(locked.created_at),
+        not_before=plan.final_issued_on or timezone.localdate(plan.created_at),
         before_what="the day the final plan was issued",
     )
-    from_state = run_transition(
-        locked,
+    return steps.take(
+        plan,
         "cease",
         user=acting_user,
-        refused=f"Only an issued plan can be ceased. {state_words(locked)}",
+        refused="Only an issued plan can be ceased.",
+        event=Event(
+            PlanEvent.CEASED,
+            f"EHC plan ended on {long_date(on)}",
+            note=Plan.CeaseReason(reason).label,
+            family=True,
+        ),
         on=on,
         reason=reason,
     )
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="plan_ceased",
-        summary=f"EHC plan ended on {long_date(on)}",
-        note=Plan.CeaseReason(reason).label,
-        from_state=from_state,
-        to_state=locked.status,
-        subject=locked,
-        visible_to_family=True,
-    )
+
+
+@steps.after(Plan, "cease")
+def _ceased_plan_clocks(step: Step) -> None:
     deadlines_close_for_subject(
-        subject=locked,
-        acting_user=acting_user,
+        subject=step.obj,
+        acting_user=step.user,
         outcome="cancelled",
-        reason=f"The plan ended: {Plan.CeaseReason(reason).label}",
+        reason=f"The plan ended: {Plan.CeaseReason(step.kwargs['reason']).label}",
     )
-    return locked

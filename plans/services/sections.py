@@ -18,17 +18,28 @@ from django.db import models, transaction
 
 from plans import selectors
 from plans.constants import SECTION_CODES, SECTIONS_BY_CODE, ProvisionSection
+from plans.events import PlanEvent
 from plans.models import AdviceEntry, BudgetLine, Need, Outcome, Plan, ProvisionItem
 from plans.progress import section_problems
-from plans.services._common import lock_plan, require_editable
-from sen_portal.casework.services import chronology_record
+from plans.services._common import require_editable
+from sen_portal.casework import steps
+from sen_portal.casework.steps import Event
 
 # The plan's own fields that each field section edits.
 SECTION_FIELDS: dict[str, tuple[str, ...]] = {
     "A": ("a_views", "a_interests", "a_aspirations"),
     "C": ("c_health_needs",),
     "D": ("d_social_care_needs",),
-    "I": ("placement", "placement_note"),
+    # With the SEN2 named plan and plan detail items asked alongside section I.
+    "I": (
+        "placement",
+        "placement_note",
+        "placement_sen_unit",
+        "placement_resourced_provision",
+        "residential",
+        "work_based_learning",
+        "transferred_from_la",
+    ),
     "J": ("j_requested", "j_arrangements"),
 }
 # The rows of each list section.
@@ -58,13 +69,12 @@ class SectionChange:
     unmarked: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _record(plan: Plan, acting_user, code: str, what: str) -> None:
-    chronology_record(
-        child=plan.child,
-        actor=acting_user,
-        kind="plan_section_changed",
-        summary=f"EHC plan {SECTIONS_BY_CODE[code].heading}: {what}",
-        subject=plan,
+def _record_change(plan: Plan, acting_user, code: str, what: str) -> None:
+    # Which section changed, never the text.
+    steps.record(
+        plan,
+        Event(PlanEvent.SECTION_CHANGED, f"EHC plan {SECTIONS_BY_CODE[code].heading}: {what}"),
+        user=acting_user,
     )
 
 
@@ -106,13 +116,21 @@ def _mark(plan: Plan, code: str, completed: bool | None) -> None:
 
 @transaction.atomic
 def plan_section_update(
-    *, plan: Plan, code: str, data: dict[str, Any], completed: bool | None = None, acting_user
+    *,
+    plan: Plan,
+    code: str,
+    data: dict[str, Any],
+    completed: bool | None = None,
+    acting_user,
+    version: str | None = None,
 ) -> SectionChange:
     """Save the fields of section A, C, D, I or J, and whether the caseworker has
     completed it (None leaves that as it was). Marking it completed when it does not meet
-    its rules is refused, and nothing is saved."""
-    locked = lock_plan(plan)
+    its rules is refused, and nothing is saved. ``version`` is the plan's version the form
+    was built from: a save against a newer one raises StaleEdit and writes nothing."""
+    locked = steps.lock(plan)
     require_editable(locked, acting_user)
+    locked.check_version(version)
     fields = SECTION_FIELDS[code]
     unknown = set(data) - set(fields)
     if unknown:
@@ -130,9 +148,9 @@ def plan_section_update(
             setattr(locked, name, value)
             changed.append(name)
     if changed:
-        locked.full_clean(exclude=["status"], validate_constraints=False)
-        locked.save(update_fields=[*changed, "updated_at"])
-        _record(locked, acting_user, code, "changed")
+        steps.validate(locked, constraints=False)
+        locked.save_if_version(version, changed)
+        _record_change(locked, acting_user, code, "changed")
     _mark(locked, code, completed)
     return SectionChange(plan=locked, unmarked=_recheck(locked))
 
@@ -140,7 +158,7 @@ def plan_section_update(
 @transaction.atomic
 def plan_section_mark(*, plan: Plan, code: str, completed: bool, acting_user) -> SectionChange:
     """The GOV.UK "Have you completed this section?" answer for a list section."""
-    locked = lock_plan(plan)
+    locked = steps.lock(plan)
     require_editable(locked, acting_user)
     if code not in SECTION_CODES:
         raise ValueError(f"no section {code}")
@@ -177,9 +195,11 @@ def plan_item_save(
     data: dict[str, Any],
     item: models.Model | None = None,
     acting_user,
+    version: str | None = None,
 ) -> SectionChange:
-    """Add a row to list section ``code`` (``item`` None), or change ``item``."""
-    locked = lock_plan(plan)
+    """Add a row to list section ``code`` (``item`` None), or change ``item`` if it is
+    still at ``version`` (the one its form was built from; StaleEdit otherwise)."""
+    locked = steps.lock(plan)
     require_editable(locked, acting_user)
     model = ITEM_MODELS[code]
     data = dict(data)
@@ -194,20 +214,29 @@ def plan_item_save(
     for name, value in data.items():
         setattr(item, name, value.strip() if isinstance(value, str) else value)
     item.full_clean()
-    item.save()
+    if adding:
+        item.save()
+    else:
+        # A conditional UPDATE; the links below are written under the same plan lock.
+        item.save_if_version(version, list(data))
     for name, rows in links.items():
         getattr(item, name).set(rows)
-    _record(locked, acting_user, code, f"{ITEM_NAMES[model]} {'added' if adding else 'changed'}")
+    _record_change(
+        locked, acting_user, code, f"{ITEM_NAMES[model]} {'added' if adding else 'changed'}"
+    )
     return SectionChange(plan=locked, item=item, unmarked=_recheck(locked))
 
 
 @transaction.atomic
-def plan_item_remove(*, plan: Plan, code: str, item: models.Model, acting_user) -> SectionChange:
-    locked = lock_plan(plan)
+def plan_item_remove(
+    *, plan: Plan, code: str, item: models.Model, acting_user, version: str | None = None
+) -> SectionChange:
+    locked = steps.lock(plan)
     require_editable(locked, acting_user)
     model = ITEM_MODELS[code]
     if not _belongs(item, locked, code):
         raise ValueError("the item is not a row of this plan's section")
+    type(item)._base_manager.get(pk=item.pk).check_version(version)
     item.delete()
-    _record(locked, acting_user, code, f"{ITEM_NAMES[model]} removed")
+    _record_change(locked, acting_user, code, f"{ITEM_NAMES[model]} removed")
     return SectionChange(plan=locked, unmarked=_recheck(locked))

@@ -15,14 +15,9 @@ from django_fsm import can_proceed, has_transition_perm
 
 from plans.forms import apply_service_errors
 from plans.models import Plan
-from plans.models.plan import (
-    ISSUE_AMENDED_CONDITIONS,
-    ISSUE_DRAFT_CONDITIONS,
-    ISSUE_FINAL_CONDITIONS,
-    unmet,
-)
 from plans.services import ActionRefused
 from sen_portal.accounts.roles import CASE_ROLES, Role
+from sen_portal.casework import steps
 
 # Staff who may read plans (system administrators read every case; they decide nothing).
 READERS = (*CASE_ROLES, Role.ADMIN)
@@ -83,12 +78,8 @@ PLAN_ACTIONS = (
     Action("issue_amended", "Check and issue the amended plan", "plans:amendment_issue"),
     Action("keep_unamended", "Decide not to amend", "plans:amendment_not", "warning"),
 )
-BLOCKERS = {
-    "issue_draft": ISSUE_DRAFT_CONDITIONS,
-    "issue_final": ISSUE_FINAL_CONDITIONS,
-    "propose_amendments": ISSUE_AMENDED_CONDITIONS[:1],
-    "issue_amended": ISSUE_AMENDED_CONDITIONS,
-}
+# The issues that wait for conditions, in the order a plan meets them.
+BLOCKERS = ("issue_draft", "issue_final", "propose_amendments", "issue_amended")
 
 
 def available_actions(plan: Plan, user) -> list[Action]:
@@ -99,9 +90,9 @@ def available_actions(plan: Plan, user) -> list[Action]:
 
 def waiting_for(plan: Plan) -> list[str]:
     """What stands between the plan and its next issue, for the plan page."""
-    for method, conditions in BLOCKERS.items():
+    for method in BLOCKERS:
         if can_proceed(getattr(plan, method), check_conditions=False):
-            return unmet(plan, conditions)
+            return steps.unmet(plan, method)
     return []
 
 
@@ -115,7 +106,7 @@ def precheck(plan: Plan, method: str, user) -> str:
             "Nothing was changed."
         )
     if not can_proceed(bound):
-        return "This cannot be done yet: " + "; ".join(unmet(plan, BLOCKERS.get(method, ()))) + "."
+        return "This cannot be done yet: " + "; ".join(steps.unmet(plan, method)) + "."
     if not has_transition_perm(bound, user):
         raise PermissionDenied
     return ""

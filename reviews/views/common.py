@@ -33,7 +33,7 @@ def check_staff(request, child, *, write: bool) -> None:
     perm = "casework.change_child" if write else "casework.view_child"
     if not request.user.has_perm(perm, child):
         raise Http404("Not found")
-    record_access_log(user=request.user, child=child, path=request.get_full_path())
+    record_access_log(user=request.user, child=child, path=request.path)
 
 
 def get_review_for_user(request, review_id, *, write: bool = False) -> Review:

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from sen_portal.accounts.usernames import normalise_username
 from sen_portal.govuk_forms import GovukFormMixin
 
 
@@ -20,6 +21,10 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
         )
         self.fields["username"].error_messages["required"] = "Enter your email address"
         self.fields["password"].error_messages["required"] = "Enter your password"
+
+    def clean_username(self):
+        # The spelling authenticate() and the throttling both see (accounts.usernames).
+        return normalise_username(self.cleaned_data.get("username"))
 
 
 class TokenForm(GovukFormMixin, forms.Form):

@@ -5,11 +5,12 @@ import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from sen_portal.access import allow, any_signed_in_role, second_factor_exempt
+from sen_portal.access import allow, any_signed_in_role, second_factor_exempt, with_next
 from sen_portal.accounts import services
 from sen_portal.accounts.forms import SignInForm, TokenForm
 from sen_portal.accounts.roles import STAFF_ROLES
@@ -37,13 +38,13 @@ def _qr_svg(uri: str) -> str:
 @allow(*STAFF_ROLES)
 def two_factor_setup(request):
     if request.user.has_confirmed_device():
-        return redirect("accounts:two_factor_verify")
+        return redirect(with_next("accounts:two_factor_verify", request))
     device = services.totp_device_for_enrolment(user=request.user)
     form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if services.totp_confirm(request=request, device=device, token=form.cleaned_data["token"]):
             messages.success(request, "Two-step verification is set up")
-            return redirect(settings.LOGIN_REDIRECT_URL)
+            return redirect(next_url(request))
         form.add_error("token", "The security code is not right. Check your app and try again")
     # The QR code is generated here and shown inline: the secret never leaves the page.
     secret = device.config_url
@@ -69,12 +70,23 @@ def _base32_key(device) -> str:
 @allow(*STAFF_ROLES)
 def two_factor_verify(request):
     if not request.user.has_confirmed_device():
-        return redirect("accounts:two_factor_setup")
+        return redirect(with_next("accounts:two_factor_setup", request))
     if request.user.is_verified():
-        return redirect(settings.LOGIN_REDIRECT_URL)
+        return redirect(next_url(request))
     form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if services.second_factor_verify(request=request, token=form.cleaned_data["token"]):
-            return redirect(request.GET.get("next") or settings.LOGIN_REDIRECT_URL)
+            return redirect(next_url(request))
         form.add_error("token", "The security code is not right. Check your app and try again")
     return render(request, "accounts/two_factor_verify.html", {"form": form})
+
+
+def next_url(request) -> str:
+    """Where to go after a two-step page: the ``next`` the sign-in carried here, only if
+    it is a path on this site (never another host, ``//host`` or ``/\\host``), else home."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return resolve_url(settings.LOGIN_REDIRECT_URL)

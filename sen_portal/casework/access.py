@@ -1,5 +1,7 @@
 """The one way views get a child's case: 404 if the user may not see it, logged if they may."""
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
@@ -17,5 +19,29 @@ def get_child_for_user(request, child_id, *, write: bool = False, log: bool = Tr
     if not request.user.has_perm(perm, child):
         raise Http404("No such case")
     if log:
-        services.record_access_log(user=request.user, child=child, path=request.get_full_path())
+        services.record_access_log(user=request.user, child=child, path=request.path)
     return child
+
+
+# --- Family accounts ------------------------------------------------------------------
+# Which family accounts may follow a case is the family portal's rule (the young person
+# decides whether their parents may, from the end of compulsory school age). Workflow
+# pages that families also read (plan versions) ask casework, which asks that one rule,
+# registered by the family app in its AppConfig.ready(). Until a rule is registered no
+# family account reaches any case: deny by default.
+_family_rule: Callable[[object, object], bool] | None = None
+
+
+def register_family_rule(rule: Callable[[object, object], bool]) -> None:
+    global _family_rule  # noqa: PLW0603 (set once, at start-up)
+    _family_rule = rule
+
+
+def family_may_see(*, user, child_id) -> bool:
+    return _family_rule is not None and bool(_family_rule(user, child_id))
+
+
+def family_member_may_see(*, member) -> bool:
+    """The same rule for a family member on the case record, with or without a portal
+    account: e.g. whether a parent is sent a copy of a young person's letter."""
+    return _family_rule is not None and bool(_family_rule(member, member.child_id))

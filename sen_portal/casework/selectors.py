@@ -76,26 +76,6 @@ def case_counts_for_user(*, user) -> dict[str, int]:
     )
 
 
-def family_may_see(*, user, child_id) -> bool:
-    """Is this family account linked to the child, with its portal access not withdrawn?"""
-    return (
-        user.is_authenticated
-        and user.role == Role.FAMILY
-        and Child.objects.filter(
-            pk=child_id, family_members__user=user, family_members__portal_access=True
-        ).exists()
-    )
-
-
-def children_for_family_user(*, user) -> QuerySet[Child]:
-    return (
-        Child.objects.filter(family_members__user=user, family_members__portal_access=True)
-        .select_related("team", "caseworker")
-        .distinct()
-        .order_by("first_name")
-    )
-
-
 def child_detail(*, child_id) -> Child:
     return Child.objects.select_related("team", "caseworker").get(pk=child_id)
 

@@ -37,7 +37,9 @@ When the service must read the locked row first (a date not before one on the ro
 the same copy again. A new workflow object (a proposal, a review) is ``steps.create(obj,
 user=..., event=...)``: validated (``steps.validate``, which leaves protected state
 fields to the transitions), saved, recorded, and its ``"created"`` follow-ups run.
-``steps.record(obj, event, user=...)`` writes an event that is no transition.
+``steps.record(obj, event, user=...)`` writes an event that is no transition, and
+``steps.authorise(obj, user)`` asks the ``casework.run_case`` rule for a change that is
+no transition (a participant invited, an order complied with).
 
 Declaring a condition with its message (on the model)::
 
@@ -54,6 +56,7 @@ that owns the step; one line each)::
     steps.after(CeasingProposal, "decide_cease")(send_decision_letter)  # fn(step: Step)
     steps.after(Review, "hold")(steps.meets_deadlines("review_papers"))
     steps.after(Plan, "issue_draft")(steps.opens_deadline("draft_representations"))
+
 
 or as a decorator, for one or several transitions of a model::
 
@@ -83,6 +86,7 @@ from django_fsm import ConcurrentTransition, FSMFieldMixin
 
 from sen_portal.casework.deadlines import deadline_open, deadlines_close_for_subject
 from sen_portal.casework.models import ChronologyEvent, Deadline
+from sen_portal.casework.rules import runs_the_case
 from sen_portal.casework.services import chronology_record
 from sen_portal.casework.workflow import ActionRefused
 
@@ -93,11 +97,13 @@ __all__ = [
     "Event",
     "Step",
     "after",
+    "authorise",
     "cancels_deadlines",
     "condition",
     "create",
     "latest_deadline",
     "live_deadline",
+    "issues_letter",
     "lock",
     "meets_deadlines",
     "opens_deadline",
@@ -193,7 +199,8 @@ def unmet(obj: models.Model, transition: str) -> list[str]:
 def _related(model: type[models.Model]) -> tuple[str, ...]:
     # What the step and its event need: the child at least. A model may name more with
     # ``step_related`` (a proposal's plan).
-    return tuple(getattr(model, "step_related", ("child",)))
+    default = ("child",) if any(f.name == "child" for f in model._meta.concrete_fields) else ()
+    return tuple(getattr(model, "step_related", default))
 
 
 def lock(obj: M) -> M:
@@ -206,6 +213,13 @@ def lock(obj: M) -> M:
     )
     locked._steps_locked = True
     return locked
+
+
+def authorise(obj: models.Model, user) -> None:
+    """PermissionDenied unless ``user`` runs the case ``obj`` belongs to (the
+    ``casework.run_case`` rule), for a change that is no transition."""
+    if not runs_the_case(obj, user):
+        raise PermissionDenied
 
 
 def state_words(obj: models.Model) -> str:
@@ -222,13 +236,16 @@ def _protected_state_fields(model: type[models.Model]) -> list[str]:
     ]
 
 
-def validate(obj: models.Model, *, exclude: Iterable[str] = ()) -> None:
+def validate(obj: models.Model, *, exclude: Iterable[str] = (), constraints: bool = True) -> None:
     """``full_clean`` for a workflow object. Cleaning a protected FSM field assigns it,
     which django-fsm forbids, so those fields are left out of the field checks and the
-    constraints (including those on the state) are checked on their own."""
+    constraints (including those on the state) are checked on their own (unless
+    ``constraints`` is False: an edit of fields no constraint reads, which the database
+    checks anyway)."""
     skip = [*_protected_state_fields(type(obj)), *exclude]
     obj.full_clean(exclude=skip, validate_constraints=False)
-    obj.validate_constraints(exclude=list(exclude) or None)
+    if constraints:
+        obj.validate_constraints(exclude=list(exclude) or None)
 
 
 # --- Steps ---------------------------------------------------------------------------------
@@ -262,11 +279,18 @@ def take(
     user,
     event: Event | Callable[[M], Event | None] | None,
     refused: str = "This cannot be done now.",
+    not_ready: str = "This cannot be done yet",
+    system: bool = False,
+    context: dict[str, Any] | None = None,
     **kwargs: Any,
 ) -> M:
     """Take one workflow step (see the module docstring); returns the locked, moved
     object. ``refused``: the first sentence a person sees when the step is not legal
-    from the current state (the state it is in follows)."""
+    from the current state (the state it is in follows); ``not_ready``: the words
+    before the list of unmet conditions. ``system``: a scheduled job
+    takes the step (``user`` None), so no person's permission is asked. ``context``:
+    what the follow-ups need that the transition does not take (``{"on": day}``); they
+    find it in ``step.kwargs`` with the transition's own arguments."""
     with transaction.atomic():
         locked = obj if getattr(obj, "_steps_locked", False) else lock(obj)
         method = getattr(locked, transition)
@@ -274,11 +298,11 @@ def take(
         from_state = meta.field.get_state(locked)
         if not meta.has_transition(from_state):
             raise ActionRefused(f"{refused} {state_words(locked)}".strip())
-        if not meta.has_transition_perm(locked, from_state, user):
+        if not (system and user is None) and not meta.has_transition_perm(locked, from_state, user):
             raise PermissionDenied
-        not_ready = unmet(locked, transition)
-        if not_ready:
-            raise ActionRefused("This cannot be done yet: " + "; ".join(not_ready) + ".")
+        waiting = unmet(locked, transition)
+        if waiting:
+            raise ActionRefused(f"{not_ready}: " + "; ".join(waiting) + ".")
         method(**kwargs)
         try:
             locked.save()
@@ -292,7 +316,7 @@ def take(
             user=user,
             from_state=from_state,
             to_state=meta.field.get_state(locked),
-            kwargs=kwargs,
+            kwargs={**(context or {}), **kwargs},
         )
         step.event = _write_event(locked, event, user=user, from_state=from_state)
         _run_follow_ups(step)
@@ -305,17 +329,35 @@ def create(obj: M, *, user, event: Event | None) -> M:
     with transaction.atomic():
         validate(obj)
         obj.save()
-        step = Step(obj=obj, transition="created", user=user, from_state="", to_state=obj.status)
+        step = Step(
+            obj=obj,
+            transition="created",
+            user=user,
+            from_state="",
+            to_state=getattr(obj, "status", ""),
+        )
         step.event = _write_event(obj, event, user=user)
         _run_follow_ups(step)
         return obj
 
 
-def record(obj: models.Model, event: Event, *, user) -> ChronologyEvent:
-    """A chronology event about ``obj`` that is no transition (a date put back, a
-    consultation noted), with no change of state."""
+def record(
+    obj: models.Model,
+    event: Event,
+    *,
+    user,
+    child=None,
+    from_state: str = "",
+    to_state: str = "",
+) -> ChronologyEvent:
+    """A chronology event about ``obj`` that is no transition of its own (a date put
+    back, a consultation noted). ``child``: when ``obj`` has none of its own (a review's
+    participant); ``from_state``/``to_state``: the case's workflow moved with it (a plan
+    consulting about the consultation recorded)."""
     return chronology_record(
-        child=obj.child,
+        child=child or obj.child,
+        from_state=from_state,
+        to_state=to_state,
         actor=user,
         kind=event.kind,
         summary=event.summary,
@@ -394,3 +436,30 @@ def opens_deadline(code: str, *, start: Callable[[Step], datetime.date | None] =
         )
 
     return open_it
+
+
+# --- Letters: a statutory notice as a follow-up ------------------------------------------
+
+
+def issues_letter(
+    kind: str,
+    *,
+    on: Callable[[Step], datetime.date | None] = _on,
+    when: Callable[[Step], bool] = lambda step: True,
+) -> FollowUp:
+    """A follow-up that issues the letter ``kind`` (casework.letters) about the step's
+    object, dated the step's ``on=`` (or today), where ``when(step)`` holds."""
+
+    def issue(step: Step) -> None:
+        from sen_portal.casework.letters import letter_issue
+
+        if when(step):
+            letter_issue(
+                kind=kind,
+                subject=step.obj,
+                child=step.obj.child,
+                acting_user=step.user,
+                on=on(step),
+            )
+
+    return issue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from sen_portal.task_queue import TRANSIENT_DATABASE_ERRORS
+from sen_portal.task_queue import retry_policy
 
 
 class NotificationsDeferred(Exception):
@@ -29,13 +29,9 @@ def sweep_deadlines() -> dict[str, int]:
     }
 
 
+# Deferred emails are retried after 1, 2, 4... minutes, as is anything transient.
 @shared_task(
-    bind=True,
-    autoretry_for=(NotificationsDeferred, *TRANSIENT_DATABASE_ERRORS),
-    retry_backoff=60,  # 1, 2, 4... minutes
-    retry_backoff_max=60 * 60,
-    retry_jitter=True,
-    max_retries=6,
+    bind=True, **retry_policy(NotificationsDeferred, backoff=60, backoff_max=60 * 60, retries=6)
 )
 def deliver_notifications(self) -> dict[str, int]:
     from sen_portal.casework.notifications import notifications_deliver_pending
@@ -49,15 +45,7 @@ def deliver_notifications(self) -> dict[str, int]:
     return {"sent": result.sent, "deferred": result.deferred, "failed": result.failed}
 
 
-@shared_task(
-    bind=True,
-    # A full disk or a storage hiccup is worth another try; a bug is not.
-    autoretry_for=(OSError,),
-    retry_backoff=30,
-    retry_backoff_max=10 * 60,
-    retry_jitter=True,
-    max_retries=5,
-)
+@shared_task(bind=True, **retry_policy())
 def letter_render(self, letter_id: str) -> str:
     """Render one letter's PDF. Idempotent: the service renders a letter once."""
     from sen_portal.casework.letters.services import letter_render as render

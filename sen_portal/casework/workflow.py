@@ -1,19 +1,12 @@
-"""What every workflow's services share (requests, assessments, plans, ...): the refusal a
-user sees, row locks, running a django-fsm-2 transition, and checks on what people type.
-
-Each transition service: lock the row, run the transition (which refuses what is not
-legal now, not ready yet or not permitted), then write chronology and deadlines in the
-same transaction.
-"""
+"""What every workflow's services share besides the transition kernel (steps.py): the
+refusal a user sees, today's date, and checks on what people type."""
 
 from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
 from sen_portal.casework.deadlines import long_date
 
@@ -44,38 +37,3 @@ def require_text(value: str, *, field: str, message: str) -> str:
     if not value:
         raise ValidationError({field: message})
     return value
-
-
-def validate_new(obj: models.Model) -> None:
-    """full_clean for a model with a protected FSM field: clean_fields would assign the
-    state (which django-fsm forbids), so it skips that field, and the constraints,
-    including those on the state, are checked on their own."""
-    obj.full_clean(exclude=["status"], validate_constraints=False)
-    obj.validate_constraints()
-
-
-def lock_row(model: type[models.Model], obj: models.Model, *related: str):
-    """A fresh copy under a row lock: whoever gets the lock second sees the first one's
-    change and is refused, instead of doing the same thing twice."""
-    return model.objects.select_for_update(of=("self",)).select_related(*related).get(pk=obj.pk)
-
-
-def run_transition(obj, name: str, *, user, refused: str, not_ready: str = "", **kwargs) -> str:
-    """Run transition ``name`` on a locked ``obj`` and save it; returns the state it left.
-
-    ``refused``: the message when the step is not legal from this state (or someone else
-    has just moved it on); ``not_ready``: when a condition is not met yet."""
-    method = getattr(obj, name)
-    if not can_proceed(method, check_conditions=False):
-        raise ActionRefused(refused)
-    if not can_proceed(method):
-        raise ActionRefused(not_ready or refused)
-    if not has_transition_perm(method, user):
-        raise PermissionDenied
-    from_state = obj.status
-    method(**kwargs)
-    try:
-        obj.save()
-    except ConcurrentTransition:
-        raise ActionRefused(refused) from None
-    return from_state

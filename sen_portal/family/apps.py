@@ -10,7 +10,9 @@ class FamilyConfig(AppConfig):
         # A decoupled concern: casework writes the history, the portal tells families.
         from django.db.models.signals import post_save
 
+        from sen_portal.casework.access import register_family_rule
         from sen_portal.casework.models import ChronologyEvent
+        from sen_portal.family.access import may_see_case
         from sen_portal.family.notifications import on_chronology_event_saved
 
         post_save.connect(
@@ -24,3 +26,6 @@ class FamilyConfig(AppConfig):
         from sen_portal.family.letters import email_accounts
 
         register_email_accounts(email_accounts)
+        # The one rule for which family accounts may follow a case, for the workflow
+        # pages families read too (plan versions).
+        register_family_rule(may_see_case)

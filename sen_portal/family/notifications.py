@@ -9,13 +9,11 @@ where to sign in: no name, no reference, no needs (DESIGN principle 10).
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.urls import reverse
 
-from sen_portal.accounts.roles import Role
 from sen_portal.casework.models import ChronologyEvent, Notification
 from sen_portal.casework.notifications import notification_create
+from sen_portal.family.access import family_accounts_for_child
 
 UPDATE_SUBJECT = "There is an update on your case"
 UPDATE_BODY = (
@@ -24,18 +22,12 @@ UPDATE_BODY = (
 )
 
 
-def family_accounts_for_child(*, child_id) -> list:
-    """The active family accounts that may see this child and want update emails: linked
-    parents whose access the young person has not withdrawn, and the young person's own
-    account. The same rule as selectors.children_for_family, from the child's side, less
-    those who turned emails off. One query."""
-    as_parent = Q(family_links__child_id=child_id, family_links__portal_access=True)
-    as_young_person = Q(young_person_links__child_id=child_id)
+def family_accounts_to_email(*, child_id) -> list:
+    """The family accounts that may see this child (access.family_accounts_for_child,
+    the portal's one rule) less those who turned update emails off. One query."""
     return list(
-        get_user_model()
-        .objects.filter(as_parent | as_young_person, role=Role.FAMILY, is_active=True)
+        family_accounts_for_child(child_id=child_id)
         .exclude(family_email_preference__email_updates=False)
-        .distinct()
         .order_by("pk")
     )
 
@@ -47,7 +39,7 @@ def family_notify_case_update(*, event: ChronologyEvent) -> list[Notification]:
         return []
     link_path = reverse("family:case", args=[event.child_id])
     created = []
-    for user in family_accounts_for_child(child_id=event.child_id):
+    for user in family_accounts_to_email(child_id=event.child_id):
         notification = notification_create(
             recipient=user,
             kind=Notification.Kind.FAMILY_UPDATE,

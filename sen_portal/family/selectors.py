@@ -4,23 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
-
 from assessments.models import AssessmentRequest, NeedsAssessment
 from plans.models import Plan, PlanVersion
-from sen_portal.accounts.roles import Role
 from sen_portal.casework.models import Child, ChronologyEvent, Deadline
-
-
-def children_for_family(*, user) -> QuerySet[Child]:
-    """The children a family account may follow: as a linked family member, unless the
-    young person (from 16) said their parents should no longer have access; or as the
-    young person themselves."""
-    if not user.is_authenticated or user.role != Role.FAMILY:
-        return Child.objects.none()
-    as_parent = Q(family_members__user=user, family_members__portal_access=True)
-    as_young_person = Q(young_person_access__user=user)
-    return Child.objects.filter(as_parent | as_young_person).distinct()
 
 
 @dataclass

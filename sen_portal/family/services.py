@@ -23,13 +23,11 @@ from sen_portal.accounts.roles import Role
 from sen_portal.casework.deadlines import long_date
 from sen_portal.casework.models import Child, FamilyMember
 from sen_portal.casework.services import chronology_record
+from sen_portal.family.access import PARENTS_REFUSED_MESSAGE, parents_may_follow
 from sen_portal.family.models import EmailPreference, Invitation, YoungPersonAccess
 
 # How long an invitation link works.
 INVITATION_VALID_FOR = datetime.timedelta(days=7)
-# From this age the young person holds the rights, and may be invited themselves
-# (Children and Families Act 2014 s.80; SEND Regulations 2014 reg.64).
-YOUNG_PERSON_FROM_AGE = 16
 
 INVITATION_SUBJECT = "You have been invited to the SEND family portal"
 # No name, no case details: only the link (DESIGN principle 10).
@@ -50,7 +48,10 @@ def hash_token(token: str) -> str:
 
 
 def is_young_person(child: Child, *, today: datetime.date | None = None) -> bool:
-    return child.age_on(today or timezone.localdate()) >= YOUNG_PERSON_FROM_AGE
+    """A young person holds the rights themselves and may be invited, and decides
+    whether their parents keep access: from the day after the school leaving date to the
+    day before their 25th birthday (CFA s83(2); Education Act 1996 s8(3))."""
+    return child.is_young_person_on(today or timezone.localdate())
 
 
 @transaction.atomic
@@ -61,17 +62,24 @@ def invitation_create(
     email: str,
     acting_user,
 ) -> tuple[Invitation, str]:
-    """Invite a parent with parental responsibility, or the young person from 16, and
+    """Invite a parent with parental responsibility, or the young person (over compulsory
+    school age and under 25), and
     email them the link once the invitation is saved. Returns the invitation and its
     token (the only time the token exists outside the email)."""
     if not acting_user.has_perm("casework.change_child", child):
         raise PermissionDenied
     if family_member is None:
         if not is_young_person(child):
-            raise InvitationRefused("Only a young person aged 16 or over can be invited")
+            raise InvitationRefused(
+                "Only a young person can be invited for themselves: from "
+                f"{long_date(child.young_person_from)} until the day before their 25th "
+                "birthday"
+            )
     else:
         if family_member.child_id != child.pk or not family_member.parental_responsibility:
             raise InvitationRefused("Only someone with parental responsibility can be invited")
+        if not parents_may_follow(child):
+            raise InvitationRefused(PARENTS_REFUSED_MESSAGE)
     token = secrets.token_urlsafe(32)
     invitation = Invitation(
         child=child,
@@ -107,7 +115,8 @@ def invitation_create(
 
 
 def invitation_for_token(token: str) -> Invitation | None:
-    """A usable invitation for this token, or None (unknown, used or expired alike)."""
+    """A usable invitation for this token, or None (unknown, used, expired, or a parent's
+    invitation while the young person says their parents must not see the case)."""
     invitation = (
         Invitation.objects.select_related("child", "family_member")
         .filter(token_hash=hash_token(token))
@@ -115,7 +124,28 @@ def invitation_for_token(token: str) -> Invitation | None:
     )
     if invitation is None or not invitation.is_usable:
         return None
+    if not invitation.for_young_person and not parents_may_follow(invitation.child_id):
+        return None
     return invitation
+
+
+@transaction.atomic
+def invitation_open(*, token: str) -> str | None:
+    """The first visit of an invitation link: replace its token with a new one that lives
+    only in the visitor's session (returned), so the emailed token, which web and proxy
+    logs may have kept with the path, stops working. None if the link cannot be used
+    (unknown, used, expired, refused, or an address that belongs to staff)."""
+    invitation = invitation_for_token(token)
+    if invitation is None:
+        return None
+    account = existing_account(invitation)
+    if account is not None and account.role != Role.FAMILY:
+        return None
+    fresh = secrets.token_urlsafe(32)
+    updated = Invitation.objects.filter(pk=invitation.pk, token_hash=hash_token(token)).update(
+        token_hash=hash_token(fresh), updated_at=timezone.now()
+    )
+    return fresh if updated else None
 
 
 def existing_account(invitation: Invitation):
@@ -139,6 +169,8 @@ def invitation_accept(*, token: str, password: str):
     member = invitation.family_member
     if member is not None and member.user_id is not None:
         return None  # this family member already has an account
+    if member is not None and not parents_may_follow(invitation.child):
+        return None  # the young person has since said their parents must not see the case
     User = get_user_model()
     user = existing_account(invitation)
     if user is None:
@@ -172,19 +204,22 @@ def invitation_accept(*, token: str, password: str):
 @transaction.atomic
 def young_person_record_decision(*, child: Child, parents_keep_access: bool, acting_user):
     """Record whether the young person agrees to their parents keeping access. When they
-    do not, a parent's account stops reaching this case at once."""
+    do not, no parent's account reaches this case from the next request, including
+    parents added or invited later; when they agree again, access returns."""
     if not acting_user.has_perm("casework.change_child", child):
         raise PermissionDenied
     if not is_young_person(child):
-        raise InvitationRefused("This applies from the young person's 16th birthday")
+        raise InvitationRefused(
+            "Only a young person decides this: from "
+            f"{long_date(child.young_person_from)} until the day before their 25th birthday"
+        )
     access, _ = YoungPersonAccess.objects.select_for_update().get_or_create(child=child)
     access.parents_keep_access = parents_keep_access
     access.decision_recorded_at = timezone.now()
     access.decision_recorded_by = acting_user
+    # Nothing else to update: every family read asks access.may_see_case, which reads
+    # this decision, so it covers family members added or invited later too.
     access.save()
-    # Casework's own record of who may reach the case, which every family-facing page
-    # (the portal, plan pages) checks.
-    FamilyMember.objects.filter(child=child).update(portal_access=parents_keep_access)
     chronology_record(
         child=child,
         actor=acting_user,

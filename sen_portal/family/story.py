@@ -13,9 +13,13 @@ import datetime
 from dataclasses import dataclass
 
 from assessments.models import AssessmentStatus, RequestStatus
+from ceasing.events import CeasingEvent
 from ceasing.models import CeasingProposal, ProposalStatus
+from plans.events import AMENDMENT_DECISIONS, PlanEvent
 from plans.models import PlanStatus
+from reviews.events import DECISION_EVENTS
 from sen_portal import timescales
+from sen_portal.casework import event_kinds
 from sen_portal.casework.models import Child, Deadline
 from sen_portal.family.selectors import CaseOverview
 
@@ -54,6 +58,8 @@ class DateRow:
     due_on: datetime.date
     outcome: str  # plain words: met, missed, still to come
     tag: str  # a GOV.UK tag colour modifier
+    # Still to come (or late): shown first; the rest are the dates' history.
+    is_open: bool = True
 
 
 def date_rows(deadlines: list[Deadline], *, today: datetime.date) -> list[DateRow]:
@@ -80,8 +86,11 @@ def date_rows(deadlines: list[Deadline], *, today: datetime.date) -> list[DateRo
             outcome, tag = "This date has passed", "grey"
         else:
             outcome, tag = "Still to come", "blue"
-        rows.append(DateRow(what, d.due_on, outcome, tag))
-    return rows
+        rows.append(DateRow(what, d.due_on, outcome, tag, d.is_live))
+    # What is still to come first, soonest first; then what is done, latest first.
+    upcoming = sorted((r for r in rows if r.is_open), key=lambda r: r.due_on)
+    done = sorted((r for r in rows if not r.is_open), key=lambda r: r.due_on, reverse=True)
+    return upcoming + done
 
 
 @dataclass(frozen=True)
@@ -130,9 +139,7 @@ def _amendment_proposed_story(name: str, plan, deadlines: list[Deadline]) -> Sto
 def _amendment_rights(name: str, overview: CaseOverview, rights: Rights | None) -> Rights | None:
     """After an amendment the family may appeal the amended plan, or the decision not to
     amend, from the day of the decision (the amendment's 8-week deadline is met that day)."""
-    outcome = next(
-        (e for e in overview.events if e.kind in ("plan_amended", "plan_not_amended")), None
-    )
+    outcome = next((e for e in overview.events if e.kind in AMENDMENT_DECISIONS), None)
     done = [
         d
         for d in overview.deadlines
@@ -144,7 +151,7 @@ def _amendment_rights(name: str, overview: CaseOverview, rights: Rights | None) 
     appeal_by = timescales.appeal_due(decided)
     if rights is not None and rights.appeal_by > appeal_by:
         return rights  # a later decision (a review's) has its own appeal rights
-    if outcome.kind == "plan_amended":
+    if outcome.kind == PlanEvent.AMENDED:
         return Rights(f"We issued {name}'s amended EHC plan on {when(decided)}.", appeal_by)
     return Rights(f"We decided on {when(decided)} not to amend {name}'s EHC plan.", appeal_by)
 
@@ -153,7 +160,7 @@ def _ceasing_story(name: str, plan, overview: CaseOverview) -> Story | None:
     """A proposal or decision to cease the plan (ceasing app, CFA s45): the plan ends on
     the day after the appeal deadline unless the family appeal. Looked up (one query)
     only when the family's history mentions ceasing."""
-    if not any(e.kind.startswith("ceasing_") for e in overview.events):
+    if not any(e.kind in CeasingEvent.values for e in overview.events):
         return None
     proposal = (
         CeasingProposal.objects.filter(plan=plan, status__in=CeasingProposal.LIVE)
@@ -244,13 +251,11 @@ def case_story(*, child: Child, overview: CaseOverview) -> Story:
             else None
         )
         review = _live(deadlines, "annual_review")
-        # The latest review decision (reviews app), from the history the family may see.
-        decided = next((e for e in overview.events if e.kind == "review_decided"), None)
-        decision = (
-            " " + decided.summary.replace("the council decided", "we decided") + "."
-            if decided
-            else ""
-        )
+        # The latest review decision (reviews app), from the history the family may see,
+        # in the words the reviews app registered for families.
+        review_decisions = set(DECISION_EVENTS.values())
+        decided = next((e for e in overview.events if e.kind in review_decisions), None)
+        decision = " " + event_kinds.family_wording(decided.kind) + "." if decided else ""
         appeal = _live(deadlines, "appeal_after_decision")
         if decided and appeal and issued_on and appeal.started_on >= issued_on:
             rights = Rights(

@@ -2,7 +2,8 @@
 and the caseworker's pages that invite a family and record a young person's decision.
 
 Every portal view gets its child through access.get_child_for_family, so a family
-account reaches only the children it is linked to (404 otherwise)."""
+account reaches only the children it may follow (404 otherwise): access.py holds the one
+rule, including the young person's say over their parents' access."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from sen_portal.casework.document_views import document_response
 from sen_portal.casework.letters.selectors import family_letters
 from sen_portal.casework.models import Document
 from sen_portal.family import selectors, services
-from sen_portal.family.access import get_child_for_family
+from sen_portal.family.access import get_child_for_family, parents_may_follow
 from sen_portal.family.forms import (
     EmailPreferenceForm,
     ExistingAccountForm,
@@ -44,7 +45,7 @@ def case(request, child_id):
     to contact."""
     child = get_child_for_family(request, child_id)
     overview = selectors.case_overview(child=child)
-    today = timezone.localdate()
+    dates = date_rows(overview.deadlines, today=timezone.localdate())
     return render(
         request,
         "family/case.html",
@@ -52,7 +53,8 @@ def case(request, child_id):
             "child": child,
             "story": case_story(child=child, overview=overview),
             "events": overview.events,
-            "dates": date_rows(overview.deadlines, today=today),
+            "upcoming_dates": [row for row in dates if row.is_open],
+            "past_dates": [row for row in dates if not row.is_open],
             "section": "case",
         },
     )
@@ -145,10 +147,38 @@ def who_does_what(request, child_id):
 # --- Accepting an invitation (public) --------------------------------------------------
 
 
+# The invitation a visitor opened: its (replaced) token lives only in their session.
+SESSION_TOKEN = "family_invitation_token"  # noqa: S105 (a session key, not a secret)
+SESSION_OPENED = "family_invitation_opened"
+
+
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request, token):
-    invitation = services.invitation_for_token(token)
+    """The emailed link. Its token is exchanged for one held in the session on the first
+    visit, and the visitor is sent to a URL without it, so the token in the email (and in
+    any log of this path) stops working."""
+    opened = request.session.get(SESSION_OPENED) == services.hash_token(token)
+    if not (opened and request.session.get(SESSION_TOKEN)):
+        fresh = services.invitation_open(token=token)
+        if fresh is None:
+            return render(request, "family/invitation_invalid.html", status=404)
+        request.session[SESSION_TOKEN] = fresh
+        request.session[SESSION_OPENED] = services.hash_token(token)
+    if request.method == "GET":
+        return redirect("family:invitation_continue")
+    return _invitation_page(request)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def invitation_continue(request):
+    return _invitation_page(request)
+
+
+def _invitation_page(request):
+    token = request.session.get(SESSION_TOKEN) or ""
+    invitation = services.invitation_for_token(token) if token else None
     account = services.existing_account(invitation) if invitation else None
     if invitation is None or (account is not None and account.role != Role.FAMILY):
         # Unknown, used, expired, or an email that belongs to staff: one page for all.
@@ -165,6 +195,8 @@ def invitation_accept(request, token):
         user = services.invitation_accept(token=token, password=password)
         if user is not None:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            for key in (SESSION_TOKEN, SESSION_OPENED):
+                request.session.pop(key, None)
             return redirect("family:case", child_id=invitation.child_id)
         if account is None:
             return render(request, "family/invitation_invalid.html", status=404)
@@ -187,14 +219,18 @@ def invite(request, child_id):
     young_person = services.is_young_person(child)
     form = InvitationForm(request.POST or None, members=members, young_person=young_person)
     if request.method == "POST" and form.is_valid():
-        services.invitation_create(
-            child=child,
-            family_member=form.family_member(),
-            email=form.cleaned_data["email"],
-            acting_user=request.user,
-        )
-        messages.success(request, f"Invitation sent to {form.cleaned_data['email']}")
-        return redirect("casework:child_detail", child_id=child.pk)
+        try:
+            services.invitation_create(
+                child=child,
+                family_member=form.family_member(),
+                email=form.cleaned_data["email"],
+                acting_user=request.user,
+            )
+        except services.InvitationRefused as refusal:
+            form.add_error("invitee", str(refusal))
+        else:
+            messages.success(request, f"Invitation sent to {form.cleaned_data['email']}")
+            return redirect("casework:child_detail", child_id=child.pk)
     invitations = Invitation.objects.filter(child=child).select_related("family_member")
     return render(
         request,
@@ -205,6 +241,7 @@ def invite(request, child_id):
             "invitations": invitations,
             "now": timezone.now(),
             "has_choices": bool(form.fields["invitee"].choices),
+            "parents_refused": not parents_may_follow(child),
         },
     )
 
@@ -214,7 +251,7 @@ def invite(request, child_id):
 def parents_access(request, child_id):
     child = get_child_for_user(request, child_id, write=True)
     if not services.is_young_person(child):
-        raise Http404("Only for young people aged 16 or over")
+        raise Http404("Only for a young person (over compulsory school age and under 25)")
     current = YoungPersonAccess.objects.filter(child=child).first()
     initial = {}
     if current is not None and current.parents_keep_access is not None:

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Bodies over REQUEST_BODY_MAX_BYTES are refused (413) before anything reads them.
+    "sen_portal.request_limits.RequestBodyLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Deny by default: sign-in, second factor and role checks for every view.
@@ -84,6 +86,10 @@ MIDDLEWARE = [
     # Last, so that it sees the result of authentication (django-axes' own advice).
     "axes.middleware.AxesMiddleware",
 ]
+
+# The largest request body accepted: a 20 MB document (casework MAX_DOCUMENT_BYTES) and
+# the rest of its form. The reverse proxy should refuse the same (README, deployment).
+REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=21 * 1024 * 1024)
 
 ROOT_URLCONF = "sen_portal.urls"
 WSGI_APPLICATION = "sen_portal.wsgi.application"
@@ -117,6 +123,8 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "sen_portal.context_processors.service",
             ],
+            # GOV.UK times (1:43pm) in every template: sen_portal/casework/templatetags.
+            "builtins": ["sen_portal.casework.templatetags.govuk_dates"],
         },
     },
 ]
@@ -207,6 +215,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Our sign-in form keeps Django's field name "username" (axes would default to "email").
 AXES_USERNAME_FORM_FIELD = "username"
+# Every spelling of an address shares one failure count and one lockout (strip, lower-case).
+AXES_USERNAME_CALLABLE = "sen_portal.accounts.usernames.axes_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 

@@ -56,11 +56,38 @@ def test_a_request_dated_in_the_future_or_before_birth_is_refused_and_nothing_is
     assert not ChronologyEvent.objects.filter(kind="assessment_request_received").exists()
 
 
-def test_only_a_young_person_of_16_to_25_asks_for_themselves(child, make_request, team):
-    with pytest.raises(ValidationError, match="aged 16 to 25"):
+def test_only_a_young_person_asks_for_themselves(child, make_request, team):
+    with pytest.raises(ValidationError, match="Only a young person can ask for themselves"):
         make_request(child, requester="young_person")
     older = ChildFactory(team=team, date_of_birth=TODAY.replace(year=TODAY.year - 17))
     assert make_request(older, requester="young_person").requester == "young_person"
+
+
+@pytest.mark.parametrize(
+    ("born", "received_on", "allowed"),
+    [
+        # Born 15 October 2010: 16 in school year 2026/27, leaving date Friday 25 June
+        # 2027, a young person from Saturday 26 June 2027 (Education Act 1996 s8(3)).
+        (datetime.date(2010, 10, 15), datetime.date(2026, 10, 15), False),  # 16th birthday
+        (datetime.date(2010, 10, 15), datetime.date(2027, 6, 25), False),
+        (datetime.date(2010, 10, 15), datetime.date(2027, 6, 26), True),
+        # Born 20 August 2010: leaving date Friday 26 June 2026, before the birthday.
+        (datetime.date(2010, 8, 20), datetime.date(2026, 6, 27), True),
+        # Under 25 (CFA s83(2)): the 25th birthday ends it.
+        (datetime.date(2001, 5, 10), datetime.date(2026, 5, 9), True),
+        (datetime.date(2001, 5, 10), datetime.date(2026, 5, 10), False),
+    ],
+)
+def test_a_young_person_request_follows_the_school_leaving_date_and_the_25th_birthday(
+    make_request, team, time_machine, born, received_on, allowed
+):
+    time_machine.move_to(datetime.datetime(2027, 7, 1, 12, 0), tick=False)
+    child = ChildFactory(team=team, date_of_birth=born)
+    if allowed:
+        assert make_request(child, requester="young_person", received_on=received_on)
+    else:
+        with pytest.raises(ValidationError, match="Only a young person"):
+            make_request(child, requester="young_person", received_on=received_on)
 
 
 def test_sharing_with_agencies_needs_the_familys_consent(child, make_request):

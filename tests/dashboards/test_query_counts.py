@@ -24,8 +24,8 @@ TODAY = datetime.datetime(2025, 7, 9, 10, 0, tzinfo=datetime.UTC)
 # "Caseworker" options) and the request's savepoints (2); no session save (the idle
 # timeout's expiry is pushed back at most once a minute, and signing in counts as one);
 # an HTML page also counts unread notifications for the header (context processor).
-CSV = 2 + 1 + 1 + 2
-HTML = CSV + 1
+CSV = 2 + 1 + 1 + 2 + 1  # ... and the export log's row (who took the data)
+HTML = CSV
 PAGES = {
     # summary grouped by code, trend grouped by month, advice grouped by kind
     ("dashboards:timeliness", ""): HTML + 3,

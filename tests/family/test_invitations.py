@@ -12,6 +12,7 @@ from django.utils import timezone
 from sen_portal.accounts.models import User
 from sen_portal.accounts.roles import Role
 from sen_portal.family import services
+from sen_portal.family.access import may_see_case
 from sen_portal.family.models import Invitation, YoungPersonAccess
 from tests.factories import PASSWORD, ChildFactory, FamilyMemberFactory, UserFactory
 
@@ -61,7 +62,7 @@ def test_a_caseworker_invites_a_parent_who_sets_a_password_and_sees_the_case(
         assert private not in message.subject + message.body
 
     path = path_of(link_in(message))
-    assert "Set your password" in client.get(path).content.decode()
+    assert "Set your password" in client.get(path, follow=True).content.decode()
     response = accept(client, path)
     assert response.status_code == 302
     assert response.url == reverse("family:case", args=[child.pk])
@@ -146,7 +147,7 @@ def test_an_existing_family_account_is_linked_with_its_own_password(
         child=second, family_member=member, email=family_user.email, acting_user=caseworker
     )
     path = reverse("family:invitation_accept", args=[token])
-    assert "Add a case to your account" in client.get(path).content.decode()
+    assert "Add a case to your account" in client.get(path, follow=True).content.decode()
     wrong = client.post(path, {"password": "not the password"})
     assert "The password is not right" in wrong.content.decode()
     assert client.post(path, {"password": PASSWORD}).status_code == 302
@@ -218,8 +219,8 @@ def test_a_young_person_is_invited_and_can_stop_their_parents_access(
     client.force_login(family_user)
     assert client.get(case_url).status_code == 404
     assert "Ren" not in client.get(reverse("home")).content.decode()
-    # Recorded where casework (and so every family-facing page) reads it.
-    assert not young_person.family_members.get(user=family_user).portal_access
+    # And the plan pages families read ask the same rule.
+    assert not may_see_case(family_user, young_person)
     client.force_login(ren)
     assert client.get(case_url).status_code == 200
 
@@ -229,6 +230,40 @@ def test_a_young_person_is_invited_and_can_stop_their_parents_access(
     )
     client.force_login(family_user)
     assert client.get(case_url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("born", "invitable"),
+    [
+        # On 1 December 2026. Born 15 October 2010: 16 already, but compulsory school
+        # age lasts until Friday 25 June 2027 (Education Act 1996 s8(3)).
+        (datetime.date(2010, 10, 15), False),
+        # Born 20 August 2010: a young person since Saturday 27 June 2026.
+        (datetime.date(2010, 8, 20), True),
+        # 25 yesterday: no longer a young person (CFA s83(2) "under 25").
+        (datetime.date(2001, 11, 30), False),
+        (datetime.date(2001, 12, 2), True),  # 25 tomorrow
+    ],
+)
+def test_the_young_person_is_invited_from_the_school_leaving_date_until_25(
+    client, team, caseworker, time_machine, born, invitable
+):
+    time_machine.move_to(datetime.datetime(2026, 12, 1, 12, 0), tick=False)
+    person = ChildFactory(team=team, caseworker=caseworker, date_of_birth=born)
+    client.force_login(caseworker)
+    page = client.get(reverse("family:invite", args=[person.pk])).content.decode()
+    assert ("The young person themselves" in page) is invitable
+    parents_access = client.get(reverse("family:parents_access", args=[person.pk]))
+    assert parents_access.status_code == (200 if invitable else 404)
+    if invitable:
+        services.invitation_create(
+            child=person, family_member=None, email="yp@example.org", acting_user=caseworker
+        )
+    else:
+        with pytest.raises(services.InvitationRefused, match="until the day before their 25th"):
+            services.invitation_create(
+                child=person, family_member=None, email="yp@example.org", acting_user=caseworker
+            )
 
 
 def test_the_parents_access_question_is_only_for_young_people(client, caseworker, child):

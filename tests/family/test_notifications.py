@@ -22,11 +22,9 @@ def young_person_user(child):
     return user
 
 
-@pytest.fixture
-def withdrawn_parent(child):
-    user = UserFactory(role=Role.FAMILY)
-    FamilyMemberFactory(child=child, user=user, portal_access=False)
-    return user
+def parents_refused(child):
+    """The young person says their parents must not see their case."""
+    YoungPersonAccess.objects.update_or_create(child=child, defaults={"parents_keep_access": False})
 
 
 def record(child, caseworker, *, visible=True):
@@ -40,17 +38,28 @@ def record(child, caseworker, *, visible=True):
 
 
 def test_a_visible_event_tells_the_parent_and_the_young_person_only(
-    child, caseworker, family_member, young_person_user, withdrawn_parent, other_family
+    child, caseworker, family_member, young_person_user, other_family
 ):
     record(child, caseworker)
     recipients = set(Notification.objects.values_list("recipient", flat=True))
     assert recipients == {family_member.user.pk, young_person_user.pk}
-    assert withdrawn_parent.pk not in recipients
     assert other_family.pk not in recipients
     assert caseworker.pk not in recipients
     notification = Notification.objects.get(recipient=family_member.user)
     assert notification.kind == Notification.Kind.FAMILY_UPDATE
     assert notification.link_path == reverse("family:case", args=[child.pk])
+
+
+def test_when_the_young_person_says_no_only_they_are_told(
+    child, caseworker, family_member, young_person_user
+):
+    parents_refused(child)
+    # A parent added after the decision is not told either.
+    later = FamilyMemberFactory(child=child, user=UserFactory(role=Role.FAMILY))
+    record(child, caseworker)
+    recipients = set(Notification.objects.values_list("recipient", flat=True))
+    assert recipients == {young_person_user.pk}
+    assert later.user_id not in recipients
 
 
 def test_a_staff_only_event_tells_nobody(child, caseworker, family_member, young_person_user):

@@ -13,6 +13,7 @@ from assessments import services as assessment_services
 from assessments.models import AssessmentRequest, NeedsAssessment
 from plans import services as plan_services
 from plans.models import Plan, PlanVersion
+from sen_portal.casework import steps
 from sen_portal.casework.models import ChronologyEvent, Deadline
 from tests.plans.conftest import fill_draft_sections
 
@@ -57,19 +58,20 @@ def test_deciding_to_assess_that_fails_after_the_chronology_and_deadline_writes_
     before the fault, and both are gone after it."""
     before = snapshot(child)
     assert ("decide_whether_to_assess", "open") in [(d[1], d[2]) for d in before["deadlines"]]
-    real_record = assessment_services.requests.chronology_record
+    real_record = steps.chronology_record
     written = []
 
     def record_then_remember(**kwargs):
         written.append(real_record(**kwargs))
         return written[-1]
 
-    def fail(obj):
+    def fail(obj, **kwargs):
         assert written, "the fault comes after the chronology write"
         raise Injected
 
-    monkeypatch.setattr(assessment_services.requests, "chronology_record", record_then_remember)
-    monkeypatch.setattr(assessment_services.requests, "validate_new", fail)
+    # The kernel writes the decision's event, then validates the new assessment: fail there.
+    monkeypatch.setattr(steps, "chronology_record", record_then_remember)
+    monkeypatch.setattr(steps, "validate", fail)
 
     client.force_login(caseworker)
     client.raise_request_exception = False
@@ -98,7 +100,7 @@ def test_issuing_a_draft_that_fails_after_opening_the_representations_deadline_l
     fill_draft_sections(plan, caseworker)
     child = plan.child
     before = snapshot(child)
-    real_open = plan_services.lifecycle.deadline_open
+    real_open = steps.deadline_open
     opened = []
 
     def open_then_fail(**kwargs):
@@ -107,7 +109,8 @@ def test_issuing_a_draft_that_fails_after_opening_the_representations_deadline_l
         assert ChronologyEvent.objects.filter(child=child, kind="plan_draft_issued").exists()
         raise Injected
 
-    monkeypatch.setattr(plan_services.lifecycle, "deadline_open", open_then_fail)
+    # The draft's follow-up opens the family's 15 days through the kernel.
+    monkeypatch.setattr(steps, "deadline_open", open_then_fail)
     with pytest.raises(Injected):
         plan_services.plan_issue_draft(
             plan=plan,

@@ -12,6 +12,7 @@ from django.urls import reverse
 from plans import services
 from plans.models import Plan
 from sen_portal.casework.models import RecordAccess
+from sen_portal.family.models import YoungPersonAccess
 from tests.plans.conftest import TODAY, date_fields
 
 pytestmark = pytest.mark.django_db
@@ -221,8 +222,7 @@ def test_a_parent_whose_access_the_young_person_withdrew_finds_nothing(
     client.force_login(family_user)
     url = reverse("plans:who_does_what", args=[ready_plan.pk])
     assert client.get(url).status_code == 200
-    # What the family portal's "parents keep access" decision records in casework.
-    family_member.portal_access = False
-    family_member.save(update_fields=["portal_access"])
+    # The young person's decision, which every family read asks.
+    YoungPersonAccess.objects.create(child=ready_plan.child, parents_keep_access=False)
     assert client.get(url).status_code == 404
     assert client.get(reverse("plans:version_pdf", args=[ready_plan.pk, 1])).status_code == 404

@@ -1,11 +1,12 @@
 """A year in the life of a plan, on a worked calendar.
 
 The final plan was issued on Monday 7 January 2030, so the first review meeting is due by
-Tuesday 7 January 2031 (12 months, CFA s44(1)). The daily job starts the review once that
+Monday 6 January 2031 (the last day of the 12 months starting with the issue date, CFA
+s44(1)). The daily job starts the review once that
 falls within about a term (4 months). The meeting is arranged for Monday 2 December 2030:
 invitations and papers are due by Monday 18 November (2 weeks before, Reg 20(3)-(4)); the
 report by Monday 16 December (2 weeks after, Reg 20(7)); the decision by Monday 30
-December (4 weeks after, Reg 20(10)); the next meeting by Tuesday 2 December 2031; an
+December (4 weeks after, Reg 20(10)); the next meeting by Monday 1 December 2031; an
 amended plan by Monday 24 February 2031 (12 weeks after the meeting, Devon).
 """
 
@@ -40,13 +41,13 @@ def deadline(child, code, status=None) -> Deadline:
 
 
 def test_the_daily_job_starts_the_review_a_term_before_it_falls_due(plan_in_force, time_machine):
-    assert deadline(plan_in_force.child, "annual_review").due_on == D(2031, 1, 7)
+    assert deadline(plan_in_force.child, "annual_review").due_on == D(2031, 1, 6)
     at(time_machine, D(2030, 9, 1))  # 4 months ahead is 1 January 2031: not yet
     assert create_due_reviews()["created"] == 0
     at(time_machine, D(2030, 9, 10))
     assert create_due_reviews()["created"] == 1
     review = Review.objects.get(plan=plan_in_force)
-    assert review.status == "due" and review.due_on == D(2031, 1, 7)
+    assert review.status == "due" and review.due_on == D(2031, 1, 6)
     assert review.started_by is None
     # Idempotent: a second run (or the command) starts nothing more.
     assert create_due_reviews()["created"] == 0
@@ -137,7 +138,7 @@ def test_holding_the_meeting_meets_the_review_and_starts_the_next_twelve_months(
     child = due_review.child
     first = Deadline.objects.get(child=child, code="annual_review", status="met")
     assert first.met_on == MEETING and not first.met_late
-    assert deadline(child, "annual_review", "open").due_on == D(2031, 12, 2)
+    assert deadline(child, "annual_review", "open").due_on == D(2031, 12, 1)
     assert deadline(child, "review_report").due_on == D(2030, 12, 16)
     assert deadline(child, "review_decision").due_on == D(2030, 12, 30)
     # Papers never recorded as sent: that clock stops, it is not met.
@@ -165,8 +166,8 @@ def test_decision_maintain_gives_the_family_their_appeal_right(
     assert report_in.appeal_due_on == D(2031, 2, 20)
     assert deadline(child, "appeal_after_decision").due_on == D(2031, 2, 20)
     assert deadline(child, "review_decision").met_on == D(2030, 12, 20)
-    # The next review: 12 months from the meeting.
-    assert deadline(child, "annual_review", "open").due_on == D(2031, 12, 2)
+    # The next review: the last day of 12 months starting with the meeting.
+    assert deadline(child, "annual_review", "open").due_on == D(2031, 12, 1)
     # The family are told there is an update (no personal data in the email).
     assert Notification.objects.filter(
         recipient=family_member.user, kind=Notification.Kind.FAMILY_UPDATE
@@ -176,7 +177,7 @@ def test_decision_maintain_gives_the_family_their_appeal_right(
     page = client.get(reverse("family:case", args=[child.pk])).content.decode()
     assert "we decided to keep the plan as it is" in page
     assert "20 February 2031" in page
-    assert "2 December 2031" in page
+    assert "1 December 2031" in page
 
 
 def test_decision_amend_starts_the_amendment_and_its_twelve_week_clock(

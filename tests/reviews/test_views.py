@@ -160,7 +160,7 @@ def test_the_case_panel_and_starting_a_review_early(client, caseworker, make_pla
     response = client.post(start)
     review = Review.objects.get(plan=plan)
     assert response.url == reverse("reviews:review_detail", args=[review.pk])
-    assert review.due_on == D(2031, 6, 2) and review.started_by == caseworker
+    assert review.due_on == D(2031, 6, 1) and review.started_by == caseworker
     page = client.get(case).content.decode()
     assert reverse("reviews:review_detail", args=[review.pk]) in page
     assert start not in page  # one review at a time

@@ -211,12 +211,29 @@ def test_institution_consultation_counts_like_the_familys_window():
 # --- Reviews and amendments ------------------------------------------------------------
 
 
-def test_annual_review_is_due_twelve_months_after_the_plan_was_issued():
-    assert due_date("annual_review", date(2024, 9, 15)) == date(2025, 9, 15)
+@pytest.mark.parametrize(
+    ("start", "last_day"),
+    [
+        # CFA s44(1) "in the period of 12 months starting with": the start day is day 1.
+        (date(2026, 3, 10), date(2027, 3, 9)),  # the example
+        (date(2024, 9, 15), date(2025, 9, 14)),
+        (date(2025, 1, 1), date(2025, 12, 31)),
+        (date(2024, 3, 1), date(2025, 2, 28)),
+        (date(2023, 3, 1), date(2024, 2, 29)),  # ends on a leap day
+        # From a leap day the next period would begin on 1 March 2025: ends 28 Feb.
+        (date(2024, 2, 29), date(2025, 2, 28)),
+    ],
+)
+def test_annual_review_is_due_on_the_last_day_of_12_months_starting_with_the_plan(start, last_day):
+    assert due_date("annual_review", start) == last_day
 
 
-def test_annual_review_from_a_leap_day_falls_on_28_february():
-    assert due_date("annual_review", date(2024, 2, 29)) == date(2025, 2, 28)
+@given(dates)
+def test_twelve_months_starting_with_a_day_end_the_day_before_the_next_period(start):
+    last = due_date("annual_review", start)
+    # The next period of 12 months starts the day after, and the period is 365 or 366 days.
+    assert (last - start).days + 1 in (365, 366)
+    assert last < add_months(start, 12) or (start.month, start.day) == (2, 29)
 
 
 def test_review_papers_are_due_two_weeks_before_the_meeting():
@@ -246,7 +263,7 @@ def test_review_dates_around_a_meeting_on_wednesday_11_june_2025():
         "review_decision_due": date(2025, 7, 9),
         # Devon: proposals go with the 4-week decision, plan 8 weeks later.
         "amended_plan_latest": date(2025, 9, 3),
-        "next_review_due": date(2026, 6, 11),
+        "next_review_due": date(2026, 6, 10),
     }
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from sen_portal import timescales
 from sen_portal.base_models import BaseModel
 from sen_portal.casework.identifiers import validate_nhs_number, validate_uln, validate_upn
 from sen_portal.sen2_codes import Ethnicity, Sex, UpnUnknown
@@ -166,6 +167,21 @@ class Child(BaseModel):
     def age(self) -> int:
         return self.age_on(timezone.localdate())
 
+    # Who holds the rights under CFA Part 3: the parent while this is a child, the young
+    # person themselves from the day after the school leaving date until the day before
+    # their 25th birthday (CFA s83(2); Education Act 1996 s8(3)). One rule, in
+    # sen_portal/timescales.py, for requests, the portal and every notice.
+    @property
+    def young_person_from(self):
+        return timescales.young_person_from(self.date_of_birth)
+
+    @property
+    def young_person_until(self):
+        return timescales.young_person_until(self.date_of_birth)
+
+    def is_young_person_on(self, day) -> bool:
+        return timescales.is_young_person(self.date_of_birth, day)
+
 
 class FamilyMember(BaseModel):
     """A parent, carer or other relative linked to a child's case."""
@@ -194,9 +210,9 @@ class FamilyMember(BaseModel):
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=30, blank=True)
     is_main_contact = models.BooleanField("Main contact", default=False)
-    # Whether their portal account may reach this case. From 16 the young person decides
-    # whether their parents keep access; every page that shows a family the case checks it.
-    portal_access = models.BooleanField(default=True)
+    # Whether their portal account may reach this case is not stored here: the young
+    # person's decision decides it for every family member, present or added later
+    # (sen_portal.family.access.may_see_case).
     # The family portal account, once they accept an invitation.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,6 +1,6 @@
 from django import template
 
-from sen_portal.family.selectors import children_for_family
+from sen_portal.family.access import children_for_family
 
 register = template.Library()
 

@@ -1,0 +1,28 @@
+"""What the chronology records about an EHC plan, named as the family reads it."""
+
+from django.db import models
+
+
+class PlanEvent(models.TextChoices):
+    STARTED = "plan_started", "We started writing the draft EHC plan"
+    SECTION_CHANGED = "plan_section_changed", "We changed a section of the plan"
+    DRAFT_ISSUED = "plan_draft_issued", "We sent you the draft EHC plan"
+    REPRESENTATIONS_RECEIVED = "plan_representations_received", "We received your comments"
+    INSTITUTION_CONSULTED = "plan_institution_consulted", "We asked a school or college"
+    CONSULTATION_REPLY = "plan_consultation_reply", "A school or college replied"
+    FINAL_ISSUED = "plan_final_issued", "We sent you the final EHC plan"
+    IN_FORCE = "plan_in_force", "The EHC plan came into force"
+    WITHDRAWN = "plan_withdrawn", "The EHC plan was withdrawn"
+    CEASED = "plan_ceased", "The EHC plan ended"
+    AMENDMENT_STARTED = "plan_amendment_started", "We started amending the EHC plan"
+    AMENDMENT_PROPOSED = "plan_amendment_proposed", "We sent you proposed amendments"
+    AMENDMENT_REPRESENTATIONS = (
+        "plan_amendment_representations",
+        "We received your comments on the proposed amendments",
+    )
+    AMENDED = "plan_amended", "We sent you the amended EHC plan"
+    NOT_AMENDED = "plan_not_amended", "We decided not to amend the EHC plan"
+
+
+# The decisions on an amendment, which the family may appeal (CFA s51(2)(e)).
+AMENDMENT_DECISIONS = (PlanEvent.AMENDED, PlanEvent.NOT_AMENDED)
