@@ -67,5 +67,5 @@ def get_advice_for_giver(request, advice_id) -> AdviceRequest:
         ),
         advice_id,
     )
-    record_access_log(user=request.user, child=obj.assessment.child, path=request.get_full_path())
+    record_access_log(user=request.user, child=obj.assessment.child, path=request.path)
     return obj

@@ -19,9 +19,37 @@ from sen_portal.accounts.roles import Role
 from sen_portal.casework import services as casework_services
 from sen_portal.casework.models import Child
 
-DEMO_PASSWORD = "demo-password-1"  # noqa: S105 - the documented demo sign-in of seed_demo
 # A tiny but real PDF, so the demo has a document to open.
-DEMO_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def demo_pdf(title: str) -> bytes:
+    """A small but complete PDF (catalogue, page, font, text and a cross-reference table
+    with real offsets) that any PDF reader opens: one page saying what it stands for."""
+    text = title.replace("\\", "").replace("(", "").replace(")", "")
+    stream = (
+        f"BT /F1 18 Tf 72 760 Td ({text}) Tj 0 -28 Td /F1 12 Tf (Fictional demo document.) Tj ET"
+    )
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        " /Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return out
+
 
 QUESTIONS = {
     "educational_psychology": "Please assess cognition and learning, and what helps in class.",
@@ -55,9 +83,10 @@ def _advice_givers() -> tuple[User, User]:
     psychologist = User.objects.get(email="advisor@example.org")
     paediatrician = User.objects.filter(email="paediatrician@example.org").first()
     if paediatrician is None:
-        paediatrician = User.objects.create_user(
+        from sen_portal.casework.management.commands.seed_demo import demo_user_create
+
+        paediatrician = demo_user_create(
             "paediatrician@example.org",
-            DEMO_PASSWORD,
             full_name="Dr Lena Lister",
             role=Role.ADVICE_GIVER,
             job_title="Community paediatrician",
@@ -164,7 +193,9 @@ def _case(row, *, team, worker, givers, today) -> None:
         advice_request=psychology,
         received_on=sent,
         acting_user=psychologist,
-        upload=SimpleUploadedFile("ep-report.pdf", DEMO_PDF, "application/pdf"),
+        upload=SimpleUploadedFile(
+            "ep-report.pdf", demo_pdf("Educational psychology advice"), "application/pdf"
+        ),
         **ADVICE,
     )
     complete = _ago(today, max(received_days - 95, 0))

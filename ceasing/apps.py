@@ -6,7 +6,10 @@ class CeasingConfig(AppConfig):
     verbose_name = "Ceasing EHC plans"
 
     def ready(self) -> None:
-        from ceasing import services  # noqa: F401 - registers the steps' follow-ups
+        from ceasing import (
+            letters,
+            services,  # noqa: F401 - registers the steps' follow-ups
+        )
         from ceasing.events import CeasingEvent
         from ceasing.panels import PANEL_TEMPLATE, case_panel
         from sen_portal.casework import event_kinds, panels, stages
@@ -16,3 +19,4 @@ class CeasingConfig(AppConfig):
         )
         event_kinds.register(CeasingEvent)
         panels.register(panels.CasePanel("ceasing", 30, PANEL_TEMPLATE, case_panel))
+        letters.register()

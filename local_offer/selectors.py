@@ -1,6 +1,8 @@
 """Reads of the local offer for pages and the API. Each owns its joins, so that a page's
 number of queries does not grow with the number of rows."""
 
+import datetime
+import uuid
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -10,7 +12,13 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, 
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from local_offer.constants import CATEGORY_TAXONOMY_ID, SEARCH_CONFIG
+from local_offer.constants import (
+    CATEGORY_TAXONOMY_ID,
+    DISABILITY_TERM_ID,
+    NEEDS_TAXONOMY_ID,
+    SEARCH_CONFIG,
+    SEN_TERM_ID,
+)
 from local_offer.geography import METRES_PER_MILE, Point, distance_metres, within_box
 from local_offer.models import (
     Comment,
@@ -22,21 +30,44 @@ from local_offer.models import (
     Phone,
     Service,
     ServiceAtLocation,
+    ServiceAttribute,
     TaxonomyTerm,
 )
+from local_offer.models.directory import normalise_postcode
 
 
 @dataclass
 class ServiceFilters:
-    """What a family can narrow the directory by. Empty values mean "any"."""
+    """What the directory can be narrowed by, on the public search and in the Open Referral
+    UK API alike. Empty values mean "any"."""
 
     q: str = ""
     categories: list[str] = field(default_factory=list)  # category codes
     age: int | None = None
-    needs: str = ""  # "sen" or "disability"
+    # "sen": services for children and young people with SEN; "disability": for disabled
+    # children and young people, with or without SEN (the local offer covers both,
+    # CFA 2014 s.30 and SEND Regulations 2014 regs 53-57).
+    needs: str = ""
     cost: str = ""  # "free" or "paid"
     near: Point | None = None  # the centre of the postcode a family gave
     within_miles: int | None = None
+    within_metres: int | None = None
+    # The API's: ORUK taxonomy_term_id, taxonomy_id, organization_id, modified_after, and
+    # the age bounds.
+    taxonomy_term_id: uuid.UUID | None = None
+    taxonomy_id: uuid.UUID | None = None
+    organization_id: uuid.UUID | None = None
+    modified_after: datetime.datetime | None = None
+    minimum_age: int | None = None
+    maximum_age: int | None = None
+
+    @property
+    def radius_metres(self) -> float | None:
+        if self.within_metres:
+            return self.within_metres
+        if self.within_miles:
+            return self.within_miles * METRES_PER_MILE
+        return None
 
 
 def category_terms() -> QuerySet[TaxonomyTerm]:
@@ -69,7 +100,51 @@ def search_services(services: QuerySet[Service], q: str) -> QuerySet[Service]:
     return services.filter(terms)
 
 
+# Whom a service is for is a field of the service; the API publishes it as these terms.
+NEEDS_BY_TERM = {SEN_TERM_ID: "sen", DISABILITY_TERM_ID: "disability"}
+
+
+def _needs(services: QuerySet[Service], needs: str) -> QuerySet[Service]:
+    if needs == "sen":
+        return services.filter(needs_served__in=["sen", "both"])
+    if needs == "disability":
+        return services.filter(needs_served__in=["disability", "both"])
+    return services
+
+
+def _by_taxonomy(services: QuerySet[Service], filters: ServiceFilters) -> QuerySet[Service]:
+    term_id = filters.taxonomy_term_id
+    if term_id in NEEDS_BY_TERM:
+        services = _needs(services, NEEDS_BY_TERM[term_id])
+    elif term_id is not None:
+        services = services.filter(
+            Exists(
+                ServiceAttribute.objects.filter(service=OuterRef("pk"), taxonomy_term_id=term_id)
+            )
+        )
+    if filters.taxonomy_id == NEEDS_TAXONOMY_ID:
+        services = services.exclude(needs_served="")
+    elif filters.taxonomy_id is not None:
+        services = services.filter(
+            Exists(
+                ServiceAttribute.objects.filter(
+                    service=OuterRef("pk"), taxonomy_term__taxonomy_id=filters.taxonomy_id
+                )
+            )
+        )
+    return services
+
+
 def filter_services(services: QuerySet[Service], filters: ServiceFilters) -> QuerySet[Service]:
+    services = _by_taxonomy(services, filters)
+    if filters.minimum_age is not None:
+        services = services.filter(minimum_age__gte=filters.minimum_age)
+    if filters.maximum_age is not None:
+        services = services.filter(maximum_age__lte=filters.maximum_age)
+    if filters.organization_id is not None:
+        services = services.filter(organization_id=filters.organization_id)
+    if filters.modified_after is not None:
+        services = services.filter(updated_at__gte=filters.modified_after)
     if filters.categories:
         services = services.filter(
             Exists(
@@ -82,10 +157,7 @@ def filter_services(services: QuerySet[Service], filters: ServiceFilters) -> Que
         )
     if filters.age is not None:
         services = services.filter(minimum_age__lte=filters.age, maximum_age__gte=filters.age)
-    if filters.needs == "sen":
-        services = services.filter(needs_served__in=["sen", "both"])
-    elif filters.needs == "disability":
-        services = services.filter(needs_served__in=["disability", "both"])
+    services = _needs(services, filters.needs)
     if filters.cost == "free":
         services = services.filter(~_has_costs())
     elif filters.cost == "paid":
@@ -93,15 +165,36 @@ def filter_services(services: QuerySet[Service], filters: ServiceFilters) -> Que
     return services
 
 
-def near_services(services: QuerySet[Service], *, origin: Point, metres: float):
-    """Services with a location within `metres` of `origin`, nearest first, each annotated
-    with `distance` (metres to its nearest location). Locations without coordinates cannot
-    be placed, so their services are left out of a distance search."""
-    nearby = (
-        ServiceAtLocation.objects.filter(service_id=OuterRef("pk"))
-        .filter(within_box(origin, metres, "location__"))
+def links_near(
+    links: QuerySet[ServiceAtLocation], *, origin: Point, metres: float
+) -> QuerySet[ServiceAtLocation]:
+    """Services at locations within `metres` of `origin`: a bounding box on the indexed
+    coordinates first, then the exact distance. Locations without coordinates cannot be
+    placed, so they are left out of a distance search."""
+    return (
+        links.filter(within_box(origin, metres, "location__"))
         .alias(distance=distance_metres(origin, "location__"))
         .filter(distance__lte=metres)
+    )
+
+
+def links_nearest_first(
+    links: QuerySet[ServiceAtLocation], *, origin: Point, metres: float
+) -> QuerySet[ServiceAtLocation]:
+    return links_near(links, origin=origin, metres=metres).order_by(
+        "distance", Lower("service__name"), "id"
+    )
+
+
+def links_at_postcode(links: QuerySet[ServiceAtLocation], postcode: str):
+    return links.filter(location__postcode=normalise_postcode(postcode))
+
+
+def near_services(services: QuerySet[Service], *, origin: Point, metres: float):
+    """Services with a location within `metres` of `origin`, nearest first, each annotated
+    with `distance` (metres to its nearest location)."""
+    nearby = links_near(
+        ServiceAtLocation.objects.filter(service_id=OuterRef("pk")), origin=origin, metres=metres
     )
     nearest = nearby.annotate(metres=distance_metres(origin, "location__")).order_by("metres")
     return (
@@ -128,15 +221,19 @@ def _with_list_data(services: QuerySet[Service]) -> QuerySet[Service]:
     )
 
 
-def public_service_list(*, filters: ServiceFilters) -> QuerySet[Service]:
+def services_matching(filters: ServiceFilters) -> QuerySet[Service]:
+    """Published services that pass the filters: in name order, nearest first with a
+    distance, or best match first with words. The public search and the API both ask this."""
     services = Service.objects.published().order_by(Lower("name"), "id")
     services = filter_services(services, filters)
     services = search_services(services, filters.q)
-    if filters.near is not None and filters.within_miles:
-        services = near_services(
-            services, origin=filters.near, metres=filters.within_miles * METRES_PER_MILE
-        )
-    return _with_list_data(services)
+    if filters.near is not None and filters.radius_metres:
+        services = near_services(services, origin=filters.near, metres=filters.radius_metres)
+    return services
+
+
+def public_service_list(*, filters: ServiceFilters) -> QuerySet[Service]:
+    return _with_list_data(services_matching(filters))
 
 
 def _with_everything(services: QuerySet[Service]) -> QuerySet[Service]:

@@ -12,5 +12,8 @@ class PlansConfig(AppConfig):
         from sen_portal.casework import event_kinds, panels, stages
 
         stages.register(stages.StageSource("plans.Plan", "-created_at", 30, "EHC plan"))
+        from plans import letters
+
+        letters.register()
         event_kinds.register(PlanEvent)
         panels.register(panels.CasePanel("plans", 20, PANEL_TEMPLATE, case_panel))

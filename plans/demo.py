@@ -15,7 +15,7 @@ from django.db import transaction
 
 from assessments import services as assessment_services
 from plans import services
-from plans.models import Institution, PlacementRecord, Plan, PlanVersion
+from plans.models import Institution, Plan, PlanVersion
 from sen_portal.accounts.models import Team, User
 from sen_portal.casework import services as casework_services
 from sen_portal.casework.models import Child
@@ -227,8 +227,10 @@ def _case(row, *, team, worker, psychologist, today) -> None:
     final_on = _ago(today, final_days)
     services.plan_issue_final(plan=plan, on=final_on, acting_user=worker)
     # Where they are educated under the plan (SEN2 placement detail): from the day the
-    # final plan was issued. No page records placements yet, so the row is written here.
-    PlacementRecord.objects.create(plan=plan, institution=plan.placement, entry_date=final_on)
+    # final plan was issued.
+    services.placement_record_add(
+        plan=plan, institution=primary, entry_date=final_on, acting_user=worker
+    )
     services.plan_bring_into_force(plan=plan, on=_ago(today, in_force_days), acting_user=worker)
     if stage == "amendment_proposed":
         _propose_amendments(plan, worker, today=today)

@@ -16,11 +16,13 @@ from plans.models import (
     Institution,
     Need,
     Outcome,
+    PlacementRecord,
     Plan,
     ProvisionItem,
 )
+from sen_portal.concurrency import VersionedFormMixin
 from sen_portal.govuk_forms import GovukDateField, GovukForm, GovukModelForm
-from sen_portal.sen2_codes import SENType, SENTypeRank
+from sen_portal.sen2_codes import SENSetting, SENType, SENTypeRank
 
 COMPLETED_CHOICES = [
     ("yes", "Yes, I've completed this section"),
@@ -75,7 +77,7 @@ class CompletedForm(CompletedMixin, GovukForm):
 
 
 def _section_form(fields_: tuple[str, ...], rows: int = 6):
-    class SectionForm(CompletedMixin, GovukModelForm):
+    class SectionForm(VersionedFormMixin, CompletedMixin, GovukModelForm):
         class Meta:
             model = Plan
             fields = fields_
@@ -89,7 +91,7 @@ SectionCForm = _section_form(("c_health_needs",), rows=8)
 SectionDForm = _section_form(("d_social_care_needs",), rows=8)
 
 
-class PlacementForm(CompletedMixin, GovukModelForm):
+class PlacementForm(VersionedFormMixin, CompletedMixin, GovukModelForm):
     # The SEN2 named plan and plan detail items are asked with section I.
     residential = forms.TypedChoiceField(
         label="Does the plan name a residential setting?",
@@ -147,7 +149,7 @@ class PlacementForm(CompletedMixin, GovukModelForm):
         return cleaned
 
 
-class BudgetForm(CompletedMixin, GovukModelForm):
+class BudgetForm(VersionedFormMixin, CompletedMixin, GovukModelForm):
     j_requested = forms.TypedChoiceField(
         label="Did the family or young person ask for a personal budget?",
         choices=[("yes", "Yes"), ("no", "No")],
@@ -178,7 +180,7 @@ class BudgetForm(CompletedMixin, GovukModelForm):
 # --- Rows of the list sections ------------------------------------------------------------
 
 
-class NeedForm(GovukModelForm):
+class NeedForm(VersionedFormMixin, GovukModelForm):
     class Meta:
         model = Need
         fields = ("area", "description", "sen_type", "sen_type_rank")
@@ -224,7 +226,7 @@ def _ref_labels(rows, prefix: str) -> dict[int, str]:
     return {row.pk: f"{prefix}{n}" for n, row in enumerate(rows, start=1)}
 
 
-class OutcomeForm(GovukModelForm):
+class OutcomeForm(VersionedFormMixin, GovukModelForm):
     class Meta:
         model = Outcome
         fields = ("description", "achieve_by", "needs", "preparing_for_adulthood")
@@ -263,7 +265,7 @@ class OutcomeForm(GovukModelForm):
         ]
 
 
-class ProvisionForm(GovukModelForm):
+class ProvisionForm(VersionedFormMixin, GovukModelForm):
     class Meta:
         model = ProvisionItem
         fields = (
@@ -315,7 +317,7 @@ class ProvisionForm(GovukModelForm):
             agency.initial = allowed[0]
 
 
-class BudgetLineForm(GovukModelForm):
+class BudgetLineForm(VersionedFormMixin, GovukModelForm):
     class Meta:
         model = BudgetLine
         fields = ("section", "description", "annual_amount", "arrangement")
@@ -340,7 +342,7 @@ class BudgetLineForm(GovukModelForm):
         return amount
 
 
-class AdviceEntryForm(GovukModelForm):
+class AdviceEntryForm(VersionedFormMixin, GovukModelForm):
     dated = date_field("Date of the advice", required_message="Enter the date of the advice")
 
     class Meta:
@@ -550,3 +552,63 @@ class NotAmendForm(GovukForm):
         help_text="The family are sent these reasons with their right to appeal",
         error_messages={"required": "Enter why the council decided not to amend the plan"},
     )
+
+
+class PlacementRecordForm(GovukModelForm):
+    """Where the child or young person is educated under the plan (SEN2 placement
+    detail): a school or college, or a DfE SEN setting when there is none."""
+
+    entry_date = date_field("Started on", required_message="Enter the date they started")
+    leaving_date = GovukDateField(
+        label="Left on", required=False, help_text="Leave blank while they are still there"
+    )
+
+    class Meta:
+        model = PlacementRecord
+        fields = (
+            "institution",
+            "sen_setting",
+            "sen_setting_other",
+            "rank",
+            "entry_date",
+            "leaving_date",
+            "sen_unit",
+            "resourced_provision",
+            "residential",
+            "work_based_learning",
+        )
+        widgets = {"rank": forms.RadioSelect}
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+        field = self.fields["institution"]
+        field.queryset = Institution.objects.order_by("name")
+        field.empty_label = "None: choose a setting below"
+        field.label_from_instance = lambda i: f"{i.name} (URN {i.urn})"
+        self.fields["sen_setting"].choices = [("", "Not needed: a school or college"),
+                                              *SENSetting.choices]  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        institution, setting = cleaned.get("institution"), cleaned.get("sen_setting")
+        if not institution and not setting:
+            self.add_error("institution", "Choose a school or college, or a setting")
+        if institution and setting:
+            self.add_error("sen_setting", "Choose a school or college, or a setting, not both")
+        if cleaned.get("sen_setting_other") and setting not in (SENSetting.OTH, SENSetting.NIEO):
+            self.add_error("sen_setting_other", "Only describe the setting for “other” settings")
+        if cleaned.get("sen_unit") and cleaned.get("resourced_provision"):
+            self.add_error(
+                "resourced_provision", "Select an SEN unit or a resourced provision, not both"
+            )
+        entry, leaving = cleaned.get("entry_date"), cleaned.get("leaving_date")
+        today = timezone.localdate()
+        for name, day in (("entry_date", entry), ("leaving_date", leaving)):
+            if day and day > today:
+                self.add_error(name, "The date must be today or in the past")
+        if entry and leaving and leaving < entry:
+            self.add_error(
+                "leaving_date", "The day they left must be on or after the day they started"
+            )
+        return cleaned

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans.views import amendments, pages, sections, versions, workflow
+from plans.views import amendments, pages, placements, sections, versions, workflow
 
 app_name = "plans"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("from-assessment/<uuid:assessment_id>/", workflow.plan_start, name="plan_start"),
     path("<uuid:plan_id>/", pages.plan_detail, name="plan_detail"),
     path("<uuid:plan_id>/who-does-what/", pages.who_does_what, name="who_does_what"),
+    path("<uuid:plan_id>/placements/", placements.placement_records, name="placement_records"),
     # Sections: "a" to "k", "h1" and "h2".
     path("<uuid:plan_id>/sections/<slug:code>/", sections.section, name="section"),
     path("<uuid:plan_id>/sections/<slug:code>/add/", sections.item_add, name="item_add"),

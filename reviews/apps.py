@@ -13,5 +13,8 @@ class ReviewsConfig(AppConfig):
 
         # After the plan (30): a case under review is at its review's stage.
         stages.register(stages.StageSource("reviews.Review", "-due_on", 40, "Annual review"))
+        from reviews import letters
+
+        letters.register()
         event_kinds.register(ReviewEvent)
         panels.register(panels.CasePanel("reviews", 50, PANEL_TEMPLATE, case_panel))

@@ -137,6 +137,18 @@ class Review(ConcurrentTransitionMixin, BaseModel):
         return f"Review of the EHC plan for {self.child}, due {self.due_on:%d %B %Y}"
 
     @property
+    def deadline_url(self) -> str:
+        """Where the next action on this step's deadline is taken (the case page)."""
+        from django.urls import reverse
+
+        return reverse("reviews:review_detail", args=[self.pk])
+
+    @property
+    def deadline_label(self) -> str:
+        """Names this review's deadlines on the case page: which review."""
+        return f"The review due {self.due_on.day} {self.due_on:%B %Y}"
+
+    @property
     def is_live(self) -> bool:
         return self.status in self.LIVE
 
@@ -249,6 +261,10 @@ class Participant(BaseModel):
     def __str__(self) -> str:
         return f"{self.name} ({self.get_role_display()})"
 
+    @property
+    def deadline_label(self) -> str:
+        return str(self)
+
 
 class AdviceKind(models.TextChoices):
     INSTITUTION = "institution", "School, college or early years setting"
@@ -283,6 +299,10 @@ class ReviewAdvice(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} from {self.from_whom}"
+
+    @property
+    def deadline_label(self) -> str:
+        return str(self)
 
     @property
     def received(self) -> bool:

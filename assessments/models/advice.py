@@ -143,6 +143,18 @@ class AdviceRequest(ConcurrentTransitionMixin, BaseModel):
         return f"{self.get_kind_display()} from {self.addressee}"
 
     @property
+    def deadline_url(self) -> str:
+        """Where the next action on this step's deadline is taken (the case page)."""
+        from django.urls import reverse
+
+        return reverse("assessments:advice_staff_detail", args=[self.pk])
+
+    @property
+    def deadline_label(self) -> str:
+        """Names this request's deadline on the case page: whose advice it is."""
+        return f"{self.get_kind_display()} from {self.addressee}"
+
+    @property
     def child(self):
         return self.assessment.child
 

@@ -123,6 +123,13 @@ class NeedsAssessment(ConcurrentTransitionMixin, BaseModel):
         return f"EHC needs assessment from {self.started_on:%d %B %Y}"
 
     @property
+    def deadline_url(self) -> str:
+        """Where the next action on this step's deadline is taken (the case page)."""
+        from django.urls import reverse
+
+        return reverse("assessments:assessment_detail", args=[self.pk])
+
+    @property
     def is_live(self) -> bool:
         return self.status in self.LIVE
 

@@ -171,6 +171,13 @@ class AssessmentRequest(ConcurrentTransitionMixin, BaseModel):
         return f"Request for assessment received {self.received_on:%d %B %Y}"
 
     @property
+    def deadline_url(self) -> str:
+        """Where the next action on this step's deadline is taken (the case page)."""
+        from django.urls import reverse
+
+        return reverse("assessments:request_detail", args=[self.pk])
+
+    @property
     def is_open(self) -> bool:
         return self.status in self.OPEN
 

@@ -32,7 +32,12 @@ def advice_list(request):
         "assessments/advice/list.html",
         {
             "to_do": [a for a in advice_requests if a.is_outstanding],
-            "done": [a for a in advice_requests if not a.is_outstanding],
+            # What they sent, newest first (the list to do stays soonest due first).
+            "done": sorted(
+                (a for a in advice_requests if not a.is_outstanding),
+                key=lambda a: (a.submitted_at is not None, a.submitted_at or a.created_at),
+                reverse=True,
+            ),
             "today": timezone.localdate(),
         },
     )

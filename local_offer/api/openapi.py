@@ -24,6 +24,8 @@ class Endpoint:
     paged: bool = False
     parameters: tuple[Query, ...] = ()
     identifies: str = ""  # what the {id} in the path is the id of
+    # Other shapes the items take with full=true or full_service=true.
+    alternatives: tuple[Shape, ...] = ()
 
 
 ENDPOINTS: list[Endpoint] = []
@@ -79,18 +81,27 @@ def page_schema(shape: Shape) -> dict:
     }
 
 
+def _any_of(schemas: list[dict]) -> dict:
+    return schemas[0] if len(schemas) == 1 else {"anyOf": schemas}
+
+
 def _json_response(description: str, schema: dict) -> dict:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
 def _operation(spec: Endpoint) -> dict:
+    shapes = (spec.response, *spec.alternatives)
     if spec.paged:
-        ok = _json_response(
-            f"A page of {spec.response.name} items.",
-            {"$ref": f"#/components/schemas/{page_name(spec.response)}"},
-        )
+        schemas = [{"$ref": f"#/components/schemas/{page_name(shape)}"} for shape in shapes]
+        if any(item.name == "minimal" for item in spec.parameters):
+            schemas.append(oruk.MINIMAL_SERVICES)
+        ok = _json_response(f"A page of {spec.response.name} items.", _any_of(schemas))
+        if any(item.name == "format" for item in spec.parameters):
+            ok["content"]["application/x-ndjson"] = {
+                "schema": _any_of([_ref(shape) for shape in shapes])
+            }
     else:
-        ok = _json_response(spec.response.description, _ref(spec.response))
+        ok = _json_response(spec.response.description, _any_of([_ref(s) for s in shapes]))
     responses = {"200": ok}
     if spec.parameters:
         responses["400"] = _json_response(
@@ -114,10 +125,11 @@ def document(*, server_url: str) -> dict:
     schemas: dict[str, dict] = {}
     paths: dict[str, dict] = {}
     for spec in ENDPOINTS:
-        for shape in spec.response.nested():
-            schemas.setdefault(shape.name, shape.schema())
-        if spec.paged:
-            schemas.setdefault(page_name(spec.response), page_schema(spec.response))
+        for response in (spec.response, *spec.alternatives):
+            for shape in response.nested():
+                schemas.setdefault(shape.name, shape.schema())
+            if spec.paged:
+                schemas.setdefault(page_name(response), page_schema(response))
         item: dict = {"get": _operation(spec)}
         if spec.identifies:
             item["parameters"] = [

@@ -130,10 +130,10 @@ class DateTime(Query):
         if value.tzinfo is None:
             value = value.replace(tzinfo=datetime.UTC)
         try:
-            value.astimezone(datetime.UTC)
+            # In UTC: PostgreSQL refuses offsets beyond 15:59 that ISO 8601 allows.
+            return value.astimezone(datetime.UTC)
         except OverflowError:  # year 1 or 9999 pushed out of range by the offset
             raise BadParameter(self.name, message) from None
-        return value
 
 
 SEARCH = Text("search", "Words to look for (full-text search); nearest matches first.")
@@ -187,3 +187,51 @@ SERVICE_FILTERS = (
     ORGANIZATION_ID,
     MODIFIED_AFTER,
 )
+
+
+@dataclass(frozen=True)
+class Boolean(Query):
+    """ORUK's booleans: "true" or "false" (1 and 0 are taken too); absent is false."""
+
+    def schema(self) -> dict:
+        return {"type": "boolean", "default": False}
+
+    def parse(self, request) -> bool:
+        raw = _raw(request, self.name).lower()
+        if raw in ("", "false", "0"):
+            return False
+        if raw in ("true", "1"):
+            return True
+        raise BadParameter(self.name, f"{self.name} must be true or false")
+
+
+@dataclass(frozen=True)
+class Choice(Query):
+    choices: tuple[str, ...] = ()
+
+    def schema(self) -> dict:
+        return {"type": "string", "enum": list(self.choices), "default": self.choices[0]}
+
+    def parse(self, request) -> str:
+        raw = _raw(request, self.name).lower() or self.choices[0]
+        if raw not in self.choices:
+            raise BadParameter(self.name, f"{self.name} must be one of: {', '.join(self.choices)}")
+        return raw
+
+
+FORMAT = Choice(
+    "format",
+    "json (default): a page. ndjson: every result, one JSON object a line, without paging.",
+    choices=("json", "ndjson"),
+)
+MINIMAL = Boolean(
+    "minimal",
+    "true: an array of every matching service with just its id and last_modified, unpaged.",
+)
+FULL = Boolean("full", "true: each item fully nested, as its {id} endpoint gives it.")
+FULL_SERVICE = Boolean(
+    "full_service", "true: the organisation's services fully nested (false: one-to-one fields)."
+)
+TOP_ONLY = Boolean("top_only", "true: only terms at the top of their taxonomy (no parent).")
+PARENT_ID = Uuid("parent_id", "Only the terms whose parent is this term.")
+LIST_SEARCH = Text("search", "Words the name or description contains.")

@@ -25,12 +25,13 @@ from local_offer.api.shapes import (
     TIME,
     URI,
     UUID,
+    Kept,
     Shape,
     attribute,
     computed,
 )
 from local_offer.constants import DISABILITY_TERM_ID, SEN_TERM_ID
-from local_offer.models import Service, TaxonomyTerm
+from local_offer.models import Location, Service, TaxonomyTerm
 
 
 @dataclass
@@ -64,20 +65,24 @@ def _id(name: str = "id", source: str | None = None, **kw):
 
 
 SERVICE_STATUSES = [choice.value for choice in Service.OperatingStatus]
+LOCATION_TYPES = [choice.value for choice in Location.LocationType]
 
 TAXONOMY_TERM = Shape(
     "TaxonomyTerm",
-    "A term of a taxonomy (ORUK taxonomy_term).",
+    "A term of a taxonomy (ORUK taxonomy_term). ORUK 3.0 requires `name` and "
+    "`description`; `term` is the older name of `name`, sent too.",
     (
         _id(always=True),
+        attribute("name", TEXT, "term", always=True),
+        attribute("description", TEXT, always=True),
         attribute("code", TEXT),
         attribute("term", TEXT),
-        attribute("description", TEXT),
         computed("taxonomy", TEXT, lambda term, c: term.taxonomy.name, always=True),
         computed("taxonomy_id", UUID, lambda term, c: str(term.taxonomy_id)),
         _id("parent_id"),
         attribute("term_uri", URI),
     ),
+    open=True,
 )
 
 TAXONOMY = Shape(
@@ -92,6 +97,7 @@ TAXONOMY = Shape(
         # Prefetched in order by the views (position, then term).
         computed("taxonomy_terms", TAXONOMY_TERM, lambda item, c: item.terms.all(), many=True),
     ),
+    open=True,
 )
 
 ORGANIZATION = Shape(
@@ -103,6 +109,33 @@ ORGANIZATION = Shape(
         attribute("description", TEXT, always=True),
         attribute("email", EMAIL),
         attribute("website", URI),
+        attribute("logo", TEXT),
+        attribute("uri", URI),
+        _id("parent_organization_id"),
+    ),
+    open=True,
+)
+
+ORGANIZATION_IDENTIFIER = Shape(
+    "OrganizationIdentifier",
+    "An organisation's identifier in a register (ORUK organization_identifier).",
+    (
+        _id(always=True),
+        _id("organization_id", always=True),
+        attribute("identifier_scheme", TEXT),
+        attribute("identifier_type", TEXT, always=True),
+        attribute("identifier", TEXT, always=True),
+    ),
+)
+
+ORGANIZATION_NESTED = ORGANIZATION.extend(
+    "OrganizationNested",
+    "An organisation with its identifiers (ORUK organization, inside a service).",
+    computed(
+        "organization_identifiers",
+        ORGANIZATION_IDENTIFIER,
+        lambda item, c: item.identifiers.all(),
+        many=True,
     ),
 )
 
@@ -130,14 +163,18 @@ SERVICE_FIELDS = Shape(
             "operating_status",
             always=True,
         ),
-        attribute("minimum_age", {**INTEGER, "minimum": 0, "maximum": 25}, always=True),
-        attribute("maximum_age", {**INTEGER, "minimum": 0, "maximum": 25}, always=True),
+        attribute("fees", TEXT),
+        attribute("accreditations", TEXT),
+        attribute("minimum_age", {**INTEGER, "minimum": 0}, always=True),
+        attribute("maximum_age", {**INTEGER, "minimum": 0}, always=True),
+        attribute("assurer_email", EMAIL),
         attribute("eligibility_description", TEXT),
         attribute("application_process", TEXT),
         attribute("assured_date", DATE, convert=_date),
         attribute("alert", TEXT),
         attribute("last_modified", DATE_TIME, "updated_at", convert=_datetime, always=True),
     ),
+    open=True,
 )
 
 SERVICE_LIST_ITEM = SERVICE_FIELDS.extend(
@@ -153,13 +190,14 @@ class _Attribute:
     service: Service
     term: TaxonomyTerm
     link_type: str
+    extra: dict = field(default_factory=dict)
 
 
 def service_attributes(service: Service, context: Context) -> list[_Attribute]:
     """Categories are stored attributes; whom the service is for is derived from its field,
     with ids derived from the service's so that they are stable."""
     attributes = [
-        _Attribute(item.id, service, item.taxonomy_term, item.link_type)
+        _Attribute(item.id, service, item.taxonomy_term, item.link_type, item.extra)
         for item in service.attributes.all()
     ]
     for term_id, applies in (
@@ -195,6 +233,7 @@ ATTRIBUTE = Shape(
         computed("taxonomy_term_id", UUID, lambda item, c: str(item.term.id), always=True),
         computed("taxonomy_term", TAXONOMY_TERM, lambda item, c: item.term, always=True),
     ),
+    open=True,
 )
 
 SCHEDULE = Shape(
@@ -217,6 +256,7 @@ SCHEDULE = Shape(
         attribute("attending_type", TEXT),
         attribute("notes", TEXT),
     ),
+    open=True,
 )
 
 COST_OPTION = Shape(
@@ -229,7 +269,7 @@ COST_OPTION = Shape(
         attribute("valid_to", DATE, convert=_date),
         attribute("option", TEXT),
         attribute("amount", {**NUMBER, "minimum": 0}, convert=_number),
-        computed("currency", {"type": "string", "enum": ["GBP"]}, lambda item, c: "GBP"),
+        attribute("currency", {"type": "string", "pattern": "^[A-Z]{3}$"}),
         attribute("amount_description", TEXT),
     ),
 )
@@ -242,7 +282,9 @@ LANGUAGE = Shape(
         _id("service_id"),
         attribute("name", TEXT),
         attribute("code", TEXT),
+        attribute("note", TEXT),
     ),
+    open=True,
 )
 
 PHONE = Shape(
@@ -254,6 +296,7 @@ PHONE = Shape(
         attribute("number", TEXT, always=True),
         attribute("description", TEXT),
     ),
+    open=True,
 )
 
 CONTACT = Shape(
@@ -267,6 +310,29 @@ CONTACT = Shape(
         attribute("email", EMAIL),
         computed("phones", PHONE, lambda item, c: item.phones.all(), many=True),
     ),
+    open=True,
+)
+
+SERVICE_AREA = Shape(
+    "ServiceArea",
+    "Where the service is available (ORUK service_area).",
+    (
+        _id(always=True),
+        _id("service_id"),
+        attribute("name", TEXT),
+        attribute("service_area", TEXT),
+        attribute("extent", TEXT),
+        attribute("extent_type", TEXT),
+        attribute("uri", TEXT),
+    ),
+    open=True,
+)
+
+FUNDING = Shape(
+    "Funding",
+    "Where the service's money comes from (ORUK funding).",
+    (_id(always=True), _id("service_id"), attribute("source", TEXT)),
+    open=True,
 )
 
 ADDRESS = Shape(
@@ -275,18 +341,15 @@ ADDRESS = Shape(
     (
         _id(always=True, source="address_id"),
         _id("location_id", "id"),
+        attribute("attention", TEXT),
         attribute("address_1", TEXT, always=True),
         attribute("address_2", TEXT),
         attribute("city", TEXT, always=True),
-        computed("state_province", TEXT, lambda item, c: "", always=True),
+        attribute("region", TEXT),
+        attribute("state_province", TEXT, always=True),
         attribute("postal_code", TEXT, "postcode", always=True),
         attribute("country", TEXT, always=True),
-        computed(
-            "address_type",
-            {"type": "string", "enum": ["physical"]},
-            lambda i, c: "physical",
-            always=True,
-        ),
+        attribute("address_type", {"type": "string", "enum": LOCATION_TYPES}, always=True),
     ),
 )
 
@@ -297,31 +360,47 @@ ACCESSIBILITY = Shape(
         _id(always=True, source="accessibility_id"),
         _id("location_id", "id", always=True),
         attribute("description", TEXT, "accessibility", always=True),
+        attribute("details", TEXT, "accessibility_details"),
+        attribute("url", URI, "accessibility_url"),
+        # ORUK 3.0 repeats the description under this older name.
+        attribute("accessibility", TEXT, "accessibility"),
     ),
 )
 
+
+def _addresses(location) -> list:
+    """The address we hold (when there is one: an online service may have none), then any
+    others an import brought, as they came."""
+    held = [location] if location.address_1 or location.postcode else []
+    return held + [Kept(item) for item in location.other_addresses or []]
+
+
+def _accessibility(location) -> list:
+    held = [location] if location.accessibility or location.accessibility_entry_id else []
+    return held + [Kept(item) for item in location.other_accessibility or []]
+
+
 LOCATION_SUMMARY = Shape(
     "LocationSummary",
-    "Where a service runs: its name and coordinates (ORUK location).",
+    "Where a service runs: its type, name and coordinates (ORUK location).",
     (
         _id(always=True),
+        attribute("location_type", {"type": "string", "enum": LOCATION_TYPES}, always=True),
         attribute("name", TEXT),
         attribute("description", TEXT),
         attribute("latitude", {**NUMBER, "minimum": -90, "maximum": 90}, convert=_number),
         attribute("longitude", {**NUMBER, "minimum": -180, "maximum": 180}, convert=_number),
+        attribute("external_identifier", TEXT),
+        attribute("external_identifier_type", TEXT),
     ),
+    open=True,
 )
 
 LOCATION = LOCATION_SUMMARY.extend(
     "Location",
     "Where a service runs, with its address and accessibility (ORUK location).",
-    computed("addresses", ADDRESS, lambda item, c: [item], many=True),
-    computed(
-        "accessibility",
-        ACCESSIBILITY,
-        lambda item, c: [item] if item.accessibility else [],
-        many=True,
-    ),
+    computed("addresses", ADDRESS, lambda item, c: _addresses(item), many=True),
+    computed("accessibility", ACCESSIBILITY, lambda item, c: _accessibility(item), many=True),
 )
 
 SERVICE_AT_LOCATION_IN_SERVICE = Shape(
@@ -338,8 +417,9 @@ SERVICE_AT_LOCATION_IN_SERVICE = Shape(
 SERVICE = SERVICE_LIST_ITEM.extend(
     "Service",
     "A fully nested service (ORUK compiled service).",
+    computed("organization", ORGANIZATION_NESTED, lambda s, c: s.organization, always=True),
     computed("schedules", SCHEDULE, lambda s, c: s.schedules.all(), many=True),
-    computed("service_areas", TEXT, lambda s, c: [], many=True),
+    computed("service_areas", SERVICE_AREA, lambda s, c: s.service_areas.all(), many=True),
     computed(
         "service_at_locations",
         SERVICE_AT_LOCATION_IN_SERVICE,
@@ -347,7 +427,7 @@ SERVICE = SERVICE_LIST_ITEM.extend(
         many=True,
     ),
     computed("languages", LANGUAGE, lambda s, c: s.languages.all(), many=True),
-    computed("funding", TEXT, lambda s, c: [], many=True),
+    computed("funding", FUNDING, lambda s, c: s.funding.all(), many=True),
     computed("cost_options", COST_OPTION, lambda s, c: s.cost_options.all(), many=True),
     computed("contacts", CONTACT, lambda s, c: s.contacts.all(), many=True),
     computed("attributes", ATTRIBUTE, service_attributes, many=True),
@@ -372,11 +452,35 @@ SERVICE_AT_LOCATION = SERVICE_AT_LOCATION_LIST_ITEM.extend(
     computed("service", SERVICE, lambda link, c: link.service, always=True),
 )
 
-ORGANIZATION_WITH_SERVICES = ORGANIZATION.extend(
+ORGANIZATION_WITH_SERVICES = ORGANIZATION_NESTED.extend(
     "OrganizationWithServices",
-    "An organisation with its published services (ORUK organization, nested).",
+    "An organisation with its identifiers and published services (ORUK organization, nested).",
     computed("services", SERVICE_FIELDS, lambda item, c: item.published_services, many=True),
 )
+
+ORGANIZATION_WITH_FULL_SERVICES = ORGANIZATION_NESTED.extend(
+    "OrganizationWithFullServices",
+    "An organisation with its identifiers and its published services fully nested "
+    "(ORUK organization, full_service=true).",
+    computed("services", SERVICE, lambda item, c: item.published_services, many=True),
+)
+
+
+def minimal_service(pk, modified) -> dict:
+    """/services?minimal=true: a service's id and when it last changed."""
+    return {"id": str(pk), "last_modified": _datetime(modified)}
+
+
+MINIMAL_SERVICES = {
+    "type": "array",
+    "description": "Every matching service's id and last_modified (minimal=true), unpaged.",
+    "items": {
+        "type": "object",
+        "required": ["id", "last_modified"],
+        "properties": {"id": UUID, "last_modified": DATE_TIME},
+        "additionalProperties": False,
+    },
+}
 
 META = Shape(
     "Meta",

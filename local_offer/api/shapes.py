@@ -59,27 +59,46 @@ class Field:
 
 
 @dataclass(frozen=True)
+class Kept:
+    """An entry kept whole from a source feed (a second address, say): rendered as it came
+    wherever a shape of its kind is expected."""
+
+    data: dict
+
+
+@dataclass(frozen=True)
 class Shape:
     name: str
     description: str
     fields: tuple[Field, ...] = field(default_factory=tuple)
+    # An open shape also sends the row's `extra`: the fields a source feed had that we keep
+    # without a column (services/oruk_import.py), so that they round-trip. The declared
+    # fields win over them.
+    open: bool = False
 
     def render(self, obj, context=None) -> dict:
+        if isinstance(obj, Kept):
+            return dict(obj.data)
         data = {}
         for item in self.fields:
             value = item.value(obj, context)
             if item.always or item.many or (value is not None and value != ""):
                 data[item.name] = value
+        if self.open:
+            for key, value in (getattr(obj, "extra", None) or {}).items():
+                data.setdefault(key, value)
         return data
 
     def extend(self, name: str, description: str, *fields: Field) -> Shape:
         """This shape with more fields (or some replaced, by name), under another name."""
         names = {item.name for item in fields}
         kept = tuple(item for item in self.fields if item.name not in names)
-        return Shape(name, description, kept + tuple(fields))
+        return Shape(name, description, kept + tuple(fields), self.open)
 
     def without(self, name: str, description: str, *names: str) -> Shape:
-        return Shape(name, description, tuple(f for f in self.fields if f.name not in names))
+        return Shape(
+            name, description, tuple(f for f in self.fields if f.name not in names), self.open
+        )
 
     def nested(self) -> list[Shape]:
         """Every shape this one refers to, itself first, each once."""
@@ -96,8 +115,9 @@ class Shape:
         if required:
             schema["required"] = required
         schema["properties"] = {item.name: item.json_schema() for item in self.fields}
-        # What the views send is exactly what is declared here, and nothing else.
-        schema["additionalProperties"] = False
+        # What the views send is exactly what is declared here, and nothing else, but for
+        # the fields an open shape passes on from its source feed.
+        schema["additionalProperties"] = self.open
         return schema
 
 

@@ -5,16 +5,17 @@ is what api/openapi.py publishes; it parses its parameters (400 for a malformed 
 for the rows, and renders them with the shapes in api/representations.py.
 """
 
+import json
 import math
 import uuid
 from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
-from django.http import JsonResponse
+from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
 
 from local_offer import geography, selectors
 from local_offer.api import parameters as p
@@ -22,7 +23,7 @@ from local_offer.api import representations as oruk
 from local_offer.api.openapi import document, endpoint
 from local_offer.api.parameters import BadParameter
 from local_offer.api.shapes import Shape
-from local_offer.constants import DISABILITY_TERM_ID, NEEDS_TAXONOMY_ID, SEN_TERM_ID
+from local_offer.constants import NEEDS_TAXONOMY_ID
 from local_offer.models import (
     Contact,
     Organization,
@@ -32,35 +33,64 @@ from local_offer.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from local_offer.models.directory import normalise_postcode
 
 ORUK_VERSION = "3.0"
 ORUK_PROFILE = "https://github.com/OpenReferralUK/uk-profile"
 
 
-def _json(data, status: int = 200) -> JsonResponse:
-    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+def _cors(response: HttpResponse) -> HttpResponse:
     # Open data: any website may read it from a browser.
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def _json(data, status: int = 200) -> JsonResponse:
+    return _cors(
+        JsonResponse(data, status=status, safe=False, json_dumps_params={"ensure_ascii": False})
+    )
 
 
 def _not_found() -> JsonResponse:
     return _json(oruk.NOT_FOUND.render({"detail": "Not found"}), status=404)
 
 
+ALLOWED = "GET, HEAD, OPTIONS"
+
+
+def _options() -> HttpResponse:
+    """The answer to OPTIONS, and the CORS preflight a browser sends before a request with
+    custom headers: any origin may GET, with any request headers, for a day."""
+    response = HttpResponse(status=204)
+    response["Allow"] = ALLOWED
+    response["Access-Control-Allow-Methods"] = ALLOWED
+    response["Access-Control-Allow-Headers"] = "*"
+    response["Access-Control-Max-Age"] = "86400"
+    return _cors(response)
+
+
 def api_view(view):
-    """Public, GET only, and a malformed parameter is a 400 that names it."""
+    """Public and read-only (GET, HEAD, OPTIONS); a malformed parameter is a 400 that
+    names it."""
 
     @login_not_required
-    @require_GET
+    @csrf_exempt
     @wraps(view)
     def wrapped(request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            return _options()
+        if request.method not in ("GET", "HEAD"):
+            response = HttpResponseNotAllowed(ALLOWED.split(", "))
+            return _cors(response)
         try:
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
         except BadParameter as error:
             body = oruk.BAD_PARAMETER.render({"detail": error.message, "parameter": error.name})
-            return _json(body, status=400)
+            response = _json(body, status=400)
+        if request.method == "HEAD" and not response.streaming:
+            # The same headers, Content-Length included, without the body (RFC 9110 9.3.2).
+            response["Content-Length"] = str(len(response.content))
+            response.content = b""
+        return response
 
     return wrapped
 
@@ -70,6 +100,23 @@ def _by_path_id(queryset: QuerySet, value: str):
     if not p.UUID_PATTERN.match(value):
         return None
     return queryset.filter(pk=uuid.UUID(value)).first()
+
+
+def _ndjson(queryset: QuerySet, shape: Shape, context: oruk.Context) -> StreamingHttpResponse:
+    """format=ndjson: every result, one JSON object a line, unpaged (ORUK `format`)."""
+
+    def lines():
+        for item in queryset.iterator(chunk_size=500):
+            yield json.dumps(shape.render(item, context), ensure_ascii=False) + "\n"
+
+    return _cors(StreamingHttpResponse(lines(), content_type="application/x-ndjson"))
+
+
+def _listing(request, queryset: QuerySet, shape: Shape, context: oruk.Context) -> HttpResponse:
+    """A collection as the ORUK page envelope, or as NDJSON when `format=ndjson`."""
+    if p.FORMAT.parse(request) == "ndjson":
+        return _ndjson(queryset, shape, context)
+    return _json(_page(request, queryset, shape, context))
 
 
 def _page(request, queryset: QuerySet, shape: Shape, context: oruk.Context) -> dict:
@@ -97,67 +144,47 @@ def _needs_terms() -> dict[uuid.UUID, TaxonomyTerm]:
     return {term.id: term for term in terms}
 
 
-def _service_filters(request, services: QuerySet[Service]) -> QuerySet[Service]:
-    """The ORUK service filters, shared by /services and /service_at_locations."""
-    term_id = p.TAXONOMY_TERM_ID.parse(request)
-    if term_id == SEN_TERM_ID:
-        services = services.filter(needs_served__in=["sen", "both"])
-    elif term_id == DISABILITY_TERM_ID:
-        services = services.filter(needs_served__in=["disability", "both"])
-    elif term_id is not None:
-        attributes = ServiceAttribute.objects.filter(
-            service=OuterRef("pk"), taxonomy_term_id=term_id
-        )
-        services = services.filter(Exists(attributes))
-    taxonomy_id = p.TAXONOMY_ID.parse(request)
-    if taxonomy_id is not None and taxonomy_id != NEEDS_TAXONOMY_ID:
-        # Every service carries a needs term, so the needs taxonomy filters nothing out.
-        services = services.filter(
-            Exists(
-                ServiceAttribute.objects.filter(
-                    service=OuterRef("pk"), taxonomy_term__taxonomy_id=taxonomy_id
-                )
-            )
-        )
-    minimum_age = p.MINIMUM_AGE.parse(request)
-    if minimum_age is not None:
-        services = services.filter(minimum_age__gte=minimum_age)
-    maximum_age = p.MAXIMUM_AGE.parse(request)
-    if maximum_age is not None:
-        services = services.filter(maximum_age__lte=maximum_age)
-    organization_id = p.ORGANIZATION_ID.parse(request)
-    if organization_id is not None:
-        services = services.filter(organization_id=organization_id)
-    modified_after = p.MODIFIED_AFTER.parse(request)
-    if modified_after is not None:
-        services = services.filter(updated_at__gte=modified_after)
-    return selectors.search_services(services, p.SEARCH.parse(request))
+def _filters(request) -> selectors.ServiceFilters:
+    """The ORUK service filters, shared by /services and /service_at_locations, as the
+    selectors the public search uses take them."""
+    return selectors.ServiceFilters(
+        q=p.SEARCH.parse(request),
+        taxonomy_term_id=p.TAXONOMY_TERM_ID.parse(request),
+        taxonomy_id=p.TAXONOMY_ID.parse(request),
+        minimum_age=p.MINIMUM_AGE.parse(request),
+        maximum_age=p.MAXIMUM_AGE.parse(request),
+        organization_id=p.ORGANIZATION_ID.parse(request),
+        modified_after=p.MODIFIED_AFTER.parse(request),
+    )
+
+
+def _fully_nested(services: QuerySet[Service]) -> QuerySet[Service]:
+    """Services with everything the nested document shows, in fixed queries."""
+    return services.select_related("organization").prefetch_related(
+        Prefetch(
+            "attributes",
+            queryset=ServiceAttribute.objects.select_related("taxonomy_term__taxonomy").order_by(
+                "taxonomy_term__position"
+            ),
+        ),
+        "organization__identifiers",
+        "languages",
+        "schedules",
+        "cost_options",
+        "service_areas",
+        "funding",
+        Prefetch("contacts", queryset=Contact.objects.prefetch_related("phones")),
+        Prefetch(
+            "service_at_locations",
+            queryset=ServiceAtLocation.objects.select_related("location").order_by(
+                "location__name"
+            ),
+        ),
+    )
 
 
 def _full_services() -> QuerySet[Service]:
-    """Published services with everything the nested document shows, in fixed queries."""
-    return (
-        Service.objects.published()
-        .select_related("organization")
-        .prefetch_related(
-            Prefetch(
-                "attributes",
-                queryset=ServiceAttribute.objects.select_related(
-                    "taxonomy_term__taxonomy"
-                ).order_by("taxonomy_term__position"),
-            ),
-            "languages",
-            "schedules",
-            "cost_options",
-            Prefetch("contacts", queryset=Contact.objects.prefetch_related("phones")),
-            Prefetch(
-                "service_at_locations",
-                queryset=ServiceAtLocation.objects.select_related("location").order_by(
-                    "location__name"
-                ),
-            ),
-        )
-    )
+    return _fully_nested(Service.objects.published())
 
 
 def _meta_url(request) -> str:
@@ -188,17 +215,30 @@ def openapi(request):
 @endpoint(
     path="/services",
     operation_id="getPaginatedListOfServices",
-    summary="A page of services with their one-to-one fields and organization.",
+    summary="A page of services with their one-to-one fields and organization (full=true: "
+    "fully nested; minimal=true: every service's id and last_modified).",
     response=oruk.SERVICE_LIST_ITEM,
     paged=True,
-    parameters=(p.SEARCH, *p.PAGING, *p.SERVICE_FILTERS[1:]),
+    parameters=(p.SEARCH, *p.PAGING, p.FORMAT, *p.SERVICE_FILTERS[1:], p.MINIMAL, p.FULL),
+    alternatives=(oruk.SERVICE,),
 )
 @api_view
 def service_list(request):
-    services = _service_filters(request, Service.objects.published().select_related("organization"))
-    if not p.SEARCH.parse(request):
-        services = services.order_by(Lower("name"), "id")
-    return _json(_page(request, services, oruk.SERVICE_LIST_ITEM, oruk.Context(request)))
+    filters = _filters(request)
+    services = selectors.services_matching(filters)
+    full, minimal = p.FULL.parse(request), p.MINIMAL.parse(request)
+    if minimal:
+        if full:
+            raise BadParameter("minimal", "Ask for minimal or full services, not both")
+        rows = services.values_list("id", "updated_at")
+        return _json([oruk.minimal_service(pk, modified) for pk, modified in rows])
+    context = oruk.Context(request)
+    if full:
+        context.needs_terms = _needs_terms()
+        return _listing(request, _fully_nested(services), oruk.SERVICE, context)
+    return _listing(
+        request, services.select_related("organization"), oruk.SERVICE_LIST_ITEM, context
+    )
 
 
 @endpoint(
@@ -218,8 +258,21 @@ def service_detail(request, service_id):
 
 def _taxonomies() -> QuerySet[Taxonomy]:
     return Taxonomy.objects.prefetch_related(
-        Prefetch("terms", queryset=TaxonomyTerm.objects.order_by("position", "term"))
+        Prefetch(
+            "terms",
+            queryset=TaxonomyTerm.objects.select_related("taxonomy").order_by("position", "term"),
+        )
     )
+
+
+def _text_search(queryset: QuerySet, request, *fields: str) -> QuerySet:
+    """`search` on a list other than services: every word in one of the fields."""
+    for word in p.LIST_SEARCH.parse(request).split():
+        match = Q()
+        for name in fields:
+            match |= Q(**{f"{name}__icontains": word})
+        queryset = queryset.filter(match)
+    return queryset
 
 
 @endpoint(
@@ -228,12 +281,12 @@ def _taxonomies() -> QuerySet[Taxonomy]:
     summary="A page of taxonomies, each with its terms.",
     response=oruk.TAXONOMY,
     paged=True,
-    parameters=p.PAGING,
+    parameters=(p.LIST_SEARCH, *p.PAGING, p.FORMAT),
 )
 @api_view
 def taxonomy_list(request):
-    taxonomies = _taxonomies().order_by("name", "id")
-    return _json(_page(request, taxonomies, oruk.TAXONOMY, oruk.Context(request)))
+    taxonomies = _text_search(_taxonomies(), request, "name", "description").order_by("name", "id")
+    return _listing(request, taxonomies, oruk.TAXONOMY, oruk.Context(request))
 
 
 @endpoint(
@@ -257,17 +310,25 @@ def taxonomy_detail(request, taxonomy_id):
     summary="A page of taxonomy terms.",
     response=oruk.TAXONOMY_TERM,
     paged=True,
-    parameters=(*p.PAGING, p.TAXONOMY_ID),
+    parameters=(p.LIST_SEARCH, *p.PAGING, p.FORMAT, p.TAXONOMY_ID, p.TOP_ONLY, p.PARENT_ID),
 )
 @api_view
 def taxonomy_term_list(request):
     terms = TaxonomyTerm.objects.select_related("taxonomy").order_by(
         "taxonomy__name", "position", "term", "id"
     )
+    terms = _text_search(terms, request, "term", "description", "code")
     taxonomy_id = p.TAXONOMY_ID.parse(request)
     if taxonomy_id is not None:
         terms = terms.filter(taxonomy_id=taxonomy_id)
-    return _json(_page(request, terms, oruk.TAXONOMY_TERM, oruk.Context(request)))
+    # openapi.json describes top_only as "terms that have not child terms", which its name
+    # and HSDS contradict: we follow the name and HSDS, terms at the top (no parent).
+    if p.TOP_ONLY.parse(request):
+        terms = terms.filter(parent__isnull=True)
+    parent_id = p.PARENT_ID.parse(request)
+    if parent_id is not None:
+        terms = terms.filter(parent_id=parent_id)
+    return _listing(request, terms, oruk.TAXONOMY_TERM, oruk.Context(request))
 
 
 @endpoint(
@@ -305,34 +366,33 @@ def _near(request, links: QuerySet[ServiceAtLocation]) -> QuerySet[ServiceAtLoca
                 f"We do not know where the postcode {postcode.upper()} is. Check it, or "
                 "search without proximity",
             ) from None
-        return (
-            links.filter(geography.within_box(origin, proximity, "location__"))
-            .alias(distance=geography.distance_metres(origin, "location__"))
-            .filter(distance__lte=proximity)
-            .order_by("distance", Lower("service__name"), "id")
-        )
+        return selectors.links_nearest_first(links, origin=origin, metres=proximity)
     if postcode:
-        links = links.filter(location__postcode=normalise_postcode(postcode))
+        links = selectors.links_at_postcode(links, postcode)
     return links
 
 
 @endpoint(
     path="/service_at_locations",
     operation_id="getPaginatedListOfServiceAtLocations",
-    summary="A page of services at locations, with the service and organization.",
+    summary="A page of services at locations, with the service and organization (full=true: "
+    "fully nested).",
     response=oruk.SERVICE_AT_LOCATION_LIST_ITEM,
     paged=True,
     parameters=(
         p.SEARCH,
         *p.PAGING,
+        p.FORMAT,
         *p.SERVICE_FILTERS[1:],
+        p.FULL,
         p.POSTCODE,
         p.PROXIMITY,
     ),
+    alternatives=(oruk.SERVICE_AT_LOCATION,),
 )
 @api_view
 def service_at_location_list(request):
-    services = _service_filters(request, Service.objects.published())
+    services = selectors.services_matching(_filters(request)).order_by()
     links = (
         _published_links()
         .filter(service__in=services.values("pk"))
@@ -340,7 +400,33 @@ def service_at_location_list(request):
         .order_by(Lower("service__name"), Lower("location__name"), "id")
     )
     links = _near(request, links)
-    return _json(_page(request, links, oruk.SERVICE_AT_LOCATION_LIST_ITEM, oruk.Context(request)))
+    context = oruk.Context(request)
+    if p.FULL.parse(request):
+        context.needs_terms = _needs_terms()
+        links = links.prefetch_related(
+            *(f"service__{name}" for name in _FULL_SERVICE_RELATIONS),
+            Prefetch(
+                "service__attributes",
+                queryset=ServiceAttribute.objects.select_related("taxonomy_term__taxonomy"),
+            ),
+            Prefetch("service__contacts", queryset=Contact.objects.prefetch_related("phones")),
+            Prefetch(
+                "service__service_at_locations",
+                queryset=ServiceAtLocation.objects.select_related("location"),
+            ),
+        )
+        return _listing(request, links, oruk.SERVICE_AT_LOCATION, context)
+    return _listing(request, links, oruk.SERVICE_AT_LOCATION_LIST_ITEM, context)
+
+
+_FULL_SERVICE_RELATIONS = (
+    "organization__identifiers",
+    "languages",
+    "schedules",
+    "cost_options",
+    "service_areas",
+    "funding",
+)
 
 
 @endpoint(
@@ -363,39 +449,72 @@ def _public_organizations() -> QuerySet[Organization]:
     """Organisations that run at least one published service."""
     return Organization.objects.filter(
         Exists(Service.objects.published().filter(organization=OuterRef("pk")))
-    )
+    ).prefetch_related("identifiers")
+
+
+def _with_services(request, organizations: list[Organization], full: bool) -> None:
+    """Give each organisation its published services, one-to-one or fully nested, in one
+    set of queries for the whole page."""
+    by_id = {item.pk: item for item in organizations}
+    services = Service.objects.published().filter(organization__in=organizations)
+    if full:
+        services = _fully_nested(services)
+    for item in organizations:
+        item.published_services = []
+    for service in services.order_by(Lower("name"), "id"):
+        service.organization = by_id[service.organization_id]  # no query per service
+        by_id[service.organization_id].published_services.append(service)
 
 
 @endpoint(
     path="/organizations",
     operation_id="getPaginatedListOfOrganizations",
-    summary="A page of organizations that run published services.",
+    summary="A page of organizations that run published services (full=true: with their "
+    "identifiers and services; full_service=true: services fully nested).",
     response=oruk.ORGANIZATION,
     paged=True,
-    parameters=p.PAGING,
+    parameters=(p.LIST_SEARCH, p.FULL_SERVICE, p.FULL, *p.PAGING, p.FORMAT),
+    alternatives=(oruk.ORGANIZATION_WITH_SERVICES, oruk.ORGANIZATION_WITH_FULL_SERVICES),
 )
 @api_view
 def organization_list(request):
-    organizations = _public_organizations().order_by(Lower("name"), "id")
-    return _json(_page(request, organizations, oruk.ORGANIZATION, oruk.Context(request)))
+    organizations = _text_search(_public_organizations(), request, "name", "description")
+    organizations = organizations.order_by(Lower("name"), "id")
+    full, full_service = p.FULL.parse(request), p.FULL_SERVICE.parse(request)
+    context = oruk.Context(request)
+    if not (full or full_service):
+        return _listing(request, organizations, oruk.ORGANIZATION, context)
+    context.needs_terms = _needs_terms()
+    shape = (
+        oruk.ORGANIZATION_WITH_FULL_SERVICES if full_service else oruk.ORGANIZATION_WITH_SERVICES
+    )
+    if p.FORMAT.parse(request) == "ndjson":
+        raise BadParameter("format", "format=ndjson lists organizations without their services")
+    page = _page(request, organizations, oruk.ORGANIZATION, context)
+    items = list(organizations.filter(pk__in=[item["id"] for item in page["contents"]]))
+    _with_services(request, items, full_service)
+    page["contents"] = [shape.render(item, context) for item in items]
+    return _json(page)
 
 
 @endpoint(
     path="/organizations/{id}",
     operation_id="getOrganizationById",
-    summary="An organization with its published services.",
+    summary="An organization with its published services (full_service=true: fully nested).",
     response=oruk.ORGANIZATION_WITH_SERVICES,
     identifies="organization",
+    parameters=(p.FULL_SERVICE,),
+    alternatives=(oruk.ORGANIZATION_WITH_FULL_SERVICES,),
 )
 @api_view
 def organization_detail(request, organization_id):
     item = _by_path_id(_public_organizations(), organization_id)
     if item is None:
         return _not_found()
-    services = list(
-        Service.objects.published().filter(organization=item).order_by(Lower("name"), "id")
+    full_service = p.FULL_SERVICE.parse(request)
+    _with_services(request, [item], full_service)
+    context = oruk.Context(request, _needs_terms() if full_service else {})
+    shape = (
+        oruk.ORGANIZATION_WITH_FULL_SERVICES if full_service else oruk.ORGANIZATION_WITH_SERVICES
     )
-    for service in services:
-        service.organization = item  # already loaded: no query per service
-    item.published_services = services
-    return _json(oruk.ORGANIZATION_WITH_SERVICES.render(item, oruk.Context(request)))
+    return _json(shape.render(item, context))

@@ -41,6 +41,7 @@ class Taxonomy(BaseModel):
     description = models.TextField()
     uri = models.URLField(blank=True)
     version = models.CharField(max_length=50, blank=True)
+    extra = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -61,6 +62,9 @@ class TaxonomyTerm(BaseModel):
     description = models.TextField(blank=True)
     term_uri = models.URLField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    # What an import brought that has no column, such as a parent term that is not in this
+    # directory (its id is kept, the link cannot be).
+    extra = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["taxonomy_id", "position", "term"]
@@ -80,6 +84,14 @@ class Organization(BaseModel):
     description = models.TextField()
     email = models.EmailField(blank=True)
     website = models.URLField(blank=True)
+    # ORUK organization fields kept from imports: the logo's address, the organisation's
+    # persistent identifier (uri), and its parent's id (which may be in another directory).
+    logo = models.CharField(max_length=500, blank=True)
+    uri = models.URLField(blank=True)
+    parent_organization_id = models.UUIDField(null=True, blank=True)
+    # Fields of a source feed that have no column here (ORUK allows any), sent back as they
+    # came: see services/oruk_import.py.
+    extra = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -93,6 +105,23 @@ class Organization(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OrganizationIdentifier(BaseModel):
+    """An identifier of an organisation in a register (ORUK organization_identifier): a
+    charity number, a company number (scheme GB-COH), a UK Register of Learning Providers
+    number."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="identifiers"
+    )
+    identifier_scheme = models.CharField(max_length=100, blank=True)
+    identifier_type = models.CharField(max_length=200)
+    identifier = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["created_at", "id"]
 
 
 class ServiceQuerySet(models.QuerySet):
@@ -154,13 +183,22 @@ class Service(ProtectedStateModel, BaseModel):
         blank=True,
         help_text="For example, closed over the summer holidays",
     )
+    # Up to 25 on a published entry (CFA 2014 s.30); an import from a wider directory may
+    # bring a draft with older ages for an editor to narrow (services/oruk_import.py).
     minimum_age = models.PositiveSmallIntegerField(
         "youngest age", default=0, validators=[MaxValueValidator(MAX_AGE)]
     )
     maximum_age = models.PositiveSmallIntegerField(
         "oldest age", default=MAX_AGE, validators=[MaxValueValidator(MAX_AGE)]
     )
-    needs_served = models.CharField("who the service is for", max_length=20, choices=NeedsServed)
+    # Empty only on an imported draft whose source did not say: an editor decides.
+    needs_served = models.CharField(
+        "who the service is for", max_length=20, choices=NeedsServed, blank=True
+    )
+    fees = models.TextField("fees", blank=True, help_text="ORUK fees: charges in words")
+    accreditations = models.TextField(blank=True)
+    assurer_email = models.EmailField(blank=True, editable=False)
+    extra = models.JSONField(default=dict, blank=True, editable=False)
     eligibility_description = models.TextField("who can use it", blank=True)
     application_process = models.TextField("how to get the service", blank=True)
     review_by = models.DateField(
@@ -184,12 +222,14 @@ class Service(ProtectedStateModel, BaseModel):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(minimum_age__lte=models.F("maximum_age")) & Q(maximum_age__lte=MAX_AGE),
+                condition=Q(minimum_age__lte=models.F("maximum_age"))
+                & (Q(maximum_age__lte=MAX_AGE) | Q(status="draft")),
                 name="service_age_range_0_to_25",
                 violation_error_message="The age range must be within 0 to 25",
             ),
             models.CheckConstraint(
-                condition=Q(needs_served__in=["sen", "disability", "both"]),
+                condition=Q(needs_served__in=["sen", "disability", "both"])
+                | (Q(needs_served="") & Q(status="draft")),
                 name="service_needs_served_known",
             ),
             models.CheckConstraint(
@@ -254,6 +294,22 @@ class Service(ProtectedStateModel, BaseModel):
     def serves_disability(self) -> bool:
         return self.needs_served in (self.NeedsServed.DISABILITY, self.NeedsServed.BOTH)
 
+    def publication_problems(self) -> list[str]:
+        """What the local offer's own rules need fixed before the entry is published: an
+        imported draft may lack them (services/oruk_import.py keeps it as a draft)."""
+        problems = []
+        if self.maximum_age > MAX_AGE:
+            problems.append(
+                f"The local offer covers ages 0 to {MAX_AGE}: narrow the age range "
+                f"(it is {self.minimum_age} to {self.maximum_age})."
+            )
+        if not self.needs_served:
+            problems.append(
+                "Say who the service is for: children and young people with SEN, disabled "
+                "children and young people, or both."
+            )
+        return problems
+
     @transition(
         field=status,
         source=Status.DRAFT,
@@ -276,6 +332,7 @@ class ServiceAttribute(models.Model):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="attributes")
     taxonomy_term = models.ForeignKey(TaxonomyTerm, on_delete=models.PROTECT, related_name="+")
     link_type = models.CharField(max_length=50, default="category")
+    extra = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         constraints = [
@@ -291,15 +348,37 @@ class ServiceAttribute(models.Model):
 class Location(BaseModel):
     """A place where services run, with its address and, when known, its coordinates."""
 
+    class LocationType(models.TextChoices):
+        """ORUK location_type: a place people go to, a postal address, or online."""
+
+        PHYSICAL = "physical", "A place people go to"
+        POSTAL = "postal", "A postal address"
+        VIRTUAL = "virtual", "Online or by phone"
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    # ORUK nests addresses in a location; we hold one physical address and give it an id.
+    location_type = models.CharField(
+        max_length=10, choices=LocationType.choices, default=LocationType.PHYSICAL
+    )
+    # ORUK nests addresses in a location; we hold one address (the physical one if there is
+    # one) and give it an id. Other addresses an import brings are in `other_addresses`.
     address_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    address_type = models.CharField(max_length=10, default="physical", editable=False)
+    attention = models.CharField(max_length=200, blank=True, editable=False)
+    region = models.CharField(max_length=200, blank=True, editable=False)
+    state_province = models.CharField(max_length=200, blank=True, editable=False)
+    other_addresses = models.JSONField(default=list, blank=True, editable=False)
+    # A Unique Property Reference Number (external_identifier_type "UPRN") or another
+    # register's id for the place.
+    external_identifier = models.CharField(max_length=100, blank=True)
+    external_identifier_type = models.CharField(max_length=50, blank=True)
     name = models.CharField("name of the place", max_length=200)
     description = models.TextField("directions or other details", blank=True)
     address_1 = models.CharField("building and street", max_length=200)
     address_2 = models.CharField("address line 2", max_length=200, blank=True)
     city = models.CharField("town or city", max_length=100)
-    postcode = models.CharField(max_length=8, validators=[UK_POSTCODE])
+    # UK postcodes on entries made here; an import may bring another country's code on a
+    # draft (services/oruk_import.py warns).
+    postcode = models.CharField(max_length=20, validators=[UK_POSTCODE])
     country = models.CharField(max_length=2, default="GB", editable=False)
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
@@ -308,6 +387,13 @@ class Location(BaseModel):
         blank=True,
         help_text="For example step-free access, an accessible toilet, a quiet room, parking",
     )
+    # ORUK accessibility entries: the first one's id, details and link beside the text
+    # above; further entries an import brings are kept whole in `other_accessibility`.
+    accessibility_entry_id = models.UUIDField(null=True, blank=True, editable=False)
+    accessibility_details = models.TextField(blank=True, editable=False)
+    accessibility_url = models.URLField(max_length=500, blank=True, editable=False)
+    other_accessibility = models.JSONField(default=list, blank=True, editable=False)
+    extra = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -337,14 +423,18 @@ class Location(BaseModel):
         return self.name
 
     def clean_fields(self, exclude=None):
-        # Validate the postcode as it will be stored: "zz11aa" is "ZZ1 1AA".
-        self.postcode = normalise_postcode(self.postcode)
+        # Validate the postcode as it will be stored: "zz11aa" is "ZZ1 1AA". One that is
+        # not a UK postcode is left as typed (the validator says so; an import keeps it).
+        normalised = normalise_postcode(self.postcode)
+        if UK_POSTCODE.regex.match(normalised):
+            self.postcode = normalised
         super().clean_fields(exclude=exclude)
 
     @property
     def accessibility_id(self) -> uuid.UUID:
-        """ORUK gives accessibility entries ids; ours is derived from the location's."""
-        return uuid.uuid5(self.id, "accessibility")
+        """ORUK gives accessibility entries ids: the imported one's, or one derived from
+        the location's."""
+        return self.accessibility_entry_id or uuid.uuid5(self.id, "accessibility")
 
 
 class ServiceAtLocation(BaseModel):
@@ -370,6 +460,7 @@ class Contact(BaseModel):
     name = models.CharField("name or team", max_length=200, blank=True)
     title = models.CharField("job title", max_length=200, blank=True)
     email = models.EmailField(blank=True)
+    extra = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at"]
@@ -383,6 +474,7 @@ class Phone(BaseModel):
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="phones")
     number = models.CharField(max_length=30)
     description = models.CharField(max_length=200, blank=True)
+    extra = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at"]
@@ -420,6 +512,8 @@ class Schedule(BaseModel):
     attending_type = models.CharField(max_length=200, blank=True)
     notes = models.TextField(blank=True)
     schedule_link = models.URLField(blank=True)
+    # RFC 5545 and HSDS fields we do not show (until, count, wkst, timezone...).
+    extra = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at"]
@@ -458,7 +552,11 @@ class CostOption(BaseModel):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="cost_options")
     option = models.CharField("who or what this price is for", max_length=200, blank=True)
-    amount = models.DecimalField(max_digits=8, decimal_places=2)
+    # Required on the editors' form; an import may bring an option without an amount.
+    amount = models.DecimalField(max_digits=8, decimal_places=2, null=True)
+    # ISO 4217. Entries made here are in pounds; an import keeps what it is given.
+    currency = models.CharField(max_length=3, default="GBP", editable=False)
+    extra = models.JSONField(default=dict, blank=True, editable=False)
     amount_description = models.CharField(
         "what the amount covers", max_length=200, blank=True, help_text="For example, per session"
     )
@@ -481,14 +579,50 @@ class Language(BaseModel):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="languages")
-    name = models.CharField(max_length=100)
+    # ORUK 3.0 gives a language only an id; HSDS adds name, code and note.
+    name = models.CharField(max_length=100, blank=True)
     code = models.CharField(max_length=10, blank=True, help_text="ISO 639 code, when known")
+    note = models.TextField(blank=True, editable=False)
+    extra = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["service", "name"], name="language_unique_per_service"),
+            models.UniqueConstraint(
+                fields=["service", "name"],
+                condition=~Q(name=""),
+                name="language_unique_per_service",
+            ),
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.name or self.code
+
+
+class ServiceArea(BaseModel):
+    """Where a service is available (ORUK service_area): a description, and optionally its
+    extent as GeoJSON, WKT or KML and a link to the area's definition."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_areas")
+    name = models.TextField(blank=True)
+    service_area = models.TextField(blank=True)
+    extent = models.TextField(blank=True)
+    extent_type = models.CharField(max_length=20, blank=True)
+    uri = models.CharField(max_length=500, blank=True)
+    extra = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class Funding(BaseModel):
+    """Where a service's money comes from (ORUK funding)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="funding")
+    source = models.TextField(blank=True)
+    extra = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]

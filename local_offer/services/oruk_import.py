@@ -1,14 +1,21 @@
-"""Import services from an Open Referral UK 3.0 export (fully nested services).
+"""Import services from any Open Referral UK 3.0 / HSDS 3.0 feed, as it is published.
 
-Every row is upserted by its id: organisations, services, locations (with their address
-and accessibility), services at locations, contacts and phones, schedules, cost options,
-languages, taxonomy terms and attributes. Rows of a service that the file no longer has
-are removed, so the directory mirrors the file. Each service is imported in its own
-transaction: a service that cannot be imported is reported with the reason and leaves
-nothing behind, and the others go on. Importing the same file twice changes nothing.
+What it takes (`services_in`): a page envelope (`contents`), an array, a single service,
+an organisation with its `services`, or a service at a location; the command also pages
+through an ORUK API (feeds.py). Every row is upserted by its id: organisations (with their
+identifiers), services, taxonomies and terms it does not know yet (created, ids kept),
+locations (type, UPRN, addresses, accessibility), services at locations, contacts and
+phones, schedules, cost options, languages, service areas and funding. Fields the standard
+carries that have no column here are kept in the row's `extra` and sent back by the API as
+they came (api/shapes.py, open shapes), so a service round-trips.
 
-Whom a service is for (SEN, disability, both) travels as attributes with the needs terms,
-as our API publishes it; categories are attributes with the category terms.
+Local rules are warnings, not refusals: a service for people over 25, a location outside
+the UK or with a postcode that is not a UK one, or a service that does not say whether it
+serves children with SEN or disabled children, is imported as a draft for an editor to
+complete (Service.publication_problems); nothing is dropped silently. A service is refused
+only when the standard itself is broken (no id, no name, an unknown status...), with the
+reason. Each service is imported in its own transaction; importing the same feed twice
+changes nothing.
 """
 
 from __future__ import annotations
@@ -28,24 +35,27 @@ from django.utils.dateparse import parse_date, parse_datetime, parse_time
 from django.utils.text import slugify
 
 from local_offer.api.parameters import UUID_PATTERN
-from local_offer.constants import DISABILITY_TERM_ID, MAX_AGE, SEN_TERM_ID
+from local_offer.constants import DISABILITY_TERM_ID, MAX_AGE, SEN_TERM_ID, TAXONOMIES
 from local_offer.geography import coordinates_for
 from local_offer.models import (
     Contact,
     CostOption,
+    Funding,
     Language,
     LocalOfferChange,
     Location,
     Organization,
+    OrganizationIdentifier,
     Phone,
     Schedule,
     Service,
+    ServiceArea,
     ServiceAtLocation,
     ServiceAttribute,
     Taxonomy,
     TaxonomyTerm,
 )
-from local_offer.models.directory import normalise_postcode
+from local_offer.models.directory import UK_POSTCODE, normalise_postcode
 from local_offer.services.audit import change_record
 from local_offer.services.directory import service_search_refresh
 
@@ -53,14 +63,42 @@ from local_offer.services.directory import service_search_refresh
 REVIEW_AFTER_IMPORT = datetime.timedelta(days=365)
 SIX_PLACES = Decimal("0.000001")
 NEEDS = {
+    frozenset(): "",
     frozenset({SEN_TERM_ID}): Service.NeedsServed.SEN,
     frozenset({DISABILITY_TERM_ID}): Service.NeedsServed.DISABILITY,
     frozenset({SEN_TERM_ID, DISABILITY_TERM_ID}): Service.NeedsServed.BOTH,
 }
+# Our own reference terms (categories, needs): a feed links to them, it does not edit them.
+STANDARD_TAXONOMY_IDS = {taxonomy_id for taxonomy_id, *_ in TAXONOMIES}
+STANDARD_TERM_IDS = {term[0] for *_, terms in TAXONOMIES for term in terms}
+# Ids for the rows a feed implies without giving them, derived so that they are stable.
+NAMESPACE = uuid.UUID("6f1c3c2e-6a0b-5d3e-9b1e-0c5d9a1b7e21")
+NO_ORGANIZATION_ID = uuid.uuid5(NAMESPACE, "organization:none")
+
+
+# The rows that belong to one service (and its contacts) alone.
+SERVICE_ROWS = frozenset(
+    {
+        ServiceAttribute,
+        ServiceAtLocation,
+        Contact,
+        Phone,
+        Schedule,
+        CostOption,
+        Language,
+        ServiceArea,
+        Funding,
+    }
+)
 
 
 class ImportProblem(Exception):
     """Why one service cannot be imported, in words an editor can act on."""
+
+
+class _DryRun(Exception):
+    def __init__(self, outcome: str):
+        self.outcome = outcome
 
 
 @dataclass
@@ -69,41 +107,105 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)  # (service id, reason)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (service id, what)
+    drafts: set[str] = field(default_factory=set)  # services with warnings
+    memo: dict = field(default_factory=dict, repr=False)  # see _Upserts
 
     def summary(self) -> str:
         return (
             f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
             f"{len(self.failures)} not imported"
+            + (f"; {len(self.drafts)} need an editor (warnings above)" if self.drafts else "")
         )
 
 
+# What a feed holds
+
+
+def _as_service(item: Any) -> Any:
+    """A service, from a service, an organisation's (one each), or a service at a location."""
+    if not isinstance(item, dict):
+        return [item]
+    if isinstance(item.get("services"), list) and "status" not in item:
+        organization = {key: value for key, value in item.items() if key != "services"}
+        return [
+            {**service, "organization": service.get("organization") or organization}
+            if isinstance(service, dict)
+            else service
+            for service in item["services"]
+        ]
+    if isinstance(item.get("service"), dict) and "status" not in item:
+        service = dict(item["service"])
+        links = list(service.get("service_at_locations") or [])
+        if item.get("location") and all(link.get("id") != item.get("id") for link in links):
+            links.append({key: value for key, value in item.items() if key != "service"})
+        service["service_at_locations"] = links
+        return [service]
+    return [item]
+
+
+def _holds_services(item: Any) -> bool:
+    """A service (ORUK requires its status), an organisation with services, or a service at
+    a location: not a taxonomy, a term or an organisation alone."""
+    return isinstance(item, dict) and any(key in item for key in ("status", "services", "service"))
+
+
 def services_in(document: Any) -> list:
-    """The services of an export: an array of them, or a page envelope's `contents`."""
+    """The services of a feed: a page envelope's `contents`, an array, a single service, an
+    organisation with its services, or a service at a location. In a list, every item is
+    taken for a service (a broken one is reported) as long as one of them is."""
     if isinstance(document, dict) and isinstance(document.get("contents"), list):
-        return document["contents"]
-    if isinstance(document, list):
-        return document
-    raise ImportProblem(
-        "The file must hold an array of services, or a page envelope with their contents"
-    )
+        items = document["contents"]
+    elif isinstance(document, list):
+        items = document
+    else:
+        items = [document]
+    if items and not any(_holds_services(item) for item in items):
+        raise ImportProblem(
+            "The file holds no services. It must hold an array of services, a page envelope "
+            "with their contents, a single service, an organisation with its services, or a "
+            "service at a location"
+        )
+    return [service for item in items for service in _as_service(item)]
 
 
-def oruk_import(document: Any) -> ImportReport:
-    report = ImportReport()
-    for index, data in enumerate(services_in(document), start=1):
-        label = data.get("id") if isinstance(data, dict) and data.get("id") else f"#{index}"
+def oruk_import(document: Any, *, dry_run: bool = False) -> ImportReport:
+    return import_services(services_in(document), dry_run=dry_run)
+
+
+def import_services(services, *, dry_run: bool = False, report=None) -> ImportReport:
+    report = report or ImportReport()
+    seen: set[str] = set()
+    memo: dict = report.memo
+    for index, data in enumerate(services, start=1):
+        label = str(data.get("id")) if isinstance(data, dict) and data.get("id") else f"#{index}"
+        if label in seen:
+            continue  # the same service in two places of one feed (an organisation's too)
+        seen.add(label)
+        warnings: list[str] = []
+        upserts = _Upserts(memo)
         try:
-            outcome = service_import(data=data)
+            outcome = service_import(data=data, warnings=warnings, dry_run=dry_run, upserts=upserts)
+        except _DryRun as result:
+            outcome = result.outcome
         except ImportProblem as problem:
-            report.failures.append((str(label), str(problem)))
+            report.failures.append((label, str(problem)))
+            continue
         except ValidationError as error:
-            report.failures.append((str(label), _validation_message(error)))
+            report.failures.append((label, _validation_message(error)))
+            continue
         except DatabaseError as error:
-            report.failures.append((str(label), f"the database refused it: {error}".strip()))
+            report.failures.append((label, f"the database refused it: {error}".strip()))
+            continue
         except (TypeError, ValueError, AttributeError) as error:
-            report.failures.append((str(label), f"it is malformed: {error}"))
-        else:
-            setattr(report, outcome, getattr(report, outcome) + 1)
+            report.failures.append((label, f"it is malformed: {error}"))
+            continue
+        if not dry_run:  # a dry run rolled them back: nothing to remember
+            memo.update(upserts.pending)
+        setattr(report, outcome, getattr(report, outcome) + 1)
+        report.warnings += [(label, warning) for warning in warnings]
+        if warnings:
+            report.drafts.add(label)
     return report
 
 
@@ -116,7 +218,7 @@ def _validation_message(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-# Reading values from the file
+# Reading values from the feed
 
 
 def _text(data: dict, name: str) -> str:
@@ -125,7 +227,8 @@ def _text(data: dict, name: str) -> str:
         return ""
     if isinstance(value, (dict, list)):
         raise ImportProblem(f"{name} must be text")
-    return str(value).strip()
+    # Kept as given (a trailing space included), so that it round-trips.
+    return str(value)
 
 
 def _uuid(value: Any, what: str) -> uuid.UUID:
@@ -158,7 +261,7 @@ def _time(data: dict, name: str) -> datetime.time | None:
     if value in (None, ""):
         return None
     try:
-        parsed = parse_time(str(value))
+        parsed = parse_time(str(value).removesuffix("Z"))
     except ValueError:
         parsed = None
     if parsed is None:
@@ -180,11 +283,10 @@ def _age(data: dict, name: str, default: int) -> int:
     value = data.get(name)
     if value is None:
         return default
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_AGE:
-        raise ImportProblem(
-            f"{name} is {value!r}: the local offer covers ages 0 to {MAX_AGE}, so the "
-            "service's age range must be within it"
-        )
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 32767:
+        raise ImportProblem(f"{name} is {value!r}, not an age in whole years")
     return value
 
 
@@ -195,17 +297,49 @@ def _list(data: dict, name: str) -> list[dict]:
     return value
 
 
+def _extra(data: dict, known: set[str]) -> dict:
+    """What the feed gave that has no column: kept, to be sent back as it came."""
+    return {key: value for key, value in data.items() if key not in known and value is not None}
+
+
 # Writing rows
 
 
 class _Upserts:
-    """Upserts rows by id and remembers whether anything changed."""
+    """Upserts rows by id and remembers whether anything changed.
 
-    def __init__(self):
+    `memo` holds the organisations and terms earlier services of the same feed settled
+    (a feed repeats them with each service): they are not read and compared again.
+    `pending` collects this service's, merged into `memo` once its transaction commits.
+    """
+
+    def __init__(self, memo: dict | None = None):
         self.changed = False
+        # True while writing the rows of a service that did not exist: none of its own
+        # rows can exist either, so there is nothing to read first or to prune.
+        self.fresh = False
+        self.memo = {} if memo is None else memo
+        self.pending: dict = {}
 
-    def row(self, model: type[models.Model], pk, values: dict[str, Any], what: str):
-        instance = model.objects.filter(pk=pk).first()
+    def remembered(self, key):
+        return self.memo.get(key)
+
+    def remember(self, key, value):
+        self.pending[key] = value
+        return value
+
+    def row(
+        self,
+        model: type[models.Model],
+        pk,
+        values: dict[str, Any],
+        what: str,
+        *,
+        lenient: tuple[str, ...] = (),
+    ):
+        """`lenient` fields skip our validators: the caller warned about them."""
+        own_row = self.fresh and model in SERVICE_ROWS
+        instance = None if own_row else model.objects.filter(pk=pk).first()
         if instance is None:
             instance = model(pk=pk, **values)
         else:
@@ -215,7 +349,14 @@ class _Upserts:
             for name in differ:
                 setattr(instance, name, values[name])
         try:
-            instance.full_clean()
+            # The database enforces uniqueness, constraints and foreign keys: no query per
+            # check here.
+            foreign_keys = [f.name for f in model._meta.concrete_fields if f.is_relation]
+            instance.full_clean(
+                exclude=[*lenient, *foreign_keys],
+                validate_unique=False,
+                validate_constraints=False,
+            )
         except ValidationError as error:
             raise ImportProblem(f"{what} {pk}: {_validation_message(error)}") from None
         instance.save()
@@ -223,88 +364,257 @@ class _Upserts:
         return instance
 
     def prune(self, queryset: models.QuerySet, keep: set) -> None:
+        if self.fresh:
+            return
         deleted, _ = queryset.exclude(pk__in=keep).delete()
         self.changed = self.changed or bool(deleted)
 
 
-def _organization(upserts: _Upserts, data: dict) -> Organization:
-    organization = data.get("organization")
-    if isinstance(organization, dict):
-        pk = _uuid(organization.get("id"), "The organization")
-        before = Organization.objects.filter(pk=pk).values_list("name", flat=True).first()
-        item = upserts.row(
-            Organization,
-            pk,
-            {
-                "name": _text(organization, "name"),
-                "description": _text(organization, "description"),
-                "email": _text(organization, "email"),
-                "website": _text(organization, "website"),
-            },
-            "Organization",
-        )
-        if before is not None and before != item.name:
-            # Its services are found by its name: refresh their search documents.
-            service_search_refresh(service_ids=item.services.values_list("pk", flat=True))
+ORGANIZATION_FIELDS = {"id", "name", "description", "email", "website", "logo", "uri"}
+ORGANIZATION_KNOWN = ORGANIZATION_FIELDS | {
+    "parent_organization_id",
+    "organization_identifiers",
+    "services",
+}
+
+
+def _organization(upserts: _Upserts, data: dict, warnings: list[str]) -> Organization:
+    nested = data.get("organization")
+    key = (
+        "organization",
+        repr(nested) if isinstance(nested, dict) else data.get("organization_id"),
+    )
+    known = upserts.remembered(key)
+    if known is not None:
+        item, notes = known
+        warnings += notes
         return item
-    pk = _optional_uuid(data.get("organization_id"), "The organization")
-    item = Organization.objects.filter(pk=pk).first() if pk else None
-    if item is None:
-        raise ImportProblem("has no organization (nested, or the id of one already imported)")
+    notes: list[str] = []
+    item = _organization_upsert(upserts, data, notes)
+    warnings += notes
+    upserts.remember(key, (item, notes))
     return item
 
 
-def _term(upserts: _Upserts, attribute: dict) -> TaxonomyTerm:
+def _organization_upsert(upserts: _Upserts, data: dict, warnings: list[str]) -> Organization:
+    nested = data.get("organization")
+    if not isinstance(nested, dict):
+        pk = _optional_uuid(data.get("organization_id"), "The organization")
+        item = Organization.objects.filter(pk=pk).first() if pk else None
+        if item is not None:
+            return item
+        warnings.append(
+            "The feed does not name the organisation that runs it"
+            + (f" (id {pk})" if pk else "")
+            + ": it is filed under “Organisation not given”; choose the right one."
+        )
+        return upserts.row(
+            Organization,
+            NO_ORGANIZATION_ID,
+            {
+                "name": "Organisation not given",
+                "description": "Imported services whose feed "
+                "did not name the organisation that runs them.",
+            },
+            "Organization",
+        )
+    pk = _uuid(nested.get("id"), "The organization")
+    name = _text(nested, "name")
+    if not name:
+        raise ImportProblem(f"organization {pk} has no name")
+    namesake = Organization.objects.filter(name__iexact=name).exclude(pk=pk).first()
+    if namesake is not None:
+        warnings.append(
+            f"The organisation {name} is here already under another id ({namesake.pk}): "
+            f"the service is filed under it, and the feed's id {pk} is not kept."
+        )
+        return namesake
+    before = Organization.objects.filter(pk=pk).values_list("name", flat=True).first()
+    item = upserts.row(
+        Organization,
+        pk,
+        {
+            "name": name,
+            "description": _text(nested, "description"),
+            "email": _text(nested, "email"),
+            "website": _text(nested, "website"),
+            "logo": _text(nested, "logo"),
+            "uri": _text(nested, "uri"),
+            "parent_organization_id": _optional_uuid(
+                nested.get("parent_organization_id"), "The parent organization"
+            ),
+            "extra": _extra(nested, ORGANIZATION_KNOWN),
+        },
+        "Organization",
+        lenient=("description",),
+    )
+    keep = set()
+    for identifier in _list(nested, "organization_identifiers"):
+        identifier_id = _uuid(identifier.get("id"), "An organization identifier")
+        upserts.row(
+            OrganizationIdentifier,
+            identifier_id,
+            {
+                "organization_id": item.pk,
+                "identifier_scheme": _text(identifier, "identifier_scheme"),
+                "identifier_type": _text(identifier, "identifier_type"),
+                "identifier": _text(identifier, "identifier"),
+            },
+            "Organization identifier",
+        )
+        keep.add(identifier_id)
+    if "organization_identifiers" in nested:
+        upserts.prune(item.identifiers.all(), keep)
+    if before is not None and before != item.name:
+        # Its services are found by its name: refresh their search documents.
+        service_search_refresh(service_ids=item.services.values_list("pk", flat=True))
+    return item
+
+
+TAXONOMY_KNOWN = {"id", "name", "description", "uri", "version", "taxonomy_terms"}
+TERM_KNOWN = {
+    "id",
+    "name",
+    "term",
+    "code",
+    "description",
+    "taxonomy",
+    "taxonomy_id",
+    "parent_id",
+    "term_uri",
+    "taxonomy_detail",
+}
+
+
+def _taxonomy(upserts: _Upserts, nested: dict, term_id: uuid.UUID) -> uuid.UUID:
+    """The taxonomy of a term: by id (created when new), by the name the feed gives in
+    `taxonomy`, or one for the terms of feeds that give neither."""
+    taxonomy_id = _optional_uuid(nested.get("taxonomy_id"), "A taxonomy")
+    detail = (
+        nested.get("taxonomy_detail") if isinstance(nested.get("taxonomy_detail"), dict) else {}
+    )
+    name = _text(nested, "taxonomy") or _text(detail, "name")
+    if taxonomy_id is None:
+        existing = TaxonomyTerm.objects.filter(pk=term_id).values_list("taxonomy_id", flat=True)
+        taxonomy_id = existing.first()
+    if taxonomy_id is None and name:
+        taxonomy_id = Taxonomy.objects.filter(name=name).values_list(
+            "pk", flat=True
+        ).first() or uuid.uuid5(NAMESPACE, f"taxonomy:{name}")
+    if taxonomy_id is None:
+        taxonomy_id, name = uuid.uuid5(NAMESPACE, "taxonomy:none"), "Imported terms"
+    if taxonomy_id in STANDARD_TAXONOMY_IDS or Taxonomy.objects.filter(pk=taxonomy_id).exists():
+        return taxonomy_id
+    name = name or f"Taxonomy {taxonomy_id}"
+    if Taxonomy.objects.filter(name=name).exists():
+        name = f"{name} ({taxonomy_id})"
+    upserts.row(
+        Taxonomy,
+        taxonomy_id,
+        {
+            "name": name,
+            "description": _text(detail, "description") or "Imported with an Open Referral feed.",
+            "uri": _text(detail, "uri"),
+            "version": _text(detail, "version"),
+        },
+        "Taxonomy",
+    )
+    return taxonomy_id
+
+
+def _term(upserts: _Upserts, attribute: dict, warnings: list[str]) -> TaxonomyTerm:
+    key = ("term", attribute.get("taxonomy_term_id"), repr(attribute.get("taxonomy_term")))
+    known = upserts.remembered(key)
+    if known is not None:
+        item, notes = known
+        warnings += notes
+        return item
+    notes: list[str] = []
+    item = _term_upsert(upserts, attribute, notes)
+    warnings += notes
+    upserts.remember(key, (item, notes))
+    return item
+
+
+def _term_upsert(upserts: _Upserts, attribute: dict, warnings: list[str]) -> TaxonomyTerm:
     nested = attribute.get("taxonomy_term")
     term_id = _uuid(
         attribute.get("taxonomy_term_id") or (nested or {}).get("id"), "A taxonomy term"
     )
     existing = TaxonomyTerm.objects.filter(pk=term_id).first()
-    if not isinstance(nested, dict):
-        if existing is None:
-            raise ImportProblem(f"unknown taxonomy term {term_id}")
+    if term_id in STANDARD_TERM_IDS and existing is not None:
         return existing
-    taxonomy_id = _optional_uuid(nested.get("taxonomy_id"), "A taxonomy")
-    taxonomy_id = taxonomy_id or (existing.taxonomy_id if existing else None)
-    if taxonomy_id is None or not Taxonomy.objects.filter(pk=taxonomy_id).exists():
-        raise ImportProblem(
-            f"taxonomy term {term_id} ({_text(nested, 'term') or 'no name'}) belongs to an "
-            f"unknown taxonomy {taxonomy_id or '(none given)'}"
+    if not isinstance(nested, dict):
+        if existing is not None:
+            return existing
+        warnings.append(
+            f"The taxonomy term {term_id} is not described in the feed: it is created as "
+            "“Term not described”; name it."
         )
+        nested = {"id": str(term_id), "name": "Term not described"}
+    name = _text(nested, "name") or _text(nested, "term") or (existing.term if existing else "")
+    if not name:
+        raise ImportProblem(f"taxonomy term {term_id} has no name")
+    taxonomy_id = _taxonomy(upserts, nested, term_id)
     parent_id = _optional_uuid(nested.get("parent_id"), "A parent taxonomy term")
-    name = _text(nested, "term") or (existing.term if existing else "")
+    extra = _extra(nested, TERM_KNOWN)
+    if _text(nested, "term") and _text(nested, "term") != name:
+        extra["term"] = _text(nested, "term")
+    parent_known = parent_id is not None and (
+        parent_id == term_id or TaxonomyTerm.objects.filter(pk=parent_id).exists()
+    )
+    if parent_id is not None and not parent_known:
+        # The parent is in the source's taxonomy, not here: its id is kept for the API.
+        extra["parent_id"] = str(parent_id)
+    code = _text(nested, "code") or (existing.code if existing else "")
+    if not code:
+        code = f"{slugify(name)[:40]}-{str(term_id)[:8]}".strip("-")
     return upserts.row(
         TaxonomyTerm,
         term_id,
         {
             "taxonomy_id": taxonomy_id,
-            "code": _text(nested, "code") or (existing.code if existing else slugify(name)[:60]),
+            "code": code[:60],
             "term": name,
             "description": _text(nested, "description"),
             "term_uri": _text(nested, "term_uri"),
-            "parent_id": parent_id
-            if parent_id and TaxonomyTerm.objects.filter(pk=parent_id).exists()
-            else None,
+            "parent_id": parent_id if parent_known and parent_id != term_id else None,
+            "extra": extra,
         },
         "Taxonomy term",
     )
 
 
-def _classification(upserts: _Upserts, data: dict) -> tuple[str, list[tuple]]:
-    """Whom the service is for, and its other attributes as (attribute id, term, link type)."""
+ATTRIBUTE_KNOWN = {"id", "link_id", "link_type", "link_entity", "taxonomy_term_id", "taxonomy_term"}
+
+
+def _classification(upserts: _Upserts, data: dict, warnings: list[str]) -> tuple[str, list[tuple]]:
+    """Whom the service is for, and its other attributes as (id, term, link type, extra)."""
     needs: set[uuid.UUID] = set()
     attributes: dict[uuid.UUID, tuple] = {}
+    if "attributes" not in data:
+        # A list's one-to-one fields: whom it serves is what we hold already, if anything.
+        held = Service.objects.filter(pk=data.get("id")).values_list("needs_served", flat=True)
+        if held.first():
+            return held.first(), []
     for attribute in _list(data, "attributes"):
         attribute_id = _uuid(attribute.get("id"), "An attribute")
-        term = _term(upserts, attribute)
+        term = _term(upserts, attribute, warnings)
         if term.pk in (SEN_TERM_ID, DISABILITY_TERM_ID):
             needs.add(term.pk)
         elif term.pk not in attributes:
-            attributes[term.pk] = (attribute_id, term, _text(attribute, "link_type") or "category")
-    if frozenset(needs) not in NEEDS:
-        raise ImportProblem(
-            "does not say whom it is for: give it an attribute with the SEN term "
-            f"({SEN_TERM_ID}), the disability term ({DISABILITY_TERM_ID}), or both"
+            attributes[term.pk] = (
+                attribute_id,
+                term,
+                _text(attribute, "link_type") or "category",
+                _extra(attribute, ATTRIBUTE_KNOWN),
+            )
+    if not needs:
+        # CFA 2014 s.30: the local offer is for children and young people with SEN or
+        # disabilities; an editor says which (SEND Regulations 2014, reg 53).
+        warnings.append(
+            "The feed does not say whether the service is for children and young people "
+            "with SEN, disabled children and young people, or both: an editor must say."
         )
     return NEEDS[frozenset(needs)], list(attributes.values())
 
@@ -314,9 +624,41 @@ def _own_page(url: str, pk: uuid.UUID) -> bool:
     return bool(url) and urlparse(url).path == reverse("local_offer_public:service", args=[pk])
 
 
-def _service_values(data: dict, pk: uuid.UUID, organization: Organization, needs: str) -> dict:
+SERVICE_KNOWN = {
+    "id",
+    "organization_id",
+    "name",
+    "description",
+    "url",
+    "email",
+    "status",
+    "fees",
+    "accreditations",
+    "minimum_age",
+    "maximum_age",
+    "assured_date",
+    "assurer_email",
+    "alert",
+    "last_modified",
+    "eligibility_description",
+    "application_process",
+    "schedules",
+    "service_areas",
+    "service_at_locations",
+    "languages",
+    "organization",
+    "funding",
+    "cost_options",
+    "contacts",
+    "attributes",
+}
+
+
+def _service_values(
+    data: dict, pk: uuid.UUID, organization: Organization, needs: str, warnings: list[str]
+) -> tuple[dict, tuple[str, ...]]:
     name = _text(data, "name")
-    if not name:
+    if not name.strip():
         raise ImportProblem("has no name")
     status = _text(data, "status") or Service.OperatingStatus.ACTIVE
     if status not in Service.OperatingStatus.values:
@@ -327,6 +669,16 @@ def _service_values(data: dict, pk: uuid.UUID, organization: Organization, needs
     maximum_age = _age(data, "maximum_age", MAX_AGE)
     if minimum_age > maximum_age:
         raise ImportProblem(f"minimum_age {minimum_age} is above maximum_age {maximum_age}")
+    lenient = ["description"]
+    if maximum_age > MAX_AGE:
+        # CFA 2014 s.30: the local offer is for children and young people aged 0 to 25.
+        warnings.append(
+            f"The service is for ages {minimum_age} to {maximum_age}; the local offer covers "
+            f"0 to {MAX_AGE}: an editor must narrow the range before publishing."
+        )
+        lenient += ["minimum_age", "maximum_age"]
+    if not _text(data, "description").strip():
+        warnings.append("The service has no description: an editor should add one.")
     url = _text(data, "url")
     return {
         "organization_id": organization.pk,
@@ -336,73 +688,297 @@ def _service_values(data: dict, pk: uuid.UUID, organization: Organization, needs
         "email": _text(data, "email"),
         "operating_status": status,
         "alert": _text(data, "alert"),
+        "fees": _text(data, "fees"),
+        "accreditations": _text(data, "accreditations"),
+        "assurer_email": _text(data, "assurer_email"),
         "minimum_age": minimum_age,
         "maximum_age": maximum_age,
         "needs_served": needs,
         "eligibility_description": _text(data, "eligibility_description"),
         "application_process": _text(data, "application_process"),
-    }
+        "extra": _extra(data, SERVICE_KNOWN),
+    }, tuple(lenient)
 
 
-def _location(upserts: _Upserts, data: dict) -> Location:
-    pk = _uuid(data.get("id"), "A location")
-    addresses = _list(data, "addresses")
-    physical = [item for item in addresses if item.get("address_type") in (None, "physical")]
-    if not physical:
-        raise ImportProblem(f"location {pk} has no physical address")
-    address = physical[0]
-    postcode = _text(address, "postal_code")
+LOCATION_KNOWN = {
+    "id",
+    "location_type",
+    "name",
+    "description",
+    "latitude",
+    "longitude",
+    "external_identifier",
+    "external_identifier_type",
+    "addresses",
+    "accessibility",
+}
+ADDRESS_HELD = {
+    "id",
+    "location_id",
+    "attention",
+    "address_1",
+    "address_2",
+    "city",
+    "region",
+    "state_province",
+    "postal_code",
+    "country",
+    "address_type",
+}
+ACCESSIBILITY_HELD = {"id", "location_id", "description", "details", "url", "accessibility"}
+
+
+def _coordinates(data: dict, pk, extra: dict, warnings: list[str]):
     latitude, longitude = _decimal(data, "latitude"), _decimal(data, "longitude")
-    if latitude is None and longitude is None and postcode:
+    if latitude is None and longitude is None:
+        return None, None
+    if (
+        latitude is None
+        or longitude is None
+        or not (-90 <= latitude <= 90 and -180 <= longitude <= 180)
+    ):
+        # Kept as the feed gave them, and sent back so; but no place can be found there.
+        extra["latitude"], extra["longitude"] = data.get("latitude"), data.get("longitude")
+        warnings.append(
+            f"Location {pk} has coordinates that are not a place on Earth "
+            f"({data.get('latitude')}, {data.get('longitude')}): it cannot be found by "
+            "distance until an editor corrects them."
+        )
+        return None, None
+    return latitude.quantize(SIX_PLACES), longitude.quantize(SIX_PLACES)
+
+
+def _location(upserts: _Upserts, data: dict, warnings: list[str]) -> Location:
+    pk = _uuid(data.get("id"), "A location")
+    location_type = _text(data, "location_type") or Location.LocationType.PHYSICAL
+    if location_type not in Location.LocationType.values:
+        raise ImportProblem(f"location {pk} has an unknown location_type {location_type!r}")
+    addresses = _list(data, "addresses")
+    for item in addresses:
+        _uuid(item.get("id"), f"An address of location {pk}")
+    # The address we hold: the physical one, else the first; the others are kept whole.
+    held = next((a for a in addresses if a.get("address_type") == "physical"), None)
+    held = held or (addresses[0] if addresses else None)
+    others = [item for item in addresses if item is not held]
+    address = held or {}
+    extra = _extra(data, LOCATION_KNOWN)
+    lenient: list[str] = []
+    country = _text(address, "country").upper() or "GB"
+    postcode = _text(address, "postal_code")
+    if held is None:
+        lenient += ["address_1", "city", "postcode"]
+        if location_type == Location.LocationType.PHYSICAL and "addresses" in data:
+            warnings.append(f"Location {pk} is a place people go to, but has no address.")
+    elif country not in ("GB", "UK") or not _uk_postcode(postcode):
+        # A local offer is for one English council's area: a place elsewhere is unusual.
+        warnings.append(
+            f"Location {pk} does not have a UK address (country {country!r}, postcode "
+            f"{postcode!r}): an editor should check it."
+        )
+        lenient += ["postcode", "country"]
+    else:
+        country, postcode = "GB", normalise_postcode(postcode)
+    latitude, longitude = _coordinates(data, pk, extra, warnings)
+    if latitude is None and "latitude" not in extra and postcode and country == "GB":
         latitude, longitude = coordinates_for(postcode) or (None, None)
-    if latitude is not None and longitude is not None:
-        latitude, longitude = latitude.quantize(SIX_PLACES), longitude.quantize(SIX_PLACES)
-    country = _text(address, "country") or "GB"
-    if country != "GB":
-        raise ImportProblem(f"location {pk} is outside the UK (country {country!r})")
-    accessibility = "\n\n".join(
-        _text(item, "description") for item in _list(data, "accessibility") if item
-    ).strip()
-    return upserts.row(
-        Location,
-        pk,
-        {
-            "address_id": _uuid(address.get("id"), f"The address of location {pk}"),
-            "name": _text(data, "name") or _text(address, "address_1"),
-            "description": _text(data, "description"),
-            "address_1": _text(address, "address_1"),
-            "address_2": _text(address, "address_2"),
-            "city": _text(address, "city"),
-            "postcode": normalise_postcode(postcode),
-            "latitude": latitude,
-            "longitude": longitude,
-            "accessibility": accessibility,
-        },
-        "Location",
-    )
+    entries = _list(data, "accessibility")
+    first = entries[0] if entries else {}
+    if first:
+        _uuid(first.get("id"), f"An accessibility entry of location {pk}")
+    values = {
+        "location_type": location_type,
+        "address_id": _uuid(address["id"], "An address") if held else uuid.uuid5(pk, "address"),
+        "address_type": _text(address, "address_type") or "physical",
+        "attention": _text(address, "attention"),
+        "region": _text(address, "region"),
+        "state_province": _text(address, "state_province"),
+        "other_addresses": others,
+        "external_identifier": _text(data, "external_identifier"),
+        "external_identifier_type": _text(data, "external_identifier_type"),
+        "name": _text(data, "name") or _text(address, "address_1") or f"Location {pk}",
+        "description": _text(data, "description"),
+        "address_1": _text(address, "address_1"),
+        "address_2": _text(address, "address_2"),
+        "city": _text(address, "city"),
+        "postcode": postcode,
+        "country": country[:2],
+        "latitude": latitude,
+        "longitude": longitude,
+        "accessibility": _text(first, "description") or _text(first, "accessibility"),
+        "accessibility_entry_id": _optional_uuid(first.get("id"), "An accessibility entry"),
+        "accessibility_details": _text(first, "details"),
+        "accessibility_url": _text(first, "url"),
+        "other_accessibility": entries[1:],
+        "extra": extra,
+    }
+    if Location.objects.filter(pk=pk).exists():
+        # A list's location has no addresses or accessibility: those we hold stay.
+        absent = {
+            "addresses": LOCATION_ADDRESS_FIELDS,
+            "accessibility": LOCATION_ACCESSIBILITY_FIELDS,
+            "latitude": ("latitude", "longitude"),
+        }
+        for key, fields in absent.items():
+            if key not in data:
+                for name in fields:
+                    values.pop(name, None)
+    return upserts.row(Location, pk, values, "Location", lenient=tuple(lenient))
 
 
-def _children(upserts: _Upserts, service: Service, data: dict, attributes: list) -> None:
-    """Everything nested in the service, upserted by id; rows the file lacks are removed."""
+LOCATION_ADDRESS_FIELDS = (
+    "address_id",
+    "address_type",
+    "attention",
+    "region",
+    "state_province",
+    "other_addresses",
+    "address_1",
+    "address_2",
+    "city",
+    "postcode",
+    "country",
+)
+LOCATION_ACCESSIBILITY_FIELDS = (
+    "accessibility",
+    "accessibility_entry_id",
+    "accessibility_details",
+    "accessibility_url",
+    "other_accessibility",
+)
+
+
+def _uk_postcode(postcode: str) -> bool:
+    try:
+        UK_POSTCODE(normalise_postcode(postcode))
+    except ValidationError:
+        return False
+    return True
+
+
+def _nested_rows(
+    upserts: _Upserts,
+    data: dict,
+    name: str,
+    model: type[models.Model],
+    queryset: models.QuerySet,
+    values,
+    known: set[str],
+    what: str,
+) -> None:
+    """Upsert each item of `data[name]` by id with `values(item)` and its extras; remove the
+    rows the feed no longer has. A feed without the key at all (a list's one-to-one
+    fields) says nothing about them: they are left as they are."""
+    if name not in data:
+        return
     keep = set()
-    for attribute_id, term, link_type in attributes:
+    for item in _list(data, name):
+        pk = _uuid(item.get("id"), what)
+        upserts.row(model, pk, {**values(item), "extra": _extra(item, known)}, what)
+        keep.add(pk)
+    upserts.prune(queryset, keep)
+
+
+SCHEDULE_KNOWN = {
+    "id",
+    "service_id",
+    "freq",
+    "interval",
+    "byday",
+    "bymonthday",
+    "opens_at",
+    "closes_at",
+    "valid_from",
+    "valid_to",
+    "dtstart",
+    "description",
+    "attending_type",
+    "notes",
+    "schedule_link",
+}
+
+
+def _schedule(service: Service):
+    def values(item: dict) -> dict:
+        interval = item.get("interval")
+        return {
+            "service_id": service.pk,
+            "freq": _text(item, "freq").upper() or Schedule.Frequency.WEEKLY,
+            "interval": int(interval) if isinstance(interval, (int, float)) else 1,
+            "byday": _text(item, "byday"),
+            "bymonthday": _text(item, "bymonthday"),
+            "opens_at": _time(item, "opens_at"),
+            "closes_at": _time(item, "closes_at"),
+            "valid_from": _date(item, "valid_from"),
+            "valid_to": _date(item, "valid_to"),
+            "dtstart": _date(item, "dtstart"),
+            "description": _text(item, "description"),
+            "attending_type": _text(item, "attending_type"),
+            "notes": _text(item, "notes"),
+            "schedule_link": _text(item, "schedule_link"),
+        }
+
+    return values
+
+
+def _cost_option(service: Service):
+    def values(item: dict) -> dict:
+        amount = _decimal(item, "amount")
+        return {
+            "service_id": service.pk,
+            "option": _text(item, "option"),
+            "amount": None if amount is None else amount.quantize(Decimal("0.01")),
+            "currency": _text(item, "currency").upper()[:3] or "GBP",
+            "amount_description": _text(item, "amount_description"),
+            "valid_from": _date(item, "valid_from"),
+            "valid_to": _date(item, "valid_to"),
+        }
+
+    return values
+
+
+def _children(
+    upserts: _Upserts, service: Service, data: dict, attributes: list, warnings: list[str]
+) -> None:
+    """Everything nested in the service, upserted by id; rows the feed lacks are removed
+    (but a key the feed does not have at all leaves those rows alone)."""
+    keep = set()
+    for attribute_id, term, link_type, extra in attributes:
         current = service.attributes.filter(taxonomy_term=term).exclude(pk=attribute_id)
         upserts.prune(current, set())  # the same term under another attribute id
         upserts.row(
             ServiceAttribute,
             attribute_id,
-            {"service_id": service.pk, "taxonomy_term_id": term.pk, "link_type": link_type},
+            {
+                "service_id": service.pk,
+                "taxonomy_term_id": term.pk,
+                "link_type": link_type,
+                "extra": extra,
+            },
             "Attribute",
         )
         keep.add(attribute_id)
-    upserts.prune(service.attributes.all(), keep)
+    if "attributes" in data:
+        upserts.prune(service.attributes.all(), keep)
 
     keep = set()
     for link in _list(data, "service_at_locations"):
         location_data = link.get("location")
         if not isinstance(location_data, dict):
-            raise ImportProblem("a service_at_location has no nested location")
-        location = _location(upserts, location_data)
+            location = Location.objects.filter(
+                pk=_optional_uuid(link.get("location_id"), "A location")
+            ).first()
+            if location is None:
+                raise ImportProblem("a service_at_location has no location, nested or known")
+        else:
+            key = ("location", repr(location_data))
+            known = upserts.remembered(key)
+            if known is None:
+                notes: list[str] = []
+                location = _location(upserts, location_data, notes)
+                upserts.remember(key, (location, notes))
+            else:
+                location, notes = known
+            warnings += notes
         link_id = _uuid(link.get("id"), "A service_at_location")
         upserts.row(
             ServiceAtLocation,
@@ -411,7 +987,8 @@ def _children(upserts: _Upserts, service: Service, data: dict, attributes: list)
             "Service at location",
         )
         keep.add(link_id)
-    upserts.prune(service.service_at_locations.all(), keep)
+    if "service_at_locations" in data:
+        upserts.prune(service.service_at_locations.all(), keep)
 
     keep = set()
     for contact_data in _list(data, "contacts"):
@@ -423,121 +1000,130 @@ def _children(upserts: _Upserts, service: Service, data: dict, attributes: list)
                 "name": _text(contact_data, "name"),
                 "title": _text(contact_data, "title"),
                 "email": _text(contact_data, "email"),
+                "extra": _extra(
+                    contact_data, {"id", "service_id", "name", "title", "email", "phones"}
+                ),
             },
             "Contact",
         )
         keep.add(contact.pk)
-        phones = set()
-        for phone in _list(contact_data, "phones"):
-            phone_id = _uuid(phone.get("id"), "A phone")
-            upserts.row(
-                Phone,
-                phone_id,
-                {
-                    "contact_id": contact.pk,
-                    "number": _text(phone, "number"),
-                    "description": _text(phone, "description"),
-                },
-                "Phone",
-            )
-            phones.add(phone_id)
-        upserts.prune(contact.phones.all(), phones)
-    upserts.prune(service.contacts.all(), keep)
-
-    keep = set()
-    for item in _list(data, "schedules"):
-        schedule_id = _uuid(item.get("id"), "A schedule")
-        interval = item.get("interval")
-        upserts.row(
-            Schedule,
-            schedule_id,
-            {
-                "service_id": service.pk,
-                "freq": _text(item, "freq").upper() or Schedule.Frequency.WEEKLY,
-                "interval": int(interval) if isinstance(interval, (int, float)) else 1,
-                "byday": _text(item, "byday"),
-                "bymonthday": _text(item, "bymonthday"),
-                "opens_at": _time(item, "opens_at"),
-                "closes_at": _time(item, "closes_at"),
-                "valid_from": _date(item, "valid_from"),
-                "valid_to": _date(item, "valid_to"),
-                "dtstart": _date(item, "dtstart"),
+        _nested_rows(
+            upserts,
+            contact_data,
+            "phones",
+            Phone,
+            contact.phones.all(),
+            lambda item, contact=contact: {
+                "contact_id": contact.pk,
+                "number": _text(item, "number"),
                 "description": _text(item, "description"),
-                "attending_type": _text(item, "attending_type"),
-                "notes": _text(item, "notes"),
-                "schedule_link": _text(item, "schedule_link"),
             },
-            "Schedule",
+            {"id", "contact_id", "number", "description"},
+            "Phone",
         )
-        keep.add(schedule_id)
-    upserts.prune(service.schedules.all(), keep)
+    if "contacts" in data:
+        upserts.prune(service.contacts.all(), keep)
 
-    keep = set()
-    for item in _list(data, "cost_options"):
-        cost_id = _uuid(item.get("id"), "A cost option")
-        amount = _decimal(item, "amount")
-        if amount is None:
-            raise ImportProblem(f"cost option {cost_id} has no amount")
-        if _text(item, "currency") not in ("", "GBP"):
-            raise ImportProblem(f"cost option {cost_id} is not in pounds (GBP)")
-        upserts.row(
-            CostOption,
-            cost_id,
-            {
-                "service_id": service.pk,
-                "option": _text(item, "option"),
-                "amount": amount.quantize(Decimal("0.01")),
-                "amount_description": _text(item, "amount_description"),
-                "valid_from": _date(item, "valid_from"),
-                "valid_to": _date(item, "valid_to"),
-            },
-            "Cost option",
-        )
-        keep.add(cost_id)
-    upserts.prune(service.cost_options.all(), keep)
-
-    keep = set()
-    for item in _list(data, "languages"):
-        language_id = _uuid(item.get("id"), "A language")
-        upserts.row(
-            Language,
-            language_id,
-            {"service_id": service.pk, "name": _text(item, "name"), "code": _text(item, "code")},
-            "Language",
-        )
-        keep.add(language_id)
-    upserts.prune(service.languages.all(), keep)
+    _nested_rows(
+        upserts,
+        data,
+        "schedules",
+        Schedule,
+        service.schedules.all(),
+        _schedule(service),
+        SCHEDULE_KNOWN,
+        "Schedule",
+    )
+    _nested_rows(
+        upserts,
+        data,
+        "cost_options",
+        CostOption,
+        service.cost_options.all(),
+        _cost_option(service),
+        {"id", "service_id", "option", "amount", "currency", "amount_description"}
+        | {"valid_from", "valid_to"},
+        "Cost option",
+    )
+    _nested_rows(
+        upserts,
+        data,
+        "languages",
+        Language,
+        service.languages.all(),
+        lambda item: {
+            "service_id": service.pk,
+            "name": _text(item, "name"),
+            "code": _text(item, "code"),
+            "note": _text(item, "note"),
+        },
+        {"id", "service_id", "name", "code", "note"},
+        "Language",
+    )
+    _nested_rows(
+        upserts,
+        data,
+        "service_areas",
+        ServiceArea,
+        service.service_areas.all(),
+        lambda item: {
+            "service_id": service.pk,
+            "name": _text(item, "name"),
+            "service_area": _text(item, "service_area"),
+            "extent": _text(item, "extent"),
+            "extent_type": _text(item, "extent_type"),
+            "uri": _text(item, "uri"),
+        },
+        {"id", "service_id", "name", "service_area", "extent", "extent_type", "uri"},
+        "Service area",
+    )
+    _nested_rows(
+        upserts,
+        data,
+        "funding",
+        Funding,
+        service.funding.all(),
+        lambda item: {"service_id": service.pk, "source": _text(item, "source")},
+        {"id", "service_id", "source"},
+        "Funding",
+    )
 
 
 @transaction.atomic
-def service_import(*, data: Any) -> str:
+def service_import(
+    *,
+    data: Any,
+    warnings: list[str] | None = None,
+    dry_run: bool = False,
+    upserts: _Upserts | None = None,
+) -> str:
     """Upsert one fully nested ORUK service; returns "created", "updated" or "unchanged".
 
     A new service is published (it is public in the directory it comes from), with its
-    assured date from the file and a review-by date a year on; an existing one keeps its
-    publication state and review-by date, which are the editors' to decide.
+    assured date from the feed and a review-by date a year on, unless a local rule needs an
+    editor (`warnings`): then it is a draft. An existing one keeps its publication state and
+    review-by date, which are the editors' to decide; a warning unpublishes nothing.
+    With `dry_run`, everything is rolled back and _DryRun carries the outcome.
     """
+    warnings = [] if warnings is None else warnings
     if not isinstance(data, dict):
         raise ImportProblem("is not a JSON object")
     pk = _uuid(data.get("id"), "The service")
-    upserts = _Upserts()
-    organization = _organization(upserts, data)
-    needs, attributes = _classification(upserts, data)
-    values = _service_values(data, pk, organization, needs)
+    upserts = upserts or _Upserts()
+    organization = _organization(upserts, data, warnings)
+    needs, attributes = _classification(upserts, data, warnings)
+    values, lenient = _service_values(data, pk, organization, needs, warnings)
     existing = Service.objects.select_for_update().filter(pk=pk).first()
     if existing is None:
         today = timezone.localdate()
-        now = timezone.now()
         service = Service(
             pk=pk,
-            status=Service.Status.PUBLISHED,
-            published_at=now,
             assured_date=_date(data, "assured_date") or today,
             review_by=today + REVIEW_AFTER_IMPORT,
             **values,
         )
         try:
-            service.full_clean()
+            service.full_clean(exclude=lenient, validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             raise ImportProblem(_validation_message(error)) from None
         service.save()
@@ -551,31 +1137,43 @@ def service_import(*, data: Any) -> str:
         if assured_date and assured_date != existing.assured_date:
             existing.assured_date = assured_date
             changed_fields.append("assured_date")
-        service = upserts.row(Service, pk, values, "Service")
+        if existing.status == Service.Status.PUBLISHED:
+            lenient = ("description",)  # a published entry keeps to the local rules
+        service = upserts.row(Service, pk, values, "Service", lenient=lenient)
         if "assured_date" in changed_fields:
-            service.save(update_fields=["assured_date"])
+            Service.objects.filter(pk=pk).update(assured_date=assured_date)
             upserts.changed = True
-    _children(upserts, service, data, attributes)
-    if not upserts.changed:
-        return "unchanged"
-    # last_modified: when the source last changed it, or now.
-    modified = _last_modified(data) or timezone.now()
-    Service.objects.filter(pk=pk).update(updated_at=modified)
-    service_search_refresh(service_ids=[pk])
-    change_record(
-        acting_user=None,
-        action="service_imported",
-        object_type=LocalOfferChange.ObjectType.SERVICE,
-        object_id=pk,
-        summary=(
-            f"Imported from an Open Referral UK file: {service.name}"
-            if existing is None
-            else "Updated from an Open Referral UK file"
-            + (f" ({', '.join(changed_fields)})" if changed_fields else "")
-        ),
-        fields=changed_fields,
-    )
-    return "created" if existing is None else "updated"
+    upserts.fresh = existing is None
+    try:
+        _children(upserts, service, data, attributes, warnings)
+    finally:
+        upserts.fresh = False
+    outcome = "created" if existing is None else ("updated" if upserts.changed else "unchanged")
+    if outcome != "unchanged":
+        # last_modified: when the source last changed it, or now.
+        changes = {"updated_at": _last_modified(data) or timezone.now()}
+        if existing is None and not warnings:
+            # Published in the directory it comes from: so here too (the local rules pass).
+            changes.update(status=Service.Status.PUBLISHED, published_at=timezone.now())
+        Service.objects.filter(pk=pk).update(**changes)
+        service_search_refresh(service_ids=[pk])
+        change_record(
+            acting_user=None,
+            action="service_imported",
+            object_type=LocalOfferChange.ObjectType.SERVICE,
+            object_id=pk,
+            summary=(
+                f"Imported from an Open Referral UK feed: {service.name}"
+                + (" (a draft: " + " ".join(warnings) + ")" if warnings else "")
+                if existing is None
+                else "Updated from an Open Referral UK feed"
+                + (f" ({', '.join(changed_fields)})" if changed_fields else "")
+            ),
+            fields=changed_fields,
+        )
+    if dry_run:
+        raise _DryRun(outcome)
+    return outcome
 
 
 def _last_modified(data: dict) -> datetime.datetime | None:

@@ -118,6 +118,20 @@ class Consultation(BaseModel):
     def __str__(self) -> str:
         return f"Consultation with {self.institution.name}"
 
+    # The case page names this consultation's deadline by its school (one join).
+    DEADLINE_RELATED = ("institution",)
+
+    @property
+    def deadline_label(self) -> str:
+        return str(self)
+
+    @property
+    def deadline_url(self) -> str:
+        """Where the next action on this step's deadline is taken (the case page)."""
+        from django.urls import reverse
+
+        return reverse("plans:plan_detail", args=[self.plan_id])
+
     @property
     def child(self):
         return self.plan.child

@@ -298,6 +298,13 @@ class Plan(ConcurrentTransitionMixin, BaseModel):
         return f"EHC plan for {self.child}"
 
     @property
+    def deadline_url(self) -> str:
+        """Where the next action on this step's deadline is taken (the case page)."""
+        from django.urls import reverse
+
+        return reverse("plans:plan_detail", args=[self.pk])
+
+    @property
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE
 

@@ -25,6 +25,7 @@ from plans.services.lifecycle import (
     plan_start,
     plan_withdraw,
 )
+from plans.services.placements import placement_record_add
 from plans.services.sections import (
     SectionChange,
     plan_item_remove,
@@ -34,6 +35,7 @@ from plans.services.sections import (
 )
 
 __all__ = [
+    "placement_record_add",
     "ActionRefused",
     "AmendedIssue",
     "FinalIssue",

@@ -29,7 +29,7 @@ def check_case_access(
     if not request.user.has_perm(perm, child):
         raise Http404(not_found)
     if log:
-        services.record_access_log(user=request.user, child=child, path=request.get_full_path())
+        services.record_access_log(user=request.user, child=child, path=request.path)
 
 
 # --- Family accounts ------------------------------------------------------------------
@@ -48,3 +48,9 @@ def register_family_rule(rule: Callable[[object, object], bool]) -> None:
 
 def family_may_see(*, user, child_id) -> bool:
     return _family_rule is not None and bool(_family_rule(user, child_id))
+
+
+def family_member_may_see(*, member) -> bool:
+    """The same rule for a family member on the case record, with or without a portal
+    account: e.g. whether a parent is sent a copy of a young person's letter."""
+    return _family_rule is not None and bool(_family_rule(member, member.child_id))

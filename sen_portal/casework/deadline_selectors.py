@@ -1,4 +1,5 @@
-"""Reads of deadlines for pages: the case page's "Statutory deadlines" section."""
+"""Reads of deadlines for pages: the case page's "What to do next" and "Statutory
+deadlines" sections."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from sen_portal import timescales
@@ -32,6 +34,15 @@ class DeadlineRow:
     tag: str  # the words in the GOV.UK tag
     colour: str  # govuk-tag--<colour>
     when: str  # "3 days left", "Met on 2 May 2025, 4 days late"
+    # Which one: whose advice, which review ("Educational psychology advice from Dr
+    # Adviser"); empty when the step's title says it all (one decision per request).
+    named: str = ""
+    # Its page, when the subject has one: where the next action is taken.
+    url: str = ""
+
+    @property
+    def is_open(self) -> bool:
+        return self.deadline.is_live
 
 
 def deadline_look(
@@ -98,19 +109,75 @@ def _when(deadline: Deadline, today: datetime.date) -> str:
     return timescales.days_left_in_words(today, deadline.due_on).capitalize()
 
 
+def subject_names(deadlines: list[Deadline]) -> dict[int, tuple[str, str]]:
+    """The name and page of each deadline's subject, for the deadlines whose subject
+    model says how to name it (``deadline_label``) or where to act (``deadline_url``).
+    One query per kind of subject, whatever the number of deadlines; casework knows no
+    workflow app."""
+    by_type: dict[int, set[str]] = {}
+    for d in deadlines:
+        if d.subject_type_id and d.subject_id:
+            by_type.setdefault(d.subject_type_id, set()).add(d.subject_id)
+    subjects: dict[tuple[int, str], object] = {}
+    for type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        if model is None or not (
+            hasattr(model, "deadline_label") or hasattr(model, "deadline_url")
+        ):
+            continue
+        related = getattr(model, "DEADLINE_RELATED", ())
+        for obj in model._default_manager.filter(pk__in=ids).select_related(*related):
+            subjects[(type_id, str(obj.pk))] = obj
+    names = {}
+    for d in deadlines:
+        obj = subjects.get((d.subject_type_id, d.subject_id))
+        if obj is not None:
+            names[d.pk] = (getattr(obj, "deadline_label", ""), getattr(obj, "deadline_url", ""))
+    return names
+
+
 def deadline_rows_for_child(
     *, child: Child, today: datetime.date | None = None
 ) -> list[DeadlineRow]:
-    """Every deadline of the case, the ones still to do first (soonest first), then the
-    closed ones (latest first). One query, whatever the number of deadlines."""
+    """Every deadline of the case, each named, the ones still to do first (soonest
+    first), then the closed ones (latest first). One query for the deadlines and one per
+    kind of subject, whatever the number of deadlines."""
     today = today or timezone.localdate()
     amber = amber_limit(today)
     deadlines = list(child.deadlines.select_related("exception_recorded_by"))
+    names = subject_names(deadlines)
     live = sorted((d for d in deadlines if d.is_live), key=lambda d: (d.due_on, d.pk))
     closed = sorted(
         (d for d in deadlines if not d.is_live), key=lambda d: (d.due_on, d.pk), reverse=True
     )
     return [
-        DeadlineRow(d, *deadline_tag(d, today=today, amber_until=amber), _when(d, today))
+        DeadlineRow(
+            d,
+            *deadline_tag(d, today=today, amber_until=amber),
+            _when(d, today),
+            *names.get(d.pk, ("", "")),
+        )
         for d in live + closed
     ]
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """What to do next on a case: the most urgent open deadline, and how many more."""
+
+    row: DeadlineRow
+    overdue: int  # open deadlines already past their date (this one included)
+    others: int  # open deadlines after this one
+
+
+def next_step_for_child(rows: list[DeadlineRow]) -> NextStep | None:
+    """The case page leads with this: the open deadline due soonest (an excepted one
+    only when nothing else is open, since its time limit does not apply). None when
+    nothing is open. Reads the rows deadline_rows_for_child made: no query."""
+    live = [r for r in rows if r.is_open]
+    if not live:
+        return None
+    timed = [r for r in live if r.deadline.status != Status.EXCEPTED] or live
+    first = timed[0]
+    overdue = sum(1 for r in timed if r.colour == "red")
+    return NextStep(row=first, overdue=overdue, others=len(live) - 1)

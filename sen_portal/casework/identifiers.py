@@ -20,7 +20,7 @@ def validate_upn(value: str) -> None:
         upn.validate(normalise(value))
     except StdnumError as exc:
         raise ValidationError(
-            "Enter a real unique pupil number (UPN): 13 characters, like A801200102011. "
+            "Enter a real unique pupil number (UPN): 13 characters, like Q801200102011. "
             "Check the letters and numbers are right",
             code="invalid_upn",
         ) from exc

@@ -2,6 +2,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -12,12 +13,16 @@ from sen_portal.casework import deadline_selectors, panels, selectors, services,
 from sen_portal.casework.access import get_child_for_user
 from sen_portal.casework.forms import ChildForm, FamilyMemberForm
 from sen_portal.casework.letters.selectors import letters_for_child
+from sen_portal.concurrency import StaleEdit, stale_form
 
 CASE_STAFF = (*CASE_ROLES, Role.ADMIN)
 PAGE_SIZE = 25
 DOCUMENTS_SHOWN = 20
 
 
+# The caseload and the case page only read (the case page's access-log row is one INSERT,
+# atomic by itself): no transaction around them, which saves its BEGIN and COMMIT.
+@transaction.non_atomic_requests
 @allow(*CASE_STAFF)
 def child_list(request):
     """The caseload: soonest statutory deadline first, searchable and filterable."""
@@ -102,15 +107,20 @@ def child_create(request):
     return render(request, "casework/child_form.html", {"form": form})
 
 
+@transaction.non_atomic_requests
 @allow(*CASE_STAFF)
 def child_detail(request, child_id):
     child = get_child_for_user(request, child_id)
+    deadline_rows = deadline_selectors.deadline_rows_for_child(child=child)
     return render(
         request,
         "casework/child_detail.html",
         {
             "child": child,
-            "deadline_rows": deadline_selectors.deadline_rows_for_child(child=child),
+            "deadline_rows": deadline_rows,
+            "open_deadline_rows": [row for row in deadline_rows if row.is_open],
+            "closed_deadline_rows": [row for row in deadline_rows if not row.is_open],
+            "next_step": deadline_selectors.next_step_for_child(deadline_rows),
             "may_record_exceptions": request.user.role in CASE_ROLES,
             "family_members": list(child.family_members.all()),
             # Newest first; the letters, evidence and advice reports kept with the case.
@@ -132,9 +142,15 @@ def child_edit(request, child_id):
         # The form has already applied the values to `child`; compare against the database.
         original = selectors.child_detail(child_id=child.pk)
         data = {name: form.cleaned_data[name] for name in form.changed_data}
-        services.child_update(acting_user=request.user, child=original, data=data)
-        messages.success(request, "Case details saved")
-        return redirect("casework:child_detail", child_id=child.pk)
+        try:
+            services.child_update(
+                acting_user=request.user, child=original, data=data, version=form.version
+            )
+        except StaleEdit as stale:
+            form = stale_form(lambda current: ChildForm(instance=current, user=request.user), stale)
+        else:
+            messages.success(request, "Case details saved")
+            return redirect("casework:child_detail", child_id=child.pk)
     return render(request, "casework/child_form.html", {"form": form, "child": child})
 
 

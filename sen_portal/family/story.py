@@ -58,6 +58,8 @@ class DateRow:
     due_on: datetime.date
     outcome: str  # plain words: met, missed, still to come
     tag: str  # a GOV.UK tag colour modifier
+    # Still to come (or late): shown first; the rest are the dates' history.
+    is_open: bool = True
 
 
 def date_rows(deadlines: list[Deadline], *, today: datetime.date) -> list[DateRow]:
@@ -84,8 +86,11 @@ def date_rows(deadlines: list[Deadline], *, today: datetime.date) -> list[DateRo
             outcome, tag = "This date has passed", "grey"
         else:
             outcome, tag = "Still to come", "blue"
-        rows.append(DateRow(what, d.due_on, outcome, tag))
-    return rows
+        rows.append(DateRow(what, d.due_on, outcome, tag, d.is_live))
+    # What is still to come first, soonest first; then what is done, latest first.
+    upcoming = sorted((r for r in rows if r.is_open), key=lambda r: r.due_on)
+    done = sorted((r for r in rows if not r.is_open), key=lambda r: r.due_on, reverse=True)
+    return upcoming + done
 
 
 @dataclass(frozen=True)

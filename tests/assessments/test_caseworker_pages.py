@@ -240,3 +240,10 @@ def test_every_caseworker_page_of_an_assessment_renders(
         assert signed_in.get(url).status_code == 200, url
     # Advice sent to a named advice giver is theirs to send, not the caseworker's.
     assert signed_in.get(reverse("assessments:advice_record", args=[named.pk])).status_code == 403
+
+
+def test_the_request_records_whether_it_was_made_in_youth_custody(signed_in, child):
+    """SEN2 item RYA: asked on the request form; unticked means no."""
+    url = reverse("assessments:request_create", args=[child.pk])
+    signed_in.post(url, request_form(rya="on"))
+    assert AssessmentRequest.objects.get(child=child).rya is True

@@ -330,7 +330,7 @@ def test_a_nested_service_uses_a_fixed_number_of_queries(client, django_assert_n
     ServiceAtLocationFactory(service=service)
     # Savepoint; the service with its organisation; attributes with terms and taxonomies;
     # languages; schedules; costs; contacts; phones; places; the needs terms; release.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(14):
         client.get(reverse("oruk:service", args=[service.pk]))
 
 

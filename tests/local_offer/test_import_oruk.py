@@ -82,7 +82,7 @@ def test_it_imports_fully_nested_services_and_publishes_them(client):
     response = client.get(reverse("local_offer_public:search"), {"q": "sensory"})
     assert [s.name for s in response.context["page"].object_list] == [play.name]
     change = LocalOfferChange.objects.get(object_id=play.pk, action="service_imported")
-    assert change.summary.startswith("Imported from an Open Referral UK file")
+    assert change.summary.startswith("Imported from an Open Referral UK feed")
 
 
 def test_importing_the_same_file_twice_changes_nothing():
@@ -110,7 +110,7 @@ def test_a_changed_file_updates_what_changed_and_removes_what_it_no_longer_has(t
     assert not play.contacts.exists()
     assert play.cost_options.get().amount == Decimal("3.00")
     change = LocalOfferChange.objects.filter(object_id=play.pk).latest("occurred_at")
-    assert change.summary == "Updated from an Open Referral UK file (name)"
+    assert change.summary == "Updated from an Open Referral UK feed (name)"
 
 
 def test_an_existing_entry_keeps_its_publication_state(editor):
@@ -122,30 +122,38 @@ def test_an_existing_entry_keeps_its_publication_state(editor):
     assert Service.objects.get(pk=PLAY).status == Service.Status.DRAFT
 
 
-def test_it_reports_what_it_cannot_import_and_why_and_imports_the_rest():
+def test_it_reports_what_it_cannot_import_and_why_and_keeps_local_problems_as_drafts():
+    """Only a broken standard is refused; local rules (ages to 25, UK postcodes, whom it
+    serves) are warnings that keep the service as a draft for an editor."""
     run(SERVICES)
-    out, err = run(PROBLEMS)
-    assert "1 created, 0 updated, 0 unchanged, 6 not imported" in out, err
-    lines = err.splitlines()
+    with pytest.raises(CommandError, match="2 services could not be imported"):
+        run(PROBLEMS)
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_oruk", str(PROBLEMS), stdout=out, stderr=err)
+    out, lines = out.getvalue(), err.getvalue().splitlines()
+    assert "0 created, 0 updated, 5 unchanged, 2 not imported" in out, lines
     assert lines[0] == "Not imported: service #1: The service has no id"
     assert (
         lines[1]
         == "Not imported: service service-1: The service has an id that is not a UUID: 'service-1'"
     )
-    assert (
-        "7c1d2e3f-0000-4000-8000-000000000003: maximum_age is 65: the local offer covers "
-        in lines[2]
+    warnings = "\n".join(lines[2:])
+    assert "000000000003: The service is for ages 18 to 65; the local offer covers 0 to 25" in (
+        warnings
     )
-    assert "000000000004: taxonomy term 7c1d2e3f-0000-4000-8000-000000000043 (Bingo) " in lines[3]
-    assert "belongs to an unknown taxonomy 7c1d2e3f-0000-4000-8000-000000000044" in lines[3]
-    assert "000000000005: does not say whom it is for" in lines[4]
-    assert (
-        "000000000006: Location 7c1d2e3f-0000-4000-8000-000000000063: "
-        "postcode: Enter a real postcode" in lines[5]
+    assert "000000000005: The feed does not say whether the service is for" in warnings
+    assert "000000000006: Location 7c1d2e3f-0000-4000-8000-000000000063 does not have a UK" in (
+        warnings
     )
-    # Nothing of a failed service is left behind; the good one is in.
-    assert not Organization.objects.filter(name="Somebody else's taxonomy").exists()
-    assert not Location.objects.filter(pk="7c1d2e3f-0000-4000-8000-000000000063").exists()
+    adults = Service.objects.get(pk="7c1d2e3f-0000-4000-8000-000000000003")
+    assert adults.status == Service.Status.DRAFT
+    assert (adults.minimum_age, adults.maximum_age) == (18, 65)
+    assert adults.publication_problems()
+    # An unknown taxonomy is created with its id, and its term.
+    bingo = TaxonomyTerm.objects.get(pk="7c1d2e3f-0000-4000-8000-000000000043")
+    assert str(bingo.taxonomy_id) == "7c1d2e3f-0000-4000-8000-000000000044"
+    assert Service.objects.filter(pk="7c1d2e3f-0000-4000-8000-000000000004").exists()
     assert Service.objects.get(pk="7c1d2e3f-0000-4000-8000-000000000007").organization.name == (
         "Lakeside Swim Club"
     )
@@ -157,8 +165,8 @@ def test_a_file_that_is_not_an_export_is_refused(tmp_path):
     with pytest.raises(CommandError, match="is not JSON"):
         run(broken)
     other = tmp_path / "other.json"
-    other.write_text('{"services": []}')
-    with pytest.raises(CommandError, match="array of services, or a page envelope"):
+    other.write_text('{"taxonomy_terms": []}')
+    with pytest.raises(CommandError, match="The file holds no services"):
         run(other)
     with pytest.raises(CommandError, match="No such file"):
         run(tmp_path / "missing.json")

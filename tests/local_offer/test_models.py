@@ -57,7 +57,7 @@ def test_the_needs_taxonomy_has_a_sen_term_and_a_disability_term():
     [(5, 4), (0, 26), (26, 26)],
 )
 def test_an_age_range_outside_0_to_25_or_upside_down_is_refused_by_the_database(youngest, oldest):
-    service = ServiceFactory()
+    service = ServiceFactory(published=True)
     with pytest.raises(IntegrityError), transaction.atomic():
         Service.objects.filter(pk=service.pk).update(minimum_age=youngest, maximum_age=oldest)
 
@@ -70,9 +70,25 @@ def test_full_clean_names_the_age_range_problem():
 
 
 def test_a_service_must_say_whether_it_is_for_sen_disability_or_both():
-    service = ServiceFactory()
+    service = ServiceFactory(published=True)
     with pytest.raises(IntegrityError), transaction.atomic():
         Service.objects.filter(pk=service.pk).update(needs_served="")
+
+
+def test_an_imported_draft_may_wait_for_an_editor_to_fix_ages_and_needs():
+    """An import keeps a service for ages 12 to 100 that does not say whom it serves as a
+    draft (services/oruk_import.py); it cannot be published until an editor fixes both."""
+    service = ServiceFactory()
+    Service.objects.filter(pk=service.pk).update(minimum_age=12, maximum_age=100, needs_served="")
+    service.refresh_from_db()
+    assert len(service.publication_problems()) == 2
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Service.objects.filter(pk=service.pk).update(
+            status="published", published_at=service.created_at
+        )
+    upside_down = ServiceFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Service.objects.filter(pk=upside_down.pk).update(minimum_age=9, maximum_age=8)
 
 
 def test_ids_are_uuids_so_they_survive_export_and_import():

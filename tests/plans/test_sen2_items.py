@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from plans.models import Need
+from tests.plans.conftest import FINAL_ON, date_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +67,24 @@ def test_section_i_records_the_named_plan_items(client, caseworker, plan, instit
     page = response.content.decode()
     assert "Select an SEN unit or a resourced provision, not both" in page
     assert "3-digit LA code" in page
+
+
+def test_placements_are_recorded_on_an_issued_plan(client, caseworker, plan_in_force,
+                                                   institutions):  # fmt: skip
+    from plans.models import PlacementRecord
+
+    client.force_login(caseworker)
+    url = reverse("plans:placement_records", args=[plan_in_force.pk])
+    assert url in client.get(reverse("plans:plan_detail", args=[plan_in_force.pk])).content.decode()
+    base = {"rank": "1", **date_fields("entry_date", FINAL_ON)}
+    # Neither a school nor a setting: refused with a GOV.UK error.
+    page = client.post(url, base).content.decode()
+    assert "govuk-error-summary" in page and "Choose a school or college, or a setting" in page
+    client.post(url, {**base, "institution": str(institutions["primary"].pk)})
+    client.post(url, {**base, "sen_setting": "EHE", "rank": "2"})
+    rows = PlacementRecord.objects.filter(plan=plan_in_force).order_by("rank")
+    assert [(r.institution_id is not None, r.sen_setting) for r in rows] == [
+        (True, ""),
+        (False, "EHE"),
+    ]
+    assert "Elective home education" in client.get(url).content.decode()

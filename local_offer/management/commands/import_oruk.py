@@ -1,38 +1,54 @@
-"""Load services from an Open Referral UK 3.0 JSON export.
+"""Load services from an Open Referral UK 3.0 / HSDS 3.0 feed.
 
-    python manage.py import_oruk services.json
+    python manage.py import_oruk services.json [--dry-run]
+    python manage.py import_oruk https://directory.example.org/api/oruk [--dry-run]
 
-The file holds an array of fully nested services, or a page envelope whose `contents` are
-fully nested services. Each service is upserted by id in its own transaction; running the
-command twice changes nothing. Services it cannot import are listed with the reason.
+A file may hold a page envelope, an array of services, a single service, an organisation
+with its services, or a service at a location. A URL is an ORUK API's base: the command
+pages through its /services, fully nested. Each service is upserted by id in its own
+transaction; running the command twice changes nothing. It lists what it created,
+updated, left unchanged and could not import (with the reason), and the warnings that
+keep a service as a draft for an editor; it exits with status 1 (CommandError) when a
+service could not be imported. --dry-run does all of it, then writes nothing.
 """
 
-import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from local_offer.services.oruk_import import ImportProblem, oruk_import
+from local_offer.services.oruk_feeds import api_pages, read_file
+from local_offer.services.oruk_import import ImportProblem, ImportReport, import_services
 
 
 class Command(BaseCommand):
-    help = "Import services from an Open Referral UK JSON export, upserting by id."
+    help = "Import services from an Open Referral UK feed (file or API URL), upserting by id."
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path)
+        parser.add_argument("source", help="A JSON file, or the base URL of an ORUK API")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Report what would change; write nothing"
+        )
 
-    def handle(self, *args, file: Path, **options):
-        if not file.is_file():
-            raise CommandError(f"No such file: {file}")
+    def handle(self, *args, source: str, dry_run: bool, **options):
+        report = ImportReport()
         try:
-            document = json.loads(file.read_text(encoding="utf-8-sig"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise CommandError(f"{file} is not JSON: {error}") from None
-        try:
-            report = oruk_import(document)
+            if source.startswith(("http://", "https://")):
+                for services in api_pages(source):
+                    import_services(services, dry_run=dry_run, report=report)
+            else:
+                path = Path(source)
+                if not path.is_file():
+                    raise CommandError(f"No such file: {path}")
+                import_services(read_file(path), dry_run=dry_run, report=report)
         except ImportProblem as problem:
             raise CommandError(str(problem)) from None
         for service_id, reason in report.failures:
             self.stderr.write(f"Not imported: service {service_id}: {reason}")
-        style = self.style.WARNING if report.failures else self.style.SUCCESS
-        self.stdout.write(style(report.summary()))
+        for service_id, warning in report.warnings:
+            self.stderr.write(f"Warning: service {service_id}: {warning}")
+        style = self.style.ERROR if report.failures else self.style.SUCCESS
+        prefix = "Dry run, nothing written: " if dry_run else ""
+        self.stdout.write(style(prefix + report.summary()))
+        if report.failures:
+            # Exit status 1, so that a scheduled import that lost services is noticed.
+            raise CommandError(f"{len(report.failures)} services could not be imported")

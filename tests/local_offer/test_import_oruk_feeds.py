@@ -1,0 +1,183 @@
+"""import_oruk takes any valid ORUK 3.0 / HSDS 3.0 feed as published: the official
+examples, every envelope, an ORUK API's base URL; what the standard carries round-trips."""
+
+import json
+from io import StringIO
+from urllib.parse import urlparse
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import RequestFactory
+
+from local_offer.api import representations as oruk
+from local_offer.api.standard import FOLDER, errors, example, response_schema_url
+from local_offer.models import (
+    Funding,
+    Location,
+    Organization,
+    Service,
+    ServiceArea,
+    Taxonomy,
+    TaxonomyTerm,
+)
+from local_offer.services import oruk_feeds
+from tests.local_offer.factories import ServiceAtLocationFactory, ServiceFactory
+
+pytestmark = pytest.mark.django_db
+EXAMPLE_ID = "ac148810-d857-441c-9679-408f346de14b"
+# The official examples that hold services, and how many (the same one, in five envelopes).
+SERVICE_EXAMPLES = [
+    "service_full.json",
+    "service_list.json",
+    "organization_full.json",
+    "service_at_location_full.json",
+    "service_at_location_list.json",
+]
+
+
+def run(source, *options) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command("import_oruk", str(source), *options, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def _leaves(value, path="$") -> dict:
+    if isinstance(value, dict):
+        found = {}
+        for key, item in value.items():
+            found.update(_leaves(item, f"{path}.{key}"))
+        return found
+    if isinstance(value, list):
+        found = {}
+        for index, item in enumerate(value):
+            found.update(_leaves(item, f"{path}[{index}]"))
+        return found
+    return {path: value}
+
+
+def _rendered(service_id) -> dict:
+    service = (
+        Service.objects.select_related("organization")
+        .prefetch_related("organization__identifiers")
+        .get(pk=service_id)
+    )
+    return oruk.SERVICE.render(service, oruk.Context(RequestFactory().get("/")))
+
+
+@pytest.mark.parametrize("name", SERVICE_EXAMPLES)
+def test_each_official_example_with_a_service_imports_as_published(name):
+    out, err = run(FOLDER / "examples" / name)
+    assert "1 created, 0 updated, 0 unchanged, 0 not imported" in out, err
+    service = Service.objects.get(pk=EXAMPLE_ID)
+    # Ages 12 to 100, no SEN or disability term: a draft for an editor, with the reasons.
+    assert service.status == Service.Status.DRAFT
+    assert "ages 12 to 100" in err
+    assert "does not say whether the service is for children" in err
+
+
+def test_the_official_full_service_round_trips_every_field_the_standard_carries():
+    run(FOLDER / "examples" / "service_full.json")
+    original = example("service_full.json")
+    rendered = _rendered(EXAMPLE_ID)
+    sent, kept = _leaves(original), _leaves(rendered)
+    lost = {path: value for path, value in sent.items() if kept.get(path) != value}
+    assert lost == {}
+    assert errors(rendered, response_schema_url("/services/{id}")) == []
+    location = Location.objects.get()
+    assert (location.external_identifier_type, location.external_identifier) == (
+        "UPRN",
+        "10092008082",
+    )
+    assert location.country == "US" and location.postcode == "ABC 1234"
+    assert location.latitude is None  # 100 is not a latitude: kept aside, with a warning
+    assert ServiceArea.objects.get().extent_type == "geojson"
+    assert Funding.objects.get().source.startswith("This service is funded")
+    organization = Organization.objects.get(pk="d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610")
+    assert organization.identifiers.get().identifier_scheme == "GB-COH"
+    term = TaxonomyTerm.objects.get(pk="3f7b145d-84af-42d7-8fae-eaca714b02b2")
+    assert term.taxonomy.name == "taxonomy"
+    assert term.extra["parent_id"] == "0bc248fa-dc27-4650-9ba4-8f1a24ef16a2"
+
+
+def test_importing_every_official_example_twice_changes_nothing():
+    for name in SERVICE_EXAMPLES:
+        run(FOLDER / "examples" / name)
+    before = _rendered(EXAMPLE_ID)
+    assert len(before["schedules"]) == 1  # a list's one-to-one fields left them alone
+    for name in SERVICE_EXAMPLES:
+        out, _ = run(FOLDER / "examples" / name)
+        assert "0 created, 0 updated, 1 unchanged, 0 not imported" in out, name
+    assert _rendered(EXAMPLE_ID) == before
+
+
+def test_a_dry_run_reports_and_writes_nothing():
+    out, _ = run(FOLDER / "examples" / "service_full.json", "--dry-run")
+    assert out.startswith("Dry run, nothing written: 1 created")
+    assert not Service.objects.exists()
+    assert not Taxonomy.objects.filter(name="taxonomy").exists()
+
+
+def test_a_feed_of_taxonomies_holds_no_services():
+    with pytest.raises(CommandError, match="holds no services"):
+        run(FOLDER / "examples" / "taxonomy_list.json")
+
+
+def test_it_exits_non_zero_when_a_service_cannot_be_imported(tmp_path):
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps([example("service_full.json"), {"name": "No id", "status": "x"}]))
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match="1 services could not be imported"):
+        call_command("import_oruk", str(feed), stdout=out, stderr=err)
+    assert "1 created, 0 updated, 0 unchanged, 1 not imported" in out.getvalue()
+    assert "Not imported: service #2: The service has no id" in err.getvalue()
+
+
+class _Answer:
+    def __init__(self, body: bytes):
+        self.body = body
+
+    def read(self):
+        return self.body
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def test_it_pages_through_an_oruk_api_given_its_base_url(client, monkeypatch):
+    """The HTTP layer is the app's own API, through the test client: its answers are
+    recorded, the directory emptied, and the import reads them back as another council's
+    system would."""
+    services = [ServiceFactory(published=True, categories=["health"]) for _ in range(3)]
+    for service in services:
+        ServiceAtLocationFactory(service=service)
+    exported = {s.pk: client.get(f"/api/oruk/services/{s.pk}").json() for s in services}
+    answers: dict[str, bytes] = {}
+
+    def live(request, timeout):
+        url = urlparse(request.full_url)
+        params = dict(item.split("=") for item in url.query.split("&") if item)
+        answers[request.full_url] = client.get(url.path, params).content
+        return _Answer(answers[request.full_url])
+
+    monkeypatch.setattr(oruk_feeds, "PER_PAGE", 2)  # two pages
+    monkeypatch.setattr(oruk_feeds, "urlopen", live)
+    out, _ = run("http://testserver/api/oruk/", "--dry-run")
+    assert "0 created, 0 updated, 3 unchanged" in out
+    pages = [url for url in answers if "/services?" in url]
+    assert len(pages) == 2 and all("full=true" in url for url in pages)
+
+    Service.objects.all().delete()
+    Location.objects.all().delete()
+    Organization.objects.all().delete()
+    monkeypatch.setattr(
+        oruk_feeds, "urlopen", lambda request, timeout: _Answer(answers[request.full_url])
+    )
+    out, err = run("http://testserver/api/oruk/")
+    assert "3 created, 0 updated, 0 unchanged, 0 not imported" in out, err
+    for pk, body in exported.items():
+        assert client.get(f"/api/oruk/services/{pk}").json() == body
+    out, _ = run("http://testserver/api/oruk/")
+    assert "0 created, 0 updated, 3 unchanged" in out

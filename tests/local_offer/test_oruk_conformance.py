@@ -1,0 +1,122 @@
+"""Every answer of the API validates against the official Open Referral UK 3.0 schemas.
+
+As the ORUK validator does (local_offer/api/standard/oruk-3.0/README): call every GET path
+of the official openapi.json; collection endpoints on page 1, a middle page and the last
+page; `{id}` endpoints with every id the collections give; and validate each body with
+jsonschema (draft 2020-12, format checks) against the official schema of that answer.
+"""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from local_offer.api.standard import errors, official_openapi, response_schema_url
+from local_offer.constants import CATEGORY_TERM_IDS
+from local_offer.models import Service
+from tests.local_offer.factories import (
+    ContactFactory,
+    CostOptionFactory,
+    LanguageFactory,
+    LocationFactory,
+    PhoneFactory,
+    ScheduleFactory,
+    ServiceAtLocationFactory,
+    ServiceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+API = "/api/oruk"
+PER_PAGE = 2
+
+
+def _directory():
+    """Published services with every kind of nested row, a draft, and odd corners: a
+    location without coordinates or accessibility, a service with no optional field."""
+    for index, needs in enumerate(Service.NeedsServed.values * 2):
+        service = ServiceFactory(
+            published=True,
+            needs_served=needs,
+            categories=["health", "leisure"][: index % 3],
+            url="https://example.org/service" if index % 2 else "",
+            alert="Closed in August" if index == 1 else "",
+        )
+        location = LocationFactory(
+            accessibility="Step-free access" if index % 2 else "",
+            latitude=None if index == 3 else Decimal("54.600000"),
+            longitude=None if index == 3 else Decimal("-1.550000"),
+        )
+        ServiceAtLocationFactory(service=service, location=location)
+        if index % 2 == 0:
+            PhoneFactory(contact=ContactFactory(service=service, title="Co-ordinator"))
+            ScheduleFactory(service=service, valid_from=datetime.date(2026, 1, 1))
+            CostOptionFactory(service=service, option="Each session")
+            LanguageFactory(service=service, name="Welsh", code="cy")
+    ServiceFactory(name="A draft nobody sees")
+
+
+def _collection_pages(client, path: str) -> list[tuple[str, dict]]:
+    first = client.get(API + path, {"per_page": PER_PAGE})
+    assert first.status_code == 200, (path, first.content)
+    body = first.json()
+    last = max(body.get("total_pages", 1), 1)
+    pages = sorted({1, (1 + last) // 2, last})
+    answers = []
+    for page in pages:
+        response = client.get(API + path, {"per_page": PER_PAGE, "page": page})
+        assert response.status_code == 200, (path, page, response.content)
+        answers.append((f"{path}?page={page}", response.json()))
+    return answers
+
+
+def _every_id(client, path: str) -> list[str]:
+    ids, page = [], 1
+    while True:
+        body = client.get(API + path, {"per_page": PER_PAGE, "page": page}).json()
+        ids += [item["id"] for item in body["contents"]]
+        if body["last_page"] or not body["contents"]:
+            return ids
+        page += 1
+
+
+def test_every_get_path_of_the_official_document_answers_valid_bodies(client):
+    _directory()
+    checked, invalid = 0, []
+    paths = [path for path, item in official_openapi()["paths"].items() if "get" in item]
+    for path in paths:
+        schema = response_schema_url(path)
+        if path == "/":
+            answers = [(path, client.get(API + "/").json())]
+        elif "{id}" not in path:
+            answers = _collection_pages(client, path)
+        else:
+            collection = path.removesuffix("/{id}")
+            answers = []
+            for item_id in _every_id(client, collection):
+                response = client.get(f"{API}{collection}/{item_id}")
+                assert response.status_code == 200, (path, item_id, response.content)
+                answers.append((f"{collection}/{item_id}", response.json()))
+            assert answers, f"{collection} gave no ids to check {path} with"
+        for where, body in answers:
+            checked += 1
+            problems = errors(body, schema)
+            if problems:
+                invalid.append(f"{where}: {problems[:3]}")
+    assert not invalid, f"{len(invalid)} of {checked} answers invalid:\n" + "\n".join(invalid)
+    assert checked > 30
+
+
+def test_the_official_examples_are_valid_against_their_own_schemas():
+    """The validator itself: the published examples pass, and a broken one does not."""
+    from local_offer.api.standard import example
+
+    assert errors(example("service_full.json"), response_schema_url("/services/{id}")) == []
+    broken = dict(example("service_full.json"), id="not-a-uuid", status="open")
+    assert len(errors(broken, response_schema_url("/services/{id}"))) == 2
+
+
+def test_a_category_term_is_published_with_the_name_the_standard_requires(client):
+    term_id = CATEGORY_TERM_IDS["health"]
+    body = client.get(f"{API}/taxonomy_terms/{term_id}").json()
+    assert body["name"] == "Health"
+    assert body["description"]
