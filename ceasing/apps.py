@@ -6,7 +6,10 @@ class CeasingConfig(AppConfig):
     verbose_name = "Ceasing EHC plans"
 
     def ready(self) -> None:
-        from ceasing import services  # noqa: F401 - registers the steps' follow-ups
+        from ceasing import (
+            letters,
+            services,  # noqa: F401 - registers the steps' follow-ups
+        )
         from ceasing.events import CeasingEvent
         from sen_portal.casework import event_kinds, stages
 
@@ -14,3 +17,4 @@ class CeasingConfig(AppConfig):
             stages.StageSource("ceasing.CeasingProposal", "-created_at", 50, "Ceasing the plan")
         )
         event_kinds.register(CeasingEvent)
+        letters.register()

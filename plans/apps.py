@@ -11,4 +11,7 @@ class PlansConfig(AppConfig):
         from sen_portal.casework import event_kinds, stages
 
         stages.register(stages.StageSource("plans.Plan", "-created_at", 30, "EHC plan"))
+        from plans import letters
+
+        letters.register()
         event_kinds.register(PlanEvent)

@@ -12,4 +12,7 @@ class ReviewsConfig(AppConfig):
 
         # After the plan (30): a case under review is at its review's stage.
         stages.register(stages.StageSource("reviews.Review", "-due_on", 40, "Annual review"))
+        from reviews import letters
+
+        letters.register()
         event_kinds.register(ReviewEvent)
