@@ -187,14 +187,15 @@ def generate() -> None:
                 INSERT INTO assessments_assessmentrequest (
                     id, created_at, updated_at, child_id, requester, requester_name,
                     received_on, reasons, consent_to_share, share_with, recorded_by_id,
-                    status, decided_on, decision_reasons, withdrawal_reason
+                    status, decided_on, decision_reasons, withdrawal_reason, rya, exported
                 )
                 SELECT md5('bench-request-' || i)::uuid, %(now)s, %(now)s,
                        md5('bench-child-' || (1 + (i - 1) %% {CHILDREN}))::uuid,
                        'parent', 'A bench parent', r.received, 'Bench reasons', false,
                        '[]'::jsonb, %(recorder)s,
                        CASE WHEN i <= {WAITING} THEN 'received' ELSE 'assessing' END,
-                       CASE WHEN i <= {WAITING} THEN NULL ELSE r.received + 35 END, '', ''
+                       CASE WHEN i <= {WAITING} THEN NULL ELSE r.received + 35 END, '', '',
+                       false, false
                 FROM generate_series(1, {REQUESTS}) AS i,
                 LATERAL (SELECT CASE WHEN i <= {WAITING} THEN %(today)s::date - i %% 40
                                      ELSE %(today)s::date - 60 - ((i::bigint * 7919) %% 1000)::int
@@ -326,6 +327,45 @@ def kinds_per_team() -> str:
     return f"every team has at least {kinds} of the {len(CODE_WEIGHTS)} kinds"
 
 
+def time_caseload() -> None:
+    """The caseload as the busiest caseworker sees it: its cost should follow the page,
+    not the team's size or the years of deadlines (compare BENCH_DEADLINES=2500000)."""
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from sen_portal.accounts.models import User
+    from sen_portal.accounts.roles import Role
+
+    caseworker = (
+        User.objects.filter(role=Role.CASEWORKER)
+        .annotate(n=Count("assigned_children"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    client = Client()
+    client.force_login(caseworker)
+    client.get("/cases/")  # warm
+    print(f"\nCaseload, as a caseworker of a team of {caseworker.team.children.count():,} cases:")
+    for label, url in (
+        ("First page", "/cases/"),
+        ("Page 40", "/cases/?page=40"),
+        ("Overdue only", "/cases/?due=overdue"),
+        ("Mine only", "/cases/?mine=1"),
+        ("Search", "/cases/?q=Child+12"),
+    ):
+        ms, queries = time_page(client, url, runs=9)
+        print(f"  {label:28} {ms:7.1f} ms  {queries:3d} queries")
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/cases/")
+    page_query = max(captured.captured_queries, key=lambda q: float(q["time"]))
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + page_query["sql"])
+        plan = "\n".join("    " + row[0] for row in cursor.fetchall())
+    print(f"  its slowest query's plan:\n{plan}")
+
+
 def time_page(client, url: str, runs: int = 5) -> tuple[float, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -352,6 +392,11 @@ def main() -> None:
     )
     mode.add_argument(
         "--seed-only", action="store_true", help="Make the database and its data, then stop"
+    )
+    parser.add_argument(
+        "--caseload-only",
+        action="store_true",
+        help="Time the caseload pages only (not the dashboards or the SEN2 export)",
     )
     args = parser.parse_args()
     if not args.keep:
@@ -380,6 +425,9 @@ def main() -> None:
     )
     if args.seed_only:
         print(f"Seeded {urlparse(BENCH_URL).path.lstrip('/')}; {kinds_per_team()}")
+        return
+    time_caseload()
+    if args.caseload_only:
         return
     year = timezone.localdate().year
     pages = [

@@ -21,15 +21,24 @@ The data, generated in the database with generate_series (deterministic), is:
 It prints the server time (median and best of 7, after a warm-up) and the number of
 queries of each public page and API call, and the load average, since the development
 machine is shared. Aim: under 100 ms each.
+
+Then it imports one Open Referral UK feed of 5,000 fully nested services (--import-services)
+with `import_oruk`, as another council's directory would publish it (a page envelope, each
+service with its organisation, location, contact and phone, schedule, cost, language,
+service area, funding and attributes), and imports it again (nothing changes). Aim: under
+60 s, with memory flat: the process's peak memory is printed before and after.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import resource
 import statistics
 import sys
 import time
+import uuid
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -97,10 +106,11 @@ def generate() -> None:
         cursor.execute(
             f"""
             INSERT INTO local_offer_organization
-                (id, created_at, updated_at, name, description, email, website)
+                (id, created_at, updated_at, name, description, email, website, logo, uri, extra)
             SELECT md5('bench-org-' || n)::uuid, %(now)s, %(now)s, 'Bench organisation ' || n,
                    'A fictional organisation for the benchmark.',
-                   'org' || n || '@example.org', 'https://org' || n || '.example.org'
+                   'org' || n || '@example.org', 'https://org' || n || '.example.org', '', '',
+                   '{{}}'
             FROM generate_series(1, {ORGANIZATIONS}) AS n
             """,  # noqa: S608 - only constants are formatted in
             params,
@@ -111,7 +121,7 @@ def generate() -> None:
                 id, created_at, updated_at, organization_id, name, description, url, email,
                 status, operating_status, alert, minimum_age, maximum_age, needs_served,
                 eligibility_description, application_process, review_by, assured_date,
-                published_at
+                published_at, fees, accreditations, assurer_email, extra
             )
             SELECT md5('bench-service-' || n)::uuid, %(now)s,
                    %(now)s - make_interval(mins => n),
@@ -127,7 +137,7 @@ def generate() -> None:
                    '', n %% 12, 12 + n %% 14,
                    (ARRAY['sen', 'disability', 'both'])[1 + n %% 3], '', 'Email us.',
                    %(today)s::date + (n %% 400) - 30, %(today)s::date - (n %% 300),
-                   CASE WHEN n %% 20 = 0 THEN NULL ELSE %(now)s END
+                   CASE WHEN n %% 20 = 0 THEN NULL ELSE %(now)s END, '', '', '', '{{}}'
             FROM generate_series(1, {SERVICES}) AS n,
             LATERAL (
                 SELECT ({words})[1 + n %% 30] AS a,
@@ -141,7 +151,10 @@ def generate() -> None:
             f"""
             INSERT INTO local_offer_location (
                 id, created_at, updated_at, address_id, name, description, address_1,
-                address_2, city, postcode, country, latitude, longitude, accessibility
+                address_2, city, postcode, country, latitude, longitude, accessibility,
+                location_type, address_type, attention, region, state_province,
+                other_addresses, external_identifier, external_identifier_type,
+                accessibility_details, accessibility_url, other_accessibility, extra
             )
             SELECT md5('bench-location-' || n)::uuid, %(now)s, %(now)s,
                    md5('bench-address-' || n)::uuid, 'Bench centre ' || n, '',
@@ -153,7 +166,8 @@ def generate() -> None:
                    CASE WHEN n %% 25 = 0 THEN NULL
                         ELSE round((%(lng)s + ((n * 104729) %% 5400 - 2700) / 10000.0)::numeric, 6)
                    END,
-                   CASE WHEN n %% 2 = 0 THEN 'Step-free access.' ELSE '' END
+                   CASE WHEN n %% 2 = 0 THEN 'Step-free access.' ELSE '' END,
+                   'physical', 'physical', '', '', '', '[]', '', '', '', '', '[]', '{{}}'
             FROM generate_series(1, {LOCATIONS}) AS n
             """,  # noqa: S608
             params,
@@ -173,10 +187,11 @@ def generate() -> None:
         )
         cursor.execute(
             f"""
-            INSERT INTO local_offer_serviceattribute (id, service_id, taxonomy_term_id, link_type)
+            INSERT INTO local_offer_serviceattribute
+                (id, service_id, taxonomy_term_id, link_type, extra)
             SELECT md5('bench-attribute-' || n || '-' || k)::uuid,
                    md5('bench-service-' || n)::uuid,
-                   (%(terms)s::uuid[])[1 + (n + k * 3) %% 8], 'category'
+                   (%(terms)s::uuid[])[1 + (n + k * 3) %% 8], 'category', '{{}}'
             FROM generate_series(1, {SERVICES}) AS n, generate_series(1, 2) AS k
             WHERE k = 1 OR n %% 4 <> 0
             """,  # noqa: S608
@@ -185,29 +200,31 @@ def generate() -> None:
         cursor.execute(
             f"""
             INSERT INTO local_offer_contact
-                (id, created_at, updated_at, service_id, name, title, email)
+                (id, created_at, updated_at, service_id, name, title, email, extra)
             SELECT md5('bench-contact-' || n)::uuid, %(now)s, %(now)s,
-                   md5('bench-service-' || n)::uuid, 'Bench team', '', ''
+                   md5('bench-service-' || n)::uuid, 'Bench team', '', '', '{{}}'
             FROM generate_series(1, {SERVICES}) AS n;
             INSERT INTO local_offer_phone
-                (id, created_at, updated_at, contact_id, number, description)
+                (id, created_at, updated_at, contact_id, number, description, extra)
             SELECT md5('bench-phone-' || n)::uuid, %(now)s, %(now)s,
                    md5('bench-contact-' || n)::uuid,
-                   '01632 960' || lpad((n %% 1000)::text, 3, '0'), ''
+                   '01632 960' || lpad((n %% 1000)::text, 3, '0'), '', '{{}}'
             FROM generate_series(1, {SERVICES}) AS n;
             INSERT INTO local_offer_schedule (
                 id, created_at, updated_at, service_id, freq, interval, byday, bymonthday,
-                opens_at, closes_at, description, attending_type, notes, schedule_link
+                opens_at, closes_at, description, attending_type, notes, schedule_link, extra
             )
             SELECT md5('bench-schedule-' || n)::uuid, %(now)s, %(now)s,
                    md5('bench-service-' || n)::uuid, 'WEEKLY', 1, 'MO,WE,FR', '',
-                   '09:00', '15:00', '', '', '', ''
+                   '09:00', '15:00', '', '', '', '', '{{}}'
             FROM generate_series(1, {SERVICES}) AS n;
             INSERT INTO local_offer_costoption (
-                id, created_at, updated_at, service_id, option, amount, amount_description
+                id, created_at, updated_at, service_id, option, amount, amount_description,
+                currency, extra
             )
             SELECT md5('bench-cost-' || n)::uuid, %(now)s, %(now)s,
-                   md5('bench-service-' || n)::uuid, '', 2 + n %% 10, 'per session'
+                   md5('bench-service-' || n)::uuid, '', 2 + n %% 10, 'per session', 'GBP',
+                   '{{}}'
             FROM generate_series(1, {SERVICES}) AS n WHERE n %% 3 = 0;
             INSERT INTO local_offer_postcode (postcode, latitude, longitude)
             SELECT 'ZZ' || (1 + n / 1000) || ' ' || (n %% 10) || chr(65 + (n / 10) %% 26)
@@ -226,6 +243,142 @@ def generate() -> None:
     with connection.cursor() as cursor:
         # What autovacuum would have done on a live database: give the planner statistics.
         cursor.execute("VACUUM ANALYZE")
+
+
+def feed(count: int) -> dict:
+    """An ORUK page envelope of `count` fully nested services, with ids of their own."""
+    from local_offer.constants import CATEGORY_TERMS, SEN_TERM_ID
+
+    def uid(*parts) -> str:
+        # BENCH_FEED_SALT gives another feed's ids, to import it afresh into a kept database.
+        salt = os.environ.get("BENCH_FEED_SALT", "")
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, f"bench-feed{salt}:" + ":".join(map(str, parts))))
+
+    services = []
+    for n in range(count):
+        term_id = CATEGORY_TERMS[n % len(CATEGORY_TERMS)][1]
+        services.append(
+            {
+                "id": uid("service", n),
+                "name": f"Feed service {n}{os.environ.get('BENCH_FEED_SALT', '')}",
+                "description": "A fictional service from another council's directory.",
+                "url": f"https://feed{n}.example.org",
+                "email": f"feed{n}@example.org",
+                "status": "active",
+                "minimum_age": n % 10,
+                "maximum_age": 10 + n % 15,
+                "last_modified": "2026-11-01T09:00:00.000Z",
+                "organization": {
+                    "id": uid("organization", n % 200),
+                    "name": f"Feed organisation {n % 200}{os.environ.get('BENCH_FEED_SALT', '')}",
+                    "description": "A fictional organisation.",
+                    "organization_identifiers": [
+                        {
+                            "id": uid("identifier", n % 200),
+                            "identifier_scheme": "GB-CHC",
+                            "identifier_type": "Charity number",
+                            "identifier": str(1_100_000 + n % 200),
+                        }
+                    ],
+                },
+                "service_at_locations": [
+                    {
+                        "id": uid("link", n),
+                        "location": {
+                            "id": uid("location", n % 3000),
+                            "location_type": "physical",
+                            "name": f"Feed centre {n % 3000}",
+                            "latitude": round(CENTRE[0] + (n % 300) / 2000, 6),
+                            "longitude": round(CENTRE[1] + (n % 170) / 2000, 6),
+                            "external_identifier": str(10_000_000 + n % 3000),
+                            "external_identifier_type": "UPRN",
+                            "addresses": [
+                                {
+                                    "id": uid("address", n % 3000),
+                                    "address_1": f"{n % 3000} Feed Street",
+                                    "city": "Feedtown",
+                                    "state_province": "",
+                                    "postal_code": f"ZZ{1 + n % 9} {n % 10}BB",
+                                    "country": "GB",
+                                    "address_type": "physical",
+                                }
+                            ],
+                            "accessibility": [
+                                {"id": uid("accessibility", n % 3000), "description": "Lift."}
+                            ],
+                        },
+                    }
+                ],
+                "contacts": [
+                    {
+                        "id": uid("contact", n),
+                        "name": "Feed team",
+                        "phones": [{"id": uid("phone", n), "number": "01632 960123"}],
+                    }
+                ],
+                "schedules": [
+                    {
+                        "id": uid("schedule", n),
+                        "freq": "WEEKLY",
+                        "byday": "MO,TH",
+                        "opens_at": "09:00:00",
+                        "closes_at": "12:00:00",
+                    }
+                ],
+                "cost_options": [{"id": uid("cost", n), "amount": 3, "currency": "GBP"}],
+                "languages": [{"id": uid("language", n), "name": "English", "code": "en"}],
+                "service_areas": [{"id": uid("area", n), "name": "Feedtown"}],
+                "funding": [{"id": uid("funding", n), "source": "The council"}],
+                "attributes": [
+                    {"id": uid("attribute", n), "taxonomy_term_id": str(term_id)},
+                    {"id": uid("needs", n), "taxonomy_term_id": str(SEN_TERM_ID)},
+                ],
+            }
+        )
+    return {
+        "total_items": count,
+        "total_pages": 1,
+        "page_number": 1,
+        "size": count,
+        "first_page": True,
+        "last_page": True,
+        "empty": not count,
+        "contents": services,
+    }
+
+
+def peak_memory_mb() -> float:
+    # ru_maxrss is in kilobytes on Linux.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_import(count: int) -> None:
+    import tempfile
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from local_offer.models import Service
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "feed.json"
+        path.write_text(json.dumps(feed(count)))
+        size = path.stat().st_size
+        print(f"\nImport of one ORUK feed of {count:,} services ({size / 1e6:.1f} MB)")
+        before = Service.objects.count()
+        for label in ("first import", "same feed again"):
+            memory = peak_memory_mb()
+            started = time.perf_counter()
+            out = StringIO()
+            call_command("import_oruk", str(path), stdout=out, stderr=StringIO())
+            seconds = time.perf_counter() - started
+            flag = "" if seconds < 60 else "  <- over 60 s"
+            print(
+                f"  {label:<16} {seconds:6.1f} s  {count / seconds:6.0f} services/s  "
+                f"peak memory {memory:.0f} -> {peak_memory_mb():.0f} MB  "
+                f"{out.getvalue().strip()}{flag}"
+            )
+        print(f"  services {before:,} -> {Service.objects.count():,}")
 
 
 def time_page(client, url: str, runs: int = 7) -> tuple[float, float, int, int]:
@@ -247,6 +400,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--keep", action="store_true", help="Reuse the database as it is (no regenerate)"
+    )
+    parser.add_argument(
+        "--import-services",
+        type=int,
+        default=5_000,
+        help="Services in the feed the import bench reads (0: skip it)",
+    )
+    parser.add_argument(
+        "--import-only", action="store_true", help="Skip the page timings (with --keep)"
     )
     args = parser.parse_args()
     if not args.keep:
@@ -273,6 +435,7 @@ def main() -> None:
     search = reverse("local_offer_public:search")
     one = Service.objects.published().order_by("pk").values_list("pk", flat=True)[2500]
     link = ServiceAtLocation.objects.filter(service_id=one).values_list("pk", flat=True)[0]
+    org = Service.objects.get(pk=one).organization_id
     api = reverse("oruk:meta")
     cases = [
         ("Public search, no filters", search),
@@ -307,12 +470,22 @@ def main() -> None:
             f"{api}service_at_locations?postcode=ZZ1+1AA&proximity=10000",
         ),
         ("API nested service_at_location", f"{api}service_at_locations/{link}"),
+        ("API services, full, page 1", f"{api}services?full=true"),
+        ("API services, minimal (all)", f"{api}services?minimal=true"),
+        (
+            "API services, for disabled children",
+            f"{api}services?taxonomy_term_id=58007bd1-200d-5d0b-9a93-b73e5f4a13ea",
+        ),
         ("API taxonomies", f"{api}taxonomies"),
+        ("API taxonomy terms, search", f"{api}taxonomy_terms?search=health"),
         ("API organizations, page 3", f"{api}organizations?page=3&per_page=50"),
+        ("API organization, full services", f"{api}organizations/{org}?full_service=true"),
         ("API OpenAPI document", f"{api}openapi.json"),
     ]
+    if args.import_only:
+        cases = []
     client = Client()
-    width = max(len(label) for label, _ in cases)
+    width = max((len(label) for label, _ in cases), default=4)
     # The best run shows the cost without other processes competing for the CPU.
     print(f"\n{'page':<{width}}  {'median':>9}  {'best':>9}  {'queries':>7}  {'bytes':>8}")
     slow = []
@@ -324,6 +497,9 @@ def main() -> None:
         print(f"{label:<{width}}  {ms:7.1f} ms  {best:7.1f} ms  {queries:7d}  {size:8,d}{flag}")
     print("\nAll under 100 ms." if not slow else f"\nOver 100 ms: {', '.join(slow)}")
     print("Load average: " + " ".join(f"{load:.2f}" for load in os.getloadavg()))
+    if args.import_services:
+        bench_import(args.import_services)
+        print("Load average: " + " ".join(f"{load:.2f}" for load in os.getloadavg()))
 
 
 if __name__ == "__main__":

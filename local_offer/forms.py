@@ -19,6 +19,7 @@ from local_offer.models import (
 from local_offer.models.directory import normalise_postcode
 from local_offer.models.feedback import COMMENT_MAX_LENGTH
 from local_offer.selectors import ServiceFilters, category_terms
+from sen_portal.concurrency import VersionedFormMixin
 from sen_portal.govuk_forms import GovukDateField, GovukForm, GovukModelForm
 
 AGE_ERROR = f"Enter an age from 0 to {MAX_AGE}"
@@ -69,7 +70,8 @@ class SearchForm(GovukForm):
         choices=[
             ("", "Any"),
             ("sen", "Special educational needs (SEN)"),
-            ("disability", "Disability"),
+            # CFA 2014 s.30: a disabled child without SEN is in the local offer too.
+            ("disability", "Disability (with or without SEN)"),
         ],
         widget=forms.RadioSelect,
         required=False,
@@ -144,7 +146,7 @@ class SearchForm(GovukForm):
         )
 
 
-class ServiceForm(GovukModelForm):
+class ServiceForm(VersionedFormMixin, GovukModelForm):
     needs_served = forms.ChoiceField(
         label="Who is the service for?",
         help_text="The local offer covers special educational needs and disabilities. "
@@ -286,7 +288,7 @@ class OrganizationForm(GovukModelForm):
         }
 
 
-class LocationForm(GovukModelForm):
+class LocationForm(VersionedFormMixin, GovukModelForm):
     # Longer than the stored postcode: people type spaces; clean_postcode normalises it.
     postcode = forms.CharField(
         label="Postcode",
@@ -345,7 +347,7 @@ class LocationForm(GovukModelForm):
         return data
 
 
-class ContactForm(GovukForm):
+class ContactForm(VersionedFormMixin, GovukForm):
     name = forms.CharField(label="Name or team", required=False, max_length=200)
     title = forms.CharField(label="Job title", required=False, max_length=200)
     email = forms.EmailField(
@@ -361,6 +363,7 @@ class ContactForm(GovukForm):
     )
 
     def __init__(self, *args, contact=None, **kwargs):
+        kwargs.setdefault("versioned", contact)
         if contact is not None:
             first = contact.phones.first()
             kwargs.setdefault(
@@ -394,7 +397,7 @@ TIME_FORMATS = ["%H:%M", "%H.%M", "%I:%M%p", "%I.%M%p", "%I%p", "%I:%M %p", "%I 
 TIME_ERROR = "Enter a time like 9:30am or 14:00"
 
 
-class ScheduleForm(GovukForm):
+class ScheduleForm(VersionedFormMixin, GovukForm):
     days = forms.MultipleChoiceField(
         label="Which days does it run?",
         choices=Schedule.DAYS,
@@ -424,6 +427,7 @@ class ScheduleForm(GovukForm):
     )
 
     def __init__(self, *args, schedule: Schedule | None = None, **kwargs):
+        kwargs.setdefault("versioned", schedule)
         if schedule is not None:
             kwargs.setdefault(
                 "initial",
@@ -460,7 +464,7 @@ class ScheduleForm(GovukForm):
         }
 
 
-class CostOptionForm(GovukModelForm):
+class CostOptionForm(VersionedFormMixin, GovukModelForm):
     class Meta:
         model = CostOption
         fields = ["amount", "amount_description", "option"]

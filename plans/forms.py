@@ -20,6 +20,7 @@ from plans.models import (
     Plan,
     ProvisionItem,
 )
+from sen_portal.concurrency import VersionedFormMixin
 from sen_portal.govuk_forms import GovukDateField, GovukForm, GovukModelForm
 from sen_portal.sen2_codes import SENSetting, SENType, SENTypeRank
 
@@ -76,7 +77,7 @@ class CompletedForm(CompletedMixin, GovukForm):
 
 
 def _section_form(fields_: tuple[str, ...], rows: int = 6):
-    class SectionForm(CompletedMixin, GovukModelForm):
+    class SectionForm(VersionedFormMixin, CompletedMixin, GovukModelForm):
         class Meta:
             model = Plan
             fields = fields_
@@ -90,7 +91,7 @@ SectionCForm = _section_form(("c_health_needs",), rows=8)
 SectionDForm = _section_form(("d_social_care_needs",), rows=8)
 
 
-class PlacementForm(CompletedMixin, GovukModelForm):
+class PlacementForm(VersionedFormMixin, CompletedMixin, GovukModelForm):
     # The SEN2 named plan and plan detail items are asked with section I.
     residential = forms.TypedChoiceField(
         label="Does the plan name a residential setting?",
@@ -148,7 +149,7 @@ class PlacementForm(CompletedMixin, GovukModelForm):
         return cleaned
 
 
-class BudgetForm(CompletedMixin, GovukModelForm):
+class BudgetForm(VersionedFormMixin, CompletedMixin, GovukModelForm):
     j_requested = forms.TypedChoiceField(
         label="Did the family or young person ask for a personal budget?",
         choices=[("yes", "Yes"), ("no", "No")],
@@ -179,7 +180,7 @@ class BudgetForm(CompletedMixin, GovukModelForm):
 # --- Rows of the list sections ------------------------------------------------------------
 
 
-class NeedForm(GovukModelForm):
+class NeedForm(VersionedFormMixin, GovukModelForm):
     class Meta:
         model = Need
         fields = ("area", "description", "sen_type", "sen_type_rank")
@@ -225,7 +226,7 @@ def _ref_labels(rows, prefix: str) -> dict[int, str]:
     return {row.pk: f"{prefix}{n}" for n, row in enumerate(rows, start=1)}
 
 
-class OutcomeForm(GovukModelForm):
+class OutcomeForm(VersionedFormMixin, GovukModelForm):
     class Meta:
         model = Outcome
         fields = ("description", "achieve_by", "needs", "preparing_for_adulthood")
@@ -264,7 +265,7 @@ class OutcomeForm(GovukModelForm):
         ]
 
 
-class ProvisionForm(GovukModelForm):
+class ProvisionForm(VersionedFormMixin, GovukModelForm):
     class Meta:
         model = ProvisionItem
         fields = (
@@ -316,7 +317,7 @@ class ProvisionForm(GovukModelForm):
             agency.initial = allowed[0]
 
 
-class BudgetLineForm(GovukModelForm):
+class BudgetLineForm(VersionedFormMixin, GovukModelForm):
     class Meta:
         model = BudgetLine
         fields = ("section", "description", "annual_amount", "arrangement")
@@ -341,7 +342,7 @@ class BudgetLineForm(GovukModelForm):
         return amount
 
 
-class AdviceEntryForm(GovukModelForm):
+class AdviceEntryForm(VersionedFormMixin, GovukModelForm):
     dated = date_field("Date of the advice", required_message="Enter the date of the advice")
 
     class Meta:

@@ -17,6 +17,8 @@ from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from sen_portal.accounts.roles import Role
 
@@ -56,6 +58,18 @@ def needs_second_factor(request) -> bool:
     )
 
 
+def with_next(url_name: str, request) -> str:
+    """A two-step page's URL carrying where the person was going (a GET's own path), or,
+    on a two-step page, the ``next`` it was given. The two-step pages check it before
+    using it (accounts.views.next_url)."""
+    url = reverse(url_name)
+    if request.resolver_match is not None and request.resolver_match.app_name == "accounts":
+        target = request.GET.get("next", "")
+    else:
+        target = request.get_full_path() if request.method == "GET" else ""
+    return f"{url}?{urlencode({'next': target})}" if target else url
+
+
 def allowed_roles_for(view: Callable, request) -> Iterable[str]:
     roles = getattr(view, "allowed_roles", None)
     if roles is not None:
@@ -75,8 +89,8 @@ class AccessMiddleware(LoginRequiredMiddleware):
             return self.handle_no_permission(request, view_func)
         if needs_second_factor(request) and not getattr(view_func, "second_factor_exempt", False):
             if request.user.has_confirmed_device():
-                return redirect("accounts:two_factor_verify")
-            return redirect("accounts:two_factor_setup")
+                return redirect(with_next("accounts:two_factor_verify", request))
+            return redirect(with_next("accounts:two_factor_setup", request))
         if request.user.role not in allowed_roles_for(view_func, request):
             raise PermissionDenied
         return None

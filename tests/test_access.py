@@ -32,6 +32,7 @@ PUBLIC = {
     "privacy",
     "admin:login",  # Django admin's own sign-in form, also throttled by django-axes
     "family:invitation_accept",  # a single-use invitation link sets the first password
+    "family:invitation_continue",  # ...on a page without the token, in the same session
 }
 PUBLIC_NAMESPACES = {"local_offer_public", "oruk"}  # the public local offer and its API
 
@@ -130,6 +131,7 @@ MATRIX = {
     "accounts:login":                             "200 302 302 302 302 302 302 302 302 302",
     "accounts:logout":                            "L   405 405 405 405 405 405 405 405 405",
     "accounts:two_factor_setup":                  "L   200 200 200 200 200 403 403 200 200",
+    "accounts:two_factor_enrol":                  "L   404 404 404 404 404 403 403 404 404",
     "accounts:two_factor_verify":                 "L   302 302 302 302 302 403 403 302 302",
     "advice:advice_detail":                       "L   403 403 403 200 404 403 403 403 403",
     "advice:advice_document":                     "L   403 403 403 404 404 403 403 403 403",
@@ -156,6 +158,9 @@ MATRIX = {
     "casework:child_list":                        "L   200 200 200 403 403 403 403 403 200",
     "casework:deadline_exception":                "L   200 404 200 403 403 403 403 403 403",
     "casework:family_member_add":                 "L   200 404 200 403 403 403 403 403 200",
+    "casework:letters_mark_posted":               "L   405 405 405 403 403 403 403 403 405",
+    "casework:letters_to_post":                   "L   200 200 200 403 403 403 403 403 200",
+    "casework:letters_to_post_pdf":               "L   200 200 200 403 403 403 403 403 200",
     "casework:notification_list":                 "L   200 200 200 200 200 403 403 200 200",
     "dashboards:action":                          "L   200 200 200 403 403 403 403 403 200",
     "dashboards:caseloads":                       "L   200 200 200 403 403 403 403 403 200",
@@ -169,7 +174,10 @@ MATRIX = {
     "family:case":                                "L   403 403 403 403 403 200 404 403 403",
     "family:documents":                           "L   403 403 403 403 403 200 404 403 403",
     "family:email_settings":                      "L   403 403 403 403 403 200 200 403 403",
-    "family:invitation_accept":                   "200 200 200 200 200 200 200 200 200 200",
+    # The first visit exchanges the token for the session and redirects to a URL without
+    # it; the emailed token then works for nobody else (it may be in a log).
+    "family:invitation_accept":                   "302 404 404 404 404 404 404 404 404 404",
+    "family:invitation_continue":                 "404 404 404 404 404 404 404 404 404 404",
     "family:invite":                              "L   200 404 200 403 403 403 403 403 403",
     "family:letter":                              "L   403 403 403 403 403 200 404 403 403",
     "family:parents_access":                      "L   404 404 404 403 403 403 403 403 403",
@@ -304,6 +312,7 @@ ARGUMENTS = {
     "code": "=b",
     "item_id": "need",
     "token": "token",
+    "accounts:token": "=x",
     "service_id": "service",
     "kind": "=place",
     "local_offer:item_id": "location",

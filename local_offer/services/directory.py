@@ -183,9 +183,11 @@ def service_create(
 
 @transaction.atomic
 def service_update(
-    *, acting_user, service: Service, data: dict[str, Any]
+    *, acting_user, service: Service, data: dict[str, Any], version: str | None = None
 ) -> tuple[Service, list[str]]:
-    """Update the given fields (and categories or languages); log which changed, not values."""
+    """Update the given fields (and categories or languages); log which changed, not values.
+    StaleEdit, and nothing written, if the entry is no longer at ``version``."""
+    service.check_version(version)
     data = dict(data)
     categories = data.pop("categories", None)
     languages = data.pop("languages", None)
@@ -194,7 +196,7 @@ def service_update(
         setattr(service, name, data[name])
     if changed:
         service.full_clean()
-        service.save(update_fields=[*changed, "updated_at"])
+        service.save_if_version(version, changed)
     if categories is not None and _set_categories(service, categories):
         changed.append("categories")
     if languages is not None and _set_languages(service, languages):
@@ -265,13 +267,18 @@ def _record_item(acting_user, service: Service, action: str, summary: str, field
     )
 
 
-def _save_fields(instance: models.Model, data: dict[str, Any]) -> list[str]:
+def _save_fields(
+    instance: models.Model, data: dict[str, Any], version: str | None = None
+) -> list[str]:
+    """Write the changed fields if ``instance`` is still at ``version`` (the one its edit
+    form was built from); StaleEdit otherwise (sen_portal.concurrency)."""
+    instance.check_version(version)
     changed = _changed_fields(instance, data)
     for name in changed:
         setattr(instance, name, data[name])
     if changed:
         instance.full_clean()
-        instance.save()
+        instance.save_if_version(version, changed)
     return changed
 
 
@@ -294,9 +301,14 @@ def location_add(*, acting_user, service: Service, **fields: Any) -> Location:
 
 @transaction.atomic
 def location_update(
-    *, acting_user, service: Service, location: Location, data: dict[str, Any]
+    *,
+    acting_user,
+    service: Service,
+    location: Location,
+    data: dict[str, Any],
+    version: str | None = None,
 ) -> list[str]:
-    changed = _save_fields(location, data)
+    changed = _save_fields(location, data, version)
     if location.latitude is None and location.longitude is None:
         location_coordinates_default(location)
         if location.latitude is not None:
@@ -354,11 +366,16 @@ def contact_add(*, acting_user, service: Service, phone: str = "", **fields: Any
 
 @transaction.atomic
 def contact_update(
-    *, acting_user, service: Service, contact: Contact, data: dict[str, Any]
+    *,
+    acting_user,
+    service: Service,
+    contact: Contact,
+    data: dict[str, Any],
+    version: str | None = None,
 ) -> list[str]:
     data = dict(data)
     phone = data.pop("phone", None)
-    changed = _save_fields(contact, data)
+    changed = _save_fields(contact, data, version)
     if phone is not None:
         first = contact.phones.first()
         if (first.number if first else "") != phone.strip():
@@ -396,9 +413,14 @@ def schedule_add(*, acting_user, service: Service, **fields: Any) -> Schedule:
 
 @transaction.atomic
 def schedule_update(
-    *, acting_user, service: Service, schedule: Schedule, data: dict[str, Any]
+    *,
+    acting_user,
+    service: Service,
+    schedule: Schedule,
+    data: dict[str, Any],
+    version: str | None = None,
 ) -> list[str]:
-    changed = _save_fields(schedule, data)
+    changed = _save_fields(schedule, data, version)
     if changed:
         _record_item(acting_user, service, "schedule_changed", "Opening times changed", changed)
     return changed
@@ -421,9 +443,14 @@ def cost_option_add(*, acting_user, service: Service, **fields: Any) -> CostOpti
 
 @transaction.atomic
 def cost_option_update(
-    *, acting_user, service: Service, cost_option: CostOption, data: dict[str, Any]
+    *,
+    acting_user,
+    service: Service,
+    cost_option: CostOption,
+    data: dict[str, Any],
+    version: str | None = None,
 ) -> list[str]:
-    changed = _save_fields(cost_option, data)
+    changed = _save_fields(cost_option, data, version)
     if changed:
         _record_item(acting_user, service, "cost_changed", "Cost changed", changed)
     return changed

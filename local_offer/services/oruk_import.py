@@ -76,6 +76,22 @@ NAMESPACE = uuid.UUID("6f1c3c2e-6a0b-5d3e-9b1e-0c5d9a1b7e21")
 NO_ORGANIZATION_ID = uuid.uuid5(NAMESPACE, "organization:none")
 
 
+# The rows that belong to one service (and its contacts) alone.
+SERVICE_ROWS = frozenset(
+    {
+        ServiceAttribute,
+        ServiceAtLocation,
+        Contact,
+        Phone,
+        Schedule,
+        CostOption,
+        Language,
+        ServiceArea,
+        Funding,
+    }
+)
+
+
 class ImportProblem(Exception):
     """Why one service cannot be imported, in words an editor can act on."""
 
@@ -93,6 +109,7 @@ class ImportReport:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (service id, reason)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (service id, what)
     drafts: set[str] = field(default_factory=set)  # services with warnings
+    memo: dict = field(default_factory=dict, repr=False)  # see _Upserts
 
     def summary(self) -> str:
         return (
@@ -159,14 +176,16 @@ def oruk_import(document: Any, *, dry_run: bool = False) -> ImportReport:
 def import_services(services, *, dry_run: bool = False, report=None) -> ImportReport:
     report = report or ImportReport()
     seen: set[str] = set()
+    memo: dict = report.memo
     for index, data in enumerate(services, start=1):
         label = str(data.get("id")) if isinstance(data, dict) and data.get("id") else f"#{index}"
         if label in seen:
             continue  # the same service in two places of one feed (an organisation's too)
         seen.add(label)
         warnings: list[str] = []
+        upserts = _Upserts(memo)
         try:
-            outcome = service_import(data=data, warnings=warnings, dry_run=dry_run)
+            outcome = service_import(data=data, warnings=warnings, dry_run=dry_run, upserts=upserts)
         except _DryRun as result:
             outcome = result.outcome
         except ImportProblem as problem:
@@ -181,6 +200,8 @@ def import_services(services, *, dry_run: bool = False, report=None) -> ImportRe
         except (TypeError, ValueError, AttributeError) as error:
             report.failures.append((label, f"it is malformed: {error}"))
             continue
+        if not dry_run:  # a dry run rolled them back: nothing to remember
+            memo.update(upserts.pending)
         setattr(report, outcome, getattr(report, outcome) + 1)
         report.warnings += [(label, warning) for warning in warnings]
         if warnings:
@@ -285,10 +306,27 @@ def _extra(data: dict, known: set[str]) -> dict:
 
 
 class _Upserts:
-    """Upserts rows by id and remembers whether anything changed."""
+    """Upserts rows by id and remembers whether anything changed.
 
-    def __init__(self):
+    `memo` holds the organisations and terms earlier services of the same feed settled
+    (a feed repeats them with each service): they are not read and compared again.
+    `pending` collects this service's, merged into `memo` once its transaction commits.
+    """
+
+    def __init__(self, memo: dict | None = None):
         self.changed = False
+        # True while writing the rows of a service that did not exist: none of its own
+        # rows can exist either, so there is nothing to read first or to prune.
+        self.fresh = False
+        self.memo = {} if memo is None else memo
+        self.pending: dict = {}
+
+    def remembered(self, key):
+        return self.memo.get(key)
+
+    def remember(self, key, value):
+        self.pending[key] = value
+        return value
 
     def row(
         self,
@@ -300,7 +338,8 @@ class _Upserts:
         lenient: tuple[str, ...] = (),
     ):
         """`lenient` fields skip our validators: the caller warned about them."""
-        instance = model.objects.filter(pk=pk).first()
+        own_row = self.fresh and model in SERVICE_ROWS
+        instance = None if own_row else model.objects.filter(pk=pk).first()
         if instance is None:
             instance = model(pk=pk, **values)
         else:
@@ -310,8 +349,14 @@ class _Upserts:
             for name in differ:
                 setattr(instance, name, values[name])
         try:
-            # The database enforces uniqueness and constraints: no query per check here.
-            instance.full_clean(exclude=lenient, validate_unique=False, validate_constraints=False)
+            # The database enforces uniqueness, constraints and foreign keys: no query per
+            # check here.
+            foreign_keys = [f.name for f in model._meta.concrete_fields if f.is_relation]
+            instance.full_clean(
+                exclude=[*lenient, *foreign_keys],
+                validate_unique=False,
+                validate_constraints=False,
+            )
         except ValidationError as error:
             raise ImportProblem(f"{what} {pk}: {_validation_message(error)}") from None
         instance.save()
@@ -319,6 +364,8 @@ class _Upserts:
         return instance
 
     def prune(self, queryset: models.QuerySet, keep: set) -> None:
+        if self.fresh:
+            return
         deleted, _ = queryset.exclude(pk__in=keep).delete()
         self.changed = self.changed or bool(deleted)
 
@@ -332,6 +379,24 @@ ORGANIZATION_KNOWN = ORGANIZATION_FIELDS | {
 
 
 def _organization(upserts: _Upserts, data: dict, warnings: list[str]) -> Organization:
+    nested = data.get("organization")
+    key = (
+        "organization",
+        repr(nested) if isinstance(nested, dict) else data.get("organization_id"),
+    )
+    known = upserts.remembered(key)
+    if known is not None:
+        item, notes = known
+        warnings += notes
+        return item
+    notes: list[str] = []
+    item = _organization_upsert(upserts, data, notes)
+    warnings += notes
+    upserts.remember(key, (item, notes))
+    return item
+
+
+def _organization_upsert(upserts: _Upserts, data: dict, warnings: list[str]) -> Organization:
     nested = data.get("organization")
     if not isinstance(nested, dict):
         pk = _optional_uuid(data.get("organization_id"), "The organization")
@@ -458,6 +523,20 @@ def _taxonomy(upserts: _Upserts, nested: dict, term_id: uuid.UUID) -> uuid.UUID:
 
 
 def _term(upserts: _Upserts, attribute: dict, warnings: list[str]) -> TaxonomyTerm:
+    key = ("term", attribute.get("taxonomy_term_id"), repr(attribute.get("taxonomy_term")))
+    known = upserts.remembered(key)
+    if known is not None:
+        item, notes = known
+        warnings += notes
+        return item
+    notes: list[str] = []
+    item = _term_upsert(upserts, attribute, notes)
+    warnings += notes
+    upserts.remember(key, (item, notes))
+    return item
+
+
+def _term_upsert(upserts: _Upserts, attribute: dict, warnings: list[str]) -> TaxonomyTerm:
     nested = attribute.get("taxonomy_term")
     term_id = _uuid(
         attribute.get("taxonomy_term_id") or (nested or {}).get("id"), "A taxonomy term"
@@ -891,7 +970,15 @@ def _children(
             if location is None:
                 raise ImportProblem("a service_at_location has no location, nested or known")
         else:
-            location = _location(upserts, location_data, warnings)
+            key = ("location", repr(location_data))
+            known = upserts.remembered(key)
+            if known is None:
+                notes: list[str] = []
+                location = _location(upserts, location_data, notes)
+                upserts.remember(key, (location, notes))
+            else:
+                location, notes = known
+            warnings += notes
         link_id = _uuid(link.get("id"), "A service_at_location")
         upserts.row(
             ServiceAtLocation,
@@ -1003,7 +1090,13 @@ def _children(
 
 
 @transaction.atomic
-def service_import(*, data: Any, warnings: list[str] | None = None, dry_run: bool = False) -> str:
+def service_import(
+    *,
+    data: Any,
+    warnings: list[str] | None = None,
+    dry_run: bool = False,
+    upserts: _Upserts | None = None,
+) -> str:
     """Upsert one fully nested ORUK service; returns "created", "updated" or "unchanged".
 
     A new service is published (it is public in the directory it comes from), with its
@@ -1016,7 +1109,7 @@ def service_import(*, data: Any, warnings: list[str] | None = None, dry_run: boo
     if not isinstance(data, dict):
         raise ImportProblem("is not a JSON object")
     pk = _uuid(data.get("id"), "The service")
-    upserts = _Upserts()
+    upserts = upserts or _Upserts()
     organization = _organization(upserts, data, warnings)
     needs, attributes = _classification(upserts, data, warnings)
     values, lenient = _service_values(data, pk, organization, needs, warnings)
@@ -1050,17 +1143,19 @@ def service_import(*, data: Any, warnings: list[str] | None = None, dry_run: boo
         if "assured_date" in changed_fields:
             Service.objects.filter(pk=pk).update(assured_date=assured_date)
             upserts.changed = True
-    _children(upserts, service, data, attributes, warnings)
-    if existing is None and not warnings:
-        # Published in the directory it comes from: so it is here (the local rules pass).
-        Service.objects.filter(pk=pk).update(
-            status=Service.Status.PUBLISHED, published_at=timezone.now()
-        )
+    upserts.fresh = existing is None
+    try:
+        _children(upserts, service, data, attributes, warnings)
+    finally:
+        upserts.fresh = False
     outcome = "created" if existing is None else ("updated" if upserts.changed else "unchanged")
     if outcome != "unchanged":
         # last_modified: when the source last changed it, or now.
-        modified = _last_modified(data) or timezone.now()
-        Service.objects.filter(pk=pk).update(updated_at=modified)
+        changes = {"updated_at": _last_modified(data) or timezone.now()}
+        if existing is None and not warnings:
+            # Published in the directory it comes from: so here too (the local rules pass).
+            changes.update(status=Service.Status.PUBLISHED, published_at=timezone.now())
+        Service.objects.filter(pk=pk).update(**changes)
         service_search_refresh(service_ids=[pk])
         change_record(
             acting_user=None,

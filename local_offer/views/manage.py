@@ -33,6 +33,7 @@ from local_offer.services import directory, feedback
 from local_offer.views import page_query
 from sen_portal.access import allow
 from sen_portal.accounts.roles import Role
+from sen_portal.concurrency import StaleEdit, stale_form
 
 EDITORS = (Role.EDITOR, Role.ADMIN)
 PAGE_SIZE = 25
@@ -134,9 +135,18 @@ def service_edit(request, service_id):
     if request.method == "POST" and form.is_valid():
         # The form has applied its values to `service`; compare against the database.
         original = _get(Service, service_id)
-        directory.service_update(acting_user=request.user, service=original, data=_changed(form))
-        messages.success(request, "Changes saved")
-        return redirect("local_offer:manage_service", service_id=service_id)
+        try:
+            directory.service_update(
+                acting_user=request.user,
+                service=original,
+                data=_changed(form),
+                version=form.version,
+            )
+        except StaleEdit as stale:
+            form = stale_form(lambda current: lo_forms.ServiceForm(instance=current), stale)
+        else:
+            messages.success(request, "Changes saved")
+            return redirect("local_offer:manage_service", service_id=service_id)
     return render(
         request, "local_offer/manage/service_form.html", {"form": form, "service": service}
     )
@@ -190,7 +200,11 @@ ITEM_KINDS: dict[str, ItemKind] = {
             acting_user=user, service=service, **form.cleaned_data
         ),
         update=lambda user, service, item, form: directory.location_update(
-            acting_user=user, service=service, location=item, data=_changed(form)
+            acting_user=user,
+            service=service,
+            location=item,
+            data=_changed(form),
+            version=form.version,
         ),
         remove=lambda user, service, item: directory.location_remove(
             acting_user=user, service=service, location=item
@@ -205,7 +219,11 @@ ITEM_KINDS: dict[str, ItemKind] = {
             acting_user=user, service=service, **form.cleaned_data
         ),
         update=lambda user, service, item, form: directory.contact_update(
-            acting_user=user, service=service, contact=item, data=form.cleaned_data
+            acting_user=user,
+            service=service,
+            contact=item,
+            data=form.cleaned_data,
+            version=form.version,
         ),
         remove=lambda user, service, item: directory.contact_remove(
             acting_user=user, service=service, contact=item
@@ -220,7 +238,11 @@ ITEM_KINDS: dict[str, ItemKind] = {
             acting_user=user, service=service, **form.schedule_fields()
         ),
         update=lambda user, service, item, form: directory.schedule_update(
-            acting_user=user, service=service, schedule=item, data=form.schedule_fields()
+            acting_user=user,
+            service=service,
+            schedule=item,
+            data=form.schedule_fields(),
+            version=form.version,
         ),
         remove=lambda user, service, item: directory.schedule_remove(
             acting_user=user, service=service, schedule=item
@@ -235,7 +257,11 @@ ITEM_KINDS: dict[str, ItemKind] = {
             acting_user=user, service=service, **form.cleaned_data
         ),
         update=lambda user, service, item, form: directory.cost_option_update(
-            acting_user=user, service=service, cost_option=item, data=_changed(form)
+            acting_user=user,
+            service=service,
+            cost_option=item,
+            data=_changed(form),
+            version=form.version,
         ),
         remove=lambda user, service, item: directory.cost_option_remove(
             acting_user=user, service=service, cost_option=item
@@ -277,9 +303,13 @@ def item_edit(request, service_id, kind, item_id):
     if request.method == "POST" and form.is_valid():
         # A model form has applied its values to `item`; the service compares with the database.
         original = _get(item_kind.model, item_id)
-        item_kind.update(request.user, service, original, form)
-        messages.success(request, f"{item_kind.noun.capitalize()} saved")
-        return redirect("local_offer:manage_service", service_id=service.pk)
+        try:
+            item_kind.update(request.user, service, original, form)
+        except StaleEdit as stale:
+            form = stale_form(lambda current: item_kind.form(None, current), stale)
+        else:
+            messages.success(request, f"{item_kind.noun.capitalize()} saved")
+            return redirect("local_offer:manage_service", service_id=service.pk)
     return render(
         request,
         "local_offer/manage/item_form.html",

@@ -116,13 +116,21 @@ def _mark(plan: Plan, code: str, completed: bool | None) -> None:
 
 @transaction.atomic
 def plan_section_update(
-    *, plan: Plan, code: str, data: dict[str, Any], completed: bool | None = None, acting_user
+    *,
+    plan: Plan,
+    code: str,
+    data: dict[str, Any],
+    completed: bool | None = None,
+    acting_user,
+    version: str | None = None,
 ) -> SectionChange:
     """Save the fields of section A, C, D, I or J, and whether the caseworker has
     completed it (None leaves that as it was). Marking it completed when it does not meet
-    its rules is refused, and nothing is saved."""
+    its rules is refused, and nothing is saved. ``version`` is the plan's version the form
+    was built from: a save against a newer one raises StaleEdit and writes nothing."""
     locked = steps.lock(plan)
     require_editable(locked, acting_user)
+    locked.check_version(version)
     fields = SECTION_FIELDS[code]
     unknown = set(data) - set(fields)
     if unknown:
@@ -141,7 +149,7 @@ def plan_section_update(
             changed.append(name)
     if changed:
         steps.validate(locked, constraints=False)
-        locked.save(update_fields=[*changed, "updated_at"])
+        locked.save_if_version(version, changed)
         _record_change(locked, acting_user, code, "changed")
     _mark(locked, code, completed)
     return SectionChange(plan=locked, unmarked=_recheck(locked))
@@ -187,8 +195,10 @@ def plan_item_save(
     data: dict[str, Any],
     item: models.Model | None = None,
     acting_user,
+    version: str | None = None,
 ) -> SectionChange:
-    """Add a row to list section ``code`` (``item`` None), or change ``item``."""
+    """Add a row to list section ``code`` (``item`` None), or change ``item`` if it is
+    still at ``version`` (the one its form was built from; StaleEdit otherwise)."""
     locked = steps.lock(plan)
     require_editable(locked, acting_user)
     model = ITEM_MODELS[code]
@@ -204,7 +214,11 @@ def plan_item_save(
     for name, value in data.items():
         setattr(item, name, value.strip() if isinstance(value, str) else value)
     item.full_clean()
-    item.save()
+    if adding:
+        item.save()
+    else:
+        # A conditional UPDATE; the links below are written under the same plan lock.
+        item.save_if_version(version, list(data))
     for name, rows in links.items():
         getattr(item, name).set(rows)
     _record_change(
@@ -214,12 +228,15 @@ def plan_item_save(
 
 
 @transaction.atomic
-def plan_item_remove(*, plan: Plan, code: str, item: models.Model, acting_user) -> SectionChange:
+def plan_item_remove(
+    *, plan: Plan, code: str, item: models.Model, acting_user, version: str | None = None
+) -> SectionChange:
     locked = steps.lock(plan)
     require_editable(locked, acting_user)
     model = ITEM_MODELS[code]
     if not _belongs(item, locked, code):
         raise ValueError("the item is not a row of this plan's section")
+    type(item)._base_manager.get(pk=item.pk).check_version(version)
     item.delete()
     _record_change(locked, acting_user, code, f"{ITEM_NAMES[model]} removed")
     return SectionChange(plan=locked, unmarked=_recheck(locked))

@@ -21,6 +21,7 @@ from plans.services.sections import ITEM_MODELS, ITEM_NAMES, SECTION_FIELDS
 from plans.snapshot import build_snapshot
 from plans.views.common import WRITERS, plan_url, post_data, refused, section_url
 from sen_portal.access import allow
+from sen_portal.concurrency import StaleEdit, stale_form
 
 AREA_ORDER = {code: n for n, code in enumerate(NeedArea.values)}
 ADD_TITLES = {
@@ -104,6 +105,7 @@ def section(request, plan_id, code):
                     data=data,
                     completed=form.is_completed,
                     acting_user=request.user,
+                    version=form.version,
                 )
             else:
                 change = services.plan_section_mark(
@@ -113,6 +115,12 @@ def section(request, plan_id, code):
             return refused(request, str(exc), plan_url(plan))
         except ValidationError as exc:
             apply_service_errors(form, exc)
+        except StaleEdit as stale:
+            plan = get_plan_for_user(request, plan_id, write=True, content=True)
+            form = stale_form(
+                lambda current: FIELD_FORMS[sec.code](instance=plan, plan=plan, code=sec.code),
+                stale,
+            )
         else:
             _unmarked_message(request, change)
             messages.success(request, f"{sec.heading} saved")
@@ -189,12 +197,23 @@ def _item_page(request, plan, sec: Section, item=None):
         data = {name_: form.cleaned_data[name_] for name_ in form.Meta.fields}
         try:
             change = services.plan_item_save(
-                plan=plan, code=sec.code, data=data, item=item, acting_user=request.user
+                plan=plan,
+                code=sec.code,
+                data=data,
+                item=item,
+                acting_user=request.user,
+                version=form.version,
             )
         except services.ActionRefused as exc:
             return refused(request, str(exc), plan_url(plan))
         except ValidationError as exc:
             apply_service_errors(form, exc)
+        except StaleEdit as stale:
+            if stale.current is None:  # removed by someone else meanwhile
+                return refused(request, "Someone else removed this.", section_url(plan, sec.code))
+            form = stale_form(
+                lambda current: form_class(instance=current, plan=plan, code=sec.code), stale
+            )
         else:
             _unmarked_message(request, change)
             messages.success(request, f"{name.capitalize()} {'saved' if item else 'added'}")
@@ -241,10 +260,21 @@ def item_remove(request, plan_id, code, item_id):
     if request.method == "POST":
         try:
             change = services.plan_item_remove(
-                plan=plan, code=sec.code, item=item, acting_user=request.user
+                plan=plan,
+                code=sec.code,
+                item=item,
+                acting_user=request.user,
+                version=request.POST.get("version") or None,
             )
         except services.ActionRefused as exc:
             return refused(request, str(exc), plan_url(plan))
+        except StaleEdit:
+            messages.warning(
+                request,
+                "Someone else changed this since you opened it. "
+                "Nothing was removed: check it and try again.",
+            )
+            return redirect(back_url)
         _unmarked_message(request, change)
         messages.success(request, f"{name.capitalize()} removed")
         return redirect(back_url)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -15,8 +14,9 @@ from plans.rules import runs_the_case
 from reviews import phases, selectors
 from reviews.models import PhaseTransfer, Review
 from reviews.views.common import MANAGERS, READERS, get_review_for_user
-from sen_portal import timescales
+from sen_portal import csv_safe, timescales
 from sen_portal.access import allow
+from sen_portal.casework.services import data_export_record
 from sen_portal.casework.workflow import today
 
 PAGE_SIZE = 25
@@ -219,9 +219,15 @@ def phase_transfers(request):
         phase = ""
     transfers = selectors.cohort_for_user(user=request.user, transfer_year=year, phase=phase)
     if request.GET.get("format") == "csv":
+        team = request.user.team.name if request.user.team_id else "All teams"
+        data_export_record(
+            user=request.user,
+            what=f"phase-transfers-{year}.csv",
+            scope=f"{team}{', ' + phase if phase else ''}",
+        )
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="phase-transfers-{year}.csv"'
-        writer = csv.writer(response)
+        writer = csv_safe.writer(response)
         writer.writerow(CSV_HEADER)
         for transfer in transfers:
             writer.writerow(_row(transfer))

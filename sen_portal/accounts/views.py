@@ -5,12 +5,13 @@ import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from sen_portal.access import allow, any_signed_in_role, second_factor_exempt
-from sen_portal.accounts import services
+from sen_portal.access import allow, any_signed_in_role, second_factor_exempt, with_next
+from sen_portal.accounts import enrolment, services
 from sen_portal.accounts.forms import SignInForm, TokenForm
 from sen_portal.accounts.roles import STAFF_ROLES
 
@@ -37,13 +38,22 @@ def _qr_svg(uri: str) -> str:
 @allow(*STAFF_ROLES)
 def two_factor_setup(request):
     if request.user.has_confirmed_device():
-        return redirect("accounts:two_factor_verify")
+        return redirect(with_next("accounts:two_factor_verify", request))
+    if request.session.get(enrolment.SESSION_GRANT) != str(request.user.pk):
+        # The password alone does not set up an authenticator: the emailed link does.
+        if request.method == "POST":
+            enrolment.enrolment_link_send(request=request)
+            return render(
+                request, "accounts/two_factor_link_sent.html", {"email": request.user.email}
+            )
+        return render(request, "accounts/two_factor_link.html")
     device = services.totp_device_for_enrolment(user=request.user)
     form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if services.totp_confirm(request=request, device=device, token=form.cleaned_data["token"]):
+            request.session.pop(enrolment.SESSION_GRANT, None)
             messages.success(request, "Two-step verification is set up")
-            return redirect(settings.LOGIN_REDIRECT_URL)
+            return redirect(next_url(request))
         form.add_error("token", "The security code is not right. Check your app and try again")
     # The QR code is generated here and shown inline: the secret never leaves the page.
     secret = device.config_url
@@ -58,6 +68,18 @@ def two_factor_setup(request):
     )
 
 
+@second_factor_exempt
+@allow(*STAFF_ROLES)
+def two_factor_enrol(request, token):
+    """The emailed one-time link: opened by the same signed-in person, it allows them to
+    set up an authenticator in this session, on a URL without the token."""
+    if request.user.has_confirmed_device():
+        return redirect("accounts:two_factor_verify")
+    if not enrolment.enrolment_link_use(request=request, token=token):
+        return render(request, "accounts/two_factor_link_invalid.html", status=404)
+    return redirect("accounts:two_factor_setup")
+
+
 def _base32_key(device) -> str:
     from base64 import b32encode
 
@@ -69,12 +91,23 @@ def _base32_key(device) -> str:
 @allow(*STAFF_ROLES)
 def two_factor_verify(request):
     if not request.user.has_confirmed_device():
-        return redirect("accounts:two_factor_setup")
+        return redirect(with_next("accounts:two_factor_setup", request))
     if request.user.is_verified():
-        return redirect(settings.LOGIN_REDIRECT_URL)
+        return redirect(next_url(request))
     form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if services.second_factor_verify(request=request, token=form.cleaned_data["token"]):
-            return redirect(request.GET.get("next") or settings.LOGIN_REDIRECT_URL)
+            return redirect(next_url(request))
         form.add_error("token", "The security code is not right. Check your app and try again")
     return render(request, "accounts/two_factor_verify.html", {"form": form})
+
+
+def next_url(request) -> str:
+    """Where to go after a two-step page: the ``next`` the sign-in carried here, only if
+    it is a path on this site (never another host, ``//host`` or ``/\\host``), else home."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return resolve_url(settings.LOGIN_REDIRECT_URL)

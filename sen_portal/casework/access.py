@@ -14,13 +14,22 @@ def get_child_for_user(request, child_id, *, write: bool = False, log: bool = Tr
         child = selectors.child_detail(child_id=child_id)
     except (Child.DoesNotExist, ValidationError):
         raise Http404("No such case") from None
-    perm = "casework.change_child" if write else "casework.view_child"
-    # Not found and not allowed look the same, so ids cannot be probed.
-    if not request.user.has_perm(perm, child):
-        raise Http404("No such case")
-    if log:
-        services.record_access_log(user=request.user, child=child, path=request.get_full_path())
+    check_case_access(request, child, write=write, log=log, not_found="No such case")
     return child
+
+
+def check_case_access(
+    request, child: Child, *, write: bool = False, log: bool = True, not_found: str = "Not found"
+) -> None:
+    """The one access check of a case's pages (the case, and every workflow object of
+    it): 404 unless this member of staff may see (``write``: change) the child's case,
+    and the read is logged ("who has looked at my child?"). Not found and not allowed
+    look the same, so ids cannot be probed."""
+    perm = "casework.change_child" if write else "casework.view_child"
+    if not request.user.has_perm(perm, child):
+        raise Http404(not_found)
+    if log:
+        services.record_access_log(user=request.user, child=child, path=request.path)
 
 
 # --- Family accounts ------------------------------------------------------------------
@@ -39,3 +48,9 @@ def register_family_rule(rule: Callable[[object, object], bool]) -> None:
 
 def family_may_see(*, user, child_id) -> bool:
     return _family_rule is not None and bool(_family_rule(user, child_id))
+
+
+def family_member_may_see(*, member) -> bool:
+    """The same rule for a family member on the case record, with or without a portal
+    account: e.g. whether a parent is sent a copy of a young person's letter."""
+    return _family_rule is not None and bool(_family_rule(member, member.child_id))

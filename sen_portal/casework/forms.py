@@ -8,6 +8,7 @@ from sen_portal.accounts.models import Team, User
 from sen_portal.accounts.roles import CASE_ROLES, Role
 from sen_portal.casework.identifiers import normalise
 from sen_portal.casework.models import Child, FamilyMember
+from sen_portal.concurrency import VersionedFormMixin
 from sen_portal.govuk_forms import GovukDateField, GovukModelForm
 
 # EHC plans cover ages 0 to 25: nobody older can be a new case.
@@ -21,7 +22,7 @@ def years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years, day=28)
 
 
-class ChildForm(GovukModelForm):
+class ChildForm(VersionedFormMixin, GovukModelForm):
     date_of_birth = GovukDateField(
         label="Date of birth",
         help_text="For example, 27 3 2015",

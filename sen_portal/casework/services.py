@@ -7,7 +7,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 
-from sen_portal.casework.models import Child, ChronologyEvent, FamilyMember, RecordAccess
+from sen_portal.casework.models import (
+    Child,
+    ChronologyEvent,
+    DataExport,
+    FamilyMember,
+    RecordAccess,
+)
 
 
 def chronology_record(
@@ -56,9 +62,14 @@ def child_create(*, acting_user, **fields: Any) -> Child:
 
 
 @transaction.atomic
-def child_update(*, acting_user, child: Child, data: dict[str, Any]) -> tuple[Child, list[str]]:
+def child_update(
+    *, acting_user, child: Child, data: dict[str, Any], version: str | None = None
+) -> tuple[Child, list[str]]:
     """Update the given fields; record which ones changed (names, never the values), and
-    a reassignment as an event of its own: who runs a case matters to the family."""
+    a reassignment as an event of its own: who runs a case matters to the family.
+    ``version`` is the one the edit form was built from: StaleEdit if someone else saved
+    since, and nothing is written."""
+    child.check_version(version)
     changed = [name for name, value in data.items() if getattr(child, name) != value]
     if not changed:
         return child, []
@@ -66,7 +77,7 @@ def child_update(*, acting_user, child: Child, data: dict[str, Any]) -> tuple[Ch
     for name in changed:
         setattr(child, name, data[name])
     child.full_clean()
-    child.save(update_fields=[*changed, "updated_at"])
+    child.save_if_version(version, changed)
     details = [name for name in changed if name != "caseworker"]
     if details:
         labels = [str(Child._meta.get_field(name).verbose_name) for name in details]
@@ -109,7 +120,19 @@ def family_member_add(*, acting_user, child: Child, **fields: Any) -> FamilyMemb
 
 
 def record_access_log(*, user, child: Child, path: str) -> RecordAccess:
-    """Log that a member of staff read a child's record."""
+    """Log that a member of staff read a child's record. The path is kept without its
+    query string: searches carry children's names, and logs must not."""
     return RecordAccess.objects.create(
-        user=user, child=child, path=path[:300], accessed_at=timezone.now()
+        user=user, child=child, path=path.split("?", 1)[0][:300], accessed_at=timezone.now()
+    )
+
+
+def data_export_record(*, user=None, by: str = "", what: str, scope: str) -> DataExport:
+    """Log a download or export of many children's data (who, when, what, which scope)."""
+    return DataExport.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
+        by=by[:150],
+        what=what[:200],
+        scope=scope[:200],
+        exported_at=timezone.now(),
     )

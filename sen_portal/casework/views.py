@@ -2,22 +2,27 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from sen_portal import timescales
 from sen_portal.access import allow
 from sen_portal.accounts.roles import CASE_ROLES, Role
-from sen_portal.casework import deadline_selectors, selectors, services, stages
+from sen_portal.casework import deadline_selectors, panels, selectors, services, stages
 from sen_portal.casework.access import get_child_for_user
 from sen_portal.casework.forms import ChildForm, FamilyMemberForm
 from sen_portal.casework.letters.selectors import letters_for_child
+from sen_portal.concurrency import StaleEdit, stale_form
 
 CASE_STAFF = (*CASE_ROLES, Role.ADMIN)
 PAGE_SIZE = 25
 DOCUMENTS_SHOWN = 20
 
 
+# The caseload and the case page only read (the case page's access-log row is one INSERT,
+# atomic by itself): no transaction around them, which saves its BEGIN and COMMIT.
+@transaction.non_atomic_requests
 @allow(*CASE_STAFF)
 def child_list(request):
     """The caseload: soonest statutory deadline first, searchable and filterable."""
@@ -102,6 +107,7 @@ def child_create(request):
     return render(request, "casework/child_form.html", {"form": form})
 
 
+@transaction.non_atomic_requests
 @allow(*CASE_STAFF)
 def child_detail(request, child_id):
     child = get_child_for_user(request, child_id)
@@ -121,6 +127,7 @@ def child_detail(request, child_id):
             "documents": list(child.documents.order_by("-created_at")[:DOCUMENTS_SHOWN]),
             "events": selectors.chronology_for_child(child=child, limit=50),
             "letters": letters_for_child(child=child),
+            "case_panels": panels.render_all(request, child),
         },
     )
 
@@ -135,9 +142,15 @@ def child_edit(request, child_id):
         # The form has already applied the values to `child`; compare against the database.
         original = selectors.child_detail(child_id=child.pk)
         data = {name: form.cleaned_data[name] for name in form.changed_data}
-        services.child_update(acting_user=request.user, child=original, data=data)
-        messages.success(request, "Case details saved")
-        return redirect("casework:child_detail", child_id=child.pk)
+        try:
+            services.child_update(
+                acting_user=request.user, child=original, data=data, version=form.version
+            )
+        except StaleEdit as stale:
+            form = stale_form(lambda current: ChildForm(instance=current, user=request.user), stale)
+        else:
+            messages.success(request, "Case details saved")
+            return redirect("casework:child_detail", child_id=child.pk)
     return render(request, "casework/child_form.html", {"form": form, "child": child})
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sen_portal.accounts.roles import Role
 from sen_portal.casework.models import FamilyMember
+from sen_portal.family.access import may_see_case
 from sen_portal.family.models import YoungPersonAccess
 
 
@@ -33,10 +34,11 @@ def email_accounts(child, addressees) -> list | None:
         else:
             member = (
                 FamilyMember.objects.select_related("user__family_email_preference")
-                .filter(pk=person.family_member_id, portal_access=True)
+                .filter(pk=person.family_member_id)
                 .first()
             )
-            user = member.user if member else None
+            # The young person's decision decides whether a parent is reached at all.
+            user = member.user if member and may_see_case(member, child) else None
         if _reachable(user):
             accounts.append(user)
         elif person in addressees.to:

@@ -129,6 +129,25 @@ def invitation_for_token(token: str) -> Invitation | None:
     return invitation
 
 
+@transaction.atomic
+def invitation_open(*, token: str) -> str | None:
+    """The first visit of an invitation link: replace its token with a new one that lives
+    only in the visitor's session (returned), so the emailed token, which web and proxy
+    logs may have kept with the path, stops working. None if the link cannot be used
+    (unknown, used, expired, refused, or an address that belongs to staff)."""
+    invitation = invitation_for_token(token)
+    if invitation is None:
+        return None
+    account = existing_account(invitation)
+    if account is not None and account.role != Role.FAMILY:
+        return None
+    fresh = secrets.token_urlsafe(32)
+    updated = Invitation.objects.filter(pk=invitation.pk, token_hash=hash_token(token)).update(
+        token_hash=hash_token(fresh), updated_at=timezone.now()
+    )
+    return fresh if updated else None
+
+
 def existing_account(invitation: Invitation):
     return get_user_model().objects.filter(email__iexact=invitation.email).first()
 

@@ -5,6 +5,7 @@ from sen_portal.family import views
 app_name = "family"
 
 urlpatterns = [
+    path("invitations/continue/", views.invitation_continue, name="invitation_continue"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("cases/<uuid:child_id>/", views.case, name="case"),
     path("email-settings/", views.email_settings, name="email_settings"),

@@ -147,10 +147,38 @@ def who_does_what(request, child_id):
 # --- Accepting an invitation (public) --------------------------------------------------
 
 
+# The invitation a visitor opened: its (replaced) token lives only in their session.
+SESSION_TOKEN = "family_invitation_token"  # noqa: S105 (a session key, not a secret)
+SESSION_OPENED = "family_invitation_opened"
+
+
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request, token):
-    invitation = services.invitation_for_token(token)
+    """The emailed link. Its token is exchanged for one held in the session on the first
+    visit, and the visitor is sent to a URL without it, so the token in the email (and in
+    any log of this path) stops working."""
+    opened = request.session.get(SESSION_OPENED) == services.hash_token(token)
+    if not (opened and request.session.get(SESSION_TOKEN)):
+        fresh = services.invitation_open(token=token)
+        if fresh is None:
+            return render(request, "family/invitation_invalid.html", status=404)
+        request.session[SESSION_TOKEN] = fresh
+        request.session[SESSION_OPENED] = services.hash_token(token)
+    if request.method == "GET":
+        return redirect("family:invitation_continue")
+    return _invitation_page(request)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def invitation_continue(request):
+    return _invitation_page(request)
+
+
+def _invitation_page(request):
+    token = request.session.get(SESSION_TOKEN) or ""
+    invitation = services.invitation_for_token(token) if token else None
     account = services.existing_account(invitation) if invitation else None
     if invitation is None or (account is not None and account.role != Role.FAMILY):
         # Unknown, used, expired, or an email that belongs to staff: one page for all.
@@ -167,6 +195,8 @@ def invitation_accept(request, token):
         user = services.invitation_accept(token=token, password=password)
         if user is not None:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            for key in (SESSION_TOKEN, SESSION_OPENED):
+                request.session.pop(key, None)
             return redirect("family:case", child_id=invitation.child_id)
         if account is None:
             return render(request, "family/invitation_invalid.html", status=404)

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Bodies over REQUEST_BODY_MAX_BYTES are refused (413) before anything reads them.
+    "sen_portal.request_limits.RequestBodyLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Deny by default: sign-in, second factor and role checks for every view.
@@ -84,6 +86,10 @@ MIDDLEWARE = [
     # Last, so that it sees the result of authentication (django-axes' own advice).
     "axes.middleware.AxesMiddleware",
 ]
+
+# The largest request body accepted: a 20 MB document (casework MAX_DOCUMENT_BYTES) and
+# the rest of its form. The reverse proxy should refuse the same (README, deployment).
+REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=21 * 1024 * 1024)
 
 ROOT_URLCONF = "sen_portal.urls"
 WSGI_APPLICATION = "sen_portal.wsgi.application"
@@ -310,7 +316,6 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         f"catch-up-{name}": {"task": name, "schedule": timedelta(minutes=15)}
         for name in (
             "plans.tasks.plan_pdfs_catch_up",
-            "ceasing.tasks.ceasing_letters_catch_up",
             "sen_portal.casework.tasks.letters_catch_up",
         )
     },

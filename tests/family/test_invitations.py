@@ -62,7 +62,7 @@ def test_a_caseworker_invites_a_parent_who_sets_a_password_and_sees_the_case(
         assert private not in message.subject + message.body
 
     path = path_of(link_in(message))
-    assert "Set your password" in client.get(path).content.decode()
+    assert "Set your password" in client.get(path, follow=True).content.decode()
     response = accept(client, path)
     assert response.status_code == 302
     assert response.url == reverse("family:case", args=[child.pk])
@@ -147,7 +147,7 @@ def test_an_existing_family_account_is_linked_with_its_own_password(
         child=second, family_member=member, email=family_user.email, acting_user=caseworker
     )
     path = reverse("family:invitation_accept", args=[token])
-    assert "Add a case to your account" in client.get(path).content.decode()
+    assert "Add a case to your account" in client.get(path, follow=True).content.decode()
     wrong = client.post(path, {"password": "not the password"})
     assert "The password is not right" in wrong.content.decode()
     assert client.post(path, {"password": PASSWORD}).status_code == 302

@@ -409,3 +409,17 @@ def test_organisation_names_are_unique_whatever_their_case(signed_in):
         {"name": "riverside short breaks", "description": "Duplicate."},
     )
     assert "An organisation with this name already exists" in response.text
+
+
+def test_an_imported_draft_lists_what_to_fix_and_is_not_published_until_fixed(signed_in):
+    """An import keeps a service for ages 12 to 100 that does not say whom it serves as a
+    draft (services/oruk_import.py): the editor sees why, and publishing waits for it."""
+    service = ServiceFactory()
+    Service.objects.filter(pk=service.pk).update(minimum_age=12, maximum_age=100, needs_served="")
+    page = signed_in.get(manage_url(service, "manage_service"))
+    assert "Before this entry can be published" in page.text
+    assert "narrow the age range (it is 12 to 100)" in page.text
+    response = signed_in.post(manage_url(service, "manage_service_publish"), follow=True)
+    assert "Say who the service is for" in response.text
+    service.refresh_from_db()
+    assert service.status == Service.Status.DRAFT

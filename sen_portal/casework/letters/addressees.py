@@ -14,6 +14,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from sen_portal.casework.access import family_member_may_see
 from sen_portal.casework.letters.law import is_young_person
 from sen_portal.casework.models import Child, FamilyMember
 
@@ -40,9 +41,9 @@ class Addressees:
 
 def parent_may_see(member: FamilyMember) -> bool:
     """Whether a parent may still see a young person's case (and so have a copy): the
-    young person's decision, kept on casework's own record that every family-facing page
-    checks (set by the family portal when the young person decides)."""
-    return member.portal_access
+    young person's decision, the one rule every family read asks
+    (sen_portal.family.access.may_see_case, through casework.access)."""
+    return family_member_may_see(member=member)
 
 
 def rights_holders(child: Child, on: datetime.date) -> Addressees:

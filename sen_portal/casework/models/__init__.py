@@ -2,6 +2,7 @@ from sen_portal.casework.models.case import Child, FamilyMember
 from sen_portal.casework.models.chronology import (
     ChronologyEvent,
     ChronologyIsAppendOnly,
+    DataExport,
     RecordAccess,
 )
 from sen_portal.casework.models.deadline import Deadline
@@ -19,5 +20,6 @@ __all__ = [
     "FamilyMember",
     "Letter",
     "Notification",
+    "DataExport",
     "RecordAccess",
 ]

@@ -88,3 +88,25 @@ class RecordAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} read {self.child_id} at {self.accessed_at:%Y-%m-%d %H:%M}"
+
+
+class DataExport(models.Model):
+    """Who downloaded or exported data about many children at once, when, what and for
+    which scope: a SEN2 module holds every child's name, date of birth, postcode and UPN.
+    Written by every CSV download and the SEN2 export command; never edited."""
+
+    # None when run from the command line, where ``by`` names the operating-system user.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    by = models.CharField(max_length=150, blank=True)
+    exported_at = models.DateTimeField(default=timezone.now)
+    what = models.CharField(max_length=200)  # "sen2-2026-01-15-person.csv", "sen2_export xml"
+    scope = models.CharField(max_length=200)  # "North locality SEN team", "All teams"
+
+    class Meta:
+        ordering = ["-exported_at"]
+        indexes = [models.Index(fields=["-exported_at"], name="export_time_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id or self.by} exported {self.what} ({self.scope})"

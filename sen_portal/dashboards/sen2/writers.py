@@ -4,7 +4,6 @@ memory does not grow with the number of children."""
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 from collections.abc import Iterator
@@ -15,6 +14,7 @@ from xml.sax.saxutils import XMLGenerator
 from django.conf import settings
 from django.utils import timezone
 
+from sen_portal import csv_safe
 from sen_portal.dashboards.selectors import Scope
 from sen_portal.dashboards.sen2.records import (
     ACTIVE_PLANS,
@@ -225,7 +225,8 @@ def write_csv_files(
     files = [path.open("w", encoding="utf-8", newline="") for path in paths]
     try:
         writers = {
-            module: csv.writer(file) for module, file in zip(MODULES.values(), files, strict=True)
+            module: csv_safe.writer(file)
+            for module, file in zip(MODULES.values(), files, strict=True)
         }
         for module, writer in writers.items():
             writer.writerow(header(module))

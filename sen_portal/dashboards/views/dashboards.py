@@ -79,18 +79,24 @@ def timeliness(request):
         table = request.GET.get("table")
         if table == "summary":
             return csv_response(
+                request,
+                choice.scope.label,
                 f"timeliness-{year}.csv",
                 ["Measure", *TIMELINESS_HEADER],
                 ([name, *_timeliness_cells(f)] for name, f in measures),
             )
         if table == "trend":
             return csv_response(
+                request,
+                choice.scope.label,
                 f"new-plans-by-month-{year}.csv",
                 ["Month", *TIMELINESS_HEADER],
                 ([row.month.strftime("%Y-%m"), *_timeliness_cells(row.figures)] for row in trend),
             )
         if table == "advice":
             return csv_response(
+                request,
+                choice.scope.label,
                 f"advice-within-6-weeks-{year}.csv",
                 ["Advice", *TIMELINESS_HEADER],
                 ([row.label, *_timeliness_cells(row.figures)] for row in advice),
@@ -135,6 +141,8 @@ def action(request):
     if wants_csv(request):
         if request.GET.get("table") == "advice":
             return csv_response(
+                request,
+                choice.scope.label,
                 "advice-overdue.csv",
                 ["Advice", "Overdue", "Most days overdue"],
                 (
@@ -143,6 +151,8 @@ def action(request):
                 ),
             )
         return csv_response(
+            request,
+            choice.scope.label,
             f"deadlines-{chosen}.csv",
             ["LA reference", "Name", "Caseworker", "Deadline", "Due"],
             (
@@ -183,6 +193,8 @@ def pipeline(request):
     stages = selectors.pipeline(scope=choice.scope, today=timezone.localdate())
     if wants_csv(request):
         return csv_response(
+            request,
+            choice.scope.label,
             "pipeline.csv",
             ["Stage", "State", "Cases", "Average days in state", "Longest days in state"],
             ([s.stage, s.state, s.count, s.average_days or "", s.max_days or ""] for s in stages),
@@ -206,6 +218,8 @@ def caseloads(request):
     people = selectors.caseloads(scope=scope, today=timezone.localdate())
     if wants_csv(request):
         return csv_response(
+            request,
+            choice.scope.label,
             "caseloads.csv",
             ["Name", "Team", "Role", "Cases", "Open deadlines", "Overdue"],
             (

@@ -9,10 +9,12 @@ Memory stays flat: children are read in chunks (sen2.CHUNK) and written as they 
 from __future__ import annotations
 
 import datetime
+import getpass
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from sen_portal.casework.services import data_export_record
 from sen_portal.dashboards import sen2
 from sen_portal.dashboards.selectors import Scope
 
@@ -56,6 +58,12 @@ class Command(BaseCommand):
                 f"{found} {'case' if found == 1 else 'cases'} would be rejected by COLLECT "
                 "(listed above): fix them, or add --draft to write a draft anyway"
             )
+        # Every child's name, date of birth, postcode and UPN: who took it is logged.
+        data_export_record(
+            by=f"{getpass.getuser()} (manage.py sen2_export)",
+            what=f"SEN2 {options['format']} for {census.isoformat()}: {output}",
+            scope="All teams",
+        )
         if options["format"] == "csv":
             written, paths = sen2.write_csv_files(path, census_date=census)
             where = ", ".join(p.name for p in paths) + f" in {output}"
