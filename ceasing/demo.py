@@ -98,16 +98,7 @@ def seed(*, today: datetime.date, stdout=None) -> None:
                 acting_user=worker,
             )
             made += 1
-    # The decision letters are queued for the worker (`make run` starts one) by the
-    # service; queue again any an earlier run left unmade. Rendering them here made the
-    # seed take minutes.
-    from ceasing.models import CeasingProposal
-    from ceasing.tasks import ceasing_decision_letter
-    from sen_portal.task_queue import enqueue
-
-    for pk in CeasingProposal.objects.filter(
-        child__la_reference=BEING_CEASED[0], decision_letter__isnull=True, decided_on__isnull=False
-    ).values_list("pk", flat=True):
-        enqueue(ceasing_decision_letter, str(pk))
+    # The letters are queued for the worker (`make run` starts one) as each decision
+    # commits; the catch-up task queues again any an earlier run left unmade.
     if stdout is not None:
         stdout.write(f"Ceasing demo: {made} new case(s) with plans being ceased or ceased")

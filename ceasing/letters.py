@@ -1,59 +1,58 @@
-"""The decision notice when the council decides to cease a plan (Reg 31): the reasons,
-the family's rights to mediation and to appeal, and the appeal deadline. A tagged PDF
-kept with the case and shared with the family; made once, after the decision commits.
-"""
+"""The notices of ceasing a plan, on casework's letters capability: that the council is
+considering ceasing and the family's right to give views (Reg 31(1)(a)-(b)), and the
+decision to cease with the family's rights (Reg 31(2), with Reg 32). Registered in
+CeasingConfig.ready() as follow-ups of the ceasing steps (casework.steps)."""
 
 from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
-
-from ceasing.models import CeasingProposal
-from sen_portal.casework.documents import delete_files_on_error, document_store
-from sen_portal.casework.models import Document
-from sen_portal.casework.pdf import render_pdf
-
-TITLE = "Decision to cease the EHC plan"
+from sen_portal.casework import letters
 
 
-@transaction.atomic
-def decision_letter_make(*, proposal_id) -> Document | None:
-    """Render and keep the letter; idempotent (a retried or doubled task leaves one)."""
-    proposal = (
-        CeasingProposal.objects.select_for_update(of=("self",))
-        .select_related("child__team", "plan", "decided_by")
-        .get(pk=proposal_id)
-    )
-    if proposal.decision_letter_id is not None or proposal.decided_on is None:
-        return proposal.decision_letter
-    if proposal.ceased_immediately:
-        return None
-    child = proposal.child
-    pdf = render_pdf(
-        "ceasing/letters/decision.html",
-        {
-            "title": TITLE,
-            "proposal": proposal,
-            "child": child,
-            # The plan ends the day after the last day for appealing.
-            "ends_on": proposal.appeal_due_on + datetime.timedelta(days=1),
-            "recipients": [m for m in child.family_members.all() if m.parental_responsibility],
-            "team": child.team,
-            "council_name": settings.COUNCIL_NAME,
-        },
-    )
-    upload = SimpleUploadedFile("cease-decision.pdf", pdf, content_type="application/pdf")
-    with delete_files_on_error():
-        letter = document_store(
-            child=child,
-            upload=upload,
-            title=TITLE,
-            acting_user=proposal.decided_by,
-            shared_with_family=True,  # the notice is the family's: their portal lists it
+def register() -> None:
+    from ceasing.models import CeasingProposal
+    from sen_portal.casework import steps
+
+    letters.register(
+        letters.LetterKind(
+            code="ceasing_proposed",
+            title="We are considering ceasing the EHC plan",
+            template="letters/ceasing/proposed.html",
+            regulation="SEND Regulations 2014, regulation 31(1)",
+            meaning=(
+                "We think the plan may no longer be needed. Tell us your views before we decide."
+            ),
+            context=lambda proposal: {"proposal": proposal, "plan": proposal.plan},
         )
-    proposal.decision_letter = letter
-    proposal.save(update_fields=["decision_letter", "updated_at"])
-    return letter
+    )
+    letters.register(
+        letters.LetterKind(
+            code="ceasing_decided",
+            title="Decision to cease the EHC plan",
+            template="letters/ceasing/decided.html",
+            regulation="SEND Regulations 2014, regulations 31(2) and 32, and CFA 2014 section 45",
+            meaning=(
+                "We decided to cease the plan. It continues until the time to appeal has "
+                "passed. You can ask for mediation and appeal."
+            ),
+            appealable=True,
+            act_by=lambda proposal, letter: (
+                proposal.appeal_due_on,
+                "the last day for the Tribunal to receive an appeal",
+            ),
+            context=lambda proposal: {
+                "proposal": proposal,
+                "plan": proposal.plan,
+                "appeal_due_on": proposal.appeal_due_on,
+                # The plan ends the day after the last day for appealing.
+                "ends_on": proposal.appeal_due_on + datetime.timedelta(days=1),
+            },
+            attach_to="decision_letter",
+        )
+    )
+    # Reg 31(1): when the proposal is made; Reg 31(2): when the decision is.
+    steps.after(CeasingProposal, "created")(
+        letters.follow_up("ceasing_proposed", on=lambda step: step.obj.proposed_on)
+    )
+    steps.after(CeasingProposal, "decide_cease")(letters.follow_up("ceasing_decided"))

@@ -27,7 +27,6 @@ from ceasing.models import (
     CeasingProposal,
     Consultee,
 )
-from ceasing.tasks import ceasing_decision_letter as ceasing_decision_letter_task
 from plans.models import Plan
 from plans.services import plan_cease
 from sen_portal import timescales
@@ -36,7 +35,6 @@ from sen_portal.casework.deadlines import long_date
 from sen_portal.casework.rules import runs_the_case
 from sen_portal.casework.steps import Event, Step
 from sen_portal.casework.workflow import ActionRefused, check_date, require_text, today
-from sen_portal.task_queue import enqueue_on_commit
 
 Status = CeasingProposal.Status
 logger = logging.getLogger(__name__)
@@ -242,12 +240,6 @@ def ceasing_decide_cease(
         reasons=reasons,
         appeal_due=due,
     )
-
-
-@steps.after(CeasingProposal, "decide_cease")
-def _send_decision_letter(step: Step) -> None:
-    # The letter is rendered once the decision is committed (WeasyPrint is slow).
-    enqueue_on_commit(ceasing_decision_letter_task, str(step.obj.pk))
 
 
 @transaction.atomic

@@ -41,6 +41,7 @@ from sen_portal.casework.deadlines import (
     deadlines_close_for_subject,
     long_date,
 )
+from sen_portal.casework.letters import letter_issue
 from sen_portal.casework.models import Deadline
 from sen_portal.casework.steps import Event, Step
 from sen_portal.task_queue import enqueue_on_commit
@@ -287,6 +288,14 @@ def plan_consult_institution(
         )
         consultation.full_clean()
         consultation.save()
+    # CFA s39(2): the school or college is sent the draft and asked to reply.
+    letter_issue(
+        kind="plan_consultation",
+        subject=consultation,
+        child=locked.child,
+        acting_user=acting_user,
+        on=on,
+    )
     steps.record(
         consultation,
         Event(

@@ -316,7 +316,6 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         f"catch-up-{name}": {"task": name, "schedule": timedelta(minutes=15)}
         for name in (
             "plans.tasks.plan_pdfs_catch_up",
-            "ceasing.tasks.ceasing_letters_catch_up",
             "sen_portal.casework.tasks.letters_catch_up",
         )
     },

@@ -16,10 +16,12 @@ from plans.models import Plan
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_has_every_stage(settings, tmp_path):
+def test_seed_demo_has_every_stage(settings, tmp_path, django_capture_on_commit_callbacks):
     settings.DEBUG = True
     settings.MEDIA_ROOT = tmp_path
-    call_command("seed_demo", stdout=io.StringIO())
+    # The letters are queued for the worker as each step commits (eager here).
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=io.StringIO())
     being = CeasingProposal.objects.get(child__la_reference="NS-DEMO-0701")
     assert being.status == CeasingProposal.Status.DECIDED
     assert being.mediation_in_progress

@@ -192,10 +192,12 @@ def test_the_daily_task_is_in_the_beat_schedule(settings):
 
 def test_a_decision_letter_whose_task_was_lost_is_made_by_the_catch_up_task(decided, time_machine):
     # The decision's on-commit letter task never ran (as if the broker had been down).
+    from sen_portal.casework.tasks import letters_catch_up
+
     assert decided.decision_letter is None
-    assert tasks.ceasing_letters_catch_up.delay().get() == 0  # too soon: it may just be slow
+    assert letters_catch_up.delay().get() == 0  # too soon: it may just be slow
     time_machine.shift(datetime.timedelta(minutes=11))
-    assert tasks.ceasing_letters_catch_up.delay().get() == 1
+    assert letters_catch_up.delay().get() >= 1  # the decision notice (and any other)
     decided.refresh_from_db()
     assert decided.decision_letter is not None
-    assert tasks.ceasing_letters_catch_up.delay().get() == 0  # made once
+    assert letters_catch_up.delay().get() == 0  # made once

@@ -111,11 +111,13 @@ def test_a_caseworker_proposes_consults_and_decides(
 def test_the_decision_letter_gives_reasons_rights_and_dates(
     decided, django_capture_on_commit_callbacks
 ):
-    from ceasing.letters import decision_letter_make
+    from sen_portal.casework.letters.services import letter_render
+    from sen_portal.casework.models import Letter
 
-    letter = decision_letter_make(proposal_id=decided.pk)
+    notice = Letter.objects.get(kind="ceasing_decided", subject_id=str(decided.pk))
+    letter = letter_render(letter_id=notice.pk).document
     # Idempotent: a second run keeps the one letter.
-    assert decision_letter_make(proposal_id=decided.pk) == letter
+    assert letter_render(letter_id=notice.pk).document == letter
     reader = PdfReader(io.BytesIO(letter.file.read()))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert reader.metadata.title == "Decision to cease the EHC plan"
@@ -124,6 +126,7 @@ def test_the_decision_letter_gives_reasons_rights_and_dates(
     assert "Needs are being met without an EHC plan" in text
     assert "The outcomes in section E have been met" in text
     assert "mediation adviser" in text
+    assert "0300 555 0142" in text  # the adviser's phone (Reg 32)
     assert "First-tier Tribunal" in text
     assert "Monday 2 December 2030" in text  # the last day to appeal
     assert "Tuesday 3 December 2030" in text  # the plan ends, if no appeal

@@ -15,7 +15,13 @@ A workflow app adds a notice in three steps:
            context=lambda subject: {"decision": subject},
        ))
 
-2. In the service that makes the decision, inside its transaction::
+2. Issue it when the decision is made. On the transition kernel (casework.steps), one
+   line registers it as a follow-up of the step (in the app's letters.register())::
+
+       steps.after(NeedsAssessment, "decide_not_to_issue")(
+           letters.follow_up("assessment_refused"))
+
+   or, in a service not yet on the kernel, inside its transaction::
 
        letters.letter_issue(kind="assessment_refused", subject=decision,
                             child=decision.child, acting_user=user)
@@ -30,6 +36,6 @@ A workflow app adds a notice in three steps:
 """
 
 from sen_portal.casework.letters.kinds import LetterKind, Recipient, get, register
-from sen_portal.casework.letters.services import letter_issue
+from sen_portal.casework.letters.services import follow_up, letter_issue
 
-__all__ = ["LetterKind", "Recipient", "get", "letter_issue", "register"]
+__all__ = ["LetterKind", "Recipient", "follow_up", "get", "letter_issue", "register"]

@@ -4,6 +4,8 @@ these; each writes the chronology in the same transaction as its change."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -14,6 +16,7 @@ from django.utils import timezone
 from sen_portal.casework.deadlines import long_date
 from sen_portal.casework.documents import delete_files_on_error, document_store
 from sen_portal.casework.letters import addressees as addressing
+from sen_portal.casework.letters.events import LetterEvent
 from sen_portal.casework.letters.kinds import LetterKind, get
 from sen_portal.casework.letters.law import service_date
 from sen_portal.casework.models import Child, CouncilContacts, Letter
@@ -100,7 +103,7 @@ def letter_issue(
     chronology_record(
         child=child,
         actor=acting_user,
-        kind="letter_written",
+        kind=LetterEvent.WRITTEN,
         summary=f"Letter written: {letter.title}",
         note=f"To {to}, by {letter.get_delivery_display().lower()}. {letter_kind.regulation}.",
         subject=letter,
@@ -199,7 +202,7 @@ def _mark_sent(letter: Letter, *, on: datetime.date, actor) -> None:
     chronology_record(
         child=letter.child,
         actor=actor,
-        kind=f"letter_{how}",
+        kind=LetterEvent.EMAILED if how == "emailed" else LetterEvent.POSTED,
         summary=f"Letter {how}: {letter.title}",
         note=f"Served on {long_date(letter.service_on)}.",
         subject=letter,
@@ -230,3 +233,24 @@ def letters_mark_posted(*, letter_ids, on: datetime.date, acting_user) -> list[L
         letter.posted_by = acting_user
         letter.save()
     return letters
+
+
+def follow_up(kind: str, *, on: Callable[[Any], datetime.date | None] = lambda step: None):
+    """A transition-kernel follow-up (casework.steps.after) that issues the letter
+    ``kind`` about the step's object, dated ``on(step)`` (default: the step's ``on=``,
+    or today)::
+
+        steps.after(CeasingProposal, "decide_cease")(letters.follow_up("ceasing_decided"))
+    """
+
+    def issue(step) -> None:
+        letter_issue(
+            kind=kind,
+            subject=step.obj,
+            child=step.obj.child,
+            acting_user=step.user,
+            on=on(step) or step.kwargs.get("on"),
+        )
+
+    issue.__name__ = f"letter_{kind}"
+    return issue

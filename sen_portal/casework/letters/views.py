@@ -13,11 +13,11 @@ from django.views.decorators.http import require_GET, require_POST
 from pypdf import PdfWriter
 
 from sen_portal.access import allow
-from sen_portal.accounts.roles import CASE_ROLES
+from sen_portal.accounts.roles import CASE_ROLES, Role
 from sen_portal.casework.letters import selectors, services
 
 
-@allow(*CASE_ROLES)
+@allow(*CASE_ROLES, Role.ADMIN)
 @require_GET
 def to_post(request):
     letters = list(selectors.letters_to_post(user=request.user)[: selectors.TO_POST_LIMIT])
@@ -28,7 +28,7 @@ def to_post(request):
     )
 
 
-@allow(*CASE_ROLES)
+@allow(*CASE_ROLES, Role.ADMIN)
 @require_GET
 def to_post_pdf(request):
     """Every letter on the page, in the page's order, as one PDF to print."""
@@ -47,7 +47,7 @@ def to_post_pdf(request):
     return response
 
 
-@allow(*CASE_ROLES)
+@allow(*CASE_ROLES, Role.ADMIN)
 @require_POST
 def mark_posted(request):
     """Record today's posting of the letters that were on the page (their ids come back

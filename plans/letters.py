@@ -1,0 +1,163 @@
+"""The notices of EHC plans, on casework's letters capability: the draft plan notice
+(Regs 12-13), consultation with a school or college (CFA s39(2)), the final plan notice
+(Reg 14 with Reg 32), the notice of proposed amendments (Reg 22(2)) and the amended final
+plan (Reg 22(3)-(4) with Reg 32). Registered in PlansConfig.ready(): a letter follows
+each issue step of the transition kernel (for the version it froze), and each
+consultation."""
+
+from __future__ import annotations
+
+import datetime
+
+from sen_portal import timescales
+from sen_portal.casework import letters
+from sen_portal.casework.models.letter import LetterAudience
+
+# PlanVersion.Kind -> the notice sent with it.
+LETTER_FOR_VERSION = {
+    "draft": "plan_draft",
+    "final": "plan_final",
+    "proposal": "plan_amendment_proposed",
+    "amended": "plan_amended",
+}
+
+
+def _from_service(code: str):
+    """A period that begins with the day the notice is served (Reg 13(1), Reg 22(2)(c))."""
+
+    def act_by(version, letter) -> tuple[datetime.date | None, str]:
+        served = letter.service_on or letter.dated_on
+        return timescales.due_date(code, served), "the last day to send us your comments"
+
+    return act_by
+
+
+def _appeal(version, letter) -> tuple[datetime.date, str]:
+    return (
+        timescales.appeal_due(version.issued_on),
+        "the last day for the Tribunal to receive an appeal",
+    )
+
+
+def _plan_context(version) -> dict:
+    plan = version.plan
+    return {
+        "version": version,
+        "plan": plan,
+        "placement": plan.placement,
+        "appeal_due_on": timescales.appeal_due(version.issued_on),
+        "first_review_due_on": timescales.due_date("annual_review", version.issued_on),
+        # Reg 32(3)-(4): no certificate is needed to appeal only about the placement.
+        "appeal_about_placement_only_note": True,
+    }
+
+
+def _draft_context(version) -> dict:
+    plan = version.plan
+    advice = (
+        plan.assessment.advice_requests.filter(status="received").order_by("requested_on")
+        if plan.assessment_id
+        else []
+    )
+    return {"version": version, "plan": plan, "advice": list(advice)}
+
+
+def _version_letter(step) -> None:
+    """After each issue step, the notice that goes with the version it froze."""
+    version = step.obj.issued_version
+    letters.letter_issue(
+        kind=LETTER_FOR_VERSION[version.kind],
+        subject=version,
+        child=step.obj.child,
+        acting_user=step.user,
+        on=version.issued_on,
+    )
+
+
+def register() -> None:
+    from plans.models import Plan
+    from plans.services.lifecycle import VERSION_KINDS
+    from sen_portal.casework import steps
+
+    # After the follow-up that freezes the version (registered when lifecycle loads).
+    steps.after(Plan, *VERSION_KINDS)(_version_letter)
+    letters.register(
+        letters.LetterKind(
+            code="plan_draft",
+            title="Your draft EHC plan",
+            template="letters/plans/draft.html",
+            regulation=(
+                "SEND Regulations 2014, regulations 12 and 13, and CFA 2014 sections 38 and 39"
+            ),
+            meaning=(
+                "Read the draft plan. Tell us what you think, ask for a meeting and "
+                "tell us which school or college you would like."
+            ),
+            act_by=_from_service("draft_representations"),
+            context=_draft_context,
+        )
+    )
+    letters.register(
+        letters.LetterKind(
+            code="plan_final",
+            title="Your final EHC plan",
+            template="letters/plans/final.html",
+            regulation="SEND Regulations 2014, regulations 14 and 32, and CFA 2014 section 51",
+            meaning="The final plan is issued. You can ask for mediation and appeal.",
+            appealable=True,
+            act_by=_appeal,
+            context=_plan_context,
+        )
+    )
+    letters.register(
+        letters.LetterKind(
+            code="plan_amendment_proposed",
+            title="We propose to amend the EHC plan",
+            template="letters/plans/amendment_proposed.html",
+            regulation="SEND Regulations 2014, regulation 22(2)",
+            meaning="Read the proposed changes to the plan and tell us what you think.",
+            act_by=_from_service("amendment_representations"),
+            context=lambda version: {
+                "version": version,
+                "plan": version.plan,
+                "amendment": version.plan.amendments.filter(proposals_version=version).first(),
+            },
+        )
+    )
+    letters.register(
+        letters.LetterKind(
+            code="plan_amended",
+            title="Your amended EHC plan",
+            template="letters/plans/amended.html",
+            regulation="SEND Regulations 2014, regulations 22 and 32, and CFA 2014 section 51",
+            meaning="The amended plan is issued. You can ask for mediation and appeal.",
+            appealable=True,
+            act_by=_appeal,
+            context=_plan_context,
+        )
+    )
+    letters.register(
+        letters.LetterKind(
+            code="plan_consultation",
+            title="Consultation about naming your school or college in an EHC plan",
+            template="letters/plans/consultation.html",
+            regulation="Children and Families Act 2014, section 39(2) (and section 38(2)(b)(ii))",
+            audience=LetterAudience.PROFESSIONAL,
+            recipient=lambda consultation: letters.Recipient(
+                name=f"The headteacher or principal, {consultation.institution.name}",
+                address="\n".join(
+                    filter(None, [consultation.institution.name, consultation.institution.town])
+                ),
+                salutation="headteacher or principal",
+            ),
+            act_by=lambda consultation, letter: (
+                consultation.due_on,
+                "the date we need your reply",
+            ),
+            context=lambda consultation: {
+                "consultation": consultation,
+                "plan": consultation.plan,
+                "institution": consultation.institution,
+            },
+        )
+    )
