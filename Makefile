@@ -42,7 +42,7 @@ run: install assets system-deps
 	@echo ""
 	@echo "sen_portal is starting at http://127.0.0.1:$(PORT)  (Ctrl-C stops the web server, worker and beat)"
 	@echo ""
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start --port $(PORT) --procfile Procfile
+	SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start --port $(PORT) --procfile Procfile
 
 # The whole suite, against PostgreSQL and Redis on 127.0.0.1 (override DATABASE_URL / REDIS_URL).
 test: install assets system-deps

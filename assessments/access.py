@@ -11,15 +11,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from assessments.models import AdviceRequest, AssessmentRequest, NeedsAssessment
+from sen_portal.casework.access import check_case_access
 from sen_portal.casework.services import record_access_log
-
-
-def _check_case(request, child, *, write: bool) -> None:
-    perm = "casework.change_child" if write else "casework.view_child"
-    # Not found and not allowed look the same, so ids cannot be probed.
-    if not request.user.has_perm(perm, child):
-        raise Http404("Not found")
-    record_access_log(user=request.user, child=child, path=request.path)
 
 
 def _get(queryset, pk):
@@ -36,7 +29,7 @@ def get_request_for_user(request, request_id, *, write: bool = False) -> Assessm
         ),
         request_id,
     )
-    _check_case(request, obj.child, write=write)
+    check_case_access(request, obj.child, write=write)
     return obj
 
 
@@ -47,7 +40,7 @@ def get_assessment_for_user(request, assessment_id, *, write: bool = False) -> N
         ),
         assessment_id,
     )
-    _check_case(request, obj.child, write=write)
+    check_case_access(request, obj.child, write=write)
     return obj
 
 
@@ -62,7 +55,7 @@ def get_advice_for_staff(request, advice_id, *, write: bool = False) -> AdviceRe
         ),
         advice_id,
     )
-    _check_case(request, obj.assessment.child, write=write)
+    check_case_access(request, obj.assessment.child, write=write)
     return obj
 
 

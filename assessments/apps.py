@@ -9,7 +9,8 @@ class AssessmentsConfig(AppConfig):
     def ready(self) -> None:
         from assessments import services  # noqa: F401 - registers the steps' follow-ups
         from assessments.events import AssessmentEvent
-        from sen_portal.casework import event_kinds, stages
+        from assessments.panels import PANEL_TEMPLATE, case_panel
+        from sen_portal.casework import event_kinds, panels, stages
 
         event_kinds.register(AssessmentEvent)
 
@@ -26,3 +27,4 @@ class AssessmentsConfig(AppConfig):
         from assessments import letters
 
         letters.register()
+        panels.register(panels.CasePanel("assessments", 10, PANEL_TEMPLATE, case_panel))

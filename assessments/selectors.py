@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from assessments.models import AdviceRequest, AssessmentRequest, NeedsAssessment
 from assessments.year_groups import preparing_for_adulthood_applies
-from sen_portal import timescales
 from sen_portal.casework.deadlines import long_date
 from sen_portal.casework.models import Child, Deadline
 
@@ -24,28 +23,11 @@ Status = AdviceRequest.Status
 
 @dataclass(frozen=True)
 class DeadlineLine:
+    """A deadline on the request or assessment page; the page shows it with casework's
+    one deadline presentation ({% deadline_tag %})."""
+
     deadline: Deadline
-    tag: str
-    colour: str
-    when: str
     note: str = ""
-
-
-def _tag(deadline: Deadline, today: datetime.date) -> tuple[str, str, str]:
-    if deadline.status == Deadline.Status.MET:
-        late = f", {deadline.days_late} days late" if deadline.met_late else ""
-        label = "Met late" if deadline.met_late else "Met"
-        return label, "grey", f"Met on {deadline.met_on:%-d %B %Y}{late}"
-    if deadline.status == Deadline.Status.CANCELLED:
-        return "Cancelled", "grey", "No longer applies"
-    words = timescales.days_left_in_words(today, deadline.due_on).capitalize()
-    if deadline.status == Deadline.Status.EXCEPTED:
-        return "Exception recorded", "purple", words
-    if deadline.status == Deadline.Status.BREACHED or deadline.due_on < today:
-        return "Overdue", "red", words
-    if (deadline.due_on - today).days <= 14:
-        return "Due soon", "orange", words
-    return "On track", "green", words
 
 
 def deadlines_for(
@@ -78,7 +60,7 @@ def deadlines_for(
                 f"The Tribunal's rules move the last day to {long_date(appeal_due_on)} "
                 "(HESC Rules r12)"
             )
-        lines.append(DeadlineLine(deadline, *_tag(deadline, today), note=note))
+        lines.append(DeadlineLine(deadline, note=note))
     return lines
 
 

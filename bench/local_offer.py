@@ -250,7 +250,9 @@ def feed(count: int) -> dict:
     from local_offer.constants import CATEGORY_TERMS, SEN_TERM_ID
 
     def uid(*parts) -> str:
-        return str(uuid.uuid5(uuid.NAMESPACE_URL, "bench-feed:" + ":".join(map(str, parts))))
+        # BENCH_FEED_SALT gives another feed's ids, to import it afresh into a kept database.
+        salt = os.environ.get("BENCH_FEED_SALT", "")
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, f"bench-feed{salt}:" + ":".join(map(str, parts))))
 
     services = []
     for n in range(count):
@@ -258,7 +260,7 @@ def feed(count: int) -> dict:
         services.append(
             {
                 "id": uid("service", n),
-                "name": f"Feed service {n}",
+                "name": f"Feed service {n}{os.environ.get('BENCH_FEED_SALT', '')}",
                 "description": "A fictional service from another council's directory.",
                 "url": f"https://feed{n}.example.org",
                 "email": f"feed{n}@example.org",
@@ -268,7 +270,7 @@ def feed(count: int) -> dict:
                 "last_modified": "2026-11-01T09:00:00.000Z",
                 "organization": {
                     "id": uid("organization", n % 200),
-                    "name": f"Feed organisation {n % 200}",
+                    "name": f"Feed organisation {n % 200}{os.environ.get('BENCH_FEED_SALT', '')}",
                     "description": "A fictional organisation.",
                     "organization_identifiers": [
                         {

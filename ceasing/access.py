@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from ceasing.models import CeasingProposal
-from plans.access import _check_staff
+from sen_portal.casework.access import check_case_access
 
 
 def proposal_queryset():
@@ -21,5 +21,5 @@ def get_proposal_for_user(request, proposal_id, *, write: bool = False) -> Ceasi
         proposal = proposal_queryset().get(pk=proposal_id)
     except (CeasingProposal.DoesNotExist, ValidationError):
         raise Http404("Not found") from None
-    _check_staff(request, proposal.child, write=write)
+    check_case_access(request, proposal.child, write=write)
     return proposal

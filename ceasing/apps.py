@@ -11,10 +11,12 @@ class CeasingConfig(AppConfig):
             services,  # noqa: F401 - registers the steps' follow-ups
         )
         from ceasing.events import CeasingEvent
-        from sen_portal.casework import event_kinds, stages
+        from ceasing.panels import PANEL_TEMPLATE, case_panel
+        from sen_portal.casework import event_kinds, panels, stages
 
         stages.register(
             stages.StageSource("ceasing.CeasingProposal", "-created_at", 50, "Ceasing the plan")
         )
         event_kinds.register(CeasingEvent)
+        panels.register(panels.CasePanel("ceasing", 30, PANEL_TEMPLATE, case_panel))
         letters.register()

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from disagreements.models import Disagreement, TribunalOrder
-from plans.access import _check_staff
+from sen_portal.casework.access import check_case_access
 
 
 def get_disagreement_for_user(request, disagreement_id, *, write: bool = False) -> Disagreement:
@@ -17,7 +17,7 @@ def get_disagreement_for_user(request, disagreement_id, *, write: bool = False) 
         ).get(pk=disagreement_id)
     except (Disagreement.DoesNotExist, ValidationError):
         raise Http404("Not found") from None
-    _check_staff(request, d.child, write=write)
+    check_case_access(request, d.child, write=write)
     return d
 
 

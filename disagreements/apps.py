@@ -8,6 +8,8 @@ class DisagreementsConfig(AppConfig):
     def ready(self) -> None:
         from disagreements import services  # noqa: F401 - registers the steps' follow-ups
         from disagreements.events import DisagreementEvent
-        from sen_portal.casework import event_kinds
+        from disagreements.panels import PANEL_TEMPLATE, case_panel
+        from sen_portal.casework import event_kinds, panels
 
         event_kinds.register(DisagreementEvent)
+        panels.register(panels.CasePanel("disagreements", 40, PANEL_TEMPLATE, case_panel))

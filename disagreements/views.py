@@ -23,12 +23,12 @@ from disagreements import forms as f
 from disagreements import selectors, services
 from disagreements.access import get_disagreement_for_user, get_order_for_user
 from disagreements.models import Disagreement
-from plans.access import _check_staff
 from plans.rules import runs_the_case
 from plans.views.common import READERS, WRITERS, post_data, refused
 from sen_portal import timescales
 from sen_portal.access import allow
 from sen_portal.casework import steps
+from sen_portal.casework.access import check_case_access
 from sen_portal.casework.deadlines import long_date
 from sen_portal.casework.models import Child
 
@@ -72,7 +72,7 @@ def disagreement_record(request, child_id):
         child = Child.objects.select_related("team").get(pk=child_id)
     except Child.DoesNotExist:
         raise Http404("Not found") from None
-    _check_staff(request, child, write=True)
+    check_case_access(request, child, write=True)
     back_url = reverse("casework:child_detail", args=[child.pk])
     ceasing = None
     ceasing_id = request.GET.get("ceasing") or request.POST.get("ceasing")

@@ -14,15 +14,7 @@ from django.http import Http404
 from plans import selectors
 from plans.models import Consultation, Plan, PlanVersion
 from sen_portal.accounts.roles import Role
-from sen_portal.casework.access import family_may_see
-from sen_portal.casework.services import record_access_log
-
-
-def _check_staff(request, child, *, write: bool) -> None:
-    perm = "casework.change_child" if write else "casework.view_child"
-    if not request.user.has_perm(perm, child):
-        raise Http404("Not found")
-    record_access_log(user=request.user, child=child, path=request.path)
+from sen_portal.casework.access import check_case_access, family_may_see
 
 
 def is_family_of(user, child_id) -> bool:
@@ -40,7 +32,7 @@ def get_plan_for_user(request, plan_id, *, write: bool = False, content: bool = 
             plan = selectors.plan_queryset().get(pk=plan_id)
     except (Plan.DoesNotExist, ValidationError):
         raise Http404("Not found") from None
-    _check_staff(request, plan.child, write=write)
+    check_case_access(request, plan.child, write=write)
     return plan
 
 
@@ -54,7 +46,7 @@ def get_plan_for_reader(request, plan_id) -> Plan:
         if not is_family_of(request.user, plan.child_id):
             raise Http404("Not found")
         return plan
-    _check_staff(request, plan.child, write=False)
+    check_case_access(request, plan.child, write=False)
     return plan
 
 
@@ -77,5 +69,5 @@ def get_consultation_for_user(request, consultation_id, *, write: bool = False) 
         ).get(pk=consultation_id)
     except Consultation.DoesNotExist:
         raise Http404("Not found") from None
-    _check_staff(request, consultation.plan.child, write=write)
+    check_case_access(request, consultation.plan.child, write=write)
     return consultation

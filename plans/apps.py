@@ -8,10 +8,12 @@ class PlansConfig(AppConfig):
     def ready(self) -> None:
         from plans import services  # noqa: F401 - registers the steps' follow-ups
         from plans.events import PlanEvent
-        from sen_portal.casework import event_kinds, stages
+        from plans.panels import PANEL_TEMPLATE, case_panel
+        from sen_portal.casework import event_kinds, panels, stages
 
         stages.register(stages.StageSource("plans.Plan", "-created_at", 30, "EHC plan"))
         from plans import letters
 
         letters.register()
         event_kinds.register(PlanEvent)
+        panels.register(panels.CasePanel("plans", 20, PANEL_TEMPLATE, case_panel))

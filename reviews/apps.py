@@ -8,7 +8,8 @@ class ReviewsConfig(AppConfig):
     def ready(self) -> None:
         from reviews import services  # noqa: F401 - registers the steps' follow-ups
         from reviews.events import ReviewEvent
-        from sen_portal.casework import event_kinds, stages
+        from reviews.panels import PANEL_TEMPLATE, case_panel
+        from sen_portal.casework import event_kinds, panels, stages
 
         # After the plan (30): a case under review is at its review's stage.
         stages.register(stages.StageSource("reviews.Review", "-due_on", 40, "Annual review"))
@@ -16,3 +17,4 @@ class ReviewsConfig(AppConfig):
 
         letters.register()
         event_kinds.register(ReviewEvent)
+        panels.register(panels.CasePanel("reviews", 50, PANEL_TEMPLATE, case_panel))

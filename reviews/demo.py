@@ -127,6 +127,10 @@ def _issued_plan(row, *, team, worker, psychologist, today):
     )
     plan_services.plan_issue_final(plan=plan, on=final_on, acting_user=worker)
     plan_services.plan_bring_into_force(plan=plan, on=final_on, acting_user=worker)
+    # Where they are educated under the plan (SEN2 placement detail).
+    plan_services.placement_record_add(
+        plan=plan, institution=school, entry_date=final_on, acting_user=worker
+    )
     plan.refresh_from_db()
     return plan
 

@@ -27,7 +27,8 @@ def deadline_code(phase: str) -> str:
 
 
 def transfer_due(transfer_year: int, phase: str) -> datetime.date:
-    """15 February of the year of the move, 31 March for post-16 (Reg 18(1))."""
+    """The last lawful day: before 15 February of the year of the move, before 31 March
+    for post-16, so 14 February or 30 March (Reg 18(1))."""
     return timescales.due_date(deadline_code(phase), clock_start(transfer_year))
 
 

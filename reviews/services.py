@@ -666,8 +666,9 @@ def _phase_of(plan: Plan, transfer_year: int) -> str | None:
 def phase_transfers_identify(*, transfer_year: int | None = None, on=None) -> int:
     """The daily job: every child with an issued plan who moves phase in September of
     ``transfer_year`` (by default the coming September) gets a transfer with its Reg 18
-    deadline, and a review if none is in progress (it must name the next setting before
-    15 February, 31 March for post-16). Idempotent: one transfer per child per year."""
+    deadline, and a review if none is in progress (the amended plan naming the next
+    setting is due before 15 February, 31 March for post-16: by 14 February or 30
+    March). Idempotent: one transfer per child per year."""
     on = on or today()
     transfer_year = transfer_year or phases.transfer_year_for(on)
     births = Q()
@@ -720,8 +721,8 @@ def phase_transfer_open(
         event=Event(
             ReviewEvent.PHASE_TRANSFER_IDENTIFIED,
             f"Phase transfer in September {transfer_year}: {transfer.get_phase_display().lower()}",
-            note=f"The plan must name the next school or college before {long_date(due_on)} "
-            f"({timescales.TIMESCALES[transfer.deadline_code].regulation}).",
+            note="The amended plan naming the next school or college must be issued by "
+            f"{long_date(due_on)} ({timescales.TIMESCALES[transfer.deadline_code].regulation}).",
             family=True,
         ),
     )
@@ -744,7 +745,7 @@ def phase_transfer_name(
     acting_user,
 ) -> PhaseTransfer:
     """The plan names the next school or college: meets the Reg 18 deadline (late, after
-    15 February or 31 March)."""
+    14 February or 30 March)."""
     locked = steps.lock(transfer)
     steps.authorise(locked, acting_user)
     if locked.named:

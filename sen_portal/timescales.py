@@ -212,8 +212,8 @@ class Timescale:
     def __post_init__(self) -> None:
         if self.fixed_day is not None and self.direction != "after":
             raise ValueError(f"{self.code}: a fixed day is due after the clock starts")
-        if self.amount <= 0:
-            raise ValueError(f"{self.code}: amount must be positive")
+        if self.amount < 0 or (self.amount == 0 and self.unit is not Unit.CALENDAR_DAYS):
+            raise ValueError(f"{self.code}: amount must be positive (0 days: immediately)")
         if self.direction not in ("after", "before"):
             raise ValueError(f"{self.code}: direction must be 'after' or 'before'")
         if self.counts_start_day and (
@@ -227,6 +227,8 @@ class Timescale:
         if self.fixed_day is not None:
             month, day = self.fixed_day
             return f"by {day} {calendar.month_name[month]}"
+        if self.amount == 0:
+            return "immediately"
         unit = "days" if self.unit is Unit.CALENDAR_DAYS else self.unit.value
         if self.amount == 1:
             unit = unit[:-1]
@@ -308,17 +310,20 @@ _TABLE: tuple[Timescale, ...] = (
     Timescale("amended_plan_after_review", "Amended plan at the latest after a review",
               12, _W, "Review meeting", "Reg 22(3); R (L, M & P) v Devon CC [2022]",
               _NO_EXCEPTIONS),
-    # Phase transfers (Reg 18(1)): the review naming the next school or college must be
-    # done (the plan amended) before 15 February of the calendar year of transfer, or
-    # 31 March for secondary to post-16. The clock starts on 1 September of the child's
-    # last school year before the move, so the due day is the next 15 February (or 31
-    # March) after it: 15 February 2026 for a child starting year 7 in September 2026.
-    Timescale("phase_transfer_school", "Name the next school in a phase transfer", 12, _M,
-              "School year before the transfer begins (1 September)", "Reg 18(1)(b)",
-              _NO_EXCEPTIONS, fixed_day=(2, 15)),
-    Timescale("phase_transfer_post16", "Name the post-16 placement in a phase transfer",
+    # Phase transfers (Reg 18(1)): the plan must be reviewed and amended, naming the next
+    # school or college, "before (a) 31 March in the calendar year of the child or young
+    # person's transfer from secondary school to a post-16 institution; and (b) 15
+    # February ... in any other case". Before: the last lawful day is 14 February (30
+    # March), and that is the due day here. The clock starts on 1 September of the
+    # child's last school year before the move, so the due day is the next 14 February
+    # (30 March) after it: 14 February 2026 for a child starting year 7 in September
+    # 2026. The deadline is met by issuing the final amended plan naming the institution.
+    Timescale("phase_transfer_school", "Issue the amended plan naming the next school",
               12, _M, "School year before the transfer begins (1 September)",
-              "Reg 18(1)(a)", _NO_EXCEPTIONS, fixed_day=(3, 31)),
+              "Reg 18(1)(b)", _NO_EXCEPTIONS, fixed_day=(2, 14)),
+    Timescale("phase_transfer_post16", "Issue the amended plan naming the post-16 setting",
+              12, _M, "School year before the transfer begins (1 September)",
+              "Reg 18(1)(a)", _NO_EXCEPTIONS, fixed_day=(3, 30)),
     # Post-16 to post-16 moves at other times than the usual phase transfers.
     Timescale("post16_transfer_review", "Review and amend before a post-16 move", 5, _M,
               "Date of the move", "Reg 18(2)", _NO_EXCEPTIONS, direction="before"),
@@ -326,10 +331,19 @@ _TABLE: tuple[Timescale, ...] = (
     # the ordinary rule applies: start + 15.
     Timescale("reassessment_decision", "Decide whether to reassess", 15, _D,
               "Reassessment request received", "Reg 25(1)", _NO_EXCEPTIONS),
+    # Reg 27(2): "within 14 weeks of the notification under regulation 25(1) or of deciding
+    # it is necessary to reassess under section 44(3)": from the decision to reassess, not
+    # from the request.
     Timescale("reassessment_final_plan", "Issue the plan after reassessment", 14, _W,
               "Decision to reassess sent", "Reg 27(2)", _EXCEPTIONS),
     # Disagreement. The two appeal periods follow the Tribunal's rules on time limits
     # ending on holidays (tribunal_rules); ``appeal_due`` takes the later of them.
+    # Reg 33 with HESC Rules r20(1)(c): before most appeals the family must contact a
+    # mediation adviser, within 2 months of the written notice of the decision being
+    # sent (after that the appeal itself is out of time unless a certificate follows).
+    Timescale("mediation_adviser_contact", "Family contacts a mediation adviser", 2, _M,
+              "Decision notice sent", "Reg 33; HESC Tribunal Rules r20(1)(c)",
+              _NO_EXCEPTIONS),
     Timescale("mediation_certificate", "Issue the mediation certificate", 3, _WD,
               "Mediation adviser told", "Reg 34", _NO_EXCEPTIONS),
     Timescale("mediation_held", "Hold mediation", 30, _D,
@@ -355,6 +369,58 @@ _TABLE: tuple[Timescale, ...] = (
               "Tribunal order made", "Reg 44(2)(e)", _EXCEPTIONS),
     Timescale("tribunal_amend_section_i", "Tribunal order: amend the placement (section I)",
               2, _W, "Tribunal order made", "Reg 44(2)(f)", _EXCEPTIONS),
+    # Reg 44(2)(a): the Tribunal dismisses an appeal against ceasing: the plan ends at
+    # once (0 days: due the day of the order).
+    Timescale("tribunal_cease_immediately", "Tribunal order: cease to maintain the plan",
+              0, _D, "Tribunal order made", "Reg 44(2)(a)", _NO_EXCEPTIONS),
+    # Reg 44(2)(d): remitted to the authority to reconsider; its decision within 2 weeks.
+    Timescale("tribunal_reconsider", "Tribunal order: reconsider and tell the family",
+              2, _W, "Tribunal order made", "Reg 44(2)(d)", _EXCEPTIONS),
+    # Reg 44(2)(g): continue to maintain the plan, at once.
+    Timescale("tribunal_continue", "Tribunal order: continue to maintain the plan",
+              0, _D, "Tribunal order made", "Reg 44(2)(g)", _NO_EXCEPTIONS),
+    # Reg 44(2)(h): continue to maintain at once and issue the amended plan in 5 weeks.
+    Timescale("tribunal_continue_and_amend", "Tribunal order: continue and amend the plan",
+              5, _W, "Tribunal order made", "Reg 44(2)(h)", _EXCEPTIONS),
+    # Reg 45 as substituted by SI 2015/359 reg 8: the authority does not oppose the appeal
+    # before its response. Every clock runs from the day it told the Tribunal.
+    Timescale("unopposed_assess_notify", "Conceded appeal: tell the family it will assess",
+              2, _W, "Authority told the Tribunal it will not oppose", "Reg 45(3)",
+              _EXCEPTIONS),
+    Timescale("unopposed_assess_no_plan", "Conceded appeal: tell the family no plan",
+              10, _W, "Authority told the Tribunal it will not oppose", "Reg 45(3A)(a)",
+              _EXCEPTIONS),
+    Timescale("unopposed_assess_final_plan", "Conceded appeal: final plan after assessing",
+              14, _W, "Authority told the Tribunal it will not oppose", "Reg 45(3A)(b)",
+              _EXCEPTIONS),
+    Timescale("unopposed_amend_plan", "Conceded appeal: issue the amended plan",
+              5, _W, "Authority told the Tribunal it will not oppose", "Reg 45(4)",
+              _EXCEPTIONS),
+    Timescale("unopposed_amend_section_i", "Conceded appeal: amend the placement (section I)",
+              2, _W, "Authority told the Tribunal it will not oppose", "Reg 45(5)",
+              _EXCEPTIONS),
+    Timescale("unopposed_make_plan_draft", "Conceded appeal: issue the draft plan",
+              5, _W, "Authority told the Tribunal it will not oppose", "Reg 45(6)",
+              _EXCEPTIONS),
+    Timescale("unopposed_make_plan_final", "Conceded appeal: issue the final plan",
+              11, _W, "Authority told the Tribunal it will not oppose", "Reg 45(6)",
+              _EXCEPTIONS),
+    Timescale("unopposed_continue_and_amend", "Conceded appeal: continue and amend the plan",
+              5, _W, "Authority told the Tribunal it will not oppose", "Reg 45(7)",
+              _EXCEPTIONS),
+    # Reg 42: a mediation agreement. On appealable matters the authority has the Reg 44
+    # period of the matching order, as if the agreement were the order (Reg 42(2)); on
+    # anything else, 2 weeks (Reg 42(3)); a commissioning body not party to it tells the
+    # authority within 1 week (Reg 42(4)). Parties may agree other periods (Reg 42(5)).
+    Timescale("mediation_agreement_other", "Mediation agreement: do what was agreed",
+              2, _W, "Mediation agreement made", "Reg 42(3)", _NO_EXCEPTIONS),
+    Timescale("mediation_agreement_health", "Mediation agreement: health body tells the LA",
+              1, _W, "Mediation agreement made", "Reg 42(4)", _NO_EXCEPTIONS),
+    # The First-tier Tribunal's health and social care recommendations (SEND (First-tier
+    # Tribunal Recommendations Power) Regulations 2017, SI 2017/1306, reg 6): the
+    # responsible body answers in writing within 5 weeks of the recommendation.
+    Timescale("recommendation_response", "Answer the Tribunal's health or care recommendation",
+              5, _W, "Recommendation made", "SI 2017/1306 reg 6", _NO_EXCEPTIONS),
 )
 # fmt: on
 
@@ -430,14 +496,26 @@ _REG_44_3 = (
     "late_representations",
 )
 
+# Reg 5(4) has three heads, not Reg 10(4)'s four: (a) a school or post-16 institution
+# closed for 4 weeks or more around the advice request, (b) exceptional personal
+# circumstances, (c) absence from the area for 4 weeks or more. Reg 5(4) has no early
+# years closure head (Reg 10(4)(b), 13(3) and 27(3)(b) do).
+_REG_5_4 = ("school_closure", "exceptional_personal_circumstances", "absent_from_area")
+# Reg 45 (as substituted by SI 2015/359) has the same exceptions as Reg 44(3) for its
+# conceded-appeal periods; we accept the same reasons.
+
 # Which reasons each timescale accepts; exactly the timescales with exceptions_apply.
 TIMESCALE_EXCEPTIONS: dict[str, tuple[str, ...]] = {
-    "decide_whether_to_assess": _REG_10_4,  # Reg 5(4), same four as Reg 10(4)
+    "decide_whether_to_assess": _REG_5_4,
     "advice_due": _REG_8_2,
     "decide_not_to_issue": _REG_10_4,
     "final_plan": _REG_10_4,  # Reg 13(3) refers to Reg 10(4)(a)-(d)
     "reassessment_final_plan": _REG_10_4,  # Reg 27(3), same four
-    **{code: _REG_44_3 for code in TIMESCALES if code.startswith("tribunal_")},
+    **{
+        code: _REG_44_3
+        for code, t in TIMESCALES.items()
+        if code.startswith(("tribunal_", "unopposed_")) and t.exceptions_apply
+    },
 }
 
 
@@ -452,18 +530,16 @@ def exception_reasons_for(code: str) -> tuple[ExceptionReason, ...]:
 # Fixed dates and bundles for pages
 # --------------------------------------------------------------------------------------
 
-_PHASE_TRANSFER = {"school": (2, 15), "post16": (3, 31)}
+_PHASE_TRANSFER = {"school": (2, 14), "post16": (3, 30)}
 
 
 def phase_transfer_due(transfer_year: int, phase: str) -> date:
-    """Reg 18(1): the plan naming the next setting is due 15 February of the calendar
-    year of transfer ("school": early years to school, infant to junior, primary to
-    middle or secondary, middle to secondary) or 31 March ("post16": secondary to a
-    post-16 institution). Fixed dates: no exceptions, and weekends do not move them.
-
-    Reg 18(1) says "before" these dates. We return the named date, as guidance and
-    practice put it ("by 15 February"), so issuing on the day counts as on time; on a
-    strict reading the last lawful day is the day before. Pages should say "before".
+    """The last lawful day for the final amended plan naming the next setting (Reg 18(1)):
+    the plan must be amended "before" 15 February of the calendar year of transfer
+    ("school": early years to school, infant to junior, first to middle, middle to
+    upper or secondary, primary to secondary) or "before" 31 March ("post16":
+    secondary to a post-16 institution), so 14 February or 30 March. Fixed dates: no
+    exceptions, and weekends do not move them.
     """
     try:
         month, day = _PHASE_TRANSFER[phase]

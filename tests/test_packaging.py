@@ -20,7 +20,6 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK_TASKS = (
     "plans.tasks.plan_version_render_pdf",
     "sen_portal.casework.tasks.letter_render",
-    "ceasing.tasks.ceasing_decision_letter",
     "sen_portal.casework.tasks.deliver_notifications",
 )
 

@@ -28,7 +28,7 @@ class AssessmentStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-@condition("Receive every piece of advice asked for, or accept an exception for it")
+@condition("Every piece of advice asked for must be received, or have an exception accepted")
 def all_advice_settled(instance: NeedsAssessment) -> bool:
     """Reg 6: the advice asked for is in, or the advice giver's time limit does not
     apply because of a Reg 8(2) exception the caseworker accepted. At least one piece of

@@ -13,6 +13,7 @@ from django_fsm import can_proceed, has_transition_perm
 
 from assessments.forms import apply_service_errors
 from assessments.services import ActionRefused
+from sen_portal.casework import steps
 
 
 def refused(request, message: str, back_url: str):
@@ -36,6 +37,10 @@ def precheck(obj, method: str, user, *, not_ready: str) -> str:
             "Nothing was changed."
         )
     if not can_proceed(bound):
+        # Each unmet condition says what is still to do (declared on the model).
+        waiting = steps.unmet(obj, method)
+        if waiting and not_ready:
+            return f"{not_ready.rstrip('.')}: " + "; ".join(waiting) + "."
         return not_ready
     if not has_transition_perm(bound, user):
         raise PermissionDenied

@@ -1,13 +1,10 @@
-"""The disagreements panel on the child's case page (casework's template includes
-"disagreements/_case_panel.html", which loads this)."""
+"""Template filters for the disagreements pages and case panel: the colour of a state."""
 
 from __future__ import annotations
 
 from django import template
 
-from disagreements import selectors
 from disagreements.models import Disagreement
-from sen_portal.accounts.roles import CASE_ROLES
 
 register = template.Library()
 
@@ -27,24 +24,6 @@ STATUS_COLOURS = {
 @register.filter
 def disagreement_colour(d: Disagreement) -> str:
     return STATUS_COLOURS.get(d.status, "grey")
-
-
-@register.inclusion_tag("disagreements/_case_panel_body.html", takes_context=True)
-def disagreement_case_panel(context, child):
-    """The child's disagreements with their dates and orders: two queries."""
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    may_act = (
-        user is not None
-        and user.is_authenticated
-        and user.role in CASE_ROLES
-        and user.has_perm("casework.change_child", child)
-    )
-    return {
-        "child": child,
-        "disagreements": selectors.disagreements_for_child(child=child),
-        "may_act": may_act,
-    }
 
 
 @register.filter

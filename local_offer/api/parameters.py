@@ -130,10 +130,10 @@ class DateTime(Query):
         if value.tzinfo is None:
             value = value.replace(tzinfo=datetime.UTC)
         try:
-            value.astimezone(datetime.UTC)
+            # In UTC: PostgreSQL refuses offsets beyond 15:59 that ISO 8601 allows.
+            return value.astimezone(datetime.UTC)
         except OverflowError:  # year 1 or 9999 pushed out of range by the offset
             raise BadParameter(self.name, message) from None
-        return value
 
 
 SEARCH = Text("search", "Words to look for (full-text search); nearest matches first.")

@@ -76,6 +76,22 @@ NAMESPACE = uuid.UUID("6f1c3c2e-6a0b-5d3e-9b1e-0c5d9a1b7e21")
 NO_ORGANIZATION_ID = uuid.uuid5(NAMESPACE, "organization:none")
 
 
+# The rows that belong to one service (and its contacts) alone.
+SERVICE_ROWS = frozenset(
+    {
+        ServiceAttribute,
+        ServiceAtLocation,
+        Contact,
+        Phone,
+        Schedule,
+        CostOption,
+        Language,
+        ServiceArea,
+        Funding,
+    }
+)
+
+
 class ImportProblem(Exception):
     """Why one service cannot be imported, in words an editor can act on."""
 
@@ -299,6 +315,9 @@ class _Upserts:
 
     def __init__(self, memo: dict | None = None):
         self.changed = False
+        # True while writing the rows of a service that did not exist: none of its own
+        # rows can exist either, so there is nothing to read first or to prune.
+        self.fresh = False
         self.memo = {} if memo is None else memo
         self.pending: dict = {}
 
@@ -319,7 +338,8 @@ class _Upserts:
         lenient: tuple[str, ...] = (),
     ):
         """`lenient` fields skip our validators: the caller warned about them."""
-        instance = model.objects.filter(pk=pk).first()
+        own_row = self.fresh and model in SERVICE_ROWS
+        instance = None if own_row else model.objects.filter(pk=pk).first()
         if instance is None:
             instance = model(pk=pk, **values)
         else:
@@ -329,8 +349,14 @@ class _Upserts:
             for name in differ:
                 setattr(instance, name, values[name])
         try:
-            # The database enforces uniqueness and constraints: no query per check here.
-            instance.full_clean(exclude=lenient, validate_unique=False, validate_constraints=False)
+            # The database enforces uniqueness, constraints and foreign keys: no query per
+            # check here.
+            foreign_keys = [f.name for f in model._meta.concrete_fields if f.is_relation]
+            instance.full_clean(
+                exclude=[*lenient, *foreign_keys],
+                validate_unique=False,
+                validate_constraints=False,
+            )
         except ValidationError as error:
             raise ImportProblem(f"{what} {pk}: {_validation_message(error)}") from None
         instance.save()
@@ -338,6 +364,8 @@ class _Upserts:
         return instance
 
     def prune(self, queryset: models.QuerySet, keep: set) -> None:
+        if self.fresh:
+            return
         deleted, _ = queryset.exclude(pk__in=keep).delete()
         self.changed = self.changed or bool(deleted)
 
@@ -942,7 +970,15 @@ def _children(
             if location is None:
                 raise ImportProblem("a service_at_location has no location, nested or known")
         else:
-            location = _location(upserts, location_data, warnings)
+            key = ("location", repr(location_data))
+            known = upserts.remembered(key)
+            if known is None:
+                notes: list[str] = []
+                location = _location(upserts, location_data, notes)
+                upserts.remember(key, (location, notes))
+            else:
+                location, notes = known
+            warnings += notes
         link_id = _uuid(link.get("id"), "A service_at_location")
         upserts.row(
             ServiceAtLocation,
@@ -1107,17 +1143,19 @@ def service_import(
         if "assured_date" in changed_fields:
             Service.objects.filter(pk=pk).update(assured_date=assured_date)
             upserts.changed = True
-    _children(upserts, service, data, attributes, warnings)
-    if existing is None and not warnings:
-        # Published in the directory it comes from: so it is here (the local rules pass).
-        Service.objects.filter(pk=pk).update(
-            status=Service.Status.PUBLISHED, published_at=timezone.now()
-        )
+    upserts.fresh = existing is None
+    try:
+        _children(upserts, service, data, attributes, warnings)
+    finally:
+        upserts.fresh = False
     outcome = "created" if existing is None else ("updated" if upserts.changed else "unchanged")
     if outcome != "unchanged":
         # last_modified: when the source last changed it, or now.
-        modified = _last_modified(data) or timezone.now()
-        Service.objects.filter(pk=pk).update(updated_at=modified)
+        changes = {"updated_at": _last_modified(data) or timezone.now()}
+        if existing is None and not warnings:
+            # Published in the directory it comes from: so here too (the local rules pass).
+            changes.update(status=Service.Status.PUBLISHED, published_at=timezone.now())
+        Service.objects.filter(pk=pk).update(**changes)
         service_search_refresh(service_ids=[pk])
         change_record(
             acting_user=None,

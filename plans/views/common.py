@@ -53,6 +53,8 @@ class Action:
     label: str
     url_name: str
     style: str = ""  # "" (primary), "secondary" or "warning"
+    # What the action means, when its label alone does not say (shown under the buttons).
+    hint: str = ""
 
     @property
     def button_class(self) -> str:
@@ -63,7 +65,14 @@ PLAN_ACTIONS = (
     Action("issue_draft", "Check and issue the draft plan", "plans:plan_issue_draft"),
     Action("consult", "Consult a school or college", "plans:plan_consult", "secondary"),
     Action("issue_final", "Check and issue the final plan", "plans:plan_issue_final"),
-    Action("bring_into_force", "Record that the plan is in force", "plans:plan_bring_into_force"),
+    Action(
+        "bring_into_force",
+        "Record that the plan is in force",
+        "plans:plan_bring_into_force",
+        hint="Record that the plan is in force: the day the final plan takes effect (usually "
+        "the day it is issued, or the date it names). From then the council must secure "
+        "the provision in section F (CFA 2014 s42).",
+    ),
     Action("withdraw", "Withdraw the plan", "plans:plan_withdraw", "warning"),
     # Amending the issued plan (Regs 20-22).
     Action("start_amendment", "Start amending the plan", "plans:amendment_start", "secondary"),

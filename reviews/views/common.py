@@ -17,7 +17,7 @@ from reviews.forms import apply_service_errors
 from reviews.models import PhaseTransfer, Review
 from reviews.services import ActionRefused
 from sen_portal.accounts.roles import CASE_ROLES, Role
-from sen_portal.casework.services import record_access_log
+from sen_portal.casework.access import check_case_access
 
 READERS = (*CASE_ROLES, Role.ADMIN)
 WRITERS = CASE_ROLES
@@ -28,20 +28,12 @@ def post_data(request):
     return request.POST if request.method == "POST" else None
 
 
-def check_staff(request, child, *, write: bool) -> None:
-    """404 unless this member of staff may see (or change) the case; the read is logged."""
-    perm = "casework.change_child" if write else "casework.view_child"
-    if not request.user.has_perm(perm, child):
-        raise Http404("Not found")
-    record_access_log(user=request.user, child=child, path=request.path)
-
-
 def get_review_for_user(request, review_id, *, write: bool = False) -> Review:
     try:
         review = selectors.review_detail(review_id=review_id)
     except (Review.DoesNotExist, ValidationError):
         raise Http404("Not found") from None
-    check_staff(request, review.child, write=write)
+    check_case_access(request, review.child, write=write)
     return review
 
 
@@ -52,7 +44,7 @@ def get_transfer_for_user(request, transfer_id, *, write: bool = False) -> Phase
         )
     except PhaseTransfer.DoesNotExist:
         raise Http404("Not found") from None
-    check_staff(request, transfer.child, write=write)
+    check_case_access(request, transfer.child, write=write)
     return transfer
 
 

@@ -332,7 +332,8 @@ def transfer_name(request, transfer_id):
         success="Next school or college recorded",
         title="Record the next school or college",
         caption=f"{transfer.get_phase_display()}, September {transfer.transfer_year}",
-        intro=f"The plan must name it before {long_date(transfer.due_on)} (Reg 18(1)).",
+        intro=f"The amended plan naming it must be issued by {long_date(transfer.due_on)} "
+        "(Reg 18(1): before 15 February, or 31 March for post-16).",
         submit_label="Save",
         back_url=back_url,
     )

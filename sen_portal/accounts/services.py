@@ -5,6 +5,8 @@ from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from sen_portal.accounts.enrolment import device_added_notify
+
 
 def totp_device_for_enrolment(*, user) -> TOTPDevice:
     """The user's unconfirmed authenticator, made once so a reload shows the same QR code."""
@@ -21,6 +23,7 @@ def totp_confirm(*, request, device: TOTPDevice, token: str) -> bool:
         return False
     device.confirmed = True
     device.save(update_fields=["confirmed"])
+    device_added_notify(user=device.user)
     otp_login(request, device)
     return True
 

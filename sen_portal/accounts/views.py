@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from sen_portal.access import allow, any_signed_in_role, second_factor_exempt, with_next
-from sen_portal.accounts import services
+from sen_portal.accounts import enrolment, services
 from sen_portal.accounts.forms import SignInForm, TokenForm
 from sen_portal.accounts.roles import STAFF_ROLES
 
@@ -39,10 +39,19 @@ def _qr_svg(uri: str) -> str:
 def two_factor_setup(request):
     if request.user.has_confirmed_device():
         return redirect(with_next("accounts:two_factor_verify", request))
+    if request.session.get(enrolment.SESSION_GRANT) != str(request.user.pk):
+        # The password alone does not set up an authenticator: the emailed link does.
+        if request.method == "POST":
+            enrolment.enrolment_link_send(request=request)
+            return render(
+                request, "accounts/two_factor_link_sent.html", {"email": request.user.email}
+            )
+        return render(request, "accounts/two_factor_link.html")
     device = services.totp_device_for_enrolment(user=request.user)
     form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if services.totp_confirm(request=request, device=device, token=form.cleaned_data["token"]):
+            request.session.pop(enrolment.SESSION_GRANT, None)
             messages.success(request, "Two-step verification is set up")
             return redirect(next_url(request))
         form.add_error("token", "The security code is not right. Check your app and try again")
@@ -57,6 +66,18 @@ def two_factor_setup(request):
             "secret_key": _base32_key(device),
         },
     )
+
+
+@second_factor_exempt
+@allow(*STAFF_ROLES)
+def two_factor_enrol(request, token):
+    """The emailed one-time link: opened by the same signed-in person, it allows them to
+    set up an authenticator in this session, on a URL without the token."""
+    if request.user.has_confirmed_device():
+        return redirect("accounts:two_factor_verify")
+    if not enrolment.enrolment_link_use(request=request, token=token):
+        return render(request, "accounts/two_factor_link_invalid.html", status=404)
+    return redirect("accounts:two_factor_setup")
 
 
 def _base32_key(device) -> str:

@@ -14,13 +14,22 @@ def get_child_for_user(request, child_id, *, write: bool = False, log: bool = Tr
         child = selectors.child_detail(child_id=child_id)
     except (Child.DoesNotExist, ValidationError):
         raise Http404("No such case") from None
+    check_case_access(request, child, write=write, log=log, not_found="No such case")
+    return child
+
+
+def check_case_access(
+    request, child: Child, *, write: bool = False, log: bool = True, not_found: str = "Not found"
+) -> None:
+    """The one access check of a case's pages (the case, and every workflow object of
+    it): 404 unless this member of staff may see (``write``: change) the child's case,
+    and the read is logged ("who has looked at my child?"). Not found and not allowed
+    look the same, so ids cannot be probed."""
     perm = "casework.change_child" if write else "casework.view_child"
-    # Not found and not allowed look the same, so ids cannot be probed.
     if not request.user.has_perm(perm, child):
-        raise Http404("No such case")
+        raise Http404(not_found)
     if log:
         services.record_access_log(user=request.user, child=child, path=request.path)
-    return child
 
 
 # --- Family accounts ------------------------------------------------------------------

@@ -18,6 +18,17 @@ Status = Deadline.Status
 
 
 @dataclass(frozen=True)
+class DeadlineLook:
+    """How a deadline is shown on every page: the words in its GOV.UK tag, the tag's
+    colour (govuk-tag--<colour>), and a line of words ("3 days left", "Met on 2 May
+    2025, 4 days late")."""
+
+    label: str
+    colour: str
+    words: str
+
+
+@dataclass(frozen=True)
 class DeadlineRow:
     deadline: Deadline
     tag: str  # the words in the GOV.UK tag
@@ -34,12 +45,29 @@ class DeadlineRow:
         return self.deadline.is_live
 
 
+def deadline_look(
+    deadline: Deadline,
+    *,
+    today: datetime.date | None = None,
+    amber_until: datetime.date | None = None,
+) -> DeadlineLook:
+    """The one presentation of a deadline (case, assessment and plan pages alike).
+
+    Red: overdue, or missed (the sweep has recorded the breach). Amber (GOV.UK's orange
+    tag): due today or within DEADLINE_AMBER_WORKING_DAYS working days. Green: otherwise.
+    Closed deadlines are grey; an exception is purple (its time limit does not apply:
+    neither on time nor late)."""
+    today = today or timezone.localdate()
+    label, colour = deadline_tag(
+        deadline, today=today, amber_until=amber_until or amber_limit(today)
+    )
+    return DeadlineLook(label, colour, _when(deadline, today))
+
+
 def deadline_tag(
     deadline: Deadline, *, today: datetime.date, amber_until: datetime.date
 ) -> tuple[str, str]:
-    """Red: overdue, or missed (the sweep has recorded the breach). Amber: due within
-    DEADLINE_AMBER_WORKING_DAYS working days. Green: otherwise. Closed deadlines are grey;
-    an exception is purple (its time limit does not apply: neither on time nor late)."""
+    """The label and colour of ``deadline_look``."""
     if deadline.status == Status.MET:
         return ("Met late", "grey") if deadline.met_late else ("Met", "grey")
     if deadline.status == Status.CANCELLED:

@@ -35,8 +35,11 @@ rules.add_perm("casework.run_case", runs_cases_for_child_team)
 def runs_the_case(instance, user) -> bool:
     """``permission=`` of every workflow transition (anything with ``.child``), and what
     pages ask before offering a step."""
+    # The role is asked first: Django lets an active superuser (a system administrator
+    # may be one) pass every has_perm, and administrators decide nothing on a case.
     return (
         user is not None
         and user.is_authenticated
+        and user.role in CASE_ROLES
         and user.has_perm("casework.run_case", getattr(instance, "child", instance))
     )

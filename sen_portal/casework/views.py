@@ -9,7 +9,7 @@ from django.utils import timezone
 from sen_portal import timescales
 from sen_portal.access import allow
 from sen_portal.accounts.roles import CASE_ROLES, Role
-from sen_portal.casework import deadline_selectors, selectors, services, stages
+from sen_portal.casework import deadline_selectors, panels, selectors, services, stages
 from sen_portal.casework.access import get_child_for_user
 from sen_portal.casework.forms import ChildForm, FamilyMemberForm
 from sen_portal.casework.letters.selectors import letters_for_child
@@ -127,6 +127,7 @@ def child_detail(request, child_id):
             "documents": list(child.documents.order_by("-created_at")[:DOCUMENTS_SHOWN]),
             "events": selectors.chronology_for_child(child=child, limit=50),
             "letters": letters_for_child(child=child),
+            "case_panels": panels.render_all(request, child),
         },
     )
 

@@ -119,17 +119,18 @@ class Timeliness:
 
 
 ON_TIME = Q(met_on__lte=F("due_on"))
+ROW = Value(1)  # what the counts count: every row, without reading a column
 HAS_EXCEPTION = ~Q(exception_reason="")
 
 
 def _timeliness_counts(on_time: Q = ON_TIME, exception: Q = HAS_EXCEPTION) -> dict:
-    # COUNT(*), not COUNT(id): the id is not in deadline_met_idx, and reading it would
+    # COUNT(1), not COUNT(id): the id is not in deadline_met_idx, and reading it would
     # turn the index-only scan into a visit of the table.
     return {
-        "done": Count("*"),
-        "within": Count("*", filter=on_time),
-        "with_exception": Count("*", filter=exception),
-        "within_without_exception": Count("*", filter=on_time & ~exception),
+        "done": Count(ROW),
+        "within": Count(ROW, filter=on_time),
+        "with_exception": Count(ROW, filter=exception),
+        "within_without_exception": Count(ROW, filter=on_time & ~exception),
     }
 
 
@@ -263,7 +264,7 @@ def action_counts(*, scope: Scope, today: datetime.date, amber_until: datetime.d
     return (
         Deadline.objects.filter(scope.children("child__"))
         .filter(status__in=STILL_TO_DO, due_on__lte=last_day)
-        .aggregate(**{name: Count("*", filter=due) for name, due in ranges.items()})
+        .aggregate(**{name: Count(ROW, filter=due) for name, due in ranges.items()})
     )
 
 

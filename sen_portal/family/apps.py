@@ -29,3 +29,12 @@ class FamilyConfig(AppConfig):
         # The one rule for which family accounts may follow a case, for the workflow
         # pages families read too (plan versions).
         register_family_rule(may_see_case)
+        # The family portal's panel on the case page: inviting people, the young
+        # person's decision (after the workflows' panels).
+        from sen_portal.casework import panels
+
+        panels.register(
+            panels.CasePanel(
+                "family", 60, "family/_case_panel_body.html", lambda request, child: {}
+            )
+        )

@@ -342,10 +342,11 @@ DEADLINE_REMINDER_WORKING_DAYS = env.list(
 DEADLINE_AMBER_WORKING_DAYS = env.int("DEADLINE_AMBER_WORKING_DAYS", default=10)
 # Rows the sweep breaches per transaction: bounds memory and lock time whatever the backlog.
 DEADLINE_SWEEP_BATCH_SIZE = env.int("DEADLINE_SWEEP_BATCH_SIZE", default=2000)
-# Emails link to the signed-in notifications page at this address (never to case data).
-DEADLINE_NOTIFICATIONS_BASE_URL = env(
-    "DEADLINE_NOTIFICATIONS_BASE_URL", default="http://127.0.0.1:8000"
-)
+# Where the service is, for links in emails (to the signed-in notifications page and
+# invitations, never to case data). `make run` sets it from PORT for the web server,
+# worker and beat alike (honcho gives each process a PORT of its own).
+SITE_URL = env("SITE_URL", default=f"http://127.0.0.1:{env('PORT', default='8000')}")
+DEADLINE_NOTIFICATIONS_BASE_URL = env("DEADLINE_NOTIFICATIONS_BASE_URL", default=SITE_URL)
 
 LOGGING = {
     "version": 1,

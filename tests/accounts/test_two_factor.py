@@ -1,8 +1,11 @@
 """Staff two-factor (TOTP) when STAFF_2FA_REQUIRED is on."""
 
+import re
 import time
 
 import pytest
+from django.core import mail
+from django.test import TestCase
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -11,6 +14,19 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 @pytest.fixture(autouse=True)
 def two_factor_required(settings):
     settings.STAFF_2FA_REQUIRED = True
+
+
+def CaptureOnCommit():  # noqa: N802 (reads like the context manager it returns)
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
+def open_enrolment_link(client, user):
+    """Ask for the emailed one-time link and open it (sen_portal.accounts.enrolment)."""
+    mail.outbox.clear()
+    with CaptureOnCommit() as _:
+        client.post(reverse("accounts:two_factor_setup"))
+    link = re.search(r"https?://[^/]+(/\S+)", mail.outbox[-1].body).group(1)
+    assert client.get(link).status_code == 302
 
 
 def current_code(device: TOTPDevice) -> str:
@@ -22,6 +38,7 @@ def test_staff_without_a_device_are_sent_to_set_one_up(client, caseworker):
     response = client.get(reverse("casework:child_list"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:two_factor_setup"))
+    open_enrolment_link(client, caseworker)
     page = client.get(response.url)
     assert page.status_code == 200
     assert "<svg" in page.text  # the QR code, drawn inline
@@ -29,6 +46,7 @@ def test_staff_without_a_device_are_sent_to_set_one_up(client, caseworker):
 
 def test_setting_up_with_a_right_code_confirms_the_device_and_opens_the_service(client, caseworker):
     client.force_login(caseworker)
+    open_enrolment_link(client, caseworker)
     client.get(reverse("accounts:two_factor_setup"))
     device = TOTPDevice.objects.get(user=caseworker)
     response = client.post(reverse("accounts:two_factor_setup"), {"token": current_code(device)})
@@ -40,6 +58,7 @@ def test_setting_up_with_a_right_code_confirms_the_device_and_opens_the_service(
 
 def test_a_wrong_code_is_refused_with_a_clear_message(client, caseworker):
     client.force_login(caseworker)
+    open_enrolment_link(client, caseworker)
     client.get(reverse("accounts:two_factor_setup"))
     response = client.post(reverse("accounts:two_factor_setup"), {"token": "000000"})
     assert response.status_code == 200

@@ -45,7 +45,7 @@ def test_the_case_page_leads_with_the_next_deadline_and_names_each_advice(
     open_part = section(page, 'id="deadlines"', 'id="deadline-history"')
     text = words(open_part)
     # Two advice deadlines, told apart by whose advice each one is, each a link.
-    assert "Educational psychology advice from Dr Ezra Psychologist" in text
+    assert "advice from Dr Ezra Psychologist" in text
     assert "from Dr Hana Health" in text
     for advice in AdviceRequest.objects.filter(assessment=assessment):
         assert reverse("assessments:advice_staff_detail", args=[advice.pk]) in open_part

@@ -6,6 +6,7 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.db import connection
 from django.utils import timezone
 
 from sen_portal.casework.models import ChronologyEvent, Deadline
@@ -69,3 +70,35 @@ def test_running_it_twice_changes_nothing_more():
     row.refresh_from_db()
     assert row.due_on == D(2027, 3, 9)
     assert ChronologyEvent.objects.filter(child=child, kind="deadline_corrected").count() == 1
+
+
+reg_5_4 = importlib.import_module(
+    "sen_portal.casework.migrations.0015_disagreement_timescales_and_reg_5_4_heads"
+)
+
+
+def test_an_early_years_exception_on_the_six_week_decision_is_withdrawn_with_a_note():
+    # Reg 5(4) has no early years closure head: the row is open again (or missed).
+    # Such a row can no longer be written, so lift the constraint for this test only
+    # (PostgreSQL rolls the DDL back with the test's transaction).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "ALTER TABLE casework_deadline DROP CONSTRAINT deadline_exception_reason_allowed"
+        )
+    child = ChildFactory()
+    row = Deadline.objects.create(
+        child=child,
+        code="decide_whether_to_assess",
+        started_on=D(2020, 1, 6),
+        due_on=D(2020, 2, 17),
+        status="excepted",
+        exception_reason="early_years_closure",
+        exception_starts_on=D(2020, 1, 10),
+        exception_note="Nursery closed",
+    )
+    reg_5_4._withdraw_reg_5_4_early_years_exceptions(apps, None)
+    row.refresh_from_db()
+    assert (row.status, row.exception_reason) == ("breached", "")
+    assert row.breached_at is not None
+    [note] = ChronologyEvent.objects.filter(child=child, kind="deadline_exception_withdrawn")
+    assert "Nursery closed" in note.note and not note.visible_to_family

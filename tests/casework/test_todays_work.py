@@ -61,7 +61,7 @@ def test_home_lists_my_cases_with_something_due_grouped_by_when(
 
 
 def test_home_shows_what_others_did_since_i_last_opened_the_case(
-    client, caseworker, child, advice_giver, family_user
+    client, caseworker, child, advice_giver, family_user, time_machine
 ):
     chronology_record(
         child=child, actor=advice_giver, kind="advice_submitted", summary="Advice received"
@@ -77,6 +77,7 @@ def test_home_shows_what_others_did_since_i_last_opened_the_case(
     client.get(reverse("casework:child_detail", args=[child.pk]))
     assert 'id="changes"' not in home(client)
     # ...until someone else does something new.
+    time_machine.move_to(at(TODAY, 11), tick=False)
     chronology_record(
         child=child, actor=family_user, kind="family_comment", summary="Comments from the family"
     )

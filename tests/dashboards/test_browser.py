@@ -45,7 +45,7 @@ def test_a_manager_reassigns_cases_from_the_caseloads_page(
 ):
     sign_in(page, manager, PASSWORD)
     page.goto(f"{live_server.url}/dashboards/caseloads/")
-    expect(page.get_by_label("Caseworker")).to_be_visible()
+    expect(page.get_by_label("Caseworker", exact=True)).to_be_visible()
     assert axe(page) == []
     shot(page, "dashboards-caseloads")
 
@@ -81,11 +81,11 @@ def test_a_manager_narrows_the_dashboards_to_one_caseworker(
     page.goto(f"{live_server.url}/dashboards/?year=2025")
     assert axe(page) == []
     shot(page, "dashboards-timeliness")
-    page.get_by_label("Caseworker").select_option(label="Casey Worker")
+    page.get_by_label("Caseworker", exact=True).select_option(label="Casey Worker")
     page.get_by_role("button", name="Apply").click()
     expect(page.locator(".govuk-caption-l")).to_contain_text("Casey Worker")
     page.get_by_role("link", name="What needs action").click()
-    expect(page.get_by_label("Caseworker")).to_have_value(str(caseworker.pk))
+    expect(page.get_by_label("Caseworker", exact=True)).to_have_value(str(caseworker.pk))
     assert axe(page) == []
     shot(page, "dashboards-action-one-caseworker")
 

@@ -34,6 +34,7 @@ def case_form(child: Child, **overrides) -> dict:
         "ethnicity": child.ethnicity,
         "upn_unknown_reason": child.upn_unknown_reason,
         "caseworker": str(child.caseworker_id or ""),
+        "version_field": child.version,  # the version the form was built from
     }
     data.update(overrides)
     return data

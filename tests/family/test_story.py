@@ -56,9 +56,11 @@ def test_dates_say_whether_each_was_met():
     missed = Deadline(code="decide_whether_to_assess", due_on=DAY, status=Deadline.Status.OPEN)
     coming = Deadline(code="annual_review", due_on=DAY.replace(year=2026), status="open")
     rows = date_rows([met_late, missed, coming], today=DAY.replace(day=25))
+    # What is still to do (or late) comes first, soonest first; then what is done.
     assert [r.outcome for r in rows] == [
-        "Done late, on Thursday 20 February 2025 (3 days late)",
         "Not done by this date: we are late",
         "Still to come",
+        "Done late, on Thursday 20 February 2025 (3 days late)",
     ]
-    assert rows[0].what == "We send you the final EHC plan"
+    assert [r.is_open for r in rows] == [True, True, False]
+    assert rows[2].what == "We send you the final EHC plan"

@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from plans import services
-from plans.templatetags.plan_tags import plan_case_panel
+from plans.panels import case_panel
 from tests.factories import ChildFactory
 from tests.plans.conftest import TODAY, fill_draft_sections
 
@@ -53,7 +53,7 @@ def test_the_panel_is_one_query_however_many_plans(
     request = RequestFactory().get("/")
     request.user = caseworker
     with django_assert_num_queries(1):
-        panel = plan_case_panel({"request": request}, child)
+        panel = case_panel(request, child)
     assert [p.status for p in panel["plans"]] == ["drafting"]
     assert panel["waiting"] == []
 

@@ -57,13 +57,15 @@ def test_section_i_records_the_named_plan_items(client, caseworker, plan, instit
         "work_based_learning": "no",
         "transferred_from_la": "873",
         "completed": "no",
+        "version_field": plan.version,
     }
     client.post(url, data)
     plan.refresh_from_db()
     assert plan.placement_resourced_provision and not plan.placement_sen_unit
     assert (plan.residential, plan.work_based_learning) == (False, False)
     assert plan.transferred_from_la == "873"
-    response = client.post(url, {**data, "placement_sen_unit": "on", "transferred_from_la": "87"})
+    response = client.post(url, {**data, "placement_sen_unit": "on", "transferred_from_la": "87",
+                                 "version_field": plan.version})  # fmt: skip
     page = response.content.decode()
     assert "Select an SEN unit or a resourced provision, not both" in page
     assert "3-digit LA code" in page

@@ -1,9 +1,10 @@
 """Phase transfers (Reg 18(1)), on worked examples.
 
 A child born on 10 May 2015 is in academic year 2014's cohort: Reception in September
-2019, year 7 in September 2026. Their plan must name the secondary school before 15
-February 2026. A young person born on 3 March 2010 starts year 12 in September 2026: the
-post-16 placement is due by 31 March 2026.
+2019, year 7 in September 2026. The amended plan naming the secondary school must be
+issued before 15 February 2026, so by Saturday 14 February. A young person born on 3 March
+2010 starts year 12 in September 2026: the plan naming the post-16 placement is due
+before 31 March 2026, so by 30 March.
 """
 
 from __future__ import annotations
@@ -29,9 +30,9 @@ D = datetime.date
 
 def test_the_worked_examples():
     assert phases.birth_range(2026, "secondary") == (D(2014, 9, 1), D(2015, 8, 31))
-    assert phases.transfer_due(2026, "secondary") == D(2026, 2, 15)
-    assert phases.transfer_due(2026, "reception") == D(2026, 2, 15)
-    assert phases.transfer_due(2026, "post16") == D(2026, 3, 31)
+    assert phases.transfer_due(2026, "secondary") == D(2026, 2, 14)
+    assert phases.transfer_due(2026, "reception") == D(2026, 2, 14)
+    assert phases.transfer_due(2026, "post16") == D(2026, 3, 30)
     assert phases.birth_range(2026, "post16") == (D(2009, 9, 1), D(2010, 8, 31))
     assert phases.birth_range(2026, "reception") == (D(2021, 9, 1), D(2022, 8, 31))
     # The same dates as timescales.phase_transfer_due, from the deadline table.
@@ -41,7 +42,7 @@ def test_the_worked_examples():
         )
         assert phases.transfer_due(year, "post16") == timescales.phase_transfer_due(year, "post16")
     assert timescales.TIMESCALES["phase_transfer_school"].regulation == "Reg 18(1)(b)"
-    assert timescales.TIMESCALES["phase_transfer_post16"].period == "by 31 March"
+    assert timescales.TIMESCALES["phase_transfer_post16"].period == "by 30 March"
     # In the autumn of 2025 the school year is preparing September 2026's moves.
     assert phases.transfer_year_for(D(2025, 11, 3)) == 2026
     assert phases.transfer_year_for(D(2026, 3, 3)) == 2026
@@ -73,18 +74,18 @@ def test_the_cohort_is_found_from_dates_of_birth_with_a_deadline_each(cohort, ti
     assert services.phase_transfers_identify() == 0  # idempotent
     found = {t.child.first_name: t for t in PhaseTransfer.objects.select_related("child")}
     assert set(found) == {"Sami", "Pia", "Rae", "Jo"}
-    assert found["Sami"].phase == "secondary" and found["Sami"].due_on == D(2026, 2, 15)
-    assert found["Pia"].phase == "post16" and found["Pia"].due_on == D(2026, 3, 31)
+    assert found["Sami"].phase == "secondary" and found["Sami"].due_on == D(2026, 2, 14)
+    assert found["Pia"].phase == "post16" and found["Pia"].due_on == D(2026, 3, 30)
     assert found["Jo"].phase == "junior"
     sami = Deadline.objects.get(child=found["Sami"].child, code="phase_transfer_school")
-    assert (sami.started_on, sami.due_on, sami.status) == (D(2025, 9, 1), D(2026, 2, 15), "open")
+    assert (sami.started_on, sami.due_on, sami.status) == (D(2025, 9, 1), D(2026, 2, 14), "open")
     pia = Deadline.objects.get(child=found["Pia"].child, code="phase_transfer_post16")
-    assert pia.due_on == D(2026, 3, 31)
+    assert pia.due_on == D(2026, 3, 30)
     # Each has a review, due in time to name the next setting.
     review = found["Sami"].review
-    assert review.status == "due" and review.due_on == D(2026, 2, 15)
-    assert found["Pia"].review.due_on == D(2026, 3, 31)
-    assert found["Jo"].review.due_on == D(2026, 2, 15)
+    assert review.status == "due" and review.due_on == D(2026, 2, 14)
+    assert found["Pia"].review.due_on == D(2026, 3, 30)
+    assert found["Jo"].review.due_on == D(2026, 2, 14)
 
 
 def test_naming_the_next_school_meets_the_deadline(cohort, caseworker, client, time_machine):

@@ -135,9 +135,19 @@ def test_the_twenty_week_limit_accepts_the_four_reg_10_4_reasons():
     ]
 
 
-def test_the_six_week_decision_and_the_sixteen_week_notice_take_the_same_reasons():
-    assert exception_reasons_for("decide_whether_to_assess") == exception_reasons_for("final_plan")
+def test_the_sixteen_week_notice_takes_the_reg_10_4_reasons():
     assert exception_reasons_for("decide_not_to_issue") == exception_reasons_for("final_plan")
+
+
+def test_the_six_week_decision_takes_only_the_three_heads_of_reg_5_4():
+    # Reg 5(4)(a) school or post-16 closure, (b) personal circumstances, (c) absence
+    # for 4 weeks: no early years closure, which is Reg 10(4)(b) only.
+    codes = [r.code for r in exception_reasons_for("decide_whether_to_assess")]
+    assert codes == ["school_closure", "exceptional_personal_circumstances", "absent_from_area"]
+
+
+def test_reassessment_takes_the_four_heads_of_reg_27_3():
+    assert exception_reasons_for("reassessment_final_plan") == exception_reasons_for("final_plan")
 
 
 def test_advice_accepts_a_missed_appointment_but_the_twenty_weeks_does_not():
@@ -272,21 +282,22 @@ def test_a_post16_move_at_another_time_needs_the_review_five_months_before():
     assert due_date("post16_transfer_review", date(2025, 7, 31)) == date(2025, 2, 28)
 
 
-def test_phase_transfer_to_school_is_due_15_february_of_the_transfer_year():
-    # A Sunday in 2026: fixed dates do not move either.
-    assert phase_transfer_due(2026, "school") == date(2026, 2, 15)
+def test_phase_transfer_to_school_is_due_before_15_february_so_by_14_february():
+    # Reg 18(1)(b) "before 15 February": 14 February 2026 is a Saturday; fixed dates do
+    # not move either.
+    assert phase_transfer_due(2026, "school") == date(2026, 2, 14)
 
 
 @pytest.mark.parametrize(
     ("code", "clock_starts", "due"),
     [
         # Starting year 7 in September 2026: the clock starts on 1 September 2025.
-        ("phase_transfer_school", date(2025, 9, 1), date(2026, 2, 15)),
-        # A deadline row opened late (after 15 February) is due the next 15 February.
-        ("phase_transfer_school", date(2026, 2, 16), date(2027, 2, 15)),
-        # Year 12 in September 2027: 31 March 2027, a Wednesday; weekends do not move it.
-        ("phase_transfer_post16", date(2026, 9, 1), date(2027, 3, 31)),
-        ("phase_transfer_post16", date(2028, 9, 1), date(2029, 3, 31)),
+        ("phase_transfer_school", date(2025, 9, 1), date(2026, 2, 14)),
+        # A deadline row opened late (after 14 February) is due the next 14 February.
+        ("phase_transfer_school", date(2026, 2, 15), date(2027, 2, 14)),
+        # Year 12 in September 2027: 30 March 2027, a Tuesday; weekends do not move it.
+        ("phase_transfer_post16", date(2026, 9, 1), date(2027, 3, 30)),
+        ("phase_transfer_post16", date(2028, 9, 1), date(2029, 3, 30)),
     ],
 )
 def test_phase_transfer_deadline_rows_fall_on_the_fixed_day_after_the_clock_starts(
@@ -296,8 +307,8 @@ def test_phase_transfer_deadline_rows_fall_on_the_fixed_day_after_the_clock_star
     assert due == phase_transfer_due(due.year, "school" if code.endswith("school") else "post16")
 
 
-def test_phase_transfer_to_post16_is_due_31_march_of_the_transfer_year():
-    assert phase_transfer_due(2026, "post16") == date(2026, 3, 31)
+def test_phase_transfer_to_post16_is_due_before_31_march_so_by_30_march():
+    assert phase_transfer_due(2026, "post16") == date(2026, 3, 30)
 
 
 def test_an_unknown_phase_is_refused():
@@ -555,6 +566,9 @@ def test_add_months_never_overflows_and_never_moves_later_in_the_month(start, mo
 def test_every_after_timescale_is_due_after_its_start_and_every_before_one_before(start):
     for timescale in TIMESCALES.values():
         due = timescale.due(start)
+        if timescale.amount == 0:  # "immediately" (Reg 44(2)(a), (g)): the same day
+            assert due == start
+            continue
         assert due > start if timescale.direction == "after" else due < start
 
 
@@ -566,3 +580,44 @@ def test_appeal_due_is_never_earlier_than_either_period_and_is_a_working_day(dec
         assert due >= add_months(cert, 1)
     assert is_working_day(due)
     assert due.month != 8
+
+
+# --- Tribunal orders, conceded appeals, mediation agreements (Regs 33, 42, 44, 45) ----
+
+MADE = date(2026, 3, 2)  # Monday 2 March 2026
+
+
+@pytest.mark.parametrize(
+    ("code", "due", "regulation"),
+    [
+        ("tribunal_cease_immediately", date(2026, 3, 2), "Reg 44(2)(a)"),
+        ("tribunal_reconsider", date(2026, 3, 16), "Reg 44(2)(d)"),
+        ("tribunal_continue", date(2026, 3, 2), "Reg 44(2)(g)"),
+        ("tribunal_continue_and_amend", date(2026, 4, 6), "Reg 44(2)(h)"),
+        # Reg 45 as substituted by SI 2015/359, from the day the authority told the
+        # Tribunal it would not oppose.
+        ("unopposed_assess_notify", date(2026, 3, 16), "Reg 45(3)"),
+        ("unopposed_assess_no_plan", date(2026, 5, 11), "Reg 45(3A)(a)"),
+        ("unopposed_assess_final_plan", date(2026, 6, 8), "Reg 45(3A)(b)"),
+        ("unopposed_amend_plan", date(2026, 4, 6), "Reg 45(4)"),
+        ("mediation_agreement_other", date(2026, 3, 16), "Reg 42(3)"),
+        ("mediation_agreement_health", date(2026, 3, 9), "Reg 42(4)"),
+        ("recommendation_response", date(2026, 4, 6), "SI 2017/1306 reg 6"),
+        # Decision notice sent 2 March: the family has until 2 May to contact the
+        # mediation adviser.
+        ("mediation_adviser_contact", date(2026, 5, 2), "Reg 33; HESC Tribunal Rules r20(1)(c)"),
+    ],
+)
+def test_disagreement_periods_from_a_worked_date(code, due, regulation):
+    assert due_date(code, MADE) == due
+    assert TIMESCALES[code].regulation == regulation
+
+
+def test_immediately_reads_as_such_and_admits_no_exception():
+    assert TIMESCALES["tribunal_continue"].period == "immediately"
+    assert exception_reasons_for("tribunal_cease_immediately") == ()
+
+
+def test_conceded_appeals_take_the_tribunal_order_exceptions():
+    codes = {r.code for r in exception_reasons_for("unopposed_amend_plan")}
+    assert "absent_from_area_2_weeks" in codes

@@ -39,12 +39,14 @@ def test_a_review_meeting_gives_papers_before_and_report_and_decision_after():
 def test_the_appeal_deadline_is_the_later_of_two_months_and_one_month_after_the_certificate():
     # 2 months after 2 June 2025 is 2 August... which is in August, so the Tribunal's
     # rules move it to the first working day after 31 August: Monday 1 September.
-    assert run_json("--decision", "2025-06-02") == {"appeal_due": "2025-09-01"}
+    assert run_json("--decision", "2025-06-02")["appeal_due"] == "2025-09-01"
     # Decision 3 March 2025 -> 3 May 2025 is a Saturday, and Monday 5 May a bank holiday.
-    assert run_json("--decision", "2025-03-03") == {"appeal_due": "2025-05-06"}
+    assert run_json("--decision", "2025-03-03")["appeal_due"] == "2025-05-06"
     # With a certificate on 20 April: 1 month is Tuesday 20 May, later than 3 May, so it wins.
     assert run_json("--decision", "2025-03-03", "--certificate", "2025-04-20") == {
-        "appeal_due": "2025-05-20"
+        # Reg 33: the family contacts a mediation adviser within 2 months of the notice.
+        "mediation_adviser_contact_due": "2025-05-03",
+        "appeal_due": "2025-05-20",
     }
 
 
@@ -55,7 +57,7 @@ def test_the_mediation_certificate_is_due_3_working_days_after_contact():
 
 
 @pytest.mark.parametrize(
-    ("phase", "expected"), [("school", "2026-02-15"), ("post16", "2026-03-31")]
+    ("phase", "expected"), [("school", "2026-02-14"), ("post16", "2026-03-30")]
 )
 def test_a_phase_transfer_gives_its_fixed_date(phase, expected):
     assert run_json("--transfer-year", "2026", "--phase", phase) == {"phase_transfer_due": expected}
@@ -129,3 +131,62 @@ def test_from_the_shell_json_goes_to_stdout():
     result = _manage("--received", "2025-01-06", "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["final_plan"] == "2025-05-26"
+
+
+def test_plan_issued_gives_the_first_review_on_the_last_day_of_12_months():
+    # CFA s44(1): 12 months starting with 10 March 2026 end on 9 March 2027.
+    assert run_json("--plan-issued", "2026-03-10") == {"first_review_due": "2027-03-09"}
+
+
+def test_reassessment_gives_the_15_day_decision_and_the_latest_plan():
+    # Received Monday 2 March 2026: decide by 17 March (Reg 25(1), within 15 days); a
+    # decision sent that day gives the plan by 23 June 2026 (14 weeks, Reg 27(2)).
+    assert run_json("--reassessment", "2026-03-02") == {
+        "reassessment_decision_due": "2026-03-17",
+        "reassessment_final_plan_latest": "2026-06-23",
+    }
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("cease", {"tribunal_cease_immediately": "2026-03-02"}),
+        ("reconsider", {"tribunal_reconsider": "2026-03-16"}),
+        ("continue_and_amend", {"tribunal_continue": "2026-03-02",
+                                "tribunal_continue_and_amend": "2026-04-06"}),
+        ("unopposed_assess", {"unopposed_assess_notify": "2026-03-16",
+                              "unopposed_assess_no_plan": "2026-05-11",
+                              "unopposed_assess_final_plan": "2026-06-08"}),
+        ("unopposed_amend", {"unopposed_amend_plan": "2026-04-06"}),
+        ("mediation_agreement", {"mediation_agreement_other": "2026-03-16",
+                                 "mediation_agreement_health": "2026-03-09"}),
+        ("recommendation", {"recommendation_response": "2026-04-06"}),
+    ],
+)  # fmt: skip
+def test_an_order_gives_the_periods_it_starts(kind, expected):
+    assert run_json("--order", kind, "--order-date", "2026-03-02") == expected
+
+
+def test_born_gives_when_the_young_persons_rights_begin_and_end():
+    assert run_json("--born", "2010-10-15") == {
+        "school_leaving_date": "2027-06-25",
+        "young_person_from": "2027-06-26",
+        "young_person_until": "2035-10-14",
+    }
+    assert run_json("--born", "2010-08-20")["young_person_from"] == "2026-06-27"
+
+
+def test_order_needs_its_date():
+    with pytest.raises(CommandError, match="--order and --order-date go together"):
+        call_command("timescales", "--order", "cease")
+
+
+def test_the_readable_table_names_each_new_key():
+    out = StringIO()
+    call_command("timescales", "--born", "2010-10-15", "--order", "cease", "--order-date",
+                 "2026-03-02", "--plan-issued", "2026-03-10", "--reassessment", "2026-03-02",
+                 stdout=out)  # fmt: skip
+    text = out.getvalue()
+    for words in ("The young person holds the rights from", "Reg 44(2)(a)", "CFA s44(1)",
+                  "Reg 27(2)", "Saturday 26 June 2027"):  # fmt: skip
+        assert words in text

@@ -5,6 +5,10 @@
     manage.py timescales --decision 2025-06-02 --certificate 2025-07-20
     manage.py timescales --mediation-contact 2025-04-17
     manage.py timescales --transfer-year 2026 --phase school
+    manage.py timescales --plan-issued 2026-03-10
+    manage.py timescales --reassessment 2026-03-02
+    manage.py timescales --order continue_and_amend --order-date 2026-03-02
+    manage.py timescales --born 2010-10-15
 
 Every date comes from sen_portal/timescales.py; this command only reads arguments and
 prints. A bad date or a missing partner option is a one-line error and a non-zero exit.
@@ -35,6 +39,32 @@ _FROM_TABLE = {
     "amended_plan_latest": "amended_plan_after_review",
     "next_review_due": "annual_review",
     "certificate_due": "mediation_certificate",
+    "first_review_due": "annual_review",
+    "reassessment_decision_due": "reassessment_decision",
+}
+# --order KIND: what the Tribunal ordered (Reg 44(2)), what the authority conceded before
+# responding (Reg 45 as substituted by SI 2015/359), a mediation agreement (Reg 42) or a
+# health or social care recommendation (SI 2017/1306): the timescales each one starts.
+ORDER_KINDS: dict[str, tuple[str, ...]] = {
+    "cease": ("tribunal_cease_immediately",),
+    "assess": ("tribunal_assess_notify", "tribunal_assess_no_plan", "tribunal_assess_final_plan"),
+    "make_plan": ("tribunal_make_plan_draft", "tribunal_make_plan_final"),
+    "reconsider": ("tribunal_reconsider",),
+    "amend": ("tribunal_amend_plan",),
+    "amend_section_i": ("tribunal_amend_section_i",),
+    "continue": ("tribunal_continue",),
+    "continue_and_amend": ("tribunal_continue", "tribunal_continue_and_amend"),
+    "unopposed_assess": (
+        "unopposed_assess_notify",
+        "unopposed_assess_no_plan",
+        "unopposed_assess_final_plan",
+    ),
+    "unopposed_amend": ("unopposed_amend_plan",),
+    "unopposed_amend_section_i": ("unopposed_amend_section_i",),
+    "unopposed_make_plan": ("unopposed_make_plan_draft", "unopposed_make_plan_final"),
+    "unopposed_continue_and_amend": ("unopposed_continue_and_amend",),
+    "mediation_agreement": ("mediation_agreement_other", "mediation_agreement_health"),
+    "recommendation": ("recommendation_response",),
 }
 _COMBINED = {
     "appeal_due": (
@@ -42,15 +72,33 @@ _COMBINED = {
         "HESC Tribunal Rules r20(1)(c), r12",
     ),
     "phase_transfer_due": (
-        "Amended plan naming the next school or college (before this date)",
+        "Amended plan naming the next school or college (last lawful day)",
         "Reg 18(1)",
     ),
+    "reassessment_final_plan_latest": (
+        "Plan after reassessment, if the decision to reassess is sent on its last day",
+        "Reg 25(1), Reg 27(2)",
+    ),
+    "mediation_adviser_contact_due": (
+        "Family contacts a mediation adviser",
+        "Reg 33; HESC Tribunal Rules r20(1)(c)",
+    ),
+    "school_leaving_date": (
+        "School leaving date: the last day of compulsory school age",
+        "Education Act 1996 s8(3); SI 1997/1970",
+    ),
+    "young_person_from": (
+        "The young person holds the rights from",
+        "CFA s83(2); Education Act 1996 s8(3)",
+    ),
+    "young_person_until": ("The last day as a young person (under 25)", "CFA s83(2)"),
 }
 
 
 def describe(key: str) -> tuple[str, str]:
-    if key in _FROM_TABLE:
-        timescale = timescales.TIMESCALES[_FROM_TABLE[key]]
+    code = _FROM_TABLE.get(key, key)
+    if code in timescales.TIMESCALES:
+        timescale = timescales.TIMESCALES[code]
         return timescale.title, timescale.regulation
     return _COMBINED[key]
 
@@ -77,6 +125,11 @@ def compute(
     mediation_contact: datetime.date | None = None,
     transfer_year: int | None = None,
     phase: str | None = None,
+    plan_issued: datetime.date | None = None,
+    reassessment: datetime.date | None = None,
+    order: str | None = None,
+    order_date: datetime.date | None = None,
+    born: datetime.date | None = None,
 ) -> dict[str, datetime.date]:
     dates: dict[str, datetime.date] = {}
     if received:
@@ -84,11 +137,30 @@ def compute(
     if review_meeting:
         dates.update(timescales.review_dates(review_meeting))
     if decision:
+        dates["mediation_adviser_contact_due"] = timescales.due_date(
+            "mediation_adviser_contact", decision
+        )
         dates["appeal_due"] = timescales.appeal_due(decision, certificate)
     if mediation_contact:
         dates["certificate_due"] = timescales.due_date("mediation_certificate", mediation_contact)
     if transfer_year is not None and phase:
         dates["phase_transfer_due"] = timescales.phase_transfer_due(transfer_year, phase)
+    if plan_issued:
+        # CFA s44(1): the last day of the 12 months starting with the day it was made.
+        dates["first_review_due"] = timescales.due_date("annual_review", plan_issued)
+    if reassessment:
+        decision_due = timescales.due_date("reassessment_decision", reassessment)
+        dates["reassessment_decision_due"] = decision_due
+        dates["reassessment_final_plan_latest"] = timescales.due_date(
+            "reassessment_final_plan", decision_due
+        )
+    if order and order_date:
+        for code in ORDER_KINDS[order]:
+            dates[code] = timescales.due_date(code, order_date)
+    if born:
+        dates["school_leaving_date"] = timescales.school_leaving_date(born)
+        dates["young_person_from"] = timescales.young_person_from(born)
+        dates["young_person_until"] = timescales.young_person_until(born)
     return dates
 
 
@@ -125,6 +197,32 @@ class Command(BaseCommand):
             choices=["school", "post16"],
             help="With --transfer-year: a move between schools, or into post-16",
         )
+        parser.add_argument(
+            "--plan-issued",
+            metavar="YYYY-MM-DD",
+            help="The day the final plan was issued: the first annual review",
+        )
+        parser.add_argument(
+            "--reassessment",
+            metavar="YYYY-MM-DD",
+            help="The day the LA received a request for a reassessment",
+        )
+        parser.add_argument(
+            "--order",
+            choices=sorted(ORDER_KINDS),
+            help="With --order-date: a tribunal order, conceded appeal, mediation "
+            "agreement or recommendation",
+        )
+        parser.add_argument(
+            "--order-date",
+            metavar="YYYY-MM-DD",
+            help="With --order: the day it was made (or the LA told the Tribunal)",
+        )
+        parser.add_argument(
+            "--born",
+            metavar="YYYY-MM-DD",
+            help="Date of birth: when the young person's own rights begin and end",
+        )
         parser.add_argument("--json", action="store_true", help="Print a JSON object of ISO dates")
 
     def handle(self, *args, **options):
@@ -148,6 +246,11 @@ class Command(BaseCommand):
             "mediation_contact": parse_date("--mediation-contact", options["mediation_contact"]),
             "transfer_year": None,
             "phase": options["phase"],
+            "plan_issued": parse_date("--plan-issued", options["plan_issued"]),
+            "reassessment": parse_date("--reassessment", options["reassessment"]),
+            "order": options["order"],
+            "order_date": parse_date("--order-date", options["order_date"]),
+            "born": parse_date("--born", options["born"]),
         }
         if options["transfer_year"] is not None:
             year = options["transfer_year"]
@@ -158,9 +261,12 @@ class Command(BaseCommand):
             raise CommandError("--certificate needs --decision (the appeal runs from both)")
         if (parsed["transfer_year"] is None) != (parsed["phase"] is None):
             raise CommandError("--transfer-year and --phase go together")
-        if not any(parsed[k] for k in parsed if k != "phase"):
+        if (parsed["order"] is None) != (parsed["order_date"] is None):
+            raise CommandError("--order and --order-date go together")
+        if not any(parsed[k] for k in parsed if k not in ("phase", "order")):
             raise CommandError(
                 "Give at least one of --received, --review-meeting, --decision, "
-                "--mediation-contact or --transfer-year with --phase"
+                "--mediation-contact, --transfer-year with --phase, --plan-issued, "
+                "--reassessment, --order with --order-date or --born"
             )
         return parsed

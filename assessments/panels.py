@@ -1,24 +1,21 @@
-"""The assessments panel on the child's case page. Casework's template includes
-"assessments/_case_panel.html", which loads this: casework itself knows no workflow."""
+"""The assessments panel on the child's case page, registered with casework in
+AppConfig.ready (casework knows no workflow)."""
 
-from django import template
+from __future__ import annotations
 
 from assessments import selectors
 from sen_portal.accounts.roles import CASE_ROLES
 
-register = template.Library()
+PANEL_TEMPLATE = "assessments/_case_panel_body.html"
 
 
-@register.inclusion_tag("assessments/_case_panel_body.html", takes_context=True)
-def assessment_case_panel(context, child):
+def case_panel(request, child) -> dict:
     """The child's requests and assessments (one query) and, where nothing is in
     progress, the way to record a new request."""
-    request = context.get("request")
     user = getattr(request, "user", None)
     requests = selectors.requests_for_child(child=child)
     in_progress = selectors.blocking_workflow(requests) is not None
     return {
-        "child": child,
         "requests": requests,
         "can_record": user is not None and user.role in CASE_ROLES and not in_progress,
     }
