@@ -161,6 +161,7 @@ def test_a_manager_reassigns_a_case_and_the_chronology_says_so(client, manager, 
             date_of_birth_month=str(dob.month),
             date_of_birth_year=str(dob.year),
             caseworker=str(newcomer.pk),
+            version_field=child.version,  # the version the form was built from
         ),
     )
     child.refresh_from_db()
@@ -187,6 +188,7 @@ def test_editing_a_case_records_which_details_changed_but_not_their_values(signe
         last_name=child.last_name,
         postcode="",
         caseworker=str(child.caseworker_id),
+        version_field=child.version,
     )
     signed_in.post(reverse("casework:child_edit", args=[child.pk]), data)
     child.refresh_from_db()

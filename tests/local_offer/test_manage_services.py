@@ -151,6 +151,7 @@ def test_editing_an_entry_records_which_fields_changed(signed_in, editor):
         review_by_day=str(service.review_by.day),
         review_by_month=str(service.review_by.month),
         review_by_year=str(service.review_by.year),
+        version_field=service.version,
     )
     response = signed_in.post(manage_url(service, "manage_service_edit"), answers)
     assert response.status_code == 302
@@ -345,7 +346,12 @@ def test_a_contact_needs_an_email_or_a_phone_and_keeps_its_phone(signed_in):
     assert contact.phones.get().number == "01632 960 001"
     signed_in.post(
         item_url(service, "contact", contact, "edit"),
-        {"name": "Team", "phone": "01632 960 002", "email": "team@example.org"},
+        {
+            "name": "Team",
+            "phone": "01632 960 002",
+            "email": "team@example.org",
+            "version_field": contact.version,
+        },
     )
     contact.refresh_from_db()
     assert contact.email == "team@example.org"
