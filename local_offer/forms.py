@@ -270,7 +270,7 @@ class ServiceForm(VersionedFormMixin, GovukModelForm):
         return data
 
 
-class OrganizationForm(GovukModelForm):
+class OrganizationForm(VersionedFormMixin, GovukModelForm):
     class Meta:
         model = Organization
         formfield_callback = _https_by_default

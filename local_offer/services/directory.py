@@ -96,15 +96,15 @@ def organization_create(*, acting_user, **fields: Any) -> Organization:
 
 @transaction.atomic
 def organization_update(
-    *, acting_user, organization: Organization, data: dict[str, Any]
+    *,
+    acting_user,
+    organization: Organization,
+    data: dict[str, Any],
+    version: str | None = None,
 ) -> tuple[Organization, list[str]]:
-    changed = _changed_fields(organization, data)
+    changed = _save_fields(organization, data, version)
     if not changed:
         return organization, []
-    for name in changed:
-        setattr(organization, name, data[name])
-    organization.full_clean()
-    organization.save(update_fields=[*changed, "updated_at"])
     change_record(
         acting_user=acting_user,
         action="organization_changed",

@@ -359,11 +359,18 @@ def organization_edit(request, organization_id):
     form = lo_forms.OrganizationForm(request.POST or None, instance=organization)
     if request.method == "POST" and form.is_valid():
         original = _get(Organization, organization_id)
-        directory.organization_update(
-            acting_user=request.user, organization=original, data=_changed(form)
-        )
-        messages.success(request, "Organisation saved")
-        return redirect("local_offer:manage_organizations")
+        try:
+            directory.organization_update(
+                acting_user=request.user,
+                organization=original,
+                data=_changed(form),
+                version=form.version,
+            )
+        except StaleEdit as stale:
+            form = stale_form(lambda current: lo_forms.OrganizationForm(instance=current), stale)
+        else:
+            messages.success(request, "Organisation saved")
+            return redirect("local_offer:manage_organizations")
     return render(
         request,
         "local_offer/manage/organization_form.html",

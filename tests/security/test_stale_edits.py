@@ -151,6 +151,22 @@ def test_a_local_offer_entry_changed_by_someone_else_is_not_overwritten(db):
     assert service.description != "Changed."
 
 
+def test_an_organisation_changed_by_someone_else_is_not_overwritten(db):
+    organization = ServiceFactory().organization
+    one, two = (UserFactory(role=Role.EDITOR) for _ in range(2))
+    first, second = two_people(one, two)
+    url = reverse("local_offer:manage_organization_edit", args=[organization.pk])
+    refused = race(
+        first, second, url, {"description": ["Runs clubs."]}, {"email": ["other@example.org"]}
+    )
+    assert refused.status_code == 200
+    assert STALE in refused.content.decode()
+    assert "Runs clubs." in refused.content.decode()
+    organization.refresh_from_db()
+    assert organization.description == "Runs clubs."
+    assert organization.email != "other@example.org"
+
+
 def test_the_same_person_saving_twice_in_a_row_is_not_refused(child, caseworker):
     client = Client()
     client.force_login(caseworker)
