@@ -42,7 +42,14 @@ def test_editing_a_section_by_role(client, personas, plan, persona, expected):
     url = reverse("plans:section", args=[plan.pk, "a"])
     assert client.get(url).status_code == expected
     response = client.post(
-        url, {"a_views": "Changed", "a_interests": "", "a_aspirations": "", "completed": "no"}
+        url,
+        {
+            "a_views": "Changed",
+            "a_interests": "",
+            "a_aspirations": "",
+            "completed": "no",
+            "version_field": plan.version,
+        },
     )
     assert response.status_code == (302 if expected == 200 else expected)
     plan.refresh_from_db()

@@ -45,10 +45,20 @@ def test_a_section_is_not_started_then_in_progress_then_completed(client, casewo
         page = client.get(detail).content.decode()
         return page.split('id="section-a-status"')[1].split("</div>")[0]
 
+    def version():  # the version the section's form was built from (no lost updates)
+        plan.refresh_from_db()
+        return plan.version
+
     assert "Not yet started" in status_of_a()
     client.post(
         reverse("plans:section", args=[plan.pk, "a"]),
-        {"a_views": "Likes lego.", "a_interests": "", "a_aspirations": "", "completed": "no"},
+        {
+            "a_views": "Likes lego.",
+            "a_interests": "",
+            "a_aspirations": "",
+            "completed": "no",
+            "version_field": version(),
+        },
     )
     assert "In progress" in status_of_a()
     client.post(
@@ -58,6 +68,7 @@ def test_a_section_is_not_started_then_in_progress_then_completed(client, casewo
             "a_interests": "Building.",
             "a_aspirations": "To be an engineer.",
             "completed": "yes",
+            "version_field": version(),
         },
     )
     assert "Completed" in status_of_a()
@@ -65,7 +76,10 @@ def test_a_section_is_not_started_then_in_progress_then_completed(client, casewo
 
 def test_a_section_cannot_be_marked_completed_until_it_meets_its_rules(client, caseworker, plan):
     client.force_login(caseworker)
-    response = client.post(reverse("plans:section", args=[plan.pk, "b"]), {"completed": "yes"})
+    response = client.post(
+        reverse("plans:section", args=[plan.pk, "b"]),
+        {"completed": "yes", "version_field": plan.version},
+    )
     assert response.status_code == 200
     assert "Add at least one special educational need" in response.content.decode()
     plan.refresh_from_db()
@@ -73,7 +87,13 @@ def test_a_section_cannot_be_marked_completed_until_it_meets_its_rules(client, c
     # Nothing half-saved either: a text section with an error keeps its old text.
     response = client.post(
         reverse("plans:section", args=[plan.pk, "a"]),
-        {"a_views": "Only views.", "a_interests": "", "a_aspirations": "", "completed": "yes"},
+        {
+            "a_views": "Only views.",
+            "a_interests": "",
+            "a_aspirations": "",
+            "completed": "yes",
+            "version_field": plan.version,
+        },
     )
     assert "Enter their views, their interests and their aspirations" in response.content.decode()
     plan.refresh_from_db()
