@@ -81,6 +81,7 @@ def test_home_shows_what_others_did_since_i_last_opened_the_case(
     chronology_record(
         child=child, actor=family_user, kind="family_comment", summary="Comments from the family"
     )
+    client.force_login(caseworker)  # an hour later the idle session has ended: signed in again
     assert "Comments from the family" in home(client)
 
 

@@ -256,6 +256,9 @@ def test_from_request_to_final_plan_in_the_browser(page, live_server, sign_in, s
     steps("family case page")
     text = page.inner_text("main")
     assert "final" in text.lower()
+    # Dates already met are folded away below the ones to come: open them as a parent would.
+    page.locator('[data-testid="past-dates"] summary').click()
+    text = page.inner_text("main")
     assert "Done on time" in text or "Done on" in text
     page.goto(url + reverse("family:documents", args=[child.pk]))
     steps("family documents")

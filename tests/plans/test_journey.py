@@ -4,7 +4,9 @@ the consultation with the school, to the final plan in force."""
 
 from __future__ import annotations
 
+import html
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -20,6 +22,12 @@ pytestmark = pytest.mark.django_db
 
 
 def post_ok(client, url, data=None):
+    if data:
+        # As a browser would: an edit form carries the version it was built from.
+        page = client.get(url).content.decode()
+        found = re.search(r'name="version_field" value="([^"]*)"', page)
+        if found:
+            data = {**data, "version_field": html.unescape(found.group(1))}
     response = client.post(url, data or {})
     body = response.content.decode()
     assert response.status_code == 302, body.split("govuk-error-summary__body")[-1][:1500]

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from local_offer.models import Service
+from local_offer.services.taxonomies import taxonomies_ensure
 from plans.models import Plan
 from sen_portal.accounts.roles import Role
 from sen_portal.casework.models import Child
@@ -139,6 +140,8 @@ def test_child_details_changed_by_someone_else_are_not_overwritten(child, casewo
 
 
 def test_a_local_offer_entry_changed_by_someone_else_is_not_overwritten(db):
+    # A browser test earlier on this worker may have emptied the reference categories.
+    taxonomies_ensure()
     service = ServiceFactory(categories=["leisure"])
     one, two = (UserFactory(role=Role.EDITOR) for _ in range(2))
     first, second = two_people(one, two)
