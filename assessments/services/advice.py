@@ -17,11 +17,15 @@ from assessments.year_groups import preparing_for_adulthood_applies
 from sen_portal import timescales
 from sen_portal.accounts.roles import Role
 from sen_portal.casework import steps
-from sen_portal.casework.deadlines import deadline_record_exception, long_date
-from sen_portal.casework.documents import delete_files_on_error, document_store
 from sen_portal.casework.models import Notification
-from sen_portal.casework.notifications import notification_create
+from sen_portal.casework.services import (
+    deadline_record_exception,
+    delete_files_on_error,
+    document_store,
+    notification_create,
+)
 from sen_portal.casework.steps import Event, Step
+from sen_portal.dates import long_date
 
 # --- Advice ------------------------------------------------------------------------------
 

@@ -11,8 +11,9 @@ from assessments.models import AdviceRequest, NeedsAssessment
 from assessments.services._common import check_date, require_text
 from assessments.services.advice import advice_cancel
 from sen_portal.casework import steps
-from sen_portal.casework.deadlines import deadline_open, deadlines_close_for_subject, long_date
+from sen_portal.casework.services import deadline_open, deadlines_close_for_subject
 from sen_portal.casework.steps import Event, Step
+from sen_portal.dates import long_date
 
 # What a decision is refused with while advice is outstanding (the condition says what).
 NOT_READY = "The advice is not complete yet"

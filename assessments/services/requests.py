@@ -13,10 +13,10 @@ from assessments.events import AssessmentEvent
 from assessments.models import AssessmentRequest, NeedsAssessment
 from assessments.services._common import ActionRefused, check_date, require_text
 from sen_portal.casework import steps
-from sen_portal.casework.deadlines import long_date
-from sen_portal.casework.documents import delete_files_on_error, document_store
 from sen_portal.casework.models import Child
+from sen_portal.casework.services import delete_files_on_error, document_store
 from sen_portal.casework.steps import Event
+from sen_portal.dates import long_date
 
 # The clocks a request starts on the day it arrives (Regs 5(1), 10(1), 13(2)).
 REQUEST_CLOCKS = ("decide_whether_to_assess", "decide_not_to_issue", "final_plan")

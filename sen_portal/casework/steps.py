@@ -84,10 +84,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django_fsm import ConcurrentTransition, FSMFieldMixin
 
-from sen_portal.casework.deadlines import deadline_open, deadlines_close_for_subject
 from sen_portal.casework.models import ChronologyEvent, Deadline
 from sen_portal.casework.rules import runs_the_case
-from sen_portal.casework.services import chronology_record
+from sen_portal.casework.services import (
+    chronology_record,
+    deadline_open,
+    deadlines_close_for_subject,
+)
 from sen_portal.casework.workflow import ActionRefused
 
 M = TypeVar("M", bound=models.Model)

@@ -8,7 +8,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from sen_portal.casework.deadlines import long_date
+from sen_portal.dates import long_date
 
 
 class ActionRefused(Exception):
