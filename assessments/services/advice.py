@@ -205,6 +205,15 @@ def advice_submit(
 steps.after(AdviceRequest, "submit")(steps.meets_deadlines("advice_due"))
 
 
+# Reg 8(2): what prevents the advice started on or after it was asked for.
+EXCEPTION_START = steps.DateRule(
+    "date it started",
+    not_before="requested_on",
+    before_what="the day the advice was asked for",
+    field="starts_on",
+)
+
+
 @transaction.atomic
 def advice_claim_exception(
     *,
@@ -220,22 +229,15 @@ def advice_claim_exception(
     if reason not in allowed:
         raise ValidationError({"reason": "Select a reason the regulations allow"})
     note = require_text(note, field="note", message="Enter what has happened")
-    locked = steps.lock(advice_request)
-    check_date(
-        starts_on,
-        field="starts_on",
-        what="date it started",
-        not_before=locked.requested_on,
-        before_what="the day the advice was asked for",
-    )
     return steps.take(
-        locked,
+        advice_request,
         "claim_exception",
         user=acting_user,
+        when=EXCEPTION_START,
         refused="An exception can only be reported on advice still due.",
-        event=Event(
+        event=lambda a: Event(
             AssessmentEvent.ADVICE_EXCEPTION_CLAIMED,
-            f"Advice giver reported an exception: {locked.get_kind_display()}",
+            f"Advice giver reported an exception: {a.get_kind_display()}",
             note=f"{allowed[reason].label} ({allowed[reason].regulation}) from "
             f"{long_date(starts_on)}.\n{note}",
         ),
