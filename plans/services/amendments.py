@@ -46,7 +46,7 @@ from plans.models import (
     ProvisionItem,
 )
 from plans.services._common import ActionRefused, check_date, require_text
-from plans.services.lifecycle import next_version_number
+from plans.services.versions import next_version_number
 from plans.snapshot import PROVISION_CODES, build_snapshot, content_hash
 from sen_portal import timescales
 from sen_portal.casework import steps

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from assessments.models import AdviceRequest, NeedsAssessment
@@ -30,8 +29,8 @@ from plans.models import (
     PlanVersion,
 )
 from plans.services._common import ActionRefused, check_date, require_text
-from plans.snapshot import build_snapshot, content_hash
-from plans.tasks import plan_version_render_pdf as plan_version_render_pdf_task
+from plans.services.amendments import amendment_consult_institution
+from plans.services.versions import next_version_number, version_create
 from sen_portal import timescales
 from sen_portal.casework import steps
 from sen_portal.casework.deadlines import (
@@ -44,29 +43,8 @@ from sen_portal.casework.deadlines import (
 from sen_portal.casework.letters import letter_issue
 from sen_portal.casework.models import Deadline
 from sen_portal.casework.steps import Event, Step
-from sen_portal.task_queue import enqueue_on_commit
 
 Status = Plan.Status
-
-
-def _version_create(plan: Plan, *, kind: str, on: datetime.date, acting_user) -> PlanVersion:
-    """Freeze every section as it stands now; its PDF is made after the commit."""
-    content = selectors.plan_with_content(plan_id=plan.pk)
-    snapshot = build_snapshot(content, kind=kind)
-    latest = PlanVersion.objects.filter(plan=plan).aggregate(n=Max("number"))["n"] or 0
-    version = PlanVersion(
-        plan=plan,
-        number=latest + 1,
-        kind=kind,
-        issued_on=on,
-        issued_by=acting_user,
-        snapshot=snapshot,
-        content_sha256=content_hash(snapshot),
-    )
-    version.full_clean()
-    version.save()
-    enqueue_on_commit(plan_version_render_pdf_task, version.pk)
-    return version
 
 
 # Each issue freezes the plan as a version of this kind (a follow-up of the step, so that
@@ -81,17 +59,12 @@ VERSION_KINDS = {
 
 @steps.after(Plan, *VERSION_KINDS)
 def _freeze_version(step: Step) -> None:
-    step.obj.issued_version = _version_create(
+    step.obj.issued_version = version_create(
         step.obj,
         kind=VERSION_KINDS[step.transition],
         on=step.kwargs.get("on") or timezone.localdate(),
         acting_user=step.user,
     )
-
-
-def next_version_number(plan: Plan) -> int:
-    """The number the next version of ``plan`` (locked) will have."""
-    return (PlanVersion.objects.filter(plan=plan).aggregate(n=Max("number"))["n"] or 0) + 1
 
 
 def _advice_given_by(advice: AdviceRequest) -> str:
@@ -257,8 +230,6 @@ def plan_consult_institution(
     locked = steps.lock(plan)
     from_state = locked.status
     if locked.status in Plan.AMENDMENT:
-        from plans.services.amendments import amendment_consult_institution
-
         consultation = amendment_consult_institution(
             plan=locked, institution=institution, on=on, acting_user=acting_user
         )
