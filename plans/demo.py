@@ -191,6 +191,7 @@ def _case(row, *, team, worker, psychologist, today) -> None:
         acting_user=worker,
     )
     services.plan_record_representations(
+        nothing_more=True,
         plan=plan,
         received_on=draft_on + datetime.timedelta(days=13),
         representations="We agree with the plan. Please add travel training to section F.",
