@@ -325,3 +325,44 @@ def test_within_six_months_of_the_last_assessment_the_ground_is_recorded(
     )
     request.refresh_from_db()
     assert request.get_refusal_ground_display().startswith("Less than 6 months")
+
+
+# --- The family portal ----------------------------------------------------------------------
+
+
+def test_the_family_portal_tells_the_story_and_lists_the_letter(
+    plan_in_force, family_member, family_user, caseworker, client, time_machine,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    child = plan_in_force.child
+    request = assessment_services.request_record(
+        child=child,
+        requester="parent",
+        requester_name=family_member.full_name,
+        received_on=RECEIVED,
+        reasons="Things have changed.",
+        consent_to_share=False,
+        acting_user=caseworker,
+    )
+    client.force_login(family_user)
+    html = client.get(reverse("family:case", args=[child.pk])).content.decode()
+    assert "request for a reassessment" in html
+    assert "Tuesday 22 January 2030" in html
+
+    at(time_machine, DECIDED)
+    with django_capture_on_commit_callbacks(execute=True):
+        assessment_services.request_decline(
+            assessment_request=request,
+            on=DECIDED,
+            reasons="The annual review can change the plan.",
+            ground="not_necessary",
+            acting_user=caseworker,
+        )
+    request.refresh_from_db()
+    client.force_login(family_user)
+    html = client.get(reverse("family:case", args=[child.pk])).content.decode()
+    assert "not to reassess" in html
+    assert request.appeal_due_on.strftime("%B %Y") in html
+    documents = client.get(reverse("family:documents", args=[child.pk])).content.decode()
+    assert "Decision not to reassess" in documents
+    assert "We decided not to reassess. You can ask for mediation and appeal." in documents
