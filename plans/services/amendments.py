@@ -500,6 +500,7 @@ def plan_decide_not_to_amend(
             f"{long_date(appeal)} (or within a month of a mediation certificate, if later).",
             family=True,
         ),
+        context={"on": on},
     )
     restore_from_snapshot(locked, amendment.amends_version.snapshot)
     amendment.outcome = PlanAmendment.Outcome.NOT_AMENDED
