@@ -29,8 +29,8 @@ from sen_portal import timescales
 from sen_portal.access import allow
 from sen_portal.casework import steps
 from sen_portal.casework.access import check_case_access
-from sen_portal.casework.deadlines import long_date
 from sen_portal.casework.models import Child
+from sen_portal.dates import long_date
 
 PAGE_SIZE = 25
 

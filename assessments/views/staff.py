@@ -47,7 +47,7 @@ from sen_portal import timescales
 from sen_portal.access import allow
 from sen_portal.accounts.roles import CASE_ROLES, Role
 from sen_portal.casework.access import get_child_for_user
-from sen_portal.casework.deadlines import long_date
+from sen_portal.dates import long_date
 
 READERS = (*CASE_ROLES, Role.ADMIN)
 

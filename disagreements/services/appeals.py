@@ -24,11 +24,11 @@ from disagreements.events import DisagreementEvent
 from disagreements.models import ContactBy, DecisionKind, Disagreement, MediationOutcome
 from sen_portal import timescales
 from sen_portal.casework import steps
-from sen_portal.casework.deadlines import long_date
 from sen_portal.casework.models import Child
 from sen_portal.casework.rules import runs_the_case
 from sen_portal.casework.steps import Event, Step
 from sen_portal.casework.workflow import ActionRefused, check_date, require_text
+from sen_portal.dates import long_date
 
 Status = Disagreement.Status
 

@@ -5,7 +5,7 @@ health and social care recommendations (SEND (First-tier Tribunal Recommendation
 Regulations 2017, SI 2017/1306).
 
 Each thing to do is a ``TribunalOrder`` row with its statutory Deadline (via
-casework.deadlines, from the period in sen_portal/timescales.py). It is complied with
+casework.services, from the period in sen_portal/timescales.py). It is complied with
 either by the real step it asked for (a plan issued, an assessment decided: the
 follow-ups at the end of this module, registered on the transition kernel) or by a
 caseworker recording what was done. Either way the deadline is met (late if after the
@@ -37,15 +37,11 @@ from disagreements.models import (
 )
 from sen_portal import timescales
 from sen_portal.casework import letters, steps
-from sen_portal.casework.deadlines import (
-    deadline_cancel,
-    deadline_meet,
-    deadline_open,
-    long_date,
-)
 from sen_portal.casework.rules import runs_the_case
+from sen_portal.casework.services import deadline_cancel, deadline_meet, deadline_open
 from sen_portal.casework.steps import Event, Step
 from sen_portal.casework.workflow import ActionRefused, check_date, require_text
+from sen_portal.dates import long_date
 
 __all__ = [
     "disagreement_agreement_add",

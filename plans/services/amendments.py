@@ -50,9 +50,10 @@ from plans.services.lifecycle import next_version_number
 from plans.snapshot import PROVISION_CODES, build_snapshot, content_hash
 from sen_portal import timescales
 from sen_portal.casework import steps
-from sen_portal.casework.deadlines import deadlines_close_for_subject, long_date
 from sen_portal.casework.models import Deadline
+from sen_portal.casework.services import deadlines_close_for_subject
 from sen_portal.casework.steps import Event
+from sen_portal.dates import long_date
 
 Status = Plan.Status
 # The deadlines an amendment opens on the plan; the reviews code opens the third.

@@ -34,16 +34,16 @@ from plans.snapshot import build_snapshot, content_hash
 from plans.tasks import plan_version_render_pdf as plan_version_render_pdf_task
 from sen_portal import timescales
 from sen_portal.casework import steps
-from sen_portal.casework.deadlines import (
+from sen_portal.casework.letters import letter_issue
+from sen_portal.casework.models import Deadline
+from sen_portal.casework.services import (
     deadline_cancel,
     deadline_meet,
     deadline_open,
     deadlines_close_for_subject,
-    long_date,
 )
-from sen_portal.casework.letters import letter_issue
-from sen_portal.casework.models import Deadline
 from sen_portal.casework.steps import Event, Step
+from sen_portal.dates import long_date
 from sen_portal.task_queue import enqueue_on_commit
 
 Status = Plan.Status

@@ -21,13 +21,8 @@ from reviews.events import DECISION_EVENTS
 from sen_portal import timescales
 from sen_portal.casework import event_kinds
 from sen_portal.casework.models import Child, Deadline
+from sen_portal.dates import weekday_date as when
 from sen_portal.family.selectors import CaseOverview
-
-
-def when(day: datetime.date) -> str:
-    """GOV.UK style with the weekday: Monday 17 February 2025."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
 
 # What each statutory date means to a family. Codes come from sen_portal/timescales.py.
 FAMILY_WORDING = {

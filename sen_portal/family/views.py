@@ -20,9 +20,9 @@ from plans.snapshot import provision_by_agency
 from sen_portal.access import allow
 from sen_portal.accounts.roles import CASE_ROLES, Role
 from sen_portal.casework.access import get_child_for_user
-from sen_portal.casework.document_views import document_response
 from sen_portal.casework.letters.selectors import family_letters
 from sen_portal.casework.models import Document
+from sen_portal.casework.views import document_response
 from sen_portal.family import selectors, services
 from sen_portal.family.access import get_child_for_family, parents_may_follow
 from sen_portal.family.forms import (

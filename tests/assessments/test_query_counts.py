@@ -91,7 +91,7 @@ def test_the_case_page_panel_adds_one_query_whatever_the_history(
         client.get(url)
     panel = [q for q in queries.captured_queries if "assessments_assessmentrequest" in q["sql"]]
     # The requests panel, and the open deadlines named by their subject (one query per
-    # kind of subject, casework.deadline_selectors): the same whatever the history.
+    # kind of subject, casework.selectors.deadlines): the same whatever the history.
     assert len(panel) == 2, [q["sql"][:200] for q in panel]
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from sen_portal.accounts.models import Team, User
 from sen_portal.accounts.roles import Role
-from sen_portal.casework import deadlines, services
+from sen_portal.casework import services
 from sen_portal.casework.demo import demo_nhs_number, demo_person_items, demo_uln, demo_upn
 from sen_portal.casework.models import Child, Deadline, FamilyMember
 
@@ -190,18 +190,18 @@ class Command(BaseCommand):
             return
         worker = child.caseworker
         start = today - datetime.timedelta(days=started_days_ago)
-        deadline = deadlines.deadline_open(child=child, code=code, start=start, acting_user=worker)
+        deadline = services.deadline_open(child=child, code=code, start=start, acting_user=worker)
         if outcome is None:
             return
         kind, detail = outcome
         if kind == "met":
-            deadlines.deadline_meet(
+            services.deadline_meet(
                 deadline=deadline,
                 on=today - datetime.timedelta(days=detail),
                 acting_user=worker,
             )
         else:
-            deadlines.deadline_record_exception(
+            services.deadline_record_exception(
                 deadline=deadline,
                 reason=detail,
                 starts_on=start + datetime.timedelta(days=40),
