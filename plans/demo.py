@@ -214,14 +214,23 @@ def seed_plans(*, today: datetime.date, stdout=None) -> int:
 
 
 def queue_missing_pdfs(references: list[str]) -> int:
-    """Queue the PDF of every demo version that has none, for the worker `make run`
-    starts (the issuing services queued them already; this catches any an earlier run
-    left unmade). Rendering ~30 PDFs inline made the seed take about 90 s."""
+    """Queue, once the seed has committed, the PDF of every demo version that has none,
+    for the worker `make run` starts (the issuing services queued them already; this
+    catches any an earlier run left unmade). Never rendered here: rendering ~30 PDFs
+    inline made the seed take about 90 s (issue #21 item 9)."""
     from plans.tasks import plan_version_render_pdf
-    from sen_portal.task_queue import enqueue
+    from sen_portal.task_queue import catch_up_cutoff, enqueue_on_commit
 
-    missing = PlanVersion.objects.filter(pdf__isnull=True, plan__child__la_reference__in=references)
-    return sum(enqueue(plan_version_render_pdf, pk) for pk in missing.values_list("pk", flat=True))
+    # Versions made by this run were queued by their own services a moment ago.
+    missing = PlanVersion.objects.filter(
+        pdf__isnull=True,
+        plan__child__la_reference__in=references,
+        created_at__lt=catch_up_cutoff(),
+    )
+    pks = list(missing.values_list("pk", flat=True))
+    for pk in pks:
+        enqueue_on_commit(plan_version_render_pdf, pk)
+    return len(pks)
 
 
 def _ago(today: datetime.date, days: int) -> datetime.date:
