@@ -23,6 +23,8 @@ from assessments.models import AdviceRequest, AssessmentRequest, NeedsAssessment
 from ceasing.models import CeasingProposal
 from disagreements.models import Disagreement
 from plans.models import Plan, PlanAmendment
+from reviews import phases
+from reviews.models import PhaseTransfer, Review
 from sen_portal.accounts.models import User
 from sen_portal.casework.letters.kinds import all_kinds
 from sen_portal.casework.models import Child, Deadline, Letter
@@ -137,6 +139,18 @@ def test_plans_amended_ceased_and_disputed(seeded):
     assert tribunal.decision_id  # the decision not to assess it is about
     assert tribunal.orders.count() == 2
     assert tribunal.orders.filter(complied_on__isnull=True).count() == 1
+
+
+def test_reviews_at_every_stage_and_a_phase_transfer_cohort(seeded):
+    assert set(Review.objects.values_list("status", flat=True)) >= {
+        "due", "scheduled", "held", "report_received", "decided"
+    }  # fmt: skip
+    assert set(Review.objects.values_list("decision", flat=True)) >= {"maintain", "amend"}
+    cohort = PhaseTransfer.objects.filter(
+        transfer_year=phases.transfer_year_for(timezone.localdate())
+    )
+    assert set(cohort.values_list("phase", flat=True)) == {"reception", "secondary", "post16"}
+    assert cohort.filter(named_on__isnull=False).count() == 1
 
 
 # --- Letters (#18) ---------------------------------------------------------------------------
