@@ -2,6 +2,7 @@ from django.urls import path
 
 from sen_portal.casework import deadline_views, views
 from sen_portal.casework.letters import views as letter_views
+from sen_portal.casework.notes import views as note_views
 
 app_name = "casework"
 urlpatterns = [
@@ -10,6 +11,9 @@ urlpatterns = [
     path("<uuid:child_id>/", views.child_detail, name="child_detail"),
     path("<uuid:child_id>/edit/", views.child_edit, name="child_edit"),
     path("<uuid:child_id>/family/add/", views.family_member_add, name="family_member_add"),
+    path("<uuid:child_id>/notes/", note_views.note_list, name="note_list"),
+    path("<uuid:child_id>/notes/new/", note_views.note_create, name="note_create"),
+    path("<uuid:child_id>/documents/new/", note_views.document_upload, name="document_upload"),
     path(
         "<uuid:child_id>/deadlines/<int:deadline_id>/exception/",
         deadline_views.deadline_exception,
