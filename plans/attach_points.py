@@ -12,6 +12,8 @@ def steps_of_child(child) -> Iterator[tuple[object, str]]:
 
     versions = PlanVersion.objects.filter(plan__child=child).defer("snapshot")
     for version in versions.order_by("issued_on", "number"):
-        yield version, f"{version.family_title} (version {version.number}), issued " + (
-            f"{version.issued_on.day} {version.issued_on:%B %Y}"
+        yield (
+            version,
+            f"{version.family_title} (version {version.number}), issued "
+            + (f"{version.issued_on.day} {version.issued_on:%B %Y}"),
         )

@@ -93,9 +93,7 @@ class CaseNoteForm(GovukForm):
         help_text="What was said or agreed, and anything to follow up",
         error_messages={"required": "Enter the note"},
     )
-    attachments = MultipleFileField(
-        label="Attachments", required=False, help_text=FILE_HINT
-    )
+    attachments = MultipleFileField(label="Attachments", required=False, help_text=FILE_HINT)
     step = forms.ChoiceField(
         label="Which part of the case do the attachments belong to?",
         required=False,
@@ -135,9 +133,7 @@ class CaseDocumentForm(GovukForm):
         help_text="For example, Northshire Primary School's reply to the consultation. "
         "Leave empty to use the file name",
     )
-    step = forms.ChoiceField(
-        label="Which part of the case does it belong to?", required=False
-    )
+    step = forms.ChoiceField(label="Which part of the case does it belong to?", required=False)
     shared_with_family = forms.BooleanField(
         label="Share this document with the family",
         required=False,

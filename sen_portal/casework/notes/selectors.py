@@ -38,6 +38,7 @@ def case_notes_panel(*, child: Child) -> tuple[list[CaseNote], int]:
 def case_notes_shared_with_family(*, child: Child) -> list[CaseNote]:
     """Only the notes marked to share: the family never sees a staff note. Two queries."""
     return list(
-        _with_attachments(child.case_notes.filter(shared_with_family=True))
-        .order_by("-happened_on", "-created_at", "-id")
+        _with_attachments(child.case_notes.filter(shared_with_family=True)).order_by(
+            "-happened_on", "-created_at", "-id"
+        )
     )
