@@ -18,9 +18,9 @@ from assessments.demo import _main_contact, team_worker
 from plans import services
 from plans.models import Institution, Plan, PlanVersion
 from sen_portal.accounts.models import Team, User
-from sen_portal.casework import deadlines
 from sen_portal.casework.demo import age_on, demo_child_create
 from sen_portal.casework.models import Child
+from sen_portal.casework.services import deadline_record_exception
 
 # URN, name, type, town, UKPRN. Made up: real URNs are below 160000, and real UKPRNs
 # (1000xxxx-1009xxxx so far) are far from 1999xxxx.
@@ -333,7 +333,7 @@ def _case(row, *, team, worker, psychologist, today, child: Child | None = None)
         # Recorded on the case page's deadline (Reg 13(3)(d): the family were away from
         # England for at least 4 weeks), so the late final plan is not a breach.
         deadline = child.deadlines.get(code="final_plan", status="open")
-        deadlines.deadline_record_exception(
+        deadline_record_exception(
             deadline=deadline,
             reason="absent_from_area",
             starts_on=received + datetime.timedelta(days=40),
