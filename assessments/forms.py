@@ -50,16 +50,6 @@ def check_past_date(
     return day
 
 
-def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field where the form has
-    one, in the error summary otherwise."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
-
-
 # GOV.UK error summaries link to the first radio or checkbox of a group. Django gives a
 # group's id_for_label as "" (no single input to point at); these point at the first
 # option. Same class names on purpose: the templates pick markup by widget_type, which

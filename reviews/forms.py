@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from django import forms
 
-from plans.forms import apply_service_errors, date_field, textarea  # noqa: F401
+from plans.forms import date_field, textarea  # noqa: F401
 from plans.models import Institution
 from reviews.models import AdviceKind, ParticipantRole, ReviewDecision
-from sen_portal.govuk_forms import GovukDateField, GovukForm
+from sen_portal.govuk_forms import (
+    GovukDateField,
+    GovukForm,
+    apply_service_errors,  # noqa: F401
+)
 
 
 class ScheduleForm(GovukForm):

@@ -137,7 +137,8 @@ SQLITE_BUSY_TIMEOUT_SECONDS = 20
 def database(url: str, *, conn_max_age: int) -> dict:
     """A DATABASES entry from a URL, with what every environment wants."""
     config = environ.Env.db_url_config(url)
-    config["ATOMIC_REQUESTS"] = True
+    # No ATOMIC_REQUESTS: services own their transactions (the kernel, casework/steps.py,
+    # opens one per step), so a page that only reads opens none.
     # Reuse connections: a new PostgreSQL connection costs more than rendering a list page.
     config["CONN_MAX_AGE"] = conn_max_age
     config["CONN_HEALTH_CHECKS"] = True

@@ -2,7 +2,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -21,9 +20,6 @@ PAGE_SIZE = 25
 DOCUMENTS_SHOWN = 20
 
 
-# The caseload and the case page only read (the case page's access-log row is one INSERT,
-# atomic by itself): no transaction around them, which saves its BEGIN and COMMIT.
-@transaction.non_atomic_requests
 @allow(*CASE_STAFF)
 def child_list(request):
     """The caseload: soonest statutory deadline first, searchable and filterable."""
@@ -108,7 +104,6 @@ def child_create(request):
     return render(request, "casework/child_form.html", {"form": form})
 
 
-@transaction.non_atomic_requests
 @allow(*CASE_STAFF)
 def child_detail(request, child_id):
     child = get_child_for_user(request, child_id)
