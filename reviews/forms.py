@@ -174,13 +174,15 @@ class FrequencyForm(GovukForm):
 
 class NameInstitutionForm(GovukForm):
     institution = forms.ModelChoiceField(
-        label="School or college named",
+        label="School or college for after the move",
         queryset=Institution.objects.order_by("name"),
         empty_label="Select a school or college",
-        error_messages={"required": "Select the school or college named in the plan"},
+        error_messages={"required": "Select the school or college for after the move"},
     )
     named_on = date_field(
-        "Date the plan named it", required_message="Enter the date the plan named it"
+        "Date it was settled",
+        required_message="Enter the date it was settled",
+        help_text="The deadline is met when the amended plan naming it is issued",
     )
 
     def __init__(self, *args, **kwargs):

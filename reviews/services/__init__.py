@@ -6,6 +6,7 @@ from reviews.services.phase_transfer import (
     phase_transfer_name,
     phase_transfer_open,
     phase_transfers_identify,
+    post16_transfer_open,
 )
 from reviews.services.reviews import (
     DECISION_WORDS,
@@ -39,6 +40,7 @@ __all__ = [
     "phase_transfer_name",
     "phase_transfer_open",
     "phase_transfers_identify",
+    "post16_transfer_open",
     "review_add_participant",
     "review_cancel",
     "review_decide",

@@ -354,11 +354,13 @@ def transfer_name(request, transfer_id):
             named_on=c["named_on"],
             acting_user=request.user,
         ),
-        success="Next school or college recorded",
+        success="Next school or college recorded: issue the amended plan naming it to meet "
+        "the deadline",
         title="Record the next school or college",
         caption=f"{transfer.get_phase_display()}, September {transfer.transfer_year}",
         intro=f"The amended plan naming it must be issued by {long_date(transfer.due_on)} "
-        "(Reg 18(1): before 15 February, or 31 March for post-16).",
+        "(Reg 18(1): before 15 February, or 31 March for post-16). Recording the choice does "
+        "not meet that deadline: issuing the amended plan that names it does.",
         submit_label="Save",
         back_url=back_url,
     )
