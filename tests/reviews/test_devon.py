@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the fixtures come from test_journey
 """R (L, M & P) v Devon CC [2022] EWHC 493 (Admin): when an annual review decides to
 amend the plan, the Reg 20(10) notice (within 4 weeks of the meeting) carries the
 proposed amendments (Reg 22(2)). Deciding to amend and sending the proposals are one
@@ -33,7 +34,7 @@ D = datetime.date
 DECIDED = D(2030, 12, 20)
 
 
-def test_deciding_to_amend_without_the_proposals_is_refused(report_in, caseworker, time_machine):  # noqa: F811
+def test_deciding_to_amend_without_the_proposals_is_refused(report_in, caseworker, time_machine):
     at(time_machine, DECIDED)
     with pytest.raises(services.ActionRefused, match="prepare them first"):
         services.review_decide(
@@ -48,7 +49,7 @@ def test_deciding_to_amend_without_the_proposals_is_refused(report_in, caseworke
 def test_proposals_with_nothing_changed_leave_the_decision_undone(
     report_in,
     caseworker,
-    time_machine,  # noqa: F811
+    time_machine,
 ):
     at(time_machine, DECIDED)
     services.review_prepare_amendments(review=report_in, on=DECIDED, acting_user=caseworker)
@@ -67,7 +68,7 @@ def test_the_decision_to_amend_sends_the_proposals_and_meets_the_four_weeks(
     report_in,
     caseworker,
     time_machine,
-    client,  # noqa: F811
+    client,
 ):
     assert deadline(report_in.child, "review_decision").due_on == D(2030, 12, 30)
     at(time_machine, D(2030, 12, 12))
