@@ -68,11 +68,8 @@ def _posted(version, letter) -> None:
     )
 
 
-def _appeal(version, letter) -> tuple[datetime.date, str]:
-    return (
-        timescales.appeal_due(version.issued_on),
-        "the last day for the Tribunal to receive an appeal",
-    )
+def _appeal(version, letter) -> tuple[datetime.date | None, str]:
+    return letters.appeal_act_by(timescales.appeal_due(version.issued_on))
 
 
 def _plan_context(version) -> dict:

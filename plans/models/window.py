@@ -33,7 +33,7 @@ from django.db import models
 from django.utils import timezone
 
 from sen_portal import timescales
-from sen_portal.casework.deadlines import long_date
+from sen_portal.dates import long_date
 
 
 class FamilyWindow(models.Model):

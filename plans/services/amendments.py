@@ -51,9 +51,10 @@ from plans.services.window import plan_record_nothing_more
 from plans.snapshot import PROVISION_CODES, build_snapshot, content_hash
 from sen_portal import timescales
 from sen_portal.casework import steps
-from sen_portal.casework.deadlines import deadlines_close_for_subject, long_date
 from sen_portal.casework.models import Deadline
+from sen_portal.casework.services import deadlines_close_for_subject
 from sen_portal.casework.steps import Event
+from sen_portal.dates import long_date
 
 Status = Plan.Status
 # The deadlines an amendment opens on the plan; the reviews code opens the third.
@@ -499,6 +500,7 @@ def plan_decide_not_to_amend(
             f"{long_date(appeal)} (or within a month of a mediation certificate, if later).",
             family=True,
         ),
+        context={"on": on},
     )
     restore_from_snapshot(locked, amendment.amends_version.snapshot)
     amendment.outcome = PlanAmendment.Outcome.NOT_AMENDED

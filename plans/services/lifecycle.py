@@ -34,16 +34,16 @@ from plans.services.versions import next_version_number, version_create
 from plans.services.window import plan_record_nothing_more
 from sen_portal import timescales
 from sen_portal.casework import steps
-from sen_portal.casework.deadlines import (
+from sen_portal.casework.letters import letter_issue
+from sen_portal.casework.models import Deadline
+from sen_portal.casework.services import (
     deadline_cancel,
     deadline_meet,
     deadline_open,
     deadlines_close_for_subject,
-    long_date,
 )
-from sen_portal.casework.letters import letter_issue
-from sen_portal.casework.models import Deadline
 from sen_portal.casework.steps import Event, Step
+from sen_portal.dates import long_date
 
 Status = Plan.Status
 

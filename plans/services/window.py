@@ -20,8 +20,9 @@ from plans.models import Plan, PlanAmendment
 from plans.services._common import ActionRefused, check_date, require_text
 from sen_portal import timescales
 from sen_portal.casework import steps
-from sen_portal.casework.deadlines import deadline_open, deadlines_close_for_subject, long_date
+from sen_portal.casework.services import deadline_open, deadlines_close_for_subject
 from sen_portal.casework.steps import Event
+from sen_portal.dates import long_date
 
 Status = Plan.Status
 

@@ -27,8 +27,8 @@ from plans.snapshot import build_snapshot, compare
 from plans.views.common import WRITERS, plan_url, post_data, refused, transition_page
 from sen_portal import timescales
 from sen_portal.access import allow
-from sen_portal.casework.deadlines import long_date
 from sen_portal.casework.models import Deadline
+from sen_portal.dates import long_date
 
 
 def _check_context(plan: Plan, amendment, *, kind: str) -> dict:

@@ -16,8 +16,8 @@ from plans.access import get_plan_for_user
 from plans.forms import MeetingForm, NothingMoreForm, ServedForm, apply_service_errors
 from plans.views.common import WRITERS, plan_url, post_data, refused
 from sen_portal.access import allow
-from sen_portal.casework.deadlines import long_date
 from sen_portal.concurrency import StaleEdit, stale_form
+from sen_portal.dates import long_date
 
 
 def _page(

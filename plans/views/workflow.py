@@ -28,7 +28,7 @@ from plans.models import Plan
 from plans.snapshot import build_snapshot
 from plans.views.common import WRITERS, plan_url, post_data, refused, transition_page
 from sen_portal.access import allow
-from sen_portal.casework.deadlines import long_date
+from sen_portal.dates import long_date
 
 
 @allow(*WRITERS)

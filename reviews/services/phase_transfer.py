@@ -26,13 +26,13 @@ from reviews.models import (
 from reviews.services.reviews import next_due_on, review_start
 from sen_portal import timescales
 from sen_portal.casework import steps
-from sen_portal.casework.deadlines import (
+from sen_portal.casework.services import (
     deadline_open,
     deadlines_close_for_subject,
-    long_date,
 )
 from sen_portal.casework.steps import Event, Step
 from sen_portal.casework.workflow import ActionRefused, check_date, today
+from sen_portal.dates import long_date
 
 # --- Phase transfers -------------------------------------------------------------------
 

@@ -28,16 +28,16 @@ from reviews.models import (
 )
 from sen_portal import timescales
 from sen_portal.casework import steps
-from sen_portal.casework.deadlines import (
+from sen_portal.casework.letters import letter_issue
+from sen_portal.casework.models import Deadline
+from sen_portal.casework.services import (
     deadline_meet,
     deadline_open,
     deadlines_close_for_subject,
-    long_date,
 )
-from sen_portal.casework.letters import letter_issue
-from sen_portal.casework.models import Deadline
 from sen_portal.casework.steps import Event, Step
 from sen_portal.casework.workflow import ActionRefused, check_date, require_text, today
+from sen_portal.dates import long_date
 
 # How far ahead the daily job looks: about a school term (CoP 9.166: the review is
 # prepared over the term before it falls due).

@@ -17,8 +17,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from plans import selectors, services
 from plans.models import Plan, PlanAmendment, PlanVersion
 from plans.snapshot import build_snapshot, compare, content_hash
-from sen_portal.casework.deadlines import deadline_open
 from sen_portal.casework.models import ChronologyEvent, Deadline
+from sen_portal.casework.services import deadline_open
 from tests.plans.conftest import FINAL_ON, at
 
 pytestmark = pytest.mark.django_db

@@ -13,15 +13,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models, transaction
 from django.utils import timezone
 
-from sen_portal.casework.deadlines import long_date
-from sen_portal.casework.documents import delete_files_on_error, document_store
 from sen_portal.casework.letters import addressees as addressing
 from sen_portal.casework.letters.events import LetterEvent
 from sen_portal.casework.letters.kinds import LetterKind, get
 from sen_portal.casework.letters.law import service_date
 from sen_portal.casework.models import Child, CouncilContacts, Letter
 from sen_portal.casework.pdf import render_pdf
-from sen_portal.casework.services import chronology_record
+from sen_portal.casework.services import chronology_record, delete_files_on_error, document_store
+from sen_portal.dates import long_date
 from sen_portal.task_queue import enqueue_on_commit
 
 
