@@ -275,6 +275,7 @@ MATRIX = {
     "reviews:phase_transfers":                    "L   403 403 200 403 403 403 403 403 200",
     "reviews:review_cancel":                      "L   200 404 200 403 403 403 403 403 403",
     "reviews:review_decide":                      "L   200 404 200 403 403 403 403 403 403",
+    "reviews:review_prepare_amendments":          "L   200 404 200 403 403 403 403 403 403",
     "reviews:review_detail":                      "L   200 404 200 403 403 403 403 403 200",
     "reviews:review_frequency":                   "L   200 404 200 403 403 403 403 403 403",
     "reviews:review_hold":                        "L   200 404 200 403 403 403 403 403 403",

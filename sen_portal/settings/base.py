@@ -25,6 +25,10 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 # The name families and staff see. A council runs its own instance.
 COUNCIL_NAME = env("SEN_COUNCIL_NAME", default="Northshire Council")
+# Which school years children move between phases in (reviews/phases.py, Reg 18):
+# "two_tier" (primary and secondary, with infant and junior schools) or "three_tier"
+# (first, middle and upper schools).
+PHASE_TRANSFER_SCHEME = env("SEN_PHASE_TRANSFER_SCHEME", default="two_tier")
 SERVICE_NAME = env("SEN_SERVICE_NAME", default="SEND casework")
 TEAM_CONTACT_EMAIL = env("SEN_CONTACT_EMAIL", default="send.team@example.org")
 
