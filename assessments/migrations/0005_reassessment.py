@@ -5,34 +5,79 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessments', '0004_young_person_label'),
-        ('casework', '0015_disagreement_timescales_and_reg_5_4_heads'),
+        ("assessments", "0004_young_person_label"),
+        ("casework", "0015_disagreement_timescales_and_reg_5_4_heads"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='assessmentrequest',
-            name='kind',
-            field=models.CharField(choices=[('assessment', 'EHC needs assessment'), ('reassessment', 'Reassessment of an EHC plan')], default='assessment', help_text='A reassessment: the child or young person has an EHC plan (CFA s44(2))', max_length=20, verbose_name='What was asked for'),
+            model_name="assessmentrequest",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("assessment", "EHC needs assessment"),
+                    ("reassessment", "Reassessment of an EHC plan"),
+                ],
+                default="assessment",
+                help_text="A reassessment: the child or young person has an EHC plan (CFA s44(2))",
+                max_length=20,
+                verbose_name="What was asked for",
+            ),
         ),
         migrations.AddField(
-            model_name='assessmentrequest',
-            name='refusal_ground',
-            field=models.CharField(blank=True, choices=[('within_six_months', 'Less than 6 months since the last EHC needs assessment (Reg 24)'), ('not_necessary', 'A reassessment is not necessary (Reg 24)')], default='', max_length=20, verbose_name='Ground for not reassessing'),
+            model_name="assessmentrequest",
+            name="refusal_ground",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    (
+                        "within_six_months",
+                        "Less than 6 months since the last EHC needs assessment (Reg 24)",
+                    ),
+                    ("not_necessary", "A reassessment is not necessary (Reg 24)"),
+                ],
+                default="",
+                max_length=20,
+                verbose_name="Ground for not reassessing",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessmentrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['assessment', 'reassessment'])), name='request_kind_known'),
+            model_name="assessmentrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["assessment", "reassessment"])),
+                name="request_kind_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessmentrequest',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'reassessment'), _negated=True), ('requester__in', ['parent', 'young_person', 'school', 'health']), _connector='OR'), name='request_reassessment_requester', violation_error_message='Only the parent, the young person, the school or college, or health can ask for a reassessment'),
+            model_name="assessmentrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "reassessment"), _negated=True),
+                    ("requester__in", ["parent", "young_person", "school", "health"]),
+                    _connector="OR",
+                ),
+                name="request_reassessment_requester",
+                violation_error_message="Only the parent, the young person, the school or college, or health can ask for a reassessment",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessmentrequest',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'reassessment'), ('refusal_ground__in', ['within_six_months', 'not_necessary']), ('status', 'declined')), models.Q(models.Q(('kind', 'reassessment'), ('status', 'declined'), _negated=True), ('refusal_ground', '')), _connector='OR'), name='request_refusal_ground'),
+            model_name="assessmentrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("kind", "reassessment"),
+                        ("refusal_ground__in", ["within_six_months", "not_necessary"]),
+                        ("status", "declined"),
+                    ),
+                    models.Q(
+                        models.Q(("kind", "reassessment"), ("status", "declined"), _negated=True),
+                        ("refusal_ground", ""),
+                    ),
+                    _connector="OR",
+                ),
+                name="request_refusal_ground",
+            ),
         ),
     ]
