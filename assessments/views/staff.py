@@ -131,6 +131,9 @@ def request_detail(request, request_id):
     assessment_request = get_request_for_user(request, request_id)
     assessment = getattr(assessment_request, "assessment", None)
     actions = available_actions(assessment_request, REQUEST_ACTIONS, request.user)
+    if assessment_request.is_reassessment:
+        words = {"decide_to_assess": "Decide to reassess", "decline": "Decide not to reassess"}
+        actions = [replace(a, label=words.get(a.method, a.label)) for a in actions]
     return render(
         request,
         "assessments/request_detail.html",
