@@ -36,10 +36,11 @@ def test_a_caseworker_records_and_refuses_a_reassessment_in_a_browser(
     assert axe(page) == []
     page.get_by_label("Parent or carer").check()
     page.get_by_label("Name of the person or organisation who asked").fill("Alex Parentson")
-    page.get_by_label("Day").fill("7")
-    page.get_by_label("Month").fill("1")
-    page.get_by_label("Year").fill("2030")
+    page.locator("#id_received_on_0").fill("7")
+    page.locator("#id_received_on_1").fill("1")
+    page.locator("#id_received_on_2").fill("2030")
     page.get_by_label("Reasons for the request").fill("Sam's needs have changed a lot.")
+    page.locator("#id_consent_to_share_1").check()  # No
     page.get_by_role("button", name="Record the request").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Request for a reassessment"
     assert "22 January 2030" in page.content()
