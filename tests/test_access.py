@@ -147,7 +147,7 @@ MATRIX = {
     "assessments:assessment_decide_to_issue":     "L   409 404 409 403 403 403 403 403 403",
     "assessments:assessment_detail":              "L   200 404 200 403 403 403 403 403 200",
     "assessments:assessment_withdraw":            "L   200 404 200 403 403 403 403 403 403",
-    "assessments:request_create":                 "L   302 404 302 403 403 403 403 403 403",
+    "assessments:request_create":                 "L   200 404 200 403 403 403 403 403 403",
     "assessments:request_decide_to_assess":       "L   200 404 200 403 403 403 403 403 403",
     "assessments:request_decline":                "L   200 404 200 403 403 403 403 403 403",
     "assessments:request_detail":                 "L   200 404 200 403 403 403 403 403 200",

@@ -7,6 +7,8 @@ own permission again."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -130,6 +132,9 @@ def request_detail(request, request_id):
     assessment_request = get_request_for_user(request, request_id)
     assessment = getattr(assessment_request, "assessment", None)
     actions = available_actions(assessment_request, REQUEST_ACTIONS, request.user)
+    if assessment_request.is_reassessment:
+        words = {"decide_to_assess": "Decide to reassess", "decline": "Decide not to reassess"}
+        actions = [replace(a, label=words.get(a.method, a.label)) for a in actions]
     return render(
         request,
         "assessments/request_detail.html",
@@ -293,6 +298,13 @@ def assessment_detail(request, assessment_id):
     child = assessment.child
     group = year_group(child.date_of_birth, today)
     actions = available_actions(assessment, ASSESSMENT_ACTIONS, request.user)
+    if assessment.request.is_reassessment:
+        # Reg 27: the plan is amended; not amending is decided on the plan (Reg 22(4)).
+        actions = [
+            replace(a, label="Decide to amend the plan") if a.method == "decide_to_issue" else a
+            for a in actions
+            if a.method != "decide_not_to_issue"
+        ]
     tasks = assessment_tasks(
         assessment,
         board,
