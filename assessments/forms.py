@@ -233,6 +233,18 @@ class DecisionWithReasonsForm(DecisionForm):
     )
 
 
+class ReassessmentRefusalForm(DecisionWithReasonsForm):
+    """Reg 24-25: the decision not to reassess, with its ground and the reasons in full."""
+
+    ground = forms.ChoiceField(
+        label="Why will the council not reassess?",
+        choices=AssessmentRequest.RefusalGround.choices,
+        widget=RadioSelect,
+        error_messages={"required": "Select why the council will not reassess"},
+    )
+    field_order = ["on", "ground", "reasons"]
+
+
 class WithdrawForm(DecisionForm):
     reason = forms.CharField(
         label="Why was it withdrawn?",

@@ -95,6 +95,15 @@ def open_workflow_for_child(*, child: Child) -> AssessmentRequest | NeedsAssessm
     return blocking_workflow(requests_for_child(child=child))
 
 
+def is_plan_decided(blocking) -> bool:
+    """What blocks a new request is an assessment that decided to issue a plan: a new
+    request is then a request for a reassessment (CFA s44(2))."""
+    return (
+        isinstance(blocking, NeedsAssessment)
+        and blocking.status == NeedsAssessment.Status.DECIDED_TO_ISSUE
+    )
+
+
 # --- The advice board --------------------------------------------------------------------
 
 

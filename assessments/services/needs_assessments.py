@@ -55,7 +55,11 @@ def assessment_decide_to_issue(
     *, assessment: NeedsAssessment, on: datetime.date, acting_user
 ) -> NeedsAssessment:
     """CFA s37(1): a plan is necessary. The 16-week notice that no plan will be issued no
-    longer applies; the 20-week final plan deadline stays open for the plan to meet."""
+    longer applies; the 20-week final plan deadline stays open for the plan to meet.
+
+    After a reassessment (Reg 27): the plan is to be amended; the plans app starts the
+    amendment (a follow-up of this step), and the 14-week deadline of Reg 27(2) stays
+    open until the amended plan is issued."""
     return steps.take(
         assessment,
         "decide_to_issue",
@@ -64,6 +68,13 @@ def assessment_decide_to_issue(
         refused="This assessment has already been decided.",
         not_ready=NOT_READY,
         event=Event(
+            AssessmentEvent.REASSESSMENT_DECIDED_AMEND,
+            "Decided after the reassessment to amend the EHC plan: the proposed "
+            "amendments are next (Reg 27)",
+            family=True,
+        )
+        if assessment.request.is_reassessment
+        else Event(
             AssessmentEvent.DECIDED_ISSUE,
             "Decided to issue an EHC plan: the draft plan is next",
             family=True,
@@ -175,6 +186,6 @@ def _withdrawn_assessment_clocks(step: Step) -> None:
         subject=assessment.request,
         acting_user=user,
         outcome="cancelled",
-        codes=["decide_not_to_issue", "final_plan"],
+        codes=["decide_not_to_issue", "final_plan", "reassessment_final_plan"],
         reason="The assessment was withdrawn.",
     )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from sen_portal.casework.letters import views as letter_views
+from sen_portal.casework.notes import views as note_views
 from sen_portal.casework.views import case, deadlines, notifications
 
 app_name = "casework"
@@ -10,6 +11,9 @@ urlpatterns = [
     path("<uuid:child_id>/", case.child_detail, name="child_detail"),
     path("<uuid:child_id>/edit/", case.child_edit, name="child_edit"),
     path("<uuid:child_id>/family/add/", case.family_member_add, name="family_member_add"),
+    path("<uuid:child_id>/notes/", note_views.note_list, name="note_list"),
+    path("<uuid:child_id>/notes/new/", note_views.note_create, name="note_create"),
+    path("<uuid:child_id>/documents/new/", note_views.document_upload, name="document_upload"),
     path(
         "<uuid:child_id>/deadlines/<int:deadline_id>/exception/",
         deadlines.deadline_exception,

@@ -295,9 +295,9 @@ def test_the_case_list_query_budget(signed_in, team, caseworker, django_assert_n
 def test_the_case_page_query_budget(signed_in, child, django_assert_num_queries):
     # session, user; child with team and caseworker, access log insert, deadlines,
     # family, documents, letters, unread notifications (header), the assessments,
-    # plans, ceasing (1), disagreements (1) and reviews (2) panels, chronology with
-    # actors. No transaction (a read-only page) and no session save.
-    with django_assert_num_queries(16):
+    # plans, ceasing (1), disagreements (1), reviews (2) and notes (1) panels, chronology
+    # with actors. No transaction (a read-only page) and no session save.
+    with django_assert_num_queries(17):
         signed_in.get(reverse("casework:child_detail", args=[child.pk]))
 
 

@@ -57,6 +57,10 @@ class LetterKind:
     # The subject's field that points at the rendered Document, where a workflow keeps
     # one (a decision's "decision_letter"); empty for none.
     attach_to: str = ""
+    # (subject, letter) -> None: run when a posted letter's posting is recorded, in the
+    # same transaction, before its act-by date is worked out again: a workflow whose
+    # period runs from service (the draft plan's 15 days, Reg 13(1)) records it.
+    on_posted: Callable[[Any, Any], None] | None = None
 
 
 _KINDS: dict[str, LetterKind] = {}

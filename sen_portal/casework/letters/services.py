@@ -195,6 +195,8 @@ def _mark_sent(letter: Letter, *, on: datetime.date, actor) -> None:
     kind = get(letter.kind)
     letter.sent_on = on
     letter.service_on = expected_service(letter.delivery, on)
+    if kind.on_posted is not None and letter.delivery == Letter.Delivery.POST:
+        kind.on_posted(letter.subject, letter)
     # A period that runs from service now runs from the real service date.
     letter.act_by, letter.act_by_what = _act_by(kind, letter.subject, letter)
     how = "emailed" if letter.delivery == Letter.Delivery.EMAIL else "posted"
@@ -228,8 +230,8 @@ def letters_mark_posted(*, letter_ids, on: datetime.date, acting_user) -> list[L
         .order_by("created_at")
     )
     for letter in letters:
-        _mark_sent(letter, on=on, actor=acting_user)
         letter.posted_by = acting_user
+        _mark_sent(letter, on=on, actor=acting_user)
         letter.save()
     return letters
 

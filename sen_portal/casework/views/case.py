@@ -13,6 +13,7 @@ from sen_portal.casework import panels, selectors, services, stages
 from sen_portal.casework.access import get_child_for_user
 from sen_portal.casework.forms import ChildForm, FamilyMemberForm
 from sen_portal.casework.letters.selectors import letters_for_child
+from sen_portal.casework.rules import runs_the_case
 from sen_portal.concurrency import StaleEdit, stale_form
 
 CASE_STAFF = (*CASE_ROLES, Role.ADMIN)
@@ -122,6 +123,7 @@ def child_detail(request, child_id):
             "closed_deadline_rows": [row for row in deadline_rows if not row.is_open],
             "next_step": selectors.next_step_for_child(deadline_rows),
             "may_record_exceptions": request.user.role in CASE_ROLES,
+            "may_run_case": runs_the_case(child, request.user),
             "family_members": list(child.family_members.all()),
             # Newest first; the letters, evidence and advice reports kept with the case.
             "documents": list(child.documents.order_by("-created_at")[:DOCUMENTS_SHOWN]),

@@ -128,11 +128,8 @@ def compute(
         # CFA s44(1): the last day of the 12 months starting with the day it was made.
         dates["first_review_due"] = timescales.due_date("annual_review", plan_issued)
     if reassessment:
-        decision_due = timescales.due_date("reassessment_decision", reassessment)
-        dates["reassessment_decision_due"] = decision_due
-        dates["reassessment_final_plan_latest"] = timescales.due_date(
-            "reassessment_final_plan", decision_due
-        )
+        # The same function opens the workflow's deadlines (assessments.services).
+        dates.update(timescales.reassessment_dates(reassessment))
     if order and order_date:
         for code in ORDER_KINDS[order]:
             dates[code] = timescales.due_date(code, order_date)
