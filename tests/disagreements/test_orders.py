@@ -78,6 +78,7 @@ def test_reg_33_the_family_see_their_date_and_a_late_contact_is_warned_about(
     at(time_machine, D(2030, 10, 3))
     client.force_login(caseworker)
     url = reverse("disagreements:step", args=[d.pk, "contact"])
+    assert "the last day is 1 October 2030" in client.get(url).content.decode()
     response = client.post(url, {**date_fields("on", D(2030, 10, 3)), "by": "parent"})
     assert response.status_code == 302
     d.refresh_from_db()
