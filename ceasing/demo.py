@@ -12,11 +12,15 @@ import datetime
 
 from django.db import transaction
 
-from ceasing import services
+from ceasing import services as _services
 from plans.demo import _case, seed_institutions
 from plans.models import Plan
 from sen_portal.accounts.models import Team, User
+from sen_portal.casework.demo import dated
 from sen_portal.casework.models import Child
+
+# Each step runs on its own date (sen_portal.casework.demo.dated).
+services = dated(_services)
 
 BEING_CEASED = ("NS-DEMO-0701", "Mia", "Endwell", 16, "in_force", 175)
 CEASED = ("NS-DEMO-0702", "Noah", "Moveson", 12, "in_force", 175)

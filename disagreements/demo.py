@@ -14,14 +14,18 @@ import datetime
 
 from django.db import transaction
 
-from assessments import services as assessment_services
+from assessments import services as _assessment_services
 from ceasing.demo import BEING_CEASED
 from ceasing.models import CeasingProposal
-from disagreements import services
+from disagreements import services as _services
 from disagreements.models import Disagreement
 from sen_portal.accounts.models import Team, User
-from sen_portal.casework.demo import demo_child_create
+from sen_portal.casework.demo import dated, demo_child_create
 from sen_portal.casework.models import Child
+
+# Each step runs on its own date (sen_portal.casework.demo.dated).
+assessment_services = dated(_assessment_services)
+services = dated(_services)
 
 AT_TRIBUNAL = "NS-DEMO-0703"
 
@@ -62,6 +66,7 @@ def seed(*, today: datetime.date, stdout=None) -> None:
                 acting_user=worker,
                 serial=703,
                 today=today,
+                opened_on=_ago(today, 200),
                 first_name="Isla",
                 last_name="Tribunal",
                 date_of_birth=_ago(today, 7 * 365 + 40),

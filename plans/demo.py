@@ -13,14 +13,19 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from assessments import services as assessment_services
+from assessments import services as _assessment_services
 from assessments.demo import _main_contact, team_worker
-from plans import services
+from plans import services as _services
 from plans.models import Institution, Plan, PlanVersion
 from sen_portal.accounts.models import Team, User
-from sen_portal.casework import deadlines
-from sen_portal.casework.demo import age_on, demo_child_create
+from sen_portal.casework import deadlines as _deadlines
+from sen_portal.casework.demo import age_on, dated, demo_child_create
 from sen_portal.casework.models import Child
+
+# Each step runs on its own date (sen_portal.casework.demo.dated).
+assessment_services = dated(_assessment_services)
+services = dated(_services)
+deadlines = dated(_deadlines)
 
 # URN, name, type, town, UKPRN. Made up: real URNs are below 160000, and real UKPRNs
 # (1000xxxx-1009xxxx so far) are far from 1999xxxx.
@@ -289,11 +294,13 @@ def _case(row, *, team, worker, psychologist, today, child: Child | None = None)
     """One demo plan case. ``child``: a child seed_demo already made; else a new one."""
     reference, first, last, age, stage, received_days = row
     serial = int(reference[-4:])
+    received = _ago(today, received_days)
     if child is None:
         child = demo_child_create(
             acting_user=worker,
             serial=serial,
             today=today,
+            opened_on=received,
             first_name=first,
             last_name=last,
             date_of_birth=_ago(today, age * 365 + 60 + serial % 100),
@@ -305,7 +312,6 @@ def _case(row, *, team, worker, psychologist, today, child: Child | None = None)
             caseworker=worker,
         )
     age = age_on(child.date_of_birth, today)
-    received = _ago(today, received_days)
     assessment = _decided_assessment(
         child, worker=worker, psychologist=psychologist, received=received
     )
