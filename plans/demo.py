@@ -18,14 +18,14 @@ from assessments.demo import _main_contact, team_worker
 from plans import services as _services
 from plans.models import Institution, Plan, PlanVersion
 from sen_portal.accounts.models import Team, User
-from sen_portal.casework import deadlines as _deadlines
+from sen_portal.casework import services as _casework_services
 from sen_portal.casework.demo import age_on, dated, demo_child_create
 from sen_portal.casework.models import Child
 
 # Each step runs on its own date (sen_portal.casework.demo.dated).
 assessment_services = dated(_assessment_services)
 services = dated(_services)
-deadlines = dated(_deadlines)
+casework_services = dated(_casework_services)
 
 # URN, name, type, town, UKPRN. Made up: real URNs are below 160000, and real UKPRNs
 # (1000xxxx-1009xxxx so far) are far from 1999xxxx.
@@ -339,7 +339,7 @@ def _case(row, *, team, worker, psychologist, today, child: Child | None = None)
         # Recorded on the case page's deadline (Reg 13(3)(d): the family were away from
         # England for at least 4 weeks), so the late final plan is not a breach.
         deadline = child.deadlines.get(code="final_plan", status="open")
-        deadlines.deadline_record_exception(
+        casework_services.deadline_record_exception(
             deadline=deadline,
             reason="absent_from_area",
             starts_on=received + datetime.timedelta(days=40),
@@ -365,6 +365,7 @@ def _case(row, *, team, worker, psychologist, today, child: Child | None = None)
         acting_user=worker,
     )
     services.plan_record_representations(
+        nothing_more=True,
         plan=plan,
         received_on=draft_on + datetime.timedelta(days=13),
         representations="We agree with the plan. Please add travel training to section F.",

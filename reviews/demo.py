@@ -156,6 +156,7 @@ def _issued_plan(row, *, team, worker, psychologist, today, child=None):
         acting_user=worker,
     )
     plan_services.plan_record_representations(
+        nothing_more=True,
         plan=plan,
         received_on=draft_on + datetime.timedelta(days=12),
         representations="We agree with the plan.",
