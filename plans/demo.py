@@ -62,6 +62,13 @@ EXISTING = [
     ("NS-DEMO-0009", "in_force", 180),
     ("NS-DEMO-0010", "in_force", 170),
 ]
+# Requests for a reassessment of a plan in force (CFA s44(2), Regs 24-27): LA reference,
+# days ago received, days ago decided, and the decision (the Reg 24 ground if refused).
+REASSESSMENTS = [
+    ("NS-DEMO-0008", 10, 3, "agree"),
+    # Kai: assessed about three months ago, so the council may refuse (Reg 24).
+    ("NS-DEMO-0203", 8, 2, "within_six_months"),
+]
 # Days ago the draft, the final plan and "in force" happened, by stage.
 ISSUE_DAYS = {
     "in_force": (40, 12, 10),
@@ -212,6 +219,8 @@ def seed_plans(*, today: datetime.date, stdout=None) -> int:
                 child=child,
             )
             made += 1
+        for row in REASSESSMENTS:
+            made += _reassessment(*row, today=today)
     queue_missing_pdfs([c[0] for c in CASES] + [c[0] for c in EXISTING])
     if stdout is not None:
         stdout.write(f"Plans demo: {made} new case(s) with EHC plans")
@@ -240,6 +249,38 @@ def queue_missing_pdfs(references: list[str]) -> int:
 
 def _ago(today: datetime.date, days: int) -> datetime.date:
     return today - datetime.timedelta(days=days)
+
+
+def _reassessment(reference, received_days, decided_days, decision, *, today) -> int:
+    child = Child.objects.filter(la_reference=reference).first()
+    if child is None or child.assessment_requests.filter(kind="reassessment").exists():
+        return 0
+    worker = team_worker(child)
+    request = assessment_services.request_record(
+        child=child,
+        requester="parent",
+        requester_name=_main_contact(child),
+        received_on=_ago(today, received_days),
+        reasons="Needs have changed a lot since the plan was written; the family ask for "
+        "a full reassessment.",
+        consent_to_share=True,
+        share_with=["education", "health"],
+        acting_user=worker,
+    )
+    if decision == "agree":
+        assessment_services.request_decide_to_assess(
+            assessment_request=request, on=_ago(today, decided_days), acting_user=worker
+        )
+    else:
+        assessment_services.request_decline(
+            assessment_request=request,
+            on=_ago(today, decided_days),
+            ground=decision,
+            reasons="The assessment finished three months ago and the school reports no "
+            "change in needs since; the annual review is the place to look again.",
+            acting_user=worker,
+        )
+    return 1
 
 
 def _decided_assessment(child, *, worker, psychologist, received: datetime.date):
