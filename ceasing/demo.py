@@ -12,6 +12,7 @@ import datetime
 
 from django.db import transaction
 
+from assessments.demo import _main_contact
 from ceasing import services as _services
 from plans.demo import _case, seed_institutions
 from plans.models import Plan
@@ -57,13 +58,14 @@ def seed(*, today: datetime.date, stdout=None) -> None:
             for party, name, views in (
                 (
                     "family",
-                    "Jo Endwell (parent)",
+                    f"{_main_contact(plan.child)} (parent)",
                     "We would like the plan to stay until Mia settles into year 12.",
                 ),
                 (
                     "institution",
-                    "Hillcrest Academy",
-                    "Mia no longer needs the provision in section F; SEN support will continue.",
+                    "Northshire College",
+                    "Mia no longer needs the provision in section F; the college's learning "
+                    "support will continue.",
                 ),
             ):
                 services.ceasing_record_consultation(

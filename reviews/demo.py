@@ -15,6 +15,7 @@ import datetime
 
 from django.db import transaction
 
+from assessments.demo import _main_contact
 from plans import services as _plan_services
 from plans.demo import (
     _decided_assessment,
@@ -195,7 +196,7 @@ def _case(row, *, team, worker, psychologist, today, child=None) -> None:
         )
         services.review_add_participant(
             review=review,
-            name="Jordan Parent",
+            name=_main_contact(plan.child),
             role="family",
             invited_on=today,
             acting_user=worker,
@@ -222,7 +223,7 @@ def _case(row, *, team, worker, psychologist, today, child=None) -> None:
     )
     parent = services.review_add_participant(
         review=review,
-        name="Jordan Parent",
+        name=_main_contact(plan.child),
         role="family",
         invited_on=meeting - datetime.timedelta(days=30),
         acting_user=worker,
