@@ -131,7 +131,8 @@ def assessment_tasks(
             Task(
                 "ask",
                 "Ask for advice",
-                IN_PROGRESS if board.asked else TO_DO,
+                # Done once every piece asked for is in; the link stays, to ask for more.
+                (COMPLETED if not board.outstanding else IN_PROGRESS) if board.asked else TO_DO,
                 hint=hint,
                 href=reverse("assessments:advice_request_create", args=[a.pk]) if can_ask else "",
             )
@@ -204,6 +205,9 @@ def assessment_tasks(
                 "Draft and issue the EHC plan",
                 TO_DO,
                 hint=f"Handed over to the plan: the final plan is due by {long_date(final_due)}",
+                # The plan is the plans app's (assessments never imports plans): its panel
+                # on the case page leads to it.
+                href=reverse("casework:child_detail", args=[a.child_id]) + "#plan-panel",
             )
         )
     return tasks

@@ -139,7 +139,7 @@ MATRIX = {
     "advice:advice_list":                         "L   403 403 403 200 200 403 403 403 403",
     "assessments:advice_cancel":                  "L   200 404 200 403 403 403 403 403 403",
     "assessments:advice_exception":               "L   409 404 409 403 403 403 403 403 403",
-    "assessments:advice_record":                  "L   403 404 403 403 403 403 403 403 403",
+    "assessments:advice_record":                  "L   200 404 200 403 403 403 403 403 403",
     "assessments:advice_request_create":          "L   200 404 200 403 403 403 403 403 403",
     "assessments:advice_staff_detail":            "L   200 404 200 403 403 403 403 403 200",
     "assessments:assessment_complete_advice":     "L   409 404 409 403 403 403 403 403 403",

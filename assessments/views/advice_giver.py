@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from assessments import selectors, services
 from assessments.access import get_advice_for_giver
+from assessments.advice_contacts import advice_contacts
 from assessments.forms import AdviceForm, ExceptionClaimForm
 from assessments.models import AdviceRequest
 from assessments.views.common import precheck, refused
@@ -97,6 +98,7 @@ def advice_detail(request, advice_id):
             "form": form,
             "today": timezone.localdate(),
             "can_claim_exception": advice.status == AdviceRequest.Status.REQUESTED,
+            "contacts": advice_contacts(advice),
         },
     )
 

@@ -496,6 +496,7 @@ def advice_request_create(request, assessment_id):
             addressee=cleaned["addressee"],
             questions=cleaned["questions"],
             requested_on=cleaned["requested_on"],
+            setting=cleaned["setting"],
             acting_user=request.user,
         ),
         success=lambda advice: (

@@ -32,6 +32,11 @@ def child_list(request):
     stage = request.GET.get("stage", "")
     if stage not in dict(stage_choices):
         stage = ""
+    # From the managers' dashboards: the cases behind a count (pipeline, caseloads).
+    in_state = request.GET.get("in_state", "")
+    if in_state not in dict(stage_choices):
+        in_state = ""
+    unassigned = request.GET.get("unassigned") == "1"
     today = timezone.localdate()
     amber = selectors.amber_limit(today)
     children = selectors.child_list_for_user(
@@ -40,6 +45,8 @@ def child_list(request):
         mine_only=mine_only,
         next_due=next_due,
         stage=stage,
+        in_state=in_state,
+        unassigned=unassigned,
         today=today,
         amber_until=amber,
     )
@@ -56,6 +63,8 @@ def child_list(request):
             ("mine", "1" if mine_only else ""),
             ("due", next_due),
             ("stage", stage),
+            ("in_state", in_state),
+            ("unassigned", "1" if unassigned else ""),
         )
         if value
     }
@@ -71,6 +80,8 @@ def child_list(request):
             "next_due_filters": selectors.NEXT_DUE_FILTERS,
             "stage": stage,
             "stage_choices": stage_choices,
+            "in_state_label": dict(stage_choices).get(in_state, ""),
+            "unassigned": unassigned,
             "page_query": page_query,
         },
     )
