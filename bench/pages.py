@@ -15,10 +15,11 @@ deadlines, 10 teams), as the perf kit's users: the busiest caseworker of the tea
 most final-plan deadlines (their caseload and their case with most deadlines) and that
 team's manager (the dashboard). The anchor is the perf kit's (`../shared/perf-kit/anchor`,
 or BENCH_ANCHOR): a bare Django page listing 50 of 25,000 rows with select_related through
-a small template, timed the same way in a child process, before and after the pages.
+a small template, timed the same way in a child process.
 
 Prints, per page: median ms per request, queries, and the ratio anchor ms / page ms
-(the perf kit's requests-per-second ratio: 1.0 = as fast as the anchor).
+(the perf kit's requests-per-second ratio: 1.0 = as fast as the anchor), as the median
+of --rounds rounds that each time the anchor and then every page, back to back.
 Databases: BENCH_DATABASE_URL (default .../sen_pages_bench) and BENCH_ANCHOR_DATABASE_URL
 (default .../sen_pages_anchor_bench); --seed drops and makes both.
 """
@@ -67,30 +68,31 @@ os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "0"
 os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
 os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
 
-# The anchor's timing, run in its own process (its own settings).
+# The anchor, in its own process (its own settings): each line read on stdin (a number
+# of requests) is answered with their median time in ms.
 ANCHOR_TIMER = """
-import os, statistics, sys, time
+import statistics, sys, time
 import django
 django.setup()
 from django.test import Client
 client = Client()
-runs = int(sys.argv[1])
 for _ in range(20):
-    client.get("/cases/")
-timings = []
-for _ in range(runs):
-    started = time.perf_counter()
-    response = client.get("/cases/")
-    timings.append((time.perf_counter() - started) * 1000)
-assert response.status_code == 200
-print(statistics.median(timings))
+    assert client.get("/cases/").status_code == 200
+for line in sys.stdin:
+    timings = []
+    for _ in range(int(line)):
+        started = time.perf_counter()
+        client.get("/cases/")
+        timings.append((time.perf_counter() - started) * 1000)
+    print(statistics.median(timings), flush=True)
 """
 
 
 def seed() -> None:
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("bench_dashboard", ROOT / "bench" / "dashboard.py")
+    path = ROOT / "bench" / "dashboard.py"
+    spec = importlib.util.spec_from_file_location("bench_dashboard", path)
     dashboard = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(dashboard)  # sets the test settings: put production back
     os.environ["DJANGO_SETTINGS_MODULE"] = "sen_portal.settings.production"
@@ -107,15 +109,15 @@ def seed() -> None:
     if ANCHOR_DIR.exists():
         env = {**os.environ, "ANCHOR_DATABASE_URL": ANCHOR_URL, "PYTHONDONTWRITEBYTECODE": "1"}
         env.pop("DJANGO_SETTINGS_MODULE")
-        name = ANCHOR_URL.rsplit("/", 1)[1]
-        admin = f"{ANCHOR_URL.rsplit('/', 1)[0]}/postgres"
-        for sql in (f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"'):
-            subprocess.run(["psql", admin, "-qc", sql], check=True)
+        dashboard.BENCH_URL = ANCHOR_URL
+        dashboard.recreate_database()
         for command in (["migrate", "-v0"], ["seed_anchor"]):
-            subprocess.run([sys.executable, "manage.py", *command], cwd=ANCHOR_DIR, env=env, check=True)
+            subprocess.run(  # noqa: S603 - our own interpreter and the kit's manage.py
+                [sys.executable, "manage.py", *command], cwd=ANCHOR_DIR, env=env, check=True
+            )
 
 
-def anchor_ms(runs: int) -> float | None:
+def start_anchor():
     if not ANCHOR_DIR.exists():
         return None
     env = {
@@ -125,11 +127,20 @@ def anchor_ms(runs: int) -> float | None:
         "ANCHOR_DATABASE_URL": ANCHOR_URL,
         "PYTHONDONTWRITEBYTECODE": "1",
     }
-    out = subprocess.run(
-        [sys.executable, "-c", ANCHOR_TIMER, str(runs)],
-        cwd=ANCHOR_DIR, env=env, check=True, capture_output=True, text=True,
+    return subprocess.Popen(  # noqa: S603 - our own interpreter
+        [sys.executable, "-c", ANCHOR_TIMER],
+        cwd=ANCHOR_DIR,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
-    return float(out.stdout.strip())
+
+
+def anchor_ms(anchor, runs: int) -> float:
+    anchor.stdin.write(f"{runs}\n")
+    anchor.stdin.flush()
+    return float(anchor.stdout.readline())
 
 
 def collectstatic() -> None:
@@ -191,7 +202,7 @@ def signed_in_clients():
     return pages
 
 
-def time_page(client, path: str, runs: int) -> tuple[float, int]:
+def count_queries(client, path: str) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -200,19 +211,23 @@ def time_page(client, path: str, runs: int) -> tuple[float, int]:
         assert response.status_code == 200, (path, response.status_code)
     with CaptureQueriesContext(connection) as captured:
         client.get(path)
-    queries = len(captured)  # now: each request resets the connection's query log
+    return len(captured)
+
+
+def time_page(client, path: str, runs: int) -> float:
     timings = []
     for _ in range(runs):
         started = time.perf_counter()
         client.get(path)
         timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings), queries
+    return statistics.median(timings)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seed", action="store_true", help="Make both databases, then stop")
-    parser.add_argument("--runs", type=int, default=100, help="Requests per page (median)")
+    parser.add_argument("--runs", type=int, default=200, help="Requests per page")
+    parser.add_argument("--rounds", type=int, default=10, help="Anchor/page rounds")
     parser.add_argument("--profile", choices=["caseload", "case", "dashboard"])
     parser.add_argument("--queries", action="store_true", help="Print each page's SQL")
     args = parser.parse_args()
@@ -229,7 +244,7 @@ def main() -> None:
 
     if args.profile:
         client, path = pages[args.profile]
-        time_page(client, path, 5)
+        count_queries(client, path)
         profiler = cProfile.Profile()
         profiler.enable()
         for _ in range(args.runs):
@@ -253,17 +268,34 @@ def main() -> None:
                 print(f"  {float(query['time']) * 1000:6.1f} ms  {sql[:400]}")
         return
 
-    before = anchor_ms(args.runs)
-    results = {name: time_page(client, path, args.runs) for name, (client, path) in pages.items()}
-    after = anchor_ms(args.runs)
-    anchor = statistics.mean([before, after]) if before is not None else None
-    load = os.getloadavg()[0]
-    print(f"{args.runs} requests each, in-process, production settings; load average {load:.1f}")
+    queries = {name: count_queries(client, path) for name, (client, path) in pages.items()}
+    anchor = start_anchor()
+    # Rounds of (anchor, each page), so that the load on a shared machine falls on both
+    # sides of each ratio alike; the ratio printed is the median of the rounds' ratios.
+    batch = max(args.runs // args.rounds, 1)
+    times = {name: [] for name in ["anchor", *pages]}
+    ratios = {name: [] for name in pages}
+    for _ in range(args.rounds):
+        if anchor is not None:
+            times["anchor"].append(anchor_ms(anchor, batch))
+        for name, (client, path) in pages.items():
+            times[name].append(time_page(client, path, batch))
+            if anchor is not None:
+                ratios[name].append(times["anchor"][-1] / times[name][-1])
     if anchor is not None:
-        print(f"  {'anchor':10} {anchor:7.2f} ms  (before {before:.2f}, after {after:.2f})")
-    for name, (ms, queries) in results.items():
-        ratio = f"  {anchor / ms:5.2f}x anchor" if anchor is not None else ""
-        print(f"  {name:10} {ms:7.2f} ms  {queries:3d} queries{ratio}")
+        anchor.stdin.close()
+        anchor.wait()
+    load = os.getloadavg()[0]
+    print(
+        f"{args.rounds} rounds of {batch} requests per page, in-process, production settings;"
+        f" load average {load:.1f}"
+    )
+    if times["anchor"]:
+        print(f"  {'anchor':10} {statistics.median(times['anchor']):7.2f} ms")
+    for name in pages:
+        ratio = f"  {statistics.median(ratios[name]):5.2f}x anchor" if ratios[name] else ""
+        ms = statistics.median(times[name])
+        print(f"  {name:10} {ms:7.2f} ms  {queries[name]:3d} queries{ratio}")
 
 
 if __name__ == "__main__":
