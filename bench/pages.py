@@ -251,7 +251,7 @@ def main() -> None:
             client.get(path)
         profiler.disable()
         out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats("cumtime").print_stats(45)
+        pstats.Stats(profiler, stream=out).sort_stats(os.environ.get("BENCH_SORT", "cumtime")).print_stats(int(os.environ.get("BENCH_TOP", "45")))
         print(out.getvalue())
         return
     if args.queries:
