@@ -11,7 +11,7 @@ from django.utils import timezone
 from assessments.models import AssessmentRequest, NeedsAssessment
 from assessments.selectors import AdviceBoard
 from sen_portal import timescales
-from sen_portal.casework.deadlines import long_date
+from sen_portal.dates import long_date
 
 COMPLETED = "completed"
 TO_DO = "to_do"
@@ -58,15 +58,18 @@ def request_tasks(assessment_request: AssessmentRequest, available: set[str]) ->
             hint=f"Received {long_date(r.received_on)} from {r.get_requester_display().lower()}",
         )
     ]
-    decision_due = timescales.due_date("decide_whether_to_assess", r.received_on)
+    # The request's own decision date: 6 weeks (Reg 5(1)), or 15 days for a
+    # reassessment (Reg 25(1)).
+    decision_due = r.decision_due_on
+    rule = "15 days, Reg 25(1)" if r.is_reassessment else "6 weeks, Reg 5(1)"
     if r.status == status.RECEIVED:
         can = bool({"decide_to_assess", "decline"} & available)
         tasks.append(
             Task(
                 "decide",
-                "Decide whether to assess",
+                "Decide whether to reassess" if r.is_reassessment else "Decide whether to assess",
                 TO_DO,
-                hint=f"Due by {long_date(decision_due)} (6 weeks, Reg 5(1)): "
+                hint=f"Due by {long_date(decision_due)} ({rule}): "
                 + timescales.days_left_in_words(timezone.localdate(), decision_due),
                 href="#decisions" if can else "",
             )

@@ -31,10 +31,10 @@ from plans.models import Plan
 from plans.services import plan_cease
 from sen_portal import timescales
 from sen_portal.casework import steps
-from sen_portal.casework.deadlines import long_date
 from sen_portal.casework.rules import runs_the_case
 from sen_portal.casework.steps import Event, Step
 from sen_portal.casework.workflow import ActionRefused, check_date, require_text, today
+from sen_portal.dates import long_date
 
 Status = CeasingProposal.Status
 logger = logging.getLogger(__name__)

@@ -29,7 +29,7 @@ from plans.views.common import READERS, WRITERS, plan_url, post_data, refused
 from sen_portal import timescales
 from sen_portal.access import allow
 from sen_portal.casework import steps
-from sen_portal.casework.deadlines import long_date
+from sen_portal.dates import long_date
 
 
 def proposal_url(proposal: CeasingProposal) -> str:

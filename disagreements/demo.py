@@ -14,12 +14,13 @@ import datetime
 
 from django.db import transaction
 
+from assessments import services as assessment_services
 from ceasing.demo import BEING_CEASED
 from ceasing.models import CeasingProposal
 from disagreements import services
 from disagreements.models import Disagreement
 from sen_portal.accounts.models import Team, User
-from sen_portal.casework import services as casework_services
+from sen_portal.casework.demo import demo_child_create
 from sen_portal.casework.models import Child
 
 AT_TRIBUNAL = "NS-DEMO-0703"
@@ -57,8 +58,10 @@ def seed(*, today: datetime.date, stdout=None) -> None:
             )
             made += 1
         if not Child.objects.filter(la_reference=AT_TRIBUNAL).exists():
-            child = casework_services.child_create(
+            child = demo_child_create(
                 acting_user=worker,
+                serial=703,
+                today=today,
                 first_name="Isla",
                 last_name="Tribunal",
                 date_of_birth=_ago(today, 7 * 365 + 40),
@@ -69,9 +72,29 @@ def seed(*, today: datetime.date, stdout=None) -> None:
                 team=team,
                 caseworker=worker,
             )
+            # The decision appealed against, made through the real service (its notice
+            # with the appeal rights is the letter the family appealed on).
+            request = assessment_services.request_record(
+                child=child,
+                requester="parent",
+                requester_name=child.family_members.get(is_main_contact=True).full_name,
+                received_on=_ago(today, 200),
+                reasons="Isla's speech is hard to understand and she is falling behind.",
+                consent_to_share=True,
+                share_with=["education", "health"],
+                acting_user=worker,
+            )
+            assessment_services.request_decline(
+                assessment_request=request,
+                on=_ago(today, 160),
+                reasons="The school can meet Isla's needs with its own speech and language "
+                "support.",
+                acting_user=worker,
+            )
             d = services.disagreement_record(
                 child=child,
                 kind="not_to_assess",
+                decision=request,
                 decision_on=_ago(today, 160),
                 summary="The family asked for an assessment of Isla's speech and language "
                 "needs; the council decided not to assess.",

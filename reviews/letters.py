@@ -59,10 +59,7 @@ def register() -> None:
             regulation="SEND Regulations 2014, regulations 20(10) and 32",
             meaning=("We decided to keep the plan as it is. You can ask for mediation and appeal."),
             appealable=True,
-            act_by=lambda review, letter: (
-                review.appeal_due_on,
-                "the last day for the Tribunal to receive an appeal",
-            ),
+            act_by=lambda review, letter: letters.appeal_act_by(review.appeal_due_on),
             context=_context,
         )
     )

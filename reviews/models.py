@@ -2,7 +2,7 @@
 
 A review: due → meeting arranged → meeting held → report received → decided (keep the
 plan, amend it or cease it), or cancelled (the plan ended first). Transition bodies only
-set fields; reviews/services.py writes the chronology and the deadlines.
+set fields; reviews/services/ writes the chronology and the deadlines.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from assessments.models import AdviceRequest
 from assessments.views.common import precheck, refused
 from sen_portal.access import allow
 from sen_portal.accounts.roles import Role
-from sen_portal.casework.document_views import document_response
+from sen_portal.casework.views import document_response
 
 
 @allow(Role.ADVICE_GIVER)

@@ -27,8 +27,8 @@ from plans.snapshot import build_snapshot, compare
 from plans.views.common import WRITERS, plan_url, post_data, refused, transition_page
 from sen_portal import timescales
 from sen_portal.access import allow
-from sen_portal.casework.deadlines import long_date
 from sen_portal.casework.models import Deadline
+from sen_portal.dates import long_date
 
 
 def _check_context(plan: Plan, amendment, *, kind: str) -> dict:
@@ -80,18 +80,22 @@ def amendment_propose(request, plan_id):
         method="propose_amendments",
         form=form,
         run=lambda cleaned: services.plan_issue_amendment_proposals(
-            plan=plan, on=cleaned["on"], summary=cleaned["summary"], acting_user=request.user
+            plan=plan,
+            on=cleaned["on"],
+            summary=cleaned["summary"],
+            sent_by=cleaned["sent_by"],
+            acting_user=request.user,
         ),
         success=lambda version: (
             f"Proposed amendments sent as version {version.number}: the family may comment "
             "until "
-            f"{long_date(timescales.due_date('amendment_representations', version.issued_on))}"
+            f"{long_date(services.open_amendment(version.plan).representations_due_on)}"
             "; the amended plan is due by "
             f"{long_date(timescales.due_date('amended_plan', version.issued_on))}"
         ),
         title="Check the proposed amendments before sending them",
         intro="The family are sent a copy of the plan with the proposed amendments. They "
-        "have 15 days, beginning with the day it is sent, to comment, to ask for a school "
+        "have 15 days, beginning with the day it is served, to comment, to ask for a school "
         "or college and to ask to meet an officer (Reg 22(2)). The amended plan is due 8 "
         "weeks after the proposals (Reg 22(3)).",
         submit_label="Send the proposed amendments",
@@ -126,6 +130,7 @@ def amendment_representations(request, plan_id):
                 received_on=form.cleaned_data["received_on"],
                 representations=form.cleaned_data["representations"],
                 preferred_institution=form.cleaned_data["preferred_institution"],
+                nothing_more=form.cleaned_data["nothing_more"],
                 acting_user=request.user,
             )
         except services.ActionRefused as exc:
@@ -145,8 +150,10 @@ def amendment_representations(request, plan_id):
             "plan": plan,
             "child": plan.child,
             "title": "Record the family's comments on the proposed amendments",
-            "intro": f"They have until {long_date(amendment.representations_due_on)} to comment. "
-            "Recording their comments lets the amended plan be issued before then.",
+            "intro": f"They have until {long_date(amendment.representations_due_on)} to comment "
+            "(15 days beginning with the day the proposals were served, Reg 22(2)(c)). Their "
+            "comments do not end that time: the amended plan waits for it to end, unless they "
+            "tell you they have nothing more to say.",
             "submit_label": "Record their comments",
             "back_url": back_url,
         },

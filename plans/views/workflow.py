@@ -27,9 +27,8 @@ from plans.forms import (
 from plans.models import Plan
 from plans.snapshot import build_snapshot
 from plans.views.common import WRITERS, plan_url, post_data, refused, transition_page
-from sen_portal import timescales
 from sen_portal.access import allow
-from sen_portal.casework.deadlines import long_date
+from sen_portal.dates import long_date
 
 
 @allow(*WRITERS)
@@ -77,19 +76,20 @@ def plan_issue_draft(request, plan_id):
         run=lambda cleaned: services.plan_issue_draft(
             plan=plan,
             on=cleaned["on"],
+            sent_by=cleaned["sent_by"],
             preferred_institution=cleaned["preferred_institution"],
             preference_note=cleaned["preference_note"],
             acting_user=request.user,
         ),
         success=lambda version: (
-            f"Draft plan issued as version {version.number}: the family "
-            "may comment until "
-            f"{long_date(timescales.due_date('draft_representations', version.issued_on))}"
+            f"Draft plan issued as version {version.number}: served on "
+            f"{long_date(version.plan.served_on)}, the family may comment and ask for a "
+            f"meeting until {long_date(version.plan.representations_due_on)}"
         ),
         title="Check the draft plan before issuing it",
-        intro="The draft goes to the family, who have 15 days to comment and to say which "
-        "school or college they would like (Regs 12-13). It does not name a school or "
-        "college.",
+        intro="The draft goes to the family, who have at least 15 days, beginning with the "
+        "day it is served, to comment, to ask for a meeting and to say which school or "
+        "college they would like (Regs 12-13). It does not name a school or college.",
         submit_label="Issue the draft plan",
         template="plans/check_answers.html",
         extra=_check_answers_context(plan, kind="draft"),
@@ -163,6 +163,7 @@ def plan_record_representations(request, plan_id):
                 plan=plan,
                 received_on=form.cleaned_data["received_on"],
                 representations=form.cleaned_data["representations"],
+                nothing_more=form.cleaned_data["nothing_more"],
                 acting_user=request.user,
             )
         except services.ActionRefused as exc:
@@ -180,8 +181,10 @@ def plan_record_representations(request, plan_id):
             "plan": plan,
             "child": plan.child,
             "title": "Record the family's comments on the draft",
-            "intro": f"They have until {long_date(plan.representations_due_on)} to comment. "
-            "Recording their comments lets the final plan be issued before then.",
+            "intro": f"They have until {long_date(plan.representations_due_on)} to comment "
+            "(15 days beginning with the day the draft was served, Reg 13(1)). Their comments "
+            "do not end that time: the final plan waits for it to end, unless they tell you "
+            "they have nothing more to say.",
             "submit_label": "Record their comments",
             "back_url": back_url,
         },

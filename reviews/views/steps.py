@@ -25,8 +25,8 @@ from reviews.views.common import (
 )
 from sen_portal import timescales
 from sen_portal.access import allow
-from sen_portal.casework.deadlines import long_date
 from sen_portal.casework.workflow import today
+from sen_portal.dates import long_date
 
 
 def _caption(review: Review) -> str:

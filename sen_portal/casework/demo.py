@@ -1,7 +1,12 @@
 """Fictional people for demos and tests: invented names, example.org addresses, and
 identifiers that pass their check digits but belong to nobody."""
 
+import datetime
+
 from stdnum.gb import nhs, upn
+
+from sen_portal.casework import services
+from sen_portal.casework.models import Child, FamilyMember
 
 # LA 801 is a real LA number format; the establishment numbers 9xxx are not issued.
 DEMO_LA_NUMBER = "801"
@@ -48,3 +53,53 @@ def demo_person_items(serial: int, *, has_upn: bool, age: int) -> dict[str, str]
     if not has_upn:
         items["upn_unknown_reason"] = "UN1" if age < 6 else "UN2"
     return items
+
+
+def age_on(date_of_birth: datetime.date, day: datetime.date) -> int:
+    return (
+        day.year
+        - date_of_birth.year
+        - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
+    )
+
+
+def demo_child_create(
+    *,
+    acting_user,
+    serial: int,
+    today: datetime.date,
+    family_contact: bool = True,
+    **fields,
+) -> Child:
+    """A fictional child through the real service (as the "add a case" page does), with
+    the SEN2 person items every child in the return needs (DfE SEN2 guide, module 1):
+    sex, ethnicity and a valid made-up UPN at school age (python-stdnum checks it), a
+    ULN from 14, and otherwise the recorded reason for no UPN. ``serial`` keeps every
+    identifier unique across the demo. With ``family_contact``, a parent with parental
+    responsibility as the main contact, so the letters have someone to go to (CFA s36,
+    Reg 4: notices go to the child's parent)."""
+    age = age_on(fields["date_of_birth"], today)
+    has_upn = 4 <= age <= 18
+    child = services.child_create(
+        acting_user=acting_user,
+        upn=demo_upn(serial) if has_upn else "",
+        uln=demo_uln(serial) if age >= 14 else "",
+        nhs_number=demo_nhs_number(serial),
+        **demo_person_items(serial, has_upn=has_upn, age=age),
+        **fields,
+    )
+    if family_contact:
+        first = _DEMO_PARENT_NAMES[serial % len(_DEMO_PARENT_NAMES)]
+        services.family_member_add(
+            acting_user=acting_user,
+            child=child,
+            full_name=f"{first} {child.last_name}",
+            relationship=FamilyMember.Relationship.PARENT,
+            parental_responsibility=True,
+            email=f"{first.lower()}.{child.last_name.lower()}@example.org",
+            is_main_contact=True,
+        )
+    return child
+
+
+_DEMO_PARENT_NAMES = ("Alex", "Sam", "Robin", "Chris", "Jo", "Kim", "Lee", "Pat", "Ash", "Morgan")

@@ -321,7 +321,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         )
     },
     # Annual reviews due within the next term and the coming September's phase transfers
-    # (reviews/services.py). Daily; idempotent, so a missed or doubled run is harmless.
+    # (reviews/services/). Daily; idempotent, so a missed or doubled run is harmless.
     "create-due-reviews": {
         "task": "reviews.tasks.create_due_reviews",
         "schedule": timedelta(days=1),

@@ -167,8 +167,9 @@ def add_history(child, caseworker, n):
     [
         # Every request: session, user and the request's savepoints (4; the session is
         # not saved: its expiry is pushed back at most once a minute). Then the child
-        # (access) and: request, assessment, plan, events, deadlines.
-        ("family:case", 4 + 6),
+        # (access) and: request, assessment, plan, events, deadlines, notes shared with
+        # the family (and their attachments, when there are some).
+        ("family:case", 4 + 7),
         # The child, the versions with their PDFs, the letters sent to the family.
         ("family:documents", 8),
         # The child, the latest version sent.

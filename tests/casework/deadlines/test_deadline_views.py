@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from sen_portal.casework.deadlines import deadline_meet
 from sen_portal.casework.models import ChronologyEvent, Deadline, Notification
+from sen_portal.casework.services import deadline_meet
 from sen_portal.casework.sweep import sweep_deadlines
 from tests.casework.deadlines.conftest import DUE, RECEIVED, at, on_day, open_on
 from tests.factories import ChildFactory

@@ -1,4 +1,4 @@
-"""The annual review workflow and phase transfers.
+"""The annual review workflow (CFA s44, Regs 19-22).
 
 Each transition service checks what was typed and takes one step on the transition
 kernel (``sen_portal.casework.steps``); the deadlines each step meets or opens are its
@@ -17,47 +17,27 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from ceasing.services import ceasing_propose
-from plans.models import Institution, Plan
+from plans.models import Plan
 from plans.services import plan_amendment_start
-from reviews import phases
 from reviews.events import DECISION_EVENTS, ReviewEvent
 from reviews.models import (
     Participant,
-    PhaseTransfer,
     Review,
     ReviewAdvice,
     ReviewFrequency,
 )
 from sen_portal import timescales
 from sen_portal.casework import steps
-from sen_portal.casework.deadlines import (
+from sen_portal.casework.letters import letter_issue
+from sen_portal.casework.models import Deadline
+from sen_portal.casework.services import (
     deadline_meet,
     deadline_open,
     deadlines_close_for_subject,
-    long_date,
 )
-from sen_portal.casework.letters import letter_issue
-from sen_portal.casework.models import Deadline
 from sen_portal.casework.steps import Event, Step
 from sen_portal.casework.workflow import ActionRefused, check_date, require_text, today
-
-__all__ = [
-    "ActionRefused",
-    "review_add_participant",
-    "review_cancel",
-    "review_decide",
-    "review_hold",
-    "review_receive_advice",
-    "review_record_papers_sent",
-    "review_record_report",
-    "review_request_advice",
-    "review_schedule",
-    "review_set_frequency",
-    "review_start",
-    "reviews_create_due",
-    "phase_transfer_name",
-    "phase_transfers_identify",
-]
+from sen_portal.dates import long_date
 
 # How far ahead the daily job looks: about a school term (CoP 9.166: the review is
 # prepared over the term before it falls due).
@@ -645,137 +625,3 @@ def _stop_the_clocks(step: Step) -> None:
         outcome="cancelled",
         reason=step.kwargs["reason"][:500],
     )
-
-
-# --- Phase transfers -------------------------------------------------------------------
-
-
-def _phase_of(plan: Plan, transfer_year: int) -> str | None:
-    dob = plan.child.date_of_birth
-    for phase in phases.PHASE_YEAR_GROUPS:
-        start, end = phases.birth_range(transfer_year, phase)
-        if start <= dob <= end:
-            if phase == "junior":
-                name = plan.placement.name if plan.placement_id else ""
-                if phases.INFANT_MARKER not in name.lower():
-                    return None
-            return phase
-    return None
-
-
-def phase_transfers_identify(*, transfer_year: int | None = None, on=None) -> int:
-    """The daily job: every child with an issued plan who moves phase in September of
-    ``transfer_year`` (by default the coming September) gets a transfer with its Reg 18
-    deadline, and a review if none is in progress (the amended plan naming the next
-    setting is due before 15 February, 31 March for post-16: by 14 February or 30
-    March). Idempotent: one transfer per child per year."""
-    on = on or today()
-    transfer_year = transfer_year or phases.transfer_year_for(on)
-    births = Q()
-    for phase in phases.PHASE_YEAR_GROUPS:
-        start, end = phases.birth_range(transfer_year, phase)
-        births |= Q(child__date_of_birth__range=(start, end))
-    plans = (
-        Plan.objects.filter(births, status__in=Plan.ISSUED)
-        .exclude(child__phase_transfers__transfer_year=transfer_year)
-        .select_related("child", "placement")
-    )
-    made = 0
-    for plan in plans:
-        phase = _phase_of(plan, transfer_year)
-        if phase is None:
-            continue
-        try:
-            with transaction.atomic():
-                phase_transfer_open(plan=plan, transfer_year=transfer_year, phase=phase)
-        except IntegrityError:
-            continue
-        made += 1
-    return made
-
-
-@transaction.atomic
-def phase_transfer_open(
-    *, plan: Plan, transfer_year: int, phase: str, acting_user=None
-) -> PhaseTransfer:
-    due_on = phases.transfer_due(transfer_year, phase)
-    review = Review.objects.filter(plan=plan, status__in=Review.LIVE).first()
-    if review is None:
-        regular = next_due_on(plan)
-        review = review_start(
-            plan=plan,
-            due_on=min(regular, due_on) if regular else due_on,
-            acting_user=acting_user,
-        )
-    transfer = PhaseTransfer(
-        child=plan.child,
-        plan=plan,
-        transfer_year=transfer_year,
-        phase=phase,
-        due_on=due_on,
-        review=review,
-    )
-    steps.create(
-        transfer,
-        user=acting_user,
-        event=Event(
-            ReviewEvent.PHASE_TRANSFER_IDENTIFIED,
-            f"Phase transfer in September {transfer_year}: {transfer.get_phase_display().lower()}",
-            note="The amended plan naming the next school or college must be issued by "
-            f"{long_date(due_on)} ({timescales.TIMESCALES[transfer.deadline_code].regulation}).",
-            family=True,
-        ),
-    )
-    deadline_open(
-        child=plan.child,
-        code=transfer.deadline_code,
-        start=phases.clock_start(transfer_year),
-        subject=transfer,
-        acting_user=acting_user,
-    )
-    return transfer
-
-
-@transaction.atomic
-def phase_transfer_name(
-    *,
-    transfer: PhaseTransfer,
-    institution: Institution,
-    named_on: datetime.date,
-    acting_user,
-) -> PhaseTransfer:
-    """The plan names the next school or college: meets the Reg 18 deadline (late, after
-    14 February or 30 March)."""
-    locked = steps.lock(transfer)
-    steps.authorise(locked, acting_user)
-    if locked.named:
-        raise ActionRefused("The next school or college is already recorded.")
-    check_date(
-        named_on,
-        field="named_on",
-        what="date it was named",
-        not_before=phases.clock_start(locked.transfer_year),
-        before_what="the start of the school year before the move",
-    )
-    locked.next_institution = institution
-    locked.named_on = named_on
-    locked.named_by = acting_user
-    locked.full_clean()
-    locked.save()
-    steps.record(
-        locked,
-        Event(
-            ReviewEvent.PHASE_TRANSFER_NAMED,
-            f"{institution.name} named for September {locked.transfer_year}",
-            family=True,
-        ),
-        user=acting_user,
-    )
-    deadlines_close_for_subject(
-        subject=locked,
-        acting_user=acting_user,
-        outcome="met",
-        on=named_on,
-        codes=[locked.deadline_code],
-    )
-    return locked
