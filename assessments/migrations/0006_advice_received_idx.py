@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0004_young_person_label'),
+        ('assessments', '0005_reassessment'),
         ('casework', '0015_disagreement_timescales_and_reg_5_4_heads'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
