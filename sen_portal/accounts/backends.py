@@ -1,12 +1,17 @@
 """Sign-in by email and password (Django's ModelBackend), with the signed-in user read in
-one query per request together with what every staff page's header shows: the number of
-unread notifications (issue #22: per-request lookups in one round trip, not two)."""
+one query per request together with what every staff page needs about them (issue #22:
+per-request lookups in one round trip): the number of unread notifications (the
+header's badge) and, on PostgreSQL, the ids of their confirmed TOTP devices, which
+`accounts.middleware.OTPMiddleware` checks the session's verified device against
+instead of reading the device again."""
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sen_portal.casework.models import Notification
 
@@ -23,13 +28,22 @@ def unread_count_subquery() -> Subquery:
     return Subquery(unread, output_field=IntegerField())
 
 
+def per_request_annotations() -> dict:
+    annotations = {"unread_notifications": unread_count_subquery()}
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.expressions import ArraySubquery
+
+        annotations["confirmed_totp_ids"] = ArraySubquery(
+            TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True).values("id")
+        )
+    return annotations
+
+
 class UserBackend(ModelBackend):
     def get_user(self, user_id):
         user_model = get_user_model()
         try:
-            user = user_model._default_manager.annotate(
-                unread_notifications=unread_count_subquery()
-            ).get(pk=user_id)
+            user = user_model._default_manager.annotate(**per_request_annotations()).get(pk=user_id)
         except user_model.DoesNotExist:
             return None
         user.unread_notifications = user.unread_notifications or 0

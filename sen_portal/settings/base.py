@@ -75,7 +75,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # django-otp's, checking the verified device against ids read with the user.
+    "sen_portal.accounts.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Bodies over REQUEST_BODY_MAX_BYTES are refused (413) before anything reads them.
     "sen_portal.request_limits.RequestBodyLimitMiddleware",
