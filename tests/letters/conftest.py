@@ -8,8 +8,6 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from tests.plans.conftest import decide_to_issue, institutions, psychologist  # noqa: F401
-
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
