@@ -174,6 +174,8 @@ def decided_assessments_with_plans(*, child: Child) -> list[NeedsAssessment]:
     plan if one was started (``assessment.plan``). One query."""
     return list(
         NeedsAssessment.objects.filter(child=child, status=NeedsAssessment.Status.DECIDED_TO_ISSUE)
+        # A reassessment amends the plan in force; no new plan is started from it.
+        .exclude(request__kind="reassessment")
         .select_related("plan")
         .order_by("-decided_on", "-created_at")
     )

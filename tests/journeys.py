@@ -15,10 +15,12 @@ Everything is fictional (made-up schools and URNs, example.org addresses).
 from __future__ import annotations
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from pypdf import PdfReader
 
 from assessments import services as assessment_services
 from assessments.models import AdviceRequest, AssessmentRequest, NeedsAssessment
@@ -27,8 +29,8 @@ from plans import services
 from plans.models import Consultation, Institution, Need, PlacementRecord, Plan
 from sen_portal import timescales
 from sen_portal.accounts.roles import Role
-from sen_portal.casework.deadlines import deadline_open
 from sen_portal.casework.models import Deadline
+from sen_portal.casework.services import deadline_open
 from tests.factories import ChildFactory, TeamFactory, UserFactory
 
 TODAY = timezone.localdate()
@@ -69,6 +71,13 @@ def on(day: datetime.date):
         datetime.datetime.combine(day, datetime.time(9, 0), tzinfo=timezone.get_current_timezone()),
         tick=False,
     )
+
+
+def pdf_text(letter) -> str:
+    """A letter's words as a reader gets them: read back from its stored PDF."""
+    with letter.document.file.open("rb") as handle:
+        pdf = PdfReader(io.BytesIO(handle.read()))
+    return " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
 
 
 def make_personas() -> dict:
@@ -375,6 +384,7 @@ def bring_to_final_ready(plan: Plan, user, institution: Institution) -> Consulta
         consultation=consultation, response="can_meet", received_on=TODAY, acting_user=user
     )
     services.plan_record_representations(
+        nothing_more=True,
         plan=plan,
         received_on=TODAY,
         representations="We agree with the plan and would like Northshire Primary School.",
@@ -433,7 +443,11 @@ def put_in_force(plan: Plan, caseworker, institutions) -> Plan:
         consultation=consultation, response="can_meet", received_on=FINAL_ON, acting_user=caseworker
     )
     services.plan_record_representations(
-        plan=plan, received_on=FINAL_ON, representations="We agree.", acting_user=caseworker
+        nothing_more=True,
+        plan=plan,
+        received_on=FINAL_ON,
+        representations="We agree.",
+        acting_user=caseworker,
     )
     services.plan_section_update(
         plan=plan,
