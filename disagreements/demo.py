@@ -107,7 +107,7 @@ def seed(*, today: datetime.date, stdout=None) -> None:
                 acting_user=worker,
             )
             services.disagreement_contact_adviser(
-                disagreement=d, on=_ago(today, 140), acting_user=worker
+                disagreement=d, on=_ago(today, 140), by="parent", acting_user=worker
             )
             services.disagreement_issue_certificate(
                 disagreement=d, on=_ago(today, 138), acting_user=worker
@@ -132,7 +132,13 @@ def seed(*, today: datetime.date, stdout=None) -> None:
                 detail="Tell the family that the assessment will be carried out.",
                 acting_user=worker,
             )
-            services.disagreement_order_comply(order=notify, on=_ago(today, 15), acting_user=worker)
+            services.disagreement_order_comply(
+                order=notify,
+                on=_ago(today, 15),
+                action="We wrote to Isla's parents to say that we will carry out the EHC "
+                "needs assessment, and asked for advice.",
+                acting_user=worker,
+            )
             services.disagreement_order_add(
                 disagreement=d,
                 code="tribunal_assess_final_plan",

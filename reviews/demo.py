@@ -245,6 +245,27 @@ def _case(row, *, team, worker, psychologist, today, child=None) -> None:
     if stage == "report_received":
         return
     decision = {"maintain": "maintain", "amend": "amend"}[stage]
+    if decision == "amend":
+        # R (L, M & P) v Devon CC [2022]: the proposals are prepared first and go with
+        # the decision.
+        services.review_prepare_amendments(
+            review=review, on=meeting + datetime.timedelta(days=12), acting_user=worker
+        )
+        plan = review.plan
+        plan_services.plan_item_save(
+            plan=plan,
+            code="F",
+            data={
+                "what": "Speech and language therapy in school, one to one",
+                "delivered_by": "Speech and language therapist",
+                "how_often": "Once a week",
+                "how_long": "45 minutes a session, for a year",
+                "outcomes": list(plan.outcomes.all()[:1]),
+                "responsible_agency": "la_education",
+                "contact_name": "SEN team, Northshire Council",
+            },
+            acting_user=worker,
+        )
     services.review_decide(
         review=review,
         decision=decision,

@@ -25,6 +25,9 @@ PAGE_TYPES = [
     "casework:child_detail",  # detail, with every workflow's case panel
     "casework:child_create",  # form
     "casework:notification_list",
+    "casework:note_list",  # case notes and uploads (issue #21)
+    "casework:note_create",
+    "casework:document_upload",
     "assessments:request_detail",
     "assessments:request_decide_to_assess",  # confirmation form
     "assessments:assessment_detail",
@@ -38,6 +41,8 @@ PAGE_TYPES = [
     "plans:version_compare",
     "dashboards:timeliness",  # dashboards
     "dashboards:action",
+    "dashboards:pipeline",
+    "dashboards:caseloads",
     "dashboards:sen2_check",
     "family:case",  # the family portal
     "family:documents",
