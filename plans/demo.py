@@ -193,9 +193,11 @@ def seed_institutions() -> int:
 
 
 def seed_plans(*, today: datetime.date, stdout=None) -> int:
-    """Create the demo plans that are missing, then make any PDF not yet made (there may
-    be no worker running on a developer's machine). Returns how many cases were made."""
+    """Create the demo plans that are missing (their PDFs queued for the worker by the
+    services that issue them), after queueing any PDF an earlier run left unmade.
+    Returns how many cases were made."""
     with transaction.atomic():
+        queue_missing_pdfs([c[0] for c in CASES] + [c[0] for c in EXISTING])
         seed_institutions()
         team = Team.objects.get(name="North locality SEN team")
         worker = User.objects.get(email="caseworker@example.org")
@@ -221,26 +223,20 @@ def seed_plans(*, today: datetime.date, stdout=None) -> int:
             made += 1
         for row in REASSESSMENTS:
             made += _reassessment(*row, today=today)
-    queue_missing_pdfs([c[0] for c in CASES] + [c[0] for c in EXISTING])
     if stdout is not None:
         stdout.write(f"Plans demo: {made} new case(s) with EHC plans")
     return made
 
 
 def queue_missing_pdfs(references: list[str]) -> int:
-    """Queue, once the seed has committed, the PDF of every demo version that has none,
-    for the worker `make run` starts (the issuing services queued them already; this
-    catches any an earlier run left unmade). Never rendered here: rendering ~30 PDFs
+    """Queue, once the seed has committed, the PDF of every demo version an earlier run
+    left unmade, for the worker `make run` starts. Called before this run makes its own
+    versions: their services queue those. Never rendered here: rendering ~30 PDFs
     inline made the seed take about 90 s (issue #21 item 9)."""
     from plans.tasks import plan_version_render_pdf
-    from sen_portal.task_queue import catch_up_cutoff, enqueue_on_commit
+    from sen_portal.task_queue import enqueue_on_commit
 
-    # Versions made by this run were queued by their own services a moment ago.
-    missing = PlanVersion.objects.filter(
-        pdf__isnull=True,
-        plan__child__la_reference__in=references,
-        created_at__lt=catch_up_cutoff(),
-    )
+    missing = PlanVersion.objects.filter(pdf__isnull=True, plan__child__la_reference__in=references)
     pks = list(missing.values_list("pk", flat=True))
     for pk in pks:
         enqueue_on_commit(plan_version_render_pdf, pk)

@@ -64,6 +64,7 @@ EXISTING = [
 def seed(*, today: datetime.date, stdout=None) -> None:
     made = 0
     with transaction.atomic():
+        queue_missing_pdfs([c[0] for c in CASES] + [c[0] for c in EXISTING])
         seed_institutions()
         team = Team.objects.get(name="North locality SEN team")
         worker = User.objects.get(email="caseworker@example.org")
@@ -98,7 +99,6 @@ def seed(*, today: datetime.date, stdout=None) -> None:
                     named_on=today,
                     acting_user=worker,
                 )
-    queue_missing_pdfs([c[0] for c in CASES] + [c[0] for c in EXISTING])
     if stdout is not None:
         stdout.write(f"Reviews demo: {made} new case(s) with annual reviews")
 
