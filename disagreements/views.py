@@ -9,11 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django_fsm import can_proceed
@@ -24,15 +23,20 @@ from disagreements import selectors, services
 from disagreements.access import get_disagreement_for_user, get_order_for_user
 from disagreements.models import CONCEDED_KINDS, TRIBUNAL_KINDS, Disagreement
 from plans.rules import runs_the_case
-from plans.views.common import READERS, WRITERS, post_data, refused
+from plans.views.common import READERS, WRITERS, post_data
 from sen_portal import timescales
 from sen_portal.access import allow
 from sen_portal.casework import steps
 from sen_portal.casework.access import check_case_access
 from sen_portal.casework.models import Child
+from sen_portal.casework.views import steps as step_pages
 from sen_portal.dates import long_date
 
 PAGE_SIZE = 25
+
+
+def refused(request, message: str, back_url: str):
+    return step_pages.refused(request, message, back_url, record="the disagreement")
 
 
 def detail_url(d: Disagreement) -> str:
@@ -84,41 +88,29 @@ def disagreement_record(request, child_id):
     initial = {}
     if ceasing is not None:
         initial = {"kind": Disagreement.Kind.CEASE, "decision_on": ceasing.decided_on}
-    form = f.RecordForm(post_data(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            d = services.disagreement_record(
-                child=child,
-                kind=form.cleaned_data["kind"],
-                decision_on=form.cleaned_data["decision_on"],
-                summary=form.cleaned_data["summary"],
-                decision=ceasing,
-                acting_user=request.user,
-            )
-        except services.ActionRefused as exc:
-            return refused(request, str(exc), back_url)
-        except ValidationError as exc:
-            f.apply_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                f"Disagreement recorded: the family may appeal until {long_date(d.appeal_due_on)}",
-            )
-            return redirect(detail_url(d))
-    return render(
+    return step_pages.step_page(
         request,
-        "disagreements/form_page.html",
-        {
-            "form": form,
-            "child": child,
-            "title": "Record a disagreement with a decision",
-            "intro": "For a decision the family can appeal to the First-tier Tribunal (SEND) "
-            "against (CFA s51). Before appealing they must contact a mediation adviser, "
-            "except about the school or college named in the plan alone.",
-            "submit_label": "Record the disagreement",
-            "back_url": back_url,
-            "hidden": {"ceasing": ceasing.pk} if ceasing else {},
-        },
+        form=f.RecordForm(post_data(request), initial=initial),
+        run=lambda data: services.disagreement_record(
+            child=child,
+            kind=data["kind"],
+            decision_on=data["decision_on"],
+            summary=data["summary"],
+            decision=ceasing,
+            acting_user=request.user,
+        ),
+        success=lambda d: (
+            f"Disagreement recorded: the family may appeal until {long_date(d.appeal_due_on)}"
+        ),
+        next_url=detail_url,
+        title="Record a disagreement with a decision",
+        intro="For a decision the family can appeal to the First-tier Tribunal (SEND) "
+        "against (CFA s51). Before appealing they must contact a mediation adviser, "
+        "except about the school or college named in the plan alone.",
+        submit_label="Record the disagreement",
+        back_url=back_url,
+        child=child,
+        extra={"hidden": {"ceasing": ceasing.pk} if ceasing else {}},
     )
 
 
@@ -290,18 +282,19 @@ def disagreement_detail(request, disagreement_id):
     )
 
 
-def _form_page(request, *, d, form, title, intro, submit_label):
-    return render(
+def _form_page(request, *, d, form, run, success, title, intro, submit_label):
+    """A disagreement's step page: casework's one step page."""
+    return step_pages.step_page(
         request,
-        "disagreements/form_page.html",
-        {
-            "form": form,
-            "child": d.child,
-            "title": title,
-            "intro": intro,
-            "submit_label": submit_label,
-            "back_url": detail_url(d),
-        },
+        form=form,
+        run=run,
+        success=success,
+        title=title,
+        intro=intro,
+        submit_label=submit_label,
+        back_url=detail_url(d),
+        child=d.child,
+        record="the disagreement",
     )
 
 
@@ -319,17 +312,6 @@ def disagreement_step(request, disagreement_id, step):
             "Nothing was changed.",
             back_url,
         )
-    form = config.form(post_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            _run(step, d, form.cleaned_data, request.user)
-        except services.ActionRefused as exc:
-            return refused(request, str(exc), back_url)
-        except ValidationError as exc:
-            f.apply_service_errors(form, exc)
-        else:
-            messages.success(request, f"{config.title}: saved")
-            return redirect(back_url)
     intro = config.intro
     if step == "contact":
         intro += (
@@ -339,7 +321,9 @@ def disagreement_step(request, disagreement_id, step):
     return _form_page(
         request,
         d=d,
-        form=form,
+        form=config.form(post_data(request)),
+        run=lambda data: _run(step, d, data, request.user),
+        success=f"{config.title}: saved",
         title=config.title,
         intro=intro,
         submit_label=config.submit_label,
@@ -364,21 +348,6 @@ def _periods(kinds) -> str:
     )
 
 
-def _add_page(request, d, *, form, run, success, title, intro, submit_label):
-    back_url = detail_url(d)
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = run(form.cleaned_data)
-        except services.ActionRefused as exc:
-            return refused(request, str(exc), back_url)
-        except ValidationError as exc:
-            f.apply_service_errors(form, exc)
-        else:
-            messages.success(request, success(result))
-            return redirect(back_url)
-    return _form_page(request, d=d, form=form, title=title, intro=intro, submit_label=submit_label)
-
-
 def _due_words(orders) -> str:
     return "; ".join(f"{o.what} by {long_date(o.due_on)}" for o in orders)
 
@@ -398,9 +367,9 @@ def order_add(request, disagreement_id):
     form = f.OrderForm(post_data(request), initial={"made_on": d.outcome_on}, kinds=kinds)
     if conceded:
         form.fields["kind"].label = "What must the council do now it has conceded?"
-    return _add_page(
+    return _form_page(
         request,
-        d,
+        d=d,
         form=form,
         run=lambda data: services.disagreement_orders_add(
             disagreement=d, acting_user=request.user, **data
@@ -429,9 +398,9 @@ def agreement_add(request, disagreement_id):
             detail_url(d),
         )
     form = f.AgreementForm(post_data(request), initial={"made_on": d.mediation_held_on})
-    return _add_page(
+    return _form_page(
         request,
-        d,
+        d=d,
         form=form,
         run=lambda data: services.disagreement_agreement_add(
             disagreement=d, acting_user=request.user, **data
@@ -456,9 +425,9 @@ def recommendation_add(request, disagreement_id):
             detail_url(d),
         )
     form = f.RecommendationForm(post_data(request), initial={"made_on": d.outcome_on})
-    return _add_page(
+    return _form_page(
         request,
-        d,
+        d=d,
         form=form,
         run=lambda data: services.disagreement_recommendation_add(
             disagreement=d, acting_user=request.user, **data
@@ -480,23 +449,14 @@ def order_comply(request, disagreement_id, order_id):
     back_url = detail_url(d)
     if order.complied_on is not None:
         return refused(request, "That order has already been complied with.", back_url)
-    form = f.ComplyForm(post_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.disagreement_order_comply(
-                order=order, acting_user=request.user, **form.cleaned_data
-            )
-        except services.ActionRefused as exc:
-            return refused(request, str(exc), back_url)
-        except ValidationError as exc:
-            f.apply_service_errors(form, exc)
-        else:
-            messages.success(request, "Order marked as complied with")
-            return redirect(back_url)
     return _form_page(
         request,
         d=d,
-        form=form,
+        form=f.ComplyForm(post_data(request)),
+        run=lambda data: services.disagreement_order_comply(
+            order=order, acting_user=request.user, **data
+        ),
+        success="Order marked as complied with",
         title=f"Record that it was done: {order.what}",
         intro=f"Due by {long_date(order.due_on)} ({order.timescale.period}, "
         f"{order.timescale.regulation}). The family are sent a letter saying what was done "

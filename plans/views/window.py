@@ -61,7 +61,7 @@ def _page(
             return redirect(back_url)
     return render(
         request,
-        "plans/confirm.html",
+        "casework/step_page.html",
         {
             "form": form,
             "plan": plan,

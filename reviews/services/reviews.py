@@ -51,6 +51,12 @@ def _plan_issued(review: Review) -> datetime.date:
     return review.plan.final_issued_on or review.created_at.date()
 
 
+# What the review's people and advice are dated after: the plan under review was issued.
+AFTER_PLAN = steps.DateRule(
+    "date", not_before=_plan_issued, before_what="the day the plan was issued"
+)
+
+
 def annual_review_deadline(plan: Plan) -> Deadline | None:
     """The plan's live 12-month clock (CFA s44(1)), opened when the final plan was issued
     and again after each review meeting."""
@@ -273,13 +279,7 @@ def review_add_participant(
     name = require_text(name, field="name", message="Enter the name of the person invited")
     if role not in Participant.Role.values:
         raise ValidationError({"role": "Select the person's role"})
-    check_date(
-        invited_on,
-        field="invited_on",
-        what="date they were invited",
-        not_before=_plan_issued(locked),
-        before_what="the day the plan was issued",
-    )
+    AFTER_PLAN.but(what="date they were invited", field="invited_on").check(locked, invited_on)
     participant = Participant(
         review=locked,
         name=name,
@@ -322,12 +322,8 @@ def review_request_advice(
     )
     if kind not in ReviewAdvice.Kind.values:
         raise ValidationError({"kind": "Select the type of advice"})
-    check_date(
-        requested_on,
-        field="requested_on",
-        what="date the advice was asked for",
-        not_before=_plan_issued(locked),
-        before_what="the day the plan was issued",
+    AFTER_PLAN.but(what="date the advice was asked for", field="requested_on").check(
+        locked, requested_on
     )
     advice = ReviewAdvice(
         review=locked,
@@ -399,13 +395,7 @@ def review_record_papers_sent(*, review: Review, on: datetime.date, acting_user)
         )
     if locked.papers_sent_on is not None:
         raise ActionRefused("The papers are already recorded as sent.")
-    check_date(
-        on,
-        field="on",
-        what="date the papers were sent",
-        not_before=_plan_issued(locked),
-        before_what="the day the plan was issued",
-    )
+    AFTER_PLAN.but(what="date the papers were sent").check(locked, on)
     locked.papers_sent_on = on
     locked.save(update_fields=["papers_sent_on", "updated_at"])
     steps.record(
@@ -433,13 +423,7 @@ def review_hold(*, review: Review, held_on: datetime.date, attended_ids=(), acti
     the next review (CFA s44(1)), and the report (2 weeks) and decision (4 weeks) clocks
     (the follow-ups below)."""
     locked = steps.lock(review)
-    check_date(
-        held_on,
-        field="held_on",
-        what="date the meeting was held",
-        not_before=_plan_issued(locked),
-        before_what="the day the plan was issued",
-    )
+    AFTER_PLAN.but(what="date the meeting was held", field="held_on").check(locked, held_on)
     attended = {str(pk) for pk in attended_ids}
     for participant in locked.participants.all():
         participant.attended = str(participant.pk) in attended
