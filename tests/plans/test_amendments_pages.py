@@ -143,7 +143,11 @@ def test_a_caseworker_amends_a_plan_through_the_pages(
         response = post_ok(
             client,
             url("amendment_propose", plan),
-            {**date_fields("on", D(2030, 3, 4)), "summary": "Add weekly speech therapy (F2)."},
+            {
+                **date_fields("on", D(2030, 3, 4)),
+                "summary": "Add weekly speech therapy (F2).",
+                "sent_by": "email",
+            },
         )
     page = text(client, response["Location"])
     assert "the family may comment until 18 March 2030" in page
