@@ -195,7 +195,14 @@ def test_from_request_to_final_plan_in_the_browser(page, live_server, sign_in, s
     # Issues the draft, consults the school, records the family's comments.
     page.goto(url + reverse("plans:plan_issue_draft", args=[plan.pk]))
     steps("check the draft")
-    submit(page, {**date_fields("on", TODAY), "preferred_institution": str(school.pk)})
+    submit(
+        page,
+        {
+            **date_fields("on", TODAY),
+            "sent_by": "portal",
+            "preferred_institution": str(school.pk),
+        },
+    )
     steps("draft issued")
     page.goto(url + reverse("plans:plan_consult", args=[plan.pk]))
     submit(page, {"institution": str(school.pk), **date_fields("on", TODAY)})
@@ -219,6 +226,16 @@ def test_from_request_to_final_plan_in_the_browser(page, live_server, sign_in, s
         },
     )
     steps("family's comments recorded")
+    # Their comments do not end the 15 days (Reg 13(1)); their word that they have
+    # nothing more to say lets the final plan go today.
+    page.goto(url + reverse("plans:window_nothing_more", args=[plan.pk]))
+    submit(
+        page,
+        {
+            **date_fields("confirmed_on", TODAY),
+            "how": "The parent said so with their comments.",
+        },
+    )
     section(
         "i",
         {

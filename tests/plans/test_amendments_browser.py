@@ -56,6 +56,7 @@ def test_a_caseworker_starts_amending_and_sends_the_proposals_in_a_browser(
     assert axe(page) == []
     page.screenshot(path=str(SHOTS / "amendment_check.png"), full_page=True)
     page.get_by_label("The proposed amendments").fill("Add weekly therapy to section F.")
+    page.get_by_label("By email (agreed with the family)").check()
     page.get_by_role("button", name="Send the proposed amendments").click()
     assert "the family may comment until 18 March 2030" in page.content()
     assert page.locator("#plan-status").inner_text() == "Amendments proposed"

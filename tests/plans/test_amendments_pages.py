@@ -126,7 +126,7 @@ def test_a_caseworker_amends_a_plan_through_the_pages(
     # Sending proposals before anything changed is refused on the check page.
     response = client.post(
         url("amendment_propose", plan),
-        {**date_fields("on", D(2030, 2, 25)), "summary": "Nothing yet"},
+        {**date_fields("on", D(2030, 2, 25)), "summary": "Nothing yet", "sent_by": "email"},
     )
     assert response.status_code == 409
     assert "Nothing in the plan has been changed yet" in response.content.decode()
@@ -143,7 +143,11 @@ def test_a_caseworker_amends_a_plan_through_the_pages(
         response = post_ok(
             client,
             url("amendment_propose", plan),
-            {**date_fields("on", D(2030, 3, 4)), "summary": "Add weekly speech therapy (F2)."},
+            {
+                **date_fields("on", D(2030, 3, 4)),
+                "summary": "Add weekly speech therapy (F2).",
+                "sent_by": "email",
+            },
         )
     page = text(client, response["Location"])
     assert "the family may comment until 18 March 2030" in page

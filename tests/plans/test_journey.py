@@ -136,6 +136,7 @@ def test_a_caseworker_takes_a_plan_from_the_decision_to_issue_to_a_final_plan_in
             issue_draft,
             {
                 **date_fields("on", TODAY),
+                "sent_by": "email",
                 "preferred_institution": str(institutions["primary"].pk),
             },
         )
@@ -184,8 +185,11 @@ def test_a_caseworker_takes_a_plan_from_the_decision_to_issue_to_a_final_plan_in
         {
             **date_fields("received_on", TODAY),
             "representations": "We would like more speech and language support.",
+            "nothing_more": "on",
         },
     )
+    # Their comments alone would not end the 15 days (Reg 13(1)); they said with them
+    # that they have nothing more to say.
     assert Deadline.objects.get(code="draft_representations").status == "met"
     # Their comments lead to a change before the final plan.
     post_ok(

@@ -75,8 +75,9 @@ def test_a_hand_made_post_for_an_illegal_step_changes_nothing(client, caseworker
 def test_issuing_the_draft_twice_is_refused_the_second_time(client, caseworker, ready_plan):
     client.force_login(caseworker)
     url = reverse("plans:plan_issue_draft", args=[ready_plan.pk])
-    assert client.post(url, date_fields("on", TODAY)).status_code == 302
-    assert client.post(url, date_fields("on", TODAY)).status_code == 409
+    form = {**date_fields("on", TODAY), "sent_by": "hand"}
+    assert client.post(url, form).status_code == 302
+    assert client.post(url, form).status_code == 409
     assert ready_plan.versions.count() == 1
 
 
