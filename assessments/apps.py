@@ -28,3 +28,8 @@ class AssessmentsConfig(AppConfig):
 
         letters.register()
         panels.register(panels.CasePanel("assessments", 10, PANEL_TEMPLATE, case_panel))
+
+        from assessments.attach_points import steps_of_child
+        from sen_portal.casework.notes import attach_points
+
+        attach_points.register(steps_of_child, place=10)

@@ -13,7 +13,7 @@ from sen_portal.casework.models.letter import LetterAudience
 
 
 def _appeal_by(decision, letter):
-    return decision.appeal_due_on, "the last day for the Tribunal to receive an appeal"
+    return letters.appeal_act_by(decision.appeal_due_on)
 
 
 def register() -> None:

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from assessments.models import AdviceRequest, AssessmentRequest, NeedsAssessment
 from assessments.year_groups import preparing_for_adulthood_applies
-from sen_portal.casework.deadlines import long_date
 from sen_portal.casework.models import Child, Deadline
+from sen_portal.dates import long_date
 
 Status = AdviceRequest.Status
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from assessments.models import AssessmentRequest, NeedsAssessment
 from assessments.selectors import AdviceBoard
 from sen_portal import timescales
-from sen_portal.casework.deadlines import long_date
+from sen_portal.dates import long_date
 
 COMPLETED = "completed"
 TO_DO = "to_do"

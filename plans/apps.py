@@ -17,3 +17,8 @@ class PlansConfig(AppConfig):
         letters.register()
         event_kinds.register(PlanEvent)
         panels.register(panels.CasePanel("plans", 20, PANEL_TEMPLATE, case_panel))
+
+        from plans.attach_points import steps_of_child
+        from sen_portal.casework.notes import attach_points
+
+        attach_points.register(steps_of_child, place=20)

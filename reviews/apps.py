@@ -18,3 +18,8 @@ class ReviewsConfig(AppConfig):
         letters.register()
         event_kinds.register(ReviewEvent)
         panels.register(panels.CasePanel("reviews", 50, PANEL_TEMPLATE, case_panel))
+
+        from reviews.attach_points import steps_of_child
+        from sen_portal.casework.notes import attach_points
+
+        attach_points.register(steps_of_child, place=40)

@@ -431,6 +431,32 @@ if len(TIMESCALES) != len(_TABLE):
     raise RuntimeError("duplicate timescale code in the table")
 
 
+# --order KIND: what the Tribunal ordered (Reg 44(2)), what the authority conceded before
+# responding (Reg 45 as substituted by SI 2015/359), a mediation agreement (Reg 42) or a
+# health or social care recommendation (SI 2017/1306): the timescales each one starts.
+ORDER_KINDS: dict[str, tuple[str, ...]] = {
+    "cease": ("tribunal_cease_immediately",),
+    "assess": ("tribunal_assess_notify", "tribunal_assess_no_plan", "tribunal_assess_final_plan"),
+    "make_plan": ("tribunal_make_plan_draft", "tribunal_make_plan_final"),
+    "reconsider": ("tribunal_reconsider",),
+    "amend": ("tribunal_amend_plan",),
+    "amend_section_i": ("tribunal_amend_section_i",),
+    "continue": ("tribunal_continue",),
+    "continue_and_amend": ("tribunal_continue", "tribunal_continue_and_amend"),
+    "unopposed_assess": (
+        "unopposed_assess_notify",
+        "unopposed_assess_no_plan",
+        "unopposed_assess_final_plan",
+    ),
+    "unopposed_amend": ("unopposed_amend_plan",),
+    "unopposed_amend_section_i": ("unopposed_amend_section_i",),
+    "unopposed_make_plan": ("unopposed_make_plan_draft", "unopposed_make_plan_final"),
+    "unopposed_continue_and_amend": ("unopposed_continue_and_amend",),
+    "mediation_agreement": ("mediation_agreement_other", "mediation_agreement_health"),
+    "recommendation": ("recommendation_response",),
+}
+
+
 def _timescale(code: str) -> Timescale:
     try:
         return TIMESCALES[code]

@@ -14,10 +14,10 @@ from assessments.models import REASSESSMENT_REQUESTERS, AssessmentRequest, Needs
 from assessments.services._common import ActionRefused, check_date, require_text
 from sen_portal import timescales
 from sen_portal.casework import steps
-from sen_portal.casework.deadlines import long_date
-from sen_portal.casework.documents import delete_files_on_error, document_store
 from sen_portal.casework.models import Child
+from sen_portal.casework.services import delete_files_on_error, document_store
 from sen_portal.casework.steps import Event
+from sen_portal.dates import long_date
 
 # The clocks a request starts on the day it arrives (Regs 5(1), 10(1), 13(2)).
 REQUEST_CLOCKS = ("decide_whether_to_assess", "decide_not_to_issue", "final_plan")
@@ -159,6 +159,14 @@ steps.after(AssessmentRequest, "created")(
 )
 
 
+# The decision, or the withdrawal, is dated on or after the request was received.
+DECISION_DATE = steps.DateRule(
+    "date of the decision",
+    not_before="received_on",
+    before_what="the day the request was received",
+)
+
+
 def last_assessed_on(*, child: Child, before: AssessmentRequest | None = None):
     """The day the child's last EHC needs assessment (or reassessment) was decided, from
     which Reg 24's 6 months run; None if none was."""
@@ -174,18 +182,12 @@ def request_decide_to_assess(
 ) -> NeedsAssessment:
     """Reg 5(1): decide that an EHC needs assessment is necessary. Meets the 6-week
     deadline and starts the assessment; the 16- and 20-week clocks keep running."""
-    check_date(
-        on,
-        field="on",
-        what="date of the decision",
-        not_before=assessment_request.received_on,
-        before_what="the day the request was received",
-    )
     again = assessment_request.is_reassessment
     locked = steps.take(
         assessment_request,
         "decide_to_assess",
         user=acting_user,
+        when=DECISION_DATE,
         refused="This request has already been decided.",
         not_ready="The assessment cannot start",
         event=lambda r: (
@@ -277,17 +279,11 @@ def request_decline(
                     + ": not within the 6 months before the request (Reg 24)"
                 }
             )
-    check_date(
-        on,
-        field="on",
-        what="date of the decision",
-        not_before=assessment_request.received_on,
-        before_what="the day the request was received",
-    )
     return steps.take(
         assessment_request,
         "decline",
         user=acting_user,
+        when=DECISION_DATE,
         refused="This request has already been decided.",
         event=lambda r: Event(
             AssessmentEvent.REASSESSMENT_REFUSED
@@ -330,17 +326,11 @@ def request_withdraw(
 ) -> AssessmentRequest:
     """The request is taken back before the decision: every clock it started stops."""
     reason = require_text(reason, field="reason", message="Enter why the request was withdrawn")
-    check_date(
-        on,
-        field="on",
-        what="date it was withdrawn",
-        not_before=assessment_request.received_on,
-        before_what="the day the request was received",
-    )
     return steps.take(
         assessment_request,
         "withdraw",
         user=acting_user,
+        when=DECISION_DATE.but(what="date it was withdrawn"),
         refused="Only a request waiting for a decision can be withdrawn.",
         event=lambda r: Event(
             AssessmentEvent.REASSESSMENT_WITHDRAWN

@@ -34,6 +34,13 @@ from plans.services.sections import (
     plan_section_mark,
     plan_section_update,
 )
+from plans.services.window import (
+    family_window,
+    plan_record_meeting_held,
+    plan_record_meeting_requested,
+    plan_record_nothing_more,
+    plan_record_service,
+)
 
 __all__ = [
     "placement_record_add",
@@ -41,7 +48,12 @@ __all__ = [
     "AmendedIssue",
     "FinalIssue",
     "SectionChange",
+    "family_window",
     "open_amendment",
+    "plan_record_meeting_held",
+    "plan_record_meeting_requested",
+    "plan_record_nothing_more",
+    "plan_record_service",
     "plan_amendment_start",
     "plan_bring_into_force",
     "plan_cease",

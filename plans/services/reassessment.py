@@ -21,8 +21,9 @@ from plans.models import Plan
 from plans.services._common import ActionRefused
 from plans.services.amendments import plan_amendment_start
 from sen_portal.casework import steps
-from sen_portal.casework.deadlines import deadlines_close_for_subject, long_date
+from sen_portal.casework.services import deadlines_close_for_subject
 from sen_portal.casework.steps import Step
+from sen_portal.dates import long_date
 
 REASSESSMENT_PLAN_CLOCK = "reassessment_final_plan"
 

@@ -11,3 +11,14 @@ class CaseworkConfig(AppConfig):
         from sen_portal.casework.letters.events import LetterEvent
 
         event_kinds.register(LetterEvent)
+
+        # Case notes and the communication log: a panel of its own, after the workflows'
+        # and the family portal's (casework.notes).
+        from sen_portal.casework import panels
+        from sen_portal.casework.notes.events import NoteEvent
+        from sen_portal.casework.notes.views import case_panel
+
+        event_kinds.register(NoteEvent)
+        panels.register(
+            panels.CasePanel("notes", 70, "casework/notes/_case_panel_body.html", case_panel)
+        )

@@ -23,13 +23,8 @@ from reviews.events import DECISION_EVENTS
 from sen_portal import timescales
 from sen_portal.casework import event_kinds
 from sen_portal.casework.models import Child, Deadline
+from sen_portal.dates import weekday_date as when
 from sen_portal.family.selectors import CaseOverview
-
-
-def when(day: datetime.date) -> str:
-    """GOV.UK style with the weekday: Monday 17 February 2025."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
 
 # What each statutory date means to a family. Codes come from sen_portal/timescales.py.
 FAMILY_WORDING = {
@@ -51,9 +46,24 @@ FAMILY_WORDING = {
     "phase_transfer_post16": "We name the school or college for after year 11 in the plan",
     "reassessment_decision": "We tell you whether we will reassess",
     "reassessment_final_plan": "We send you the changed plan after the reassessment",
+    # Reg 33: before most appeals the family must contact the mediation adviser within 2
+    # months of the decision notice.
+    "mediation_adviser_contact": (
+        "Your last day to contact the mediation adviser, if you want to appeal "
+        "(not needed to appeal only about the school or college named)"
+    ),
+    "mediation_certificate": "The mediation adviser sends you the certificate",
+    "mediation_held": "Mediation takes place",
+    "recommendation_response": "You get a written answer to the tribunal's recommendation",
+    "mediation_agreement_other": "We do what was agreed at mediation",
 }
 # Dates that are the family's own, not something we must do.
-FAMILY_OWN = {"draft_representations", "amendment_representations", "appeal_after_decision"}
+FAMILY_OWN = {
+    "draft_representations",
+    "amendment_representations",
+    "appeal_after_decision",
+    "mediation_adviser_contact",
+}
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,10 @@ from plans.snapshot import provision_by_agency
 from sen_portal.access import allow
 from sen_portal.accounts.roles import CASE_ROLES, Role
 from sen_portal.casework.access import get_child_for_user
-from sen_portal.casework.document_views import document_response
 from sen_portal.casework.letters.selectors import family_letters
 from sen_portal.casework.models import Document
+from sen_portal.casework.notes.selectors import case_notes_shared_with_family
+from sen_portal.casework.views import document_response
 from sen_portal.family import selectors, services
 from sen_portal.family.access import get_child_for_family, parents_may_follow
 from sen_portal.family.forms import (
@@ -53,6 +54,8 @@ def case(request, child_id):
             "child": child,
             "story": case_story(child=child, overview=overview),
             "events": overview.events,
+            # Only notes staff marked to share: never a staff note.
+            "shared_notes": case_notes_shared_with_family(child=child),
             "upcoming_dates": [row for row in dates if row.is_open],
             "past_dates": [row for row in dates if not row.is_open],
             "section": "case",

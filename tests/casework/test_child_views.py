@@ -295,9 +295,9 @@ def test_the_case_list_query_budget(signed_in, team, caseworker, django_assert_n
 def test_the_case_page_query_budget(signed_in, child, django_assert_num_queries):
     # session, user; child with team and caseworker, access log insert, deadlines,
     # family, documents, letters, unread notifications (header), the assessments,
-    # plans, ceasing (1), disagreements (1) and reviews (2) panels, chronology with
-    # actors. No transaction (a read-only page) and no session save.
-    with django_assert_num_queries(16):
+    # plans, ceasing (1), disagreements (1), reviews (2) and notes (1) panels, chronology
+    # with actors. No transaction (a read-only page) and no session save.
+    with django_assert_num_queries(17):
         signed_in.get(reverse("casework:child_detail", args=[child.pk]))
 
 
@@ -317,8 +317,7 @@ def test_the_case_page_uses_the_same_number_of_queries_however_busy_the_case(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from sen_portal.casework import deadlines
-    from sen_portal.casework.services import chronology_record
+    from sen_portal.casework.services import chronology_record, deadlines
     from tests.factories import FamilyMemberFactory
 
     def count():
@@ -338,7 +337,7 @@ def test_the_case_page_uses_the_same_number_of_queries_however_busy_the_case(
 def test_the_caseload_puts_the_soonest_statutory_deadline_first_and_filters_by_it(
     signed_in, team, caseworker
 ):
-    from sen_portal.casework import deadlines
+    from sen_portal.casework.services import deadlines
 
     def case(name, started_days_ago=None):
         child = ChildFactory(team=team, caseworker=caseworker, last_name=name)
@@ -422,7 +421,7 @@ def test_the_caseload_shows_each_cases_stage_and_filters_by_it(signed_in, team, 
 def test_the_case_page_lists_the_cases_documents_with_download_links(signed_in, child, caseworker):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from sen_portal.casework.documents import document_store
+    from sen_portal.casework.services import document_store
 
     pdf = SimpleUploadedFile("report.pdf", b"%PDF-1.4\n%fictional\n", "application/pdf")
     document = document_store(

@@ -15,8 +15,8 @@ from assessments import services as assessment_services
 from ceasing import services as ceasing_services
 from plans import services as plan_services
 from reviews import services as review_services
-from sen_portal.casework.deadlines import long_date
 from sen_portal.casework.models import CouncilContacts, Letter
+from sen_portal.dates import long_date
 from tests.factories import ChildFactory, FamilyMemberFactory
 from tests.letters.conftest import pdf_text
 from tests.plans.conftest import bring_to_final_ready, fill_draft_sections

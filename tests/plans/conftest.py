@@ -281,6 +281,7 @@ def bring_to_final_ready(plan: Plan, user, institution: Institution) -> Consulta
         consultation=consultation, response="can_meet", received_on=TODAY, acting_user=user
     )
     services.plan_record_representations(
+        nothing_more=True,
         plan=plan,
         received_on=TODAY,
         representations="We agree with the plan and would like Northshire Primary School.",
@@ -341,7 +342,11 @@ def plan_in_force(plan, caseworker, institutions, time_machine):
         consultation=consultation, response="can_meet", received_on=FINAL_ON, acting_user=caseworker
     )
     services.plan_record_representations(
-        plan=plan, received_on=FINAL_ON, representations="We agree.", acting_user=caseworker
+        nothing_more=True,
+        plan=plan,
+        received_on=FINAL_ON,
+        representations="We agree.",
+        acting_user=caseworker,
     )
     services.plan_section_update(
         plan=plan,

@@ -10,7 +10,7 @@ import pytest
 
 from assessments.models import AssessmentRequest, NeedsAssessment
 from plans.models import Institution, Plan
-from sen_portal.casework.deadlines import deadline_open
+from sen_portal.casework.services import deadline_open
 from tests.factories import ChildFactory
 from tests.plans.conftest import (  # noqa: F401 - fixtures shared with the plans tests
     FINAL_ON,

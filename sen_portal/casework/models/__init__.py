@@ -8,9 +8,11 @@ from sen_portal.casework.models.chronology import (
 from sen_portal.casework.models.deadline import Deadline
 from sen_portal.casework.models.document import Document
 from sen_portal.casework.models.letter import CouncilContacts, Letter
+from sen_portal.casework.models.note import CaseNote
 from sen_portal.casework.models.notification import Notification
 
 __all__ = [
+    "CaseNote",
     "Child",
     "ChronologyEvent",
     "ChronologyIsAppendOnly",

@@ -1,7 +1,7 @@
 """Files attached to a case: evidence with a request, advice from other agencies, letters.
 
 Stored under MEDIA_ROOT, which the web server never serves: every download goes through a
-view that checks the reader may see the case (casework/document_views.py), or, for an
+view that checks the reader may see the case (casework/views/documents.py), or, for an
 advice giver, that the file is their own advice. The workflow that owns a document points
 at it (casework knows no particular workflow).
 """
@@ -11,6 +11,8 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 
@@ -63,6 +65,16 @@ class Document(BaseModel):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # The step of the case it belongs to (a request, an assessment, an advice request, a
+    # plan version, a review), when uploaded to the case directly: casework knows no
+    # workflow, so a generic link, offered from what the apps register in
+    # casework.notes.attach_points. The label is the step's name when it was attached.
+    step_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    step_id = models.CharField(max_length=40, blank=True)
+    step = GenericForeignKey("step_type", "step_id")
+    step_label = models.CharField("Belongs to", max_length=200, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

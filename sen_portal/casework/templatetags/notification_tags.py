@@ -3,7 +3,7 @@
 from django import template
 
 from sen_portal.accounts.roles import STAFF_ROLES
-from sen_portal.casework.notifications import unread_count_for_user
+from sen_portal.casework.selectors import unread_count_for_user
 
 register = template.Library()
 

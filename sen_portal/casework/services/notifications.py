@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -174,19 +173,6 @@ def notification_create(
 
     enqueue_on_commit(deliver_notifications_task)
     return notification
-
-
-def notifications_for_user(*, user) -> QuerySet[Notification]:
-    # The page shows the case reference beside each one: join it, in the same query.
-    return (
-        Notification.objects.filter(recipient=user)
-        .select_related("deadline__child")
-        .order_by("-created_at", "-id")
-    )
-
-
-def unread_count_for_user(*, user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
 def notifications_mark_read(*, user, ids: list[int]) -> int:
