@@ -34,6 +34,8 @@ class DecisionKind(models.TextChoices):
     """The appealable decisions of CFA s51(2)."""
 
     NOT_TO_ASSESS = "not_to_assess", "Not to carry out an EHC needs assessment"
+    # CFA s51(2)(d): a decision not to secure a reassessment (Regs 24-25).
+    NOT_TO_REASSESS = "not_to_reassess", "Not to reassess the EHC plan's needs and provision"
     NOT_TO_ISSUE = "not_to_issue", "Not to issue an EHC plan"
     PLAN_CONTENTS = "plan_contents", "The contents of the EHC plan"
     AMENDMENT = "amendment", "An amendment to the EHC plan"

@@ -371,3 +371,27 @@ def test_the_family_portal_tells_the_story_and_lists_the_letter(
     documents = client.get(reverse("family:documents", args=[child.pk])).content.decode()
     assert "Decision not to reassess" in documents
     assert "We decided not to reassess. You can ask for mediation and appeal." in documents
+
+
+def test_the_family_can_take_a_no_to_mediation_and_appeal(requested, caseworker, time_machine):
+    """CFA s51(2)(d): the refusal is an appealable decision the disagreement route knows,
+    with the same appeal date as the letter."""
+    from disagreements import services as disagreement_services
+
+    at(time_machine, DECIDED)
+    assessment_services.request_decline(
+        assessment_request=requested,
+        on=DECIDED,
+        reasons="Not necessary.",
+        ground="not_necessary",
+        acting_user=caseworker,
+    )
+    requested.refresh_from_db()
+    disagreement = disagreement_services.disagreement_record(
+        child=requested.child,
+        kind="not_to_reassess",
+        decision_on=DECIDED,
+        acting_user=caseworker,
+    )
+    assert disagreement.get_kind_display().startswith("Not to reassess")
+    assert disagreement.appeal_due_on == requested.appeal_due_on
