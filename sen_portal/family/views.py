@@ -197,7 +197,7 @@ def _invitation_page(request):
         password = form.cleaned_data.get("password") or form.cleaned_data.get("password1")
         user = services.invitation_accept(token=token, password=password)
         if user is not None:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="sen_portal.accounts.backends.UserBackend")
             for key in (SESSION_TOKEN, SESSION_OPENED):
                 request.session.pop(key, None)
             return redirect("family:case", child_id=invitation.child_id)

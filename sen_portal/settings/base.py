@@ -79,7 +79,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # django-otp's, checking the verified device against ids read with the user.
+    "sen_portal.accounts.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Bodies over REQUEST_BODY_MAX_BYTES are refused (413) before anything reads them.
     "sen_portal.request_limits.RequestBodyLimitMiddleware",
@@ -183,7 +184,8 @@ AUTHENTICATION_BACKENDS = [
     # Sign-in throttling runs first so a locked-out user is refused before any password check.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the user with their unread notifications count.
+    "sen_portal.accounts.backends.UserBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

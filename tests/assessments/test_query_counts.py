@@ -41,11 +41,11 @@ def test_the_assessment_page_has_a_fixed_query_count(
     client.force_login(caseworker)
     url = reverse("assessments:assessment_detail", args=[assessment.pk])
     warm(url)
-    # session, user, assessment (joined with its request, child, team, caseworker),
-    # access log insert, advice board, the condition behind "Mark the advice complete",
-    # deadlines, unread notifications badge. No request transaction, and no session
-    # save: the expiry is pushed back once a minute.
-    with django_assert_num_queries(8):
+    # session, user (with the unread notifications badge), assessment (joined with its
+    # request, child, team, caseworker), access log insert, advice board, the condition
+    # behind "Mark the advice complete", deadlines. No request transaction, and no
+    # session save: the expiry is pushed back once a minute.
+    with django_assert_num_queries(7):
         assert client.get(url).status_code == 200
 
 
@@ -63,9 +63,9 @@ def test_the_advice_givers_list_has_a_fixed_query_count(
     client.force_login(psychologist)
     url = reverse("advice:advice_list")
     warm(url)
-    # session, user, the advice requests joined with their children, unread badge (no
-    # session save within the minute; no request transaction).
-    with django_assert_num_queries(4):
+    # session, user (with the unread badge), the advice requests joined with their
+    # children (no session save within the minute; no request transaction).
+    with django_assert_num_queries(3):
         assert client.get(url).status_code == 200
 
 

@@ -23,9 +23,9 @@ TODAY = datetime.datetime(2025, 7, 9, 10, 0, tzinfo=datetime.UTC)
 # the user's team (the scope's label), the people of the team (the team selector's
 # "Caseworker" options); no request transaction, and no session save (the idle
 # timeout's expiry is pushed back at most once a minute, and signing in counts as one);
-# an HTML page also counts unread notifications for the header (context processor).
+# the header's unread notifications count is read with the user (accounts.backends).
 CSV = 2 + 1 + 1 + 1  # ... and the export log's row (who took the data)
-HTML = CSV
+HTML = CSV - 1  # an HTML page has no export log row
 PAGES = {
     # summary grouped by code, trend grouped by month, advice grouped by kind
     ("dashboards:timeliness", ""): HTML + 3,

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from disagreements import services
-from tests.ceasing.conftest import DECIDED_ON
 from tests.factories import PASSWORD
+from tests.journeys import DECIDED_ON
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 D = datetime.date

@@ -39,9 +39,7 @@ from disagreements import services
 from disagreements.models import Disagreement, TribunalOrder
 from plans.models import Plan
 from sen_portal.casework.models import ChronologyEvent, Deadline, Letter
-from tests.ceasing.conftest import DECIDED_ON, at
-from tests.letters.conftest import pdf_text
-from tests.plans.conftest import date_fields
+from tests.journeys import DECIDED_ON, at, date_fields, pdf_text
 
 pytestmark = pytest.mark.django_db
 SHOTS = Path(tempfile.gettempdir()) / "shots"

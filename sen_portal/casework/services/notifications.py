@@ -180,6 +180,10 @@ def notifications_mark_read(*, user, ids: list[int]) -> int:
     One UPDATE, atomic on its own: no transaction (or savepoint) needed around it."""
     if not ids:
         return 0
-    return Notification.objects.filter(recipient=user, id__in=ids, read_at__isnull=True).update(
+    marked = Notification.objects.filter(recipient=user, id__in=ids, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    # The header's count was read with the user (accounts.backends): keep it true.
+    if getattr(user, "unread_notifications", None) is not None:
+        user.unread_notifications = max(user.unread_notifications - marked, 0)
+    return marked
