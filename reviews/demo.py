@@ -91,7 +91,7 @@ def seed(*, today: datetime.date, stdout=None) -> None:
         for review in Review.objects.filter(
             child__la_reference="NS-DEMO-0309", status__in=Review.LIVE
         ):
-            transfer = review.phase_transfers.filter(named_on__isnull=True).first()
+            transfer = review.phase_transfers.filter(next_institution__isnull=True).first()
             if transfer is not None:
                 services.phase_transfer_name(
                     transfer=transfer,

@@ -162,7 +162,7 @@ def test_reviews_at_every_stage_and_a_phase_transfer_cohort(seeded):
         transfer_year=phases.transfer_year_for(timezone.localdate())
     )
     assert set(cohort.values_list("phase", flat=True)) == {"reception", "secondary", "post16"}
-    assert cohort.filter(named_on__isnull=False).count() == 1
+    assert cohort.filter(next_institution__isnull=False).count() == 1
 
 
 # --- Letters (#18) ---------------------------------------------------------------------------
