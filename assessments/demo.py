@@ -13,11 +13,14 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
-from assessments import services
+from assessments import services as assessment_services
 from sen_portal.accounts.models import Team, User
 from sen_portal.accounts.roles import Role
-from sen_portal.casework import services as casework_services
+from sen_portal.casework.demo import dated, demo_child_create
 from sen_portal.casework.models import Child
+
+# Each step runs on its own date (sen_portal.casework.demo.dated).
+services = dated(assessment_services)
 
 # A tiny but real PDF, so the demo has a document to open.
 
@@ -77,6 +80,33 @@ CASES = [
     ("NS-DEMO-0106", "Theo", "Notassessed", 11, "declined", 60),
     ("NS-DEMO-0107", "Mia", "Noplanmade", 8, "no_plan", 115),
 ]
+# Requests for children seed_demo made (casework's list), from each source the SEN2
+# RequestSource item knows: LA reference, days ago the request arrived, who asked
+# (assessments.models.Requester), their name, and whether the young person was in
+# relevant youth accommodation (SEN2 RYA, CFA s70-75).
+EXISTING = [
+    # Decision due in 4 days.
+    ("NS-DEMO-0002", 38, "health", "Health visitor, Northshire community health", False),
+    # Decision 8 days overdue.
+    ("NS-DEMO-0003", 50, "social_care", "Social worker, Northshire children's services", False),
+    # Nobody assigned yet: the manager's "case with no caseworker".
+    ("NS-DEMO-0004", 5, "other", "Youth justice service caseworker", True),
+    # South team.
+    ("NS-DEMO-0007", 32, "parent", "", False),
+]
+
+
+def _main_contact(child: Child) -> str:
+    contact = child.family_members.filter(is_main_contact=True).first()
+    return contact.full_name if contact else "Jordan Parent"
+
+
+def team_worker(child: Child) -> User:
+    """The case's caseworker, or for a case nobody is assigned to, a caseworker of its
+    team (who may work on every case of the team)."""
+    if child.caseworker is not None:
+        return child.caseworker
+    return User.objects.filter(team=child.team, role=Role.CASEWORKER).order_by("email").first()
 
 
 def _advice_givers() -> tuple[User, User]:
@@ -105,6 +135,23 @@ def seed_assessments(*, today: datetime.date, stdout=None) -> int:
             if not Child.objects.filter(la_reference=row[0]).exists():
                 _case(row, team=team, worker=worker, givers=givers, today=today)
                 made += 1
+        for reference, received_days, requester, name, rya in EXISTING:
+            child = Child.objects.filter(la_reference=reference).first()
+            if child is None or child.assessment_requests.exists():
+                continue
+            services.request_record(
+                child=child,
+                requester=requester,
+                requester_name=name or _main_contact(child),
+                received_on=_ago(today, received_days),
+                reasons="Progress has stalled despite a year of support; the evidence "
+                "attached shows needs that may call for an EHC plan.",
+                consent_to_share=True,
+                share_with=["education", "health"],
+                rya=rya,
+                acting_user=team_worker(child),
+            )
+            made += 1
     if stdout is not None:
         stdout.write(
             f"Assessments demo: {made} new case(s); advice givers advisor@example.org and "
@@ -120,8 +167,12 @@ def _ago(today: datetime.date, days: int) -> datetime.date:
 def _case(row, *, team, worker, givers, today) -> None:
     reference, first, last, age, stage, received_days = row
     serial = int(reference[-4:])
-    child = casework_services.child_create(
+    received = _ago(today, received_days)
+    child = demo_child_create(
         acting_user=worker,
+        serial=serial,
+        today=today,
+        opened_on=received,
         first_name=first,
         last_name=last,
         date_of_birth=_ago(today, age * 365 + 30 + serial),
@@ -132,11 +183,10 @@ def _case(row, *, team, worker, givers, today) -> None:
         team=team,
         caseworker=worker,
     )
-    received = _ago(today, received_days)
     request_obj = services.request_record(
         child=child,
         requester="school" if serial % 2 else "parent",
-        requester_name="SENCo, Northshire Primary School" if serial % 2 else "Jordan Parent",
+        requester_name="SENCo, Northshire Primary School" if serial % 2 else _main_contact(child),
         received_on=received,
         reasons="Progress has stalled despite two terms of SEN support; the school's own "
         "assessments show a widening gap in reading and writing.",
@@ -174,7 +224,7 @@ def _case(row, *, team, worker, givers, today) -> None:
         )
 
     health = ask("health", paediatrician)
-    views = ask("family_views", addressee="Jordan Parent")
+    views = ask("family_views", addressee=_main_contact(child))
     if stage == "gathering":
         # The paediatrician's advice is overdue; the psychologist, asked later, is not yet.
         ask("educational_psychology", psychologist, when=_ago(today, 12))

@@ -19,6 +19,22 @@ class AssessmentEvent(models.TextChoices):
         "The request for an assessment was withdrawn",
     )
     STARTED = "needs_assessment_started", "The EHC needs assessment started"
+    # Reassessment of a child or young person with a plan (CFA s44(2); Regs 24-27).
+    REASSESSMENT_REQUESTED = (
+        "reassessment_requested",
+        "We received the request for a reassessment",
+    )
+    REASSESSMENT_AGREED = "reassessment_agreed", "We decided to reassess"
+    REASSESSMENT_REFUSED = "reassessment_refused", "We decided not to reassess"
+    REASSESSMENT_WITHDRAWN = (
+        "reassessment_request_withdrawn",
+        "The request for a reassessment was withdrawn",
+    )
+    REASSESSMENT_STARTED = "reassessment_started", "The reassessment started"
+    REASSESSMENT_DECIDED_AMEND = (
+        "reassessment_decided_amend",
+        "After the reassessment, we decided to change the EHC plan",
+    )
     ADVICE_COMPLETE = "needs_assessment_advice_complete", "We have all the advice"
     DECIDED_ISSUE = "needs_assessment_decided_issue", "We decided to issue an EHC plan"
     DECIDED_NO_PLAN = "needs_assessment_decided_no_plan", "We decided not to issue an EHC plan"

@@ -16,9 +16,9 @@ from assessments.services.requests import YOUNG_PERSON_ONLY
 from assessments.year_groups import preparing_for_adulthood_applies
 from sen_portal.accounts.models import User
 from sen_portal.accounts.roles import Role
-from sen_portal.casework.deadlines import long_date
-from sen_portal.casework.documents import ACCEPT_ATTRIBUTE, detect_file_type
 from sen_portal.casework.models import Child
+from sen_portal.casework.services import ACCEPT_ATTRIBUTE, detect_file_type
+from sen_portal.dates import long_date
 from sen_portal.govuk_forms import GovukDateField, GovukForm
 
 FILE_HINT = "A PDF, Word document (DOCX), JPEG or PNG, smaller than 20 MB"
@@ -48,16 +48,6 @@ def check_past_date(
             f"The {what} must be on or after {before_what} ({long_date(not_before)})"
         )
     return day
-
-
-def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field where the form has
-    one, in the error summary otherwise."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 # GOV.UK error summaries link to the first radio or checkbox of a group. Django gives a
@@ -231,6 +221,18 @@ class DecisionWithReasonsForm(DecisionForm):
         "to appeal",
         error_messages={"required": "Enter the reasons for the decision"},
     )
+
+
+class ReassessmentRefusalForm(DecisionWithReasonsForm):
+    """Reg 24-25: the decision not to reassess, with its ground and the reasons in full."""
+
+    ground = forms.ChoiceField(
+        label="Why will the council not reassess?",
+        choices=AssessmentRequest.RefusalGround.choices,
+        widget=RadioSelect,
+        error_messages={"required": "Select why the council will not reassess"},
+    )
+    field_order = ["on", "ground", "reasons"]
 
 
 class WithdrawForm(DecisionForm):

@@ -1,7 +1,8 @@
 """The notices of requests and assessments, on casework's letters capability:
-acknowledgement (Reg 4), the decision whether to assess (Reg 5), advice requests (Reg 6)
-and the decision not to issue a plan (Reg 10). Registered in AssessmentsConfig.ready();
-each service calls letters.letter_issue inside its transaction.
+acknowledgement (Reg 4), the decision whether to assess (Reg 5), advice requests (Reg 6),
+the decision not to issue a plan (Reg 10) and the decision whether to reassess (Reg 25).
+Registered in AssessmentsConfig.ready(); each service calls letters.letter_issue inside its
+transaction.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from sen_portal.casework.models.letter import LetterAudience
 
 
 def _appeal_by(decision, letter):
-    return decision.appeal_due_on, "the last day for the Tribunal to receive an appeal"
+    return letters.appeal_act_by(decision.appeal_due_on)
 
 
 def register() -> None:
@@ -57,6 +58,35 @@ def register() -> None:
             template="letters/assessments/request_declined.html",
             regulation="SEND Regulations 2014, regulations 5(3) and 32",
             meaning="We decided not to assess. You can ask for mediation and appeal.",
+            appealable=True,
+            act_by=_appeal_by,
+            context=lambda request: {"decision": request, "appeal_due_on": request.appeal_due_on},
+            attach_to="decision_letter",
+        )
+    )
+    letters.register(
+        letters.LetterKind(
+            code="reassessment_agreed",
+            title="Decision to reassess education, health and care needs",
+            template="letters/assessments/reassessment_agreed.html",
+            regulation="Children and Families Act 2014, section 44(2); SEND Regulations "
+            "2014, regulations 25(1), 26 and 27(2)",
+            meaning="We will reassess and ask for advice, then send you the amended EHC plan.",
+            act_by=lambda request, letter: (
+                request.reassessment_plan_due_on,
+                "the latest date we will send you the amended or replacement EHC plan",
+            ),
+            context=lambda request: {"request": request},
+        )
+    )
+    letters.register(
+        letters.LetterKind(
+            code="reassessment_refused",
+            title="Decision not to reassess education, health and care needs",
+            template="letters/assessments/reassessment_refused.html",
+            regulation="SEND Regulations 2014, regulations 24, 25 and 32; Children and "
+            "Families Act 2014, section 51(2)(d)",
+            meaning="We decided not to reassess. You can ask for mediation and appeal.",
             appealable=True,
             act_by=_appeal_by,
             context=lambda request: {"decision": request, "appeal_due_on": request.appeal_due_on},

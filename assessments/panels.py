@@ -14,8 +14,14 @@ def case_panel(request, child) -> dict:
     progress, the way to record a new request."""
     user = getattr(request, "user", None)
     requests = selectors.requests_for_child(child=child)
-    in_progress = selectors.blocking_workflow(requests) is not None
+    blocking = selectors.blocking_workflow(requests)
+    # A child whose assessment decided to issue a plan: a new request is a request for a
+    # reassessment (CFA s44(2)).
+    reassessment = selectors.is_plan_decided(blocking)
     return {
         "requests": requests,
-        "can_record": user is not None and user.role in CASE_ROLES and not in_progress,
+        "can_record": user is not None
+        and user.role in CASE_ROLES
+        and (blocking is None or reassessment),
+        "next_is_reassessment": reassessment,
     }

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from assessments.models import AdviceRequest, AssessmentRequest, NeedsAssessment
 from assessments.year_groups import preparing_for_adulthood_applies
-from sen_portal.casework.deadlines import long_date
 from sen_portal.casework.models import Child, Deadline
+from sen_portal.dates import long_date
 
 Status = AdviceRequest.Status
 
@@ -93,6 +93,15 @@ def blocking_workflow(
 
 def open_workflow_for_child(*, child: Child) -> AssessmentRequest | NeedsAssessment | None:
     return blocking_workflow(requests_for_child(child=child))
+
+
+def is_plan_decided(blocking) -> bool:
+    """What blocks a new request is an assessment that decided to issue a plan: a new
+    request is then a request for a reassessment (CFA s44(2))."""
+    return (
+        isinstance(blocking, NeedsAssessment)
+        and blocking.status == NeedsAssessment.Status.DECIDED_TO_ISSUE
+    )
 
 
 # --- The advice board --------------------------------------------------------------------

@@ -37,10 +37,7 @@ def register() -> None:
                 "passed. You can ask for mediation and appeal."
             ),
             appealable=True,
-            act_by=lambda proposal, letter: (
-                proposal.appeal_due_on,
-                "the last day for the Tribunal to receive an appeal",
-            ),
+            act_by=lambda proposal, letter: letters.appeal_act_by(proposal.appeal_due_on),
             context=lambda proposal: {
                 "proposal": proposal,
                 "plan": proposal.plan,

@@ -3,6 +3,9 @@ AppConfig.ready (casework knows no workflow)."""
 
 from __future__ import annotations
 
+from django.db.models import prefetch_related_objects
+
+from plans import selectors as plan_selectors
 from plans.models import Plan
 from sen_portal.casework.rules import runs_the_case
 
@@ -13,13 +16,15 @@ def case_panel(request, child) -> dict:
     """The child's proposals to cease (newest first) and, for the team, the way to
     propose ceasing an issued plan."""
     user = getattr(request, "user", None)
-    # One query for a child with no issued plan (the usual case), two otherwise: every
-    # proposal belongs to one of the child's plans that was issued.
-    plans = list(
-        Plan.objects.filter(child=child, status__in=[*Plan.ISSUED, Plan.Status.CEASED])
-        .prefetch_related("ceasing_proposals")
-        .order_by("-created_at")
-    )
+    # The case page's plans (read once for the plans, ceasing and reviews panels); one
+    # query more for the proposals when a plan was issued: every proposal belongs to one
+    # of the child's plans that was issued.
+    plans = [
+        plan
+        for plan in plan_selectors.case_plans(child=child)
+        if plan.status in (*Plan.ISSUED, Plan.Status.CEASED)
+    ]
+    prefetch_related_objects(plans, "ceasing_proposals")
     proposals = sorted(
         (p for plan in plans for p in plan.ceasing_proposals.all()),
         key=lambda p: p.created_at,

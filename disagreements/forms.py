@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from django import forms
 
-from disagreements.models import ORDER_CHOICES, AppealOutcome, DecisionKind, MediationOutcome
-from plans.forms import apply_service_errors, date_field, textarea  # noqa: F401
-from sen_portal.govuk_forms import GovukDateField, GovukForm
+from disagreements.models import (
+    AGREEMENT_KINDS,
+    ORDER_KIND_LABELS,
+    AppealOutcome,
+    ContactBy,
+    DecisionKind,
+    MediationOutcome,
+)
+from plans.forms import date_field, textarea  # noqa: F401
+from sen_portal.govuk_forms import (
+    GovukDateField,
+    GovukForm,
+    apply_service_errors,  # noqa: F401
+)
 
 
 class RecordForm(GovukForm):
@@ -33,10 +44,19 @@ def _date_form(label: str, message: str, help_text: str = ""):
     return DateOnlyForm
 
 
-ContactForm = _date_form(
-    "Date the family contacted the mediation adviser",
-    "Enter the date the family contacted the mediation adviser",
-)
+class ContactForm(GovukForm):
+    on = date_field(
+        "Date the family contacted the mediation adviser",
+        required_message="Enter the date the family contacted the mediation adviser",
+    )
+    by = forms.ChoiceField(
+        label="Who contacted the adviser?",
+        choices=ContactBy.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who contacted the mediation adviser"},
+    )
+
+
 MediationRequestForm = _date_form(
     "Date the council was told the family want mediation",
     "Enter the date the council was told",
@@ -46,9 +66,19 @@ CertificateForm = _date_form(
     "Date the certificate was issued", "Enter the date the certificate was issued"
 )
 CloseForm = _date_form("Date closed", "Enter the date")
-ComplyForm = _date_form(
-    "Date the order was complied with", "Enter the date the order was complied with"
-)
+
+
+class ComplyForm(GovukForm):
+    on = date_field(
+        "Date it was done", required_message="Enter the date the order was complied with"
+    )
+    action = forms.CharField(
+        label="What was done",
+        help_text="The family's letter quotes this. For example: We issued the amended "
+        "plan naming Brookside School.",
+        widget=textarea(4),
+        error_messages={"required": "Enter what was done"},
+    )
 
 
 class MediationHeldForm(GovukForm):
@@ -98,11 +128,73 @@ class ResolveForm(GovukForm):
 
 
 class OrderForm(GovukForm):
-    code = forms.ChoiceField(
+    """What the Tribunal ordered (Reg 44(2)) or the council conceded (Reg 45): the
+    choices follow the outcome (``kinds``)."""
+
+    kind = forms.ChoiceField(
         label="What did the tribunal order?",
-        choices=ORDER_CHOICES,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the order the tribunal made"},
+        error_messages={"required": "Select what the tribunal ordered"},
     )
-    made_on = date_field("Date of the order", required_message="Enter the date of the order")
+    made_on = date_field(
+        "Date of the order",
+        required_message="Enter the date of the order",
+        help_text="For a conceded appeal, the day the council told the tribunal. "
+        "For example, 27 3 2031",
+    )
     detail = forms.CharField(label="What the order says", widget=textarea(4), required=False)
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k, ORDER_KIND_LABELS[k]) for k in kinds]
+
+
+AGREEMENT_OTHER = (
+    "Something the family cannot appeal about (health or social care provision, "
+    "information, a meeting): within 2 weeks (Reg 42(3))"
+)
+
+
+class AgreementForm(GovukForm):
+    kind = forms.ChoiceField(
+        label="What does the agreement say the council will do?",
+        help_text="On matters the family could appeal, the council has the time the "
+        "tribunal would give for the same order (Reg 42(2)).",
+        choices=[
+            (k, AGREEMENT_OTHER if k == "other" else ORDER_KIND_LABELS[k]) for k in AGREEMENT_KINDS
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what the agreement says the council will do"},
+    )
+    made_on = date_field(
+        "Date of the agreement", required_message="Enter the date of the agreement"
+    )
+    detail = forms.CharField(
+        label="What was agreed",
+        widget=textarea(4),
+        error_messages={"required": "Enter what was agreed"},
+    )
+    body = forms.CharField(
+        label="Who must act, if not the council's SEN team (optional)",
+        help_text="For example, the integrated care board, or the council's social care team",
+        max_length=200,
+        required=False,
+    )
+
+
+class RecommendationForm(GovukForm):
+    made_on = date_field(
+        "Date of the recommendation", required_message="Enter the date of the recommendation"
+    )
+    body = forms.CharField(
+        label="Who must answer it",
+        help_text="The health commissioning body (for example, the integrated care board) "
+        "or the council's social care team",
+        max_length=200,
+        error_messages={"required": "Enter who must answer the recommendation"},
+    )
+    detail = forms.CharField(
+        label="What the tribunal recommended",
+        widget=textarea(4),
+        error_messages={"required": "Enter what the tribunal recommended"},
+    )

@@ -66,11 +66,106 @@ class AppealOutcome(models.TextChoices):
     CONCEDED = "conceded", "Conceded by the council"
 
 
-# Outcomes after which the council may have orders to comply with (Regs 44-45).
-ORDER_OUTCOMES = (AppealOutcome.ALLOWED, AppealOutcome.CONCEDED)
-# The tribunal's orders the law times, from the timescales table (Reg 44(2)).
-ORDER_CODES = tuple(code for code in timescales.TIMESCALES if code.startswith("tribunal_"))
+class ContactBy(models.TextChoices):
+    """Who contacted the mediation adviser (Reg 33: the parent or the young person)."""
+
+    PARENT = "parent", "The parent"
+    YOUNG_PERSON = "young_person", "The young person"
+    REPRESENTATIVE = "representative", "Someone acting for them (an adviser or solicitor)"
+
+
+class CertificateKind(models.TextChoices):
+    """Why the mediation adviser issued the certificate."""
+
+    DECLINED = "declined", "The family did not want mediation (Reg 34)"
+    NOT_HELD = "not_held", "Mediation was asked for but did not take place"
+    HELD = "held", "Mediation took place (Reg 39)"
+
+
+class OrderSource(models.TextChoices):
+    """Where something the council must do after a disagreement comes from."""
+
+    TRIBUNAL = "tribunal", "Order of the First-tier Tribunal (Reg 44)"
+    CONCEDED = "conceded", "Appeal the council did not oppose (Reg 45)"
+    MEDIATION = "mediation", "Mediation agreement (Reg 42)"
+    RECOMMENDATION = "recommendation", "Tribunal's health or social care recommendation"
+
+
+# What each period asks of the council, in the words of a letter to the family (the
+# Reg 44(2) / Reg 45 code without its prefix, or the whole code).
+FAMILY_WHAT = {
+    "assess_notify": "tell you that we will carry out the EHC needs assessment",
+    "assess_no_plan": "tell you, with our reasons, if after the assessment we decide not to "
+    "issue an EHC plan",
+    "assess_final_plan": "send you the final EHC plan, if after the assessment we decide to "
+    "issue one",
+    "make_plan_draft": "send you a draft EHC plan",
+    "make_plan_final": "send you the final EHC plan",
+    "amend_plan": "send you the amended EHC plan",
+    "amend_section_i": "name the school or college in section I of the EHC plan",
+    "cease_immediately": "cease to maintain the EHC plan",
+    "reconsider": "reconsider our decision and tell you what we decided",
+    "continue": "continue to maintain the EHC plan",
+    "continue_and_amend": "keep the EHC plan and send it to you amended",
+    "mediation_agreement_other": "do what was agreed",
+    "mediation_agreement_health": "tell us about the agreement",
+    "recommendation_response": "answer the recommendation in writing",
+}
+
+
+class Compliance(models.TextChoices):
+    """How an order was complied with."""
+
+    STEP = "step", "By the step it required (a plan issued, an assessment decided)"
+    RECORDED = "recorded", "Recorded by a caseworker"
+    NOT_NEEDED = "not_needed", "Not needed: the other branch of the order was taken"
+
+
+# Outcomes after which the council may have orders to comply with (Regs 44-45): an
+# allowed appeal, one the council conceded, and a dismissed appeal against ceasing (the
+# plan ceases at once, Reg 44(2)(a)) or with health or care recommendations.
+ORDER_OUTCOMES = (AppealOutcome.ALLOWED, AppealOutcome.CONCEDED, AppealOutcome.DISMISSED)
+# What the law times after a disagreement, from the timescales table: the Tribunal's
+# orders (Reg 44(2)), conceded appeals (Reg 45 as substituted by SI 2015/359 reg 8),
+# mediation agreements (Reg 42) and recommendations (SI 2017/1306).
+ORDER_CODES = tuple(
+    code
+    for code in timescales.TIMESCALES
+    if code.startswith(("tribunal_", "unopposed_", "mediation_agreement_", "recommendation_"))
+)
 ORDER_CHOICES = [(code, timescales.TIMESCALES[code].title) for code in ORDER_CODES]
+
+# What was ordered, in the words of the forms, with the timescales each opens
+# (timescales.ORDER_KINDS). Reg 44(2) orders follow an allowed appeal, and a mediation
+# agreement on appealable matters runs on the same periods (Reg 42(2)); Reg 45's follow
+# an appeal the council conceded.
+ORDER_KIND_LABELS: dict[str, str] = {
+    "assess": "Carry out the EHC needs assessment or reassessment (Reg 44(2)(b))",
+    "make_plan": "Make and maintain an EHC plan (Reg 44(2)(c))",
+    "reconsider": "Reconsider the decision (remitted, Reg 44(2)(d))",
+    "amend": "Amend the plan: needs or provision (Reg 44(2)(e))",
+    "amend_section_i": "Amend the school or college named in section I (Reg 44(2)(f))",
+    "continue": "Continue to maintain the plan (Reg 44(2)(g))",
+    "continue_and_amend": "Continue to maintain and amend the plan (Reg 44(2)(h))",
+    "cease": "Cease to maintain the plan: the appeal against ceasing was dismissed (Reg 44(2)(a))",
+    "unopposed_assess": "Carry out the assessment or reassessment (Reg 45(3), (3A))",
+    "unopposed_make_plan": "Make and maintain an EHC plan (Reg 45(6))",
+    "unopposed_amend": "Issue the amended plan: contents of the plan (Reg 45(4))",
+    "unopposed_amend_section_i": "Amend the school or college named in section I (Reg 45(5))",
+    "unopposed_continue_and_amend": "Continue to maintain and amend the plan (Reg 45(7))",
+}
+TRIBUNAL_KINDS = (
+    "assess",
+    "make_plan",
+    "reconsider",
+    "amend",
+    "amend_section_i",
+    "continue",
+    "continue_and_amend",
+)
+CONCEDED_KINDS = tuple(kind for kind in ORDER_KIND_LABELS if kind.startswith("unopposed_"))
+# Reg 42(2): a mediation agreement on appealable matters, as if it were the order.
+AGREEMENT_KINDS = (*TRIBUNAL_KINDS, "other")
 
 
 @condition("Record that every order has been complied with first")
@@ -131,6 +226,9 @@ class Disagreement(ConcurrentTransitionMixin, BaseModel):
 
     # Mediation (Regs 32-42)
     adviser_contacted_on = models.DateField("Mediation adviser contacted on", null=True, blank=True)
+    adviser_contacted_by = models.CharField(
+        "Who contacted the adviser", max_length=20, choices=ContactBy.choices, blank=True
+    )
     mediation_requested_on = models.DateField(
         "Council told the family want mediation on", null=True, blank=True
     )
@@ -140,6 +238,9 @@ class Disagreement(ConcurrentTransitionMixin, BaseModel):
     )
     mediation_note = models.TextField("About the mediation", blank=True)
     certificate_issued_on = models.DateField("Certificate issued on", null=True, blank=True)
+    certificate_kind = models.CharField(
+        "Certificate issued because", max_length=12, choices=CertificateKind.choices, blank=True
+    )
     # The last day to appeal (timescales.appeal_due): from the decision, or 1 month
     # after the certificate if later. Kept up to date with each step.
     appeal_due_on = models.DateField("Appeal deadline")
@@ -220,6 +321,36 @@ class Disagreement(ConcurrentTransitionMixin, BaseModel):
     def may_have_orders(self) -> bool:
         return self.status == DisagreementStatus.DECIDED and self.outcome in ORDER_OUTCOMES
 
+    @property
+    def may_have_agreement(self) -> bool:
+        """Reg 42: mediation took place and the parties reached an agreement."""
+        return bool(self.mediation_held_on) and self.mediation_outcome in (
+            MediationOutcome.AGREED,
+            MediationOutcome.PARTLY,
+        )
+
+    @property
+    def may_have_recommendations(self) -> bool:
+        """The Tribunal decided an appeal (SI 2017/1306: with its decision)."""
+        return self.status in (
+            DisagreementStatus.DECIDED,
+            DisagreementStatus.CLOSED,
+        ) and self.outcome in (AppealOutcome.ALLOWED, AppealOutcome.DISMISSED)
+
+    # Reg 33: "must contact the mediation adviser within 2 months after written notice
+    # of the local authority's decision was sent" (SEND Regulations 2014, reg 33).
+    @property
+    def contact_due_on(self) -> datetime.date:
+        return timescales.due_date("mediation_adviser_contact", self.decision_on)
+
+    @property
+    def contact_late(self) -> bool:
+        """The adviser was contacted after Reg 33's 2 months: the family's appeal will
+        be out of time unless the Tribunal extends it (HESC Rules r5(3)(a))."""
+        return self.adviser_contacted_on is not None and (
+            self.adviser_contacted_on > self.contact_due_on
+        )
+
     # --- Transitions ----------------------------------------------------------------
 
     @transition(
@@ -228,9 +359,10 @@ class Disagreement(ConcurrentTransitionMixin, BaseModel):
         target=DisagreementStatus.ADVISER_CONTACTED,
         permission=runs_the_case,
     )
-    def contact_adviser(self, *, on: datetime.date) -> None:
+    def contact_adviser(self, *, on: datetime.date, by: str = "") -> None:
         """Reg 33: the family contacted the mediation adviser (within 2 months)."""
         self.adviser_contacted_on = on
+        self.adviser_contacted_by = by
 
     @transition(
         field=status,
@@ -266,6 +398,10 @@ class Disagreement(ConcurrentTransitionMixin, BaseModel):
     def issue_certificate(self, *, on: datetime.date) -> None:
         """Regs 34, 37 and 39: the certificate the family need to appeal."""
         self.certificate_issued_on = on
+        self.certificate_kind = {
+            DisagreementStatus.ADVISER_CONTACTED: CertificateKind.DECLINED,
+            DisagreementStatus.MEDIATION_REQUESTED: CertificateKind.NOT_HELD,
+        }.get(self.status, CertificateKind.HELD)
         self.appeal_due_on = timescales.appeal_due(self.decision_on, on)
 
     @transition(
@@ -318,11 +454,25 @@ class Disagreement(ConcurrentTransitionMixin, BaseModel):
 
 
 class TribunalOrder(BaseModel):
-    """One order of the tribunal (or step the council conceded), with the deadline the
-    law gives for complying (Reg 44(2), Reg 45)."""
+    """One thing the council must do after a disagreement, with the deadline the law
+    gives for doing it: an order of the tribunal (Reg 44(2)), a step of an appeal it
+    conceded (Reg 45), a term of a mediation agreement (Reg 42) or the answer to a
+    health or social care recommendation (SI 2017/1306). Several rows for one order
+    where the law times several steps (assess: notify, then a plan or not)."""
+
+    Source = OrderSource
+    Compliance = Compliance
 
     disagreement = models.ForeignKey(Disagreement, on_delete=models.CASCADE, related_name="orders")
+    source = models.CharField(
+        "Comes from", max_length=16, choices=OrderSource.choices, default=OrderSource.TRIBUNAL
+    )
+    # ORDER_KIND_LABELS (or "other", "recommendation"): what was ordered, which may open
+    # several rows.
+    kind = models.CharField("What was ordered", max_length=40, blank=True)
     code = models.CharField("Order", max_length=40, choices=ORDER_CHOICES)
+    # Who must act, for a recommendation or an agreement term (a health body, social care).
+    body = models.CharField("Who must act", max_length=200, blank=True)
     made_on = models.DateField("Order made on")
     due_on = models.DateField("Comply by")
     detail = models.TextField("What the order says", blank=True)
@@ -330,12 +480,18 @@ class TribunalOrder(BaseModel):
         "casework.Deadline", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     complied_on = models.DateField("Complied with on", null=True, blank=True)
+    compliance = models.CharField(max_length=12, choices=Compliance.choices, blank=True)
+    action = models.TextField("What was done", blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:
         ordering = ["due_on", "created_at"]
+        indexes = [
+            # A plan issued or an assessment decided finds the child's orders it meets.
+            models.Index(fields=["code", "complied_on"], name="order_code_open_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(code__in=list(ORDER_CODES)), name="tribunal_order_code_known"
@@ -343,6 +499,14 @@ class TribunalOrder(BaseModel):
             models.CheckConstraint(
                 condition=Q(complied_on__isnull=True) | Q(complied_on__gte=F("made_on")),
                 name="tribunal_order_complied_after_made",
+            ),
+            models.CheckConstraint(
+                condition=Q(source__in=OrderSource.values), name="tribunal_order_source_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(complied_on__isnull=True, compliance="")
+                | (Q(complied_on__isnull=False) & Q(compliance__in=Compliance.values)),
+                name="tribunal_order_compliance_complete",
             ),
         ]
 
@@ -352,3 +516,21 @@ class TribunalOrder(BaseModel):
     @property
     def timescale(self) -> timescales.Timescale:
         return timescales.TIMESCALES[self.code]
+
+    @property
+    def late(self) -> bool:
+        return self.complied_on is not None and self.complied_on > self.due_on
+
+    @property
+    def family_what(self) -> str:
+        """What the council had to do, as the family's letter says it ("we had to ...")."""
+        for prefix in ("tribunal_", "unopposed_"):
+            if self.code.startswith(prefix):
+                return FAMILY_WHAT.get(self.code.removeprefix(prefix), self.what)
+        return FAMILY_WHAT.get(self.code, self.what)
+
+    @property
+    def what(self) -> str:
+        """What the council had to do, in running text without the "Tribunal order:"."""
+        title = self.timescale.title.split(": ", 1)[-1]
+        return title[0].lower() + title[1:]

@@ -22,15 +22,15 @@ from ceasing.models import CeasingProposal
 from disagreements import forms as f
 from disagreements import selectors, services
 from disagreements.access import get_disagreement_for_user, get_order_for_user
-from disagreements.models import Disagreement
+from disagreements.models import CONCEDED_KINDS, TRIBUNAL_KINDS, Disagreement
 from plans.rules import runs_the_case
 from plans.views.common import READERS, WRITERS, post_data, refused
 from sen_portal import timescales
 from sen_portal.access import allow
 from sen_portal.casework import steps
 from sen_portal.casework.access import check_case_access
-from sen_portal.casework.deadlines import long_date
 from sen_portal.casework.models import Child
+from sen_portal.dates import long_date
 
 PAGE_SIZE = 25
 
@@ -251,9 +251,28 @@ def disagreement_detail(request, disagreement_id):
             for name, step in STEPS.items()
             if _step_available(name, d)
         ]
-        if d.may_have_orders:
+        if d.may_have_recommendations:
+            actions.insert(
+                0,
+                (
+                    "Record a health or social care recommendation",
+                    reverse("disagreements:recommendation_add", args=[d.pk]),
+                    "secondary",
+                ),
+            )
+        if d.may_have_orders and _order_kinds(d):
             actions.insert(
                 0, ("Record a tribunal order", reverse("disagreements:order_add", args=[d.pk]), "")
+            )
+        # Also once resolved: a settlement at mediation is where agreements come from.
+        if d.may_have_agreement:
+            actions.insert(
+                0,
+                (
+                    "Record the mediation agreement",
+                    reverse("disagreements:agreement_add", args=[d.pk]),
+                    "",
+                ),
             )
     return render(
         request,
@@ -265,6 +284,7 @@ def disagreement_detail(request, disagreement_id):
             "actions": actions,
             "may_act": may_act,
             "certificate_due": steps.latest_deadline(d, "mediation_certificate"),
+            "contact_warning": services.contact_late_warning(d) if d.contact_late else "",
             "mediation_due": steps.latest_deadline(d, "mediation_held"),
         },
     )
@@ -310,49 +330,146 @@ def disagreement_step(request, disagreement_id, step):
         else:
             messages.success(request, f"{config.title}: saved")
             return redirect(back_url)
+    intro = config.intro
+    if step == "contact":
+        intro += (
+            f" For this decision the last day is {long_date(d.contact_due_on)}; a later "
+            "contact is recorded with a warning."
+        )
     return _form_page(
         request,
         d=d,
         form=form,
         title=config.title,
-        intro=config.intro,
+        intro=intro,
         submit_label=config.submit_label,
     )
 
 
-@allow(*WRITERS)
-def order_add(request, disagreement_id):
-    d = get_disagreement_for_user(request, disagreement_id, write=True)
+def _order_kinds(d: Disagreement) -> tuple[str, ...]:
+    """What may be recorded as ordered after this outcome (the service checks again)."""
+    if d.outcome == Disagreement.Outcome.CONCEDED:
+        return CONCEDED_KINDS
+    if d.outcome == Disagreement.Outcome.ALLOWED:
+        return TRIBUNAL_KINDS
+    return ("cease",) if d.kind == Disagreement.Kind.CEASE else ()
+
+
+def _periods(kinds) -> str:
+    codes = dict.fromkeys(code for kind in kinds for code in timescales.ORDER_KINDS[kind])
+    return "; ".join(
+        f"{timescales.TIMESCALES[c].title.split(': ', 1)[-1]} {timescales.TIMESCALES[c].period} "
+        f"({timescales.TIMESCALES[c].regulation})"
+        for c in codes
+    )
+
+
+def _add_page(request, d, *, form, run, success, title, intro, submit_label):
     back_url = detail_url(d)
-    if not d.may_have_orders:
-        return refused(
-            request, "Orders are recorded after an appeal is allowed or conceded.", back_url
-        )
-    form = f.OrderForm(post_data(request), initial={"made_on": d.outcome_on})
     if request.method == "POST" and form.is_valid():
         try:
-            order = services.disagreement_order_add(
-                disagreement=d, acting_user=request.user, **form.cleaned_data
-            )
+            result = run(form.cleaned_data)
         except services.ActionRefused as exc:
             return refused(request, str(exc), back_url)
         except ValidationError as exc:
             f.apply_service_errors(form, exc)
         else:
-            messages.success(request, f"Order recorded: comply by {long_date(order.due_on)}")
+            messages.success(request, success(result))
             return redirect(back_url)
-    periods = ", ".join(
-        f"{t.title.removeprefix('Tribunal order: ')} {t.period} ({t.regulation})"
-        for code, t in timescales.TIMESCALES.items()
-        if code.startswith("tribunal_")
-    )
-    return _form_page(
+    return _form_page(request, d=d, form=form, title=title, intro=intro, submit_label=submit_label)
+
+
+def _due_words(orders) -> str:
+    return "; ".join(f"{o.what} by {long_date(o.due_on)}" for o in orders)
+
+
+@allow(*WRITERS)
+def order_add(request, disagreement_id):
+    d = get_disagreement_for_user(request, disagreement_id, write=True)
+    kinds = _order_kinds(d) if d.may_have_orders else ()
+    if not kinds:
+        return refused(
+            request,
+            "Orders are recorded after an appeal is allowed or conceded (or, against "
+            "ceasing, dismissed).",
+            detail_url(d),
+        )
+    conceded = d.outcome == Disagreement.Outcome.CONCEDED
+    form = f.OrderForm(post_data(request), initial={"made_on": d.outcome_on}, kinds=kinds)
+    if conceded:
+        form.fields["kind"].label = "What must the council do now it has conceded?"
+    return _add_page(
         request,
-        d=d,
+        d,
         form=form,
-        title="Record a tribunal order",
-        intro=f"Each order has its time limit from the date of the order: {periods}.",
+        run=lambda data: services.disagreement_orders_add(
+            disagreement=d, acting_user=request.user, **data
+        ),
+        success=lambda orders: f"Order recorded: {_due_words(orders)}",
+        title="Record what the council conceded" if conceded else "Record a tribunal order",
+        intro=(
+            "Reg 45 (as substituted by SI 2015/359): the periods run from the day the "
+            "council told the tribunal it would not oppose the appeal. "
+            if conceded
+            else "Reg 44(2): the periods run from the date of the order. "
+        )
+        + _periods(kinds)
+        + ".",
         submit_label="Save the order",
+    )
+
+
+@allow(*WRITERS)
+def agreement_add(request, disagreement_id):
+    d = get_disagreement_for_user(request, disagreement_id, write=True)
+    if not d.may_have_agreement:
+        return refused(
+            request,
+            "A mediation agreement follows mediation that reached agreement.",
+            detail_url(d),
+        )
+    form = f.AgreementForm(post_data(request), initial={"made_on": d.mediation_held_on})
+    return _add_page(
+        request,
+        d,
+        form=form,
+        run=lambda data: services.disagreement_agreement_add(
+            disagreement=d, acting_user=request.user, **data
+        ),
+        success=lambda orders: f"Agreement recorded: {_due_words(orders)}",
+        title="Record the mediation agreement",
+        intro="Reg 42: record each thing the council agreed to do, as written in the "
+        "agreement. Unless the agreement gives other dates in writing (Reg 42(5)): on "
+        "matters the family could appeal, the tribunal's periods for the same order "
+        "(Reg 44); anything else within 2 weeks of the agreement (Reg 42(3)).",
+        submit_label="Save the agreement",
+    )
+
+
+@allow(*WRITERS)
+def recommendation_add(request, disagreement_id):
+    d = get_disagreement_for_user(request, disagreement_id, write=True)
+    if not d.may_have_recommendations:
+        return refused(
+            request,
+            "Recommendations come with the tribunal's decision on an appeal.",
+            detail_url(d),
+        )
+    form = f.RecommendationForm(post_data(request), initial={"made_on": d.outcome_on})
+    return _add_page(
+        request,
+        d,
+        form=form,
+        run=lambda data: services.disagreement_recommendation_add(
+            disagreement=d, acting_user=request.user, **data
+        ),
+        success=lambda order: f"Recommendation recorded: answer by {long_date(order.due_on)}",
+        title="Record a health or social care recommendation",
+        intro="The First-tier Tribunal may recommend health or social care provision "
+        "(SEND (First-tier Tribunal Recommendations Power) Regulations 2017). The "
+        "responsible body must answer the family and the council in writing within 5 "
+        "weeks, saying what it will do or why it will not follow the recommendation.",
+        submit_label="Save the recommendation",
     )
 
 
@@ -367,7 +484,7 @@ def order_comply(request, disagreement_id, order_id):
     if request.method == "POST" and form.is_valid():
         try:
             services.disagreement_order_comply(
-                order=order, on=form.cleaned_data["on"], acting_user=request.user
+                order=order, acting_user=request.user, **form.cleaned_data
             )
         except services.ActionRefused as exc:
             return refused(request, str(exc), back_url)
@@ -380,7 +497,9 @@ def order_comply(request, disagreement_id, order_id):
         request,
         d=d,
         form=form,
-        title=f"Complied with: {order.get_code_display()}",
-        intro=f"Due by {long_date(order.due_on)}.",
+        title=f"Record that it was done: {order.what}",
+        intro=f"Due by {long_date(order.due_on)} ({order.timescale.period}, "
+        f"{order.timescale.regulation}). The family are sent a letter saying what was done "
+        "and when.",
         submit_label="Save",
     )

@@ -13,23 +13,31 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from assessments import services as assessment_services
-from plans import services
+from assessments import services as _assessment_services
+from assessments.demo import _main_contact, team_worker
+from plans import services as _services
 from plans.models import Institution, Plan, PlanVersion
 from sen_portal.accounts.models import Team, User
-from sen_portal.casework import services as casework_services
+from sen_portal.casework import services as _casework_services
+from sen_portal.casework.demo import age_on, dated, demo_child_create
 from sen_portal.casework.models import Child
 
-# URN, name, type, town. Made up: real URNs are below 160000.
+# Each step runs on its own date (sen_portal.casework.demo.dated).
+assessment_services = dated(_assessment_services)
+services = dated(_services)
+casework_services = dated(_casework_services)
+
+# URN, name, type, town, UKPRN. Made up: real URNs are below 160000, and real UKPRNs
+# (1000xxxx-1009xxxx so far) are far from 1999xxxx.
 INSTITUTIONS = [
-    ("990101", "Northshire Primary School", "mainstream", "Northtown"),
-    ("990102", "St Example's Church of England Primary School", "mainstream", "Eastbury"),
-    ("990201", "Hillcrest Academy", "academy", "Northtown"),
-    ("990202", "Riverside Academy with Resourced Provision", "resourced", "Southvale"),
-    ("990301", "Brookside Special School", "special", "Southvale"),
-    ("990302", "Oakfield Special Academy", "special_academy", "Westmere"),
-    ("990401", "Northshire College", "fe_college", "Northtown"),
-    ("990501", "Little Acorns Nursery", "early_years", "Eastbury"),
+    ("990101", "Northshire Primary School", "mainstream", "Northtown", ""),
+    ("990102", "St Example's Church of England Primary School", "mainstream", "Eastbury", ""),
+    ("990201", "Hillcrest Academy", "academy", "Northtown", ""),
+    ("990202", "Riverside Academy with Resourced Provision", "resourced", "Southvale", ""),
+    ("990301", "Brookside Special School", "special", "Southvale", ""),
+    ("990302", "Oakfield Special Academy", "special_academy", "Westmere", ""),
+    ("990401", "Northshire College", "fe_college", "Northtown", "19990401"),
+    ("990501", "Little Acorns Nursery", "early_years", "Eastbury", ""),
 ]
 
 # LA reference, first name, last name, age, stage, days ago the request arrived.
@@ -39,16 +47,146 @@ CASES = [
     ("NS-DEMO-0203", "Kai", "Finalson", 15, "in_force", 175),
     # A plan issued most of a year ago, with proposed amendments out to the family.
     ("NS-DEMO-0204", "Leo", "Amendsworth", 9, "amendment_proposed", 390),
+    # The same, a month later: the amended final plan issued (Reg 22(3)).
+    ("NS-DEMO-0205", "Nia", "Amendedson", 12, "amended", 420),
+]
+# Children seed_demo made (casework's own list), whose cases are plans: LA reference,
+# stage, days ago the request arrived.
+EXISTING = [
+    # Sam Example (the demo parent's child): the draft plan is out, the final plan due in
+    # 20 days.
+    ("NS-DEMO-0001", "consulting", 120),
+    # The 20 weeks have passed, with an exception: the family were abroad (Reg 13(3)(d)).
+    ("NS-DEMO-0005", "consulting_excepted", 150),
+    ("NS-DEMO-0008", "in_force", 175),
+    ("NS-DEMO-0009", "in_force", 180),
+    ("NS-DEMO-0010", "in_force", 170),
+]
+# Requests for a reassessment of a plan in force (CFA s44(2), Regs 24-27): LA reference,
+# days ago received, days ago decided, and the decision (the Reg 24 ground if refused).
+REASSESSMENTS = [
+    ("NS-DEMO-0008", 10, 3, "agree"),
+    # Kai: assessed about three months ago, so the council may refuse (Reg 24).
+    ("NS-DEMO-0203", 8, 2, "within_six_months"),
 ]
 # Days ago the draft, the final plan and "in force" happened, by stage.
-ISSUE_DAYS = {"in_force": (40, 12, 10), "amendment_proposed": (300, 260, 258)}
+ISSUE_DAYS = {
+    "in_force": (40, 12, 10),
+    "amendment_proposed": (300, 260, 258),
+    "amended": (330, 290, 288),
+}
+
+# The SEN2 items of each demo plan (DfE SEN2 guide modules 4-5), so the demo return uses
+# every code list: the primary need type (SENtype rank 1, item 5.8a), the placement
+# with no URN (SENsetting, item 5.7c), the school named, residential and work-based
+# flags (PlanRes, PlanWBP, RES, WBP), SEN unit and resourced provision indicators, the
+# personal budget parts (PB, OA, DP) and a plan transferred in (TransferLA). Plans not
+# listed: a specific learning difficulty at the local school, with a direct payment.
+SEN2: dict[str, dict] = {
+    "NS-DEMO-0203": {"primary": "ASD", "budget": "notional"},
+    # The parents arranged and pay for a place themselves (CFA s42(5)).
+    "NS-DEMO-0204": {"primary": "SPLD", "setting": "OPA"},
+    "NS-DEMO-0205": {"primary": "SLCN", "budget": "third_party"},
+    "NS-DEMO-0301": {"primary": "MLD", "budget": "none"},
+    "NS-DEMO-0302": {"primary": "SLD", "school": "990301"},
+    "NS-DEMO-0303": {"primary": "PMLD", "school": "990302", "residential": True},
+    "NS-DEMO-0304": {"primary": "HI", "sen_unit": True},
+    "NS-DEMO-0305": {"primary": "VI", "setting": "EHE"},
+    "NS-DEMO-0306": {"primary": "MSI", "budget": "third_party"},
+    "NS-DEMO-0307": {"primary": "PD", "school": "990202", "resourced": True},
+    "NS-DEMO-0308": {"primary": "DS", "school": "990401"},
+    "NS-DEMO-0309": {"primary": "SLCN"},
+    "NS-DEMO-0701": {"primary": "SEMH", "school": "990401"},
+    "NS-DEMO-0702": {"primary": "ASD"},
+    # Zara: her plan came with her from another council (Reg 15), a supported internship.
+    "NS-DEMO-0006": {
+        "primary": "OTH",
+        "school": "990401",
+        "work_based": True,
+        "transferred_from": "873",
+    },
+    # Education otherwise than at school, arranged by the council (CFA s61).
+    "NS-DEMO-0008": {"primary": "SEMH", "setting": "OLA"},
+    "NS-DEMO-0009": {"primary": "ASD", "school": "990401", "setting": "NEET"},
+    # A childminder: an early years provider with no URN.
+    "NS-DEMO-0010": {"primary": "DS", "school": "990501", "setting": "EYP", "budget": "none"},
+}
+# Section B's primary need, by DfE need type: the broad area (CoP 6.28) and the words.
+PRIMARY_NEEDS = {
+    "SPLD": ("cognition_learning", "Reading and spelling are well below age-related "
+             "expectations; weak phonological awareness and working memory."),
+    "MLD": ("cognition_learning", "Learns new concepts slowly across the curriculum and "
+            "needs them broken into small steps with a lot of repetition."),
+    "SLD": ("cognition_learning", "Severe learning difficulties: needs support in all areas "
+            "of the curriculum and with self-care and independence."),
+    "PMLD": ("cognition_learning", "Profound and multiple learning difficulties with complex "
+             "health needs; communicates through sounds, gestures and objects of reference."),
+    "SEMH": ("semh", "Becomes very anxious in busy places; has not managed a full school day "
+             "for a year."),
+    "SLCN": ("communication_interaction", "Limited expressive language; finds it hard to "
+             "follow spoken instructions and to be understood by adults he does not know."),
+    "HI": ("sensory_physical", "Moderate hearing loss in both ears; wears hearing aids and "
+           "needs a radio aid in class."),
+    "VI": ("sensory_physical", "Severe sight impairment; reads large print and is learning "
+           "braille."),
+    "MSI": ("sensory_physical", "Both hearing and sight are impaired; needs an intervenor "
+            "to reach the curriculum."),
+    "PD": ("sensory_physical", "Cerebral palsy: uses a wheelchair and needs support with "
+           "fine motor tasks and personal care."),
+    "ASD": ("communication_interaction", "Autistic: finds social communication and changes "
+            "of routine hard; very sensitive to noise."),
+    "DS": ("cognition_learning", "Down syndrome: learning difficulties with a relative "
+           "strength in visual learning; mild hearing loss."),
+    "OTH": ("cognition_learning", "A rare genetic condition affecting memory, attention and "
+            "stamina across the day."),
+}  # fmt: skip
+
+
+def sen2_of(reference: str) -> dict:
+    return SEN2.get(reference, {})
+
+
+def section_i(reference: str, school: Institution) -> dict:
+    """Section I with the SEN2 items asked beside it (named plan and plan detail)."""
+    v = sen2_of(reference)
+    return {
+        "placement": school,
+        "residential": v.get("residential", False),
+        "work_based_learning": v.get("work_based", False),
+        "placement_sen_unit": v.get("sen_unit", False),
+        "placement_resourced_provision": v.get("resourced", False),
+        "transferred_from_la": v.get("transferred_from", ""),
+    }
+
+
+def record_placement(plan: Plan, school: Institution, *, on: datetime.date, worker) -> None:
+    """Where they are educated under the plan (SEN2 placement detail), from the day the
+    final plan was issued: the school named, or a setting with no URN (education
+    otherwise than at school, home education, a childminder, not in education)."""
+    v = sen2_of(plan.child.la_reference)
+    setting = v.get("setting", "")
+    services.placement_record_add(
+        plan=plan,
+        institution=None if setting else school,
+        sen_setting=setting,
+        entry_date=on,
+        sen_unit=v.get("sen_unit", False) and not setting,
+        resourced_provision=v.get("resourced", False) and not setting,
+        residential=v.get("residential", False),
+        work_based_learning=v.get("work_based", False),
+        acting_user=worker,
+    )
+
+
+def demo_school(reference: str, default: str) -> Institution:
+    return Institution.objects.get(urn=sen2_of(reference).get("school", default))
 
 
 def seed_institutions() -> int:
     made = 0
-    for urn, name, kind, town in INSTITUTIONS:
+    for urn, name, kind, town, ukprn in INSTITUTIONS:
         _, created = Institution.objects.get_or_create(
-            urn=urn, defaults={"name": name, "kind": kind, "town": town}
+            urn=urn, defaults={"name": name, "kind": kind, "town": town, "ukprn": ukprn}
         )
         made += created
     return made
@@ -67,32 +205,89 @@ def seed_plans(*, today: datetime.date, stdout=None) -> int:
             if not Child.objects.filter(la_reference=row[0]).exists():
                 _case(row, team=team, worker=worker, psychologist=psychologist, today=today)
                 made += 1
-    queue_missing_pdfs([c[0] for c in CASES])
+        for reference, stage, received_days in EXISTING:
+            child = Child.objects.filter(la_reference=reference).first()
+            if child is None or child.assessment_requests.exists():
+                continue
+            row = (reference, child.first_name, child.last_name, None, stage, received_days)
+            _case(
+                row,
+                team=child.team,
+                worker=team_worker(child),
+                psychologist=psychologist,
+                today=today,
+                child=child,
+            )
+            made += 1
+        for row in REASSESSMENTS:
+            made += _reassessment(*row, today=today)
+    queue_missing_pdfs([c[0] for c in CASES] + [c[0] for c in EXISTING])
     if stdout is not None:
         stdout.write(f"Plans demo: {made} new case(s) with EHC plans")
     return made
 
 
 def queue_missing_pdfs(references: list[str]) -> int:
-    """Queue the PDF of every demo version that has none, for the worker `make run`
-    starts (the issuing services queued them already; this catches any an earlier run
-    left unmade). Rendering ~30 PDFs inline made the seed take about 90 s."""
+    """Queue, once the seed has committed, the PDF of every demo version that has none,
+    for the worker `make run` starts (the issuing services queued them already; this
+    catches any an earlier run left unmade). Never rendered here: rendering ~30 PDFs
+    inline made the seed take about 90 s (issue #21 item 9)."""
     from plans.tasks import plan_version_render_pdf
-    from sen_portal.task_queue import enqueue
+    from sen_portal.task_queue import catch_up_cutoff, enqueue_on_commit
 
-    missing = PlanVersion.objects.filter(pdf__isnull=True, plan__child__la_reference__in=references)
-    return sum(enqueue(plan_version_render_pdf, pk) for pk in missing.values_list("pk", flat=True))
+    # Versions made by this run were queued by their own services a moment ago.
+    missing = PlanVersion.objects.filter(
+        pdf__isnull=True,
+        plan__child__la_reference__in=references,
+        created_at__lt=catch_up_cutoff(),
+    )
+    pks = list(missing.values_list("pk", flat=True))
+    for pk in pks:
+        enqueue_on_commit(plan_version_render_pdf, pk)
+    return len(pks)
 
 
 def _ago(today: datetime.date, days: int) -> datetime.date:
     return today - datetime.timedelta(days=days)
 
 
+def _reassessment(reference, received_days, decided_days, decision, *, today) -> int:
+    child = Child.objects.filter(la_reference=reference).first()
+    if child is None or child.assessment_requests.filter(kind="reassessment").exists():
+        return 0
+    worker = team_worker(child)
+    request = assessment_services.request_record(
+        child=child,
+        requester="parent",
+        requester_name=_main_contact(child),
+        received_on=_ago(today, received_days),
+        reasons="Needs have changed a lot since the plan was written; the family ask for "
+        "a full reassessment.",
+        consent_to_share=True,
+        share_with=["education", "health"],
+        acting_user=worker,
+    )
+    if decision == "agree":
+        assessment_services.request_decide_to_assess(
+            assessment_request=request, on=_ago(today, decided_days), acting_user=worker
+        )
+    else:
+        assessment_services.request_decline(
+            assessment_request=request,
+            on=_ago(today, decided_days),
+            ground=decision,
+            reasons="The assessment finished three months ago and the school reports no "
+            "change in needs since; the annual review is the place to look again.",
+            acting_user=worker,
+        )
+    return 1
+
+
 def _decided_assessment(child, *, worker, psychologist, received: datetime.date):
     request = assessment_services.request_record(
         child=child,
         requester="parent",
-        requester_name="Jordan Parent",
+        requester_name=_main_contact(child),
         received_on=received,
         reasons="Reading and writing are years behind; anxiety about school is growing.",
         consent_to_share=True,
@@ -108,7 +303,7 @@ def _decided_assessment(child, *, worker, psychologist, received: datetime.date)
     )
     advice = [
         ("educational_psychology", psychologist, ""),
-        ("family_views", None, "Jordan Parent"),
+        ("family_views", None, _main_contact(child)),
     ]
     for kind, giver, addressee in advice:
         asked = assessment_services.advice_request_create(
@@ -136,22 +331,28 @@ def _decided_assessment(child, *, worker, psychologist, received: datetime.date)
     )
 
 
-def _case(row, *, team, worker, psychologist, today) -> None:
+def _case(row, *, team, worker, psychologist, today, child: Child | None = None) -> None:
+    """One demo plan case. ``child``: a child seed_demo already made; else a new one."""
     reference, first, last, age, stage, received_days = row
     serial = int(reference[-4:])
-    child = casework_services.child_create(
-        acting_user=worker,
-        first_name=first,
-        last_name=last,
-        date_of_birth=_ago(today, age * 365 + 60 + serial % 100),
-        la_reference=reference,
-        address_line_1=f"{serial} Example Lane",
-        town="Northshire",
-        postcode=f"ZZ9 {serial % 10}ZY",
-        team=team,
-        caseworker=worker,
-    )
     received = _ago(today, received_days)
+    if child is None:
+        child = demo_child_create(
+            acting_user=worker,
+            serial=serial,
+            today=today,
+            opened_on=received,
+            first_name=first,
+            last_name=last,
+            date_of_birth=_ago(today, age * 365 + 60 + serial % 100),
+            la_reference=reference,
+            address_line_1=f"{serial} Example Lane",
+            town="Northshire",
+            postcode=f"ZZ9 {serial % 10}ZY",
+            team=team,
+            caseworker=worker,
+        )
+    age = age_on(child.date_of_birth, today)
     assessment = _decided_assessment(
         child, worker=worker, psychologist=psychologist, received=received
     )
@@ -161,7 +362,7 @@ def _case(row, *, team, worker, psychologist, today) -> None:
         _write_needs(plan, worker, completed=False)
         return
     _write_all(plan, worker, preparing_for_adulthood=age >= 14)
-    primary = Institution.objects.get(urn="990101" if age < 11 else "990201")
+    primary = demo_school(reference, "990101" if age < 11 else "990201")
     special = Institution.objects.get(urn="990301")
     draft_days, final_days, in_force_days = ISSUE_DAYS.get(stage, (10, 0, 0))
     draft_on = _ago(today, draft_days)
@@ -175,13 +376,27 @@ def _case(row, *, team, worker, psychologist, today) -> None:
     consultation = services.plan_consult_institution(
         plan=plan, institution=primary, on=draft_on + datetime.timedelta(days=1), acting_user=worker
     )
-    if stage == "consulting":
-        services.plan_consult_institution(
-            plan=plan,
-            institution=special,
-            on=draft_on + datetime.timedelta(days=2),
+    if stage == "consulting_excepted":
+        # Recorded on the case page's deadline (Reg 13(3)(d): the family were away from
+        # England for at least 4 weeks), so the late final plan is not a breach.
+        deadline = child.deadlines.get(code="final_plan", status="open")
+        casework_services.deadline_record_exception(
+            deadline=deadline,
+            reason="absent_from_area",
+            starts_on=received + datetime.timedelta(days=40),
+            ends_on=received + datetime.timedelta(days=75),
+            note="The family were abroad for five weeks; flight bookings seen (demo).",
             acting_user=worker,
         )
+        return
+    if stage == "consulting":
+        if special != primary:
+            services.plan_consult_institution(
+                plan=plan,
+                institution=special,
+                on=draft_on + datetime.timedelta(days=2),
+                acting_user=worker,
+            )
         return
     services.plan_record_consultation_response(
         consultation=consultation,
@@ -191,6 +406,7 @@ def _case(row, *, team, worker, psychologist, today) -> None:
         acting_user=worker,
     )
     services.plan_record_representations(
+        nothing_more=True,
         plan=plan,
         received_on=draft_on + datetime.timedelta(days=13),
         representations="We agree with the plan. Please add travel training to section F.",
@@ -215,32 +431,34 @@ def _case(row, *, team, worker, psychologist, today) -> None:
     services.plan_section_update(
         plan=plan,
         code="I",
-        data={
-            "placement": primary,
-            "placement_note": "From the start of next term",
-            "residential": False,
-            "work_based_learning": False,
-        },
+        data={**section_i(reference, primary), "placement_note": "From the start of next term"},
         completed=True,
         acting_user=worker,
     )
     final_on = _ago(today, final_days)
     services.plan_issue_final(plan=plan, on=final_on, acting_user=worker)
-    # Where they are educated under the plan (SEN2 placement detail): from the day the
-    # final plan was issued.
-    services.placement_record_add(
-        plan=plan, institution=primary, entry_date=final_on, acting_user=worker
-    )
+    record_placement(plan, primary, on=final_on, worker=worker)
     services.plan_bring_into_force(plan=plan, on=_ago(today, in_force_days), acting_user=worker)
     if stage == "amendment_proposed":
-        _propose_amendments(plan, worker, today=today)
+        _propose_amendments(plan, worker, started=_ago(today, 20), proposed=_ago(today, 6))
+    elif stage == "amended":
+        _propose_amendments(plan, worker, started=_ago(today, 60), proposed=_ago(today, 50))
+        services.plan_record_amendment_representations(
+            plan=plan,
+            received_on=_ago(today, 40),
+            representations="We agree with the therapy being added. Thank you.",
+            acting_user=worker,
+        )
+        services.plan_issue_amended_final(plan=plan, on=_ago(today, 30), acting_user=worker)
 
 
-def _propose_amendments(plan: Plan, worker, *, today: datetime.date) -> None:
-    """Amendments after a change of needs: more therapy, sent to the family 6 days ago."""
+def _propose_amendments(
+    plan: Plan, worker, *, started: datetime.date, proposed: datetime.date
+) -> None:
+    """Amendments after a change of needs: more therapy (Reg 22(2))."""
     services.plan_amendment_start(
         plan=plan,
-        on=_ago(today, 20),
+        on=started,
         reason="The school reported that speech and language needs have grown this term; "
         "the therapist recommends weekly therapy in school.",
         acting_user=worker,
@@ -263,7 +481,7 @@ def _propose_amendments(plan: Plan, worker, *, today: datetime.date) -> None:
     )
     services.plan_issue_amendment_proposals(
         plan=plan,
-        on=_ago(today, 6),
+        on=proposed,
         summary="Add weekly speech and language therapy in school to section F.",
         acting_user=worker,
     )
@@ -286,30 +504,33 @@ def _write_a(plan: Plan, worker, *, completed: bool) -> None:
 
 
 def _write_needs(plan: Plan, worker, *, completed: bool) -> list:
-    needs = []
-    # With the DfE need type and rank the SEN2 return reports (SEN need module).
-    for area, description, sen_type, rank in (
-        (
-            "cognition_learning",
-            "Reading and spelling are well below age-related expectations; "
-            "weak phonological awareness and working memory (educational psychology advice).",
-            "SPLD",
-            1,
-        ),
+    """Section B: the primary need with its DfE type (rank 1) and two secondary needs
+    (rank 2), as the SEN2 SEN need module reports them."""
+    primary = sen2_of(plan.child.la_reference).get("primary", "SPLD")
+    area, description = PRIMARY_NEEDS[primary]
+    secondary = [
         (
             "communication_interaction",
             "Finds it hard to follow long spoken instructions and "
             "to take part in group discussion.",
             "SLCN",
-            2,
         ),
         (
             "semh",
             "Becomes anxious at transitions and in unstructured times; may withdraw.",
             "SEMH",
-            2,
         ),
-    ):
+        (
+            "cognition_learning",
+            "Needs new learning broken into small steps, with a lot of repetition.",
+            "MLD",
+        ),
+    ]
+    rows = [(area, description, primary, 1)] + [
+        (a, d, t, 2) for a, d, t in secondary if t != primary
+    ][:2]
+    needs = []
+    for area, description, sen_type, rank in rows:
         needs.append(
             services.plan_item_save(
                 plan=plan,
@@ -326,6 +547,17 @@ def _write_needs(plan: Plan, worker, *, completed: bool) -> list:
     if completed:
         services.plan_section_mark(plan=plan, code="B", completed=True, acting_user=worker)
     return needs
+
+
+BUDGET_WORDS = {
+    "direct_payment": "The family receive a direct payment monthly for the short breaks "
+    "and manage it with the council's support.",
+    "notional": "The council holds the budget for the short breaks and pays the club "
+    "directly, as the family asked (a notional arrangement).",
+    "third_party": "A local charity manages the budget for the short breaks on the "
+    "family's behalf (a third-party arrangement).",
+    "none": "The family did not ask for a personal budget.",
+}
 
 
 def _write_all(plan: Plan, worker, *, preparing_for_adulthood: bool) -> None:
@@ -453,27 +685,31 @@ def _write_all(plan: Plan, worker, *, preparing_for_adulthood: bool) -> None:
         )
     for code in ("F", "G", "H1", "H2"):
         services.plan_section_mark(plan=plan, code=code, completed=True, acting_user=worker)
+    # Section J: a personal budget (CFA s49, Regs 49-50), held as the SEN2 PB, OA and DP
+    # items tell apart: a direct payment, a notional or third-party arrangement, or none
+    # asked for.
+    budget = sen2_of(plan.child.la_reference).get("budget", "direct_payment")
     services.plan_section_update(
         plan=plan,
         code="J",
         data={
-            "j_requested": True,
-            "j_arrangements": "The family receive a direct payment "
-            "monthly for the short breaks and manage it with the council's support.",
+            "j_requested": budget != "none",
+            "j_arrangements": BUDGET_WORDS[budget],
         },
         acting_user=worker,
     )
-    services.plan_item_save(
-        plan=plan,
-        code="J",
-        data={
-            "section": "H2",
-            "description": "Short breaks club",
-            "annual_amount": Decimal("1560.00"),
-            "arrangement": "direct_payment",
-        },
-        acting_user=worker,
-    )
+    if budget != "none":
+        services.plan_item_save(
+            plan=plan,
+            code="J",
+            data={
+                "section": "H2",
+                "description": "Short breaks club",
+                "annual_amount": Decimal("1560.00"),
+                "arrangement": budget,
+            },
+            acting_user=worker,
+        )
     services.plan_section_mark(plan=plan, code="J", completed=True, acting_user=worker)
     services.plan_section_mark(plan=plan, code="K", completed=True, acting_user=worker)
 

@@ -20,6 +20,11 @@ class PlanEvent(models.TextChoices):
         "plan_amendment_representations",
         "We received your comments on the proposed amendments",
     )
+    # The family's 15 days on a draft or on proposed amendments (Regs 13(1), 22(2)(c)).
+    SERVED = "plan_notice_served", "We recorded when the plan was served on you"
+    NOTHING_MORE = "plan_family_nothing_more", "You told us you have nothing more to say"
+    MEETING_REQUESTED = "plan_meeting_requested", "You asked for a meeting about the plan"
+    MEETING_HELD = "plan_meeting_held", "We met you to discuss the plan"
     AMENDED = "plan_amended", "We sent you the amended EHC plan"
     NOT_AMENDED = "plan_not_amended", "We decided not to amend the EHC plan"
 

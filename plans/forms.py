@@ -20,6 +20,7 @@ from plans.models import (
     Plan,
     ProvisionItem,
 )
+from sen_portal import timescales
 from sen_portal.concurrency import VersionedFormMixin
 from sen_portal.govuk_forms import GovukDateField, GovukForm, GovukModelForm
 from sen_portal.sen2_codes import SENSetting, SENType, SENTypeRank
@@ -41,16 +42,6 @@ def date_field(label: str, *, required_message: str, help_text: str = "") -> Gov
         error_messages={"required": required_message},
         initial=timezone.localdate,
     )
-
-
-def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on its field where the form has one, in the
-    error summary otherwise."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 class CompletedMixin(forms.Form):
@@ -385,12 +376,26 @@ FIELD_FORMS = {
 # --- Workflow steps ------------------------------------------------------------------------
 
 
+def sent_by_field(what: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=f"How the {what} is sent to the family",
+        choices=timescales.SERVICE_METHODS,
+        widget=forms.RadioSelect,
+        help_text="By post it is served on the second working day after posting; by email, "
+        "the portal or by hand, the same day. Their 15 days begin with the day it is served "
+        "(Reg 13(1), Reg 22(2)(c)). Use email or the portal only where the family agreed to it.",
+        error_messages={"required": f"Select how the {what} is sent"},
+    )
+
+
 class IssueDraftForm(GovukForm):
     on = date_field(
         "Date the draft is sent to the family",
         required_message="Enter the date the draft is sent",
-        help_text="Their 15 days to comment begin on this day. For example, 27 3 2025",
+        help_text="The day it is emailed, put in the portal, handed over or posted. "
+        "For example, 3 12 2026",
     )
+    sent_by = sent_by_field("draft")
     preferred_institution = forms.ModelChoiceField(
         label="School or college the family would like",
         queryset=Institution.objects.none(),
@@ -420,6 +425,54 @@ class DateForm(GovukForm):
             self.fields["on"].error_messages["required"] = required_message
 
 
+NOTHING_MORE_HELP = (
+    "Only if the parent or young person told you so. A first comment does not end their 15 "
+    "days: without this, the plan waits until the 15 days are over"
+)
+
+
+class ServedForm(VersionedFormMixin, GovukForm):
+    """How and when the draft or the proposals went to the family (the day of service
+    follows)."""
+
+    sent_by = forms.ChoiceField(
+        label="How it was sent",
+        choices=timescales.SERVICE_METHODS,
+        widget=forms.RadioSelect,
+        help_text="By post it is served on the second working day after posting",
+        error_messages={"required": "Select how it was sent"},
+    )
+    sent_on = date_field(
+        "Date it was sent",
+        required_message="Enter the date it was sent",
+        help_text="The day it was emailed, put in the portal, handed over or posted. "
+        "For example, 3 12 2026",
+    )
+
+
+class NothingMoreForm(VersionedFormMixin, GovukForm):
+    confirmed_on = date_field(
+        "Date they told you",
+        required_message="Enter the date they told you they have nothing more to say",
+    )
+    how = forms.CharField(
+        label="How they told you",
+        widget=textarea(3),
+        help_text="For example, an email from the parent saying they agree with the draft and "
+        "have nothing to add",
+        error_messages={"required": "Enter how they told you they have nothing more to say"},
+    )
+
+
+class MeetingForm(VersionedFormMixin, GovukForm):
+    on = date_field("Date", required_message="Enter the date")
+
+    def __init__(self, *args, label: str, required_message: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].label = label
+        self.fields["on"].error_messages["required"] = required_message
+
+
 class RepresentationsForm(GovukForm):
     received_on = date_field(
         "Date the family's comments were received",
@@ -428,8 +481,13 @@ class RepresentationsForm(GovukForm):
     representations = forms.CharField(
         label="Summary of their comments",
         widget=textarea(6),
-        help_text="Include any request for a meeting and any school or college they named",
+        help_text="Record a request for a meeting on the plan page, so that it is held",
         error_messages={"required": "Enter a summary of the family's comments"},
+    )
+    nothing_more = forms.BooleanField(
+        label="They told us they have nothing more to say",
+        required=False,
+        help_text=NOTHING_MORE_HELP,
     )
 
 
@@ -508,8 +566,10 @@ class AmendmentProposalsForm(GovukForm):
     on = date_field(
         "Date the proposals are sent to the family",
         required_message="Enter the date the proposals are sent",
-        help_text="Their 15 days to comment begin on this day. For example, 27 3 2026",
+        help_text="The day they are emailed, put in the portal, handed over or posted. "
+        "For example, 3 12 2026",
     )
+    sent_by = sent_by_field("notice of proposed amendments")
     summary = forms.CharField(
         label="The proposed amendments",
         widget=textarea(5),
@@ -526,8 +586,13 @@ class AmendmentRepresentationsForm(GovukForm):
     representations = forms.CharField(
         label="Summary of their comments",
         widget=textarea(6),
-        help_text="Include any request for a meeting with an officer of the council",
+        help_text="Record a request for a meeting on the plan page, so that it is held",
         error_messages={"required": "Enter a summary of the family's comments"},
+    )
+    nothing_more = forms.BooleanField(
+        label="They told us they have nothing more to say",
+        required=False,
+        help_text=NOTHING_MORE_HELP,
     )
     preferred_institution = forms.ModelChoiceField(
         label="School or college the family asked for",

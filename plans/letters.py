@@ -22,21 +22,54 @@ LETTER_FOR_VERSION = {
 }
 
 
+def _window(version):
+    """The row that keeps the family's 15 days on this draft or these proposals, as it is
+    now (its service may have been recorded since the version was read)."""
+    from plans.models import Plan, PlanAmendment
+
+    if version.kind == "proposal":
+        return PlanAmendment.objects.filter(proposals_version=version).first()
+    return Plan.objects.filter(pk=version.plan_id).first()
+
+
 def _from_service(code: str):
-    """A period that begins with the day the notice is served (Reg 13(1), Reg 22(2)(c))."""
+    """A period that begins with the day the notice is served (Reg 13(1), Reg 22(2)(c)):
+    the same last day as the plan's own window (plans/models/window.py), which counts
+    from the service recorded on the draft page or by posting this letter."""
 
     def act_by(version, letter) -> tuple[datetime.date | None, str]:
-        served = letter.service_on or letter.dated_on
-        return timescales.due_date(code, served), "the last day to send us your comments"
+        window = _window(version)
+        if window is not None and window.representations_due_on is not None:
+            due = window.representations_due_on
+        else:
+            due = timescales.due_date(code, letter.service_on or letter.dated_on)
+        return due, "the last day to send us your comments or ask for a meeting"
 
     return act_by
 
 
-def _appeal(version, letter) -> tuple[datetime.date, str]:
-    return (
-        timescales.appeal_due(version.issued_on),
-        "the last day for the Tribunal to receive an appeal",
+def _posted(version, letter) -> None:
+    """The letters page recorded the posting of this notice: it was served by post, and
+    the family's 15 days begin with that day (Reg 13(1), Reg 22(2)(c))."""
+    from plans.services.window import family_window, plan_record_service
+
+    window = _window(version)
+    found = family_window(version.plan)
+    if window is None or found is None or found[0].pk != window.pk:
+        return  # the plan has moved on (final, or other proposals): nothing to count
+    if window.sent_by == "post" and window.served_on == letter.service_on:
+        return
+    plan_record_service(
+        plan=version.plan,
+        sent_by="post",
+        sent_on=letter.sent_on,
+        acting_user=letter.posted_by,
+        system=True,
     )
+
+
+def _appeal(version, letter) -> tuple[datetime.date | None, str]:
+    return letters.appeal_act_by(timescales.appeal_due(version.issued_on))
 
 
 def _plan_context(version) -> dict:
@@ -94,6 +127,7 @@ def register() -> None:
                 "tell us which school or college you would like."
             ),
             act_by=_from_service("draft_representations"),
+            on_posted=_posted,
             context=_draft_context,
         )
     )
@@ -117,6 +151,7 @@ def register() -> None:
             regulation="SEND Regulations 2014, regulation 22(2)",
             meaning="Read the proposed changes to the plan and tell us what you think.",
             act_by=_from_service("amendment_representations"),
+            on_posted=_posted,
             context=lambda version: {
                 "version": version,
                 "plan": version.plan,

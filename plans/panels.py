@@ -16,7 +16,8 @@ def case_panel(request, child) -> dict:
     been started, the way to start it. One query: every plan comes from an assessment
     that decided to issue one, so the decided assessments with their plans are both."""
     user = getattr(request, "user", None)
-    decided = selectors.decided_assessments_with_plans(child=child)
+    # Read once per page: the ceasing and reviews panels take their plans from it.
+    decided = selectors.case_decided_assessments(child=child)
     plans = [a.plan for a in decided if _plan_of(a) is not None]
     waiting = [a for a in decided if _plan_of(a) is None]
     may_start = runs_the_case(child, user)

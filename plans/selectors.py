@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch, Q, QuerySet
 
 from assessments.models import AssessmentRequest, NeedsAssessment
@@ -18,6 +19,7 @@ from plans.models import (
     ProvisionItem,
 )
 from sen_portal.accounts.roles import Role
+from sen_portal.casework import panels
 from sen_portal.casework.models import Child, Deadline
 
 
@@ -199,11 +201,36 @@ def with_final_deadlines(plans) -> list[PlanRow]:
     ]
 
 
+def case_plans(*, child: Child) -> list[Plan]:
+    """The case page's plans of ``child``, newest first, for every panel that shows them
+    (plans, ceasing, reviews): read once per page with the plans panel's query. Every plan
+    is there: a plan is started only from an assessment decided to issue one
+    (``plan_start``), its one-to-one ``assessment``, and that decision is final."""
+    plans = [a.plan for a in case_decided_assessments(child=child) if _started_plan(a) is not None]
+    return sorted(plans, key=lambda plan: plan.created_at, reverse=True)
+
+
+def case_decided_assessments(*, child: Child) -> list[NeedsAssessment]:
+    """``decided_assessments_with_plans``, read once per case page (casework.panels.shared)."""
+    return panels.shared(
+        child, "decided_assessments", lambda: decided_assessments_with_plans(child=child)
+    )
+
+
+def _started_plan(assessment: NeedsAssessment) -> Plan | None:
+    try:
+        return assessment.plan
+    except ObjectDoesNotExist:
+        return None
+
+
 def decided_assessments_with_plans(*, child: Child) -> list[NeedsAssessment]:
     """A child's assessments that decided to issue a plan, newest first, each with its
     plan if one was started (``assessment.plan``). One query."""
     return list(
         NeedsAssessment.objects.filter(child=child, status=NeedsAssessment.Status.DECIDED_TO_ISSUE)
+        # A reassessment amends the plan in force; no new plan is started from it.
+        .exclude(request__kind="reassessment")
         .select_related("plan")
         .order_by("-decided_on", "-created_at")
     )

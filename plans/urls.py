@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans.views import amendments, pages, placements, sections, versions, workflow
+from plans.views import amendments, pages, placements, sections, versions, window, workflow
 
 app_name = "plans"
 urlpatterns = [
@@ -28,6 +28,23 @@ urlpatterns = [
         "<uuid:plan_id>/family-comments/",
         workflow.plan_record_representations,
         name="plan_record_representations",
+    ),
+    # The family's 15 days on the draft or the proposed amendments (Regs 13(1), 22(2)(c)).
+    path("<uuid:plan_id>/family-window/served/", window.window_served, name="window_served"),
+    path(
+        "<uuid:plan_id>/family-window/nothing-more/",
+        window.window_nothing_more,
+        name="window_nothing_more",
+    ),
+    path(
+        "<uuid:plan_id>/family-window/meeting-requested/",
+        window.window_meeting_requested,
+        name="window_meeting_requested",
+    ),
+    path(
+        "<uuid:plan_id>/family-window/meeting-held/",
+        window.window_meeting_held,
+        name="window_meeting_held",
     ),
     path("<uuid:plan_id>/consult/", workflow.plan_consult, name="plan_consult"),
     path(

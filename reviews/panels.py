@@ -3,8 +3,10 @@ AppConfig.ready (casework knows no workflow)."""
 
 from __future__ import annotations
 
+from django.db.models import prefetch_related_objects
+
+from plans import selectors as plan_selectors
 from plans.models import Plan
-from reviews import selectors
 from sen_portal import timescales
 from sen_portal.casework.rules import runs_the_case
 from sen_portal.casework.workflow import today
@@ -14,13 +16,21 @@ PANEL_TEMPLATE = "reviews/_case_panel_body.html"
 
 def case_panel(request, child) -> dict:
     """The child's reviews, newest first, and a way to start one early when an issued plan
-    has none in progress. Two queries: the reviews, and the issued plans."""
+    has none in progress. The case page's plans (read once for the plans, ceasing and
+    reviews panels) and, when there are plans, one query for their reviews: every review
+    is of one of the child's plans."""
     user = getattr(request, "user", None)
-    reviews = selectors.reviews_for_child(child=child)
+    plans = plan_selectors.case_plans(child=child)
+    prefetch_related_objects(plans, "reviews")
+    reviews = sorted(
+        (review for plan in plans for review in plan.reviews.all()),
+        key=lambda review: (review.due_on, review.created_at),
+        reverse=True,
+    )
     may_start, more_often = [], []
     if runs_the_case(child, user):
         live_plans = {r.plan_id for r in reviews if r.is_live}
-        issued = list(Plan.objects.filter(child=child, status__in=Plan.ISSUED).only("id"))
+        issued = [plan for plan in plans if plan.status in Plan.ISSUED]
         may_start = [plan for plan in issued if plan.pk not in live_plans]
         # CoP 9.178: a child under 5 may be reviewed every 3 to 6 months.
         if timescales.add_months(child.date_of_birth, 60) > today():

@@ -96,11 +96,6 @@ def review_deadlines(review: Review) -> list[Deadline]:
     return list(Deadline.objects.filter(review_q | plan_q | transfer_q).order_by("due_on", "id"))
 
 
-def reviews_for_child(*, child) -> list[Review]:
-    """The case panel: every review of the child's plans, newest first. One query."""
-    return list(Review.objects.filter(child=child).order_by("-due_on", "-created_at"))
-
-
 # --- Phase transfers -------------------------------------------------------------------
 
 

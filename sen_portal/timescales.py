@@ -59,6 +59,8 @@ __all__ = [
     "is_young_person",
     "last_day_of_months_starting_with",
     "phase_transfer_due",
+    "reassessment_dates",
+    "reassessment_refusable_within_six_months",
     "request_dates",
     "review_dates",
     "school_leaving_date",
@@ -429,6 +431,32 @@ if len(TIMESCALES) != len(_TABLE):
     raise RuntimeError("duplicate timescale code in the table")
 
 
+# --order KIND: what the Tribunal ordered (Reg 44(2)), what the authority conceded before
+# responding (Reg 45 as substituted by SI 2015/359), a mediation agreement (Reg 42) or a
+# health or social care recommendation (SI 2017/1306): the timescales each one starts.
+ORDER_KINDS: dict[str, tuple[str, ...]] = {
+    "cease": ("tribunal_cease_immediately",),
+    "assess": ("tribunal_assess_notify", "tribunal_assess_no_plan", "tribunal_assess_final_plan"),
+    "make_plan": ("tribunal_make_plan_draft", "tribunal_make_plan_final"),
+    "reconsider": ("tribunal_reconsider",),
+    "amend": ("tribunal_amend_plan",),
+    "amend_section_i": ("tribunal_amend_section_i",),
+    "continue": ("tribunal_continue",),
+    "continue_and_amend": ("tribunal_continue", "tribunal_continue_and_amend"),
+    "unopposed_assess": (
+        "unopposed_assess_notify",
+        "unopposed_assess_no_plan",
+        "unopposed_assess_final_plan",
+    ),
+    "unopposed_amend": ("unopposed_amend_plan",),
+    "unopposed_amend_section_i": ("unopposed_amend_section_i",),
+    "unopposed_make_plan": ("unopposed_make_plan_draft", "unopposed_make_plan_final"),
+    "unopposed_continue_and_amend": ("unopposed_continue_and_amend",),
+    "mediation_agreement": ("mediation_agreement_other", "mediation_agreement_health"),
+    "recommendation": ("recommendation_response",),
+}
+
+
 def _timescale(code: str) -> Timescale:
     try:
         return TIMESCALES[code]
@@ -592,6 +620,33 @@ def request_dates(received: date) -> dict[str, date]:
     arrives, which gives the earliest the advice could be due."""
     codes = ("decide_whether_to_assess", "advice_due", "decide_not_to_issue", "final_plan")
     return {code: due_date(code, received) for code in codes}
+
+
+def reassessment_dates(received: date, decided_on: date | None = None) -> dict[str, date]:
+    """The clocks of a request for a reassessment (CFA s44(2)), received on ``received``:
+    the decision, "within 15 days of receiving" it (Reg 25(1)), and the final amended or
+    replacement plan, "within 14 weeks of the notification under regulation 25(1)" (Reg
+    27(2)). The 14 weeks run from the decision sent on ``decided_on``; before the
+    decision, from the last day it may lawfully be sent, which gives the latest the plan
+    can be due. One function for the workflow's Deadline rows and ``manage.py
+    timescales --reassessment``: received 2 March 2026, decision due 17 March 2026, plan
+    at the latest 23 June 2026."""
+    decision_due = due_date("reassessment_decision", received)
+    return {
+        "reassessment_decision_due": decision_due,
+        "reassessment_final_plan_latest": due_date(
+            "reassessment_final_plan", decided_on or decision_due
+        ),
+    }
+
+
+def reassessment_refusable_within_six_months(last_assessed: date | None, received: date) -> bool:
+    """Reg 24: the council need not reassess when the request comes within 6 months of
+    the last EHC needs assessment (unless it thinks a reassessment necessary; the
+    discretion is the caseworker's, this is only whether the ground exists). Last
+    assessed 10 March 2026: a request up to 9 September 2026 may be refused on this
+    ground, one on 10 September 2026 may not."""
+    return last_assessed is not None and received < add_months(last_assessed, 6)
 
 
 def review_dates(meeting: date) -> dict[str, date]:

@@ -1,7 +1,6 @@
 """The production shape: docker-compose, the Procfile, production settings and seed data."""
 
 import importlib
-import io
 import os
 import shlex
 import shutil
@@ -15,7 +14,6 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import CommandError
 
 from sen_portal.accounts.models import User
-from sen_portal.casework.models import Child
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -118,25 +116,6 @@ def test_seed_demo_refuses_to_run_with_debug_off(db, settings):
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo")
     assert not User.objects.exists()
-
-
-def test_seed_demo_is_idempotent(db):
-    call_command("seed_demo", "--force", stdout=io.StringIO())
-    counts = (User.objects.count(), Child.objects.count())
-    call_command("seed_demo", "--force", stdout=io.StringIO())
-    assert (User.objects.count(), Child.objects.count()) == counts
-    for email in (
-        "caseworker@example.org",
-        "manager@example.org",
-        "advisor@example.org",
-        "parent@example.org",
-        "editor@example.org",
-        "admin@example.org",
-    ):
-        assert User.objects.get(email=email).check_password("demo-password-1")
-    # Demo identifiers pass their own checks: full_clean ran on every child.
-    for child in Child.objects.all():
-        child.full_clean()
 
 
 def test_postgresql_connections_run_without_jit(db):

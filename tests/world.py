@@ -18,10 +18,10 @@ from local_offer.models import Taxonomy, TaxonomyTerm
 from plans import services as plan_services
 from plans.models import Institution
 from sen_portal.accounts.roles import Role
-from sen_portal.casework.documents import document_store
+from sen_portal.casework.services import document_store
 from sen_portal.family import services as family_services
 from tests.factories import ChildFactory, FamilyMemberFactory, TeamFactory, UserFactory
-from tests.plans.conftest import bring_to_final_ready, fill_draft_sections
+from tests.journeys import bring_to_final_ready, fill_draft_sections
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 

@@ -1,6 +1,14 @@
 from assessments.models.advice import AdviceKind, AdviceRequest, AdviceStatus
 from assessments.models.assessment import AssessmentStatus, NeedsAssessment
-from assessments.models.request import Agency, AssessmentRequest, Requester, RequestStatus
+from assessments.models.request import (
+    REASSESSMENT_REQUESTERS,
+    Agency,
+    AssessmentRequest,
+    RefusalGround,
+    Requester,
+    RequestKind,
+    RequestStatus,
+)
 
 __all__ = [
     "AdviceKind",
@@ -11,5 +19,8 @@ __all__ = [
     "AssessmentStatus",
     "NeedsAssessment",
     "RequestStatus",
+    "REASSESSMENT_REQUESTERS",
+    "RefusalGround",
+    "RequestKind",
     "Requester",
 ]

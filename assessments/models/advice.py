@@ -112,6 +112,15 @@ class AdviceRequest(ConcurrentTransitionMixin, BaseModel):
         indexes = [
             # The advice giver's list: their requests by status, soonest due first.
             models.Index(fields=["advice_giver", "status", "due_on"], name="advice_giver_due_idx"),
+            # The timeliness dashboard's advice figures (advice received in a year, by
+            # kind, on time or not): an index-only range, not a scan of every request
+            # (issue #22; like casework's deadline_met_idx).
+            models.Index(
+                fields=["received_on"],
+                name="advice_received_idx",
+                include=["assessment", "kind", "due_on", "exception_reason"],
+                condition=Q(status="received"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

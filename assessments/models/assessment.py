@@ -41,6 +41,17 @@ def all_advice_settled(instance: NeedsAssessment) -> bool:
     )
 
 
+@condition(
+    "After a reassessment the plan is amended or replaced: decide to amend it; a decision "
+    "not to amend it after all is taken on the plan (Reg 22(4), appealable under CFA "
+    "s51(2)(e))"
+)
+def not_a_reassessment(instance: NeedsAssessment) -> bool:
+    """Reg 27: a reassessment of a child with a plan ends in the plan amended or
+    replaced, or the council's decision not to amend it, both on the plan."""
+    return not instance.request.is_reassessment
+
+
 class NeedsAssessment(ConcurrentTransitionMixin, BaseModel):
     Status = AssessmentStatus
     noun = "assessment"  # "Nothing was changed: the assessment is ..."
@@ -130,6 +141,12 @@ class NeedsAssessment(ConcurrentTransitionMixin, BaseModel):
         return reverse("assessments:assessment_detail", args=[self.pk])
 
     @property
+    def is_reassessment(self) -> bool:
+        """Secured after a request for a reassessment (CFA s44(2); Reg 26: the same
+        advice as an assessment, Regs 6-9)."""
+        return self.request.is_reassessment
+
+    @property
     def is_live(self) -> bool:
         return self.status in self.LIVE
 
@@ -140,8 +157,9 @@ class NeedsAssessment(ConcurrentTransitionMixin, BaseModel):
     @property
     def awaiting_plan(self) -> bool:
         """Decided to issue: the plans side now drafts the plan against the request's
-        20-week deadline, which stays open."""
-        return self.status == AssessmentStatus.DECIDED_TO_ISSUE
+        20-week deadline, which stays open. Not after a reassessment: the plan in force
+        is amended instead (plans.services.reassessment)."""
+        return self.status == AssessmentStatus.DECIDED_TO_ISSUE and not self.is_reassessment
 
     # --- Transitions: bodies set fields only; services do the rest. -------------------
 
@@ -172,7 +190,7 @@ class NeedsAssessment(ConcurrentTransitionMixin, BaseModel):
         source=AssessmentStatus.ADVICE_COMPLETE,
         target=AssessmentStatus.DECIDED_NOT_TO_ISSUE,
         permission=runs_the_case,
-        conditions=[all_advice_settled],
+        conditions=[all_advice_settled, not_a_reassessment],
     )
     def decide_not_to_issue(self, *, on: datetime.date, reasons: str, by) -> None:
         """Reg 10(1): within 16 weeks of the request, with appeal rights (CFA s51(2)(b))."""

@@ -2,6 +2,12 @@
 
 The day the LA receives the request starts the 6-, 16- and 20-week clocks (Regs 5(1),
 10(1), 13(2)). States: received → assessing | declined | withdrawn.
+
+A request for a *reassessment* of a child or young person with an EHC plan (CFA s44(2);
+SEND Regs 2014 regs 24-27) is the same record with ``kind`` "reassessment": the same
+states and steps, its own clocks (the decision within 15 days, Reg 25(1); the amended
+or replacement plan within 14 weeks of that decision, Reg 27(2)), its own letters, and
+a "no" that is appealable (CFA s51(2)(d)) with the ground recorded (Reg 24).
 """
 
 from __future__ import annotations
@@ -38,6 +44,33 @@ class Requester(models.TextChoices):
     OTHER = "other", "Someone else"
 
 
+class RequestKind(models.TextChoices):
+    ASSESSMENT = "assessment", "EHC needs assessment"
+    REASSESSMENT = "reassessment", "Reassessment of an EHC plan"
+
+
+# CFA s44(2): who may ask for a reassessment: (a) the child's parent or the young person,
+# (b) the governing body, proprietor or principal of the school, post-16 institution or
+# other institution they attend, (c) the responsible commissioning body (health).
+REASSESSMENT_REQUESTERS = (
+    Requester.PARENT,
+    Requester.YOUNG_PERSON,
+    Requester.SCHOOL,
+    Requester.HEALTH,
+)
+
+
+class RefusalGround(models.TextChoices):
+    """Why the council will not reassess (SEND Regs 2014 reg 24; the notice gives the
+    reasons in full, Reg 25)."""
+
+    WITHIN_SIX_MONTHS = (
+        "within_six_months",
+        "Less than 6 months since the last EHC needs assessment (Reg 24)",
+    )
+    NOT_NECESSARY = "not_necessary", "A reassessment is not necessary (Reg 24)"
+
+
 class Agency(models.TextChoices):
     """Who the family agreed the LA may share the request with."""
 
@@ -61,6 +94,8 @@ class AssessmentRequest(ConcurrentTransitionMixin, BaseModel):
     Status = RequestStatus
     noun = "request"  # "Nothing was changed: the request is ..."
     Requester = Requester
+    Kind = RequestKind
+    RefusalGround = RefusalGround
     Agency = Agency
     # Requests still waiting for the decision whether to assess.
     OPEN = (RequestStatus.RECEIVED,)
@@ -68,6 +103,13 @@ class AssessmentRequest(ConcurrentTransitionMixin, BaseModel):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     child = models.ForeignKey(
         "casework.Child", on_delete=models.PROTECT, related_name="assessment_requests"
+    )
+    kind = models.CharField(
+        "What was asked for",
+        max_length=20,
+        choices=RequestKind.choices,
+        default=RequestKind.ASSESSMENT,
+        help_text="A reassessment: the child or young person has an EHC plan (CFA s44(2))",
     )
     requester = models.CharField("Who asked", max_length=20, choices=Requester.choices)
     requester_name = models.CharField(
@@ -96,6 +138,14 @@ class AssessmentRequest(ConcurrentTransitionMixin, BaseModel):
     )
     decided_on = models.DateField("Date of the decision", null=True, blank=True)
     decision_reasons = models.TextField(blank=True)
+    # A reassessment refused: the ground (Reg 24), beside the reasons in full.
+    refusal_ground = models.CharField(
+        "Ground for not reassessing",
+        max_length=20,
+        choices=RefusalGround.choices,
+        blank=True,
+        default="",
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -165,10 +215,43 @@ class AssessmentRequest(ConcurrentTransitionMixin, BaseModel):
                 condition=~Q(status="withdrawn") | Q(withdrawn_on__isnull=False),
                 name="request_withdrawn_has_date",
             ),
+            models.CheckConstraint(
+                condition=Q(kind__in=RequestKind.values), name="request_kind_known"
+            ),
+            # CFA s44(2): only these may ask for a reassessment.
+            models.CheckConstraint(
+                condition=~Q(kind="reassessment")
+                | Q(requester__in=[r.value for r in REASSESSMENT_REQUESTERS]),
+                name="request_reassessment_requester",
+                violation_error_message="Only the parent, the young person, the school or "
+                "college, or health can ask for a reassessment",
+            ),
+            # A reassessment refused has its ground (Reg 24); nothing else has one.
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        kind="reassessment",
+                        status="declined",
+                        refusal_ground__in=RefusalGround.values,
+                    )
+                    | (~Q(kind="reassessment", status="declined") & Q(refusal_ground=""))
+                ),
+                name="request_refusal_ground",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"Request for assessment received {self.received_on:%d %B %Y}"
+        what = "reassessment" if self.is_reassessment else "assessment"
+        return f"Request for {what} received {self.received_on:%d %B %Y}"
+
+    @property
+    def is_reassessment(self) -> bool:
+        return self.kind == RequestKind.REASSESSMENT
+
+    @property
+    def what(self) -> str:
+        """How pages and events name what was asked for."""
+        return "a reassessment" if self.is_reassessment else "an EHC needs assessment"
 
     @property
     def deadline_url(self) -> str:
@@ -187,9 +270,22 @@ class AssessmentRequest(ConcurrentTransitionMixin, BaseModel):
 
     @property
     def decision_due_on(self) -> datetime.date:
-        """Reg 5(1): 6 weeks from receipt (the Deadline row is the record; this is for
-        pages that show the request without its deadlines)."""
+        """Reg 5(1): 6 weeks from receipt; a reassessment, 15 days (Reg 25(1)). The
+        Deadline row is the record; this is for pages that show the request without its
+        deadlines."""
+        if self.is_reassessment:
+            return timescales.reassessment_dates(self.received_on)["reassessment_decision_due"]
         return timescales.due_date("decide_whether_to_assess", self.received_on)
+
+    @property
+    def reassessment_plan_due_on(self) -> datetime.date | None:
+        """Reg 27(2): the amended or replacement plan, 14 weeks from the decision to
+        reassess (the Deadline row is the record)."""
+        if not self.is_reassessment or self.status != RequestStatus.ASSESSING:
+            return None
+        return timescales.reassessment_dates(self.received_on, self.decided_on)[
+            "reassessment_final_plan_latest"
+        ]
 
     # --- Transitions: bodies set fields only; services do the rest. -------------------
 
@@ -211,12 +307,14 @@ class AssessmentRequest(ConcurrentTransitionMixin, BaseModel):
         target=RequestStatus.DECLINED,
         permission=runs_the_case,
     )
-    def decline(self, *, on: datetime.date, reasons: str, by) -> None:
+    def decline(self, *, on: datetime.date, reasons: str, by, ground: str = "") -> None:
         """Reg 5(1), 5(3): the LA decides not to assess, with reasons and the family's
-        right to mediation and appeal (CFA s51(2)(a))."""
+        right to mediation and appeal (CFA s51(2)(a)); a reassessment, Regs 24-25, with
+        its ground, appealable under CFA s51(2)(d)."""
         self.decided_on = on
         self.decided_by = by
         self.decision_reasons = reasons
+        self.refusal_ground = ground
         self.appeal_due_on = timescales.appeal_due(on)
 
     @transition(

@@ -24,6 +24,7 @@ from assessments.services.needs_assessments import (
     assessment_withdraw,
 )
 from assessments.services.requests import (
+    last_assessed_on,
     request_decide_to_assess,
     request_decline,
     request_record,
@@ -42,6 +43,7 @@ __all__ = [
     "assessment_decide_not_to_issue",
     "assessment_decide_to_issue",
     "assessment_withdraw",
+    "last_assessed_on",
     "live_deadline",
     "request_decide_to_assess",
     "request_decline",

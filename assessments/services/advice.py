@@ -17,11 +17,15 @@ from assessments.year_groups import preparing_for_adulthood_applies
 from sen_portal import timescales
 from sen_portal.accounts.roles import Role
 from sen_portal.casework import steps
-from sen_portal.casework.deadlines import deadline_record_exception, long_date
-from sen_portal.casework.documents import delete_files_on_error, document_store
 from sen_portal.casework.models import Notification
-from sen_portal.casework.notifications import notification_create
+from sen_portal.casework.services import (
+    deadline_record_exception,
+    delete_files_on_error,
+    document_store,
+    notification_create,
+)
 from sen_portal.casework.steps import Event, Step
+from sen_portal.dates import long_date
 
 # --- Advice ------------------------------------------------------------------------------
 
@@ -209,6 +213,15 @@ def advice_submit(
 steps.after(AdviceRequest, "submit")(steps.meets_deadlines("advice_due"))
 
 
+# Reg 8(2): what prevents the advice started on or after it was asked for.
+EXCEPTION_START = steps.DateRule(
+    "date it started",
+    not_before="requested_on",
+    before_what="the day the advice was asked for",
+    field="starts_on",
+)
+
+
 @transaction.atomic
 def advice_claim_exception(
     *,
@@ -224,22 +237,15 @@ def advice_claim_exception(
     if reason not in allowed:
         raise ValidationError({"reason": "Select a reason the regulations allow"})
     note = require_text(note, field="note", message="Enter what has happened")
-    locked = steps.lock(advice_request)
-    check_date(
-        starts_on,
-        field="starts_on",
-        what="date it started",
-        not_before=locked.requested_on,
-        before_what="the day the advice was asked for",
-    )
     return steps.take(
-        locked,
+        advice_request,
         "claim_exception",
         user=acting_user,
+        when=EXCEPTION_START,
         refused="An exception can only be reported on advice still due.",
-        event=Event(
+        event=lambda a: Event(
             AssessmentEvent.ADVICE_EXCEPTION_CLAIMED,
-            f"Advice giver reported an exception: {locked.get_kind_display()}",
+            f"Advice giver reported an exception: {a.get_kind_display()}",
             note=f"{allowed[reason].label} ({allowed[reason].regulation}) from "
             f"{long_date(starts_on)}.\n{note}",
         ),

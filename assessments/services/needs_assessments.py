@@ -8,14 +8,25 @@ from django.db import transaction
 
 from assessments.events import AssessmentEvent
 from assessments.models import AdviceRequest, NeedsAssessment
-from assessments.services._common import check_date, require_text
+from assessments.services._common import require_text
 from assessments.services.advice import advice_cancel
 from sen_portal.casework import steps
-from sen_portal.casework.deadlines import deadline_open, deadlines_close_for_subject, long_date
+from sen_portal.casework.services import deadline_open, deadlines_close_for_subject
 from sen_portal.casework.steps import Event, Step
+from sen_portal.dates import long_date
 
 # What a decision is refused with while advice is outstanding (the condition says what).
 NOT_READY = "The advice is not complete yet"
+# Dates of the assessment's steps: on or after it started; a decision on or after the
+# advice was complete.
+STARTED = steps.DateRule(
+    "date", not_before="started_on", before_what="the day the assessment started"
+)
+DECISION_DATE = steps.DateRule(
+    "date of the decision",
+    not_before=lambda a: a.advice_completed_on or a.started_on,
+    before_what="the day the advice was complete",
+)
 
 
 @transaction.atomic
@@ -23,17 +34,11 @@ def assessment_complete_advice(
     *, assessment: NeedsAssessment, on: datetime.date, acting_user
 ) -> NeedsAssessment:
     """All the advice asked for under Reg 6 is in, or excused under Reg 8(2)."""
-    check_date(
-        on,
-        field="on",
-        what="date",
-        not_before=assessment.started_on,
-        before_what="the day the assessment started",
-    )
     return steps.take(
         assessment,
         "complete_advice",
         user=acting_user,
+        when=STARTED.but(what="date"),
         refused="The advice cannot be marked complete now.",
         not_ready=NOT_READY,
         event=Event(
@@ -50,22 +55,26 @@ def assessment_decide_to_issue(
     *, assessment: NeedsAssessment, on: datetime.date, acting_user
 ) -> NeedsAssessment:
     """CFA s37(1): a plan is necessary. The 16-week notice that no plan will be issued no
-    longer applies; the 20-week final plan deadline stays open for the plan to meet."""
-    locked = steps.lock(assessment)
-    check_date(
-        on,
-        field="on",
-        what="date of the decision",
-        not_before=locked.advice_completed_on or locked.started_on,
-        before_what="the day the advice was complete",
-    )
+    longer applies; the 20-week final plan deadline stays open for the plan to meet.
+
+    After a reassessment (Reg 27): the plan is to be amended; the plans app starts the
+    amendment (a follow-up of this step), and the 14-week deadline of Reg 27(2) stays
+    open until the amended plan is issued."""
     return steps.take(
-        locked,
+        assessment,
         "decide_to_issue",
         user=acting_user,
+        when=DECISION_DATE,
         refused="This assessment has already been decided.",
         not_ready=NOT_READY,
         event=Event(
+            AssessmentEvent.REASSESSMENT_DECIDED_AMEND,
+            "Decided after the reassessment to amend the EHC plan: the proposed "
+            "amendments are next (Reg 27)",
+            family=True,
+        )
+        if assessment.request.is_reassessment
+        else Event(
             AssessmentEvent.DECIDED_ISSUE,
             "Decided to issue an EHC plan: the draft plan is next",
             family=True,
@@ -94,18 +103,11 @@ def assessment_decide_not_to_issue(
     issued, with their right to appeal (CFA s51(2)(b)). Meets the 16-week deadline, ends
     the 20-week one, and starts the appeal period; the letter is a follow-up."""
     reasons = require_text(reasons, field="reasons", message="Enter the reasons for the decision")
-    locked = steps.lock(assessment)
-    check_date(
-        on,
-        field="on",
-        what="date of the decision",
-        not_before=locked.advice_completed_on or locked.started_on,
-        before_what="the day the advice was complete",
-    )
     return steps.take(
-        locked,
+        assessment,
         "decide_not_to_issue",
         user=acting_user,
+        when=DECISION_DATE,
         refused="This assessment has already been decided.",
         not_ready=NOT_READY,
         event=lambda a: Event(
@@ -157,17 +159,11 @@ def assessment_withdraw(
     """The assessment stops (the family withdraws, the child moves away): outstanding
     advice requests are cancelled and every clock of the request stops."""
     reason = require_text(reason, field="reason", message="Enter why the assessment stopped")
-    check_date(
-        on,
-        field="on",
-        what="date it was withdrawn",
-        not_before=assessment.started_on,
-        before_what="the day the assessment started",
-    )
     return steps.take(
         assessment,
         "withdraw",
         user=acting_user,
+        when=STARTED.but(what="date it was withdrawn"),
         refused="Only an assessment in progress can be withdrawn.",
         event=Event(
             AssessmentEvent.WITHDRAWN, "EHC needs assessment withdrawn", note=reason, family=True
@@ -190,6 +186,6 @@ def _withdrawn_assessment_clocks(step: Step) -> None:
         subject=assessment.request,
         acting_user=user,
         outcome="cancelled",
-        codes=["decide_not_to_issue", "final_plan"],
+        codes=["decide_not_to_issue", "final_plan", "reassessment_final_plan"],
         reason="The assessment was withdrawn.",
     )

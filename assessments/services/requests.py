@@ -10,16 +10,25 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from assessments.events import AssessmentEvent
-from assessments.models import AssessmentRequest, NeedsAssessment
+from assessments.models import REASSESSMENT_REQUESTERS, AssessmentRequest, NeedsAssessment
 from assessments.services._common import ActionRefused, check_date, require_text
+from sen_portal import timescales
 from sen_portal.casework import steps
-from sen_portal.casework.deadlines import long_date
-from sen_portal.casework.documents import delete_files_on_error, document_store
 from sen_portal.casework.models import Child
+from sen_portal.casework.services import delete_files_on_error, document_store
 from sen_portal.casework.steps import Event
+from sen_portal.dates import long_date
 
 # The clocks a request starts on the day it arrives (Regs 5(1), 10(1), 13(2)).
 REQUEST_CLOCKS = ("decide_whether_to_assess", "decide_not_to_issue", "final_plan")
+# A reassessment's (Reg 25(1)); the 14 weeks of Reg 27(2) start with the decision.
+REASSESSMENT_CLOCKS = ("reassessment_decision",)
+Kind = AssessmentRequest.Kind
+REASSESSMENT_REQUESTER_ONLY = (
+    "A reassessment can be asked for by the parent, the young person, their school or "
+    "college, or health (CFA s44(2)): record anyone else's concern on the case, or ask "
+    "for an early review"
+)
 # CFA s83(2): a young person is over compulsory school age and under 25 (Child.
 # is_young_person_on, from sen_portal/timescales.py).
 YOUNG_PERSON_ONLY = (
@@ -49,7 +58,12 @@ def request_record(
     """Record a request for an EHC needs assessment (CFA s36(1)) and start its clocks:
     the decision whether to assess (6 weeks, Reg 5(1)), the notice that no plan will be
     issued (16 weeks, Reg 10(1)) and the final plan (20 weeks, Reg 13(2)), all from the
-    day the council received it."""
+    day the council received it.
+
+    For a child or young person whose assessment decided to issue a plan (the plan is
+    being made or is in force), a new request is a request for a *reassessment* (CFA
+    s44(2)): it is recorded as one, with its own clock, the decision within 15 days
+    (Reg 25(1))."""
     # One request at a time per child: two caseworkers recording the same letter at
     # once queue here, and the second is refused below.
     child = Child.objects.select_for_update().get(pk=child.pk)
@@ -71,13 +85,11 @@ def request_record(
         .values_list("status", flat=True)
         .first()
     )
-    if blocking == NeedsAssessment.Status.DECIDED_TO_ISSUE:
-        raise ActionRefused(
-            "This child's assessment decided to issue an EHC plan. A new request is not "
-            "recorded while the plan is made or in force: that would be a reassessment."
-        )
-    if blocking is not None:
+    if blocking is not None and blocking != NeedsAssessment.Status.DECIDED_TO_ISSUE:
         raise ActionRefused("This child already has an EHC needs assessment in progress.")
+    kind = Kind.REASSESSMENT if blocking is not None else Kind.ASSESSMENT
+    if kind == Kind.REASSESSMENT and requester not in REASSESSMENT_REQUESTERS:
+        raise ValidationError({"requester": REASSESSMENT_REQUESTER_ONLY})
     share_with = list(dict.fromkeys(share_with))
     unknown = set(share_with) - set(AssessmentRequest.Agency.values)
     if unknown:
@@ -88,6 +100,7 @@ def request_record(
         )
     assessment_request = AssessmentRequest(
         child=child,
+        kind=kind,
         requester=requester,
         requester_name=requester_name.strip(),
         received_on=received_on,
@@ -101,8 +114,10 @@ def request_record(
         assessment_request,
         user=acting_user,
         event=Event(
-            AssessmentEvent.REQUEST_RECEIVED,
-            f"Request for an EHC needs assessment received on {long_date(received_on)} "
+            AssessmentEvent.REASSESSMENT_REQUESTED
+            if kind == Kind.REASSESSMENT
+            else AssessmentEvent.REQUEST_RECEIVED,
+            f"Request for {assessment_request.what} received on {long_date(received_on)} "
             f"from {assessment_request.get_requester_display().lower()}",
             note=assessment_request.reasons,
             family=True,
@@ -120,16 +135,45 @@ def request_record(
     return assessment_request
 
 
-# The request's clocks start on the day it was received.
-for _code in REQUEST_CLOCKS:
-    steps.after(AssessmentRequest, "created")(
-        steps.opens_deadline(_code, start=lambda step: step.obj.received_on)
-    )
+def _is_reassessment(step: steps.Step) -> bool:
+    return step.obj.is_reassessment
+
+
+def _is_assessment(step: steps.Step) -> bool:
+    return not step.obj.is_reassessment
+
+
+@steps.after(AssessmentRequest, "created")
+def _open_request_clocks(step: steps.Step) -> None:
+    """The request's clocks start on the day it was received: an assessment's 6, 16 and
+    20 weeks, a reassessment's 15 days (Reg 25(1))."""
+    codes = REASSESSMENT_CLOCKS if step.obj.is_reassessment else REQUEST_CLOCKS
+    for code in codes:
+        steps.opens_deadline(code, start=lambda s: s.obj.received_on)(step)
+
+
 # Reg 4: the family is told the council is considering an assessment, and may give
 # views and evidence; with the date of the decision (CoP 9.14).
 steps.after(AssessmentRequest, "created")(
-    steps.issues_letter("request_acknowledged", on=lambda step: None)
+    steps.issues_letter("request_acknowledged", on=lambda step: None, when=_is_assessment)
 )
+
+
+# The decision, or the withdrawal, is dated on or after the request was received.
+DECISION_DATE = steps.DateRule(
+    "date of the decision",
+    not_before="received_on",
+    before_what="the day the request was received",
+)
+
+
+def last_assessed_on(*, child: Child, before: AssessmentRequest | None = None):
+    """The day the child's last EHC needs assessment (or reassessment) was decided, from
+    which Reg 24's 6 months run; None if none was."""
+    assessments = child.needs_assessments.filter(decided_on__isnull=False)
+    if before is not None:
+        assessments = assessments.exclude(request=before)
+    return assessments.order_by("-decided_on").values_list("decided_on", flat=True).first()
 
 
 @transaction.atomic
@@ -138,23 +182,27 @@ def request_decide_to_assess(
 ) -> NeedsAssessment:
     """Reg 5(1): decide that an EHC needs assessment is necessary. Meets the 6-week
     deadline and starts the assessment; the 16- and 20-week clocks keep running."""
-    check_date(
-        on,
-        field="on",
-        what="date of the decision",
-        not_before=assessment_request.received_on,
-        before_what="the day the request was received",
-    )
+    again = assessment_request.is_reassessment
     locked = steps.take(
         assessment_request,
         "decide_to_assess",
         user=acting_user,
+        when=DECISION_DATE,
         refused="This request has already been decided.",
         not_ready="The assessment cannot start",
-        event=Event(
-            AssessmentEvent.REQUEST_DECIDED_ASSESS,
-            "Decided to carry out an EHC needs assessment",
-            family=True,
+        event=lambda r: (
+            Event(
+                AssessmentEvent.REASSESSMENT_AGREED,
+                "Decided to reassess: the amended or replacement EHC plan is due by "
+                f"{long_date(r.reassessment_plan_due_on)}",
+                family=True,
+            )
+            if again
+            else Event(
+                AssessmentEvent.REQUEST_DECIDED_ASSESS,
+                "Decided to carry out an EHC needs assessment",
+                family=True,
+            )
         ),
         on=on,
         by=acting_user,
@@ -163,47 +211,94 @@ def request_decide_to_assess(
         NeedsAssessment(request=locked, child=locked.child, started_on=on),
         user=acting_user,
         event=Event(
+            AssessmentEvent.REASSESSMENT_STARTED,
+            "Reassessment started: gathering advice",
+            family=True,
+        )
+        if again
+        else Event(
             AssessmentEvent.STARTED, "EHC needs assessment started: gathering advice", family=True
         ),
     )
 
 
 steps.after(AssessmentRequest, "decide_to_assess", "decline")(
-    steps.meets_deadlines("decide_whether_to_assess")
+    steps.meets_deadlines("decide_whether_to_assess", "reassessment_decision")
 )
-# Reg 5(1): the family is told of the decision.
-steps.after(AssessmentRequest, "decide_to_assess")(steps.issues_letter("request_assess"))
+# Reg 27(2): the amended or replacement plan within 14 weeks of the notice of the
+# decision to reassess; the date is timescales.reassessment_dates, as the command's.
+_open_reassessment_plan_clock = steps.opens_deadline("reassessment_final_plan")
+
+
+@steps.after(AssessmentRequest, "decide_to_assess")
+def _reassessment_plan_clock(step: steps.Step) -> None:
+    if step.obj.is_reassessment:
+        _open_reassessment_plan_clock(step)
+
+
+# Reg 5(1): the family is told of the decision; Reg 25(1), of the decision to reassess.
+steps.after(AssessmentRequest, "decide_to_assess")(
+    steps.issues_letter("request_assess", when=_is_assessment)
+)
+steps.after(AssessmentRequest, "decide_to_assess")(
+    steps.issues_letter("reassessment_agreed", when=_is_reassessment)
+)
 
 
 @transaction.atomic
 def request_decline(
-    *, assessment_request: AssessmentRequest, on: datetime.date, reasons: str, acting_user
+    *,
+    assessment_request: AssessmentRequest,
+    on: datetime.date,
+    reasons: str,
+    acting_user,
+    ground: str = "",
 ) -> AssessmentRequest:
     """Reg 5(1), 5(3): decide not to assess. Meets the 6-week deadline, ends the 16- and
     20-week clocks, and starts the family's appeal period (CFA s51(2)(a); HESC Rules
-    r20(1)(c)). The notice with the family's rights is a follow-up."""
+    r20(1)(c)). The notice with the family's rights is a follow-up.
+
+    A reassessment (Regs 24-25): within 15 days, with the ``ground`` (a RefusalGround);
+    "less than 6 months since the last assessment" only where it was (Reg 24). The
+    family may appeal (CFA s51(2)(d))."""
     reasons = require_text(reasons, field="reasons", message="Enter the reasons for the decision")
-    check_date(
-        on,
-        field="on",
-        what="date of the decision",
-        not_before=assessment_request.received_on,
-        before_what="the day the request was received",
-    )
+    Ground = AssessmentRequest.RefusalGround
+    if not assessment_request.is_reassessment:
+        ground = ""
+    elif ground not in Ground.values:
+        raise ValidationError({"ground": "Select why the council will not reassess"})
+    elif ground == Ground.WITHIN_SIX_MONTHS:
+        last = last_assessed_on(child=assessment_request.child, before=assessment_request)
+        if not timescales.reassessment_refusable_within_six_months(
+            last, assessment_request.received_on
+        ):
+            raise ValidationError(
+                {
+                    "ground": "The last assessment was decided "
+                    + (f"on {long_date(last)}" if last else "never")
+                    + ": not within the 6 months before the request (Reg 24)"
+                }
+            )
     return steps.take(
         assessment_request,
         "decline",
         user=acting_user,
+        when=DECISION_DATE,
         refused="This request has already been decided.",
         event=lambda r: Event(
-            AssessmentEvent.REQUEST_DECLINED,
-            "Decided not to carry out an EHC needs assessment",
+            AssessmentEvent.REASSESSMENT_REFUSED
+            if r.is_reassessment
+            else AssessmentEvent.REQUEST_DECLINED,
+            f"Decided not to reassess: {r.get_refusal_ground_display()}"
+            if r.is_reassessment
+            else "Decided not to carry out an EHC needs assessment",
             note=f"{reasons}\n\nThe family may appeal until {long_date(r.appeal_due_on)}.",
             family=True,
         ),
         on=on,
         reasons=reasons,
         by=acting_user,
+        ground=ground,
     )
 
 
@@ -215,8 +310,14 @@ steps.after(AssessmentRequest, "decline")(
 steps.after(AssessmentRequest, "decline")(steps.opens_deadline("appeal_after_decision"))
 
 
-# Reg 5(3): the notice with the reasons and the family's rights (Reg 32).
-steps.after(AssessmentRequest, "decline")(steps.issues_letter("request_declined"))
+# Reg 5(3): the notice with the reasons and the family's rights (Reg 32); Reg 25, the
+# same for a reassessment refused.
+steps.after(AssessmentRequest, "decline")(
+    steps.issues_letter("request_declined", when=_is_assessment)
+)
+steps.after(AssessmentRequest, "decline")(
+    steps.issues_letter("reassessment_refused", when=_is_reassessment)
+)
 
 
 @transaction.atomic
@@ -225,21 +326,17 @@ def request_withdraw(
 ) -> AssessmentRequest:
     """The request is taken back before the decision: every clock it started stops."""
     reason = require_text(reason, field="reason", message="Enter why the request was withdrawn")
-    check_date(
-        on,
-        field="on",
-        what="date it was withdrawn",
-        not_before=assessment_request.received_on,
-        before_what="the day the request was received",
-    )
     return steps.take(
         assessment_request,
         "withdraw",
         user=acting_user,
+        when=DECISION_DATE.but(what="date it was withdrawn"),
         refused="Only a request waiting for a decision can be withdrawn.",
-        event=Event(
-            AssessmentEvent.REQUEST_WITHDRAWN,
-            "Request for an EHC needs assessment withdrawn",
+        event=lambda r: Event(
+            AssessmentEvent.REASSESSMENT_WITHDRAWN
+            if r.is_reassessment
+            else AssessmentEvent.REQUEST_WITHDRAWN,
+            f"Request for {r.what} withdrawn",
             note=reason,
             family=True,
         ),
@@ -249,5 +346,7 @@ def request_withdraw(
 
 
 steps.after(AssessmentRequest, "withdraw")(
-    steps.cancels_deadlines(*REQUEST_CLOCKS, reason="The request was withdrawn.")
+    steps.cancels_deadlines(
+        *REQUEST_CLOCKS, *REASSESSMENT_CLOCKS, reason="The request was withdrawn."
+    )
 )

@@ -7,6 +7,8 @@ own permission again."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -32,10 +34,10 @@ from assessments.forms import (
     DecisionForm,
     DecisionWithReasonsForm,
     ExceptionDecisionForm,
+    ReassessmentRefusalForm,
     RecordAdviceForm,
     RequestForm,
     WithdrawForm,
-    apply_service_errors,
 )
 from assessments.models import NeedsAssessment
 from assessments.rules import runs_the_case
@@ -47,7 +49,9 @@ from sen_portal import timescales
 from sen_portal.access import allow
 from sen_portal.accounts.roles import CASE_ROLES, Role
 from sen_portal.casework.access import get_child_for_user
-from sen_portal.casework.deadlines import long_date
+from sen_portal.casework.views import steps as step_pages
+from sen_portal.dates import long_date
+from sen_portal.govuk_forms import apply_service_errors
 
 READERS = (*CASE_ROLES, Role.ADMIN)
 
@@ -77,7 +81,10 @@ def _open_workflow_url(item) -> str:
 def request_create(request, child_id):
     child = get_child_for_user(request, child_id, write=True)
     existing = selectors.open_workflow_for_child(child=child)
-    if existing is not None:
+    # A child whose assessment decided to issue a plan: the request is for a
+    # reassessment (CFA s44(2)); request_record records it as one.
+    reassessment = selectors.is_plan_decided(existing)
+    if existing is not None and not reassessment:
         messages.info(
             request,
             "This child already has a request or an assessment in progress, or a decision "
@@ -106,9 +113,18 @@ def request_create(request, child_id):
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(request, "Request recorded: the statutory clocks have started")
+            messages.success(
+                request,
+                "Request for a reassessment recorded: decide within 15 days"
+                if assessment_request.is_reassessment
+                else "Request recorded: the statutory clocks have started",
+            )
             return redirect(_request_url(assessment_request))
-    return render(request, "assessments/request_form.html", {"form": form, "child": child})
+    return render(
+        request,
+        "assessments/request_form.html",
+        {"form": form, "child": child, "reassessment": reassessment},
+    )
 
 
 @allow(*READERS)
@@ -116,6 +132,9 @@ def request_detail(request, request_id):
     assessment_request = get_request_for_user(request, request_id)
     assessment = getattr(assessment_request, "assessment", None)
     actions = available_actions(assessment_request, REQUEST_ACTIONS, request.user)
+    if assessment_request.is_reassessment:
+        words = {"decide_to_assess": "Decide to reassess", "decline": "Decide not to reassess"}
+        actions = [replace(a, label=words.get(a.method, a.label)) for a in actions]
     return render(
         request,
         "assessments/request_detail.html",
@@ -160,6 +179,23 @@ def request_decide_to_assess(request, request_id):
         )
 
     req = get_request_for_user(request, request_id, write=True)
+    if req.is_reassessment:
+        return _request_transition(
+            request,
+            req,
+            method="decide_to_assess",
+            form_class=DecisionForm,
+            run=run,
+            title="Decide to reassess",
+            intro=f"This meets the 15-day deadline of Reg 25(1) (due by "
+            f"{long_date(req.decision_due_on)}) and starts the reassessment: ask for advice "
+            "as for an assessment (Reg 26). The amended or replacement plan is due 14 weeks "
+            "after this decision (Reg 27(2)). The family get a letter.",
+            submit_label="Decide to reassess",
+            success="Decided to reassess: ask for advice next",
+            not_ready="This child already has an EHC needs assessment in progress.",
+            next_url=_assessment_url,
+        )
     return _request_transition(
         request,
         req,
@@ -183,10 +219,30 @@ def request_decline(request, request_id):
             assessment_request=req,
             on=cleaned["on"],
             reasons=cleaned["reasons"],
+            ground=cleaned.get("ground", ""),
             acting_user=request.user,
         )
 
     req = get_request_for_user(request, request_id, write=True)
+    if req.is_reassessment:
+        last = services.last_assessed_on(child=req.child, before=req)
+        return _request_transition(
+            request,
+            req,
+            method="decline",
+            form_class=ReassessmentRefusalForm,
+            run=run,
+            title="Decide not to reassess",
+            intro="This meets the 15-day deadline of Reg 25(1). "
+            + (f"The last EHC needs assessment was decided on {long_date(last)}. " if last else "")
+            + "The council need not reassess within 6 months of it unless it thinks a "
+            "reassessment necessary (Reg 24). The family are told the reasons, their right to "
+            "mediation, and that they may appeal to the First-tier Tribunal (SEND) within 2 "
+            "months of the decision (CFA s51(2)(d)).",
+            submit_label="Decide not to reassess",
+            warning=True,
+            success="Decided not to reassess: the family's appeal period has started",
+        )
     return _request_transition(
         request,
         req,
@@ -242,6 +298,13 @@ def assessment_detail(request, assessment_id):
     child = assessment.child
     group = year_group(child.date_of_birth, today)
     actions = available_actions(assessment, ASSESSMENT_ACTIONS, request.user)
+    if assessment.request.is_reassessment:
+        # Reg 27: the plan is amended; not amending is decided on the plan (Reg 22(4)).
+        actions = [
+            replace(a, label="Decide to amend the plan") if a.method == "decide_to_issue" else a
+            for a in actions
+            if a.method != "decide_not_to_issue"
+        ]
     tasks = assessment_tasks(
         assessment,
         board,
@@ -315,15 +378,34 @@ def assessment_decide_to_issue(request, assessment_id):
         not_before=assessment.advice_completed_on or assessment.started_on,
         before_what="the day the advice was complete",
     )
+    run = lambda cleaned: services.assessment_decide_to_issue(  # noqa: E731
+        assessment=assessment, on=cleaned["on"], acting_user=request.user
+    )
+    req = assessment.request
+    if req.is_reassessment:
+        due = req.reassessment_plan_due_on
+        return _assessment_transition(
+            request,
+            assessment,
+            method="decide_to_issue",
+            form=form,
+            run=run,
+            title="Decide to amend the EHC plan after the reassessment",
+            intro="The amendment of the plan in force starts on this day: change the "
+            "sections, then send the proposed amendments; the family have at least 15 days "
+            "to comment (Reg 27(1)). The amended plan is due by "
+            f"{long_date(due) if due else 'its deadline'} (14 weeks from the decision to "
+            "reassess, Reg 27(2)).",
+            submit_label="Decide to amend the plan",
+            success="Decided to amend the plan: change its sections, then send the proposals",
+        )
     final_due = long_date(timescales.due_date("final_plan", assessment.request.received_on))
     return _assessment_transition(
         request,
         assessment,
         method="decide_to_issue",
         form=form,
-        run=lambda cleaned: services.assessment_decide_to_issue(
-            assessment=assessment, on=cleaned["on"], acting_user=request.user
-        ),
+        run=run,
         title="Decide to issue an EHC plan",
         intro=f"The draft plan comes next. The final plan is due by {final_due} "
         "(20 weeks from the request, Reg 13(2)).",
@@ -404,41 +486,27 @@ def advice_request_create(request, assessment_id):
         )
     data, _ = _post(request)
     form = AdviceRequestForm(data, assessment=assessment)
-    if request.method == "POST" and form.is_valid():
-        cleaned = form.cleaned_data
-        try:
-            advice = services.advice_request_create(
-                assessment=assessment,
-                kind=cleaned["kind"],
-                advice_giver=cleaned["advice_giver"],
-                addressee=cleaned["addressee"],
-                questions=cleaned["questions"],
-                requested_on=cleaned["requested_on"],
-                setting=cleaned["setting"],
-                acting_user=request.user,
-            )
-        except services.ActionRefused as exc:
-            return refused(request, str(exc), back_url)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                f"{advice.get_kind_display()} asked for: due {long_date(advice.due_on)}",
-            )
-            return redirect(f"{back_url}#advice")
-    return render(
+    return step_pages.step_page(
         request,
-        "assessments/form_page.html",
-        {
-            "form": form,
-            "child": assessment.child,
-            "title": "Ask for advice",
-            "caption": assessment.child.full_name,
-            "submit_label": "Ask for advice",
-            "back_url": back_url,
-            "multipart": False,
-        },
+        form=form,
+        run=lambda cleaned: services.advice_request_create(
+            assessment=assessment,
+            kind=cleaned["kind"],
+            advice_giver=cleaned["advice_giver"],
+            addressee=cleaned["addressee"],
+            questions=cleaned["questions"],
+            requested_on=cleaned["requested_on"],
+            setting=cleaned["setting"],
+            acting_user=request.user,
+        ),
+        success=lambda advice: (
+            f"{advice.get_kind_display()} asked for: due {long_date(advice.due_on)}"
+        ),
+        next_url=f"{back_url}#advice",
+        title="Ask for advice",
+        submit_label="Ask for advice",
+        back_url=back_url,
+        child=assessment.child,
     )
 
 
@@ -504,38 +572,28 @@ def advice_exception(request, advice_id):
     )
     if message:
         return refused(request, message, back_url)
-    form = ExceptionDecisionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if form.cleaned_data["decision"] == "accept":
-                services.advice_accept_exception(advice_request=advice, acting_user=request.user)
-                messages.success(request, "Exception recorded against the 6-week deadline")
-            else:
-                services.advice_reject_exception(
-                    advice_request=advice, note=form.cleaned_data["note"], acting_user=request.user
-                )
-                messages.success(request, "Exception not accepted: the advice is still due")
-        except services.ActionRefused as exc:
-            return refused(request, str(exc), back_url)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            return redirect(back_url)
-    return render(
+
+    def decide(cleaned) -> str:
+        if cleaned["decision"] == "accept":
+            services.advice_accept_exception(advice_request=advice, acting_user=request.user)
+            return "Exception recorded against the 6-week deadline"
+        services.advice_reject_exception(
+            advice_request=advice, note=cleaned["note"], acting_user=request.user
+        )
+        return "Exception not accepted: the advice is still due"
+
+    return step_pages.step_page(
         request,
-        "assessments/confirm.html",
-        {
-            "form": form,
-            "obj": advice,
-            "child": advice.assessment.child,
-            "title": "Decide on the exception",
-            "caption": advice.assessment.child.full_name,
-            "intro": f"{advice.addressee} says: {advice.get_exception_reason_display()}, from "
-            f"{long_date(advice.exception_starts_on)}.",
-            "quote": advice.exception_note,
-            "submit_label": "Save decision",
-            "back_url": back_url,
-        },
+        form=ExceptionDecisionForm(request.POST if request.method == "POST" else None),
+        run=decide,
+        success=lambda words: words,
+        title="Decide on the exception",
+        intro=f"{advice.addressee} says: {advice.get_exception_reason_display()}, from "
+        f"{long_date(advice.exception_starts_on)}.",
+        submit_label="Save decision",
+        back_url=back_url,
+        child=advice.assessment.child,
+        extra={"obj": advice, "quote": advice.exception_note},
     )
 
 

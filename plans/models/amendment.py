@@ -17,8 +17,8 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 
+from plans.models.window import FamilyWindow
 from sen_portal import timescales
 from sen_portal.base_models import BaseModel
 
@@ -29,7 +29,7 @@ class AmendmentOutcome(models.TextChoices):
     NOT_AMENDED = "not_amended", "Decided not to amend"
 
 
-class PlanAmendment(BaseModel):
+class PlanAmendment(FamilyWindow, BaseModel):
     Outcome = AmendmentOutcome
 
     plan = models.ForeignKey("plans.Plan", on_delete=models.PROTECT, related_name="amendments")
@@ -67,7 +67,7 @@ class PlanAmendment(BaseModel):
         "Family's comments due",
         null=True,
         blank=True,
-        help_text="Reg 22(2)(c): a copy of the deadline, 15 days beginning with the day served",
+        help_text="Reg 22(2)(c): the last of the 15 days beginning with the day served",
     )
     amended_plan_due_on = models.DateField(
         "Amended plan due",
@@ -175,12 +175,17 @@ class PlanAmendment(BaseModel):
 
     @property
     def family_window_over(self) -> bool:
-        """Reg 22(2)(c): the amended plan waits for the family's comments or for the end
-        of their 15 days."""
-        if self.representations_received_on is not None:
-            return True
-        return self.representations_due_on is not None and (
-            self.representations_due_on < timezone.localdate()
+        """Reg 22(2)(c): the amended plan waits for the end of the family's 15 days
+        (beginning with the day the proposals were served), or their word that they have
+        nothing more to say; a first comment does not end them."""
+        return self.window_over
+
+    def set_service(self, *, sent_by: str, sent_on: datetime.date) -> None:
+        """How and when the proposals were sent: the 15 days begin with the day served."""
+        self.sent_by = sent_by
+        self.served_on = timescales.service_date(sent_by, sent_on)
+        self.representations_due_on = timescales.due_date(
+            "amendment_representations", self.served_on
         )
 
     @property

@@ -15,10 +15,10 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
 from plans.constants import DRAFT_SECTION_CODES, SECTION_CODES
+from plans.models.window import FamilyWindow
 from sen_portal import timescales
 from sen_portal.base_models import BaseModel
 from sen_portal.casework.rules import runs_the_case
@@ -68,19 +68,25 @@ def placement_consulted(plan: Plan) -> bool:
     )
 
 
-@condition("Wait for the family's comments on the draft, or for their 15 days to end")
+@condition(
+    "Wait for the end of the family's 15 days on the draft, or record that they have "
+    "nothing more to say"
+)
 def family_window_over(plan: Plan) -> bool:
-    """Reg 13(1): the family have at least 15 days from the draft to comment; the final
-    plan waits for their comments or for the end of that time."""
-    if plan.representations_received_on is not None:
-        return True
-    return (
-        plan.representations_due_on is not None
-        and plan.representations_due_on < timezone.localdate()
-    )
+    """Reg 13(1)(a): the family have at least 15 days, beginning with the day the draft
+    was served, to comment and to ask for a meeting. A first comment does not end them;
+    the rights-holder's recorded confirmation that they have nothing more to say does
+    (plans/models/window.py)."""
+    return plan.window_over
 
 
-class Plan(ConcurrentTransitionMixin, BaseModel):
+@condition("Hold the meeting the family asked for about the draft, and record it")
+def draft_meeting_held(plan: Plan) -> bool:
+    """Reg 13(1)(a)(ii): a meeting the family required is held before the final plan."""
+    return not plan.meeting_outstanding
+
+
+class Plan(ConcurrentTransitionMixin, FamilyWindow, BaseModel):
     Status = PlanStatus
     # What a step reads from the locked row (sen_portal.casework.steps.lock).
     step_related = ("child", "assessment__request", "placement")
@@ -192,6 +198,19 @@ class Plan(ConcurrentTransitionMixin, BaseModel):
         blank=True,
         help_text="How the budget is held and used, and who manages any direct payment",
     )
+    # A child taught out of their chronological year group (for example a year below,
+    # after a delayed start): the year group they are taught in decides when they move
+    # between phases (Reg 18; reviews/phases.py). 0: their own year group.
+    year_group_offset = models.SmallIntegerField(
+        "Taught in",
+        default=0,
+        choices=[
+            (-2, "Two years below their age group"),
+            (-1, "One year below their age group"),
+            (0, "Their own year group"),
+            (1, "One year above their age group"),
+        ],
+    )
     # Sections the caseworker has marked completed (GOV.UK task list).
     completed_sections = models.JSONField(default=list, blank=True)
 
@@ -204,7 +223,7 @@ class Plan(ConcurrentTransitionMixin, BaseModel):
         "Family's comments due",
         null=True,
         blank=True,
-        help_text="Reg 13(1): a copy of the deadline, 15 days beginning with the day served",
+        help_text="Reg 13(1): the last of the 15 days beginning with the day the draft was served",
     )
     preferred_institution = models.ForeignKey(
         "plans.Institution",
@@ -319,6 +338,13 @@ class Plan(ConcurrentTransitionMixin, BaseModel):
     def _state_after_amendment(self) -> str:
         return PlanStatus.IN_FORCE if self.in_force_from is not None else PlanStatus.FINAL_ISSUED
 
+    def set_service(self, *, sent_by: str, sent_on: datetime.date) -> None:
+        """How and when the draft was sent: the day it is served follows (post: the
+        second working day after posting), and the family's 15 days begin with it."""
+        self.sent_by = sent_by
+        self.served_on = timescales.service_date(sent_by, sent_on)
+        self.representations_due_on = timescales.due_date("draft_representations", self.served_on)
+
     def section_completed(self, code: str) -> bool:
         return code in self.completed_sections
 
@@ -332,13 +358,20 @@ class Plan(ConcurrentTransitionMixin, BaseModel):
         conditions=[draft_sections_complete],
     )
     def issue_draft(
-        self, *, on: datetime.date, by, preferred_institution=None, preference_note: str = ""
+        self,
+        *,
+        on: datetime.date,
+        by,
+        sent_by: str,
+        preferred_institution=None,
+        preference_note: str = "",
     ) -> None:
-        """Reg 12-13: the draft goes to the family, who have 15 days to comment and to
-        name the school or college they would like."""
+        """Reg 12-13: the draft goes to the family, who have 15 days, beginning with the
+        day it is served, to comment, to ask for a meeting and to name the school or
+        college they would like."""
         self.draft_issued_on = on
         self.draft_issued_by = by
-        self.representations_due_on = timescales.due_date("draft_representations", on)
+        self.set_service(sent_by=sent_by, sent_on=on)
         self.preferred_institution = preferred_institution
         self.preference_note = preference_note
 
@@ -362,6 +395,7 @@ class Plan(ConcurrentTransitionMixin, BaseModel):
             placement_named,
             placement_consulted,
             family_window_over,
+            draft_meeting_held,
         ],
     )
     def issue_final(self, *, on: datetime.date, by) -> None:

@@ -26,12 +26,20 @@ from plans.services.lifecycle import (
     plan_withdraw,
 )
 from plans.services.placements import placement_record_add
+from plans.services.reassessment import amend_after_reassessment  # noqa: F401 - follow-ups
 from plans.services.sections import (
     SectionChange,
     plan_item_remove,
     plan_item_save,
     plan_section_mark,
     plan_section_update,
+)
+from plans.services.window import (
+    family_window,
+    plan_record_meeting_held,
+    plan_record_meeting_requested,
+    plan_record_nothing_more,
+    plan_record_service,
 )
 
 __all__ = [
@@ -40,7 +48,12 @@ __all__ = [
     "AmendedIssue",
     "FinalIssue",
     "SectionChange",
+    "family_window",
     "open_amendment",
+    "plan_record_meeting_held",
+    "plan_record_meeting_requested",
+    "plan_record_nothing_more",
+    "plan_record_service",
     "plan_amendment_start",
     "plan_bring_into_force",
     "plan_cease",

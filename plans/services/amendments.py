@@ -46,13 +46,15 @@ from plans.models import (
     ProvisionItem,
 )
 from plans.services._common import ActionRefused, check_date, require_text
-from plans.services.lifecycle import next_version_number
+from plans.services.versions import next_version_number
+from plans.services.window import plan_record_nothing_more
 from plans.snapshot import PROVISION_CODES, build_snapshot, content_hash
 from sen_portal import timescales
 from sen_portal.casework import steps
-from sen_portal.casework.deadlines import deadlines_close_for_subject, long_date
 from sen_portal.casework.models import Deadline
+from sen_portal.casework.services import deadlines_close_for_subject
 from sen_portal.casework.steps import Event
+from sen_portal.dates import long_date
 
 Status = Plan.Status
 # The deadlines an amendment opens on the plan; the reviews code opens the third.
@@ -145,12 +147,22 @@ def plan_amendment_start(*, plan: Plan, on: datetime.date, reason: str, acting_u
 
 @transaction.atomic
 def plan_issue_amendment_proposals(
-    *, plan: Plan, on: datetime.date, summary: str, acting_user
+    *,
+    plan: Plan,
+    on: datetime.date,
+    summary: str,
+    sent_by: str = timescales.ServiceMethod.PORTAL,
+    acting_user,
 ) -> PlanVersion:
     """Reg 22(2): send the family a copy of the plan with the proposed amendments and a
     notice of what they are (``summary``). Freezes the proposals as a version (printed
-    with a DRAFT watermark), opens the family's 15 days to comment and the 8 weeks to
-    issue the amended plan."""
+    with a DRAFT watermark), opens the family's 15 days to comment and to ask for a
+    meeting, beginning with the day the notice is served (Reg 22(2)(c): ``sent_by``
+    post, the second working day after posting ``on``), and the 8 weeks to issue the
+    amended plan, which run from sending (Reg 22(3): "within 8 weeks of the local
+    authority sending a copy of the EHC plan")."""
+    if sent_by not in {m.value for m in timescales.ServiceMethod}:
+        raise ValidationError({"sent_by": "Select how the proposed amendments are sent"})
     summary = require_text(
         summary, field="summary", message="Enter what the council proposes to change"
     )
@@ -173,7 +185,7 @@ def plan_issue_amendment_proposals(
         )
     amendment.proposals_issued_on = on
     amendment.proposals_summary = summary
-    amendment.representations_due_on = timescales.due_date("amendment_representations", on)
+    amendment.set_service(sent_by=sent_by, sent_on=on)
     amendment.amended_plan_due_on = timescales.due_date("amended_plan", on)
     steps.take(
         locked,
@@ -189,7 +201,7 @@ def plan_issue_amendment_proposals(
             f"{long_date(amendment.amended_plan_due_on)}.",
             family=True,
         ),
-        context={"on": on},
+        context={"on": on, "served_on": amendment.served_on},
     )
     version = locked.issued_version
     amendment.proposals_version = version
@@ -198,7 +210,10 @@ def plan_issue_amendment_proposals(
     return version
 
 
-steps.after(Plan, "propose_amendments")(steps.opens_deadline("amendment_representations"))
+# Reg 22(2)(c): the 15 days begin with the day the notice is served.
+steps.after(Plan, "propose_amendments")(
+    steps.opens_deadline("amendment_representations", start=lambda step: step.kwargs["served_on"])
+)
 steps.after(Plan, "propose_amendments")(steps.opens_deadline("amended_plan"))
 
 
@@ -209,10 +224,12 @@ def plan_record_amendment_representations(
     received_on: datetime.date,
     representations: str,
     preferred_institution: Institution | None = None,
+    nothing_more: bool = False,
     acting_user,
 ) -> PlanAmendment:
     """Reg 22(2)(c): the family's comments on the proposed amendments, and the school or
-    college they asked for, if any. Recording them ends their 15 days early."""
+    college they asked for, if any. A first comment does not end their 15 days, unless
+    they said with it that they have nothing more to say (``nothing_more``)."""
     locked = steps.lock(plan)
     steps.authorise(locked, acting_user)
     amendment = _require_amendment(
@@ -255,13 +272,13 @@ def plan_record_amendment_representations(
         ),
         user=acting_user,
     )
-    deadlines_close_for_subject(
-        subject=locked,
-        acting_user=acting_user,
-        outcome="met",
-        on=received_on,
-        codes=["amendment_representations"],
-    )
+    if nothing_more and amendment.family_confirmed_on is None:
+        amendment = plan_record_nothing_more(
+            plan=locked,
+            confirmed_on=received_on,
+            how=f"With their comments received on {long_date(received_on)}.",
+            acting_user=acting_user,
+        )
     return amendment
 
 
@@ -341,12 +358,7 @@ def amended_plan_waiting_for(plan: Plan, amendment: PlanAmendment | None) -> lis
     the plan page. No queries on a plan from selectors.plan_with_content."""
     if amendment is None or plan.status != Status.AMENDMENT_PROPOSED:
         return []
-    waiting = []
-    if not amendment.family_window_over:
-        waiting.append(
-            "Wait for the family's comments on the proposed amendments, or for their 15 days "
-            f"to end on {long_date(amendment.representations_due_on)}"
-        )
+    waiting = amendment.window_waiting("proposed amendments")
     if consult := _amendment_placement_consulted(plan, amendment):
         waiting.append(consult)
     return waiting
@@ -384,14 +396,14 @@ def plan_issue_amended_final(*, plan: Plan, on: datetime.date, acting_user) -> A
         not_before=amendment.proposals_issued_on,
         before_what="the day the proposals were sent",
     )
-    if amendment.representations_received_on is None and on <= amendment.representations_due_on:
-        raise ValidationError(
-            {
-                "on": "The family have until "
-                f"{long_date(amendment.representations_due_on)} to comment on the proposed "
-                "amendments: issue the amended plan after that, or once their comments are "
-                "recorded"
-            }
+    # Reg 22(2)(c): not before the family's 15 days end (or their word that they have
+    # nothing more to say), and not before a meeting they asked for is held.
+    if problem := amendment.check_final_date(on, "proposed amendments"):
+        raise ValidationError({"on": problem})
+    if amendment.meeting_outstanding:
+        raise ActionRefused(
+            "The amended plan cannot be issued yet: hold the meeting the family asked for "
+            "about the proposed amendments, and record it."
         )
     problems = steps.unmet(locked, "issue_amended")
     consulted = _amendment_placement_consulted(locked, amendment) if not problems else ""
@@ -488,6 +500,7 @@ def plan_decide_not_to_amend(
             f"{long_date(appeal)} (or within a month of a mediation certificate, if later).",
             family=True,
         ),
+        context={"on": on},
     )
     restore_from_snapshot(locked, amendment.amends_version.snapshot)
     amendment.outcome = PlanAmendment.Outcome.NOT_AMENDED

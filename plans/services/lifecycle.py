@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from assessments.models import AdviceRequest, NeedsAssessment
@@ -30,43 +29,23 @@ from plans.models import (
     PlanVersion,
 )
 from plans.services._common import ActionRefused, check_date, require_text
-from plans.snapshot import build_snapshot, content_hash
-from plans.tasks import plan_version_render_pdf as plan_version_render_pdf_task
+from plans.services.amendments import amendment_consult_institution
+from plans.services.versions import next_version_number, version_create
+from plans.services.window import plan_record_nothing_more
 from sen_portal import timescales
 from sen_portal.casework import steps
-from sen_portal.casework.deadlines import (
+from sen_portal.casework.letters import letter_issue
+from sen_portal.casework.models import Deadline
+from sen_portal.casework.services import (
     deadline_cancel,
     deadline_meet,
     deadline_open,
     deadlines_close_for_subject,
-    long_date,
 )
-from sen_portal.casework.letters import letter_issue
-from sen_portal.casework.models import Deadline
 from sen_portal.casework.steps import Event, Step
-from sen_portal.task_queue import enqueue_on_commit
+from sen_portal.dates import long_date
 
 Status = Plan.Status
-
-
-def _version_create(plan: Plan, *, kind: str, on: datetime.date, acting_user) -> PlanVersion:
-    """Freeze every section as it stands now; its PDF is made after the commit."""
-    content = selectors.plan_with_content(plan_id=plan.pk)
-    snapshot = build_snapshot(content, kind=kind)
-    latest = PlanVersion.objects.filter(plan=plan).aggregate(n=Max("number"))["n"] or 0
-    version = PlanVersion(
-        plan=plan,
-        number=latest + 1,
-        kind=kind,
-        issued_on=on,
-        issued_by=acting_user,
-        snapshot=snapshot,
-        content_sha256=content_hash(snapshot),
-    )
-    version.full_clean()
-    version.save()
-    enqueue_on_commit(plan_version_render_pdf_task, version.pk)
-    return version
 
 
 # Each issue freezes the plan as a version of this kind (a follow-up of the step, so that
@@ -81,17 +60,12 @@ VERSION_KINDS = {
 
 @steps.after(Plan, *VERSION_KINDS)
 def _freeze_version(step: Step) -> None:
-    step.obj.issued_version = _version_create(
+    step.obj.issued_version = version_create(
         step.obj,
         kind=VERSION_KINDS[step.transition],
         on=step.kwargs.get("on") or timezone.localdate(),
         acting_user=step.user,
     )
-
-
-def next_version_number(plan: Plan) -> int:
-    """The number the next version of ``plan`` (locked) will have."""
-    return (PlanVersion.objects.filter(plan=plan).aggregate(n=Max("number"))["n"] or 0) + 1
 
 
 def _advice_given_by(advice: AdviceRequest) -> str:
@@ -156,11 +130,16 @@ def plan_issue_draft(
     on: datetime.date,
     preferred_institution: Institution | None = None,
     preference_note: str = "",
+    sent_by: str = timescales.ServiceMethod.PORTAL,
     acting_user,
 ) -> PlanVersion:
-    """Reg 12-13: send the draft to the family. Opens their 15 days to comment (beginning
-    with the day it is served), records the school or college they would like, and
-    freezes the draft as a version."""
+    """Reg 12-13: send the draft to the family on ``on`` by ``sent_by`` (the draft page
+    asks; callers that do not say mean the family portal, served the same day). Opens
+    their 15 days to comment and to ask for a meeting, beginning with the day it is
+    served (Reg 13(1)(a); by post, the second working day after posting), records the
+    school or college they would like, and freezes the draft as a version."""
+    if sent_by not in {m.value for m in timescales.ServiceMethod}:
+        raise ValidationError({"sent_by": "Select how the draft plan is sent"})
     locked = steps.lock(plan)
     check_date(
         on,
@@ -189,13 +168,17 @@ def plan_issue_draft(
         ),
         on=on,
         by=acting_user,
+        sent_by=sent_by,
         preferred_institution=preferred_institution,
         preference_note=preference_note,
     )
     return locked.issued_version
 
 
-steps.after(Plan, "issue_draft")(steps.opens_deadline("draft_representations"))
+# Reg 13(1)(a): the 15 days begin with the day the draft is served, not the day issued.
+steps.after(Plan, "issue_draft")(
+    steps.opens_deadline("draft_representations", start=lambda step: step.obj.served_on)
+)
 
 
 def _require_draft_out(plan: Plan, what: str) -> None:
@@ -207,10 +190,17 @@ def _require_draft_out(plan: Plan, what: str) -> None:
 
 @transaction.atomic
 def plan_record_representations(
-    *, plan: Plan, received_on: datetime.date, representations: str, acting_user
+    *,
+    plan: Plan,
+    received_on: datetime.date,
+    representations: str,
+    nothing_more: bool = False,
+    acting_user,
 ) -> Plan:
-    """The family's comments on the draft (Reg 13(1)). Recording them ends their window
-    early, so the final plan need not wait for it."""
+    """The family's comments on the draft (Reg 13(1)(a)(i)). A first comment does not end
+    their 15 days: they may say more until the window ends, and the final plan waits for
+    it (or for their word that they have nothing more to say: ``nothing_more``, when
+    they said so with these comments; plans.services.window)."""
     locked = steps.lock(plan)
     steps.authorise(locked, acting_user)
     _require_draft_out(locked, "The family's comments can be recorded")
@@ -237,13 +227,13 @@ def plan_record_representations(
         ),
         user=acting_user,
     )
-    deadlines_close_for_subject(
-        subject=locked,
-        acting_user=acting_user,
-        outcome="met",
-        on=received_on,
-        codes=["draft_representations"],
-    )
+    if nothing_more and locked.family_confirmed_on is None:
+        plan_record_nothing_more(
+            plan=locked,
+            confirmed_on=received_on,
+            how=f"With their comments received on {long_date(received_on)}.",
+            acting_user=acting_user,
+        )
     return locked
 
 
@@ -257,8 +247,6 @@ def plan_consult_institution(
     locked = steps.lock(plan)
     from_state = locked.status
     if locked.status in Plan.AMENDMENT:
-        from plans.services.amendments import amendment_consult_institution
-
         consultation = amendment_consult_institution(
             plan=locked, institution=institution, on=on, acting_user=acting_user
         )
@@ -394,7 +382,9 @@ class FinalIssue:
 
 @transaction.atomic
 def plan_issue_final(*, plan: Plan, on: datetime.date, acting_user) -> FinalIssue:
-    """Reg 13(2): issue the final plan, naming the school or college. Meets the 20-week
+    """Reg 13(2): issue the final plan, naming the school or college, once the family's
+    15 days on the draft have ended (or they said they have nothing more to say) and any
+    meeting they asked for has been held (Reg 13(1)(a)). Meets the 20-week
     deadline of the request on the day of issue: on time, or late (reported as late; an
     exception recorded against it stays on the record). Ends the family's window and any
     consultation still waiting for a reply, and starts the 12-month review clock."""
@@ -411,14 +401,10 @@ def plan_issue_final(*, plan: Plan, on: datetime.date, acting_user) -> FinalIssu
         not_before=locked.draft_issued_on,
         before_what="the day the draft was issued",
     )
-    if locked.representations_received_on is None and on <= locked.representations_due_on:
-        raise ValidationError(
-            {
-                "on": "The family have until "
-                f"{long_date(locked.representations_due_on)} to comment on the draft: issue the "
-                "final plan after that, or once their comments are recorded"
-            }
-        )
+    # Reg 13(1)(a): not before the family's 15 days end, unless they said they have
+    # nothing more to say by then.
+    if problem := locked.check_final_date(on, "draft plan"):
+        raise ValidationError({"on": problem})
     steps.take(
         locked,
         "issue_final",

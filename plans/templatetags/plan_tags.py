@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django import template
 
-from sen_portal.casework.deadlines import long_date
+from sen_portal.dates import long_date
 
 register = template.Library()
 

@@ -6,9 +6,6 @@ row lock. Consulting schools and colleges while amending uses the plan's own con
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from plans import services
@@ -20,15 +17,15 @@ from plans.forms import (
     AmendmentStartForm,
     DateForm,
     NotAmendForm,
-    apply_service_errors,
 )
 from plans.models import Plan
 from plans.snapshot import build_snapshot, compare
 from plans.views.common import WRITERS, plan_url, post_data, refused, transition_page
 from sen_portal import timescales
 from sen_portal.access import allow
-from sen_portal.casework.deadlines import long_date
 from sen_portal.casework.models import Deadline
+from sen_portal.casework.views import steps as step_pages
+from sen_portal.dates import long_date
 
 
 def _check_context(plan: Plan, amendment, *, kind: str) -> dict:
@@ -80,18 +77,22 @@ def amendment_propose(request, plan_id):
         method="propose_amendments",
         form=form,
         run=lambda cleaned: services.plan_issue_amendment_proposals(
-            plan=plan, on=cleaned["on"], summary=cleaned["summary"], acting_user=request.user
+            plan=plan,
+            on=cleaned["on"],
+            summary=cleaned["summary"],
+            sent_by=cleaned["sent_by"],
+            acting_user=request.user,
         ),
         success=lambda version: (
             f"Proposed amendments sent as version {version.number}: the family may comment "
             "until "
-            f"{long_date(timescales.due_date('amendment_representations', version.issued_on))}"
+            f"{long_date(services.open_amendment(version.plan).representations_due_on)}"
             "; the amended plan is due by "
             f"{long_date(timescales.due_date('amended_plan', version.issued_on))}"
         ),
         title="Check the proposed amendments before sending them",
         intro="The family are sent a copy of the plan with the proposed amendments. They "
-        "have 15 days, beginning with the day it is sent, to comment, to ask for a school "
+        "have 15 days, beginning with the day it is served, to comment, to ask for a school "
         "or college and to ask to meet an officer (Reg 22(2)). The amended plan is due 8 "
         "weeks after the proposals (Reg 22(3)).",
         submit_label="Send the proposed amendments",
@@ -119,37 +120,23 @@ def amendment_representations(request, plan_id):
             "preferred_institution": amendment.preferred_institution_id,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_record_amendment_representations(
-                plan=plan,
-                received_on=form.cleaned_data["received_on"],
-                representations=form.cleaned_data["representations"],
-                preferred_institution=form.cleaned_data["preferred_institution"],
-                acting_user=request.user,
-            )
-        except services.ActionRefused as exc:
-            return refused(request, str(exc), back_url)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(
-                request, "The family's comments on the proposed amendments are recorded"
-            )
-            return redirect(back_url)
-    return render(
+    return step_pages.step_page(
         request,
-        "plans/confirm.html",
-        {
-            "form": form,
-            "plan": plan,
-            "child": plan.child,
-            "title": "Record the family's comments on the proposed amendments",
-            "intro": f"They have until {long_date(amendment.representations_due_on)} to comment. "
-            "Recording their comments lets the amended plan be issued before then.",
-            "submit_label": "Record their comments",
-            "back_url": back_url,
-        },
+        form=form,
+        run=lambda data: services.plan_record_amendment_representations(
+            plan=plan, **data, acting_user=request.user
+        ),
+        success="The family's comments on the proposed amendments are recorded",
+        title="Record the family's comments on the proposed amendments",
+        intro=f"They have until {long_date(amendment.representations_due_on)} to comment "
+        "(15 days beginning with the day the proposals were served, Reg 22(2)(c)). Their "
+        "comments do not end that time: the amended plan waits for it to end, unless they "
+        "tell you they have nothing more to say.",
+        submit_label="Record their comments",
+        back_url=back_url,
+        child=plan.child,
+        record="the plan",
+        extra={"plan": plan},
     )
 
 

@@ -82,6 +82,9 @@ def plan_detail(request, plan_id):
             "waiting_for": waiting_for(plan) + amended_plan_waiting_for(plan, amendment),
             "amendment": amendment,
             "past_amendments": [a for a in amendments if not a.is_open],
+            # The family's 15 days can be recorded on while the draft or proposals are out.
+            "draft_window_live": plan.status in (Plan.Status.DRAFT_ISSUED, Plan.Status.CONSULTING),
+            "amendment_window_live": plan.status == Plan.Status.AMENDMENT_PROPOSED,
             "consultations": list(plan.consultations.all()),
             "versions": versions,
             "deadlines": selectors.plan_deadlines(plan),

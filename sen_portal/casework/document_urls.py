@@ -1,12 +1,12 @@
 from django.urls import path
 
-from sen_portal.casework import document_views
+from sen_portal.casework.views import documents
 
 app_name = "documents"
 urlpatterns = [
     path(
         "<uuid:child_id>/<uuid:document_id>/",
-        document_views.document_download,
+        documents.document_download,
         name="document_download",
     ),
 ]

@@ -32,10 +32,21 @@ Writing a step (a service)::
             on=on, by=acting_user, reason=reason,
         )
 
-When the service must read the locked row first (a date not before one on the row),
-``locked = steps.lock(obj)``, then ``steps.take(locked, ...)``: ``take`` does not lock
-the same copy again. A new workflow object (a proposal, a review) is ``steps.create(obj,
-user=..., event=...)``: validated (``steps.validate``, which leaves protected state
+A date the person typed is checked by a rule declared once beside the services
+(``DateRule``: today or in the past, and not before a date on the record)::
+
+    DECISION_DATE = steps.DateRule(
+        "date of the decision", not_before="received_on",
+        before_what="the day the request was received",
+    )
+    steps.take(request, "decide", user=acting_user, when=DECISION_DATE, on=on, ...)
+
+``take`` checks it on the locked row. When the service must read the locked row for
+anything else first, ``locked = steps.lock(obj)``, then ``steps.take(locked, ...)``:
+``take`` does not lock the same copy again.
+
+A new workflow object (a proposal, a review) is ``steps.create(obj, user=...,
+event=...)``: validated (``steps.validate``, which leaves protected state
 fields to the transitions), saved, recorded, and its ``"created"`` follow-ups run.
 ``steps.record(obj, event, user=...)`` writes an event that is no transition, and
 ``steps.authorise(obj, user)`` asks the ``casework.run_case`` rule for a change that is
@@ -84,16 +95,20 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django_fsm import ConcurrentTransition, FSMFieldMixin
 
-from sen_portal.casework.deadlines import deadline_open, deadlines_close_for_subject
 from sen_portal.casework.models import ChronologyEvent, Deadline
 from sen_portal.casework.rules import runs_the_case
-from sen_portal.casework.services import chronology_record
-from sen_portal.casework.workflow import ActionRefused
+from sen_portal.casework.services import (
+    chronology_record,
+    deadline_open,
+    deadlines_close_for_subject,
+)
+from sen_portal.casework.workflow import ActionRefused, DateRule
 
 M = TypeVar("M", bound=models.Model)
 
 __all__ = [
     "ActionRefused",
+    "DateRule",
     "Event",
     "Step",
     "after",
@@ -282,6 +297,7 @@ def take(
     not_ready: str = "This cannot be done yet",
     system: bool = False,
     context: dict[str, Any] | None = None,
+    when: DateRule | None = None,
     **kwargs: Any,
 ) -> M:
     """Take one workflow step (see the module docstring); returns the locked, moved
@@ -290,9 +306,13 @@ def take(
     before the list of unmet conditions. ``system``: a scheduled job
     takes the step (``user`` None), so no person's permission is asked. ``context``:
     what the follow-ups need that the transition does not take (``{"on": day}``); they
-    find it in ``step.kwargs`` with the transition's own arguments."""
+    find it in ``step.kwargs`` with the transition's own arguments. ``when``: the
+    step's date rule (``DateRule``), checked on the locked row against the argument it
+    names (``on=`` unless the rule says otherwise), before anything else."""
     with transaction.atomic():
         locked = obj if getattr(obj, "_steps_locked", False) else lock(obj)
+        if when is not None:
+            when.check(locked, {**(context or {}), **kwargs}[when.field])
         method = getattr(locked, transition)
         meta = method._django_fsm
         from_state = meta.field.get_state(locked)

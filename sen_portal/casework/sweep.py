@@ -45,8 +45,8 @@ from django.utils import timezone
 from sen_portal import timescales
 from sen_portal.accounts.models import User
 from sen_portal.accounts.roles import Role
-from sen_portal.casework.deadlines import long_date
 from sen_portal.casework.models import Child, ChronologyEvent, Deadline, Notification
+from sen_portal.dates import long_date
 
 OPEN = Deadline.Status.OPEN
 BREACHED = Deadline.Status.BREACHED

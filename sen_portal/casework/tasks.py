@@ -34,7 +34,7 @@ def sweep_deadlines() -> dict[str, int]:
     bind=True, **retry_policy(NotificationsDeferred, backoff=60, backoff_max=60 * 60, retries=6)
 )
 def deliver_notifications(self) -> dict[str, int]:
-    from sen_portal.casework.notifications import notifications_deliver_pending
+    from sen_portal.casework.services import notifications_deliver_pending
 
     result = notifications_deliver_pending()
     if result.more:

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from sen_portal.casework.deadline_selectors import (
+from sen_portal.casework.models import ChronologyEvent, Deadline, RecordAccess
+from sen_portal.casework.models.deadline import DeadlineStatus
+from sen_portal.casework.selectors import (
     DeadlineRow,
     amber_limit,
     deadline_tag,
     subject_names,
 )
-from sen_portal.casework.models import ChronologyEvent, Deadline, RecordAccess
-from sen_portal.casework.models.deadline import DeadlineStatus
 
 WEEK = datetime.timedelta(days=7)
 # What changed: looked for over the last month, newest first, at most this many.

@@ -9,6 +9,7 @@ import datetime
 from django.db import transaction
 
 from sen_portal.accounts.models import User
+from sen_portal.casework import services
 from sen_portal.casework.models import Child, FamilyMember
 
 # (LA reference made by another app's demo, relationship)
@@ -28,7 +29,8 @@ def seed(*, today: datetime.date, stdout=None) -> int:
             child = Child.objects.filter(la_reference=reference).first()
             if child is None or FamilyMember.objects.filter(child=child, user=parent).exists():
                 continue
-            FamilyMember.objects.create(
+            services.family_member_add(
+                acting_user=child.caseworker,
                 child=child,
                 user=parent,
                 full_name=parent.full_name,

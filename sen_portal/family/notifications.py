@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from sen_portal.casework.models import ChronologyEvent, Notification
-from sen_portal.casework.notifications import notification_create
+from sen_portal.casework.services import notification_create
 from sen_portal.family.access import family_accounts_for_child
 
 UPDATE_SUBJECT = "There is an update on your case"

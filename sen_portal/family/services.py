@@ -20,9 +20,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sen_portal.accounts.roles import Role
-from sen_portal.casework.deadlines import long_date
 from sen_portal.casework.models import Child, FamilyMember
 from sen_portal.casework.services import chronology_record
+from sen_portal.dates import long_date
 from sen_portal.family.access import PARENTS_REFUSED_MESSAGE, parents_may_follow
 from sen_portal.family.models import EmailPreference, Invitation, YoungPersonAccess
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from assessments.models import AssessmentStatus, RequestStatus
 from ceasing.events import CeasingEvent
 from ceasing.models import CeasingProposal, ProposalStatus
@@ -21,13 +23,8 @@ from reviews.events import DECISION_EVENTS
 from sen_portal import timescales
 from sen_portal.casework import event_kinds
 from sen_portal.casework.models import Child, Deadline
+from sen_portal.dates import weekday_date as when
 from sen_portal.family.selectors import CaseOverview
-
-
-def when(day: datetime.date) -> str:
-    """GOV.UK style with the weekday: Monday 17 February 2025."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
 
 # What each statutory date means to a family. Codes come from sen_portal/timescales.py.
 FAMILY_WORDING = {
@@ -47,9 +44,26 @@ FAMILY_WORDING = {
     "amended_plan_after_review": "We send you the changed plan after the review",
     "phase_transfer_school": "We name the next school in the plan",
     "phase_transfer_post16": "We name the school or college for after year 11 in the plan",
+    "reassessment_decision": "We tell you whether we will reassess",
+    "reassessment_final_plan": "We send you the changed plan after the reassessment",
+    # Reg 33: before most appeals the family must contact the mediation adviser within 2
+    # months of the decision notice.
+    "mediation_adviser_contact": (
+        "Your last day to contact the mediation adviser, if you want to appeal "
+        "(not needed to appeal only about the school or college named)"
+    ),
+    "mediation_certificate": "The mediation adviser sends you the certificate",
+    "mediation_held": "Mediation takes place",
+    "recommendation_response": "You get a written answer to the tribunal's recommendation",
+    "mediation_agreement_other": "We do what was agreed at mediation",
 }
 # Dates that are the family's own, not something we must do.
-FAMILY_OWN = {"draft_representations", "amendment_representations", "appeal_after_decision"}
+FAMILY_OWN = {
+    "draft_representations",
+    "amendment_representations",
+    "appeal_after_decision",
+    "mediation_adviser_contact",
+}
 
 
 @dataclass(frozen=True)
@@ -156,6 +170,52 @@ def _amendment_rights(name: str, overview: CaseOverview, rights: Rights | None) 
     return Rights(f"We decided on {when(decided)} not to amend {name}'s EHC plan.", appeal_by)
 
 
+def _reassessment_story(name: str, overview: CaseOverview) -> Story | None:
+    """A request for a reassessment of a child or young person with a plan (CFA s44(2);
+    Regs 24-27): waiting for the decision (15 days, Reg 25(1)), reassessing (the changed
+    plan within 14 weeks, Reg 27(2)), or refused while the family may still appeal
+    (CFA s51(2)(d)). None when there is none, or it is over."""
+    request, deadlines = overview.request, overview.deadlines
+    if request is None or not request.is_reassessment:
+        return None
+    if request.status == RequestStatus.RECEIVED:
+        decision = _live(deadlines, "reassessment_decision")
+        return Story(
+            f"We received the request for a reassessment of {name}'s needs on "
+            f"{when(request.received_on)}. The EHC plan stays in force meanwhile.",
+            f"We will tell you whether we will reassess by {when(decision.due_on)}."
+            if decision
+            else "We will tell you whether we will reassess.",
+            None,
+        )
+    if request.status == RequestStatus.ASSESSING:
+        plan_due = _live(deadlines, "reassessment_final_plan")
+        if plan_due is None:
+            return None  # the changed plan was sent: the plan's own story follows
+        return Story(
+            f"We decided on {when(request.decided_on)} to reassess {name}'s needs. We are "
+            "asking for new advice, then we will send you the changes we propose to the "
+            "EHC plan. The plan stays in force meanwhile.",
+            f"We will send you the changed EHC plan by {when(plan_due.due_on)}.",
+            None,
+        )
+    if (
+        request.status == RequestStatus.DECLINED
+        and request.appeal_due_on
+        and request.appeal_due_on >= timezone.localdate()
+    ):
+        return Story(
+            f"We decided on {when(request.decided_on)} not to reassess {name}'s needs. We "
+            "wrote to you to explain why. The EHC plan stays in force.",
+            "If you disagree, you can ask for mediation or appeal. See your rights below.",
+            Rights(
+                f"We decided on {when(request.decided_on)} not to reassess {name}'s needs.",
+                request.appeal_due_on,
+            ),
+        )
+    return None
+
+
 def _ceasing_story(name: str, plan, overview: CaseOverview) -> Story | None:
     """A proposal or decision to cease the plan (ceasing app, CFA s45): the plan ends on
     the day after the appeal deadline unless the family appeal. Looked up (one query)
@@ -241,6 +301,9 @@ def case_story(*, child: Child, overview: CaseOverview) -> Story:
         ending = _ceasing_story(name, plan, overview)
         if ending is not None:
             return ending
+        reassessing = _reassessment_story(name, overview)
+        if reassessing is not None:
+            return reassessing
         issued_on = plan.final_issued_on
         rights = (
             Rights(

@@ -20,9 +20,9 @@ from plans.snapshot import provision_by_agency
 from sen_portal.access import allow
 from sen_portal.accounts.roles import CASE_ROLES, Role
 from sen_portal.casework.access import get_child_for_user
-from sen_portal.casework.document_views import document_response
 from sen_portal.casework.letters.selectors import family_letters
 from sen_portal.casework.notes.selectors import case_notes_shared_with_family
+from sen_portal.casework.views import document_response
 from sen_portal.family import selectors, services
 from sen_portal.family.access import get_child_for_family, parents_may_follow
 from sen_portal.family.forms import (
@@ -197,7 +197,7 @@ def _invitation_page(request):
         password = form.cleaned_data.get("password") or form.cleaned_data.get("password1")
         user = services.invitation_accept(token=token, password=password)
         if user is not None:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="sen_portal.accounts.backends.UserBackend")
             for key in (SESSION_TOKEN, SESSION_OPENED):
                 request.session.pop(key, None)
             return redirect("family:case", child_id=invitation.child_id)

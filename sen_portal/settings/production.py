@@ -29,3 +29,19 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "sen_portal.static_storage.StaticStorage"},
 }
+
+# Sessions read from Redis (the broker's server, already required in production) and
+# written through to the database: no session SELECT on a page (issue #22). Signing out
+# deletes both copies; the cached copy expires with the session (the idle timeout); a
+# password change still ends other sessions (checked against the user row on every
+# request). Without Redis (the embedded default) sessions stay in the database.
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "sen_portal",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

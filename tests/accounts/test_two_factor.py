@@ -99,3 +99,46 @@ def test_codes_are_time_based(caseworker):
     device = TOTPDevice.objects.create(user=caseworker, name="app", confirmed=True)
     assert len(current_code(device)) == 6
     assert time.time() > 0
+
+
+def verified_client(client, user) -> TOTPDevice:
+    """Signed in with a verified TOTP device, as the two-step page leaves the session."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
+def test_a_verified_page_reads_the_device_with_the_user(client, caseworker):
+    """Issue #22: the device's check costs no query of its own (accounts.middleware)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    verified_client(client, caseworker)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("casework:child_list")).status_code == 200
+    device_reads = [q for q in captured if q["sql"].startswith('SELECT "otp_totp_totpdevice"')]
+    assert device_reads == []
+    assert 'FROM "otp_totp_totpdevice"' in captured[1]["sql"]  # inside the user's query
+
+
+@pytest.mark.parametrize("change", ["deleted", "unconfirmed", "another user's"])
+def test_a_device_that_changed_ends_the_verification(client, caseworker, manager, change):
+    device = verified_client(client, caseworker)
+    assert client.get(reverse("home")).status_code == 200
+    if change == "deleted":
+        device.delete()
+    elif change == "unconfirmed":
+        TOTPDevice.objects.filter(pk=device.pk).update(confirmed=False)
+    else:
+        TOTPDevice.objects.filter(pk=device.pk).update(user=manager)
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:two_factor_setup"))
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    assert DEVICE_ID_SESSION_KEY not in client.session

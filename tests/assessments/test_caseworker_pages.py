@@ -174,18 +174,20 @@ def test_the_familys_views_are_not_sent_to_an_advice_giver(signed_in, assessment
     assert not AdviceRequest.objects.exists()
 
 
-def test_no_new_request_is_offered_once_a_plan_is_to_be_issued(
+def test_once_a_plan_is_to_be_issued_a_new_request_is_a_reassessment(
     signed_in, child, assessment, ask_advice, psychologist, caseworker, make_request
 ):
+    """CFA s44(2): a child with a plan may be reassessed; the request is recorded as one
+    (tests/plans/test_reassessment.py follows it through)."""
     from assessments import services
 
     send_advice(ask_advice(assessment, giver=psychologist), psychologist)
     services.assessment_complete_advice(assessment=assessment, on=TODAY, acting_user=caseworker)
     services.assessment_decide_to_issue(assessment=assessment, on=TODAY, acting_user=caseworker)
     html = signed_in.get(reverse("casework:child_detail", args=[child.pk])).content.decode()
-    assert reverse("assessments:request_create", args=[child.pk]) not in html
-    with pytest.raises(services.ActionRefused, match="reassessment"):
-        make_request(child)
+    assert reverse("assessments:request_create", args=[child.pk]) in html
+    assert "Record a request for a reassessment" in html
+    assert make_request(child).kind == "reassessment"
 
 
 def test_a_new_request_is_offered_after_a_decision_not_to_assess(

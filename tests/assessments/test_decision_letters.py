@@ -6,9 +6,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from assessments import services
-from sen_portal.casework.deadlines import long_date
 from sen_portal.casework.letters.services import letter_render
 from sen_portal.casework.models import Document, Letter
+from sen_portal.dates import long_date
 from tests.assessments.conftest import days_ago
 from tests.factories import FamilyMemberFactory
 

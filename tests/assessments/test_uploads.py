@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from assessments.models import AssessmentRequest
-from sen_portal.casework.documents import delete_files_on_error, detect_file_type, document_store
 from sen_portal.casework.models import Deadline, Document, RecordAccess
+from sen_portal.casework.services import delete_files_on_error, detect_file_type, document_store
 from tests.assessments.helpers import (
     EXE_BYTES,
     JPEG_BYTES,

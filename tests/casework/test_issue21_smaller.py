@@ -7,8 +7,8 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from sen_portal.casework import deadlines
 from sen_portal.casework.models import Notification
+from sen_portal.casework.services import deadlines
 
 
 def test_the_relationship_radios_start_with_none_chosen(client, caseworker, child):

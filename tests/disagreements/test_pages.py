@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from disagreements import services
 from disagreements.models import Disagreement
-from tests.ceasing.conftest import at, date_fields
 from tests.factories import ChildFactory
+from tests.journeys import at, date_fields
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -67,6 +67,10 @@ def test_a_caseworker_records_and_runs_a_disagreement(client, caseworker, child,
     assert client.post(step(d, "certificate"), date_fields("on", D(2030, 8, 22))).status_code == 409
 
     response = client.post(step(d, "contact"), date_fields("on", D(2030, 8, 22)))
+    assert "Select who contacted the mediation adviser" in response.content.decode()
+    response = client.post(
+        step(d, "contact"), {**date_fields("on", D(2030, 8, 22)), "by": "parent"}
+    )
     assert response.status_code == 302
     page = client.get(reverse("disagreements:detail", args=[d.pk])).content.decode()
     assert "Mediation certificate due by <strong>Wednesday 28 August 2030</strong>" in page
@@ -92,16 +96,18 @@ def test_a_caseworker_records_and_runs_a_disagreement(client, caseworker, child,
     assert response.status_code == 302
     response = client.post(
         reverse("disagreements:order_add", args=[d.pk]),
-        {"code": "tribunal_assess_notify", **date_fields("made_on", D(2030, 8, 22))},
+        {"kind": "reconsider", **date_fields("made_on", D(2030, 8, 22))},
     )
     assert response.status_code == 302
     order = d.orders.get()
-    assert order.due_on == D(2030, 9, 5)  # 2 weeks from the order
+    assert order.due_on == D(2030, 9, 5)  # 2 weeks from the order, Reg 44(2)(d)
     page = client.get(reverse("disagreements:detail", args=[d.pk])).content.decode()
-    assert "Tribunal order: confirm the assessment" in page
+    assert "Reconsider and tell the family" in page
+    url = reverse("disagreements:order_comply", args=[d.pk, order.pk])
+    response = client.post(url, date_fields("on", D(2030, 8, 22)))
+    assert "Enter what was done" in response.content.decode()
     response = client.post(
-        reverse("disagreements:order_comply", args=[d.pk, order.pk]),
-        date_fields("on", D(2030, 8, 22)),
+        url, {**date_fields("on", D(2030, 8, 22)), "action": "We decided to assess."}
     )
     assert response.status_code == 302
     assert client.post(step(d, "close"), date_fields("on", D(2030, 8, 22))).status_code == 302
@@ -123,7 +129,9 @@ def test_the_disagreement_page_by_role(client, personas, disagreement, persona, 
 @pytest.mark.parametrize("persona,expected", WRITE.items())
 def test_recording_contact_by_role(client, personas, disagreement, persona, expected):
     client.force_login(personas[persona])
-    response = client.post(step(disagreement, "contact"), date_fields("on", D(2030, 8, 22)))
+    response = client.post(
+        step(disagreement, "contact"), {**date_fields("on", D(2030, 8, 22)), "by": "parent"}
+    )
     assert response.status_code == (302 if expected == 200 else expected)
     disagreement.refresh_from_db()
     assert (disagreement.adviser_contacted_on is not None) == (expected == 200)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments import services as assessment_services
-from sen_portal.casework.documents import document_store
+from sen_portal.casework.services import document_store
 
 
 @pytest.fixture

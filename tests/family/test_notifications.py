@@ -6,8 +6,11 @@ from django.urls import reverse
 
 from sen_portal.accounts.roles import Role
 from sen_portal.casework.models import Notification
-from sen_portal.casework.notifications import email_text, notifications_deliver_pending
-from sen_portal.casework.services import chronology_record
+from sen_portal.casework.services import (
+    chronology_record,
+    email_text,
+    notifications_deliver_pending,
+)
 from sen_portal.family.models import YoungPersonAccess
 from sen_portal.family.notifications import family_notify_case_update
 from tests.factories import FamilyMemberFactory, UserFactory

@@ -17,8 +17,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from plans import selectors, services
 from plans.models import Plan, PlanAmendment, PlanVersion
 from plans.snapshot import build_snapshot, compare, content_hash
-from sen_portal.casework.deadlines import deadline_open
 from sen_portal.casework.models import ChronologyEvent, Deadline
+from sen_portal.casework.services import deadline_open
 from tests.plans.conftest import FINAL_ON, at
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +114,11 @@ def test_a_plan_issued_but_not_yet_in_force_can_be_amended_and_returns_to_issued
         consultation=c, response="can_meet", received_on=FINAL_ON, acting_user=caseworker
     )
     services.plan_record_representations(
-        plan=plan, received_on=FINAL_ON, representations="Fine.", acting_user=caseworker
+        nothing_more=True,
+        plan=plan,
+        received_on=FINAL_ON,
+        representations="Fine.",
+        acting_user=caseworker,
     )
     services.plan_section_update(
         plan=plan,
@@ -234,6 +238,7 @@ def test_proposals_are_sent_once(proposed, caseworker, time_machine):
 def test_the_familys_comments_end_their_window(proposed, caseworker, institutions, time_machine):
     at(time_machine, D(2030, 3, 11))
     amendment = services.plan_record_amendment_representations(
+        nothing_more=True,
         plan=proposed,
         received_on=D(2030, 3, 11),
         representations="We would like Brookside Special School to be named.",
@@ -251,6 +256,7 @@ def test_the_familys_comments_end_their_window(proposed, caseworker, institution
 def test_comments_cannot_predate_the_proposals(proposed, caseworker):
     with pytest.raises(ValidationError, match="on or after the day the proposals were sent"):
         services.plan_record_amendment_representations(
+            nothing_more=True,
             plan=proposed,
             received_on=D(2030, 3, 1),
             representations="x",
@@ -455,7 +461,11 @@ def test_nothing_to_decide_when_not_amending(plan_in_force, caseworker, time_mac
             plan=plan_in_force, on=STARTED, summary="x", acting_user=caseworker
         ),
         lambda: services.plan_record_amendment_representations(
-            plan=plan_in_force, received_on=STARTED, representations="x", acting_user=caseworker
+            nothing_more=True,
+            plan=plan_in_force,
+            received_on=STARTED,
+            representations="x",
+            acting_user=caseworker,
         ),
     ):
         with pytest.raises(services.ActionRefused, match="in force"):

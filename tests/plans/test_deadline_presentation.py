@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from plans import selectors
 from sen_portal import timescales
-from sen_portal.casework.deadline_selectors import deadline_look
+from sen_portal.casework.selectors import deadline_look
 
 pytestmark = pytest.mark.django_db
 

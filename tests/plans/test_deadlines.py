@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from plans import services
 from sen_portal import timescales
-from sen_portal.casework.deadlines import deadline_record_exception
 from sen_portal.casework.models import Deadline
+from sen_portal.casework.services import deadline_record_exception
 from tests.plans.conftest import (
     TODAY,
     bring_to_final_ready,

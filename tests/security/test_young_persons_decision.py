@@ -17,9 +17,8 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from sen_portal.accounts.roles import Role
-from sen_portal.casework.documents import document_store
 from sen_portal.casework.models import FamilyMember, Notification
-from sen_portal.casework.services import chronology_record
+from sen_portal.casework.services import chronology_record, document_store
 from sen_portal.family import services as family_services
 from sen_portal.family.access import may_see_case
 from sen_portal.family.models import Invitation

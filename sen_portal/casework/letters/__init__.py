@@ -11,7 +11,7 @@ A workflow app adds a notice in three steps:
            regulation="SEND Regulations 2014, regulation 5(3)",
            meaning="We decided not to assess. You can appeal.",
            appealable=True,                           # adds the Reg 32 rights block
-           act_by=lambda subject, letter: (subject.appeal_due_on, "to appeal"),
+           act_by=lambda subject, letter: letters.appeal_act_by(subject.appeal_due_on),
            context=lambda subject: {"decision": subject},
        ))
 
@@ -35,7 +35,23 @@ A workflow app adds a notice in three steps:
    its own copy in ``LETTER_TEMPLATES_DIR``.
 """
 
-from sen_portal.casework.letters.kinds import LetterKind, Recipient, get, register
+from sen_portal.casework.letters.kinds import (
+    APPEAL_BY,
+    LetterKind,
+    Recipient,
+    appeal_act_by,
+    get,
+    register,
+)
 from sen_portal.casework.letters.services import follow_up, letter_issue
 
-__all__ = ["LetterKind", "Recipient", "follow_up", "get", "letter_issue", "register"]
+__all__ = [
+    "APPEAL_BY",
+    "LetterKind",
+    "Recipient",
+    "appeal_act_by",
+    "follow_up",
+    "get",
+    "letter_issue",
+    "register",
+]

@@ -21,6 +21,17 @@ class Recipient:
     salutation: str = ""  # "Dear ...": the name alone, without the job title
 
 
+# The one wording of the appeal date on every appealable notice (HESC Tribunal Rules
+# r20(1)(c): the Tribunal must *receive* the appeal by then; timescales.appeal_due).
+APPEAL_BY = "the last day for the Tribunal to receive an appeal"
+
+
+def appeal_act_by(day: datetime.date | None) -> tuple[datetime.date | None, str]:
+    """The act-by of an appealable notice: ``act_by=lambda decision, letter:
+    letters.appeal_act_by(decision.appeal_due_on)``."""
+    return (day, APPEAL_BY) if day is not None else (None, "")
+
+
 def _nothing(subject) -> dict:
     return {}
 
@@ -46,6 +57,10 @@ class LetterKind:
     # The subject's field that points at the rendered Document, where a workflow keeps
     # one (a decision's "decision_letter"); empty for none.
     attach_to: str = ""
+    # (subject, letter) -> None: run when a posted letter's posting is recorded, in the
+    # same transaction, before its act-by date is worked out again: a workflow whose
+    # period runs from service (the draft plan's 15 days, Reg 13(1)) records it.
+    on_posted: Callable[[Any, Any], None] | None = None
 
 
 _KINDS: dict[str, LetterKind] = {}

@@ -13,15 +13,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models, transaction
 from django.utils import timezone
 
-from sen_portal.casework.deadlines import long_date
-from sen_portal.casework.documents import delete_files_on_error, document_store
 from sen_portal.casework.letters import addressees as addressing
 from sen_portal.casework.letters.events import LetterEvent
 from sen_portal.casework.letters.kinds import LetterKind, get
 from sen_portal.casework.letters.law import service_date
 from sen_portal.casework.models import Child, CouncilContacts, Letter
 from sen_portal.casework.pdf import render_pdf
-from sen_portal.casework.services import chronology_record
+from sen_portal.casework.services import chronology_record, delete_files_on_error, document_store
+from sen_portal.dates import long_date
 from sen_portal.task_queue import enqueue_on_commit
 
 
@@ -196,6 +195,8 @@ def _mark_sent(letter: Letter, *, on: datetime.date, actor) -> None:
     kind = get(letter.kind)
     letter.sent_on = on
     letter.service_on = expected_service(letter.delivery, on)
+    if kind.on_posted is not None and letter.delivery == Letter.Delivery.POST:
+        kind.on_posted(letter.subject, letter)
     # A period that runs from service now runs from the real service date.
     letter.act_by, letter.act_by_what = _act_by(kind, letter.subject, letter)
     how = "emailed" if letter.delivery == Letter.Delivery.EMAIL else "posted"
@@ -229,8 +230,8 @@ def letters_mark_posted(*, letter_ids, on: datetime.date, acting_user) -> list[L
         .order_by("created_at")
     )
     for letter in letters:
-        _mark_sent(letter, on=on, actor=acting_user)
         letter.posted_by = acting_user
+        _mark_sent(letter, on=on, actor=acting_user)
         letter.save()
     return letters
 

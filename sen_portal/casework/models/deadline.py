@@ -7,7 +7,7 @@ broker, so a lost worker or Redis loses nothing.
 
 Status is a plain choices field, not an FSMField: the sweep breaches thousands of rows in
 one set-based UPDATE (a per-row transition cannot meet the sweep's time budget), and the
-services in casework/deadlines.py enforce `TRANSITIONS` for every other change, each
+services in casework/services/deadlines.py enforce `TRANSITIONS` for every other change, each
 under a row lock. Nothing else may change `status`.
 """
 

@@ -1,7 +1,7 @@
 """Files attached to a case: evidence with a request, advice from other agencies, letters.
 
 Stored under MEDIA_ROOT, which the web server never serves: every download goes through a
-view that checks the reader may see the case (casework/document_views.py), or, for an
+view that checks the reader may see the case (casework/views/documents.py), or, for an
 advice giver, that the file is their own advice. The workflow that owns a document points
 at it (casework knows no particular workflow).
 """

@@ -1,5 +1,5 @@
 """The forms to record a case note and to upload a document to a case. Files are checked
-by content (casework.documents.detect_file_type), as every upload is; the services check
+by content (casework.services.documents.detect_file_type), as every upload is; the services check
 again."""
 
 from __future__ import annotations
@@ -8,9 +8,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from sen_portal.casework.documents import ACCEPT_ATTRIBUTE, ACCEPTED_WORDS, detect_file_type
 from sen_portal.casework.models import CaseNote
 from sen_portal.casework.notes import attach_points
+from sen_portal.casework.services.documents import (
+    ACCEPT_ATTRIBUTE,
+    ACCEPTED_WORDS,
+    detect_file_type,
+)
 from sen_portal.govuk_forms import GovukDateField, GovukForm
 
 FILE_HINT = f"{ACCEPTED_WORDS[0].upper()}{ACCEPTED_WORDS[1:]}, each smaller than 20 MB"

@@ -12,12 +12,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from sen_portal.casework.documents import delete_files_on_error, document_store
 from sen_portal.casework.models import CaseNote, Child, Document
 from sen_portal.casework.notes import attach_points
 from sen_portal.casework.notes.events import NoteEvent
 from sen_portal.casework.rules import runs_the_case
-from sen_portal.casework.services import chronology_record
+from sen_portal.casework.services import chronology_record, delete_files_on_error, document_store
 
 
 def _check_runs_the_case(child: Child, user) -> None:

@@ -1,6 +1,6 @@
 """The one way a page shows a deadline: ``{% load deadline_tags %}`` then
 ``{% deadline_tag deadline %}`` (its GOV.UK tag) and ``{% deadline_look deadline as look %}``
-for its words (``look.words``). Both read casework.deadline_selectors.deadline_look."""
+for its words (``look.words``). Both read casework.selectors.deadline_look."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django import template
 from django.utils import timezone
 from django.utils.html import format_html
 
-from sen_portal.casework.deadline_selectors import DeadlineLook, deadline_look
+from sen_portal.casework.selectors import DeadlineLook, deadline_look
 
 register = template.Library()
 

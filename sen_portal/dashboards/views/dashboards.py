@@ -15,7 +15,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from sen_portal.access import allow
-from sen_portal.casework import deadline_selectors
+from sen_portal.casework.selectors import amber_limit
+from sen_portal.casework.selectors import deadlines as deadline_selectors
 from sen_portal.dashboards import charts, selectors
 from sen_portal.dashboards.views.common import (
     DASHBOARD_ROLES,
@@ -133,7 +134,7 @@ def action(request):
     choice = chosen_scope(request)
     scope = choice.scope
     today = timezone.localdate()
-    amber = deadline_selectors.amber_limit(today)
+    amber = amber_limit(today)
     chosen = request.GET.get("list", "overdue")
     if chosen not in selectors.ACTION_LISTS:
         raise Http404("No such list")

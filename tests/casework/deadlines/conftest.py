@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from sen_portal.casework.deadlines import deadline_open
+from sen_portal.casework.services import deadline_open
 
 LONDON = ZoneInfo("Europe/London")
 RECEIVED = datetime.date(2025, 1, 6)

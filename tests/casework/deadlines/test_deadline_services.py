@@ -6,14 +6,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from sen_portal.casework.deadlines import (
+from sen_portal.casework.models import ChronologyEvent, Deadline
+from sen_portal.casework.services import (
     DeadlineTransitionNotAllowed,
     deadline_cancel,
     deadline_meet,
     deadline_record_exception,
     deadlines_close_for_subject,
 )
-from sen_portal.casework.models import ChronologyEvent, Deadline
 from tests.casework.deadlines.conftest import DUE, RECEIVED, on_day, open_on
 from tests.factories import FamilyMemberFactory
 

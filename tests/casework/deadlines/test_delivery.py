@@ -12,8 +12,8 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.db import connections
 from django.utils import timezone
 
-from sen_portal.casework import notifications
 from sen_portal.casework.models import Notification
+from sen_portal.casework.services import notifications
 from sen_portal.casework.tasks import deliver_notifications
 from tests.factories import UserFactory
 

@@ -8,12 +8,12 @@ import datetime
 import pytest
 from django.db import connection
 
-from sen_portal.casework.deadlines import (
+from sen_portal.casework.models import Child, Deadline
+from sen_portal.casework.services import (
     deadline_cancel,
     deadline_meet,
     deadline_record_exception,
 )
-from sen_portal.casework.models import Child, Deadline
 from sen_portal.casework.sweep import sweep_deadlines
 from tests.casework.deadlines.conftest import DUE, RECEIVED, on_day, open_on
 from tests.factories import ChildFactory

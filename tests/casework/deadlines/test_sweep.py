@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 
 from sen_portal.accounts.roles import Role
-from sen_portal.casework.deadlines import deadline_meet, deadline_record_exception
 from sen_portal.casework.models import ChronologyEvent, Deadline, Notification
+from sen_portal.casework.services import deadline_meet, deadline_record_exception
 from sen_portal.casework.sweep import reminder_lead_for, sweep_deadlines
 from tests.casework.deadlines.conftest import (
     DUE,

@@ -11,8 +11,8 @@ import pytest
 from django.db import connections
 
 from sen_portal.accounts.roles import Role
-from sen_portal.casework.deadlines import deadline_open
 from sen_portal.casework.models import ChronologyEvent, Deadline, Notification
+from sen_portal.casework.services import deadline_open
 from sen_portal.casework.sweep import sweep_deadlines
 from tests.factories import ChildFactory, TeamFactory, UserFactory
 

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from sen_portal.accounts.models import Team, User
 from sen_portal.accounts.roles import Role
-from sen_portal.casework import deadlines, services
-from sen_portal.casework.demo import demo_nhs_number, demo_person_items, demo_uln, demo_upn
-from sen_portal.casework.models import Child, Deadline, FamilyMember
+from sen_portal.casework import services
+from sen_portal.casework.demo import demo_child_create
+from sen_portal.casework.models import Child, FamilyMember
 
 DEMO_PASSWORD = "demo-password-1"  # noqa: S105 - documented demo sign-in, refused in production
 
@@ -50,34 +50,26 @@ USERS = [
     ("admin@example.org", "Ada Admin", Role.ADMIN, None, "System administrator"),
 ]
 
-# first, last, age in years, team index, assigned to caseworker?, school-age identifiers?
+# first, last, age in years, team index, assigned to a caseworker?, case opened (days ago:
+# the day the request the workflow demos record for them arrived, or before).
 CHILDREN = [
-    ("Sam", "Example", 9, 0, True),
-    ("Amara", "Okafor-Demo", 4, 0, True),
-    ("Leo", "Fictional", 12, 0, True),
-    ("Maya", "Sampleton", 15, 0, False),
-    ("Oliver", "Testfield", 7, 0, True),
-    ("Zara", "Placeholder", 17, 0, True),
-    ("Noah", "Madeup", 6, 1, True),
-    ("Isla", "Inventa", 11, 1, True),
-    ("Ethan", "Notreal", 19, 1, False),
-    ("Ruby", "Demoworth", 2, 1, True),
+    ("Sam", "Example", 9, 0, True, 120),
+    ("Amara", "Okafor-Demo", 4, 0, True, 38),
+    ("Leo", "Fictional", 12, 0, True, 50),
+    ("Maya", "Sampleton", 15, 0, False, 5),
+    ("Oliver", "Testfield", 7, 0, True, 150),
+    ("Zara", "Placeholder", 17, 0, True, 470),
+    ("Noah", "Madeup", 6, 1, True, 32),
+    ("Isla", "Inventa", 11, 1, True, 175),
+    ("Ethan", "Notreal", 19, 1, False, 180),
+    ("Ruby", "Demoworth", 2, 1, True, 170),
 ]
 
 
-# Statutory deadlines, so the case page's section has something in every state:
-# LA reference, timescale, clock started (days ago), then None (still open),
-# ("met", days ago) or ("exception", reason). Dates follow today, so the colours hold.
-DEADLINES = [
-    ("NS-DEMO-0001", "decide_whether_to_assess", 120, ("met", 86)),
-    ("NS-DEMO-0001", "final_plan", 120, None),  # due in 20 days: green
-    ("NS-DEMO-0002", "decide_whether_to_assess", 38, None),  # due in 4 days: amber
-    ("NS-DEMO-0002", "final_plan", 38, None),
-    ("NS-DEMO-0003", "decide_whether_to_assess", 50, None),  # 8 days overdue: red
-    ("NS-DEMO-0005", "final_plan", 150, ("exception", "absent_from_area")),
-    ("NS-DEMO-0006", "annual_review", 335, None),
-    ("NS-DEMO-0007", "decide_whether_to_assess", 32, None),
-]
+# What happens on each of these children's cases is made by the workflow apps' demo hooks
+# (assessments, plans, reviews...), through the same services as their pages, so the
+# stage, the deadlines, the letters and the family portal always agree: casework itself
+# knows no workflow, and writes no deadline of its own.
 
 
 def _demo_hook(app_name: str):
@@ -113,8 +105,6 @@ class Command(BaseCommand):
             for serial, row in enumerate(CHILDREN, start=1):
                 self._child(serial, row, teams, caseworkers, today)
             self._link_parent(users["parent@example.org"])
-            for row in DEADLINES:
-                self._deadline(row, today)
         # Every other installed app may bring its own demo data as `<app>.demo.seed`, run in
         # INSTALLED_APPS order (assessments before plans): casework knows no workflow.
         for config in apps.get_app_configs():
@@ -145,22 +135,23 @@ class Command(BaseCommand):
         return user
 
     def _child(self, serial, row, teams, caseworkers, today):
-        first, last, age, team_index, assigned = row
+        first, last, age, team_index, assigned, opened_days = row
         reference = f"NS-DEMO-{serial:04d}"
         if Child.objects.filter(la_reference=reference).exists():
             return
         dob = today - datetime.timedelta(days=age * 365 + 40 + serial * 11)
         caseworker = caseworkers[team_index]
-        services.child_create(
+        demo_child_create(
             acting_user=caseworker,
+            serial=serial,
+            today=today,
+            opened_on=today - datetime.timedelta(days=opened_days),
+            # Sam Example's main contact is the demo parent account (_link_parent).
+            family_contact=reference != "NS-DEMO-0001",
             first_name=first,
             last_name=last,
             date_of_birth=dob,
             la_reference=reference,
-            upn=demo_upn(serial) if 4 <= age <= 18 else "",
-            **demo_person_items(serial, has_upn=4 <= age <= 18, age=age),
-            uln=demo_uln(serial) if age >= 14 else "",
-            nhs_number=demo_nhs_number(serial),
             address_line_1=f"{serial} Example Street",
             town="Northshire",
             postcode=f"ZZ9 {serial}ZZ",
@@ -182,30 +173,3 @@ class Command(BaseCommand):
             is_main_contact=True,
             user=parent,
         )
-
-    def _deadline(self, row, today):
-        reference, code, started_days_ago, outcome = row
-        child = Child.objects.select_related("caseworker").get(la_reference=reference)
-        if Deadline.objects.filter(child=child, code=code).exists():
-            return
-        worker = child.caseworker
-        start = today - datetime.timedelta(days=started_days_ago)
-        deadline = deadlines.deadline_open(child=child, code=code, start=start, acting_user=worker)
-        if outcome is None:
-            return
-        kind, detail = outcome
-        if kind == "met":
-            deadlines.deadline_meet(
-                deadline=deadline,
-                on=today - datetime.timedelta(days=detail),
-                acting_user=worker,
-            )
-        else:
-            deadlines.deadline_record_exception(
-                deadline=deadline,
-                reason=detail,
-                starts_on=start + datetime.timedelta(days=40),
-                ends_on=start + datetime.timedelta(days=75),
-                note="The family were abroad for five weeks; flight bookings seen (demo).",
-                acting_user=worker,
-            )

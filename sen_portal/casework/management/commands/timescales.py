@@ -42,30 +42,9 @@ _FROM_TABLE = {
     "first_review_due": "annual_review",
     "reassessment_decision_due": "reassessment_decision",
 }
-# --order KIND: what the Tribunal ordered (Reg 44(2)), what the authority conceded before
-# responding (Reg 45 as substituted by SI 2015/359), a mediation agreement (Reg 42) or a
-# health or social care recommendation (SI 2017/1306): the timescales each one starts.
-ORDER_KINDS: dict[str, tuple[str, ...]] = {
-    "cease": ("tribunal_cease_immediately",),
-    "assess": ("tribunal_assess_notify", "tribunal_assess_no_plan", "tribunal_assess_final_plan"),
-    "make_plan": ("tribunal_make_plan_draft", "tribunal_make_plan_final"),
-    "reconsider": ("tribunal_reconsider",),
-    "amend": ("tribunal_amend_plan",),
-    "amend_section_i": ("tribunal_amend_section_i",),
-    "continue": ("tribunal_continue",),
-    "continue_and_amend": ("tribunal_continue", "tribunal_continue_and_amend"),
-    "unopposed_assess": (
-        "unopposed_assess_notify",
-        "unopposed_assess_no_plan",
-        "unopposed_assess_final_plan",
-    ),
-    "unopposed_amend": ("unopposed_amend_plan",),
-    "unopposed_amend_section_i": ("unopposed_amend_section_i",),
-    "unopposed_make_plan": ("unopposed_make_plan_draft", "unopposed_make_plan_final"),
-    "unopposed_continue_and_amend": ("unopposed_continue_and_amend",),
-    "mediation_agreement": ("mediation_agreement_other", "mediation_agreement_health"),
-    "recommendation": ("recommendation_response",),
-}
+# --order KIND: timescales.ORDER_KINDS (what the Tribunal ordered, what the authority
+# conceded, a mediation agreement or a recommendation: the timescales each one starts).
+ORDER_KINDS = timescales.ORDER_KINDS
 _COMBINED = {
     "appeal_due": (
         "Last day for the family to appeal to the Tribunal",
@@ -149,11 +128,8 @@ def compute(
         # CFA s44(1): the last day of the 12 months starting with the day it was made.
         dates["first_review_due"] = timescales.due_date("annual_review", plan_issued)
     if reassessment:
-        decision_due = timescales.due_date("reassessment_decision", reassessment)
-        dates["reassessment_decision_due"] = decision_due
-        dates["reassessment_final_plan_latest"] = timescales.due_date(
-            "reassessment_final_plan", decision_due
-        )
+        # The same function opens the workflow's deadlines (assessments.services).
+        dates.update(timescales.reassessment_dates(reassessment))
     if order and order_date:
         for code in ORDER_KINDS[order]:
             dates[code] = timescales.due_date(code, order_date)

@@ -1,26 +1,18 @@
-import datetime
-
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from sen_portal.accounts.models import Team, User
 from sen_portal.accounts.roles import CASE_ROLES, Role
-from sen_portal.casework.deadline_forms import RadioSelect
+from sen_portal.casework.forms.deadlines import RadioSelect
 from sen_portal.casework.identifiers import normalise
 from sen_portal.casework.models import Child, FamilyMember
 from sen_portal.concurrency import VersionedFormMixin
+from sen_portal.dates import years_before
 from sen_portal.govuk_forms import GovukDateField, GovukModelForm
 
 # EHC plans cover ages 0 to 25: nobody older can be a new case.
 MAX_AGE_YEARS = 25
-
-
-def years_before(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 class ChildForm(VersionedFormMixin, GovukModelForm):

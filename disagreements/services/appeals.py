@@ -21,20 +21,14 @@ from django.db import models, transaction
 from ceasing import services as ceasing_services
 from ceasing.models import CeasingProposal
 from disagreements.events import DisagreementEvent
-from disagreements.models import (
-    ORDER_CODES,
-    DecisionKind,
-    Disagreement,
-    MediationOutcome,
-    TribunalOrder,
-)
+from disagreements.models import ContactBy, DecisionKind, Disagreement, MediationOutcome
 from sen_portal import timescales
 from sen_portal.casework import steps
-from sen_portal.casework.deadlines import deadline_meet, deadline_open, long_date
 from sen_portal.casework.models import Child
 from sen_portal.casework.rules import runs_the_case
 from sen_portal.casework.steps import Event, Step
 from sen_portal.casework.workflow import ActionRefused, check_date, require_text
+from sen_portal.dates import long_date
 
 Status = Disagreement.Status
 
@@ -45,8 +39,6 @@ __all__ = [
     "disagreement_issue_certificate",
     "disagreement_hold_mediation",
     "disagreement_lodge_appeal",
-    "disagreement_order_add",
-    "disagreement_order_comply",
     "disagreement_record",
     "disagreement_record_outcome",
     "disagreement_request_mediation",
@@ -140,12 +132,27 @@ def disagreement_record(
     )
 
 
+def contact_late_warning(d: Disagreement) -> str:
+    """The words of the warning when the adviser was contacted after Reg 33's 2 months,
+    on the record (the chronology) and the pages."""
+    return (
+        f"Contacted after {long_date(d.contact_due_on)}, the last day of the 2 months "
+        "after the decision notice (Reg 33). Any appeal will be late unless the tribunal "
+        "extends the time (HESC Tribunal Rules r5(3)(a))."
+    )
+
+
 @transaction.atomic
 def disagreement_contact_adviser(
-    *, disagreement: Disagreement, on: datetime.date, acting_user
+    *, disagreement: Disagreement, on: datetime.date, by: str = "", acting_user
 ) -> Disagreement:
-    """Reg 33: the family contacted the mediation adviser. The certificate is due within
-    3 working days (Reg 34) unless they want mediation."""
+    """Reg 33: the parent or young person must contact the mediation adviser "within 2
+    months after written notice of the local authority's decision was sent" (SEND
+    Regulations 2014, reg 33). Recorded when they did, and who; a contact after the 2
+    months is recorded with a warning. The certificate is due within 3 working days
+    (Reg 34) unless they want mediation."""
+    if by and by not in ContactBy.values:
+        raise ValidationError({"by": "Select who contacted the mediation adviser"})
     check_date(
         on,
         field="on",
@@ -153,17 +160,22 @@ def disagreement_contact_adviser(
         not_before=disagreement.decision_on,
         before_what="the date of the decision",
     )
+
+    def event(d: Disagreement) -> Event:
+        who = f" by {ContactBy(by).label[0].lower()}{ContactBy(by).label[1:]}" if by else ""
+        note = f"On {long_date(on)}{who}."
+        if d.contact_late:
+            note += " " + contact_late_warning(d)
+        return _event(DisagreementEvent.ADVISER_CONTACTED, "Mediation adviser contacted", note)
+
     return steps.take(
         disagreement,
         "contact_adviser",
         user=acting_user,
         refused="The adviser contact is recorded once, first.",
-        event=_event(
-            DisagreementEvent.ADVISER_CONTACTED,
-            "Mediation adviser contacted",
-            f"On {long_date(on)}.",
-        ),
+        event=event,
         on=on,
+        by=by,
     )
 
 
@@ -381,96 +393,6 @@ def disagreement_resolve(
 
 
 @transaction.atomic
-def disagreement_order_add(
-    *,
-    disagreement: Disagreement,
-    code: str,
-    made_on: datetime.date,
-    detail: str = "",
-    acting_user,
-) -> TribunalOrder:
-    """One of the tribunal's orders (or what the council conceded, Reg 45), with its
-    compliance deadline from the timescales table, opened as a Deadline row."""
-    d = steps.lock(disagreement)
-    if not runs_the_case(d, acting_user):
-        raise PermissionDenied
-    if not d.may_have_orders:
-        raise ActionRefused(
-            "Orders are recorded after an appeal is allowed or conceded. " + steps.state_words(d)
-        )
-    if code not in ORDER_CODES:
-        raise ValidationError({"code": "Select the order the tribunal made"})
-    check_date(
-        made_on,
-        field="made_on",
-        what="date of the order",
-        not_before=d.appeal_lodged_on or d.decision_on,
-        before_what="the day the appeal was lodged",
-    )
-    order = TribunalOrder(
-        disagreement=d,
-        code=code,
-        made_on=made_on,
-        due_on=timescales.due_date(code, made_on),
-        detail=(detail or "").strip(),
-        recorded_by=acting_user,
-    )
-    order.full_clean(exclude=["deadline"])
-    order.save()
-    order.deadline = deadline_open(
-        child=d.child, code=code, start=made_on, subject=order, acting_user=acting_user
-    )
-    order.save(update_fields=["deadline", "updated_at"])
-    steps.record(
-        d,
-        _event(
-            DisagreementEvent.ORDER_RECORDED,
-            f"{order.timescale.title}: by {long_date(order.due_on)}",
-            order.detail,
-        ),
-        user=acting_user,
-    )
-    return order
-
-
-@transaction.atomic
-def disagreement_order_comply(
-    *, order: TribunalOrder, on: datetime.date, acting_user
-) -> TribunalOrder:
-    d = steps.lock(order.disagreement)
-    if not runs_the_case(d, acting_user):
-        raise PermissionDenied
-    order = (
-        TribunalOrder.objects.select_for_update(of=("self",))
-        .select_related("deadline")
-        .get(pk=order.pk)
-    )
-    if order.complied_on is not None:
-        raise ActionRefused("That order has already been complied with. Nothing was changed.")
-    check_date(
-        on,
-        field="on",
-        what="date the order was complied with",
-        not_before=order.made_on,
-        before_what="the date of the order",
-    )
-    order.complied_on = on
-    order.save(update_fields=["complied_on", "updated_at"])
-    if order.deadline is not None and order.deadline.is_live:
-        deadline_meet(deadline=order.deadline, on=on, acting_user=acting_user)
-    steps.record(
-        d,
-        _event(
-            DisagreementEvent.ORDER_COMPLIED,
-            f"Tribunal order complied with: {order.timescale.title}",
-            f"On {long_date(on)} (due {long_date(order.due_on)}).",
-        ),
-        user=acting_user,
-    )
-    return order
-
-
-@transaction.atomic
 def disagreement_close(
     *, disagreement: Disagreement, on: datetime.date, acting_user
 ) -> Disagreement:
@@ -494,6 +416,18 @@ def disagreement_close(
 
 # --- Follow-ups: the statutory clocks, and the ceasing a disagreement holds ------------------
 
+# Reg 33: the family's own date to contact the adviser, shown in their portal; met by
+# the contact (late if after it), not needed for an appeal about the placement alone.
+steps.after(Disagreement, "created")(
+    steps.opens_deadline("mediation_adviser_contact", start=lambda step: step.obj.decision_on)
+)
+steps.after(Disagreement, "contact_adviser")(steps.meets_deadlines("mediation_adviser_contact"))
+steps.after(Disagreement, "lodge_appeal")(
+    steps.cancels_deadlines(
+        "mediation_adviser_contact",
+        reason="Appeal lodged without a certificate (about the placement alone, CFA s55(3))",
+    )
+)
 steps.after(Disagreement, "contact_adviser", "hold_mediation")(
     steps.opens_deadline("mediation_certificate")
 )

@@ -11,8 +11,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from sen_portal import timescales
-from sen_portal.casework.deadlines import long_date
 from sen_portal.casework.models import Child, Deadline
+from sen_portal.dates import long_date
 
 Status = Deadline.Status
 

@@ -1,4 +1,4 @@
-"""The annual review workflow and phase transfers.
+"""The annual review workflow (CFA s44, Regs 19-22).
 
 Each transition service checks what was typed and takes one step on the transition
 kernel (``sen_portal.casework.steps``); the deadlines each step meets or opens are its
@@ -17,47 +17,27 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from ceasing.services import ceasing_propose
-from plans.models import Institution, Plan
-from plans.services import plan_amendment_start
-from reviews import phases
+from plans.models import Plan
+from plans.services import plan_amendment_start, plan_issue_amendment_proposals
 from reviews.events import DECISION_EVENTS, ReviewEvent
 from reviews.models import (
     Participant,
-    PhaseTransfer,
     Review,
     ReviewAdvice,
     ReviewFrequency,
 )
 from sen_portal import timescales
 from sen_portal.casework import steps
-from sen_portal.casework.deadlines import (
+from sen_portal.casework.letters import letter_issue
+from sen_portal.casework.models import Deadline
+from sen_portal.casework.services import (
     deadline_meet,
     deadline_open,
     deadlines_close_for_subject,
-    long_date,
 )
-from sen_portal.casework.letters import letter_issue
-from sen_portal.casework.models import Deadline
 from sen_portal.casework.steps import Event, Step
 from sen_portal.casework.workflow import ActionRefused, check_date, require_text, today
-
-__all__ = [
-    "ActionRefused",
-    "review_add_participant",
-    "review_cancel",
-    "review_decide",
-    "review_hold",
-    "review_receive_advice",
-    "review_record_papers_sent",
-    "review_record_report",
-    "review_request_advice",
-    "review_schedule",
-    "review_set_frequency",
-    "review_start",
-    "reviews_create_due",
-    "phase_transfer_name",
-    "phase_transfers_identify",
-]
+from sen_portal.dates import long_date
 
 # How far ahead the daily job looks: about a school term (CoP 9.166: the review is
 # prepared over the term before it falls due).
@@ -547,13 +527,56 @@ DECISION_WORDS = {
 
 
 @transaction.atomic
+def review_prepare_amendments(*, review: Review, on: datetime.date, acting_user) -> Review:
+    """After the meeting, when the council expects to amend: the plan's sections open for
+    the proposed amendments (plans.services.plan_amendment_start). Nothing is decided or
+    sent yet: the decision to amend and the proposals go to the family together, in
+    ``review_decide`` (R (L, M & P) v Devon CC [2022] EWHC 493 (Admin))."""
+    locked = steps.lock(review)
+    steps.authorise(locked, acting_user)
+    if locked.status not in (Status.HELD, Status.REPORT_RECEIVED):
+        raise ActionRefused(
+            "Amendments are prepared after the meeting and before the decision. "
+            + steps.state_words(locked)
+        )
+    check_date(
+        on,
+        field="on",
+        what="date the amendments were started",
+        not_before=locked.held_on,
+        before_what="the day of the meeting",
+    )
+    plan_amendment_start(
+        plan=locked.plan,
+        on=on,
+        reason=f"The annual review meeting on {long_date(locked.held_on)} recommended amendments.",
+        acting_user=acting_user,
+    )
+    return locked
+
+
+@transaction.atomic
 def review_decide(
-    *, review: Review, decision: str, reasons: str, on: datetime.date, acting_user
+    *,
+    review: Review,
+    decision: str,
+    reasons: str,
+    on: datetime.date,
+    sent_by: str = timescales.ServiceMethod.PORTAL,
+    acting_user,
 ) -> Review:
     """Reg 20(10): within 4 weeks of the meeting the council tells the family it will keep
-    the plan as it is (which they may appeal), amend it (the proposals go with this
-    notice, and the amended plan is due 12 weeks after the meeting: Reg 22(3), R (L, M &
-    P) v Devon CC) or cease to maintain it (Regs 29-31)."""
+    the plan as it is (which they may appeal), amend it, or cease to maintain it (Regs
+    29-31).
+
+    Amend: R (L, M & P) v Devon CC [2022] EWHC 493 (Admin) read Reg 20(10) with Reg 22(2):
+    the notice of a decision to amend must carry the proposed amendments. So deciding to
+    amend and sending the proposals are one step: the plan's amendments must have been
+    prepared (``review_prepare_amendments``, sections changed), and this step sends them
+    (plans.services.plan_issue_amendment_proposals, ``sent_by`` for the service day of
+    the family's 15 days) with the decision letter; the 4-week deadline is met only by
+    this step, and the amended plan is due 8 weeks after it (Reg 22(3)), 12 weeks after
+    the meeting at the latest."""
     if decision not in Review.Decision.values:
         raise ValidationError({"decision": "Select what the council decided"})
     reasons = require_text(reasons, field="reasons", message="Enter the reasons for the decision")
@@ -564,6 +587,18 @@ def review_decide(
         not_before=review.held_on or _plan_issued(review),
         before_what="the day of the meeting",
     )
+    plan = Plan.objects.get(pk=review.plan_id)
+    if decision == "amend" and plan.status != Plan.Status.AMENDING:
+        raise ActionRefused(
+            "The proposed amendments go with the decision to amend (R (L, M & P) v Devon CC "
+            "[2022]): prepare them first (start amending the plan from the review and change "
+            "its sections), then record the decision, which sends them."
+        )
+    if decision != "amend" and plan.is_amending:
+        raise ActionRefused(
+            "The plan's amendments are being prepared: decide to amend (which sends the "
+            "proposals), or decide not to amend on the plan page first."
+        )
     appeal_due_on = timescales.appeal_due(on) if decision == "maintain" else None
     note = reasons
     if appeal_due_on is not None:
@@ -571,6 +606,8 @@ def review_decide(
             "\nThe family may ask for mediation or appeal to the Tribunal against the "
             f"decision not to change the plan, by {long_date(appeal_due_on)}."
         )
+    if decision == "amend":
+        note += "\nThe proposed amendments were sent with this decision."
     return steps.take(
         review,
         "decide",
@@ -582,6 +619,7 @@ def review_decide(
             note=note,
             family=True,
         ),
+        context={"sent_by": sent_by},
         decision=decision,
         reasons=reasons,
         on=on,
@@ -590,13 +628,11 @@ def review_decide(
     )
 
 
-steps.after(Review, "decide")(steps.meets_deadlines("review_decision"))
-
-
 @steps.after(Review, "decide")
 def _act_on_the_decision(step: Step) -> None:
-    """Keep: the family's appeal date. Amend: the amendment starts, and the amended plan
-    is due 12 weeks after the meeting. Cease: the proposal to cease (ceasing app)."""
+    """Keep: the family's appeal date. Amend: the proposals go now, with the decision
+    (Devon), and the amended plan is due 12 weeks after the meeting at the latest.
+    Cease: the proposal to cease (ceasing app)."""
     review, on, user = step.obj, step.kwargs["on"], step.user
     decision, reasons = step.kwargs["decision"], step.kwargs["reasons"]
     if decision == "maintain":
@@ -608,7 +644,13 @@ def _act_on_the_decision(step: Step) -> None:
             acting_user=user,
         )
     elif decision == "amend":
-        plan_amendment_start(plan=review.plan, on=on, reason=reasons, acting_user=user)
+        plan_issue_amendment_proposals(
+            plan=review.plan,
+            on=on,
+            summary=reasons,
+            sent_by=step.kwargs.get("sent_by") or timescales.ServiceMethod.PORTAL,
+            acting_user=user,
+        )
         deadline_open(
             child=review.child,
             code="amended_plan_after_review",
@@ -618,6 +660,12 @@ def _act_on_the_decision(step: Step) -> None:
         )
     elif decision == "cease":
         ceasing_propose(plan=review.plan, on=on, reasons=reasons, acting_user=user, review=review)
+
+
+# Reg 20(10) with Devon: met by the step that sends the decision (and, to amend, the
+# proposals with it). Registered after the decision's own follow-up, so that a refused
+# proposal (nothing changed in the plan) leaves the deadline open: the step rolls back.
+steps.after(Review, "decide")(steps.meets_deadlines("review_decision"))
 
 
 @transaction.atomic
@@ -645,137 +693,3 @@ def _stop_the_clocks(step: Step) -> None:
         outcome="cancelled",
         reason=step.kwargs["reason"][:500],
     )
-
-
-# --- Phase transfers -------------------------------------------------------------------
-
-
-def _phase_of(plan: Plan, transfer_year: int) -> str | None:
-    dob = plan.child.date_of_birth
-    for phase in phases.PHASE_YEAR_GROUPS:
-        start, end = phases.birth_range(transfer_year, phase)
-        if start <= dob <= end:
-            if phase == "junior":
-                name = plan.placement.name if plan.placement_id else ""
-                if phases.INFANT_MARKER not in name.lower():
-                    return None
-            return phase
-    return None
-
-
-def phase_transfers_identify(*, transfer_year: int | None = None, on=None) -> int:
-    """The daily job: every child with an issued plan who moves phase in September of
-    ``transfer_year`` (by default the coming September) gets a transfer with its Reg 18
-    deadline, and a review if none is in progress (the amended plan naming the next
-    setting is due before 15 February, 31 March for post-16: by 14 February or 30
-    March). Idempotent: one transfer per child per year."""
-    on = on or today()
-    transfer_year = transfer_year or phases.transfer_year_for(on)
-    births = Q()
-    for phase in phases.PHASE_YEAR_GROUPS:
-        start, end = phases.birth_range(transfer_year, phase)
-        births |= Q(child__date_of_birth__range=(start, end))
-    plans = (
-        Plan.objects.filter(births, status__in=Plan.ISSUED)
-        .exclude(child__phase_transfers__transfer_year=transfer_year)
-        .select_related("child", "placement")
-    )
-    made = 0
-    for plan in plans:
-        phase = _phase_of(plan, transfer_year)
-        if phase is None:
-            continue
-        try:
-            with transaction.atomic():
-                phase_transfer_open(plan=plan, transfer_year=transfer_year, phase=phase)
-        except IntegrityError:
-            continue
-        made += 1
-    return made
-
-
-@transaction.atomic
-def phase_transfer_open(
-    *, plan: Plan, transfer_year: int, phase: str, acting_user=None
-) -> PhaseTransfer:
-    due_on = phases.transfer_due(transfer_year, phase)
-    review = Review.objects.filter(plan=plan, status__in=Review.LIVE).first()
-    if review is None:
-        regular = next_due_on(plan)
-        review = review_start(
-            plan=plan,
-            due_on=min(regular, due_on) if regular else due_on,
-            acting_user=acting_user,
-        )
-    transfer = PhaseTransfer(
-        child=plan.child,
-        plan=plan,
-        transfer_year=transfer_year,
-        phase=phase,
-        due_on=due_on,
-        review=review,
-    )
-    steps.create(
-        transfer,
-        user=acting_user,
-        event=Event(
-            ReviewEvent.PHASE_TRANSFER_IDENTIFIED,
-            f"Phase transfer in September {transfer_year}: {transfer.get_phase_display().lower()}",
-            note="The amended plan naming the next school or college must be issued by "
-            f"{long_date(due_on)} ({timescales.TIMESCALES[transfer.deadline_code].regulation}).",
-            family=True,
-        ),
-    )
-    deadline_open(
-        child=plan.child,
-        code=transfer.deadline_code,
-        start=phases.clock_start(transfer_year),
-        subject=transfer,
-        acting_user=acting_user,
-    )
-    return transfer
-
-
-@transaction.atomic
-def phase_transfer_name(
-    *,
-    transfer: PhaseTransfer,
-    institution: Institution,
-    named_on: datetime.date,
-    acting_user,
-) -> PhaseTransfer:
-    """The plan names the next school or college: meets the Reg 18 deadline (late, after
-    14 February or 30 March)."""
-    locked = steps.lock(transfer)
-    steps.authorise(locked, acting_user)
-    if locked.named:
-        raise ActionRefused("The next school or college is already recorded.")
-    check_date(
-        named_on,
-        field="named_on",
-        what="date it was named",
-        not_before=phases.clock_start(locked.transfer_year),
-        before_what="the start of the school year before the move",
-    )
-    locked.next_institution = institution
-    locked.named_on = named_on
-    locked.named_by = acting_user
-    locked.full_clean()
-    locked.save()
-    steps.record(
-        locked,
-        Event(
-            ReviewEvent.PHASE_TRANSFER_NAMED,
-            f"{institution.name} named for September {locked.transfer_year}",
-            family=True,
-        ),
-        user=acting_user,
-    )
-    deadlines_close_for_subject(
-        subject=locked,
-        acting_user=acting_user,
-        outcome="met",
-        on=named_on,
-        codes=[locked.deadline_code],
-    )
-    return locked

@@ -1,23 +1,20 @@
-"""Pages for statutory deadlines and the notifications they cause."""
+"""Pages for statutory deadlines."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from sen_portal.access import allow
-from sen_portal.accounts.roles import CASE_ROLES, STAFF_ROLES
-from sen_portal.casework import deadlines, notifications
+from sen_portal.accounts.roles import CASE_ROLES
 from sen_portal.casework.access import get_child_for_user
-from sen_portal.casework.deadline_forms import DeadlineExceptionForm
+from sen_portal.casework.forms.deadlines import DeadlineExceptionForm
 from sen_portal.casework.models import Deadline
-
-NOTIFICATIONS_PAGE_SIZE = 25
+from sen_portal.casework.services import deadlines
 
 
 @allow(*CASE_ROLES)
@@ -52,31 +49,4 @@ def deadline_exception(request, child_id, deadline_id):
         request,
         "casework/deadline_exception_form.html",
         {"form": form, "child": child, "deadline": deadline},
-    )
-
-
-@allow(*STAFF_ROLES)
-def notification_list(request):
-    """The signed-in user's notifications, newest first. Viewing a page marks what it
-    shows as read; this render still flags them as new so the reader can see which."""
-    page = Paginator(
-        notifications.notifications_for_user(user=request.user), NOTIFICATIONS_PAGE_SIZE
-    ).get_page(request.GET.get("page"))
-    items = list(page.object_list)
-    # Signed in, staff who may see the case read the child's name beside its reference
-    # (the email never names them: DESIGN principle 10). casework.view_child is a rule
-    # on the row already loaded: no query.
-    for n in items:
-        child = n.deadline.child if n.deadline_id else None
-        n.case_name = (
-            child.full_name
-            if child is not None and request.user.has_perm("casework.view_child", child)
-            else ""
-        )
-    unread = [n.pk for n in items if n.read_at is None]
-    notifications.notifications_mark_read(user=request.user, ids=unread)
-    return render(
-        request,
-        "casework/notification_list.html",
-        {"page": page, "items": items, "new_ids": set(unread)},
     )

@@ -2,14 +2,13 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from sen_portal import timescales
 from sen_portal.access import allow
 from sen_portal.accounts.roles import CASE_ROLES, Role
-from sen_portal.casework import deadline_selectors, panels, selectors, services, stages
+from sen_portal.casework import panels, selectors, services, stages
 from sen_portal.casework.access import get_child_for_user
 from sen_portal.casework.forms import ChildForm, FamilyMemberForm
 from sen_portal.casework.letters.selectors import letters_for_child
@@ -21,9 +20,6 @@ PAGE_SIZE = 25
 DOCUMENTS_SHOWN = 20
 
 
-# The caseload and the case page only read (the case page's access-log row is one INSERT,
-# atomic by itself): no transaction around them, which saves its BEGIN and COMMIT.
-@transaction.non_atomic_requests
 @allow(*CASE_STAFF)
 def child_list(request):
     """The caseload: soonest statutory deadline first, searchable and filterable."""
@@ -42,7 +38,7 @@ def child_list(request):
         in_state = ""
     unassigned = request.GET.get("unassigned") == "1"
     today = timezone.localdate()
-    amber = deadline_selectors.amber_limit(today)
+    amber = selectors.amber_limit(today)
     children = selectors.child_list_for_user(
         user=request.user,
         search=search,
@@ -94,7 +90,7 @@ def child_list(request):
 def _next_due_line(child, *, today, amber) -> dict | None:
     if child.next_due_on is None:
         return None
-    tag, colour = deadline_selectors.due_date_tag(child.next_due_on, today=today, amber_until=amber)
+    tag, colour = selectors.due_date_tag(child.next_due_on, today=today, amber_until=amber)
     return {
         "title": timescales.TIMESCALES[child.next_due_code].title,
         "due_on": child.next_due_on,
@@ -119,11 +115,10 @@ def child_create(request):
     return render(request, "casework/child_form.html", {"form": form})
 
 
-@transaction.non_atomic_requests
 @allow(*CASE_STAFF)
 def child_detail(request, child_id):
     child = get_child_for_user(request, child_id)
-    deadline_rows = deadline_selectors.deadline_rows_for_child(child=child)
+    deadline_rows = selectors.deadline_rows_for_child(child=child)
     return render(
         request,
         "casework/child_detail.html",
@@ -132,7 +127,7 @@ def child_detail(request, child_id):
             "deadline_rows": deadline_rows,
             "open_deadline_rows": [row for row in deadline_rows if row.is_open],
             "closed_deadline_rows": [row for row in deadline_rows if not row.is_open],
-            "next_step": deadline_selectors.next_step_for_child(deadline_rows),
+            "next_step": selectors.next_step_for_child(deadline_rows),
             "may_record_exceptions": request.user.role in CASE_ROLES,
             "may_run_case": runs_the_case(child, request.user),
             "family_members": list(child.family_members.all()),

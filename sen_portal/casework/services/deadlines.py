@@ -19,18 +19,14 @@ from django.utils import timezone
 
 from sen_portal import timescales
 from sen_portal.casework.models import Child, Deadline
-from sen_portal.casework.services import chronology_record
+from sen_portal.casework.services.case import chronology_record
+from sen_portal.dates import long_date
 
 Status = Deadline.Status
 
 
 class DeadlineTransitionNotAllowed(Exception):
     """The deadline is not in a state that allows this change (e.g. already met)."""
-
-
-def long_date(day: datetime.date) -> str:
-    """GOV.UK style: 26 May 2025."""
-    return f"{day.day} {day:%B %Y}"
 
 
 def _lock(deadline: Deadline) -> Deadline:

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -176,24 +175,15 @@ def notification_create(
     return notification
 
 
-def notifications_for_user(*, user) -> QuerySet[Notification]:
-    # The page shows the case reference beside each one: join it, in the same query.
-    return (
-        Notification.objects.filter(recipient=user)
-        .select_related("deadline__child")
-        .order_by("-created_at", "-id")
-    )
-
-
-def unread_count_for_user(*, user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-
-
 def notifications_mark_read(*, user, ids: list[int]) -> int:
     """Mark these of the user's notifications read (the ones a page has just shown).
     One UPDATE, atomic on its own: no transaction (or savepoint) needed around it."""
     if not ids:
         return 0
-    return Notification.objects.filter(recipient=user, id__in=ids, read_at__isnull=True).update(
+    marked = Notification.objects.filter(recipient=user, id__in=ids, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    # The header's count was read with the user (accounts.backends): keep it true.
+    if getattr(user, "unread_notifications", None) is not None:
+        user.unread_notifications = max(user.unread_notifications - marked, 0)
+    return marked

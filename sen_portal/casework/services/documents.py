@@ -22,7 +22,7 @@ from django.db import transaction
 
 from sen_portal.casework.models import Child, Document
 from sen_portal.casework.models.document import MAX_DOCUMENT_BYTES
-from sen_portal.casework.services import chronology_record
+from sen_portal.casework.services.case import chronology_record
 
 FileType = Document.FileType
 

@@ -1,0 +1,50 @@
+"""Sign-in by email and password (Django's ModelBackend), with the signed-in user read in
+one query per request together with what every staff page needs about them (issue #22:
+per-request lookups in one round trip): the number of unread notifications (the
+header's badge) and, on PostgreSQL, the ids of their confirmed TOTP devices, which
+`accounts.middleware.OTPMiddleware` checks the session's verified device against
+instead of reading the device again."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.db import connection
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from sen_portal.casework.models import Notification
+
+
+def unread_count_subquery() -> Subquery:
+    """The user's unread notifications (an index-only count of `notification_unread_idx`)."""
+    unread = (
+        Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+        .order_by()
+        .values("recipient")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Subquery(unread, output_field=IntegerField())
+
+
+def per_request_annotations() -> dict:
+    annotations = {"unread_notifications": unread_count_subquery()}
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.expressions import ArraySubquery
+
+        annotations["confirmed_totp_ids"] = ArraySubquery(
+            TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True).values("id")
+        )
+    return annotations
+
+
+class UserBackend(ModelBackend):
+    def get_user(self, user_id):
+        user_model = get_user_model()
+        try:
+            user = user_model._default_manager.annotate(**per_request_annotations()).get(pk=user_id)
+        except user_model.DoesNotExist:
+            return None
+        user.unread_notifications = user.unread_notifications or 0
+        return user if self.user_can_authenticate(user) else None
