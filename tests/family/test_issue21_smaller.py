@@ -46,10 +46,10 @@ def test_advice_reports_reach_the_family_with_the_draft_plan(
     family_client, child, plan, caseworker, institutions
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
-    from sen_portal.casework.documents import document_store
 
     from assessments.models import AdviceRequest
     from plans import services as plan_services
+    from sen_portal.casework.services.documents import document_store
     from tests.assessments.helpers import PDF_BYTES
     from tests.plans.conftest import fill_draft_sections
 
