@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('disagreements', '0003_decision_not_to_reassess'),
-        ('disagreements', '0003_orders_agreements_recommendations_compliance'),
+        ("disagreements", "0003_decision_not_to_reassess"),
+        ("disagreements", "0003_orders_agreements_recommendations_compliance"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -170,8 +170,9 @@ def add_history(child, caseworker, n):
         # (access) and: request, assessment, plan, events, deadlines, notes shared with
         # the family (and their attachments, when there are some).
         ("family:case", 2 + 7),
-        # The child, the versions with their PDFs, the letters sent to the family.
-        ("family:documents", 2 + 4),
+        # The child, the versions with their PDFs, the letters sent to the family, the
+        # other documents shared with them, the advice reports sent with the draft.
+        ("family:documents", 2 + 5),
         # The child, the latest version sent.
         ("family:who_does_what", 2 + 2),
     ],

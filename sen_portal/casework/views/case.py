@@ -2,6 +2,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -119,6 +120,9 @@ def child_create(request):
 def child_detail(request, child_id):
     child = get_child_for_user(request, child_id)
     deadline_rows = selectors.deadline_rows_for_child(child=child)
+    # Read once: the family card and the family portal's panel (its "Invite" links) both
+    # list them.
+    prefetch_related_objects([child], "family_members")
     return render(
         request,
         "casework/child_detail.html",

@@ -334,7 +334,8 @@ def test_staff_see_their_unread_count_in_the_header_and_read_them(
     listing = client.get(reverse("casework:notification_list"))
     assert listing.status_code == 200
     assert "Deadline missed: a statutory deadline has passed" in listing.text
-    assert f"Case {child.la_reference}" in listing.text
+    # Signed in, the case is named (the email never names the child).
+    assert f"{child.full_name}, case {child.la_reference}" in listing.text
     assert f'href="/cases/{child.pk}/#deadlines"' in listing.text
     assert '<strong class="govuk-tag govuk-tag--yellow">New</strong>' in listing.text
     assert badge(listing) is None  # read now
