@@ -251,7 +251,9 @@ def main() -> None:
             client.get(path)
         profiler.disable()
         out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats(os.environ.get("BENCH_SORT", "cumtime")).print_stats(int(os.environ.get("BENCH_TOP", "45")))
+        stats = pstats.Stats(profiler, stream=out)
+        stats.sort_stats(os.environ.get("BENCH_SORT", "cumtime"))  # or tottime
+        stats.print_stats(int(os.environ.get("BENCH_TOP", "45")))
         print(out.getvalue())
         return
     if args.queries:

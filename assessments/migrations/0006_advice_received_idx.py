@@ -5,16 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessments', '0005_reassessment'),
-        ('casework', '0015_disagreement_timescales_and_reg_5_4_heads'),
+        ("assessments", "0005_reassessment"),
+        ("casework", "0015_disagreement_timescales_and_reg_5_4_heads"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='advicerequest',
-            index=models.Index(condition=models.Q(('status', 'received')), fields=['received_on'], include=('assessment', 'kind', 'due_on', 'exception_reason'), name='advice_received_idx'),
+            model_name="advicerequest",
+            index=models.Index(
+                condition=models.Q(("status", "received")),
+                fields=["received_on"],
+                include=("assessment", "kind", "due_on", "exception_reason"),
+                name="advice_received_idx",
+            ),
         ),
     ]
