@@ -63,7 +63,11 @@ def get_advice_for_giver(request, advice_id) -> AdviceRequest:
     """Only an advice request addressed to this advice giver; another one is a 404."""
     obj = _get(
         AdviceRequest.objects.filter(advice_giver=request.user).select_related(
-            "assessment__child", "document"
+            "assessment__child__caseworker",
+            "assessment__child__team",
+            "assessment__request",
+            "document",
+            "submitted_by",
         ),
         advice_id,
     )

@@ -13,11 +13,14 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
-from assessments import services
+from assessments import services as assessment_services
 from sen_portal.accounts.models import Team, User
 from sen_portal.accounts.roles import Role
-from sen_portal.casework.demo import demo_child_create
+from sen_portal.casework.demo import dated, demo_child_create
 from sen_portal.casework.models import Child
+
+# Each step runs on its own date (sen_portal.casework.demo.dated).
+services = dated(assessment_services)
 
 # A tiny but real PDF, so the demo has a document to open.
 
@@ -164,10 +167,12 @@ def _ago(today: datetime.date, days: int) -> datetime.date:
 def _case(row, *, team, worker, givers, today) -> None:
     reference, first, last, age, stage, received_days = row
     serial = int(reference[-4:])
+    received = _ago(today, received_days)
     child = demo_child_create(
         acting_user=worker,
         serial=serial,
         today=today,
+        opened_on=received,
         first_name=first,
         last_name=last,
         date_of_birth=_ago(today, age * 365 + 30 + serial),
@@ -178,7 +183,6 @@ def _case(row, *, team, worker, givers, today) -> None:
         team=team,
         caseworker=worker,
     )
-    received = _ago(today, received_days)
     request_obj = services.request_record(
         child=child,
         requester="school" if serial % 2 else "parent",

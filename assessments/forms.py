@@ -50,16 +50,6 @@ def check_past_date(
     return day
 
 
-def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field where the form has
-    one, in the error summary otherwise."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
-
-
 # GOV.UK error summaries link to the first radio or checkbox of a group. Django gives a
 # group's id_for_label as "" (no single input to point at); these point at the first
 # option. Same class names on purpose: the templates pick markup by widget_type, which
@@ -291,15 +281,25 @@ class AdviceRequestForm(GovukForm):
         label="Who is being asked",
         max_length=150,
         required=False,
-        help_text="Leave empty to use the advice giver's name. For the family's views, the "
-        "parent's or young person's name",
+        help_text="Needed when you select nobody above: the person or organisation asked or, "
+        "for the family's views, the parent's or young person's name. Leave it empty to use "
+        "the advice giver's name",
     )
+    # Required unless an advice giver is selected (clean): not labelled "(optional)".
+    addressee.label_optional = False
     questions = forms.CharField(
         label="What are you asking them?",
         widget=textarea(6),
         help_text="The advice giver sees this, the child's first name, LA reference and date "
         "of birth, and nothing else about the child",
         error_messages={"required": "Enter what you are asking for advice on"},
+    )
+    setting = forms.CharField(
+        label="The child's school, college or early years setting",
+        max_length=200,
+        required=False,
+        help_text="The advice giver sees it, to arrange a visit. For example, Northshire "
+        "Primary School",
     )
     requested_on = date_field(
         "Date asked",
@@ -321,6 +321,15 @@ class AdviceRequestForm(GovukForm):
         ).order_by("full_name")
         if not self.is_bound:
             self.initial.setdefault("requested_on", today)
+            # Typed once per assessment: the setting named on its last request.
+            last = (
+                assessment.advice_requests.exclude(setting="")
+                .order_by("-created_at")
+                .values_list("setting", flat=True)
+                .first()
+            )
+            if last:
+                self.initial.setdefault("setting", last)
 
     def clean_requested_on(self):
         return check_past_date(

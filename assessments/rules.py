@@ -25,9 +25,8 @@ def is_the_advice_giver(instance, user) -> bool:
 
 
 def records_the_advice(instance, user) -> bool:
-    """Advice is submitted by the advice giver it was sent to or, where nobody with an
-    account was named (the family's views, a school without an account), recorded by the
-    caseworker."""
-    if instance.advice_giver_id is not None:
-        return is_the_advice_giver(instance, user)
-    return runs_the_case(instance, user)
+    """Advice is submitted by the advice giver it was sent to, or recorded by the staff who
+    run the case: the family's views, advice from someone without an account, and advice
+    that a professional with an account sent by post or email instead (issue #21 item 6;
+    the record says who entered it on whose behalf)."""
+    return is_the_advice_giver(instance, user) or runs_the_case(instance, user)

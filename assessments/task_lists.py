@@ -80,24 +80,27 @@ def request_tasks(assessment_request: AssessmentRequest, available: set[str]) ->
         tasks.append(
             Task(
                 "decide",
-                "Decide whether to assess",
+                "Decide whether to reassess" if r.is_reassessment else "Decide whether to assess",
                 COMPLETED,
                 hint=f"{r.get_status_display()} on {long_date(r.decided_on)}",
             )
         )
+    carry_out = (
+        "Carry out the reassessment" if r.is_reassessment else "Carry out the EHC needs assessment"
+    )
     assessment = getattr(r, "assessment", None) if r.status == status.ASSESSING else None
     if assessment is not None:
         tasks.append(
             Task(
                 "assess",
-                "Carry out the EHC needs assessment",
+                carry_out,
                 COMPLETED if not assessment.is_live else IN_PROGRESS,
                 hint=assessment.get_status_display(),
                 href=reverse("assessments:assessment_detail", args=[assessment.pk]),
             )
         )
     elif r.status == status.RECEIVED:
-        tasks.append(Task("assess", "Carry out the EHC needs assessment", CANNOT_START))
+        tasks.append(Task("assess", carry_out, CANNOT_START))
     return tasks
 
 
@@ -112,12 +115,13 @@ def assessment_tasks(
     a = assessment
     status = a.Status
     gathering = a.status == status.GATHERING_ADVICE
+    again = a.request.is_reassessment
     tasks = [
         Task(
             "decide",
-            "Decide whether to assess",
+            "Decide whether to reassess" if again else "Decide whether to assess",
             COMPLETED,
-            hint=f"Decided to assess on {long_date(a.started_on)}",
+            hint=f"Decided to {'reassess' if again else 'assess'} on {long_date(a.started_on)}",
             href=reverse("assessments:request_detail", args=[a.request_id]),
         )
     ]
@@ -127,7 +131,8 @@ def assessment_tasks(
             Task(
                 "ask",
                 "Ask for advice",
-                IN_PROGRESS if board.asked else TO_DO,
+                # Done once every piece asked for is in; the link stays, to ask for more.
+                (COMPLETED if not board.outstanding else IN_PROGRESS) if board.asked else TO_DO,
                 hint=hint,
                 href=reverse("assessments:advice_request_create", args=[a.pk]) if can_ask else "",
             )
@@ -163,6 +168,10 @@ def assessment_tasks(
         )
     else:
         tasks.append(Task("complete", "Mark the advice complete", COMPLETED))
+    if again:
+        # Reg 27: after a reassessment the plan in force is amended (or replaced) within
+        # 14 weeks of the decision to reassess (Reg 27(2)).
+        return [*tasks, *_reassessment_plan_tasks(a)]
     no_plan_due = timescales.due_date("decide_not_to_issue", a.request.received_on)
     if a.status == status.ADVICE_COMPLETE:
         can = bool({"decide_to_issue", "decide_not_to_issue"} & available)
@@ -196,6 +205,35 @@ def assessment_tasks(
                 "Draft and issue the EHC plan",
                 TO_DO,
                 hint=f"Handed over to the plan: the final plan is due by {long_date(final_due)}",
+                # The plan is the plans app's (assessments never imports plans): its panel
+                # on the case page leads to it.
+                href=reverse("casework:child_detail", args=[a.child_id]) + "#plan-panel",
             )
         )
     return tasks
+
+
+def _reassessment_plan_tasks(a: NeedsAssessment) -> list[Task]:
+    status = a.Status
+    due = a.request.reassessment_plan_due_on
+    by = f"The amended plan is due by {long_date(due)} (14 weeks, Reg 27(2))" if due else ""
+    if a.status == status.ADVICE_COMPLETE:
+        return [Task("issue", "Decide to amend the plan", TO_DO, hint=by, href="#decisions")]
+    if a.status == status.DECIDED_TO_ISSUE:
+        return [
+            Task(
+                "issue",
+                "Decide to amend the plan",
+                COMPLETED,
+                hint=f"Decided on {long_date(a.decided_on)}",
+            ),
+            Task(
+                "plan",
+                "Amend the EHC plan",
+                TO_DO,
+                hint=f"Handed over to the plan: change its sections and send the proposals. {by}",
+            ),
+        ]
+    if a.status == status.WITHDRAWN:
+        return [Task("issue", "Decide to amend the plan", NOT_NEEDED)]
+    return [Task("issue", "Decide to amend the plan", CANNOT_START, hint=by)]

@@ -12,11 +12,16 @@ import datetime
 
 from django.db import transaction
 
-from ceasing import services
+from assessments.demo import _main_contact
+from ceasing import services as _services
 from plans.demo import _case, seed_institutions
 from plans.models import Plan
 from sen_portal.accounts.models import Team, User
+from sen_portal.casework.demo import dated
 from sen_portal.casework.models import Child
+
+# Each step runs on its own date (sen_portal.casework.demo.dated).
+services = dated(_services)
 
 BEING_CEASED = ("NS-DEMO-0701", "Mia", "Endwell", 16, "in_force", 175)
 CEASED = ("NS-DEMO-0702", "Noah", "Moveson", 12, "in_force", 175)
@@ -53,13 +58,14 @@ def seed(*, today: datetime.date, stdout=None) -> None:
             for party, name, views in (
                 (
                     "family",
-                    "Jo Endwell (parent)",
+                    f"{_main_contact(plan.child)} (parent)",
                     "We would like the plan to stay until Mia settles into year 12.",
                 ),
                 (
                     "institution",
-                    "Hillcrest Academy",
-                    "Mia no longer needs the provision in section F; SEN support will continue.",
+                    "Northshire College",
+                    "Mia no longer needs the provision in section F; the college's learning "
+                    "support will continue.",
                 ),
             ):
                 services.ceasing_record_consultation(

@@ -5,8 +5,11 @@ from __future__ import annotations
 from django import forms
 
 from ceasing.models import IMMEDIATE_REASONS, CeaseReason, Consultee
-from plans.forms import apply_service_errors, date_field, textarea  # noqa: F401
-from sen_portal.govuk_forms import GovukForm
+from plans.forms import date_field, textarea  # noqa: F401
+from sen_portal.govuk_forms import (
+    GovukForm,
+    apply_service_errors,  # noqa: F401
+)
 
 REASON_CHOICES = [("", "Select a reason"), *CeaseReason.choices]
 

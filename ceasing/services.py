@@ -54,6 +54,18 @@ __all__ = [
 ]
 
 
+# Dates of the steps after the proposal: on or after it (and today or earlier).
+AFTER_PROPOSAL = steps.DateRule(
+    "date of the decision", not_before="proposed_on", before_what="the date of the proposal"
+)
+# Reg 31: the notice of the decision follows the proposal and every consultation.
+NOTICE_DATE = steps.DateRule(
+    "date the decision notice is sent",
+    not_before=lambda p: max([p.proposed_on, *[c.consulted_on for c in p.consultations.all()]]),
+    before_what="the proposal and its consultations",
+)
+
+
 def _check_reason(reason: str, *, field: str = "cease_reason") -> None:
     if reason not in CeaseReason.values:
         raise ValidationError({field: "Select why the plan would end"})
@@ -128,12 +140,8 @@ def ceasing_record_consultation(
     if party not in Consultee.values:
         raise ValidationError({"party": "Select who was consulted"})
     name = require_text(name, field="name", message="Enter who was consulted")
-    check_date(
-        consulted_on,
-        field="consulted_on",
-        what="date of the consultation",
-        not_before=proposal.proposed_on,
-        before_what="the date of the proposal",
+    AFTER_PROPOSAL.but(what="date of the consultation", field="consulted_on").check(
+        proposal, consulted_on
     )
     views = (views or "").strip()
     note = f"Consulted on {long_date(consulted_on)}."
@@ -174,17 +182,11 @@ def ceasing_decide_continue(
 ) -> CeasingProposal:
     """Reg 31(2): the council decides to keep the plan and tells the family."""
     reason = require_text(reason, field="reason", message="Enter why the plan continues")
-    check_date(
-        on,
-        field="on",
-        what="date of the decision",
-        not_before=proposal.proposed_on,
-        before_what="the date of the proposal",
-    )
     return steps.take(
         proposal,
         "decide_continue",
         user=acting_user,
+        when=AFTER_PROPOSAL,
         refused="The decision has already been made.",
         event=Event(
             CeasingEvent.CONTINUED,
@@ -213,13 +215,7 @@ def ceasing_decide_cease(
     locked = steps.lock(proposal)
     reasons = require_text(reasons, field="reasons", message="Enter the reasons for the decision")
     _check_reason(cease_reason)
-    check_date(
-        on,
-        field="on",
-        what="date the decision notice is sent",
-        not_before=max([locked.proposed_on, *[c.consulted_on for c in locked.consultations.all()]]),
-        before_what="the proposal and its consultations",
-    )
+    NOTICE_DATE.check(locked, on)
     due = timescales.appeal_due(on)
     locked.cease_reason = cease_reason
     return steps.take(
@@ -263,19 +259,13 @@ def ceasing_cease_now(
         )
     if not confirmed:
         raise ValidationError({"confirmed": "Confirm that no appeal lies against this decision"})
-    check_date(
-        on,
-        field="on",
-        what="date the plan ends",
-        not_before=proposal.proposed_on,
-        before_what="the date of the proposal",
-    )
     locked = steps.lock(proposal)
     locked.cease_reason = cease_reason
     return steps.take(
         locked,
         "cease_now",
         user=acting_user,
+        when=AFTER_PROPOSAL.but(what="date the plan ends"),
         refused="The decision has already been made.",
         event=Event(
             CeasingEvent.CEASED_NOW,

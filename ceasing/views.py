@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django_fsm import can_proceed
@@ -20,7 +18,6 @@ from ceasing.forms import (
     ContinueForm,
     DecideCeaseForm,
     ProposeForm,
-    apply_service_errors,
 )
 from ceasing.models import CeasingProposal
 from plans.access import get_plan_for_user
@@ -29,6 +26,7 @@ from plans.views.common import READERS, WRITERS, plan_url, post_data, refused
 from sen_portal import timescales
 from sen_portal.access import allow
 from sen_portal.casework import steps
+from sen_portal.casework.views import steps as step_pages
 from sen_portal.dates import long_date
 
 
@@ -45,38 +43,19 @@ def propose(request, plan_id):
     back_url = plan_url(plan)
     if not plan.is_issued:
         return refused(request, "Only an issued plan can be ceased.", back_url)
-    form = ProposeForm(post_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            proposal = services.ceasing_propose(
-                plan=plan,
-                on=form.cleaned_data["on"],
-                reasons=form.cleaned_data["reasons"],
-                cease_reason=form.cleaned_data["cease_reason"],
-                acting_user=request.user,
-            )
-        except services.ActionRefused as exc:
-            return refused(request, str(exc), back_url)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(
-                request, "Proposal recorded: consult the family and the school or college"
-            )
-            return redirect(proposal_url(proposal))
-    return render(
+    return step_pages.step_page(
         request,
-        "ceasing/form_page.html",
-        {
-            "form": form,
-            "child": plan.child,
-            "title": "Propose to cease the EHC plan",
-            "intro": "Tell the family why the council thinks the plan is no longer needed. "
-            "Before deciding, consult them and the school or college named in the plan "
-            "(Regs 29-30).",
-            "submit_label": "Record the proposal",
-            "back_url": back_url,
-        },
+        form=ProposeForm(post_data(request)),
+        run=lambda data: services.ceasing_propose(plan=plan, **data, acting_user=request.user),
+        success="Proposal recorded: consult the family and the school or college",
+        next_url=proposal_url,
+        title="Propose to cease the EHC plan",
+        intro="Tell the family why the council thinks the plan is no longer needed. "
+        "Before deciding, consult them and the school or college named in the plan "
+        "(Regs 29-30).",
+        submit_label="Record the proposal",
+        back_url=back_url,
+        child=plan.child,
     )
 
 
@@ -143,30 +122,18 @@ def _step(
         )
     # Conditions (who must be consulted, which reasons allow ceasing at once) are
     # explained by the service when it refuses; the team's access was checked above.
-    form = form_class(post_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = run(proposal, form.cleaned_data)
-        except services.ActionRefused as exc:
-            return refused(request, str(exc), back_url)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, success(result))
-            return redirect(back_url)
-    return render(
+    return step_pages.step_page(
         request,
-        "ceasing/form_page.html",
-        {
-            "form": form,
-            "child": proposal.child,
-            "proposal": proposal,
-            "title": title,
-            "intro": intro,
-            "submit_label": submit_label,
-            "warning": warning,
-            "back_url": back_url,
-        },
+        form=form_class(post_data(request)),
+        run=lambda data: run(proposal, data),
+        success=success,
+        title=title,
+        intro=intro,
+        submit_label=submit_label,
+        warning=warning,
+        back_url=back_url,
+        child=proposal.child,
+        extra={"proposal": proposal},
     )
 
 

@@ -14,14 +14,19 @@ import datetime
 
 from django.db import transaction
 
-from assessments import services as assessment_services
+from assessments import services as _assessment_services
 from ceasing.demo import BEING_CEASED
 from ceasing.models import CeasingProposal
-from disagreements import services
+from disagreements import services as _services
 from disagreements.models import Disagreement
+from plans.models import Plan
 from sen_portal.accounts.models import Team, User
-from sen_portal.casework.demo import demo_child_create
+from sen_portal.casework.demo import dated, demo_child_create
 from sen_portal.casework.models import Child
+
+# Each step runs on its own date (sen_portal.casework.demo.dated).
+assessment_services = dated(_assessment_services)
+services = dated(_services)
 
 AT_TRIBUNAL = "NS-DEMO-0703"
 
@@ -62,6 +67,7 @@ def seed(*, today: datetime.date, stdout=None) -> None:
                 acting_user=worker,
                 serial=703,
                 today=today,
+                opened_on=_ago(today, 200),
                 first_name="Isla",
                 last_name="Tribunal",
                 date_of_birth=_ago(today, 7 * 365 + 40),
@@ -101,7 +107,7 @@ def seed(*, today: datetime.date, stdout=None) -> None:
                 acting_user=worker,
             )
             services.disagreement_contact_adviser(
-                disagreement=d, on=_ago(today, 140), acting_user=worker
+                disagreement=d, on=_ago(today, 140), by="parent", acting_user=worker
             )
             services.disagreement_issue_certificate(
                 disagreement=d, on=_ago(today, 138), acting_user=worker
@@ -126,7 +132,13 @@ def seed(*, today: datetime.date, stdout=None) -> None:
                 detail="Tell the family that the assessment will be carried out.",
                 acting_user=worker,
             )
-            services.disagreement_order_comply(order=notify, on=_ago(today, 15), acting_user=worker)
+            services.disagreement_order_comply(
+                order=notify,
+                on=_ago(today, 15),
+                action="We wrote to Isla's parents to say that we will carry out the EHC "
+                "needs assessment, and asked for advice.",
+                acting_user=worker,
+            )
             services.disagreement_order_add(
                 disagreement=d,
                 code="tribunal_assess_final_plan",
@@ -134,6 +146,71 @@ def seed(*, today: datetime.date, stdout=None) -> None:
                 detail="Complete the assessment and, if a plan is needed, issue it.",
                 acting_user=worker,
             )
+            # A recommendation about health provision (SI 2017/1306), answered in writing
+            # by the health body within the 5 weeks.
+            recommendation = services.disagreement_recommendation_add(
+                disagreement=d,
+                made_on=_ago(today, 20),
+                body="Northshire Integrated Care Board",
+                detail="The NHS speech and language therapy service assesses Isla and "
+                "advises the school.",
+                acting_user=worker,
+            )
+            services.disagreement_order_comply(
+                order=recommendation,
+                on=_ago(today, 6),
+                action="The ICB wrote to the family: Isla's NHS speech and language "
+                "assessment is booked for next month.",
+                acting_user=worker,
+            )
             made += 1
+        made += _mediation_agreement(today=today, worker=worker)
     if stdout is not None:
         stdout.write(f"Disagreements demo: {made} new disagreement(s)")
+
+
+AGREED_IN_MEDIATION = "NS-DEMO-0205"
+
+
+def _mediation_agreement(*, today: datetime.date, worker) -> int:
+    """Nia Amendedson's family disagreed with the amended plan; mediation reached an
+    agreement (Reg 42): a meeting with the school's therapist within 2 weeks, held."""
+    plan = Plan.objects.filter(
+        child__la_reference=AGREED_IN_MEDIATION, status__in=list(Plan.ISSUED)
+    ).first()
+    if plan is None or Disagreement.objects.filter(child=plan.child).exists():
+        return 0
+    amendment = plan.amendments.filter(decided_on__isnull=False).order_by("-decided_on").first()
+    d = services.disagreement_record(
+        child=plan.child,
+        kind="amendment",
+        decision_on=amendment.decided_on,
+        decision=plan,
+        summary="Nia's parents want the therapy in section F to say how many sessions a term.",
+        acting_user=worker,
+    )
+    services.disagreement_contact_adviser(disagreement=d, on=_ago(today, 26), acting_user=worker)
+    services.disagreement_request_mediation(disagreement=d, on=_ago(today, 25), acting_user=worker)
+    services.disagreement_hold_mediation(
+        disagreement=d,
+        on=_ago(today, 16),
+        outcome="agreed",
+        note="Agreed: a meeting with the school's therapist to set the number of sessions.",
+        acting_user=worker,
+    )
+    agreed = services.disagreement_agreement_add(
+        disagreement=d,
+        kind="other",
+        made_on=_ago(today, 16),
+        detail="A meeting with the family and the school's speech and language therapist "
+        "to agree how many sessions a term.",
+        body="Northshire Council SEN team",
+        acting_user=worker,
+    )
+    services.disagreement_order_comply(
+        order=agreed[0],
+        on=_ago(today, 9),
+        action="The meeting was held at the school; 12 sessions a term were agreed.",
+        acting_user=worker,
+    )
+    return 1

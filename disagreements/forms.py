@@ -12,8 +12,12 @@ from disagreements.models import (
     DecisionKind,
     MediationOutcome,
 )
-from plans.forms import apply_service_errors, date_field, textarea  # noqa: F401
-from sen_portal.govuk_forms import GovukDateField, GovukForm
+from plans.forms import date_field, textarea  # noqa: F401
+from sen_portal.govuk_forms import (
+    GovukDateField,
+    GovukForm,
+    apply_service_errors,  # noqa: F401
+)
 
 
 class RecordForm(GovukForm):

@@ -91,6 +91,28 @@ class OrderSource(models.TextChoices):
     RECOMMENDATION = "recommendation", "Tribunal's health or social care recommendation"
 
 
+# What each period asks of the council, in the words of a letter to the family (the
+# Reg 44(2) / Reg 45 code without its prefix, or the whole code).
+FAMILY_WHAT = {
+    "assess_notify": "tell you that we will carry out the EHC needs assessment",
+    "assess_no_plan": "tell you, with our reasons, if after the assessment we decide not to "
+    "issue an EHC plan",
+    "assess_final_plan": "send you the final EHC plan, if after the assessment we decide to "
+    "issue one",
+    "make_plan_draft": "send you a draft EHC plan",
+    "make_plan_final": "send you the final EHC plan",
+    "amend_plan": "send you the amended EHC plan",
+    "amend_section_i": "name the school or college in section I of the EHC plan",
+    "cease_immediately": "cease to maintain the EHC plan",
+    "reconsider": "reconsider our decision and tell you what we decided",
+    "continue": "continue to maintain the EHC plan",
+    "continue_and_amend": "keep the EHC plan and send it to you amended",
+    "mediation_agreement_other": "do what was agreed",
+    "mediation_agreement_health": "tell us about the agreement",
+    "recommendation_response": "answer the recommendation in writing",
+}
+
+
 class Compliance(models.TextChoices):
     """How an order was complied with."""
 
@@ -498,6 +520,14 @@ class TribunalOrder(BaseModel):
     @property
     def late(self) -> bool:
         return self.complied_on is not None and self.complied_on > self.due_on
+
+    @property
+    def family_what(self) -> str:
+        """What the council had to do, as the family's letter says it ("we had to ...")."""
+        for prefix in ("tribunal_", "unopposed_"):
+            if self.code.startswith(prefix):
+                return FAMILY_WHAT.get(self.code.removeprefix(prefix), self.what)
+        return FAMILY_WHAT.get(self.code, self.what)
 
     @property
     def what(self) -> str:

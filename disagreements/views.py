@@ -264,7 +264,8 @@ def disagreement_detail(request, disagreement_id):
             actions.insert(
                 0, ("Record a tribunal order", reverse("disagreements:order_add", args=[d.pk]), "")
             )
-        if d.may_have_agreement and d.is_open:
+        # Also once resolved: a settlement at mediation is where agreements come from.
+        if d.may_have_agreement:
             actions.insert(
                 0,
                 (
@@ -329,12 +330,18 @@ def disagreement_step(request, disagreement_id, step):
         else:
             messages.success(request, f"{config.title}: saved")
             return redirect(back_url)
+    intro = config.intro
+    if step == "contact":
+        intro += (
+            f" For this decision the last day is {long_date(d.contact_due_on)}; a later "
+            "contact is recorded with a warning."
+        )
     return _form_page(
         request,
         d=d,
         form=form,
         title=config.title,
-        intro=config.intro,
+        intro=intro,
         submit_label=config.submit_label,
     )
 

@@ -200,6 +200,7 @@ class ServiceForm(VersionedFormMixin, GovukModelForm):
             "languages",
             "operating_status",
             "alert",
+            "is_free",
             "review_by",
         ]
         labels = {

@@ -159,7 +159,8 @@ def filter_services(services: QuerySet[Service], filters: ServiceFilters) -> Que
         services = services.filter(minimum_age__lte=filters.age, maximum_age__gte=filters.age)
     services = _needs(services, filters.needs)
     if filters.cost == "free":
-        services = services.filter(~_has_costs())
+        # Free as the editor said, not merely "no costs added yet".
+        services = services.filter(~_has_costs(), is_free=True)
     elif filters.cost == "paid":
         services = services.filter(_has_costs())
     return services

@@ -13,14 +13,19 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from assessments import services as assessment_services
+from assessments import services as _assessment_services
 from assessments.demo import _main_contact, team_worker
-from plans import services
+from plans import services as _services
 from plans.models import Institution, Plan, PlanVersion
 from sen_portal.accounts.models import Team, User
-from sen_portal.casework.demo import age_on, demo_child_create
+from sen_portal.casework import services as _casework_services
+from sen_portal.casework.demo import age_on, dated, demo_child_create
 from sen_portal.casework.models import Child
-from sen_portal.casework.services import deadline_record_exception
+
+# Each step runs on its own date (sen_portal.casework.demo.dated).
+assessment_services = dated(_assessment_services)
+services = dated(_services)
+casework_services = dated(_casework_services)
 
 # URN, name, type, town, UKPRN. Made up: real URNs are below 160000, and real UKPRNs
 # (1000xxxx-1009xxxx so far) are far from 1999xxxx.
@@ -56,6 +61,13 @@ EXISTING = [
     ("NS-DEMO-0008", "in_force", 175),
     ("NS-DEMO-0009", "in_force", 180),
     ("NS-DEMO-0010", "in_force", 170),
+]
+# Requests for a reassessment of a plan in force (CFA s44(2), Regs 24-27): LA reference,
+# days ago received, days ago decided, and the decision (the Reg 24 ground if refused).
+REASSESSMENTS = [
+    ("NS-DEMO-0008", 10, 3, "agree"),
+    # Kai: assessed about three months ago, so the council may refuse (Reg 24).
+    ("NS-DEMO-0203", 8, 2, "within_six_months"),
 ]
 # Days ago the draft, the final plan and "in force" happened, by stage.
 ISSUE_DAYS = {
@@ -181,9 +193,11 @@ def seed_institutions() -> int:
 
 
 def seed_plans(*, today: datetime.date, stdout=None) -> int:
-    """Create the demo plans that are missing, then make any PDF not yet made (there may
-    be no worker running on a developer's machine). Returns how many cases were made."""
+    """Create the demo plans that are missing (their PDFs queued for the worker by the
+    services that issue them), after queueing any PDF an earlier run left unmade.
+    Returns how many cases were made."""
     with transaction.atomic():
+        queue_missing_pdfs([c[0] for c in CASES] + [c[0] for c in EXISTING])
         seed_institutions()
         team = Team.objects.get(name="North locality SEN team")
         worker = User.objects.get(email="caseworker@example.org")
@@ -207,26 +221,22 @@ def seed_plans(*, today: datetime.date, stdout=None) -> int:
                 child=child,
             )
             made += 1
-    queue_missing_pdfs([c[0] for c in CASES] + [c[0] for c in EXISTING])
+        for row in REASSESSMENTS:
+            made += _reassessment(*row, today=today)
     if stdout is not None:
         stdout.write(f"Plans demo: {made} new case(s) with EHC plans")
     return made
 
 
 def queue_missing_pdfs(references: list[str]) -> int:
-    """Queue, once the seed has committed, the PDF of every demo version that has none,
-    for the worker `make run` starts (the issuing services queued them already; this
-    catches any an earlier run left unmade). Never rendered here: rendering ~30 PDFs
+    """Queue, once the seed has committed, the PDF of every demo version an earlier run
+    left unmade, for the worker `make run` starts. Called before this run makes its own
+    versions: their services queue those. Never rendered here: rendering ~30 PDFs
     inline made the seed take about 90 s (issue #21 item 9)."""
     from plans.tasks import plan_version_render_pdf
-    from sen_portal.task_queue import catch_up_cutoff, enqueue_on_commit
+    from sen_portal.task_queue import enqueue_on_commit
 
-    # Versions made by this run were queued by their own services a moment ago.
-    missing = PlanVersion.objects.filter(
-        pdf__isnull=True,
-        plan__child__la_reference__in=references,
-        created_at__lt=catch_up_cutoff(),
-    )
+    missing = PlanVersion.objects.filter(pdf__isnull=True, plan__child__la_reference__in=references)
     pks = list(missing.values_list("pk", flat=True))
     for pk in pks:
         enqueue_on_commit(plan_version_render_pdf, pk)
@@ -235,6 +245,38 @@ def queue_missing_pdfs(references: list[str]) -> int:
 
 def _ago(today: datetime.date, days: int) -> datetime.date:
     return today - datetime.timedelta(days=days)
+
+
+def _reassessment(reference, received_days, decided_days, decision, *, today) -> int:
+    child = Child.objects.filter(la_reference=reference).first()
+    if child is None or child.assessment_requests.filter(kind="reassessment").exists():
+        return 0
+    worker = team_worker(child)
+    request = assessment_services.request_record(
+        child=child,
+        requester="parent",
+        requester_name=_main_contact(child),
+        received_on=_ago(today, received_days),
+        reasons="Needs have changed a lot since the plan was written; the family ask for "
+        "a full reassessment.",
+        consent_to_share=True,
+        share_with=["education", "health"],
+        acting_user=worker,
+    )
+    if decision == "agree":
+        assessment_services.request_decide_to_assess(
+            assessment_request=request, on=_ago(today, decided_days), acting_user=worker
+        )
+    else:
+        assessment_services.request_decline(
+            assessment_request=request,
+            on=_ago(today, decided_days),
+            ground=decision,
+            reasons="The assessment finished three months ago and the school reports no "
+            "change in needs since; the annual review is the place to look again.",
+            acting_user=worker,
+        )
+    return 1
 
 
 def _decided_assessment(child, *, worker, psychologist, received: datetime.date):
@@ -289,11 +331,13 @@ def _case(row, *, team, worker, psychologist, today, child: Child | None = None)
     """One demo plan case. ``child``: a child seed_demo already made; else a new one."""
     reference, first, last, age, stage, received_days = row
     serial = int(reference[-4:])
+    received = _ago(today, received_days)
     if child is None:
         child = demo_child_create(
             acting_user=worker,
             serial=serial,
             today=today,
+            opened_on=received,
             first_name=first,
             last_name=last,
             date_of_birth=_ago(today, age * 365 + 60 + serial % 100),
@@ -305,7 +349,6 @@ def _case(row, *, team, worker, psychologist, today, child: Child | None = None)
             caseworker=worker,
         )
     age = age_on(child.date_of_birth, today)
-    received = _ago(today, received_days)
     assessment = _decided_assessment(
         child, worker=worker, psychologist=psychologist, received=received
     )
@@ -333,7 +376,7 @@ def _case(row, *, team, worker, psychologist, today, child: Child | None = None)
         # Recorded on the case page's deadline (Reg 13(3)(d): the family were away from
         # England for at least 4 weeks), so the late final plan is not a breach.
         deadline = child.deadlines.get(code="final_plan", status="open")
-        deadline_record_exception(
+        casework_services.deadline_record_exception(
             deadline=deadline,
             reason="absent_from_area",
             starts_on=received + datetime.timedelta(days=40),

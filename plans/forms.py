@@ -44,16 +44,6 @@ def date_field(label: str, *, required_message: str, help_text: str = "") -> Gov
     )
 
 
-def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on its field where the form has one, in the
-    error summary otherwise."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
-
-
 class CompletedMixin(forms.Form):
     """The GOV.UK task list question at the end of each section."""
 

@@ -23,10 +23,13 @@ LETTER_FOR_VERSION = {
 
 
 def _window(version):
-    """The row that keeps the family's 15 days on this draft or these proposals."""
+    """The row that keeps the family's 15 days on this draft or these proposals, as it is
+    now (its service may have been recorded since the version was read)."""
+    from plans.models import Plan, PlanAmendment
+
     if version.kind == "proposal":
-        return version.plan.amendments.filter(proposals_version=version).first()
-    return version.plan
+        return PlanAmendment.objects.filter(proposals_version=version).first()
+    return Plan.objects.filter(pk=version.plan_id).first()
 
 
 def _from_service(code: str):

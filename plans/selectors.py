@@ -142,6 +142,31 @@ def plan_deadlines(plan: Plan) -> list[Deadline]:
 class PlanRow:
     plan: Plan
     final_deadline: Deadline | None
+    # Once the final plan is issued the date that matters is the next annual review
+    # (CFA 2014 s44(1); Reg 18): the reviews app opens it as a case-level deadline row.
+    review_deadline: Deadline | None = None
+
+    @property
+    def shows_review(self) -> bool:
+        return self.plan.status in Plan.ISSUED and not (
+            self.final_deadline is not None and self.final_deadline.is_live
+        )
+
+
+# The deadline the reviews app opens for a plan in force (timescales "annual_review"):
+# plans never imports reviews, so it reads the row by its code.
+ANNUAL_REVIEW = "annual_review"
+
+
+def next_review_deadlines(child_ids) -> dict:
+    """{child id: the earliest live annual review deadline}. One query."""
+    found: dict = {}
+    rows = Deadline.objects.filter(
+        child_id__in=list(child_ids), code=ANNUAL_REVIEW, status__in=Deadline.LIVE
+    ).order_by("due_on", "id")
+    for deadline in rows:
+        found.setdefault(deadline.child_id, deadline)
+    return found
 
 
 def plan_list_for_user(*, user, status: str = "") -> QuerySet[Plan]:
@@ -168,7 +193,12 @@ def with_final_deadlines(plans) -> list[PlanRow]:
         ).order_by("id")
         for deadline in rows:  # the newest wins
             deadlines[deadline.subject_id] = deadline
-    return [PlanRow(p, deadlines.get(str(p.assessment.request_id))) for p in plans]
+    issued = [p.child_id for p in plans if p.status in Plan.ISSUED]
+    reviews = next_review_deadlines(issued) if issued else {}
+    return [
+        PlanRow(p, deadlines.get(str(p.assessment.request_id)), reviews.get(p.child_id))
+        for p in plans
+    ]
 
 
 def case_plans(*, child: Child) -> list[Plan]:

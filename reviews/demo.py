@@ -15,7 +15,8 @@ import datetime
 
 from django.db import transaction
 
-from plans import services as plan_services
+from assessments.demo import _main_contact
+from plans import services as _plan_services
 from plans.demo import (
     _decided_assessment,
     _write_all,
@@ -27,11 +28,16 @@ from plans.demo import (
     team_worker,
 )
 from plans.models import Institution
-from reviews import phases, services
+from reviews import phases
+from reviews import services as _services
 from reviews.models import Review
 from sen_portal.accounts.models import Team, User
-from sen_portal.casework.demo import age_on, demo_child_create
+from sen_portal.casework.demo import age_on, dated, demo_child_create, demo_day
 from sen_portal.casework.models import Child
+
+# Each step runs on its own date (sen_portal.casework.demo.dated).
+plan_services = dated(_plan_services)
+services = dated(_services)
 
 # LA reference, first name, last name, year group next September (or age), stage, days
 # since the final plan was issued.
@@ -58,6 +64,7 @@ EXISTING = [
 def seed(*, today: datetime.date, stdout=None) -> None:
     made = 0
     with transaction.atomic():
+        queue_missing_pdfs([c[0] for c in CASES] + [c[0] for c in EXISTING])
         seed_institutions()
         team = Team.objects.get(name="North locality SEN team")
         worker = User.objects.get(email="caseworker@example.org")
@@ -92,7 +99,6 @@ def seed(*, today: datetime.date, stdout=None) -> None:
                     named_on=today,
                     acting_user=worker,
                 )
-    queue_missing_pdfs([c[0] for c in CASES] + [c[0] for c in EXISTING])
     if stdout is not None:
         stdout.write(f"Reviews demo: {made} new case(s) with annual reviews")
 
@@ -110,11 +116,14 @@ def _birth_date(today: datetime.date, year_next_september: int, serial: int) -> 
 def _issued_plan(row, *, team, worker, psychologist, today, child=None):
     reference, first, last, year, _stage, issued_days = row
     serial = int(reference[-4:])
+    final_on = _ago(today, issued_days)
+    received = final_on - datetime.timedelta(weeks=19)
     if child is None:
         child = demo_child_create(
             acting_user=worker,
             serial=serial,
             today=today,
+            opened_on=received,
             first_name=first,
             last_name=last,
             date_of_birth=_birth_date(today, year, serial),
@@ -128,8 +137,6 @@ def _issued_plan(row, *, team, worker, psychologist, today, child=None):
     else:
         # Year group next September, from the age on 31 August this year.
         year = age_on(child.date_of_birth, datetime.date(today.year, 8, 31)) - 3
-    final_on = _ago(today, issued_days)
-    received = final_on - datetime.timedelta(weeks=19)
     assessment = _decided_assessment(
         child, worker=worker, psychologist=psychologist, received=received
     )
@@ -175,7 +182,9 @@ def _case(row, *, team, worker, psychologist, today, child=None) -> None:
     plan = _issued_plan(
         row, team=team, worker=worker, psychologist=psychologist, today=today, child=child
     )
-    review = services.review_start(plan=plan)
+    # Started by the daily beat task about a term ahead: now, not on the plan's day.
+    with demo_day(None):
+        review = services.review_start(plan=plan)
     if stage in ("due", "named"):
         return
     if stage == "scheduled":
@@ -187,7 +196,7 @@ def _case(row, *, team, worker, psychologist, today, child=None) -> None:
         )
         services.review_add_participant(
             review=review,
-            name="Jordan Parent",
+            name=_main_contact(plan.child),
             role="family",
             invited_on=today,
             acting_user=worker,
@@ -214,7 +223,7 @@ def _case(row, *, team, worker, psychologist, today, child=None) -> None:
     )
     parent = services.review_add_participant(
         review=review,
-        name="Jordan Parent",
+        name=_main_contact(plan.child),
         role="family",
         invited_on=meeting - datetime.timedelta(days=30),
         acting_user=worker,
@@ -236,6 +245,27 @@ def _case(row, *, team, worker, psychologist, today, child=None) -> None:
     if stage == "report_received":
         return
     decision = {"maintain": "maintain", "amend": "amend"}[stage]
+    if decision == "amend":
+        # R (L, M & P) v Devon CC [2022]: the proposals are prepared first and go with
+        # the decision.
+        services.review_prepare_amendments(
+            review=review, on=meeting + datetime.timedelta(days=12), acting_user=worker
+        )
+        plan = review.plan
+        plan_services.plan_item_save(
+            plan=plan,
+            code="F",
+            data={
+                "what": "Speech and language therapy in school, one to one",
+                "delivered_by": "Speech and language therapist",
+                "how_often": "Once a week",
+                "how_long": "45 minutes a session, for a year",
+                "outcomes": list(plan.outcomes.all()[:1]),
+                "responsible_agency": "la_education",
+                "contact_name": "SEN team, Northshire Council",
+            },
+            acting_user=worker,
+        )
     services.review_decide(
         review=review,
         decision=decision,

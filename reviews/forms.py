@@ -5,10 +5,15 @@ from __future__ import annotations
 
 from django import forms
 
-from plans.forms import apply_service_errors, date_field, textarea  # noqa: F401
+from plans.forms import date_field, textarea  # noqa: F401
 from plans.models import Institution
 from reviews.models import AdviceKind, ParticipantRole, ReviewDecision
-from sen_portal.govuk_forms import GovukDateField, GovukForm
+from sen_portal import timescales
+from sen_portal.govuk_forms import (
+    GovukDateField,
+    GovukForm,
+    apply_service_errors,  # noqa: F401
+)
 
 
 class ScheduleForm(GovukForm):
@@ -118,6 +123,23 @@ class DecisionForm(GovukForm):
         "Date the decision was sent to the family",
         required_message="Enter the date the decision was sent",
     )
+    sent_by = forms.ChoiceField(
+        label="How the decision is sent",
+        choices=timescales.SERVICE_METHODS,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="Needed to amend: the proposed amendments go with the decision, and the "
+        "family's 15 days on them begin with the day it is served (by post, the second "
+        "working day after posting; Reg 22(2)(c))",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "amend" and not data.get("sent_by"):
+            self.add_error(
+                "sent_by", "Select how the decision and the proposed amendments are sent"
+            )
+        return data
 
 
 class DateOnlyForm(GovukForm):
@@ -156,13 +178,15 @@ class FrequencyForm(GovukForm):
 
 class NameInstitutionForm(GovukForm):
     institution = forms.ModelChoiceField(
-        label="School or college named",
+        label="School or college for after the move",
         queryset=Institution.objects.order_by("name"),
         empty_label="Select a school or college",
-        error_messages={"required": "Select the school or college named in the plan"},
+        error_messages={"required": "Select the school or college for after the move"},
     )
     named_on = date_field(
-        "Date the plan named it", required_message="Enter the date the plan named it"
+        "Date it was settled",
+        required_message="Enter the date it was settled",
+        help_text="The deadline is met when the amended plan naming it is issued",
     )
 
     def __init__(self, *args, **kwargs):

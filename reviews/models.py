@@ -328,12 +328,22 @@ class ReviewFrequency(BaseModel):
 
 
 class TransferPhase(models.TextChoices):
-    """Reg 2(1) "transfer between phases of education", as year groups in September."""
+    """Reg 2(1) "transfer between phases of education": a transfer from (a) relevant
+    early years education to school, (b) infant school to junior school, (c) primary
+    school to middle school, (d) primary school to secondary school, (e) middle school to
+    secondary school, or (f) secondary school to a post-16 institution (SI 2014/1530 reg
+    2(1), legislation.gov.uk, read 4 December 2026), as the year groups of September in a
+    two-tier or a three-tier area (reviews/phases.py). Reg 18(2) adds moves between
+    post-16 institutions at other times."""
 
     RECEPTION = "reception", "Early years to school (Reception)"
     JUNIOR = "junior", "Infant to junior school (Year 3)"
     SECONDARY = "secondary", "Primary to secondary school (Year 7)"
+    # Three-tier areas (first, middle and upper schools).
+    MIDDLE = "middle", "First to middle school (Year 5)"
+    UPPER = "upper", "Middle to upper school (Year 9)"
     POST16 = "post16", "Secondary school to post-16 (Year 12)"
+    POST16_MOVE = "post16_move", "Between post-16 institutions (Reg 18(2))"
 
 
 class PhaseTransfer(BaseModel):
@@ -363,7 +373,13 @@ class PhaseTransfer(BaseModel):
         related_name="+",
         verbose_name="Next school or college",
     )
-    named_on = models.DateField("Named in the plan on", null=True, blank=True)
+    # Reg 18(2): the day a young person moves between post-16 institutions.
+    moves_on = models.DateField("Moves on", null=True, blank=True)
+    # The school or college the family and the council settled on (recorded from the
+    # review), and the day the final amended plan naming it was issued: that issue, not
+    # the choice, meets the Reg 18 deadline.
+    chosen_on = models.DateField("Next school or college recorded on", null=True, blank=True)
+    named_on = models.DateField("Named in the issued plan on", null=True, blank=True)
     named_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -384,9 +400,12 @@ class PhaseTransfer(BaseModel):
                 condition=Q(phase__in=TransferPhase.values), name="transfer_phase_known"
             ),
             models.CheckConstraint(
-                condition=Q(named_on__isnull=True, next_institution__isnull=True)
-                | Q(named_on__isnull=False, next_institution__isnull=False),
-                name="transfer_named_has_institution_and_date",
+                condition=Q(named_on__isnull=True) | Q(next_institution__isnull=False),
+                name="transfer_named_has_institution",
+            ),
+            models.CheckConstraint(
+                condition=~Q(phase="post16_move") | Q(moves_on__isnull=False),
+                name="transfer_post16_move_has_date",
             ),
         ]
 
@@ -399,6 +418,8 @@ class PhaseTransfer(BaseModel):
 
     @property
     def deadline_code(self) -> str:
+        if self.phase == TransferPhase.POST16_MOVE:
+            return "post16_transfer_review"  # Reg 18(2): 5 months before the move
         return "phase_transfer_post16" if self.is_post16 else "phase_transfer_school"
 
     @property

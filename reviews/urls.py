@@ -21,6 +21,11 @@ urlpatterns = [
     path("<uuid:review_id>/papers/", steps.papers_sent, name="papers_sent"),
     path("<uuid:review_id>/held/", steps.review_hold, name="review_hold"),
     path("<uuid:review_id>/report/", steps.review_report, name="review_report"),
+    path(
+        "<uuid:review_id>/prepare-amendments/",
+        steps.review_prepare_amendments,
+        name="review_prepare_amendments",
+    ),
     path("<uuid:review_id>/decision/", steps.review_decide, name="review_decide"),
     path("<uuid:review_id>/cancel/", steps.review_cancel, name="review_cancel"),
 ]

@@ -16,7 +16,12 @@ Sources (read December 2026):
 
 Not found in any readable source, and so not written into the return until someone
 checks the 2026 guide (see NOT_CONFIRMED): the RequestOutcome, AssessmentOutcome and
-ReviewOutcome code lists."""
+ReviewOutcome code lists. Looked for again on 4 December 2026: witan.sen2's
+dictionary.clj holds only the CeaseReason, SENsetting and SENtype lists; the public
+copies of the 2022 and 2023 technical specifications found give their contents pages
+only; a supplier's release note (Capita One 3.81, "Annual review decision external
+codes added to lookup list 0441") says the review outcome codes exist without listing
+them."""
 
 from __future__ import annotations
 

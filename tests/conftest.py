@@ -1,5 +1,7 @@
 """Shared fixtures: the personas of DESIGN.md's role table in two teams, and a real
-Chromium (Debian's, at /usr/bin/chromium) driven by Playwright for browser tests."""
+Chromium (Debian's, at /usr/bin/chromium) driven by Playwright for browser tests. The
+statutory journeys the apps' tests start from are in tests/journeys.py, registered here
+for every directory (a conftest never imports another's fixtures)."""
 
 import os
 from pathlib import Path
@@ -8,6 +10,8 @@ import pytest
 
 from sen_portal.accounts.roles import Role
 from tests.factories import ChildFactory, FamilyMemberFactory, TeamFactory, UserFactory
+
+pytest_plugins = ["tests.journeys"]
 
 
 @pytest.fixture

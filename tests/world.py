@@ -21,7 +21,7 @@ from sen_portal.accounts.roles import Role
 from sen_portal.casework.services import document_store
 from sen_portal.family import services as family_services
 from tests.factories import ChildFactory, FamilyMemberFactory, TeamFactory, UserFactory
-from tests.plans.conftest import bring_to_final_ready, fill_draft_sections
+from tests.journeys import bring_to_final_ready, fill_draft_sections
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
@@ -276,6 +276,30 @@ def build_world() -> World:
         disagreement=disagreement, code="tribunal_amend_plan", made_on=today, acting_user=cw
     )
     o["disagreement"] = disagreement
+    # Case notes: a staff-only call with an attachment, and a meeting shared with the
+    # family (the case page's panel, "show all" and the family portal).
+    from sen_portal.casework.notes.services import case_note_record
+
+    case_note_record(
+        child=a,
+        kind="phone_call",
+        happened_on=today,
+        with_whom="the SENCo at Northshire Primary School",
+        subject="Reading support this term",
+        body="Daily phonics has started; the SENCo will send the support plan.",
+        uploads=[SimpleUploadedFile("support-plan.pdf", PDF_BYTES, "application/pdf")],
+        acting_user=cw,
+    )
+    case_note_record(
+        child=a,
+        kind="meeting",
+        happened_on=today,
+        with_whom="Pat Parent",
+        subject="Agreed next steps",
+        body="We agreed to ask the speech and language service for advice.",
+        shared_with_family=True,
+        acting_user=cw,
+    )
     return world
 
 

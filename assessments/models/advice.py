@@ -76,6 +76,13 @@ class AdviceRequest(ConcurrentTransitionMixin, BaseModel):
         help_text="The person or organisation asked, as the family would recognise them",
     )
     questions = models.TextField("What we are asking")
+    # What the professional needs to act: where the child is taught (they often visit).
+    setting = models.CharField(
+        "School, college or early years setting",
+        max_length=200,
+        blank=True,
+        help_text="Where the child or young person goes, if anywhere",
+    )
     requested_on = models.DateField("Date asked")
     due_on = models.DateField(
         "Advice due", help_text="Reg 8(1): 6 weeks from the request (a copy of the deadline)"
@@ -174,6 +181,16 @@ class AdviceRequest(ConcurrentTransitionMixin, BaseModel):
     @property
     def recorded_by_caseworker(self) -> bool:
         return self.advice_giver_id is None
+
+    @property
+    def entered_on_behalf_of(self) -> str:
+        """Whose advice a member of staff entered ("" when the advice giver sent it
+        themselves): the professional's, received by post or email, or the addressee's."""
+        if self.submitted_by_id is None or self.submitted_by_id == self.advice_giver_id:
+            return ""
+        if self.advice_giver is not None:
+            return self.advice_giver.full_name
+        return self.addressee
 
     def is_overdue(self, today: datetime.date) -> bool:
         return self.status == AdviceStatus.REQUESTED and self.due_on < today

@@ -39,6 +39,7 @@ def advice_request_create(
     addressee: str = "",
     questions: str,
     requested_on: datetime.date,
+    setting: str = "",
     acting_user,
 ) -> AdviceRequest:
     """Ask for advice (Reg 6). The advice is due 6 weeks from the request (Reg 8(1)),
@@ -92,6 +93,7 @@ def advice_request_create(
         ),
         requested_on=requested_on,
         due_on=timescales.due_date("advice_due", requested_on),
+        setting=setting.strip(),
     )
     steps.create(
         advice,
@@ -173,6 +175,11 @@ def advice_submit(
     provision = require_text(
         provision, field="provision", message="Enter the provision you recommend"
     )
+    # Staff entering advice that came by post or email say so: who entered it, for whom.
+    on_behalf = ""
+    if acting_user is not None and acting_user.pk != locked.advice_giver_id:
+        whom = locked.advice_giver.full_name if locked.advice_giver else locked.addressee
+        on_behalf = f"Entered by {acting_user.full_name or acting_user} on behalf of {whom}."
     with delete_files_on_error():
         steps.take(
             locked,
@@ -182,6 +189,7 @@ def advice_submit(
             event=Event(
                 AssessmentEvent.ADVICE_RECEIVED,
                 f"Advice received: {locked.get_kind_display()} from {locked.addressee}",
+                note=on_behalf,
                 family=True,
             ),
             on=received_on,

@@ -16,12 +16,14 @@ from django.utils import timezone
 
 from assessments import selectors, services
 from assessments.access import get_advice_for_giver
-from assessments.forms import AdviceForm, ExceptionClaimForm, apply_service_errors
+from assessments.advice_contacts import advice_contacts
+from assessments.forms import AdviceForm, ExceptionClaimForm
 from assessments.models import AdviceRequest
 from assessments.views.common import precheck, refused
 from sen_portal.access import allow
 from sen_portal.accounts.roles import Role
 from sen_portal.casework.views import document_response
+from sen_portal.govuk_forms import apply_service_errors
 
 
 @allow(Role.ADVICE_GIVER)
@@ -96,6 +98,7 @@ def advice_detail(request, advice_id):
             "form": form,
             "today": timezone.localdate(),
             "can_claim_exception": advice.status == AdviceRequest.Status.REQUESTED,
+            "contacts": advice_contacts(advice),
         },
     )
 

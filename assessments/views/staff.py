@@ -7,6 +7,8 @@ own permission again."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -36,7 +38,6 @@ from assessments.forms import (
     RecordAdviceForm,
     RequestForm,
     WithdrawForm,
-    apply_service_errors,
 )
 from assessments.models import NeedsAssessment
 from assessments.rules import runs_the_case
@@ -48,7 +49,9 @@ from sen_portal import timescales
 from sen_portal.access import allow
 from sen_portal.accounts.roles import CASE_ROLES, Role
 from sen_portal.casework.access import get_child_for_user
+from sen_portal.casework.views import steps as step_pages
 from sen_portal.dates import long_date
+from sen_portal.govuk_forms import apply_service_errors
 
 READERS = (*CASE_ROLES, Role.ADMIN)
 
@@ -129,6 +132,9 @@ def request_detail(request, request_id):
     assessment_request = get_request_for_user(request, request_id)
     assessment = getattr(assessment_request, "assessment", None)
     actions = available_actions(assessment_request, REQUEST_ACTIONS, request.user)
+    if assessment_request.is_reassessment:
+        words = {"decide_to_assess": "Decide to reassess", "decline": "Decide not to reassess"}
+        actions = [replace(a, label=words.get(a.method, a.label)) for a in actions]
     return render(
         request,
         "assessments/request_detail.html",
@@ -292,6 +298,13 @@ def assessment_detail(request, assessment_id):
     child = assessment.child
     group = year_group(child.date_of_birth, today)
     actions = available_actions(assessment, ASSESSMENT_ACTIONS, request.user)
+    if assessment.request.is_reassessment:
+        # Reg 27: the plan is amended; not amending is decided on the plan (Reg 22(4)).
+        actions = [
+            replace(a, label="Decide to amend the plan") if a.method == "decide_to_issue" else a
+            for a in actions
+            if a.method != "decide_not_to_issue"
+        ]
     tasks = assessment_tasks(
         assessment,
         board,
@@ -473,40 +486,27 @@ def advice_request_create(request, assessment_id):
         )
     data, _ = _post(request)
     form = AdviceRequestForm(data, assessment=assessment)
-    if request.method == "POST" and form.is_valid():
-        cleaned = form.cleaned_data
-        try:
-            advice = services.advice_request_create(
-                assessment=assessment,
-                kind=cleaned["kind"],
-                advice_giver=cleaned["advice_giver"],
-                addressee=cleaned["addressee"],
-                questions=cleaned["questions"],
-                requested_on=cleaned["requested_on"],
-                acting_user=request.user,
-            )
-        except services.ActionRefused as exc:
-            return refused(request, str(exc), back_url)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                f"{advice.get_kind_display()} asked for: due {long_date(advice.due_on)}",
-            )
-            return redirect(f"{back_url}#advice")
-    return render(
+    return step_pages.step_page(
         request,
-        "assessments/form_page.html",
-        {
-            "form": form,
-            "child": assessment.child,
-            "title": "Ask for advice",
-            "caption": assessment.child.full_name,
-            "submit_label": "Ask for advice",
-            "back_url": back_url,
-            "multipart": False,
-        },
+        form=form,
+        run=lambda cleaned: services.advice_request_create(
+            assessment=assessment,
+            kind=cleaned["kind"],
+            advice_giver=cleaned["advice_giver"],
+            addressee=cleaned["addressee"],
+            questions=cleaned["questions"],
+            requested_on=cleaned["requested_on"],
+            setting=cleaned["setting"],
+            acting_user=request.user,
+        ),
+        success=lambda advice: (
+            f"{advice.get_kind_display()} asked for: due {long_date(advice.due_on)}"
+        ),
+        next_url=f"{back_url}#advice",
+        title="Ask for advice",
+        submit_label="Ask for advice",
+        back_url=back_url,
+        child=assessment.child,
     )
 
 
@@ -572,38 +572,28 @@ def advice_exception(request, advice_id):
     )
     if message:
         return refused(request, message, back_url)
-    form = ExceptionDecisionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if form.cleaned_data["decision"] == "accept":
-                services.advice_accept_exception(advice_request=advice, acting_user=request.user)
-                messages.success(request, "Exception recorded against the 6-week deadline")
-            else:
-                services.advice_reject_exception(
-                    advice_request=advice, note=form.cleaned_data["note"], acting_user=request.user
-                )
-                messages.success(request, "Exception not accepted: the advice is still due")
-        except services.ActionRefused as exc:
-            return refused(request, str(exc), back_url)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            return redirect(back_url)
-    return render(
+
+    def decide(cleaned) -> str:
+        if cleaned["decision"] == "accept":
+            services.advice_accept_exception(advice_request=advice, acting_user=request.user)
+            return "Exception recorded against the 6-week deadline"
+        services.advice_reject_exception(
+            advice_request=advice, note=cleaned["note"], acting_user=request.user
+        )
+        return "Exception not accepted: the advice is still due"
+
+    return step_pages.step_page(
         request,
-        "assessments/confirm.html",
-        {
-            "form": form,
-            "obj": advice,
-            "child": advice.assessment.child,
-            "title": "Decide on the exception",
-            "caption": advice.assessment.child.full_name,
-            "intro": f"{advice.addressee} says: {advice.get_exception_reason_display()}, from "
-            f"{long_date(advice.exception_starts_on)}.",
-            "quote": advice.exception_note,
-            "submit_label": "Save decision",
-            "back_url": back_url,
-        },
+        form=ExceptionDecisionForm(request.POST if request.method == "POST" else None),
+        run=decide,
+        success=lambda words: words,
+        title="Decide on the exception",
+        intro=f"{advice.addressee} says: {advice.get_exception_reason_display()}, from "
+        f"{long_date(advice.exception_starts_on)}.",
+        submit_label="Save decision",
+        back_url=back_url,
+        child=advice.assessment.child,
+        extra={"obj": advice, "quote": advice.exception_note},
     )
 
 

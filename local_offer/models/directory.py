@@ -196,6 +196,13 @@ class Service(ProtectedStateModel, BaseModel):
         "who the service is for", max_length=20, choices=NeedsServed, blank=True
     )
     fees = models.TextField("fees", blank=True, help_text="ORUK fees: charges in words")
+    # Free only when the editor says so: an entry with no costs added may simply not have
+    # them yet, and "Free" would promise families what nobody checked (issue #21).
+    is_free = models.BooleanField(
+        "The service is free",
+        default=False,
+        help_text="Tick only if families pay nothing. Add costs below if they pay",
+    )
     accreditations = models.TextField(blank=True)
     assurer_email = models.EmailField(blank=True, editable=False)
     extra = models.JSONField(default=dict, blank=True, editable=False)

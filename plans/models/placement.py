@@ -42,6 +42,14 @@ class Institution(BaseModel):
         validators=[validate_ukprn],
         help_text="UK provider reference number, for colleges and other post-16 providers",
     )
+    # Get Information About Schools: "Phase of education: All-through", and "Official
+    # sixth form: Has a sixth form". A pupil who stays in the same all-through school,
+    # or in their school's own sixth form, makes no transfer between phases (Reg 2(1):
+    # a school sixth form is not a "post-16 institution", CFA s83(2)); reviews/phases.py.
+    all_through = models.BooleanField(
+        "All-through school", default=False, help_text="Takes pupils from primary to secondary age"
+    )
+    sixth_form = models.BooleanField("Has a sixth form", default=False)
 
     class Meta:
         ordering = ["name"]

@@ -198,6 +198,19 @@ class Plan(ConcurrentTransitionMixin, FamilyWindow, BaseModel):
         blank=True,
         help_text="How the budget is held and used, and who manages any direct payment",
     )
+    # A child taught out of their chronological year group (for example a year below,
+    # after a delayed start): the year group they are taught in decides when they move
+    # between phases (Reg 18; reviews/phases.py). 0: their own year group.
+    year_group_offset = models.SmallIntegerField(
+        "Taught in",
+        default=0,
+        choices=[
+            (-2, "Two years below their age group"),
+            (-1, "One year below their age group"),
+            (0, "Their own year group"),
+            (1, "One year above their age group"),
+        ],
+    )
     # Sections the caseworker has marked completed (GOV.UK task list).
     completed_sections = models.JSONField(default=list, blank=True)
 

@@ -6,9 +6,6 @@ row lock. Consulting schools and colleges while amending uses the plan's own con
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from plans import services
@@ -20,7 +17,6 @@ from plans.forms import (
     AmendmentStartForm,
     DateForm,
     NotAmendForm,
-    apply_service_errors,
 )
 from plans.models import Plan
 from plans.snapshot import build_snapshot, compare
@@ -28,6 +24,7 @@ from plans.views.common import WRITERS, plan_url, post_data, refused, transition
 from sen_portal import timescales
 from sen_portal.access import allow
 from sen_portal.casework.models import Deadline
+from sen_portal.casework.views import steps as step_pages
 from sen_portal.dates import long_date
 
 
@@ -123,40 +120,23 @@ def amendment_representations(request, plan_id):
             "preferred_institution": amendment.preferred_institution_id,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_record_amendment_representations(
-                plan=plan,
-                received_on=form.cleaned_data["received_on"],
-                representations=form.cleaned_data["representations"],
-                preferred_institution=form.cleaned_data["preferred_institution"],
-                nothing_more=form.cleaned_data["nothing_more"],
-                acting_user=request.user,
-            )
-        except services.ActionRefused as exc:
-            return refused(request, str(exc), back_url)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(
-                request, "The family's comments on the proposed amendments are recorded"
-            )
-            return redirect(back_url)
-    return render(
+    return step_pages.step_page(
         request,
-        "plans/confirm.html",
-        {
-            "form": form,
-            "plan": plan,
-            "child": plan.child,
-            "title": "Record the family's comments on the proposed amendments",
-            "intro": f"They have until {long_date(amendment.representations_due_on)} to comment "
-            "(15 days beginning with the day the proposals were served, Reg 22(2)(c)). Their "
-            "comments do not end that time: the amended plan waits for it to end, unless they "
-            "tell you they have nothing more to say.",
-            "submit_label": "Record their comments",
-            "back_url": back_url,
-        },
+        form=form,
+        run=lambda data: services.plan_record_amendment_representations(
+            plan=plan, **data, acting_user=request.user
+        ),
+        success="The family's comments on the proposed amendments are recorded",
+        title="Record the family's comments on the proposed amendments",
+        intro=f"They have until {long_date(amendment.representations_due_on)} to comment "
+        "(15 days beginning with the day the proposals were served, Reg 22(2)(c)). Their "
+        "comments do not end that time: the amended plan waits for it to end, unless they "
+        "tell you they have nothing more to say.",
+        submit_label="Record their comments",
+        back_url=back_url,
+        child=plan.child,
+        record="the plan",
+        extra={"plan": plan},
     )
 
 

@@ -7,17 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
 from django.urls import reverse
 from django_fsm import can_proceed, has_transition_perm
 
-from plans.forms import apply_service_errors
 from plans.models import Plan
-from plans.services import ActionRefused
 from sen_portal.accounts.roles import CASE_ROLES, Role
 from sen_portal.casework import steps
+from sen_portal.casework.views import steps as step_pages
 
 # Staff who may read plans (system administrators read every case; they decide nothing).
 READERS = (*CASE_ROLES, Role.ADMIN)
@@ -40,11 +36,9 @@ def section_url(plan: Plan, code: str) -> str:
 
 
 def refused(request, message: str, back_url: str):
-    """409 Conflict: not possible in the state the plan is in now (perhaps someone else
-    has just changed it). Nothing was changed."""
-    return render(
-        request, "plans/refused.html", {"message": message, "back_url": back_url}, status=409
-    )
+    """409 Conflict: not possible in the state the plan is in now (casework's one
+    refused page)."""
+    return step_pages.refused(request, message, back_url, record="the plan")
 
 
 @dataclass(frozen=True)
@@ -105,22 +99,6 @@ def waiting_for(plan: Plan) -> list[str]:
     return []
 
 
-def precheck(plan: Plan, method: str, user) -> str:
-    """'' if ``user`` may take transition ``method`` now; otherwise the message to show.
-    Raises PermissionDenied where the step is possible but not for this user."""
-    bound = getattr(plan, method)
-    if not can_proceed(bound, check_conditions=False):
-        return (
-            f"This cannot be done now: the plan is {plan.get_status_display().lower()}. "
-            "Nothing was changed."
-        )
-    if not can_proceed(bound):
-        return "This cannot be done yet: " + "; ".join(steps.unmet(plan, method)) + "."
-    if not has_transition_perm(bound, user):
-        raise PermissionDenied
-    return ""
-
-
 def transition_page(
     request,
     *,
@@ -133,38 +111,25 @@ def transition_page(
     submit_label: str,
     intro: str = "",
     warning: bool = False,
-    template: str = "plans/confirm.html",
+    template: str = step_pages.STEP_TEMPLATE,
     extra: dict | None = None,
     next_url: str = "",
 ):
-    """GET: the confirmation form. POST: the service, then back to the plan (PRG).
-
-    The check here only decides what to show; the service repeats it under a row lock,
-    so a POST that races another one, or is made up by hand, is refused all the same.
-    """
-    back_url = plan_url(plan)
-    message = precheck(plan, method, request.user)
-    if message:
-        return refused(request, message, back_url)
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = run(form.cleaned_data)
-        except ActionRefused as exc:
-            return refused(request, str(exc), back_url)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, success(result) if callable(success) else success)
-            return redirect(next_url or back_url)
-    context = {
-        "form": form,
-        "plan": plan,
-        "child": plan.child,
-        "title": title,
-        "intro": intro,
-        "submit_label": submit_label,
-        "warning": warning,
-        "back_url": back_url,
-        **(extra or {}),
-    }
-    return render(request, template, context)
+    """The step page (casework/views/steps.py) of a plan's transition ``method``."""
+    return step_pages.step_page(
+        request,
+        step=(plan, method),
+        form=form,
+        run=run,
+        success=success,
+        title=title,
+        submit_label=submit_label,
+        intro=intro,
+        warning=warning,
+        back_url=plan_url(plan),
+        next_url=next_url,
+        child=plan.child,
+        record="the plan",
+        template=template,
+        extra={"plan": plan, **(extra or {})},
+    )

@@ -61,6 +61,11 @@ def plan_detail(request, plan_id):
     codes = DRAFT_SECTION_CODES if plan.status == Plan.Status.DRAFTING else SECTION_CODES
     versions = selectors.versions_for(plan)
     amendments = selectors.amendments_for(plan)
+    final_deadline = selectors.final_plan_deadline(plan)
+    review_deadline = None
+    if plan.status in Plan.ISSUED and not (final_deadline and final_deadline.is_live):
+        review_deadline = selectors.next_review_deadlines([plan.child_id]).get(plan.child_id)
+        final_deadline = None
     amendment = next((a for a in amendments if a.is_open), None)
     return render(
         request,
@@ -83,7 +88,9 @@ def plan_detail(request, plan_id):
             "consultations": list(plan.consultations.all()),
             "versions": versions,
             "deadlines": selectors.plan_deadlines(plan),
-            "final_deadline": selectors.final_plan_deadline(plan),
+            "final_deadline": final_deadline,
+            # A plan in force: its next annual review is the date that matters.
+            "review_deadline": review_deadline,
             "today": timezone.localdate(),
         },
     )

@@ -10,11 +10,12 @@ from django.urls import reverse
 
 from plans import services
 from plans.access import get_plan_for_user
-from plans.forms import PlacementRecordForm, apply_service_errors
+from plans.forms import PlacementRecordForm
 from plans.models import PlacementRecord
 from plans.rules import runs_the_case
 from plans.views.common import WRITERS, plan_url, post_data
 from sen_portal.access import allow
+from sen_portal.govuk_forms import apply_service_errors
 
 
 @allow(*WRITERS)

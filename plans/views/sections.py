@@ -14,7 +14,7 @@ from assessments.models import AdviceRequest
 from plans import services
 from plans.access import get_plan_for_user
 from plans.constants import SECTIONS_BY_SLUG, NeedArea, Section
-from plans.forms import FIELD_FORMS, ITEM_FORMS, CompletedForm, apply_service_errors
+from plans.forms import FIELD_FORMS, ITEM_FORMS, CompletedForm
 from plans.models import Plan
 from plans.progress import section_problems
 from plans.services.sections import ITEM_MODELS, ITEM_NAMES, SECTION_FIELDS
@@ -22,6 +22,7 @@ from plans.snapshot import build_snapshot
 from plans.views.common import WRITERS, plan_url, post_data, refused, section_url
 from sen_portal.access import allow
 from sen_portal.concurrency import StaleEdit, stale_form
+from sen_portal.govuk_forms import apply_service_errors
 
 AREA_ORDER = {code: n for n, code in enumerate(NeedArea.values)}
 ADD_TITLES = {

@@ -13,11 +13,12 @@ from django.shortcuts import redirect, render
 
 from plans import services
 from plans.access import get_plan_for_user
-from plans.forms import MeetingForm, NothingMoreForm, ServedForm, apply_service_errors
+from plans.forms import MeetingForm, NothingMoreForm, ServedForm
 from plans.views.common import WRITERS, plan_url, post_data, refused
 from sen_portal.access import allow
 from sen_portal.concurrency import StaleEdit, stale_form
 from sen_portal.dates import long_date
+from sen_portal.govuk_forms import apply_service_errors
 
 
 def _page(

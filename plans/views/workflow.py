@@ -6,7 +6,6 @@ confirmation form, and every service checks the step again under a row lock."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,12 +21,12 @@ from plans.forms import (
     IssueDraftForm,
     RepresentationsForm,
     WithdrawForm,
-    apply_service_errors,
 )
 from plans.models import Plan
 from plans.snapshot import build_snapshot
 from plans.views.common import WRITERS, plan_url, post_data, refused, transition_page
 from sen_portal.access import allow
+from sen_portal.casework.views import steps as step_pages
 from sen_portal.dates import long_date
 
 
@@ -156,38 +155,23 @@ def plan_record_representations(request, plan_id):
             f"The plan is {plan.get_status_display().lower()}.",
             back_url,
         )
-    form = RepresentationsForm(post_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_record_representations(
-                plan=plan,
-                received_on=form.cleaned_data["received_on"],
-                representations=form.cleaned_data["representations"],
-                nothing_more=form.cleaned_data["nothing_more"],
-                acting_user=request.user,
-            )
-        except services.ActionRefused as exc:
-            return refused(request, str(exc), back_url)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, "The family's comments are recorded")
-            return redirect(back_url)
-    return render(
+    return step_pages.step_page(
         request,
-        "plans/confirm.html",
-        {
-            "form": form,
-            "plan": plan,
-            "child": plan.child,
-            "title": "Record the family's comments on the draft",
-            "intro": f"They have until {long_date(plan.representations_due_on)} to comment "
-            "(15 days beginning with the day the draft was served, Reg 13(1)). Their comments "
-            "do not end that time: the final plan waits for it to end, unless they tell you "
-            "they have nothing more to say.",
-            "submit_label": "Record their comments",
-            "back_url": back_url,
-        },
+        form=RepresentationsForm(post_data(request)),
+        run=lambda data: services.plan_record_representations(
+            plan=plan, **data, acting_user=request.user
+        ),
+        success="The family's comments are recorded",
+        title="Record the family's comments on the draft",
+        intro=f"They have until {long_date(plan.representations_due_on)} to comment "
+        "(15 days beginning with the day the draft was served, Reg 13(1)). Their comments "
+        "do not end that time: the final plan waits for it to end, unless they tell you "
+        "they have nothing more to say.",
+        submit_label="Record their comments",
+        back_url=back_url,
+        child=plan.child,
+        record="the plan",
+        extra={"plan": plan},
     )
 
 
@@ -228,36 +212,21 @@ def consultation_response(request, consultation_id):
             "Nothing was changed.",
             back_url,
         )
-    form = ConsultationResponseForm(post_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_record_consultation_response(
-                consultation=consultation,
-                response=form.cleaned_data["response"],
-                received_on=form.cleaned_data["received_on"],
-                note=form.cleaned_data["note"],
-                acting_user=request.user,
-            )
-        except services.ActionRefused as exc:
-            return refused(request, str(exc), back_url)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, f"Reply from {consultation.institution.name} recorded")
-            return redirect(back_url)
-    return render(
+    return step_pages.step_page(
         request,
-        "plans/confirm.html",
-        {
-            "form": form,
-            "plan": plan,
-            "child": plan.child,
-            "title": f"Record the reply from {consultation.institution.name}",
-            "intro": f"Consulted on {long_date(consultation.sent_on)}; reply due by "
-            f"{long_date(consultation.due_on)}.",
-            "submit_label": "Record the reply",
-            "back_url": back_url,
-        },
+        form=ConsultationResponseForm(post_data(request)),
+        run=lambda data: services.plan_record_consultation_response(
+            consultation=consultation, **data, acting_user=request.user
+        ),
+        success=f"Reply from {consultation.institution.name} recorded",
+        title=f"Record the reply from {consultation.institution.name}",
+        intro=f"Consulted on {long_date(consultation.sent_on)}; reply due by "
+        f"{long_date(consultation.due_on)}.",
+        submit_label="Record the reply",
+        back_url=back_url,
+        child=plan.child,
+        record="the plan",
+        extra={"plan": plan},
     )
 
 

@@ -6,6 +6,7 @@ from reviews.services.phase_transfer import (
     phase_transfer_name,
     phase_transfer_open,
     phase_transfers_identify,
+    post16_transfer_open,
 )
 from reviews.services.reviews import (
     DECISION_WORDS,
@@ -18,6 +19,7 @@ from reviews.services.reviews import (
     review_cancel,
     review_decide,
     review_hold,
+    review_prepare_amendments,
     review_receive_advice,
     review_record_papers_sent,
     review_record_report,
@@ -38,10 +40,12 @@ __all__ = [
     "phase_transfer_name",
     "phase_transfer_open",
     "phase_transfers_identify",
+    "post16_transfer_open",
     "review_add_participant",
     "review_cancel",
     "review_decide",
     "review_hold",
+    "review_prepare_amendments",
     "review_receive_advice",
     "review_record_papers_sent",
     "review_record_report",

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from plans.models import Institution, Plan
+from plans.models import Institution, Plan, PlanAmendment
 from reviews import phases
 from reviews.events import ReviewEvent
 from reviews.models import (
@@ -28,24 +30,29 @@ from sen_portal.casework.services import (
     deadline_open,
     deadlines_close_for_subject,
 )
-from sen_portal.casework.steps import Event
+from sen_portal.casework.steps import Event, Step
 from sen_portal.casework.workflow import ActionRefused, check_date, today
 from sen_portal.dates import long_date
 
 # --- Phase transfers -------------------------------------------------------------------
 
 
+def scheme() -> str:
+    """The council's setting: "two_tier" (the default) or "three_tier" (reviews/phases)."""
+    return getattr(settings, "PHASE_TRANSFER_SCHEME", phases.DEFAULT_SCHEME)
+
+
 def _phase_of(plan: Plan, transfer_year: int) -> str | None:
-    dob = plan.child.date_of_birth
-    for phase in phases.PHASE_YEAR_GROUPS:
-        start, end = phases.birth_range(transfer_year, phase)
-        if start <= dob <= end:
-            if phase == "junior":
-                name = plan.placement.name if plan.placement_id else ""
-                if phases.INFANT_MARKER not in name.lower():
-                    return None
-            return phase
-    return None
+    placement = plan.placement if plan.placement_id else None
+    return phases.phase_for(
+        plan.child.date_of_birth,
+        transfer_year,
+        offset=plan.year_group_offset,
+        scheme=scheme(),
+        placement_name=placement.name if placement else "",
+        all_through=bool(placement and placement.all_through),
+        sixth_form=bool(placement and placement.sixth_form),
+    )
 
 
 def phase_transfers_identify(*, transfer_year: int | None = None, on=None) -> int:
@@ -53,13 +60,17 @@ def phase_transfers_identify(*, transfer_year: int | None = None, on=None) -> in
     ``transfer_year`` (by default the coming September) gets a transfer with its Reg 18
     deadline, and a review if none is in progress (the amended plan naming the next
     setting is due before 15 February, 31 March for post-16: by 14 February or 30
-    March). Idempotent: one transfer per child per year."""
+    March). Phases follow the council's scheme (two-tier or three-tier), the year group
+    a child is taught in (``Plan.year_group_offset``), and pupils staying in their
+    all-through school or their school's sixth form make no transfer (reviews/phases).
+    Idempotent: one transfer per child per year."""
     on = on or today()
     transfer_year = transfer_year or phases.transfer_year_for(on)
     births = Q()
-    for phase in phases.PHASE_YEAR_GROUPS:
-        start, end = phases.birth_range(transfer_year, phase)
-        births |= Q(child__date_of_birth__range=(start, end))
+    for phase in phases.year_groups(scheme()):
+        for offset in phases.OFFSETS:
+            start, end = phases.birth_range(transfer_year, phase, offset)
+            births |= Q(child__date_of_birth__range=(start, end), year_group_offset=offset)
     plans = (
         Plan.objects.filter(births, status__in=Plan.ISSUED)
         .exclude(child__phase_transfers__transfer_year=transfer_year)
@@ -129,38 +140,140 @@ def phase_transfer_name(
     named_on: datetime.date,
     acting_user,
 ) -> PhaseTransfer:
-    """The plan names the next school or college: meets the Reg 18 deadline (late, after
-    14 February or 30 March)."""
+    """Record the school or college settled on for after the move. This does not meet
+    the Reg 18 deadline: the plan must be amended "so that it names" it (Reg 18(1)), so
+    the deadline is met when the final amended plan naming it is issued
+    (``_plan_names_the_next_setting`` below)."""
     locked = steps.lock(transfer)
     steps.authorise(locked, acting_user)
     if locked.named:
-        raise ActionRefused("The next school or college is already recorded.")
+        raise ActionRefused("The plan already names the next school or college.")
     check_date(
         named_on,
         field="named_on",
-        what="date it was named",
-        not_before=phases.clock_start(locked.transfer_year),
+        what="date it was settled",
+        not_before=phases.clock_start(locked.transfer_year)
+        if locked.moves_on is None
+        else locked.created_at.date(),
         before_what="the start of the school year before the move",
     )
     locked.next_institution = institution
-    locked.named_on = named_on
-    locked.named_by = acting_user
+    locked.chosen_on = named_on
     locked.full_clean()
     locked.save()
     steps.record(
         locked,
         Event(
             ReviewEvent.PHASE_TRANSFER_NAMED,
-            f"{institution.name} named for September {locked.transfer_year}",
+            f"{institution.name} chosen for after the move"
+            + (f" in September {locked.transfer_year}" if locked.moves_on is None else ""),
+            note=f"The amended plan naming it must be issued by {long_date(locked.due_on)} "
+            f"({timescales.TIMESCALES[locked.deadline_code].regulation}).",
             family=True,
         ),
         user=acting_user,
     )
-    deadlines_close_for_subject(
-        subject=locked,
-        acting_user=acting_user,
-        outcome="met",
-        on=named_on,
-        codes=[locked.deadline_code],
-    )
     return locked
+
+
+def _placement_before(plan: Plan, transition: str) -> str | None:
+    """The URN section I named before this issue (None for a first final plan)."""
+    if transition != "issue_amended":
+        return None
+    amendment = (
+        PlanAmendment.objects.filter(plan=plan, outcome=PlanAmendment.Outcome.OPEN)
+        .select_related("amends_version")
+        .first()
+    )
+    if amendment is None:
+        return None
+    before = (amendment.amends_version.snapshot["sections"]["I"] or {}).get("institution")
+    return before.get("urn") if before else None
+
+
+@steps.after(Plan, "issue_final", "issue_amended")
+def _plan_names_the_next_setting(step: Step) -> None:
+    """Reg 18: the deadline of a transfer is met by the issued final (amended) plan that
+    names the school or college the child will attend after it: the one chosen, or, if
+    none was recorded, a new one in section I."""
+    plan = step.obj
+    if plan.placement_id is None:
+        return
+    transfers = PhaseTransfer.objects.filter(plan=plan, named_on__isnull=True).select_for_update()
+    if not transfers.exists():
+        return
+    on = step.kwargs.get("on") or today()
+    before = _placement_before(plan, step.transition)
+    for transfer in transfers:
+        chosen = transfer.next_institution_id
+        if chosen is not None and chosen != plan.placement_id:
+            continue  # the plan names another school than the one chosen: not this move
+        if chosen is None and before == plan.placement.urn:
+            continue  # section I still names the school the child is leaving
+        transfer.next_institution = plan.placement
+        transfer.named_on = on
+        transfer.full_clean()
+        transfer.save()
+        steps.record(
+            transfer,
+            Event(
+                ReviewEvent.PHASE_TRANSFER_NAMED,
+                f"The plan issued on {long_date(on)} names {plan.placement.name} for after "
+                "the move",
+                family=True,
+            ),
+            user=step.user,
+        )
+        deadlines_close_for_subject(
+            subject=transfer,
+            acting_user=step.user,
+            outcome="met",
+            on=on,
+            codes=[transfer.deadline_code],
+        )
+
+
+@transaction.atomic
+def post16_transfer_open(*, plan: Plan, moves_on: datetime.date, acting_user) -> PhaseTransfer:
+    """Reg 18(2): a young person moving from one post-16 institution to another at any
+    other time than the usual transfer: the plan is reviewed and amended, naming the new
+    institution, at least 5 months before the move (``post16_transfer_review``: due 5
+    months before ``moves_on``)."""
+    locked = steps.lock(plan)
+    steps.authorise(locked, acting_user)
+    if not locked.is_issued:
+        raise ActionRefused(f"Only an issued plan can be amended. {steps.state_words(locked)}")
+    if moves_on <= today():
+        raise ValidationError({"moves_on": "The move must be in the future"})
+    due_on = timescales.due_date("post16_transfer_review", moves_on)
+    review = Review.objects.filter(plan=locked, status__in=Review.LIVE).first()
+    if review is None:
+        review = review_start(plan=locked, due_on=max(due_on, today()), acting_user=acting_user)
+    transfer = PhaseTransfer(
+        child=locked.child,
+        plan=locked,
+        transfer_year=moves_on.year,
+        phase=PhaseTransfer.Phase.POST16_MOVE,
+        moves_on=moves_on,
+        due_on=due_on,
+        review=review,
+    )
+    steps.create(
+        transfer,
+        user=acting_user,
+        event=Event(
+            ReviewEvent.PHASE_TRANSFER_IDENTIFIED,
+            f"Move between post-16 institutions on {long_date(moves_on)}",
+            note="The amended plan naming the new institution must be issued by "
+            f"{long_date(due_on)}, 5 months before the move (Reg 18(2)).",
+            family=True,
+        ),
+    )
+    deadline_open(
+        child=locked.child,
+        code="post16_transfer_review",
+        start=moves_on,
+        subject=transfer,
+        acting_user=acting_user,
+    )
+    return transfer

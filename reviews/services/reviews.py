@@ -18,7 +18,7 @@ from django.db.models import Q
 
 from ceasing.services import ceasing_propose
 from plans.models import Plan
-from plans.services import plan_amendment_start
+from plans.services import plan_amendment_start, plan_issue_amendment_proposals
 from reviews.events import DECISION_EVENTS, ReviewEvent
 from reviews.models import (
     Participant,
@@ -527,13 +527,56 @@ DECISION_WORDS = {
 
 
 @transaction.atomic
+def review_prepare_amendments(*, review: Review, on: datetime.date, acting_user) -> Review:
+    """After the meeting, when the council expects to amend: the plan's sections open for
+    the proposed amendments (plans.services.plan_amendment_start). Nothing is decided or
+    sent yet: the decision to amend and the proposals go to the family together, in
+    ``review_decide`` (R (L, M & P) v Devon CC [2022] EWHC 493 (Admin))."""
+    locked = steps.lock(review)
+    steps.authorise(locked, acting_user)
+    if locked.status not in (Status.HELD, Status.REPORT_RECEIVED):
+        raise ActionRefused(
+            "Amendments are prepared after the meeting and before the decision. "
+            + steps.state_words(locked)
+        )
+    check_date(
+        on,
+        field="on",
+        what="date the amendments were started",
+        not_before=locked.held_on,
+        before_what="the day of the meeting",
+    )
+    plan_amendment_start(
+        plan=locked.plan,
+        on=on,
+        reason=f"The annual review meeting on {long_date(locked.held_on)} recommended amendments.",
+        acting_user=acting_user,
+    )
+    return locked
+
+
+@transaction.atomic
 def review_decide(
-    *, review: Review, decision: str, reasons: str, on: datetime.date, acting_user
+    *,
+    review: Review,
+    decision: str,
+    reasons: str,
+    on: datetime.date,
+    sent_by: str = timescales.ServiceMethod.PORTAL,
+    acting_user,
 ) -> Review:
     """Reg 20(10): within 4 weeks of the meeting the council tells the family it will keep
-    the plan as it is (which they may appeal), amend it (the proposals go with this
-    notice, and the amended plan is due 12 weeks after the meeting: Reg 22(3), R (L, M &
-    P) v Devon CC) or cease to maintain it (Regs 29-31)."""
+    the plan as it is (which they may appeal), amend it, or cease to maintain it (Regs
+    29-31).
+
+    Amend: R (L, M & P) v Devon CC [2022] EWHC 493 (Admin) read Reg 20(10) with Reg 22(2):
+    the notice of a decision to amend must carry the proposed amendments. So deciding to
+    amend and sending the proposals are one step: the plan's amendments must have been
+    prepared (``review_prepare_amendments``, sections changed), and this step sends them
+    (plans.services.plan_issue_amendment_proposals, ``sent_by`` for the service day of
+    the family's 15 days) with the decision letter; the 4-week deadline is met only by
+    this step, and the amended plan is due 8 weeks after it (Reg 22(3)), 12 weeks after
+    the meeting at the latest."""
     if decision not in Review.Decision.values:
         raise ValidationError({"decision": "Select what the council decided"})
     reasons = require_text(reasons, field="reasons", message="Enter the reasons for the decision")
@@ -544,6 +587,18 @@ def review_decide(
         not_before=review.held_on or _plan_issued(review),
         before_what="the day of the meeting",
     )
+    plan = Plan.objects.get(pk=review.plan_id)
+    if decision == "amend" and plan.status != Plan.Status.AMENDING:
+        raise ActionRefused(
+            "The proposed amendments go with the decision to amend (R (L, M & P) v Devon CC "
+            "[2022]): prepare them first (start amending the plan from the review and change "
+            "its sections), then record the decision, which sends them."
+        )
+    if decision != "amend" and plan.is_amending:
+        raise ActionRefused(
+            "The plan's amendments are being prepared: decide to amend (which sends the "
+            "proposals), or decide not to amend on the plan page first."
+        )
     appeal_due_on = timescales.appeal_due(on) if decision == "maintain" else None
     note = reasons
     if appeal_due_on is not None:
@@ -551,6 +606,8 @@ def review_decide(
             "\nThe family may ask for mediation or appeal to the Tribunal against the "
             f"decision not to change the plan, by {long_date(appeal_due_on)}."
         )
+    if decision == "amend":
+        note += "\nThe proposed amendments were sent with this decision."
     return steps.take(
         review,
         "decide",
@@ -562,6 +619,7 @@ def review_decide(
             note=note,
             family=True,
         ),
+        context={"sent_by": sent_by},
         decision=decision,
         reasons=reasons,
         on=on,
@@ -570,13 +628,11 @@ def review_decide(
     )
 
 
-steps.after(Review, "decide")(steps.meets_deadlines("review_decision"))
-
-
 @steps.after(Review, "decide")
 def _act_on_the_decision(step: Step) -> None:
-    """Keep: the family's appeal date. Amend: the amendment starts, and the amended plan
-    is due 12 weeks after the meeting. Cease: the proposal to cease (ceasing app)."""
+    """Keep: the family's appeal date. Amend: the proposals go now, with the decision
+    (Devon), and the amended plan is due 12 weeks after the meeting at the latest.
+    Cease: the proposal to cease (ceasing app)."""
     review, on, user = step.obj, step.kwargs["on"], step.user
     decision, reasons = step.kwargs["decision"], step.kwargs["reasons"]
     if decision == "maintain":
@@ -588,7 +644,13 @@ def _act_on_the_decision(step: Step) -> None:
             acting_user=user,
         )
     elif decision == "amend":
-        plan_amendment_start(plan=review.plan, on=on, reason=reasons, acting_user=user)
+        plan_issue_amendment_proposals(
+            plan=review.plan,
+            on=on,
+            summary=reasons,
+            sent_by=step.kwargs.get("sent_by") or timescales.ServiceMethod.PORTAL,
+            acting_user=user,
+        )
         deadline_open(
             child=review.child,
             code="amended_plan_after_review",
@@ -598,6 +660,12 @@ def _act_on_the_decision(step: Step) -> None:
         )
     elif decision == "cease":
         ceasing_propose(plan=review.plan, on=on, reasons=reasons, acting_user=user, review=review)
+
+
+# Reg 20(10) with Devon: met by the step that sends the decision (and, to amend, the
+# proposals with it). Registered after the decision's own follow-up, so that a refused
+# proposal (nothing changed in the plan) leaves the deadline open: the step rolls back.
+steps.after(Review, "decide")(steps.meets_deadlines("review_decision"))
 
 
 @transaction.atomic

@@ -3,21 +3,15 @@ and the form page every step goes through."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from reviews import selectors
-from reviews.forms import apply_service_errors
 from reviews.models import PhaseTransfer, Review
-from reviews.services import ActionRefused
 from sen_portal.accounts.roles import CASE_ROLES, Role
 from sen_portal.casework.access import check_case_access
+from sen_portal.casework.views import steps as step_pages
 
 READERS = (*CASE_ROLES, Role.ADMIN)
 WRITERS = CASE_ROLES
@@ -53,50 +47,11 @@ def review_url(review: Review) -> str:
 
 
 def refused(request, message: str, back_url: str):
-    """409 Conflict: not possible in the state the review is in now."""
-    return render(
-        request, "reviews/refused.html", {"message": message, "back_url": back_url}, status=409
-    )
+    """409 Conflict: not possible in the state the review is in now (casework's one
+    refused page)."""
+    return step_pages.refused(request, message, back_url, record="the review")
 
 
-def step_page(
-    request,
-    *,
-    child,
-    form,
-    run: Callable[[dict[str, Any]], Any],
-    success: str,
-    title: str,
-    submit_label: str,
-    back_url: str,
-    intro: str = "",
-    caption: str = "",
-    warning: bool = False,
-    extra: dict | None = None,
-):
-    """GET: the form. POST: the service, then back (PRG). The service checks the state
-    again under a row lock, so a POST that races another one is refused all the same."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            run(form.cleaned_data)
-        except ActionRefused as exc:
-            return refused(request, str(exc), back_url)
-        except PermissionDenied:
-            raise
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect(back_url)
-    context = {
-        "form": form,
-        "child": child,
-        "title": title,
-        "intro": intro,
-        "caption": caption,
-        "submit_label": submit_label,
-        "warning": warning,
-        "back_url": back_url,
-        **(extra or {}),
-    }
-    return render(request, "reviews/form_page.html", context)
+def step_page(request, *, back_url: str, **page):
+    """A review step's page: casework's one step page (casework/views/steps.py)."""
+    return step_pages.step_page(request, back_url=back_url, record="the review", **page)

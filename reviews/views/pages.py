@@ -137,6 +137,18 @@ def _tasks(review: Review, *, may_write: bool) -> list[Task]:
             "Due 2 weeks after the meeting (Reg 20(7))",
         ),
         Task(
+            "Prepare any proposed amendments",
+            "Completed"
+            if review.plan.is_amending or (reached >= 4 and review.decision == "amend")
+            else ("Optional" if s in ("held", "report_received") else "Cannot start yet"),
+            url("review_prepare_amendments")
+            if s in ("held", "report_received")
+            and review.plan.status in review.plan.ISSUED
+            and not review.plan.is_amending
+            else "",
+            "To amend, the proposals go with the decision (R (L, M & P) v Devon CC [2022])",
+        ),
+        Task(
             "Decide: keep, amend or cease the plan",
             "Completed"
             if reached >= 4

@@ -274,15 +274,40 @@ def review_decide(request, review_id):
             decision=c["decision"],
             reasons=c["reasons"],
             on=c["on"],
+            sent_by=c.get("sent_by") or "portal",
             acting_user=request.user,
         ),
         success="Decision recorded",
         title="Decide after the review",
         caption=_caption(review),
         intro="Tell the family within 4 weeks of the meeting (Reg 20(10)). If the plan is "
-        "kept as it is, they can appeal. If it is to be amended, the proposals go with "
-        "the decision and the amended plan is due 12 weeks after the meeting.",
+        "kept as it is, they can appeal. To amend it, prepare the proposed amendments first: "
+        "deciding to amend sends them with the decision (R (L, M & P) v Devon CC [2022]), "
+        "and the amended plan is due 12 weeks after the meeting at the latest.",
         submit_label="Record the decision",
+        back_url=review_url(review),
+    )
+
+
+@allow(*WRITERS)
+def review_prepare_amendments(request, review_id):
+    review = get_review_for_user(request, review_id, write=True)
+    form = forms.DateOnlyForm(post_data(request), label="Date you start preparing them")
+    return step_page(
+        request,
+        child=review.child,
+        form=form,
+        run=lambda c: services.review_prepare_amendments(
+            review=review, on=c["on"], acting_user=request.user
+        ),
+        success="The plan's sections are open: change them, then record the decision to amend, "
+        "which sends the proposals",
+        title="Prepare the proposed amendments",
+        caption=_caption(review),
+        intro="The plan's sections open for the changes the review recommended. Nothing is "
+        "sent yet: the proposals go to the family with the decision to amend, within 4 "
+        "weeks of the meeting (Reg 20(10) with Reg 22(2), R (L, M & P) v Devon CC [2022]).",
+        submit_label="Start preparing the amendments",
         back_url=review_url(review),
     )
 
@@ -329,11 +354,13 @@ def transfer_name(request, transfer_id):
             named_on=c["named_on"],
             acting_user=request.user,
         ),
-        success="Next school or college recorded",
+        success="Next school or college recorded: issue the amended plan naming it to meet "
+        "the deadline",
         title="Record the next school or college",
         caption=f"{transfer.get_phase_display()}, September {transfer.transfer_year}",
         intro=f"The amended plan naming it must be issued by {long_date(transfer.due_on)} "
-        "(Reg 18(1): before 15 February, or 31 March for post-16).",
+        "(Reg 18(1): before 15 February, or 31 March for post-16). Recording the choice does "
+        "not meet that deadline: issuing the amended plan that names it does.",
         submit_label="Save",
         back_url=back_url,
     )

@@ -1,8 +1,12 @@
 """Fictional people for demos and tests: invented names, example.org addresses, and
 identifiers that pass their check digits but belong to nobody."""
 
+import contextlib
 import datetime
+import functools
+import itertools
 
+from django.utils import timezone
 from stdnum.gb import nhs, upn
 
 from sen_portal.casework import services
@@ -63,12 +67,93 @@ def age_on(date_of_birth: datetime.date, day: datetime.date) -> int:
     )
 
 
+# --- The demo's clock ----------------------------------------------------------------------
+# The services take the date of each step (``on=``, ``received_on=``...) and write it
+# where the law needs it (deadlines, letters); the case history and "what changed" read
+# when each row was written. So that those agree with the dates too, each demo step runs
+# with the clock at 10am on its date (time-machine, installed with the development
+# packages `make run` uses; without it the steps simply run now), and steps that take no
+# date run on the day of the step before them.
+
+# Keyword arguments that say when a step was taken, most telling first. Not the dates of
+# something arranged for later (a meeting, a hearing).
+STEP_DATES = (
+    "responded_on",
+    "received_on",
+    "on",
+    "requested_on",
+    "made_on",
+    "held_on",
+    "named_on",
+    "invited_on",
+    "consulted_on",
+    "entry_date",
+    "decision_on",
+)
+
+
+class _Clock:
+    day: datetime.date | None = None
+    # Steps on the same day follow each other a second apart, in the order taken.
+    ticks = itertools.count()
+
+
+_clock = _Clock()
+
+
+@contextlib.contextmanager
+def demo_day(day: datetime.date | None):
+    """Run the block with the clock at 10am on ``day`` (a past day; today or later, or
+    None: now). Later steps that take no date run on this day too."""
+    try:
+        import time_machine
+    except ImportError:  # a production install: seed_demo refuses to run there anyway
+        time_machine = None
+    if day is None or day >= timezone.localdate() or time_machine is None:
+        _clock.day = None
+        yield
+        return
+    _clock.day = day
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+    with time_machine.travel(moment + datetime.timedelta(seconds=next(_clock.ticks)), tick=True):
+        yield
+
+
+def _step_day(kwargs: dict) -> datetime.date | None:
+    for name in STEP_DATES:
+        value = kwargs.get(name)
+        if isinstance(value, datetime.date):
+            return value
+    return _clock.day
+
+
+class dated:  # noqa: N801 - used like a module: `services = dated(services)`
+    """A services module whose functions run on the day of the step they are given
+    (see STEP_DATES), through ``demo_day``."""
+
+    def __init__(self, module) -> None:
+        self._module = module
+
+    def __getattr__(self, name: str):
+        function = getattr(self._module, name)
+        if not callable(function):
+            return function
+
+        @functools.wraps(function)
+        def on_its_day(*args, **kwargs):
+            with demo_day(_step_day(kwargs)):
+                return function(*args, **kwargs)
+
+        return on_its_day
+
+
 def demo_child_create(
     *,
     acting_user,
     serial: int,
     today: datetime.date,
     family_contact: bool = True,
+    opened_on: datetime.date | None = None,
     **fields,
 ) -> Child:
     """A fictional child through the real service (as the "add a case" page does), with
@@ -80,6 +165,11 @@ def demo_child_create(
     Reg 4: notices go to the child's parent)."""
     age = age_on(fields["date_of_birth"], today)
     has_upn = 4 <= age <= 18
+    with demo_day(opened_on):
+        return _child_create(acting_user, serial, age, has_upn, family_contact, fields)
+
+
+def _child_create(acting_user, serial, age, has_upn, family_contact, fields) -> Child:
     child = services.child_create(
         acting_user=acting_user,
         upn=demo_upn(serial) if has_upn else "",

@@ -79,6 +79,19 @@ def filter_stage(children: QuerySet, stage: str) -> QuerySet:
     return children.none()
 
 
+def filter_in_state(children: QuerySet, stage: str) -> QuerySet:
+    """Cases with any object of that workflow in that state ("<source key>:<state>"),
+    whether or not a later workflow has begun: what the managers' pipeline counts (a plan
+    being amended after a review is still a plan being amended). Unknown ones match none."""
+    key, _, state = stage.partition(":")
+    for source in sources():
+        if source.key == key:
+            return children.filter(
+                pk__in=source.model.objects.filter(status=state).values("child_id")
+            )
+    return children.none()
+
+
 def stage_names_for(children) -> dict:
     """{case id: the words for its stage} for a page of cases: one query, whose cost is
     the page's (the subqueries run for these cases only)."""

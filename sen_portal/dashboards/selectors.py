@@ -353,12 +353,22 @@ class Stage:
     count: int
     average_days: int | None
     max_days: int | None
+    # The case list's filter for the cases counted ("<model key>:<state>", casework.stages).
+    filter_key: str = ""
 
     @property
     def short_stage(self) -> str:
-        return {"Requests for assessment": "Request", "Needs assessments": "Assessment"}.get(
-            self.stage, "Plan"
-        )
+        return {
+            "Requests for assessment": "Request",
+            "Needs assessments": "Assessment",
+            "EHC plans": "Plan",
+            "Annual reviews": "Review",
+        }.get(self.stage, self.stage)
+
+    @property
+    def label(self) -> str:
+        """The same words in the chart and in the table."""
+        return f"{self.short_stage}: {self.state.lower()}"
 
 
 def _since(today: datetime.date, entered: dict[str, str]):
@@ -451,6 +461,7 @@ def pipeline(*, scope: Scope, today: datetime.date) -> list[Stage]:
                     if row and row["average"] is not None
                     else None,
                     max_days=row["longest"].days if row and row["longest"] is not None else None,
+                    filter_key=f"{model._meta.app_label}_{model._meta.model_name}:{state}",
                 )
             )
     return stages

@@ -17,22 +17,48 @@ class InvitationForm(GovukForm):
     )
     email = forms.EmailField(
         label="Their email address",
-        help_text="We will email them a link. The email does not name the child or young person.",
+        required=False,
+        help_text="We will email them a link. The email does not name the child or young "
+        "person. Leave it empty to use the email address recorded for them on the case.",
         error_messages={
-            "required": "Enter their email address",
             "invalid": "Enter an email address in the correct format, like name@example.com",
         },
     )
+    # Needed unless the person chosen has one on the case (clean): no "(optional)".
+    email.label_optional = False
 
-    def __init__(self, *args, members, young_person: bool, **kwargs):
+    def __init__(self, *args, members, young_person: bool, member_id: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         choices = [
-            (str(m.pk), f"{m.full_name} ({m.get_relationship_display().lower()})") for m in members
+            (
+                str(m.pk),
+                f"{m.full_name} ({m.get_relationship_display().lower()})"
+                + (f", {m.email}" if m.email else ""),
+            )
+            for m in members
         ]
         if young_person:
             choices.append((YOUNG_PERSON, "The young person themselves"))
         self.fields["invitee"].choices = choices
         self.members = {str(m.pk): m for m in members}
+        if not self.is_bound:
+            # From "Invite" beside a family member, or when there is only one to invite:
+            # the person chosen and the email address the case already holds for them.
+            chosen = self.members.get(member_id)
+            if chosen is None and len(choices) == 1 and choices[0][0] in self.members:
+                chosen = self.members[choices[0][0]]
+            if chosen is not None:
+                self.initial.update(invitee=str(chosen.pk), email=chosen.email)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("email") and "email" not in self.errors:
+            member = self.members.get(cleaned.get("invitee") or "")
+            if member is not None and member.email:
+                cleaned["email"] = member.email
+            else:
+                self.add_error("email", "Enter their email address")
+        return cleaned
 
     def family_member(self):
         return self.members.get(self.cleaned_data["invitee"])

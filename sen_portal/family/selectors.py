@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assessments.models import AssessmentRequest, NeedsAssessment
+from assessments.models import AdviceRequest, AssessmentRequest, NeedsAssessment
 from plans.models import Plan, PlanVersion
-from sen_portal.casework.models import Child, ChronologyEvent, Deadline
+from sen_portal.casework.models import Child, ChronologyEvent, Deadline, Document
 
 
 @dataclass
@@ -73,3 +73,36 @@ def latest_issued_version(*, child: Child) -> PlanVersion | None:
         .order_by("-issued_on", "-number")
         .first()
     )
+
+
+def advice_reports_sent_with_draft(*, child: Child) -> list[AdviceRequest]:
+    """The advice reports of each assessment whose draft plan has been issued: the advice
+    and information obtained is part of the plan (section K, Reg 12(1)(k)) and the family
+    receive it with the draft (SEND Code of Practice 9.77-9.79: the draft is sent with
+    the advice and information gathered [verify paragraph]). Never before the draft, and
+    only advice with a document. One query."""
+    return list(
+        AdviceRequest.objects.filter(
+            assessment__child=child,
+            status=AdviceRequest.Status.RECEIVED,
+            document__isnull=False,
+            assessment__plan__versions__kind=PlanVersion.Kind.DRAFT,
+        )
+        .select_related("document")
+        .distinct()
+        .order_by("received_on", "kind")
+    )
+
+
+def family_document(*, child: Child, document_id) -> Document | None:
+    """A document the family may open: one shared with them (a letter, a shared note's
+    attachment), or an advice report sent with the draft plan. None otherwise."""
+    try:
+        document = child.documents.get(pk=document_id)
+    except (Document.DoesNotExist, ValueError):
+        return None
+    if document.shared_with_family:
+        return document
+    if any(a.document_id == document.pk for a in advice_reports_sent_with_draft(child=child)):
+        return document
+    return None

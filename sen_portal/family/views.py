@@ -21,7 +21,6 @@ from sen_portal.access import allow
 from sen_portal.accounts.roles import CASE_ROLES, Role
 from sen_portal.casework.access import get_child_for_user
 from sen_portal.casework.letters.selectors import family_letters
-from sen_portal.casework.models import Document
 from sen_portal.casework.notes.selectors import case_notes_shared_with_family
 from sen_portal.casework.views import document_response
 from sen_portal.family import selectors, services
@@ -76,6 +75,7 @@ def documents(request, child_id):
             "letters": family_letters(child=child),
             # Anything else shared with the family on purpose (not a letter).
             "shared": list(child.documents.filter(shared_with_family=True, letter__isnull=True)),
+            "advice_reports": selectors.advice_reports_sent_with_draft(child=child),
             "section": "documents",
         },
     )
@@ -102,12 +102,12 @@ def email_settings(request):
 @allow(Role.FAMILY)
 @require_GET
 def letter(request, child_id, document_id):
-    """A letter sent to the family; never a document kept for staff only."""
+    """A letter or document sent to the family, or an advice report sent with the draft
+    plan; never a document kept for staff only."""
     child = get_child_for_family(request, child_id)
-    try:
-        document = child.documents.get(pk=document_id, shared_with_family=True)
-    except Document.DoesNotExist:
-        raise Http404("Not found") from None
+    document = selectors.family_document(child=child, document_id=document_id)
+    if document is None:
+        raise Http404("Not found")
     return document_response(document)
 
 
@@ -220,7 +220,12 @@ def invite(request, child_id):
     child = get_child_for_user(request, child_id, write=True)
     members = list(child.family_members.filter(parental_responsibility=True))
     young_person = services.is_young_person(child)
-    form = InvitationForm(request.POST or None, members=members, young_person=young_person)
+    form = InvitationForm(
+        request.POST or None,
+        members=members,
+        young_person=young_person,
+        member_id=request.GET.get("member", ""),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.invitation_create(

@@ -25,6 +25,10 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 # The name families and staff see. A council runs its own instance.
 COUNCIL_NAME = env("SEN_COUNCIL_NAME", default="Northshire Council")
+# Which school years children move between phases in (reviews/phases.py, Reg 18):
+# "two_tier" (primary and secondary, with infant and junior schools) or "three_tier"
+# (first, middle and upper schools).
+PHASE_TRANSFER_SCHEME = env("SEN_PHASE_TRANSFER_SCHEME", default="two_tier")
 SERVICE_NAME = env("SEN_SERVICE_NAME", default="SEND casework")
 TEAM_CONTACT_EMAIL = env("SEN_CONTACT_EMAIL", default="send.team@example.org")
 
@@ -138,7 +142,8 @@ SQLITE_BUSY_TIMEOUT_SECONDS = 20
 def database(url: str, *, conn_max_age: int) -> dict:
     """A DATABASES entry from a URL, with what every environment wants."""
     config = environ.Env.db_url_config(url)
-    config["ATOMIC_REQUESTS"] = True
+    # No ATOMIC_REQUESTS: services own their transactions (the kernel, casework/steps.py,
+    # opens one per step), so a page that only reads opens none.
     # Reuse connections: a new PostgreSQL connection costs more than rendering a list page.
     config["CONN_MAX_AGE"] = conn_max_age
     config["CONN_HEALTH_CHECKS"] = True

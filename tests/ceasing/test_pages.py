@@ -1,5 +1,5 @@
 """Ceasing through the pages a caseworker uses, the decision letter, and who may reach
-them."""
+them (the role matrix, on one proposal built once: test_roles.py)."""
 
 from __future__ import annotations
 
@@ -22,17 +22,6 @@ from tests.ceasing.conftest import (
 )
 
 pytestmark = pytest.mark.django_db
-
-READ = {
-    "caseworker": 200,
-    "manager": 200,
-    "admin": 200,
-    "other_caseworker": 404,  # another team's case: not found, not "forbidden"
-    "advice_giver": 403,
-    "family": 403,
-    "editor": 403,
-}
-WRITE = {**READ, "admin": 403}
 
 
 def test_a_caseworker_proposes_consults_and_decides(
@@ -157,24 +146,6 @@ def test_a_step_that_is_no_longer_possible_is_refused(client, caseworker, decide
     assert response.status_code == 409
     decided.refresh_from_db()
     assert decided.status == CeasingProposal.Status.DECIDED
-
-
-@pytest.mark.parametrize("persona,expected", READ.items())
-def test_the_proposal_page_by_role(client, personas, proposal, persona, expected):
-    client.force_login(personas[persona])
-    assert client.get(reverse("ceasing:detail", args=[proposal.pk])).status_code == expected
-
-
-@pytest.mark.parametrize("persona,expected", WRITE.items())
-def test_recording_a_consultation_by_role(client, personas, proposal, persona, expected):
-    client.force_login(personas[persona])
-    url = reverse("ceasing:consult", args=[proposal.pk])
-    assert client.get(url).status_code == expected
-    response = client.post(
-        url, {"party": "family", "name": "Pat Parent", **date_fields("consulted_on", PROPOSED_ON)}
-    )
-    assert response.status_code == (302 if expected == 200 else expected)
-    assert proposal.consultations.exists() == (expected == 200)
 
 
 def test_another_team_cannot_propose(client, other_caseworker, plan_in_force):

@@ -121,7 +121,7 @@ def test_overdue_reviews_are_counted_for_the_team_and_link_to_the_reviews_list(
     client, frozen, team, other_team, caseworker, manager
 ):
     from reviews.services import review_start
-    from tests.reviews.conftest import quick_plan
+    from tests.journeys import quick_plan
 
     # Plans issued on 1 June 2024: their reviews were due by 1 June 2025, before today.
     for owner in (team, other_team):

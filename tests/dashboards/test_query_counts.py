@@ -21,10 +21,10 @@ TODAY = datetime.datetime(2025, 7, 9, 10, 0, tzinfo=datetime.UTC)
 
 # What every page pays before its own queries: the session and the user (middleware),
 # the user's team (the scope's label), the people of the team (the team selector's
-# "Caseworker" options) and the request's savepoints (2); no session save (the idle
+# "Caseworker" options); no request transaction, and no session save (the idle
 # timeout's expiry is pushed back at most once a minute, and signing in counts as one);
 # the header's unread notifications count is read with the user (accounts.backends).
-CSV = 2 + 1 + 1 + 2 + 1  # ... and the export log's row (who took the data)
+CSV = 2 + 1 + 1 + 1  # ... and the export log's row (who took the data)
 HTML = CSV - 1  # an HTML page has no export log row
 PAGES = {
     # summary grouped by code, trend grouped by month, advice grouped by kind

@@ -137,8 +137,20 @@ def test_plans_amended_ceased_and_disputed(seeded):
     tribunal = Disagreement.objects.get(child__la_reference="NS-DEMO-0703")
     assert tribunal.status == "decided"
     assert tribunal.decision_id  # the decision not to assess it is about
-    assert tribunal.orders.count() == 2
+    # Two orders (one complied with) and a recommendation, answered.
+    assert tribunal.orders.count() == 3
     assert tribunal.orders.filter(complied_on__isnull=True).count() == 1
+    agreed = Disagreement.objects.get(child__la_reference="NS-DEMO-0205")
+    assert agreed.mediation_outcome == "agreed"
+    assert agreed.orders.get().complied_on is not None
+
+
+def test_reassessments_agreed_and_refused(seeded):
+    reassessments = AssessmentRequest.objects.filter(kind="reassessment")
+    assert set(reassessments.values_list("status", flat=True)) == {"assessing", "declined"}
+    refused = reassessments.get(status="declined")
+    assert refused.refusal_ground == "within_six_months"
+    assert Plan.objects.get(child=refused.child).status == Plan.Status.IN_FORCE
 
 
 def test_reviews_at_every_stage_and_a_phase_transfer_cohort(seeded):

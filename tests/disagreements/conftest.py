@@ -1,14 +1,10 @@
-"""The same plan in force, proposal to cease and calendar as the ceasing tests."""
+"""The same plan in force, proposal to cease and calendar as the ceasing tests
+(tests/journeys.py)."""
 
-from tests.ceasing.conftest import (  # noqa: F401 - fixtures
-    assessment,
-    consulted,
-    decide_to_issue,
-    decided,
-    institutions,
-    media_root,
-    plan,
-    plan_in_force,
-    proposal,
-    psychologist,
-)
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _own_media(media_root):
+    """Every test here writes its files to a folder of its own (tests/journeys.py)."""
+    return media_root

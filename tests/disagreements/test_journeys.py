@@ -30,7 +30,7 @@ from disagreements import selectors, services
 from disagreements.models import Disagreement
 from plans.models import Plan
 from sen_portal.casework.models import Deadline
-from tests.ceasing.conftest import APPEAL_DUE, DECIDED_ON, ENDS_ON, at
+from tests.journeys import APPEAL_DUE, DECIDED_ON, ENDS_ON, at
 
 pytestmark = pytest.mark.django_db
 Status = Disagreement.Status

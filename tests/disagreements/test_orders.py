@@ -26,6 +26,8 @@ Worked calendar (SEND Regulations 2014; periods from sen_portal/timescales.py):
 from __future__ import annotations
 
 import datetime
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -37,11 +39,10 @@ from disagreements import services
 from disagreements.models import Disagreement, TribunalOrder
 from plans.models import Plan
 from sen_portal.casework.models import ChronologyEvent, Deadline, Letter
-from tests.ceasing.conftest import DECIDED_ON, at
-from tests.letters.conftest import pdf_text
-from tests.plans.conftest import date_fields
+from tests.journeys import DECIDED_ON, at, date_fields, pdf_text
 
 pytestmark = pytest.mark.django_db
+SHOTS = Path(tempfile.gettempdir()) / "shots"
 D = datetime.date
 Compliance = TribunalOrder.Compliance
 
@@ -75,6 +76,7 @@ def test_reg_33_the_family_see_their_date_and_a_late_contact_is_warned_about(
     at(time_machine, D(2030, 10, 3))
     client.force_login(caseworker)
     url = reverse("disagreements:step", args=[d.pk, "contact"])
+    assert "the last day is 1 October 2030" in client.get(url).content.decode()
     response = client.post(url, {**date_fields("on", D(2030, 10, 3)), "by": "parent"})
     assert response.status_code == 302
     d.refresh_from_db()
@@ -250,9 +252,12 @@ def test_reg_45_a_conceded_refusal_to_assess_is_met_by_the_decision_to_assess(
     assert "10 September 2030" in notify.action
     letter = Letter.objects.get(kind="tribunal_order_complied")
     text = pdf_text(letter)
+    SHOTS.mkdir(exist_ok=True)  # for a person to look at
+    with letter.document.file.open("rb") as pdf:
+        (SHOTS / "tribunal_order_complied.pdf").write_bytes(pdf.read())
     assert "We have done what the Tribunal ordered" in text
     assert "we would not oppose your appeal" in text
-    assert "tell the family it will assess" in text
+    assert "we had to tell you that we will carry out the EHC needs assessment" in text
     assert "16 September 2030" in text  # the date the law gave
     assert "We told you on 10 September 2030 that we will carry out" in text
     # The other periods still run, listed with their dates.
@@ -338,7 +343,7 @@ def test_reg_44_2_g_h_continue_at_once_and_amend_within_5_weeks(
     amend.refresh_from_db()
     assert amend.late and amend.deadline.met_late
     text = pdf_text(Letter.objects.get(kind="tribunal_order_complied", subject_id=str(amend.pk)))
-    assert "ordered us to continue and amend the plan" in text
+    assert "ordered us to keep the EHC plan and send it to you amended" in text
     assert "17 March 2031" in text and "20 March 2031" in text
     assert "after the date the law gives" in text
     client.force_login(caseworker)  # weeks later: a new session

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from disagreements import services
 from disagreements.models import Disagreement
-from tests.ceasing.conftest import at, date_fields
 from tests.factories import ChildFactory
+from tests.journeys import at, date_fields
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -1,21 +1,10 @@
-"""Fixtures for the family portal tests: plans reached through the real services (the
-plans tests' own fixtures), and a second family linked to another child."""
+"""Fixtures for the family portal tests: plans reached through the real services
+(tests/journeys.py), and a second family linked to another child."""
 
 import pytest
 
 from sen_portal.accounts.roles import Role
 from tests.factories import ChildFactory, FamilyMemberFactory, UserFactory
-from tests.plans.conftest import (  # noqa: F401 (fixtures)
-    assessment,
-    decide_to_issue,
-    draft_issued,
-    draft_version,
-    institutions,
-    media_root,
-    plan,
-    psychologist,
-    ready_plan,
-)
 
 
 @pytest.fixture
@@ -31,3 +20,9 @@ def other_family(team):
 def family_client(client, family_member):
     client.force_login(family_member.user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _own_media(media_root):
+    """Every test here writes its files to a folder of its own (tests/journeys.py)."""
+    return media_root

@@ -1,12 +1,11 @@
-"""Fault tests reuse the plans tests' fixtures (plans reached through the real services)."""
+"""Fault tests start from tests/journeys.py's plans (reached through the real services)."""
+
+import pytest
 
 from tests.faults.private_redis import broker  # noqa: F401 (fixture)
-from tests.plans.conftest import (  # noqa: F401 (fixtures)
-    assessment,
-    decide_to_issue,
-    institutions,
-    media_root,
-    plan,
-    psychologist,
-    ready_plan,
-)
+
+
+@pytest.fixture(autouse=True)
+def _own_media(media_root):
+    """Every test here writes its files to a folder of its own (tests/journeys.py)."""
+    return media_root

@@ -15,7 +15,7 @@ from plans import services as plan_services
 from plans.models import Plan, PlanVersion
 from sen_portal.casework import steps
 from sen_portal.casework.models import ChronologyEvent, Deadline
-from tests.plans.conftest import fill_draft_sections
+from tests.journeys import fill_draft_sections
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -3,22 +3,12 @@ on_commit callbacks run (Celery is eager in tests) so the worker's PDFs exist.""
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from pypdf import PdfReader
 
-from tests.plans.conftest import decide_to_issue, institutions, psychologist  # noqa: F401
+from tests.journeys import pdf_text  # noqa: F401 - for this directory's tests
 
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-def pdf_text(letter) -> str:
-    """The letter's words as a reader gets them: read back from the stored PDF."""
-    with letter.document.file.open("rb") as handle:
-        pdf = PdfReader(io.BytesIO(handle.read()))
-    return " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)

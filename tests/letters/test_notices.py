@@ -18,8 +18,8 @@ from reviews import services as review_services
 from sen_portal.casework.models import CouncilContacts, Letter
 from sen_portal.dates import long_date
 from tests.factories import ChildFactory, FamilyMemberFactory
+from tests.journeys import bring_to_final_ready, fill_draft_sections
 from tests.letters.conftest import pdf_text
-from tests.plans.conftest import bring_to_final_ready, fill_draft_sections
 
 REASONS = "Sam's needs can be met from the support the school already gives."
 

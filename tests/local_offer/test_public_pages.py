@@ -105,13 +105,12 @@ def test_the_search_page_uses_the_same_number_of_queries_for_3_or_20_results(
             ServiceAtLocationFactory(service=service)
 
     make(3)
-    # The request's savepoint (ATOMIC_REQUESTS), the count for the paginator, one page of
-    # services with their organisations and whether they cost money, their categories,
-    # their places, and the savepoint's release.
-    with django_assert_num_queries(6):
+    # The count for the paginator, one page of services with their organisations and
+    # whether they cost money, their categories, their places.
+    with django_assert_num_queries(4):
         client.get(SEARCH)
     make(17)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         response = client.get(SEARCH)
     assert "20 services" in response.text
 
@@ -153,9 +152,9 @@ def test_a_free_service_says_it_is_free(client):
 def test_a_service_page_uses_a_fixed_number_of_queries(client, django_assert_num_queries):
     service = full_service()
     ContactFactory(service=service)
-    # Savepoint; the entry with its organisation, then categories, languages, opening times,
-    # costs, contacts, their phones, and places; release.
-    with django_assert_num_queries(10):
+    # The entry with its organisation, then categories, languages, opening times, costs,
+    # contacts, their phones, and places.
+    with django_assert_num_queries(8):
         response = client.get(service_url(service))
     assert response.status_code == 200
 

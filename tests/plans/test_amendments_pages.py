@@ -248,19 +248,6 @@ def test_an_in_force_plan_refuses_the_amendment_steps(
     assert not PlanAmendment.objects.exists()
 
 
-@pytest.mark.parametrize("persona", ["other_caseworker", "advice_giver", "editor", "family"])
-def test_only_the_team_may_amend(client, personas, persona, plan_in_force, time_machine):
-    at(time_machine, D(2030, 2, 25))
-    client.force_login(personas[persona])
-    response = client.post(
-        url("amendment_start", plan_in_force),
-        {**date_fields("on", D(2030, 2, 25)), "reason": "Not mine to amend"},
-    )
-    assert response.status_code in (403, 404)
-    plan_in_force.refresh_from_db()
-    assert plan_in_force.status == Plan.Status.IN_FORCE
-
-
 def test_a_system_administrator_reads_but_cannot_amend(client, admin_user, amending, time_machine):
     client.force_login(admin_user)
     page = text(client, url("plan_detail", amending))

@@ -214,6 +214,11 @@ def test_a_yes_meets_the_15_days_opens_the_14_weeks_and_ends_in_the_amended_plan
         assessment_services.assessment_decide_not_to_issue(
             assessment=assessment, on=DECIDED, reasons="No.", acting_user=caseworker
         )
+    detail = signed_in.get(reverse("assessments:assessment_detail", args=[assessment.pk]))
+    detail = detail.content.decode()
+    assert "Decide to amend the plan" in detail
+    assert "Decide not to issue a plan" not in detail
+    assert "The amended plan is due by 22 April 2030 (14 weeks, Reg 27(2))" in detail
     page = signed_in.get(reverse("assessments:assessment_decide_to_issue", args=[assessment.pk]))
     assert "Decide to amend the EHC plan after the reassessment" in page.content.decode()
     assert "22 April 2030" in page.content.decode()

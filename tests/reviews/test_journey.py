@@ -180,17 +180,24 @@ def test_decision_maintain_gives_the_family_their_appeal_right(
     assert "1 December 2031" in page
 
 
-def test_decision_amend_starts_the_amendment_and_its_twelve_week_clock(
+def test_decision_amend_sends_the_proposals_and_starts_the_twelve_week_clock(
     report_in, caseworker, time_machine
 ):
+    """R (L, M & P) v Devon CC [2022]: the amendments are prepared, then the decision to
+    amend sends them (see tests/reviews/test_devon.py for the whole rule)."""
+    from tests.plans.test_amendments import amend_section_f
+
     at(time_machine, D(2030, 12, 20))
+    services.review_prepare_amendments(review=report_in, on=D(2030, 12, 20), acting_user=caseworker)
+    plan = Plan.objects.get(pk=report_in.plan_id)
+    amend_section_f(plan, caseworker)
     services.review_decide(
         review=report_in, decision="amend", reasons="More speech and language therapy.",
         on=D(2030, 12, 20), acting_user=caseworker,
     )  # fmt: skip
     plan = Plan.objects.get(pk=report_in.plan_id)
-    assert plan.status == "amending"
-    assert plan.amendments.get().reason == "More speech and language therapy."
+    assert plan.status == "amendment_proposed"
+    assert plan.amendments.get().proposals_summary == "More speech and language therapy."
     latest = deadline(plan.child, "amended_plan_after_review")
     assert (latest.due_on, latest.subject_id) == (D(2031, 2, 24), str(plan.pk))
     assert deadline(plan.child, "appeal_after_decision") is None

@@ -88,7 +88,11 @@ def test_the_cohort_is_found_from_dates_of_birth_with_a_deadline_each(cohort, ti
     assert found["Jo"].review.due_on == D(2026, 2, 14)
 
 
-def test_naming_the_next_school_meets_the_deadline(cohort, caseworker, client, time_machine):
+def test_recording_the_next_school_does_not_meet_the_deadline(
+    cohort, caseworker, client, time_machine
+):
+    """Reg 18(1): the plan must be amended so that it names the next school; a choice
+    recorded on the review is not that (tests/reviews/test_phase_rules.py issues it)."""
     at(time_machine, D(2025, 9, 2))
     services.phase_transfers_identify()
     transfer = PhaseTransfer.objects.get(phase="secondary")
@@ -101,11 +105,11 @@ def test_naming_the_next_school_meets_the_deadline(cohort, caseworker, client, t
     )
     assert response.status_code == 302
     transfer.refresh_from_db()
-    assert transfer.next_institution == school and transfer.named_on == D(2026, 2, 10)
+    assert transfer.next_institution == school and transfer.chosen_on == D(2026, 2, 10)
+    assert transfer.named_on is None
     deadline = Deadline.objects.get(child=transfer.child, code="phase_transfer_school")
-    assert deadline.status == "met" and not deadline.met_late
-    assert not phase_transfers_not_named(on=D(2026, 2, 10)).filter(pk=transfer.pk).exists()
-    assert phase_transfers_not_named(on=D(2026, 2, 10)).count() == 3
+    assert deadline.status == "open"
+    assert phase_transfers_not_named(on=D(2026, 2, 10)).count() == 4
 
 
 def test_the_name_form_explains_what_is_missing(cohort, caseworker, client, time_machine):
@@ -117,7 +121,7 @@ def test_the_name_form_explains_what_is_missing(cohort, caseworker, client, time
     page = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in page
-    assert "Select the school or college named in the plan" in page
+    assert "Select the school or college for after the move" in page
 
 
 def test_the_managers_cohort_page_and_csv(

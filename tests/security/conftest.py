@@ -1,15 +1,10 @@
-"""Fixtures for the attack-round tests: plans reached through the real services (the
-plans tests' own fixtures)."""
+"""The attack-round tests start from tests/journeys.py: plans reached through the real
+services, and the dashboards' case data."""
 
-from tests.dashboards.conftest import make_case, make_deadline, school  # noqa: F401 (fixtures)
-from tests.plans.conftest import (  # noqa: F401 (fixtures)
-    assessment,
-    decide_to_issue,
-    draft_issued,
-    draft_version,
-    institutions,
-    media_root,
-    plan,
-    psychologist,
-    ready_plan,
-)
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _own_media(media_root):
+    """Every test here writes its files to a folder of its own (tests/journeys.py)."""
+    return media_root

@@ -165,6 +165,7 @@ SERVICES = [
         "places": ["library"],
         "contacts": [("Helpline", "", "", "01632 960100")],
         "schedules": [(WEEKDAYS, "09:30", "16:30", "Closed on bank holidays.")],
+        "free": True,  # the editor checked: families pay nothing
         "costs": [],
     },
     {
@@ -183,6 +184,7 @@ SERVICES = [
         "places": ["community"],
         "contacts": [],
         "schedules": [(["WE"], "10:00", "12:00", "Term time only.")],
+        "free": True,  # the editor checked: families pay nothing
         "costs": [],
     },
     {
@@ -203,6 +205,7 @@ SERVICES = [
         "places": ["health_centre"],
         "contacts": [("Speech and language therapy advice line", "", "", "01632 960200")],
         "schedules": [(["TU"], "13:00", "16:00", "Advice line.")],
+        "free": True,  # the editor checked: families pay nothing
         "costs": [],
     },
     {
@@ -221,6 +224,7 @@ SERVICES = [
         "places": ["health_centre"],
         "contacts": [("Occupational therapy team", "", "", "01632 960201")],
         "schedules": [(WEEKDAYS, "09:00", "17:00", "")],
+        "free": True,  # the editor checked: families pay nothing
         "costs": [],
     },
     {
@@ -333,6 +337,7 @@ SERVICES = [
         "places": [],
         "contacts": [("School transport team", "", "", "01632 960500")],
         "schedules": [(WEEKDAYS, "09:00", "17:00", "Phone line.")],
+        "free": True,  # the editor checked: families pay nothing
         "costs": [],
     },
     {
@@ -350,6 +355,7 @@ SERVICES = [
         "places": [],
         "contacts": [("Educational psychology service", "", "", "01632 960600")],
         "schedules": [(["TH"], "13:30", "16:30", "")],
+        "free": True,  # the editor checked: families pay nothing
         "costs": [],
     },
     {
@@ -539,6 +545,7 @@ class Command(BaseCommand):
             application_process=spec.get("application_process", ""),
             email=spec["email"],
             languages=spec["languages"],
+            is_free=spec.get("free", False),
             review_by=review_by,
         )
         for key in spec["places"]:

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from sen_portal.accounts.models import Team, User
 from sen_portal.accounts.roles import CASE_ROLES, Role
+from sen_portal.casework.forms.deadlines import RadioSelect
 from sen_portal.casework.identifiers import normalise
 from sen_portal.casework.models import Child, FamilyMember
 from sen_portal.concurrency import VersionedFormMixin
@@ -153,9 +154,16 @@ class FamilyMemberForm(GovukModelForm):
             "phone",
             "is_main_contact",
         ]
-        widgets = {"relationship": forms.RadioSelect}
+        # Radios with none chosen until the person chooses (GOV.UK radios start empty).
+        widgets = {"relationship": RadioSelect}
         error_messages = {
             "full_name": {"required": "Enter their full name"},
             "relationship": {"required": "Select their relationship to the child"},
         }
         labels = {"phone": "Phone number"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A model field with choices offers a blank "---------" first, checked when the
+        # form is new: radios list only the real relationships.
+        self.fields["relationship"].choices = FamilyMember.Relationship.choices

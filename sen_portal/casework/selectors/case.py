@@ -33,6 +33,8 @@ def child_list_for_user(
     mine_only: bool = False,
     next_due: str = "",
     stage: str = "",
+    in_state: str = "",
+    unassigned: bool = False,
     today: datetime.date | None = None,
     amber_until: datetime.date | None = None,
 ) -> QuerySet[Child]:
@@ -45,6 +47,11 @@ def child_list_for_user(
     children = children_visible_to(user=user).select_related("team", "caseworker")
     if stage:
         children = stages.filter_stage(stages.annotate(children), stage)
+    if in_state:
+        # From the managers' pipeline: every case it counts in that state.
+        children = stages.filter_in_state(children, in_state)
+    if unassigned:
+        children = children.filter(caseworker__isnull=True)
     if next_due == "overdue":
         children = children.filter(next_due_on__lt=today)
     elif next_due == "soon":

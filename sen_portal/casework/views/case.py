@@ -2,7 +2,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -21,9 +20,6 @@ PAGE_SIZE = 25
 DOCUMENTS_SHOWN = 20
 
 
-# The caseload and the case page only read (the case page's access-log row is one INSERT,
-# atomic by itself): no transaction around them, which saves its BEGIN and COMMIT.
-@transaction.non_atomic_requests
 @allow(*CASE_STAFF)
 def child_list(request):
     """The caseload: soonest statutory deadline first, searchable and filterable."""
@@ -36,6 +32,11 @@ def child_list(request):
     stage = request.GET.get("stage", "")
     if stage not in dict(stage_choices):
         stage = ""
+    # From the managers' dashboards: the cases behind a count (pipeline, caseloads).
+    in_state = request.GET.get("in_state", "")
+    if in_state not in dict(stage_choices):
+        in_state = ""
+    unassigned = request.GET.get("unassigned") == "1"
     today = timezone.localdate()
     amber = selectors.amber_limit(today)
     children = selectors.child_list_for_user(
@@ -44,6 +45,8 @@ def child_list(request):
         mine_only=mine_only,
         next_due=next_due,
         stage=stage,
+        in_state=in_state,
+        unassigned=unassigned,
         today=today,
         amber_until=amber,
     )
@@ -60,6 +63,8 @@ def child_list(request):
             ("mine", "1" if mine_only else ""),
             ("due", next_due),
             ("stage", stage),
+            ("in_state", in_state),
+            ("unassigned", "1" if unassigned else ""),
         )
         if value
     }
@@ -75,6 +80,8 @@ def child_list(request):
             "next_due_filters": selectors.NEXT_DUE_FILTERS,
             "stage": stage,
             "stage_choices": stage_choices,
+            "in_state_label": dict(stage_choices).get(in_state, ""),
+            "unassigned": unassigned,
             "page_query": page_query,
         },
     )
@@ -108,7 +115,6 @@ def child_create(request):
     return render(request, "casework/child_form.html", {"form": form})
 
 
-@transaction.non_atomic_requests
 @allow(*CASE_STAFF)
 def child_detail(request, child_id):
     child = get_child_for_user(request, child_id)

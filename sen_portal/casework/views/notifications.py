@@ -21,6 +21,16 @@ def notification_list(request):
         request.GET.get("page")
     )
     items = list(page.object_list)
+    # Signed in, staff who may see the case read the child's name beside its reference
+    # (the email never names them: DESIGN principle 10). casework.view_child is a rule
+    # on the row already loaded: no query.
+    for n in items:
+        child = n.deadline.child if n.deadline_id else None
+        n.case_name = (
+            child.full_name
+            if child is not None and request.user.has_perm("casework.view_child", child)
+            else ""
+        )
     unread = [n.pk for n in items if n.read_at is None]
     notifications_mark_read(user=request.user, ids=unread)
     return render(

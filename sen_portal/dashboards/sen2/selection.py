@@ -20,7 +20,11 @@ CHUNK = 500  # children per round trip: memory stays flat whatever the return's 
 
 
 def requests_by(census_date: datetime.date) -> QuerySet[AssessmentRequest]:
-    return AssessmentRequest.objects.filter(received_on__lte=census_date)
+    # The requests module is about requests for an EHC needs assessment (CFA s36(1)); a
+    # request for a reassessment of a plan in force (s44(2)) is not a new request.
+    return AssessmentRequest.objects.filter(
+        received_on__lte=census_date, kind=AssessmentRequest.Kind.ASSESSMENT
+    )
 
 
 def in_return(census_date: datetime.date) -> Q:

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from sen_portal.access import allow
 from sen_portal.casework.selectors import amber_limit
+from sen_portal.casework.selectors import deadlines as deadline_selectors
 from sen_portal.dashboards import charts, selectors
 from sen_portal.dashboards.views.common import (
     DASHBOARD_ROLES,
@@ -168,6 +169,12 @@ def action(request):
         )
     counts = selectors.action_counts(scope=scope, today=today, amber_until=amber)
     page = Paginator(deadlines, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Each deadline named by its subject ("Advice due back: Psychological advice from Dr
+    # Ezra"), so one child with two deadlines reads as two things to do: one query per
+    # kind of subject on the page.
+    names = deadline_selectors.subject_names(list(page.object_list))
+    for deadline in page.object_list:
+        deadline.subject_name = names.get(deadline.pk, ("", ""))[0]
     return render(
         request,
         "dashboards/action.html",
@@ -201,7 +208,7 @@ def pipeline(request):
         )
     chart = charts.horizontal_bar_chart(
         title="Cases in each state today",
-        labels=[f"{s.short_stage}: {s.state.lower()}" for s in stages],
+        labels=[s.label for s in stages],
         values=[s.count for s in stages],
     )
     return render(

@@ -13,7 +13,6 @@ from django.utils import timezone
 from sen_portal.casework.models import CaseNote, ChronologyEvent, Document
 from sen_portal.casework.notes import attach_points
 from tests.assessments.helpers import EXE_BYTES, PDF_BYTES
-from tests.plans.conftest import media_root  # noqa: F401 (fixture)
 from tests.world import _request
 
 pytestmark = pytest.mark.usefixtures("media_root")

@@ -50,18 +50,19 @@ USERS = [
     ("admin@example.org", "Ada Admin", Role.ADMIN, None, "System administrator"),
 ]
 
-# first, last, age in years, team index, assigned to caseworker?, school-age identifiers?
+# first, last, age in years, team index, assigned to a caseworker?, case opened (days ago:
+# the day the request the workflow demos record for them arrived, or before).
 CHILDREN = [
-    ("Sam", "Example", 9, 0, True),
-    ("Amara", "Okafor-Demo", 4, 0, True),
-    ("Leo", "Fictional", 12, 0, True),
-    ("Maya", "Sampleton", 15, 0, False),
-    ("Oliver", "Testfield", 7, 0, True),
-    ("Zara", "Placeholder", 17, 0, True),
-    ("Noah", "Madeup", 6, 1, True),
-    ("Isla", "Inventa", 11, 1, True),
-    ("Ethan", "Notreal", 19, 1, False),
-    ("Ruby", "Demoworth", 2, 1, True),
+    ("Sam", "Example", 9, 0, True, 120),
+    ("Amara", "Okafor-Demo", 4, 0, True, 38),
+    ("Leo", "Fictional", 12, 0, True, 50),
+    ("Maya", "Sampleton", 15, 0, False, 5),
+    ("Oliver", "Testfield", 7, 0, True, 150),
+    ("Zara", "Placeholder", 17, 0, True, 470),
+    ("Noah", "Madeup", 6, 1, True, 32),
+    ("Isla", "Inventa", 11, 1, True, 175),
+    ("Ethan", "Notreal", 19, 1, False, 180),
+    ("Ruby", "Demoworth", 2, 1, True, 170),
 ]
 
 
@@ -134,7 +135,7 @@ class Command(BaseCommand):
         return user
 
     def _child(self, serial, row, teams, caseworkers, today):
-        first, last, age, team_index, assigned = row
+        first, last, age, team_index, assigned, opened_days = row
         reference = f"NS-DEMO-{serial:04d}"
         if Child.objects.filter(la_reference=reference).exists():
             return
@@ -144,6 +145,7 @@ class Command(BaseCommand):
             acting_user=caseworker,
             serial=serial,
             today=today,
+            opened_on=today - datetime.timedelta(days=opened_days),
             # Sam Example's main contact is the demo parent account (_link_parent).
             family_contact=reference != "NS-DEMO-0001",
             first_name=first,

@@ -1,0 +1,121 @@
+# ruff: noqa: F811 - the fixtures come from test_journey
+"""R (L, M & P) v Devon CC [2022] EWHC 493 (Admin): when an annual review decides to
+amend the plan, the Reg 20(10) notice (within 4 weeks of the meeting) carries the
+proposed amendments (Reg 22(2)). Deciding to amend and sending the proposals are one
+step; the 4-week deadline is met only when the proposals are sent.
+
+Worked calendar: the meeting on Monday 2 December 2030; the decision is due by Monday
+30 December 2030 (4 weeks, Reg 20(10)). The decision and the proposals are posted on
+Friday 20 December 2030: served Tuesday 24 December (the second working day after
+posting), so the family's 15 days run to Tuesday 7 January 2031 (Reg 22(2)(c)); the
+amended plan is due 8 weeks after sending, Friday 14 February 2031 (Reg 22(3)), and 12
+weeks after the meeting at the latest, Monday 24 February 2031.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from plans.models import Plan
+from reviews import services
+from sen_portal.casework.letters import services as letter_services
+from sen_portal.casework.models import Letter
+from tests.letters.conftest import pdf_text
+from tests.plans.test_amendments import amend_section_f
+from tests.reviews.conftest import at, date_fields
+from tests.reviews.test_journey import deadline, due_review, report_in  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+DECIDED = D(2030, 12, 20)
+
+
+def test_deciding_to_amend_without_the_proposals_is_refused(report_in, caseworker, time_machine):
+    at(time_machine, DECIDED)
+    with pytest.raises(services.ActionRefused, match="prepare them first"):
+        services.review_decide(
+            review=report_in, decision="amend", reasons="More therapy.", on=DECIDED,
+            acting_user=caseworker,
+        )  # fmt: skip
+    report_in.refresh_from_db()
+    assert report_in.status == "report_received"
+    assert deadline(report_in.child, "review_decision").status == "open"
+
+
+def test_proposals_with_nothing_changed_leave_the_decision_undone(
+    report_in,
+    caseworker,
+    time_machine,
+):
+    at(time_machine, DECIDED)
+    services.review_prepare_amendments(review=report_in, on=DECIDED, acting_user=caseworker)
+    with pytest.raises(services.ActionRefused, match="Nothing in the plan has been changed"):
+        services.review_decide(
+            review=report_in, decision="amend", reasons="More therapy.", on=DECIDED,
+            acting_user=caseworker,
+        )  # fmt: skip
+    report_in.refresh_from_db()
+    assert report_in.status == "report_received"
+    assert deadline(report_in.child, "review_decision").status == "open"
+    assert Plan.objects.get(pk=report_in.plan_id).status == "amending"
+
+
+def test_the_decision_to_amend_sends_the_proposals_and_meets_the_four_weeks(
+    report_in,
+    caseworker,
+    time_machine,
+    client,
+):
+    assert deadline(report_in.child, "review_decision").due_on == D(2030, 12, 30)
+    at(time_machine, D(2030, 12, 12))
+    client.force_login(caseworker)
+    page = client.get(reverse("reviews:review_detail", args=[report_in.pk])).content.decode()
+    assert "Prepare any proposed amendments" in page
+    url = reverse("reviews:review_prepare_amendments", args=[report_in.pk])
+    assert client.post(url, date_fields("on", D(2030, 12, 12))).status_code == 302
+    plan = Plan.objects.get(pk=report_in.plan_id)
+    assert plan.status == "amending"
+    amend_section_f(plan, caseworker)
+
+    at(time_machine, DECIDED)
+    client.force_login(caseworker)  # a new session: eight days idle
+    url = reverse("reviews:review_decide", args=[report_in.pk])
+    fields = {
+        "decision": "amend",
+        "reasons": "Add weekly speech and language therapy to section F.",
+        **date_fields("on", DECIDED),
+    }
+    missing = client.post(url, fields)
+    assert "Select how the decision and the proposed amendments are sent" in (
+        missing.content.decode()
+    )
+    assert client.post(url, {**fields, "sent_by": "post"}).status_code == 302
+
+    report_in.refresh_from_db()
+    plan = Plan.objects.get(pk=report_in.plan_id)
+    amendment = plan.amendments.get()
+    assert (report_in.status, report_in.decision) == ("decided", "amend")
+    assert plan.status == "amendment_proposed"
+    assert (amendment.proposals_issued_on, amendment.sent_by, amendment.served_on) == (
+        DECIDED,
+        "post",
+        D(2030, 12, 24),
+    )
+    assert amendment.representations_due_on == D(2031, 1, 7)
+    decision = deadline(report_in.child, "review_decision")
+    assert (decision.status, decision.met_on) == ("met", DECIDED)
+    assert deadline(plan.child, "amended_plan").due_on == D(2031, 2, 14)
+    assert deadline(plan.child, "amended_plan_after_review").due_on == D(2031, 2, 24)
+
+    # The decision letter carries the proposals, and the last day of the 15 days.
+    letter = Letter.objects.get(kind="review_decided")
+    assert letter.act_by == D(2031, 1, 7)
+    letter_services.letter_render(letter_id=letter.pk)
+    text = pdf_text(Letter.objects.get(pk=letter.pk))
+    assert "The changes we propose" in text
+    assert "Add weekly speech and language therapy to section F." in text
+    assert "7 January 2031" in text and "14 February 2031" in text
