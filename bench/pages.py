@@ -252,7 +252,7 @@ def main() -> None:
         profiler.disable()
         out = io.StringIO()
         stats = pstats.Stats(profiler, stream=out)
-        stats.sort_stats(os.environ.get("BENCH_SORT", "cumtime"))
+        stats.sort_stats(os.environ.get("BENCH_SORT", "cumtime"))  # or tottime
         stats.print_stats(int(os.environ.get("BENCH_TOP", "45")))
         print(out.getvalue())
         return

@@ -121,6 +121,7 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _bank_holidays()
 
 
+@lru_cache(maxsize=4096)  # the calendar never changes; pages ask the same sums per row
 def add_working_days(start: date, days: int) -> date:
     """The ``days``-th working day after ``start`` (before it, if negative).
 
