@@ -228,7 +228,7 @@ def generate() -> None:
                 INSERT INTO assessments_advicerequest (
                     id, created_at, updated_at, assessment_id, kind, addressee, questions,
                     requested_on, due_on, status, received_on, needs, outcomes, provision,
-                    exception_reason, exception_note, cancelled_reason
+                    exception_reason, exception_note, cancelled_reason, setting
                 )
                 SELECT md5('bench-advice-' || a.id || '-' || k)::uuid, %(now)s, %(now)s,
                        a.id, (ARRAY['health', 'education', 'educational_psychology',
@@ -242,7 +242,7 @@ def generate() -> None:
                        CASE WHEN a.status = 'gathering_advice' THEN '' ELSE 'Needs' END,
                        CASE WHEN a.status = 'gathering_advice' THEN '' ELSE 'Outcomes' END,
                        CASE WHEN a.status = 'gathering_advice' THEN '' ELSE 'Provision' END,
-                       '', '', ''
+                       '', '', '', ''
                 FROM assessments_needsassessment AS a, generate_series(1, 3) AS k
                 """,
                 params,

@@ -159,8 +159,10 @@ def filter_services(services: QuerySet[Service], filters: ServiceFilters) -> Que
         services = services.filter(minimum_age__lte=filters.age, maximum_age__gte=filters.age)
     services = _needs(services, filters.needs)
     if filters.cost == "free":
-        # Free as the editor said, not merely "no costs added yet".
-        services = services.filter(~_has_costs(), is_free=True)
+        # Free as the editor said, or a cost option of nothing; never merely "no costs
+        # added yet".
+        zero_price = Exists(CostOption.objects.filter(service_id=OuterRef("pk"), amount=0))
+        services = services.filter(~_has_costs()).filter(Q(is_free=True) | zero_price)
     elif filters.cost == "paid":
         services = services.filter(_has_costs())
     return services

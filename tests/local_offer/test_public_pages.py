@@ -144,9 +144,15 @@ def test_a_service_page_says_whom_the_service_is_for(client):
 
 
 def test_a_free_service_says_it_is_free(client):
-    service = ServiceFactory(published=True)
+    service = ServiceFactory(published=True, is_free=True)
     response = client.get(service_url(service))
     assert "Free" in response.text
+
+
+def test_a_service_without_costs_does_not_claim_to_be_free(client):
+    service = ServiceFactory(published=True)
+    response = client.get(service_url(service))
+    assert "Cost not given" in response.text
 
 
 def test_a_service_page_uses_a_fixed_number_of_queries(client, django_assert_num_queries):

@@ -103,7 +103,8 @@ def test_the_needs_filter_includes_services_for_both():
 
 
 def test_the_cost_filter_treats_a_zero_price_as_free():
-    ServiceFactory(name="No costs", published=True)
+    ServiceFactory(name="No costs", published=True, is_free=True)
+    ServiceFactory(name="Costs not given", published=True)
     concession = ServiceFactory(name="Free for all", published=True)
     CostOptionFactory(service=concession, amount=0)
     paid = ServiceFactory(name="Paid", published=True)
