@@ -25,7 +25,27 @@ Sources (read December 2026):
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
+
+# A council's 3-digit DfE LA code: Header LEA, TransferLA and Exported ([XSD24] pattern
+# \d{3}).
+LA_CODE = RegexValidator(r"^\d{3}$", "Enter the council's 3-digit LA code, like 873")
+
+
+def validate_exported_to_la(code: str) -> None:
+    """Exported names the council the case went to: a 3-digit LA code, and not this
+    council's own (settings.SEN2_LA_CODE), which would say the case never left."""
+    if not code:
+        return
+    LA_CODE(code)
+    if code == settings.SEN2_LA_CODE:
+        raise ValidationError(
+            "Enter the code of the council they moved to, not this council's own (%(code)s)",
+            params={"code": code},
+        )
 
 
 class Sex(models.TextChoices):

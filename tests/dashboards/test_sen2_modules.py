@@ -79,10 +79,10 @@ def test_the_command_writes_a_csv_per_module_that_join_up(tmp_path, planned):
     assert files["requests"] == [
         {"PersonID": "NS-0001", "RequestID": "NS-0001/1", "ReceivedDate": "2025-03-03",
          "RequestSource": "1", "RYA": "0", "RequestOutcomeDate": "2025-04-07",
-         "RequestOutcome": "Y", "RequestMediation": "0", "RequestTribunal": "0", "Exported": "0"},
+         "RequestOutcome": "Y", "RequestMediation": "0", "RequestTribunal": "0", "Exported": ""},
         {"PersonID": "NS-0002", "RequestID": "NS-0002/1", "ReceivedDate": "2025-10-06",
          "RequestSource": "1", "RYA": "0", "RequestOutcomeDate": "2025-11-10",
-         "RequestOutcome": "Y", "RequestMediation": "0", "RequestTribunal": "0", "Exported": "0"},
+         "RequestOutcome": "Y", "RequestMediation": "0", "RequestTribunal": "0", "Exported": ""},
     ]  # fmt: skip
     assert files["assessments"] == [
         {"PersonID": "NS-0001", "RequestID": "NS-0001/1", "AssessmentOutcome": "Y",

@@ -390,7 +390,8 @@ def _request(child, request, number: int, census: Census) -> RequestRecord:
             "RequestOutcome": request_outcome(request, _plan_of(request), census),
             "RequestMediation": mediation,
             "RequestTribunal": tribunal,
-            "Exported": _flag(request.exported),
+            # The council the case went to (3-digit LA code), when it moved away.
+            "Exported": request.exported_to_la,
         },
     )
 
