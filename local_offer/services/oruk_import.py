@@ -594,6 +594,27 @@ SERVICE_KNOWN = {
 }
 
 
+def _is_free(data: dict, pk: uuid.UUID) -> bool:
+    """ORUK 3.0 has no "free" flag (schema cost_option.json): our API sends a free service
+    as a cost option of amount 0 with an id derived from the service's; another feed says
+    so with options of nothing and none of more."""
+    options = _list(data, "cost_options")
+    if any(item.get("id") == str(Service(id=pk).free_cost_option_id) for item in options):
+        return True
+    amounts = [_decimal(item, "amount") for item in options]
+    return 0 in amounts and not any(amount and amount > 0 for amount in amounts)
+
+
+def _without_free(data: dict, pk: uuid.UUID) -> dict:
+    """The cost options to keep as rows: not the one is_free stands for (it is derived)."""
+    if "cost_options" not in data:
+        return {}
+    free = str(Service(id=pk).free_cost_option_id)
+    return {
+        "cost_options": [item for item in _list(data, "cost_options") if item.get("id") != free]
+    }
+
+
 def _service_values(
     data: dict, pk: uuid.UUID, organization: Organization, needs: str, warnings: list[str]
 ) -> tuple[dict, tuple[str, ...]]:
@@ -620,7 +641,9 @@ def _service_values(
     if not _text(data, "description").strip():
         warnings.append("The service has no description: an editor should add one.")
     url = _text(data, "url")
+    free = {"is_free": _is_free(data, pk)} if "cost_options" in data else {}
     return {
+        **free,
         "organization_id": organization.pk,
         "name": name,
         "description": _text(data, "description"),
@@ -975,7 +998,7 @@ def _children(
     )
     _nested_rows(
         upserts,
-        data,
+        _without_free(data, service_pk),
         "cost_options",
         CostOption,
         service_pk,
