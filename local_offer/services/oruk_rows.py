@@ -276,6 +276,7 @@ class Stage:
         self.changed = False
         self.staged: dict[tuple, tuple] = {}  # (model, pk) -> (instance, fields or None: new)
         self.deletes: set[tuple] = set()
+        self.staged_children: dict[tuple, set] = defaultdict(set)  # (model, parent) -> pks
         self.pending: dict = {}
         self.changes: list[LocalOfferChange] = []
         self.refresh: set = set()
@@ -297,13 +298,7 @@ class Stage:
 
     def children(self, model: type[models.Model], parent_pk) -> set:
         """The rows under a parent as this service leaves them so far."""
-        parent = PARENT[model]
-        pks = set(self.rows.by_parent[(model, parent_pk)])
-        pks |= {
-            pk
-            for (kind, pk), (instance, _) in self.staged.items()
-            if kind is model and getattr(instance, parent) == parent_pk
-        }
+        pks = self.rows.by_parent[(model, parent_pk)] | self.staged_children[(model, parent_pk)]
         return {pk for pk in pks if (model, pk) not in self.deletes}
 
     def row(
@@ -347,6 +342,8 @@ class Stage:
 
             raise ImportProblem(f"{what} {pk}: {_validation_message(error)}") from None
         self.staged[(model, pk)] = (instance, fields)
+        if model in PARENT:
+            self.staged_children[(model, getattr(instance, PARENT[model]))].add(pk)
         self.changed = True
         return instance
 
