@@ -58,21 +58,42 @@ class DateRule:
     reply to a consultation not before it was sent).
 
     ``not_before``: an attribute path of the (locked) object (``"received_on"``,
-    ``"assessment.decided_on"``) or a function of it; nothing to compare with (``None``)
-    leaves only the first check. ``field``: the form field (and the argument of the step)
-    the date arrives in. ``steps.take(obj, ..., when=RULE, on=day)`` checks it on the
-    locked row; ``RULE.check(obj, day)`` where no transition is taken."""
+    ``"assessment.decided_on"``), ``"args.<name>"`` for another argument of the same
+    step (the reply not before ``args.consulted_on``), or a function of the object; a
+    tuple of them is a chain, the first that is not ``None`` counting (``("advice_completed_on",
+    "started_on")``). Nothing to compare with leaves only the first check. ``field``: the
+    form field (and the argument of the step) the date arrives in; a step given no date
+    there (``None``, an optional date) is not checked. ``steps.take(obj, ..., when=RULE,
+    on=day)`` (or ``when=(RULE, OTHER)``, or the transition's declaration) checks it on
+    the locked row; ``RULE.check(obj, day)`` where no transition is taken."""
 
     what: str
-    not_before: str | Callable[[Any], datetime.date | None]
-    before_what: str
+    not_before: str | Callable[[Any], datetime.date | None] | tuple = ()
+    before_what: str = ""
     field: str = "on"
 
-    def check(self, obj, day: datetime.date) -> None:
-        floor = self.not_before
-        floor = floor(obj) if callable(floor) else operator.attrgetter(floor)(obj)
+    def floor(self, obj, args: dict[str, Any] | None = None) -> datetime.date | None:
+        chain = self.not_before if isinstance(self.not_before, tuple) else (self.not_before,)
+        for link in chain:
+            if callable(link):
+                found = link(obj)
+            elif link.startswith("args."):
+                found = (args or {}).get(link.removeprefix("args."))
+            else:
+                found = operator.attrgetter(link)(obj)
+            if found is not None:
+                return found
+        return None
+
+    def check(self, obj, day: datetime.date | None, args: dict[str, Any] | None = None) -> None:
+        if day is None:
+            return
         check_date(
-            day, field=self.field, what=self.what, not_before=floor, before_what=self.before_what
+            day,
+            field=self.field,
+            what=self.what,
+            not_before=self.floor(obj, args),
+            before_what=self.before_what,
         )
 
     def but(self, **changes: Any) -> DateRule:
