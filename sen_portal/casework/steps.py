@@ -129,6 +129,11 @@ M = TypeVar("M", bound=models.Model)
 __all__ = [
     "ActionRefused",
     "DateRule",
+    "add",
+    "cancel_deadlines",
+    "check_dates",
+    "meet_deadlines",
+    "open_deadline",
     "Event",
     "Step",
     "after",
@@ -380,21 +385,22 @@ def take(
     event) need that the transition does not take (``{"on": day}``); they find it in
     ``step.kwargs`` with the transition's own arguments. ``when``: the step's date
     rule(s), checked on the locked row against the argument each names (``on=`` unless
-    the rule says otherwise), before anything else. A transition that takes ``by`` is
-    given ``user`` unless the caller names someone else."""
+    the rule says otherwise), before anything else. A transition that must be told
+    ``by`` (who decided) is given ``user`` unless the caller names someone else."""
     spec = declared(obj, transition)
     refused = refused or spec.get("refused", "This cannot be done now.")
     not_ready = not_ready or spec.get("not_ready", "This cannot be done yet")
-    if "by" not in kwargs and "by" in _parameters(type(obj), transition):
+    by = _parameters(type(obj), transition).get("by")
+    if "by" not in kwargs and by is not None and by.default is inspect.Parameter.empty:
         kwargs["by"] = user
     context = dict(context or {})
-    for name, value in texts(obj, transition, **context, **kwargs).items():
+    for name, value in texts(obj, transition, given_only=True, **context, **kwargs).items():
         (kwargs if name in kwargs else context)[name] = value
     arguments = {**context, **kwargs}
     with transaction.atomic():
         locked = obj if getattr(obj, "_steps_locked", False) else lock(obj)
         for rule in _rules(spec.get("when") if when is None else when):
-            rule.check(locked, arguments.get(rule.field), arguments)
+            rule.check(locked, arguments.get(rule.argument), arguments)
         method = getattr(locked, transition)
         meta = method._django_fsm
         from_state = meta.field.get_state(locked)
@@ -429,16 +435,42 @@ def take(
         return locked
 
 
+def check_dates(obj: models.Model, transition: str, **arguments: Any) -> None:
+    """The declared date rules of ``transition`` checked now, for a service that must
+    refuse a wrong date before its other checks (``take`` checks them again, cheaply)."""
+    for rule in _rules(declared(obj, transition).get("when")):
+        rule.check(obj, arguments.get(rule.argument), arguments)
+
+
+def add(obj: M, *, event: Event | None = None, user=None, child=None) -> M:
+    """Validate and save a record that is no workflow object of its own (a consultation,
+    a placement, a review's participant), inside the step's transaction; with
+    ``event``, the chronology says so (``record``)."""
+    obj.full_clean()
+    obj.save()
+    if event is not None:
+        record(obj, event, user=user, child=child)
+    return obj
+
+
 def _parameters(model: type[models.Model], transition: str) -> Mapping[str, inspect.Parameter]:
     return inspect.signature(getattr(model, transition)).parameters
 
 
-def texts(obj: models.Model | type[models.Model], transition: str, **typed: Any) -> dict[str, str]:
+def texts(
+    obj: models.Model | type[models.Model],
+    transition: str,
+    *,
+    given_only: bool = False,
+    **typed: Any,
+) -> dict[str, str]:
     """The step's declared free-text arguments, stripped; ``ValidationError`` with the
-    declared message for the first one left empty. ``take`` checks them first."""
+    declared message for the first one left empty. ``take`` checks those it is given
+    first; a service that needs one before it takes the step calls this."""
     return {
         name: require_text(typed.get(name), field=name, message=message)
         for name, message in declared(obj, transition).get("texts", {}).items()
+        if name in typed or not given_only
     }
 
 
@@ -448,12 +480,14 @@ def service(
     obj: str,
     *,
     doc: str = "",
+    system: bool = False,
 ) -> Callable[..., Any]:
     """A whole service for a step that needs nothing but its declaration: ``svc(*,
     <obj>=..., acting_user, **arguments)`` gives the transition the arguments it takes
     and the follow-ups (and the declared event) the rest (``context``), and ``take``s
-    the step. ``doc``: the service's docstring (the regulation it follows), by default
-    the transition's own::
+    the step. ``system``: a scheduled job may take it too (``acting_user`` None).
+    ``doc``: the service's docstring (the regulation it follows), by default the
+    transition's own::
 
         # The request is taken back before the decision: every clock it started stops.
         request_withdraw = steps.service(AssessmentRequest, "withdraw", "assessment_request")
@@ -463,7 +497,14 @@ def service(
     def run(*, acting_user=None, **arguments: Any) -> Any:
         target = arguments.pop(obj)
         context = {name: arguments.pop(name) for name in list(arguments) if name not in params}
-        return take(target, transition, user=acting_user, context=context, **arguments)
+        return take(
+            target,
+            transition,
+            user=acting_user,
+            system=system and acting_user is None,
+            context=context,
+            **arguments,
+        )
 
     run.__name__ = run.__qualname__ = f"{model._meta.model_name}_{transition}"
     run.__doc__ = doc or getattr(model, transition).__doc__
@@ -537,6 +578,34 @@ def latest_deadline(subject: models.Model, code: str) -> Deadline | None:
     return _subject_deadlines(subject, code).first()
 
 
+def meet_deadlines(
+    subject: models.Model, *codes: str, user, on: datetime.date | None = None
+) -> list[Deadline]:
+    """Mark the live deadlines ``codes`` of ``subject`` (all if none named) met on ``on``
+    (or today); returns them."""
+    return deadlines_close_for_subject(
+        subject=subject, acting_user=user, outcome="met", on=on, codes=codes or None
+    )
+
+
+def cancel_deadlines(subject: models.Model, *codes: str, user, reason: str) -> list[Deadline]:
+    """Cancel the live deadlines ``codes`` of ``subject`` (all if none named): what they
+    waited for will not happen, for ``reason``."""
+    return deadlines_close_for_subject(
+        subject=subject, acting_user=user, outcome="cancelled", codes=codes or None, reason=reason
+    )
+
+
+def open_deadline(
+    subject: models.Model, code: str, *, user, start: datetime.date | None, child=None
+) -> Deadline:
+    """Start the statutory clock ``code`` of ``subject`` on ``start`` (``child``: when
+    the subject has none of its own)."""
+    return deadline_open(
+        child=child or subject.child, code=code, start=start, subject=subject, acting_user=user
+    )
+
+
 def _on(step: Step) -> datetime.date | None:
     return step.kwargs.get("on")
 
@@ -588,13 +657,7 @@ def opens_deadline(code: str, *, start: Callable[[Step], datetime.date | None] =
     step's ``on=`` (or ``start(step)``); the due date comes from timescales."""
 
     def open_it(step: Step) -> None:
-        deadline_open(
-            child=step.obj.child,
-            code=code,
-            start=start(step),
-            subject=step.obj,
-            acting_user=step.user,
-        )
+        open_deadline(step.obj, code, user=step.user, start=start(step))
 
     return open_it
 
