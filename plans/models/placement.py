@@ -3,12 +3,15 @@ considers naming (CFA s39, CoP 9.79: it should reply within 15 days)."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 
 from plans.constants import InstitutionKind
 from plans.rules import runs_the_case
+from sen_portal import timescales
 from sen_portal.base_models import BaseModel
 from sen_portal.sen2_codes import SENSetting
 
@@ -94,6 +97,20 @@ class Consultation(BaseModel):
     )
     response_received_on = models.DateField("Reply received on", null=True, blank=True)
     response_note = models.TextField("What they said", blank=True)
+
+    @classmethod
+    def send(cls, *, plan, institution, on: datetime.date, amendment=None) -> Consultation:
+        """A consultation sent on ``on``, its reply due 15 days later (CoP 9.79), saved."""
+        consultation = cls(
+            plan=plan,
+            amendment=amendment,
+            institution=institution,
+            sent_on=on,
+            due_on=timescales.due_date("institution_consultation", on),
+        )
+        consultation.full_clean()
+        consultation.save()
+        return consultation
 
     class Meta:
         ordering = ["sent_on", "id"]
