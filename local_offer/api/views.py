@@ -230,8 +230,7 @@ def service_list(request):
     if minimal:
         if full:
             raise BadParameter("minimal", "Ask for minimal or full services, not both")
-        rows = services.values_list("id", "updated_at")
-        return _json([oruk.minimal_service(pk, modified) for pk, modified in rows])
+        return _json(oruk.minimal_services(services))
     context = oruk.Context(request)
     if full:
         context.needs_terms = _needs_terms()
