@@ -28,8 +28,8 @@ def placement_record_add(
     leaving_date: datetime.date | None = None,
     sen_unit: bool = False,
     resourced_provision: bool = False,
-    residential: bool = False,
-    work_based_learning: bool = False,
+    residential: str = "",
+    work_based_learning: str = "",
     acting_user,
 ) -> PlacementRecord:
     locked = steps.lock(plan)
