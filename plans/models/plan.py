@@ -27,7 +27,7 @@ from sen_portal.casework import steps
 from sen_portal.casework.rules import runs_the_case
 from sen_portal.casework.steps import Event, condition
 from sen_portal.dates import long_date
-from sen_portal.sen2_codes import CeaseReason
+from sen_portal.sen2_codes import CeaseReason, ResidentialWeeks, WorkBasedLearning
 
 
 class PlanStatus(models.TextChoices):
@@ -202,11 +202,23 @@ class Plan(ConcurrentTransitionMixin, FamilyWindow, BaseModel):
         help_text="For example, the year group, a resourced provision or a start date",
     )
     # SEN2 named plan and plan detail items (DfE 2025 guide items 4.2-4.7): where the
-    # plan names a residential setting (PlanRes) or work-based learning (PlanWBP), and
+    # plan names a residential setting (PlanRes: A 38-51 weeks, B 52 weeks) or
+    # work-based learning (PlanWBP: A apprenticeship, T traineeship, S supported
+    # internship), codes of SEN2_schema_2024.xsd (sen2_codes); blank for neither. And
     # whether the place named is in an SEN unit or a resourced provision.
-    residential = models.BooleanField("The plan names a residential setting", null=True, blank=True)
-    work_based_learning = models.BooleanField(
-        "The plan names work-based learning", null=True, blank=True
+    residential = models.CharField(
+        "Residential setting named in the plan",
+        max_length=1,
+        choices=ResidentialWeeks.choices,
+        blank=True,
+        default="",
+    )
+    work_based_learning = models.CharField(
+        "Work-based learning named in the plan",
+        max_length=1,
+        choices=WorkBasedLearning.choices,
+        blank=True,
+        default="",
     )
     placement_sen_unit = models.BooleanField("In an SEN unit", default=False)
     placement_resourced_provision = models.BooleanField("In a resourced provision", default=False)
