@@ -98,11 +98,22 @@ def _current_hash(plan: Plan, kind: str) -> str:
 
 
 @transaction.atomic
-def plan_amendment_start(*, plan: Plan, on: datetime.date, reason: str, acting_user) -> Plan:
+def plan_amendment_start(
+    *,
+    plan: Plan,
+    on: datetime.date,
+    reason: str,
+    acting_user,
+    origin: str = PlanAmendment.Origin.OTHER,
+) -> Plan:
     """Start amending an issued plan (final issued or in force) on ``on`` for ``reason``
     (for example the review's recommendation, or a tribunal order). The sections can be
     edited again; the issued plan stays the plan in force until an amended one is issued
-    or the council decides not to amend. Returns the plan, now amending."""
+    or the council decides not to amend. Returns the plan, now amending. ``origin``
+    "review": started from an annual review, whose decision sends the proposals (R (L,
+    M & P) v Devon CC [2022] EWHC 493 (Admin)); reviews.services.review_prepare_amendments."""
+    if origin not in PlanAmendment.Origin.values:
+        raise ValidationError({"origin": "Select why the plan is being amended"})
     reason = require_text(reason, field="reason", message="Enter why the plan is being amended")
     locked = steps.lock(plan)
     if locked.final_issued_on is not None:
@@ -136,6 +147,7 @@ def plan_amendment_start(*, plan: Plan, on: datetime.date, reason: str, acting_u
         started_on=on,
         started_by=acting_user,
         reason=reason,
+        origin=origin,
     )
     amendment.full_clean()
     amendment.save()
@@ -153,6 +165,7 @@ def plan_issue_amendment_proposals(
     summary: str,
     sent_by: str = timescales.ServiceMethod.PORTAL,
     acting_user,
+    with_review_decision: bool = False,
 ) -> PlanVersion:
     """Reg 22(2): send the family a copy of the plan with the proposed amendments and a
     notice of what they are (``summary``). Freezes the proposals as a version (printed
@@ -171,6 +184,14 @@ def plan_issue_amendment_proposals(
     amendment = _require_amendment(
         locked, (Status.AMENDING,), "Proposed amendments can be sent only once, while amending."
     )
+    if amendment.origin == PlanAmendment.Origin.REVIEW and not with_review_decision:
+        # R (L, M & P) v Devon CC [2022] EWHC 493 (Admin): after a review the proposals
+        # go with the Reg 20(10) notice of the decision to amend, and only that step
+        # meets the review's 4-week deadline.
+        raise ActionRefused(
+            "These amendments come from an annual review: send them with the decision to "
+            "amend on the review's page (Reg 20(10); R (L, M & P) v Devon CC [2022])."
+        )
     check_date(
         on,
         field="on",

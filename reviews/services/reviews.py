@@ -17,8 +17,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from ceasing.services import ceasing_propose
-from plans.models import Plan
-from plans.services import plan_amendment_start, plan_issue_amendment_proposals
+from plans.models import Plan, PlanAmendment
+from plans.services import open_amendment, plan_amendment_start, plan_issue_amendment_proposals
 from reviews.events import DECISION_EVENTS, ReviewEvent
 from reviews.models import (
     Participant,
@@ -535,6 +535,7 @@ def review_prepare_amendments(*, review: Review, on: datetime.date, acting_user)
         on=on,
         reason=f"The annual review meeting on {long_date(locked.held_on)} recommended amendments.",
         acting_user=acting_user,
+        origin=PlanAmendment.Origin.REVIEW,
     )
     return locked
 
@@ -577,6 +578,12 @@ def review_decide(
             "The proposed amendments go with the decision to amend (R (L, M & P) v Devon CC "
             "[2022]): prepare them first (start amending the plan from the review and change "
             "its sections), then record the decision, which sends them."
+        )
+    if decision == "amend" and open_amendment(plan).origin != PlanAmendment.Origin.REVIEW:
+        # Only a review-origin amendment's proposals meet the Reg 20(10) deadline (Devon).
+        raise ActionRefused(
+            "The plan is already being amended for another reason, not from this review: "
+            "finish or stop that amendment first, then prepare the review's amendments."
         )
     if decision != "amend" and plan.is_amending:
         raise ActionRefused(
@@ -634,6 +641,7 @@ def _act_on_the_decision(step: Step) -> None:
             summary=reasons,
             sent_by=step.kwargs.get("sent_by") or timescales.ServiceMethod.PORTAL,
             acting_user=user,
+            with_review_decision=True,
         )
         deadline_open(
             child=review.child,
