@@ -27,6 +27,8 @@ class PlanEvent(models.TextChoices):
     MEETING_HELD = "plan_meeting_held", "We met you to discuss the plan"
     AMENDED = "plan_amended", "We sent you the amended EHC plan"
     NOT_AMENDED = "plan_not_amended", "We decided not to amend the EHC plan"
+    # Reg 27(1): a new plan replaces the old one after a reassessment.
+    REPLACED = "plan_replaced", "A new EHC plan replaced this one"
 
 
 # The decisions on an amendment, which the family may appeal (CFA s51(2)(e)).

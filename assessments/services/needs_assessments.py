@@ -8,7 +8,7 @@ from django.db import transaction
 
 from assessments.events import AssessmentEvent
 from assessments.models import AdviceRequest, NeedsAssessment
-from assessments.services._common import require_text
+from assessments.services._common import ActionRefused, require_text
 from assessments.services.advice import advice_cancel
 from sen_portal.casework import steps
 from sen_portal.casework.services import deadline_open, deadlines_close_for_subject
@@ -52,14 +52,19 @@ def assessment_complete_advice(
 
 @transaction.atomic
 def assessment_decide_to_issue(
-    *, assessment: NeedsAssessment, on: datetime.date, acting_user
+    *, assessment: NeedsAssessment, on: datetime.date, acting_user, replace: bool = False
 ) -> NeedsAssessment:
     """CFA s37(1): a plan is necessary. The 16-week notice that no plan will be issued no
     longer applies; the 20-week final plan deadline stays open for the plan to meet.
 
     After a reassessment (Reg 27): the plan is to be amended; the plans app starts the
     amendment (a follow-up of this step), and the 14-week deadline of Reg 27(2) stays
-    open until the amended plan is issued."""
+    open until the amended plan is issued. ``replace``: the plan is to be replaced by a
+    new one instead (Reg 27(1): the plan after a reassessment is amended or replaced);
+    the plans app starts drafting it (plans/services/replacement.py)."""
+    again = assessment.request.is_reassessment
+    if replace and not again:
+        raise ActionRefused("Only a reassessment can end in a replacement plan.")
     return steps.take(
         assessment,
         "decide_to_issue",
@@ -69,16 +74,20 @@ def assessment_decide_to_issue(
         not_ready=NOT_READY,
         event=Event(
             AssessmentEvent.REASSESSMENT_DECIDED_AMEND,
-            "Decided after the reassessment to amend the EHC plan: the proposed "
+            "Decided after the reassessment to replace the EHC plan with a new one: the "
+            "draft is next (Reg 27(1))"
+            if replace
+            else "Decided after the reassessment to amend the EHC plan: the proposed "
             "amendments are next (Reg 27)",
             family=True,
         )
-        if assessment.request.is_reassessment
+        if again
         else Event(
             AssessmentEvent.DECIDED_ISSUE,
             "Decided to issue an EHC plan: the draft plan is next",
             family=True,
         ),
+        context={"replace": replace},
         on=on,
         by=acting_user,
     )

@@ -27,6 +27,7 @@ from plans.services.lifecycle import (
 )
 from plans.services.placements import placement_record_add
 from plans.services.reassessment import amend_after_reassessment  # noqa: F401 - follow-ups
+from plans.services.replacement import replace_the_old_plan  # noqa: F401 - follow-ups
 from plans.services.sections import (
     SectionChange,
     plan_item_remove,
