@@ -286,6 +286,7 @@ MATRIX = {
     "reviews:transfer_name":                      "L   200 404 200 403 403 403 403 403 403",
     "plans:who_does_what":                        "L   200 404 200 403 403 200 404 403 200",
     "plans:placement_records":                    "L   200 404 200 403 403 403 403 403 403",
+    "plans:phase_facts":                          "L   200 404 200 403 403 403 403 403 403",
     "privacy":                                    "200 200 200 200 200 200 200 200 200 200",
 }
 # fmt: on
