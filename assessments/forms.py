@@ -213,6 +213,25 @@ class DecisionForm(GovukForm):
         )
 
 
+class ReassessmentOutcomeForm(DecisionForm):
+    """After a reassessment the plan is amended or replaced (Reg 27(1))."""
+
+    outcome = forms.ChoiceField(
+        label="What will the council do with the EHC plan?",
+        choices=[
+            ("amend", "Amend the plan in force: send the proposed amendments"),
+            (
+                "replace",
+                "Replace it with a new plan: draft it while the current plan stays in force",
+            ),
+        ],
+        widget=forms.RadioSelect,
+        initial="amend",
+        required=False,  # amend unless replace is chosen
+        help_text="Amend unless you choose to replace it",
+    )
+
+
 class DecisionWithReasonsForm(DecisionForm):
     reasons = forms.CharField(
         label="Reasons for the decision",

@@ -34,6 +34,7 @@ from assessments.forms import (
     DecisionForm,
     DecisionWithReasonsForm,
     ExceptionDecisionForm,
+    ReassessmentOutcomeForm,
     ReassessmentRefusalForm,
     RecordAdviceForm,
     RequestForm,
@@ -384,6 +385,18 @@ def assessment_decide_to_issue(request, assessment_id):
     req = assessment.request
     if req.is_reassessment:
         due = req.reassessment_plan_due_on
+        form = ReassessmentOutcomeForm(
+            data,
+            not_before=assessment.advice_completed_on or assessment.started_on,
+            before_what="the day the advice was complete",
+        )
+        # Reg 27(1): amended, or replaced by a new plan (plans/services/replacement.py).
+        run = lambda cleaned: services.assessment_decide_to_issue(  # noqa: E731
+            assessment=assessment,
+            on=cleaned["on"],
+            acting_user=request.user,
+            replace=cleaned.get("outcome") == "replace",
+        )
         return _assessment_transition(
             request,
             assessment,
@@ -393,11 +406,13 @@ def assessment_decide_to_issue(request, assessment_id):
             title="Decide to amend the EHC plan after the reassessment",
             intro="The amendment of the plan in force starts on this day: change the "
             "sections, then send the proposed amendments; the family have at least 15 days "
-            "to comment (Reg 27(1)). The amended plan is due by "
-            f"{long_date(due) if due else 'its deadline'} (14 weeks from the decision to "
-            "reassess, Reg 27(2)).",
+            "to comment (Reg 27(1)). Or the plan is replaced: a new plan is drafted, and it "
+            "replaces the current one when its final plan is issued. The amended or "
+            f"replacement plan is due by {long_date(due) if due else 'its deadline'} (14 "
+            "weeks from the decision to reassess, Reg 27(2)).",
             submit_label="Decide to amend the plan",
-            success="Decided to amend the plan: change its sections, then send the proposals",
+            success="Decided after the reassessment: amend the plan's sections and send the "
+            "proposals, or draft the replacement plan",
         )
     final_due = long_date(timescales.due_date("final_plan", assessment.request.received_on))
     return _assessment_transition(

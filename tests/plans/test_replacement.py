@@ -119,3 +119,21 @@ def test_only_a_reassessment_can_end_in_a_replacement(assessment, caseworker):
         assessment_services.assessment_decide_to_issue(
             assessment=assessment, on=assessment.started_on, acting_user=caseworker, replace=True
         )
+
+
+def test_the_decision_page_offers_amend_or_replace(
+    reassessed, plan_in_force, caseworker, client, time_machine
+):
+    from django.urls import reverse
+
+    from tests.plans.conftest import date_fields
+
+    client.force_login(caseworker)
+    url = reverse("assessments:assessment_decide_to_issue", args=[reassessed.pk])
+    page = client.get(url).content.decode()
+    assert "What will the council do with the EHC plan?" in page
+    assert "Replace it with a new plan" in page
+    response = client.post(url, {**date_fields("on", DECIDED), "outcome": "replace"})
+    assert response.status_code == 302
+    new = Plan.objects.get(assessment=reassessed)
+    assert new.replaces_id == plan_in_force.pk and new.status == "drafting"
