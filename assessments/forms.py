@@ -117,7 +117,12 @@ def clean_single_file(upload):
 class RequestForm(GovukForm):
     requester = forms.ChoiceField(
         label="Who asked for the assessment?",
-        choices=AssessmentRequest.Requester.choices,
+        # The council's own decision to reassess (CFA s44(3)) has its own page.
+        choices=[
+            c
+            for c in AssessmentRequest.Requester.choices
+            if c[0] != AssessmentRequest.Requester.COUNCIL
+        ],
         widget=RadioSelect,
         error_messages={"required": "Select who asked for the assessment"},
     )
@@ -490,3 +495,21 @@ class CancelAdviceForm(GovukForm):
         widget=textarea(4),
         error_messages={"required": "Enter why the advice is no longer needed"},
     )
+
+
+class CouncilReassessmentForm(GovukForm):
+    """CFA s44(3): the council decides itself that a reassessment is necessary."""
+
+    on = date_field("Date of the decision", required_message="Enter the date of the decision")
+    reasons = forms.CharField(
+        label="Why is a reassessment necessary?",
+        widget=textarea(6),
+        help_text="The family will be told these reasons",
+        error_messages={"required": "Enter why a reassessment is needed"},
+    )
+
+    def clean_on(self):
+        day = self.cleaned_data.get("on")
+        if day is not None and day > timezone.localdate():
+            raise ValidationError("The date of the decision must be today or in the past")
+        return day

@@ -148,6 +148,7 @@ MATRIX = {
     "assessments:assessment_detail":              "L   200 404 200 403 403 403 403 403 200",
     "assessments:assessment_withdraw":            "L   200 404 200 403 403 403 403 403 403",
     "assessments:request_create":                 "L   200 404 200 403 403 403 403 403 403",
+    "assessments:reassessment_initiate":          "L   200 404 200 403 403 403 403 403 403",
     "assessments:request_decide_to_assess":       "L   200 404 200 403 403 403 403 403 403",
     "assessments:request_decline":                "L   200 404 200 403 403 403 403 403 403",
     "assessments:request_detail":                 "L   200 404 200 403 403 403 403 403 200",

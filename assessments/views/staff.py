@@ -31,6 +31,7 @@ from assessments.forms import (
     AdviceRequestForm,
     CancelAdviceForm,
     CompleteAdviceForm,
+    CouncilReassessmentForm,
     DecisionForm,
     DecisionWithReasonsForm,
     ExceptionDecisionForm,
@@ -76,6 +77,50 @@ def _open_workflow_url(item) -> str:
 
 
 # --- Requests --------------------------------------------------------------------------
+
+
+@allow(*CASE_ROLES)
+def reassessment_initiate(request, child_id):
+    """CFA s44(3): the council decides itself that a reassessment is necessary; the 14
+    weeks of Reg 27(2) run from this decision (assessments/services/council_reassessment.py)."""
+    child = get_child_for_user(request, child_id, write=request.method == "POST")
+    back_url = reverse("casework:child_detail", args=[child.pk])
+    data, _ = _post(request)
+    form = CouncilReassessmentForm(data, initial={"on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = services.reassessment_initiate(
+                child=child,
+                on=form.cleaned_data["on"],
+                reasons=form.cleaned_data["reasons"],
+                acting_user=request.user,
+            )
+        except services.ActionRefused as exc:
+            return refused(request, str(exc), back_url)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            due = assessment.request.reassessment_plan_due_on
+            messages.success(
+                request,
+                f"Reassessment started: the amended or replacement plan is due by {long_date(due)}",
+            )
+            return redirect(reverse("assessments:assessment_detail", args=[assessment.pk]))
+    return render(
+        request,
+        "casework/step_page.html",
+        {
+            "form": form,
+            "child": child,
+            "title": "Decide that a reassessment is necessary",
+            "intro": "The council may reassess a child or young person with an EHC plan at any "
+            "time if it thinks it necessary (Children and Families Act 2014, section 44(3)). "
+            "The reassessment starts on the day of the decision, the family are told, and the "
+            "amended or replacement plan is due 14 weeks later (Reg 27(2)).",
+            "submit_label": "Start the reassessment",
+            "back_url": back_url,
+        },
+    )
 
 
 @allow(*CASE_ROLES)

@@ -458,3 +458,22 @@ def test_a_child_without_a_plan_cannot_be_reassessed(child, caseworker, time_mac
         assessment_services.reassessment_initiate(
             child=child, on=RECEIVED, reasons="Needs changed.", acting_user=caseworker
         )
+
+
+def test_the_council_decides_to_reassess_from_the_case_page(
+    plan_in_force, parent, signed_in, caseworker, time_machine
+):
+    child = plan_in_force.child
+    case_page = signed_in.get(reverse("casework:child_detail", args=[child.pk])).content.decode()
+    url = reverse("assessments:reassessment_initiate", args=[child.pk])
+    assert url in case_page
+    missing = signed_in.post(url, date_fields("on", RECEIVED)).content.decode()
+    assert "Enter why a reassessment is needed" in missing
+    response = signed_in.post(
+        url, {**date_fields("on", RECEIVED), "reasons": "New sensory needs at the review."}
+    )
+    assert response.status_code == 302
+    request = AssessmentRequest.objects.get(child=child, requester="council")
+    assert request.reassessment_plan_due_on == D(2030, 4, 15)
+    form = signed_in.get(reverse("assessments:request_create", args=[child.pk])).content.decode()
+    assert 'value="council"' not in form
