@@ -79,6 +79,11 @@ CASES = [
     ("NS-DEMO-0105", "Priya", "Planahead", 6, "issue", 120),
     ("NS-DEMO-0106", "Theo", "Notassessed", 11, "declined", 60),
     ("NS-DEMO-0107", "Mia", "Noplanmade", 8, "no_plan", 115),
+    # Moved away: the request withdrawn before the decision, the family now in the area
+    # of LA 873; an assessment stopped when the family moved to LA 330 (SEN2 Exported,
+    # RequestOutcome and AssessmentOutcome W).
+    ("NS-DEMO-0108", "Ruby", "Movedaway", 9, "request_withdrawn", 45),
+    ("NS-DEMO-0109", "Sami", "Relocated", 12, "assessment_withdrawn", 90),
 ]
 # Requests for children seed_demo made (casework's list), from each source the SEN2
 # RequestSource item knows: LA reference, days ago the request arrived, who asked
@@ -196,6 +201,15 @@ def _case(row, *, team, worker, givers, today) -> None:
     )
     if stage == "received":
         return
+    if stage == "request_withdrawn":
+        services.request_withdraw(
+            assessment_request=request_obj,
+            on=_ago(today, received_days - 20),
+            reason="The family moved to another council's area before the decision.",
+            exported_to_la="873",
+            acting_user=worker,
+        )
+        return
     if stage == "declined":
         services.request_decline(
             assessment_request=request_obj,
@@ -225,6 +239,15 @@ def _case(row, *, team, worker, givers, today) -> None:
 
     health = ask("health", paediatrician)
     views = ask("family_views", addressee=_main_contact(child))
+    if stage == "assessment_withdrawn":
+        services.assessment_withdraw(
+            assessment=assessment,
+            on=_ago(today, received_days - 60),
+            reason="The family moved to another council's area during the assessment.",
+            exported_to_la="330",
+            acting_user=worker,
+        )
+        return
     if stage == "gathering":
         # The paediatrician's advice is overdue; the psychologist, asked later, is not yet.
         ask("educational_psychology", psychologist, when=_ago(today, 12))

@@ -20,6 +20,7 @@ from sen_portal.casework.models import Child
 from sen_portal.casework.services import ACCEPT_ATTRIBUTE, detect_file_type
 from sen_portal.dates import long_date
 from sen_portal.govuk_forms import GovukDateField, GovukForm
+from sen_portal.sen2_codes import validate_exported_to_la
 
 FILE_HINT = "A PDF, Word document (DOCX), JPEG or PNG, smaller than 20 MB"
 
@@ -266,6 +267,20 @@ class WithdrawForm(DecisionForm):
         help_text="For example, the family has moved to another council's area",
         error_messages={"required": "Enter why it was withdrawn"},
     )
+    # SEN2 Requests item Exported (SEN2_schema_2024.xsd, liia-tools 81996262: a 3-digit
+    # LA code): the council the case went to. Never this council's own code.
+    exported_to_la = forms.CharField(
+        label="If they moved to another council's area, that council's LA code (optional)",
+        required=False,
+        max_length=3,
+        help_text="The 3-digit DfE code, like 873. Reported in the SEN2 return as Exported",
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+
+    def clean_exported_to_la(self) -> str:
+        code = self.cleaned_data.get("exported_to_la", "").strip()
+        validate_exported_to_la(code)
+        return code
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -187,7 +187,7 @@ def generate() -> None:
                 INSERT INTO assessments_assessmentrequest (
                     id, created_at, updated_at, child_id, requester, requester_name,
                     received_on, reasons, consent_to_share, share_with, recorded_by_id,
-                    status, decided_on, decision_reasons, withdrawal_reason, rya, exported,
+                    status, decided_on, decision_reasons, withdrawal_reason, rya, exported_to_la,
                     kind, refusal_ground
                 )
                 SELECT md5('bench-request-' || i)::uuid, %(now)s, %(now)s,
@@ -196,7 +196,7 @@ def generate() -> None:
                        '[]'::jsonb, %(recorder)s,
                        CASE WHEN i <= {WAITING} THEN 'received' ELSE 'assessing' END,
                        CASE WHEN i <= {WAITING} THEN NULL ELSE r.received + 35 END, '', '',
-                       false, false, 'assessment', ''
+                       false, '', 'assessment', ''
                 FROM generate_series(1, {REQUESTS}) AS i,
                 LATERAL (SELECT CASE WHEN i <= {WAITING} THEN %(today)s::date - i %% 40
                                      ELSE %(today)s::date - 60 - ((i::bigint * 7919) %% 1000)::int

@@ -14,7 +14,7 @@ The data, generated in the database with generate_series (deterministic), is:
   * 6,000 locations spread over about 30 km around a fictional town, 1 in 25 without
     coordinates, and 7,500 services at locations (a quarter of services at two places);
   * 1 to 2 categories each (8,750 attributes), a contact with a phone, opening times,
-    and a cost for 1 service in 3; the full-text search documents, built as the
+    a cost for 1 service in 3 (1 in 10 marked free); the full-text search documents, built as the
     services build them;
   * 2,000 fictional postcodes (ZZ) for the distance searches.
 
@@ -121,7 +121,7 @@ def generate() -> None:
                 id, created_at, updated_at, organization_id, name, description, url, email,
                 status, operating_status, alert, minimum_age, maximum_age, needs_served,
                 eligibility_description, application_process, review_by, assured_date,
-                published_at, fees, accreditations, assurer_email, extra
+                published_at, fees, accreditations, assurer_email, extra, is_free
             )
             SELECT md5('bench-service-' || n)::uuid, %(now)s,
                    %(now)s - make_interval(mins => n),
@@ -137,7 +137,8 @@ def generate() -> None:
                    '', n %% 12, 12 + n %% 14,
                    (ARRAY['sen', 'disability', 'both'])[1 + n %% 3], '', 'Email us.',
                    %(today)s::date + (n %% 400) - 30, %(today)s::date - (n %% 300),
-                   CASE WHEN n %% 20 = 0 THEN NULL ELSE %(now)s END, '', '', '', '{{}}'
+                   CASE WHEN n %% 20 = 0 THEN NULL ELSE %(now)s END, '', '', '', '{{}}',
+                   n %% 10 = 1
             FROM generate_series(1, {SERVICES}) AS n,
             LATERAL (
                 SELECT ({words})[1 + n %% 30] AS a,
@@ -256,6 +257,9 @@ def feed(count: int) -> dict:
 
     services = []
     for n in range(count):
+        # A location is shared by the services n, n + 3000...: everything about it comes
+        # from its own number, or the second import would find it changed (idempotency).
+        place = n % 3000
         term_id = CATEGORY_TERMS[n % len(CATEGORY_TERMS)][1]
         services.append(
             {
@@ -285,26 +289,26 @@ def feed(count: int) -> dict:
                     {
                         "id": uid("link", n),
                         "location": {
-                            "id": uid("location", n % 3000),
+                            "id": uid("location", place),
                             "location_type": "physical",
-                            "name": f"Feed centre {n % 3000}",
-                            "latitude": round(CENTRE[0] + (n % 300) / 2000, 6),
-                            "longitude": round(CENTRE[1] + (n % 170) / 2000, 6),
-                            "external_identifier": str(10_000_000 + n % 3000),
+                            "name": f"Feed centre {place}",
+                            "latitude": round(CENTRE[0] + (place % 300) / 2000, 6),
+                            "longitude": round(CENTRE[1] + (place % 170) / 2000, 6),
+                            "external_identifier": str(10_000_000 + place),
                             "external_identifier_type": "UPRN",
                             "addresses": [
                                 {
-                                    "id": uid("address", n % 3000),
-                                    "address_1": f"{n % 3000} Feed Street",
+                                    "id": uid("address", place),
+                                    "address_1": f"{place} Feed Street",
                                     "city": "Feedtown",
                                     "state_province": "",
-                                    "postal_code": f"ZZ{1 + n % 9} {n % 10}BB",
+                                    "postal_code": f"ZZ{1 + place % 9} {place % 10}BB",
                                     "country": "GB",
                                     "address_type": "physical",
                                 }
                             ],
                             "accessibility": [
-                                {"id": uid("accessibility", n % 3000), "description": "Lift."}
+                                {"id": uid("accessibility", place), "description": "Lift."}
                             ],
                         },
                     }
@@ -357,8 +361,11 @@ def bench_import(count: int) -> None:
     from io import StringIO
 
     from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
     from local_offer.models import Service
+    from local_offer.services.oruk_rows import BATCH_SIZE
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "feed.json"
@@ -370,12 +377,15 @@ def bench_import(count: int) -> None:
             memory = peak_memory_mb()
             started = time.perf_counter()
             out = StringIO()
-            call_command("import_oruk", str(path), stdout=out, stderr=StringIO())
+            with CaptureQueriesContext(connection) as captured:
+                call_command("import_oruk", str(path), stdout=out, stderr=StringIO())
             seconds = time.perf_counter() - started
+            batches = -(-count // BATCH_SIZE)
             flag = "" if seconds < 60 else "  <- over 60 s"
             print(
                 f"  {label:<16} {seconds:6.1f} s  {count / seconds:6.0f} services/s  "
                 f"peak memory {memory:.0f} -> {peak_memory_mb():.0f} MB  "
+                f"{len(captured)} queries ({len(captured) / batches:.0f} a batch)  "
                 f"{out.getvalue().strip()}{flag}"
             )
         print(f"  services {before:,} -> {Service.objects.count():,}")

@@ -48,6 +48,9 @@ CASES = [
     ("NS-DEMO-0304", "Dina", "Reportley", 10, "report_received", 375),
     ("NS-DEMO-0305", "Eli", "Keepsake", 8, "maintain", 390),
     ("NS-DEMO-0306", "Fay", "Amendale", 6, "amend", 400),
+    # The review found the outcomes met: the council decided to cease the plan (SEN2
+    # ReviewOutcome C); the plan is still maintained while the proposal runs.
+    ("NS-DEMO-0310", "Jude", "Endreview", 11, "cease", 410),
     # Phase transfers next September.
     ("NS-DEMO-0307", "Gus", "Transferly", 7, "due", 250),
     ("NS-DEMO-0308", "Hana", "Sixthform", 12, "scheduled", 280),
@@ -244,7 +247,7 @@ def _case(row, *, team, worker, psychologist, today, child=None) -> None:
     )
     if stage == "report_received":
         return
-    decision = {"maintain": "maintain", "amend": "amend"}[stage]
+    decision = {"maintain": "maintain", "amend": "amend", "cease": "cease"}[stage]
     if decision == "amend":
         # R (L, M & P) v Devon CC [2022]: the proposals are prepared first and go with
         # the decision.
@@ -269,9 +272,12 @@ def _case(row, *, team, worker, psychologist, today, child=None) -> None:
     services.review_decide(
         review=review,
         decision=decision,
-        reasons="The outcomes and provision still fit."
-        if decision == "maintain"
-        else "Add weekly speech and language therapy to section F.",
+        reasons={
+            "maintain": "The outcomes and provision still fit.",
+            "amend": "Add weekly speech and language therapy to section F.",
+            "cease": "The outcomes in section E are met and the school can meet the needs "
+            "from SEN support.",
+        }[decision],
         on=meeting + datetime.timedelta(days=18),
         acting_user=worker,
     )

@@ -14,18 +14,38 @@ Sources (read December 2026):
   (a supplier's help page quoting the 2026 codes; mandatory from 2026).
 - [CBDS] DfE Common Basic Data Set main ethnicity and sex codes, as in the school census.
 
-Not found in any readable source, and so not written into the return until someone
-checks the 2026 guide (see NOT_CONFIRMED): the RequestOutcome, AssessmentOutcome and
-ReviewOutcome code lists. Looked for again on 4 December 2026: witan.sen2's
-dictionary.clj holds only the CeaseReason, SENsetting and SENtype lists; the public
-copies of the 2022 and 2023 technical specifications found give their contents pages
-only; a supplier's release note (Capita One 3.81, "Annual review decision external
-codes added to lookup list 0441") says the review outcome codes exist without listing
-them."""
+- [XSD24] The SEN2 2024 XML schema as published with Social Finance's liia-tools,
+  SocialFinanceDigitalLabs/liia-tools liiatools/spec/sen2/SEN2_schema_2024.xsd at commit
+  81996262b98082c32f8bc709a2f9a616fb22a187 (its simple types requestoutcometype,
+  assessmentoutcometype, reviewoutcometype, restype, wbptype, dptype, unknownupntype).
+  Cross-checked with MastodonC/witan.sen2 (same item names; its dictionary.clj holds
+  only the CeaseReason, SENsetting and SENtype lists, which agree with the xsd's).
+  The 2024 schema predates RequestSource (2026) and the SENtype DS (2025 guide), both
+  kept from their own sources above."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
+
+# A council's 3-digit DfE LA code: Header LEA, TransferLA and Exported ([XSD24] pattern
+# \d{3}).
+LA_CODE = RegexValidator(r"^\d{3}$", "Enter the council's 3-digit LA code, like 873")
+
+
+def validate_exported_to_la(code: str) -> None:
+    """Exported names the council the case went to: a 3-digit LA code, and not this
+    council's own (settings.SEN2_LA_CODE), which would say the case never left."""
+    if not code:
+        return
+    LA_CODE(code)
+    if code == settings.SEN2_LA_CODE:
+        raise ValidationError(
+            "Enter the code of the council they moved to, not this council's own (%(code)s)",
+            params={"code": code},
+        )
 
 
 class Sex(models.TextChoices):
@@ -154,10 +174,43 @@ class SENTypeRank(models.IntegerChoices):
     SECONDARY = 2, "Secondary need"
 
 
-# Items whose code list no readable source gave: not written (an empty item is left out
-# of the XML and written as an empty CSV cell), and reported as a query per child, until
-# the 2026 guide is checked and the codes entered here.
-NOT_CONFIRMED = ("RequestOutcome", "AssessmentOutcome", "ReviewOutcome")
+class RequestOutcome(models.TextChoices):
+    """Requests item "RequestOutcome": where the request stood on the census date
+    (compulsory). [XSD24] requestoutcometype."""
+
+    ASSESSING = "Y", "The council proceeded with an assessment"
+    NOT_ASSESSING = "N", "The council decided not to proceed with an assessment"
+    AWAITING = "A", "Decision yet to be made"
+    WITHDRAWN = "W", "Request withdrawn or ceased before the decision to assess was made"
+    HISTORICAL = "H", "Historical: the decision to issue was made before the collection period"
+
+
+class AssessmentOutcome(models.TextChoices):
+    """Assessment item "AssessmentOutcome": where the EHC needs assessment stood on the
+    census date (compulsory in an Assessment element). [XSD24] assessmentoutcometype."""
+
+    ISSUE = "Y", "It was decided an EHC plan would be issued"
+    NOT_ISSUE = "N", "It was decided an EHC plan would not be issued"
+    AWAITING = "A", "Decision has not yet been made"
+    WITHDRAWN = "W", "Request withdrawn or ceased before the decision whether to issue"
+    HISTORICAL = "H", "Historical: decided before the collection period, or transferred in"
+
+
+class ReviewOutcome(models.TextChoices):
+    """Active plans item "ReviewOutcome": the decision after the latest annual review
+    (Reg 20(10)). [XSD24] reviewoutcometype."""
+
+    AMEND = "A", "Amend the EHC plan"
+    CEASE = "C", "Cease the EHC plan"
+    MAINTAIN = "M", "Maintain the EHC plan"
+
+
+# The review's decision (reviews.models.ReviewDecision) to ReviewOutcome.
+REVIEW_OUTCOME_OF_DECISION: dict[str, str] = {
+    "amend": ReviewOutcome.AMEND,
+    "cease": ReviewOutcome.CEASE,
+    "maintain": ReviewOutcome.MAINTAIN,
+}
 
 # Flags are written 1 or 0, as the existing items (RequestMediation, Week20) are.
 YES, NO = "1", "0"

@@ -24,6 +24,7 @@ from assessments.rules import runs_the_case
 from sen_portal import timescales
 from sen_portal.base_models import BaseModel
 from sen_portal.casework.steps import condition
+from sen_portal.sen2_codes import LA_CODE
 
 
 class RequestStatus(models.TextChoices):
@@ -164,11 +165,19 @@ class AssessmentRequest(ConcurrentTransitionMixin, BaseModel):
     )
     withdrawn_on = models.DateField(null=True, blank=True)
     # SEN2 requests items: RYA, the request was made while the young person was detained
-    # in relevant youth accommodation (CFA Part 3 s70-75); Exported, the child or young
-    # person moved out of the council's area before the assessment was completed.
+    # in relevant youth accommodation (CFA Part 3 s70-75); Exported, the 3-digit code of
+    # the council the case went to when the child or young person moved out of the area
+    # before the request or assessment was finished (SEN2_schema_2024.xsd, liia-tools
+    # 81996262: RequestsType/Exported, pattern \d{3}). Captured when the request or the
+    # assessment is withdrawn; never this council's own code (settings.SEN2_LA_CODE).
     rya = models.BooleanField("Made while they were in relevant youth accommodation", default=False)
-    exported = models.BooleanField(
-        "They moved out of the area before the assessment was completed", default=False
+    exported_to_la = models.CharField(
+        "Moved to the area of (LA code)",
+        max_length=3,
+        blank=True,
+        default="",
+        validators=[LA_CODE],
+        help_text="The 3-digit DfE code of the council the case went to, like 873",
     )
     withdrawal_reason = models.TextField(blank=True)
 

@@ -10,6 +10,7 @@ from assessments.events import AssessmentEvent
 from assessments.models import AdviceRequest, NeedsAssessment
 from assessments.services._common import ActionRefused, require_text
 from assessments.services.advice import advice_cancel
+from assessments.services.requests import record_exported
 from sen_portal.casework import steps
 from sen_portal.casework.services import deadline_open, deadlines_close_for_subject
 from sen_portal.casework.steps import Event, Step
@@ -163,11 +164,19 @@ steps.after(NeedsAssessment, "decide_not_to_issue")(steps.issues_letter("plan_re
 
 @transaction.atomic
 def assessment_withdraw(
-    *, assessment: NeedsAssessment, on: datetime.date, reason: str, acting_user
+    *,
+    assessment: NeedsAssessment,
+    on: datetime.date,
+    reason: str,
+    acting_user,
+    exported_to_la: str = "",
 ) -> NeedsAssessment:
     """The assessment stops (the family withdraws, the child moves away): outstanding
-    advice requests are cancelled and every clock of the request stops."""
+    advice requests are cancelled and every clock of the request stops. If they moved to
+    another council's area, ``exported_to_la`` is its code, kept on the request (SEN2
+    Requests item Exported)."""
     reason = require_text(reason, field="reason", message="Enter why the assessment stopped")
+    record_exported(assessment.request, exported_to_la)
     return steps.take(
         assessment,
         "withdraw",

@@ -18,6 +18,7 @@ from sen_portal.casework.models import Child
 from sen_portal.casework.services import delete_files_on_error, document_store
 from sen_portal.casework.steps import Event
 from sen_portal.dates import long_date
+from sen_portal.sen2_codes import validate_exported_to_la
 
 # The clocks a request starts on the day it arrives (Regs 5(1), 10(1), 13(2)).
 REQUEST_CLOCKS = ("decide_whether_to_assess", "decide_not_to_issue", "final_plan")
@@ -331,12 +332,35 @@ steps.after(AssessmentRequest, "decline")(
 )
 
 
+def record_exported(assessment_request: AssessmentRequest, exported_to_la: str) -> None:
+    """SEN2 Exported: the council the case went to (sen2_codes.validate_exported_to_la
+    refuses this council's own code). Saved with the withdrawal, in its transaction."""
+    exported_to_la = (exported_to_la or "").strip()
+    try:
+        validate_exported_to_la(exported_to_la)
+    except ValidationError as error:
+        raise ValidationError({"exported_to_la": error.messages}) from error
+    if exported_to_la:
+        assessment_request.exported_to_la = exported_to_la
+        AssessmentRequest.objects.filter(pk=assessment_request.pk).update(
+            exported_to_la=exported_to_la
+        )
+
+
 @transaction.atomic
 def request_withdraw(
-    *, assessment_request: AssessmentRequest, on: datetime.date, reason: str, acting_user
+    *,
+    assessment_request: AssessmentRequest,
+    on: datetime.date,
+    reason: str,
+    acting_user,
+    exported_to_la: str = "",
 ) -> AssessmentRequest:
-    """The request is taken back before the decision: every clock it started stops."""
+    """The request is taken back before the decision: every clock it started stops. If
+    the child or young person moved to another council's area, ``exported_to_la`` is its
+    3-digit code (SEN2 Requests item Exported)."""
     reason = require_text(reason, field="reason", message="Enter why the request was withdrawn")
+    record_exported(assessment_request, exported_to_la)
     return steps.take(
         assessment_request,
         "withdraw",

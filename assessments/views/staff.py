@@ -312,6 +312,7 @@ def request_withdraw(request, request_id):
             assessment_request=req,
             on=cleaned["on"],
             reason=cleaned["reason"],
+            exported_to_la=cleaned.get("exported_to_la", ""),
             acting_user=request.user,
         )
 
@@ -520,6 +521,7 @@ def assessment_withdraw(request, assessment_id):
             assessment=assessment,
             on=cleaned["on"],
             reason=cleaned["reason"],
+            exported_to_la=cleaned.get("exported_to_la", ""),
             acting_user=request.user,
         ),
         title="Record that the assessment was withdrawn",

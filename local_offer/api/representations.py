@@ -31,7 +31,7 @@ from local_offer.api.shapes import (
     computed,
 )
 from local_offer.constants import DISABILITY_TERM_ID, SEN_TERM_ID
-from local_offer.models import Location, Service, TaxonomyTerm
+from local_offer.models import CostOption, Location, Service, TaxonomyTerm
 
 
 @dataclass
@@ -193,6 +193,25 @@ class _Attribute:
     extra: dict = field(default_factory=dict)
 
 
+def service_cost_options(service: Service, context: Context) -> list[CostOption]:
+    """The stored cost options and, for a service its editor marked free, a cost option of
+    nothing (ORUK 3.0 schema cost_option.json has no "free" flag: amount 0 says it) with an
+    id derived from the service's, unless a stored option says so already."""
+    options = list(service.cost_options.all())
+    if service.is_free and not any(option.amount == 0 for option in options):
+        options.insert(
+            0,
+            CostOption(
+                id=service.free_cost_option_id,
+                service_id=service.pk,
+                amount=Decimal("0.00"),
+                currency="GBP",
+                amount_description="Free",
+            ),
+        )
+    return options
+
+
 def service_attributes(service: Service, context: Context) -> list[_Attribute]:
     """Categories are stored attributes; whom the service is for is derived from its field,
     with ids derived from the service's so that they are stable."""
@@ -261,7 +280,7 @@ SCHEDULE = Shape(
 
 COST_OPTION = Shape(
     "CostOption",
-    "What a service costs (ORUK cost_option). A service with none is free.",
+    "What a service costs (ORUK cost_option). A free service has one of amount 0.",
     (
         _id(always=True),
         _id("service_id"),
@@ -428,7 +447,7 @@ SERVICE = SERVICE_LIST_ITEM.extend(
     ),
     computed("languages", LANGUAGE, lambda s, c: s.languages.all(), many=True),
     computed("funding", FUNDING, lambda s, c: s.funding.all(), many=True),
-    computed("cost_options", COST_OPTION, lambda s, c: s.cost_options.all(), many=True),
+    computed("cost_options", COST_OPTION, service_cost_options, many=True),
     computed("contacts", CONTACT, lambda s, c: s.contacts.all(), many=True),
     computed("attributes", ATTRIBUTE, service_attributes, many=True),
 )

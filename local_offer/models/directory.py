@@ -270,6 +270,13 @@ class Service(ProtectedStateModel, BaseModel):
         return self.review_by < timezone.localdate()
 
     @property
+    def free_cost_option_id(self) -> uuid.UUID:
+        """ORUK 3.0 has no "free" flag: a free service is sent as a cost option of nothing
+        (schema cost_option.json: amount 0) with this id, derived from the service's so that
+        it is stable, and an import that finds it ticks is_free again (no row is kept)."""
+        return uuid.uuid5(self.id, "cost_option:free")
+
+    @property
     def age_range(self) -> str:
         if self.minimum_age == self.maximum_age:
             return f"Age {self.minimum_age}"

@@ -14,8 +14,10 @@ the UK or with a postcode that is not a UK one, or a service that does not say w
 serves children with SEN or disabled children, is imported as a draft for an editor to
 complete (Service.publication_problems); nothing is dropped silently. A service is refused
 only when the standard itself is broken (no id, no name, an unknown status...), with the
-reason. Each service is imported in its own transaction; importing the same feed twice
-changes nothing.
+reason, and leaves nothing behind. Services are read and written in batches of 500
+(services/oruk_rows.py: about 30 queries a batch, whatever its size); a batch the database
+refuses is retried service by service, so that one bad service does not cost the others.
+Importing the same feed twice changes nothing.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, models, transaction
+from django.db import DatabaseError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime, parse_time
@@ -36,7 +38,6 @@ from django.utils.text import slugify
 
 from local_offer.api.parameters import UUID_PATTERN
 from local_offer.constants import DISABILITY_TERM_ID, MAX_AGE, SEN_TERM_ID, TAXONOMIES
-from local_offer.geography import coordinates_for
 from local_offer.models import (
     Contact,
     CostOption,
@@ -56,8 +57,7 @@ from local_offer.models import (
     TaxonomyTerm,
 )
 from local_offer.models.directory import UK_POSTCODE, normalise_postcode
-from local_offer.services.audit import change_record
-from local_offer.services.directory import service_search_refresh
+from local_offer.services.oruk_rows import BATCH_SIZE, Rows, Stage
 
 # An imported entry is due a check with its provider a year after it arrives.
 REVIEW_AFTER_IMPORT = datetime.timedelta(days=365)
@@ -76,29 +76,8 @@ NAMESPACE = uuid.UUID("6f1c3c2e-6a0b-5d3e-9b1e-0c5d9a1b7e21")
 NO_ORGANIZATION_ID = uuid.uuid5(NAMESPACE, "organization:none")
 
 
-# The rows that belong to one service (and its contacts) alone.
-SERVICE_ROWS = frozenset(
-    {
-        ServiceAttribute,
-        ServiceAtLocation,
-        Contact,
-        Phone,
-        Schedule,
-        CostOption,
-        Language,
-        ServiceArea,
-        Funding,
-    }
-)
-
-
 class ImportProblem(Exception):
     """Why one service cannot be imported, in words an editor can act on."""
-
-
-class _DryRun(Exception):
-    def __init__(self, outcome: str):
-        self.outcome = outcome
 
 
 @dataclass
@@ -109,7 +88,6 @@ class ImportReport:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (service id, reason)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (service id, what)
     drafts: set[str] = field(default_factory=set)  # services with warnings
-    memo: dict = field(default_factory=dict, repr=False)  # see _Upserts
 
     def summary(self) -> str:
         return (
@@ -174,39 +152,66 @@ def oruk_import(document: Any, *, dry_run: bool = False) -> ImportReport:
 
 
 def import_services(services, *, dry_run: bool = False, report=None) -> ImportReport:
+    """Import `services` (dicts as a feed gives them) in batches of BATCH_SIZE."""
     report = report or ImportReport()
     seen: set[str] = set()
-    memo: dict = report.memo
+    batch: list[tuple[str, Any]] = []
     for index, data in enumerate(services, start=1):
         label = str(data.get("id")) if isinstance(data, dict) and data.get("id") else f"#{index}"
         if label in seen:
             continue  # the same service in two places of one feed (an organisation's too)
         seen.add(label)
-        warnings: list[str] = []
-        upserts = _Upserts(memo)
-        try:
-            outcome = service_import(data=data, warnings=warnings, dry_run=dry_run, upserts=upserts)
-        except _DryRun as result:
-            outcome = result.outcome
-        except ImportProblem as problem:
-            report.failures.append((label, str(problem)))
-            continue
-        except ValidationError as error:
-            report.failures.append((label, _validation_message(error)))
-            continue
-        except DatabaseError as error:
-            report.failures.append((label, f"the database refused it: {error}".strip()))
-            continue
-        except (TypeError, ValueError, AttributeError) as error:
-            report.failures.append((label, f"it is malformed: {error}"))
-            continue
-        if not dry_run:  # a dry run rolled them back: nothing to remember
-            memo.update(upserts.pending)
+        batch.append((label, data))
+        if len(batch) == BATCH_SIZE:
+            _import_batch(batch, report, dry_run)
+            batch = []
+    if batch:
+        _import_batch(batch, report, dry_run)
+    return report
+
+
+def _import_batch(items: list[tuple[str, Any]], report: ImportReport, dry_run: bool) -> None:
+    """Read, compare and write a batch in one transaction (rolled back on a dry run)."""
+    outcomes: list[tuple[str, str, list[str]]] = []
+    failures: list[tuple[str, str]] = []
+    try:
+        with transaction.atomic():
+            rows = Rows()
+            rows.load([data for _, data in items])
+            for label, data in items:
+                warnings: list[str] = []
+                stage = Stage(rows)
+                try:
+                    outcome = _service_rows(stage, data, warnings)
+                except ImportProblem as problem:
+                    failures.append((label, str(problem)))
+                    continue
+                except ValidationError as error:
+                    failures.append((label, _validation_message(error)))
+                    continue
+                except (TypeError, ValueError, AttributeError) as error:
+                    failures.append((label, f"it is malformed: {error}"))
+                    continue
+                stage.commit()
+                outcomes.append((label, outcome, warnings))
+            rows.flush()
+            if dry_run:
+                transaction.set_rollback(True)
+    except DatabaseError as error:
+        if len(items) == 1:
+            report.failures.append((items[0][0], f"the database refused it: {error}".strip()))
+            return
+        # One service the database refuses (a constraint the import does not check) must
+        # not cost the batch's others: each is tried alone.
+        for item in items:
+            _import_batch([item], report, dry_run)
+        return
+    report.failures += failures
+    for label, outcome, warnings in outcomes:
         setattr(report, outcome, getattr(report, outcome) + 1)
         report.warnings += [(label, warning) for warning in warnings]
         if warnings:
             report.drafts.add(label)
-    return report
 
 
 def _validation_message(error: ValidationError) -> str:
@@ -305,71 +310,6 @@ def _extra(data: dict, known: set[str]) -> dict:
 # Writing rows
 
 
-class _Upserts:
-    """Upserts rows by id and remembers whether anything changed.
-
-    `memo` holds the organisations and terms earlier services of the same feed settled
-    (a feed repeats them with each service): they are not read and compared again.
-    `pending` collects this service's, merged into `memo` once its transaction commits.
-    """
-
-    def __init__(self, memo: dict | None = None):
-        self.changed = False
-        # True while writing the rows of a service that did not exist: none of its own
-        # rows can exist either, so there is nothing to read first or to prune.
-        self.fresh = False
-        self.memo = {} if memo is None else memo
-        self.pending: dict = {}
-
-    def remembered(self, key):
-        return self.memo.get(key)
-
-    def remember(self, key, value):
-        self.pending[key] = value
-        return value
-
-    def row(
-        self,
-        model: type[models.Model],
-        pk,
-        values: dict[str, Any],
-        what: str,
-        *,
-        lenient: tuple[str, ...] = (),
-    ):
-        """`lenient` fields skip our validators: the caller warned about them."""
-        own_row = self.fresh and model in SERVICE_ROWS
-        instance = None if own_row else model.objects.filter(pk=pk).first()
-        if instance is None:
-            instance = model(pk=pk, **values)
-        else:
-            differ = [name for name, value in values.items() if getattr(instance, name) != value]
-            if not differ:
-                return instance
-            for name in differ:
-                setattr(instance, name, values[name])
-        try:
-            # The database enforces uniqueness, constraints and foreign keys: no query per
-            # check here.
-            foreign_keys = [f.name for f in model._meta.concrete_fields if f.is_relation]
-            instance.full_clean(
-                exclude=[*lenient, *foreign_keys],
-                validate_unique=False,
-                validate_constraints=False,
-            )
-        except ValidationError as error:
-            raise ImportProblem(f"{what} {pk}: {_validation_message(error)}") from None
-        instance.save()
-        self.changed = True
-        return instance
-
-    def prune(self, queryset: models.QuerySet, keep: set) -> None:
-        if self.fresh:
-            return
-        deleted, _ = queryset.exclude(pk__in=keep).delete()
-        self.changed = self.changed or bool(deleted)
-
-
 ORGANIZATION_FIELDS = {"id", "name", "description", "email", "website", "logo", "uri"}
 ORGANIZATION_KNOWN = ORGANIZATION_FIELDS | {
     "parent_organization_id",
@@ -378,7 +318,7 @@ ORGANIZATION_KNOWN = ORGANIZATION_FIELDS | {
 }
 
 
-def _organization(upserts: _Upserts, data: dict, warnings: list[str]) -> Organization:
+def _organization(upserts: Stage, data: dict, warnings: list[str]) -> Organization:
     nested = data.get("organization")
     key = (
         "organization",
@@ -396,11 +336,11 @@ def _organization(upserts: _Upserts, data: dict, warnings: list[str]) -> Organiz
     return item
 
 
-def _organization_upsert(upserts: _Upserts, data: dict, warnings: list[str]) -> Organization:
+def _organization_upsert(upserts: Stage, data: dict, warnings: list[str]) -> Organization:
     nested = data.get("organization")
     if not isinstance(nested, dict):
         pk = _optional_uuid(data.get("organization_id"), "The organization")
-        item = Organization.objects.filter(pk=pk).first() if pk else None
+        item = upserts.get(Organization, pk)
         if item is not None:
             return item
         warnings.append(
@@ -422,14 +362,15 @@ def _organization_upsert(upserts: _Upserts, data: dict, warnings: list[str]) -> 
     name = _text(nested, "name")
     if not name:
         raise ImportProblem(f"organization {pk} has no name")
-    namesake = Organization.objects.filter(name__iexact=name).exclude(pk=pk).first()
-    if namesake is not None:
+    namesake = upserts.rows.organization_named(name)
+    if namesake is not None and namesake.pk != pk:
         warnings.append(
             f"The organisation {name} is here already under another id ({namesake.pk}): "
             f"the service is filed under it, and the feed's id {pk} is not kept."
         )
         return namesake
-    before = Organization.objects.filter(pk=pk).values_list("name", flat=True).first()
+    held = upserts.get(Organization, pk)
+    before = held.name if held is not None else None
     item = upserts.row(
         Organization,
         pk,
@@ -464,10 +405,10 @@ def _organization_upsert(upserts: _Upserts, data: dict, warnings: list[str]) -> 
         )
         keep.add(identifier_id)
     if "organization_identifiers" in nested:
-        upserts.prune(item.identifiers.all(), keep)
+        upserts.prune(OrganizationIdentifier, item.pk, keep)
     if before is not None and before != item.name:
         # Its services are found by its name: refresh their search documents.
-        service_search_refresh(service_ids=item.services.values_list("pk", flat=True))
+        upserts.renamed.add(item.pk)
     return item
 
 
@@ -486,7 +427,7 @@ TERM_KNOWN = {
 }
 
 
-def _taxonomy(upserts: _Upserts, nested: dict, term_id: uuid.UUID) -> uuid.UUID:
+def _taxonomy(upserts: Stage, nested: dict, term_id: uuid.UUID) -> uuid.UUID:
     """The taxonomy of a term: by id (created when new), by the name the feed gives in
     `taxonomy`, or one for the terms of feeds that give neither."""
     taxonomy_id = _optional_uuid(nested.get("taxonomy_id"), "A taxonomy")
@@ -495,18 +436,17 @@ def _taxonomy(upserts: _Upserts, nested: dict, term_id: uuid.UUID) -> uuid.UUID:
     )
     name = _text(nested, "taxonomy") or _text(detail, "name")
     if taxonomy_id is None:
-        existing = TaxonomyTerm.objects.filter(pk=term_id).values_list("taxonomy_id", flat=True)
-        taxonomy_id = existing.first()
+        existing = upserts.get(TaxonomyTerm, term_id)
+        taxonomy_id = existing.taxonomy_id if existing is not None else None
     if taxonomy_id is None and name:
-        taxonomy_id = Taxonomy.objects.filter(name=name).values_list(
-            "pk", flat=True
-        ).first() or uuid.uuid5(NAMESPACE, f"taxonomy:{name}")
+        named = upserts.rows.taxonomy_named(name)
+        taxonomy_id = named.pk if named else uuid.uuid5(NAMESPACE, f"taxonomy:{name}")
     if taxonomy_id is None:
         taxonomy_id, name = uuid.uuid5(NAMESPACE, "taxonomy:none"), "Imported terms"
-    if taxonomy_id in STANDARD_TAXONOMY_IDS or Taxonomy.objects.filter(pk=taxonomy_id).exists():
+    if taxonomy_id in STANDARD_TAXONOMY_IDS or upserts.get(Taxonomy, taxonomy_id) is not None:
         return taxonomy_id
     name = name or f"Taxonomy {taxonomy_id}"
-    if Taxonomy.objects.filter(name=name).exists():
+    if upserts.rows.taxonomy_named(name) is not None:
         name = f"{name} ({taxonomy_id})"
     upserts.row(
         Taxonomy,
@@ -522,7 +462,7 @@ def _taxonomy(upserts: _Upserts, nested: dict, term_id: uuid.UUID) -> uuid.UUID:
     return taxonomy_id
 
 
-def _term(upserts: _Upserts, attribute: dict, warnings: list[str]) -> TaxonomyTerm:
+def _term(upserts: Stage, attribute: dict, warnings: list[str]) -> TaxonomyTerm:
     key = ("term", attribute.get("taxonomy_term_id"), repr(attribute.get("taxonomy_term")))
     known = upserts.remembered(key)
     if known is not None:
@@ -536,12 +476,12 @@ def _term(upserts: _Upserts, attribute: dict, warnings: list[str]) -> TaxonomyTe
     return item
 
 
-def _term_upsert(upserts: _Upserts, attribute: dict, warnings: list[str]) -> TaxonomyTerm:
+def _term_upsert(upserts: Stage, attribute: dict, warnings: list[str]) -> TaxonomyTerm:
     nested = attribute.get("taxonomy_term")
     term_id = _uuid(
         attribute.get("taxonomy_term_id") or (nested or {}).get("id"), "A taxonomy term"
     )
-    existing = TaxonomyTerm.objects.filter(pk=term_id).first()
+    existing = upserts.get(TaxonomyTerm, term_id)
     if term_id in STANDARD_TERM_IDS and existing is not None:
         return existing
     if not isinstance(nested, dict):
@@ -561,7 +501,7 @@ def _term_upsert(upserts: _Upserts, attribute: dict, warnings: list[str]) -> Tax
     if _text(nested, "term") and _text(nested, "term") != name:
         extra["term"] = _text(nested, "term")
     parent_known = parent_id is not None and (
-        parent_id == term_id or TaxonomyTerm.objects.filter(pk=parent_id).exists()
+        parent_id == term_id or upserts.get(TaxonomyTerm, parent_id) is not None
     )
     if parent_id is not None and not parent_known:
         # The parent is in the source's taxonomy, not here: its id is kept for the API.
@@ -588,15 +528,15 @@ def _term_upsert(upserts: _Upserts, attribute: dict, warnings: list[str]) -> Tax
 ATTRIBUTE_KNOWN = {"id", "link_id", "link_type", "link_entity", "taxonomy_term_id", "taxonomy_term"}
 
 
-def _classification(upserts: _Upserts, data: dict, warnings: list[str]) -> tuple[str, list[tuple]]:
+def _classification(upserts: Stage, data: dict, warnings: list[str]) -> tuple[str, list[tuple]]:
     """Whom the service is for, and its other attributes as (id, term, link type, extra)."""
     needs: set[uuid.UUID] = set()
     attributes: dict[uuid.UUID, tuple] = {}
     if "attributes" not in data:
         # A list's one-to-one fields: whom it serves is what we hold already, if anything.
-        held = Service.objects.filter(pk=data.get("id")).values_list("needs_served", flat=True)
-        if held.first():
-            return held.first(), []
+        held = upserts.get(Service, _uuid(data.get("id"), "The service"))
+        if held is not None and held.needs_served:
+            return held.needs_served, []
     for attribute in _list(data, "attributes"):
         attribute_id = _uuid(attribute.get("id"), "An attribute")
         term = _term(upserts, attribute, warnings)
@@ -654,6 +594,27 @@ SERVICE_KNOWN = {
 }
 
 
+def _is_free(data: dict, pk: uuid.UUID) -> bool:
+    """ORUK 3.0 has no "free" flag (schema cost_option.json): our API sends a free service
+    as a cost option of amount 0 with an id derived from the service's; another feed says
+    so with options of nothing and none of more."""
+    options = _list(data, "cost_options")
+    if any(item.get("id") == str(Service(id=pk).free_cost_option_id) for item in options):
+        return True
+    amounts = [_decimal(item, "amount") for item in options]
+    return 0 in amounts and not any(amount and amount > 0 for amount in amounts)
+
+
+def _without_free(data: dict, pk: uuid.UUID) -> dict:
+    """The cost options to keep as rows: not the one is_free stands for (it is derived)."""
+    if "cost_options" not in data:
+        return {}
+    free = str(Service(id=pk).free_cost_option_id)
+    return {
+        "cost_options": [item for item in _list(data, "cost_options") if item.get("id") != free]
+    }
+
+
 def _service_values(
     data: dict, pk: uuid.UUID, organization: Organization, needs: str, warnings: list[str]
 ) -> tuple[dict, tuple[str, ...]]:
@@ -680,7 +641,9 @@ def _service_values(
     if not _text(data, "description").strip():
         warnings.append("The service has no description: an editor should add one.")
     url = _text(data, "url")
+    free = {"is_free": _is_free(data, pk)} if "cost_options" in data else {}
     return {
+        **free,
         "organization_id": organization.pk,
         "name": name,
         "description": _text(data, "description"),
@@ -748,7 +711,7 @@ def _coordinates(data: dict, pk, extra: dict, warnings: list[str]):
     return latitude.quantize(SIX_PLACES), longitude.quantize(SIX_PLACES)
 
 
-def _location(upserts: _Upserts, data: dict, warnings: list[str]) -> Location:
+def _location(upserts: Stage, data: dict, warnings: list[str]) -> Location:
     pk = _uuid(data.get("id"), "A location")
     location_type = _text(data, "location_type") or Location.LocationType.PHYSICAL
     if location_type not in Location.LocationType.values:
@@ -780,7 +743,7 @@ def _location(upserts: _Upserts, data: dict, warnings: list[str]) -> Location:
         country, postcode = "GB", normalise_postcode(postcode)
     latitude, longitude = _coordinates(data, pk, extra, warnings)
     if latitude is None and "latitude" not in extra and postcode and country == "GB":
-        latitude, longitude = coordinates_for(postcode) or (None, None)
+        latitude, longitude = upserts.rows.postcodes.get(postcode) or (None, None)
     entries = _list(data, "accessibility")
     first = entries[0] if entries else {}
     if first:
@@ -811,7 +774,7 @@ def _location(upserts: _Upserts, data: dict, warnings: list[str]) -> Location:
         "other_accessibility": entries[1:],
         "extra": extra,
     }
-    if Location.objects.filter(pk=pk).exists():
+    if upserts.get(Location, pk) is not None:
         # A list's location has no addresses or accessibility: those we hold stay.
         absent = {
             "addresses": LOCATION_ADDRESS_FIELDS,
@@ -856,11 +819,11 @@ def _uk_postcode(postcode: str) -> bool:
 
 
 def _nested_rows(
-    upserts: _Upserts,
+    upserts: Stage,
     data: dict,
     name: str,
-    model: type[models.Model],
-    queryset: models.QuerySet,
+    model: type,
+    parent_pk: uuid.UUID,
     values,
     known: set[str],
     what: str,
@@ -875,7 +838,7 @@ def _nested_rows(
         pk = _uuid(item.get("id"), what)
         upserts.row(model, pk, {**values(item), "extra": _extra(item, known)}, what)
         keep.add(pk)
-    upserts.prune(queryset, keep)
+    upserts.prune(model, parent_pk, keep)
 
 
 SCHEDULE_KNOWN = {
@@ -897,11 +860,11 @@ SCHEDULE_KNOWN = {
 }
 
 
-def _schedule(service: Service):
+def _schedule(service_pk: uuid.UUID):
     def values(item: dict) -> dict:
         interval = item.get("interval")
         return {
-            "service_id": service.pk,
+            "service_id": service_pk,
             "freq": _text(item, "freq").upper() or Schedule.Frequency.WEEKLY,
             "interval": int(interval) if isinstance(interval, (int, float)) else 1,
             "byday": _text(item, "byday"),
@@ -920,11 +883,11 @@ def _schedule(service: Service):
     return values
 
 
-def _cost_option(service: Service):
+def _cost_option(service_pk: uuid.UUID):
     def values(item: dict) -> dict:
         amount = _decimal(item, "amount")
         return {
-            "service_id": service.pk,
+            "service_id": service_pk,
             "option": _text(item, "option"),
             "amount": None if amount is None else amount.quantize(Decimal("0.01")),
             "currency": _text(item, "currency").upper()[:3] or "GBP",
@@ -937,19 +900,20 @@ def _cost_option(service: Service):
 
 
 def _children(
-    upserts: _Upserts, service: Service, data: dict, attributes: list, warnings: list[str]
+    upserts: Stage, service_pk: uuid.UUID, data: dict, attributes: list, warnings: list[str]
 ) -> None:
     """Everything nested in the service, upserted by id; rows the feed lacks are removed
     (but a key the feed does not have at all leaves those rows alone)."""
     keep = set()
     for attribute_id, term, link_type, extra in attributes:
-        current = service.attributes.filter(taxonomy_term=term).exclude(pk=attribute_id)
-        upserts.prune(current, set())  # the same term under another attribute id
+        for other in upserts.children(ServiceAttribute, service_pk) - {attribute_id}:
+            if upserts.get(ServiceAttribute, other).taxonomy_term_id == term.pk:
+                upserts.delete(ServiceAttribute, other)  # the same term under another id
         upserts.row(
             ServiceAttribute,
             attribute_id,
             {
-                "service_id": service.pk,
+                "service_id": service_pk,
                 "taxonomy_term_id": term.pk,
                 "link_type": link_type,
                 "extra": extra,
@@ -958,15 +922,13 @@ def _children(
         )
         keep.add(attribute_id)
     if "attributes" in data:
-        upserts.prune(service.attributes.all(), keep)
+        upserts.prune(ServiceAttribute, service_pk, keep)
 
     keep = set()
     for link in _list(data, "service_at_locations"):
         location_data = link.get("location")
         if not isinstance(location_data, dict):
-            location = Location.objects.filter(
-                pk=_optional_uuid(link.get("location_id"), "A location")
-            ).first()
+            location = upserts.get(Location, _optional_uuid(link.get("location_id"), "A location"))
             if location is None:
                 raise ImportProblem("a service_at_location has no location, nested or known")
         else:
@@ -983,12 +945,12 @@ def _children(
         upserts.row(
             ServiceAtLocation,
             link_id,
-            {"service_id": service.pk, "location_id": location.pk},
+            {"service_id": service_pk, "location_id": location.pk},
             "Service at location",
         )
         keep.add(link_id)
     if "service_at_locations" in data:
-        upserts.prune(service.service_at_locations.all(), keep)
+        upserts.prune(ServiceAtLocation, service_pk, keep)
 
     keep = set()
     for contact_data in _list(data, "contacts"):
@@ -996,7 +958,7 @@ def _children(
             Contact,
             _uuid(contact_data.get("id"), "A contact"),
             {
-                "service_id": service.pk,
+                "service_id": service_pk,
                 "name": _text(contact_data, "name"),
                 "title": _text(contact_data, "title"),
                 "email": _text(contact_data, "email"),
@@ -1012,7 +974,7 @@ def _children(
             contact_data,
             "phones",
             Phone,
-            contact.phones.all(),
+            contact.pk,
             lambda item, contact=contact: {
                 "contact_id": contact.pk,
                 "number": _text(item, "number"),
@@ -1022,25 +984,25 @@ def _children(
             "Phone",
         )
     if "contacts" in data:
-        upserts.prune(service.contacts.all(), keep)
+        upserts.prune(Contact, service_pk, keep)
 
     _nested_rows(
         upserts,
         data,
         "schedules",
         Schedule,
-        service.schedules.all(),
-        _schedule(service),
+        service_pk,
+        _schedule(service_pk),
         SCHEDULE_KNOWN,
         "Schedule",
     )
     _nested_rows(
         upserts,
-        data,
+        _without_free(data, service_pk),
         "cost_options",
         CostOption,
-        service.cost_options.all(),
-        _cost_option(service),
+        service_pk,
+        _cost_option(service_pk),
         {"id", "service_id", "option", "amount", "currency", "amount_description"}
         | {"valid_from", "valid_to"},
         "Cost option",
@@ -1050,9 +1012,9 @@ def _children(
         data,
         "languages",
         Language,
-        service.languages.all(),
+        service_pk,
         lambda item: {
-            "service_id": service.pk,
+            "service_id": service_pk,
             "name": _text(item, "name"),
             "code": _text(item, "code"),
             "note": _text(item, "note"),
@@ -1065,9 +1027,9 @@ def _children(
         data,
         "service_areas",
         ServiceArea,
-        service.service_areas.all(),
+        service_pk,
         lambda item: {
-            "service_id": service.pk,
+            "service_id": service_pk,
             "name": _text(item, "name"),
             "service_area": _text(item, "service_area"),
             "extent": _text(item, "extent"),
@@ -1082,97 +1044,73 @@ def _children(
         data,
         "funding",
         Funding,
-        service.funding.all(),
-        lambda item: {"service_id": service.pk, "source": _text(item, "source")},
+        service_pk,
+        lambda item: {"service_id": service_pk, "source": _text(item, "source")},
         {"id", "service_id", "source"},
         "Funding",
     )
 
 
-@transaction.atomic
-def service_import(
-    *,
-    data: Any,
-    warnings: list[str] | None = None,
-    dry_run: bool = False,
-    upserts: _Upserts | None = None,
-) -> str:
-    """Upsert one fully nested ORUK service; returns "created", "updated" or "unchanged".
+def _service_rows(upserts: Stage, data: Any, warnings: list[str]) -> str:
+    """Stage the rows of one fully nested ORUK service; "created", "updated" or "unchanged".
 
     A new service is published (it is public in the directory it comes from), with its
     assured date from the feed and a review-by date a year on, unless a local rule needs an
     editor (`warnings`): then it is a draft. An existing one keeps its publication state and
     review-by date, which are the editors' to decide; a warning unpublishes nothing.
-    With `dry_run`, everything is rolled back and _DryRun carries the outcome.
     """
-    warnings = [] if warnings is None else warnings
     if not isinstance(data, dict):
         raise ImportProblem("is not a JSON object")
     pk = _uuid(data.get("id"), "The service")
-    upserts = upserts or _Upserts()
     organization = _organization(upserts, data, warnings)
     needs, attributes = _classification(upserts, data, warnings)
     values, lenient = _service_values(data, pk, organization, needs, warnings)
-    existing = Service.objects.select_for_update().filter(pk=pk).first()
-    if existing is None:
-        today = timezone.localdate()
-        service = Service(
-            pk=pk,
-            assured_date=_date(data, "assured_date") or today,
-            review_by=today + REVIEW_AFTER_IMPORT,
-            **values,
-        )
-        try:
-            service.full_clean(exclude=lenient, validate_unique=False, validate_constraints=False)
-        except ValidationError as error:
-            raise ImportProblem(_validation_message(error)) from None
-        service.save()
-        upserts.changed = True
-        changed_fields = []
-    else:
+    existing = upserts.get(Service, pk)
+    assured_date = _date(data, "assured_date")
+    changed_fields = []
+    if existing is not None:
+        if assured_date:
+            values["assured_date"] = assured_date
         changed_fields = [
             name for name, value in values.items() if getattr(existing, name) != value
         ]
-        assured_date = _date(data, "assured_date")
-        if assured_date and assured_date != existing.assured_date:
-            existing.assured_date = assured_date
-            changed_fields.append("assured_date")
         if existing.status == Service.Status.PUBLISHED:
             lenient = ("description",)  # a published entry keeps to the local rules
+    _children(upserts, pk, data, attributes, warnings)
+    if existing is None:
+        today = timezone.localdate()
+        new = {"assured_date": assured_date or today, "review_by": today + REVIEW_AFTER_IMPORT}
+        if not warnings:
+            # Published in the directory it comes from: so here too (the local rules pass).
+            new.update(status=Service.Status.PUBLISHED, published_at=timezone.now())
+        service = upserts.row(Service, pk, values, "Service", lenient=lenient, new=new)
+    else:
         service = upserts.row(Service, pk, values, "Service", lenient=lenient)
-        if "assured_date" in changed_fields:
-            Service.objects.filter(pk=pk).update(assured_date=assured_date)
-            upserts.changed = True
-    upserts.fresh = existing is None
-    try:
-        _children(upserts, service, data, attributes, warnings)
-    finally:
-        upserts.fresh = False
     outcome = "created" if existing is None else ("updated" if upserts.changed else "unchanged")
     if outcome != "unchanged":
         # last_modified: when the source last changed it, or now.
-        changes = {"updated_at": _last_modified(data) or timezone.now()}
-        if existing is None and not warnings:
-            # Published in the directory it comes from: so here too (the local rules pass).
-            changes.update(status=Service.Status.PUBLISHED, published_at=timezone.now())
-        Service.objects.filter(pk=pk).update(**changes)
-        service_search_refresh(service_ids=[pk])
-        change_record(
-            acting_user=None,
-            action="service_imported",
-            object_type=LocalOfferChange.ObjectType.SERVICE,
-            object_id=pk,
-            summary=(
-                f"Imported from an Open Referral UK feed: {service.name}"
-                + (" (a draft: " + " ".join(warnings) + ")" if warnings else "")
-                if existing is None
-                else "Updated from an Open Referral UK feed"
-                + (f" ({', '.join(changed_fields)})" if changed_fields else "")
-            ),
-            fields=changed_fields,
+        updated_at = _last_modified(data) or timezone.now()
+        if existing is None:
+            upserts.service_times[pk] = updated_at
+        else:
+            upserts.stamp(Service, pk, {"updated_at": updated_at})
+        upserts.refresh.add(pk)
+        upserts.changes.append(
+            LocalOfferChange(
+                actor=None,
+                action="service_imported",
+                object_type=LocalOfferChange.ObjectType.SERVICE,
+                object_id=pk,
+                summary=(
+                    f"Imported from an Open Referral UK feed: {service.name}"
+                    + (" (a draft: " + " ".join(warnings) + ")" if warnings else "")
+                    if existing is None
+                    else "Updated from an Open Referral UK feed"
+                    + (f" ({', '.join(changed_fields)})" if changed_fields else "")
+                )[:300],
+                fields=changed_fields,
+            )
         )
-    if dry_run:
-        raise _DryRun(outcome)
     return outcome
 
 

@@ -1,7 +1,8 @@
 """Sign-in by email and password (Django's ModelBackend), with the signed-in user read in
 one query per request together with what every staff page needs about them (issue #22:
 per-request lookups in one round trip): the number of unread notifications (the
-header's badge) and, on PostgreSQL, the ids of their confirmed TOTP devices, which
+header's badge), their team (the dashboards' scope and the pages' captions name it) and,
+on PostgreSQL, the ids of their confirmed TOTP devices, which
 `accounts.middleware.OTPMiddleware` checks the session's verified device against
 instead of reading the device again."""
 
@@ -43,7 +44,11 @@ class UserBackend(ModelBackend):
     def get_user(self, user_id):
         user_model = get_user_model()
         try:
-            user = user_model._default_manager.annotate(**per_request_annotations()).get(pk=user_id)
+            user = (
+                user_model._default_manager.select_related("team")
+                .annotate(**per_request_annotations())
+                .get(pk=user_id)
+            )
         except user_model.DoesNotExist:
             return None
         user.unread_notifications = user.unread_notifications or 0

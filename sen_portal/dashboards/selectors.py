@@ -147,20 +147,13 @@ def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
-def timeliness_summary(*, scope: Scope, year: int) -> dict[str, Timeliness]:
-    """Each reported time limit met in the calendar year (SEN2 covers a calendar year):
-    one query, grouped by timescale code. "Met" is the date the step was done, so a
-    new EHC plan counts in the year its final plan was issued."""
-    rows = (
-        _met_deadlines(scope, *year_bounds(year))
-        .filter(code__in=TIMELINESS_CODES)
-        .values("code")
-        .annotate(**_timeliness_counts())
-        .order_by()
+def _sum(rows: list[Timeliness]) -> Timeliness:
+    return Timeliness(
+        done=sum(row.done for row in rows),
+        within=sum(row.within for row in rows),
+        with_exception=sum(row.with_exception for row in rows),
+        within_without_exception=sum(row.within_without_exception for row in rows),
     )
-    found = {row.pop("code"): Timeliness(**row) for row in rows}
-    empty = Timeliness(0, 0, 0, 0)
-    return {code: found.get(code, empty) for code in TIMELINESS_CODES}
 
 
 @dataclass(frozen=True)
@@ -173,21 +166,45 @@ class MonthRow:
         return f"{calendar.month_abbr[self.month.month]} {self.month.year}"
 
 
-def final_plan_trend(*, scope: Scope, year: int) -> list[MonthRow]:
-    """New EHC plans issued each month of the year, and how many within 20 weeks: one
-    query grouped by TruncMonth; months with no plans are shown as zero."""
+def timeliness_and_trend(
+    *, scope: Scope, year: int
+) -> tuple[dict[str, Timeliness], list[MonthRow]]:
+    """Each reported time limit met in the calendar year (SEN2 covers a calendar year),
+    and new EHC plans issued each month of it with how many within 20 weeks (Reg 13(2)):
+    one query, grouped by timescale code and month (at most 36 rows, from the index-only
+    scan of deadline_met_idx), summed here into the year's figures. "Met" is the date the
+    step was done, so a new EHC plan counts in the year its final plan was issued; months
+    with no plans are shown as zero (issue #22: the dashboard in fewer round trips)."""
     rows = (
         _met_deadlines(scope, *year_bounds(year))
-        .filter(code=FINAL_PLAN)
+        .filter(code__in=TIMELINESS_CODES)
         .annotate(month=TruncMonth("met_on", output_field=DateField()))
-        .values("month")
+        .values("code", "month")
         .annotate(**_timeliness_counts())
-        .order_by("month")
+        .order_by()
     )
-    found = {row.pop("month"): Timeliness(**row) for row in rows}
+    by_code: dict[str, list[Timeliness]] = {code: [] for code in TIMELINESS_CODES}
+    plans_by_month: dict[datetime.date, Timeliness] = {}
+    for row in rows:
+        code, month = row.pop("code"), row.pop("month")
+        figures = Timeliness(**row)
+        by_code[code].append(figures)
+        if code == FINAL_PLAN:
+            plans_by_month[month] = figures
+    summary = {code: _sum(by_code[code]) for code in TIMELINESS_CODES}
     empty = Timeliness(0, 0, 0, 0)
     months = [datetime.date(year, m, 1) for m in range(1, 13)]
-    return [MonthRow(month, found.get(month, empty)) for month in months]
+    return summary, [MonthRow(month, plans_by_month.get(month, empty)) for month in months]
+
+
+def timeliness_summary(*, scope: Scope, year: int) -> dict[str, Timeliness]:
+    """The year's figures of ``timeliness_and_trend``, by timescale code."""
+    return timeliness_and_trend(scope=scope, year=year)[0]
+
+
+def final_plan_trend(*, scope: Scope, year: int) -> list[MonthRow]:
+    """The monthly new EHC plans of ``timeliness_and_trend``."""
+    return timeliness_and_trend(scope=scope, year=year)[1]
 
 
 @dataclass(frozen=True)

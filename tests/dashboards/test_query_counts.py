@@ -19,17 +19,17 @@ pytestmark = pytest.mark.django_db
 d = datetime.date
 TODAY = datetime.datetime(2025, 7, 9, 10, 0, tzinfo=datetime.UTC)
 
-# What every page pays before its own queries: the session and the user (middleware),
-# the user's team (the scope's label), the people of the team (the team selector's
+# What every page pays before its own queries: the session and the user with their team
+# (middleware; the team is the scope's label), the people of the team (the team selector's
 # "Caseworker" options); no request transaction, and no session save (the idle
 # timeout's expiry is pushed back at most once a minute, and signing in counts as one);
 # the header's unread notifications count is read with the user (accounts.backends).
-CSV = 2 + 1 + 1 + 1  # ... and the export log's row (who took the data)
+CSV = 2 + 1 + 1  # ... and the export log's row (who took the data)
 HTML = CSV - 1  # an HTML page has no export log row
 PAGES = {
-    # summary grouped by code, trend grouped by month, advice grouped by kind
-    ("dashboards:timeliness", ""): HTML + 3,
-    ("dashboards:timeliness", "format=csv&table=trend"): CSV + 3,
+    # summary and trend in one query grouped by code and month, advice grouped by kind
+    ("dashboards:timeliness", ""): HTML + 2,
+    ("dashboards:timeliness", "format=csv&table=trend"): CSV + 2,
     # the three list counts in one aggregate, the page's count and rows, advice by kind;
     # reviews overdue, phase transfers late, disagreements open: a count each
     ("dashboards:action", ""): HTML + 7,

@@ -79,13 +79,13 @@ def test_the_command_writes_a_csv_per_module_that_join_up(tmp_path, planned):
     assert files["requests"] == [
         {"PersonID": "NS-0001", "RequestID": "NS-0001/1", "ReceivedDate": "2025-03-03",
          "RequestSource": "1", "RYA": "0", "RequestOutcomeDate": "2025-04-07",
-         "RequestOutcome": "", "RequestMediation": "0", "RequestTribunal": "0", "Exported": "0"},
+         "RequestOutcome": "Y", "RequestMediation": "0", "RequestTribunal": "0", "Exported": ""},
         {"PersonID": "NS-0002", "RequestID": "NS-0002/1", "ReceivedDate": "2025-10-06",
          "RequestSource": "1", "RYA": "0", "RequestOutcomeDate": "2025-11-10",
-         "RequestOutcome": "", "RequestMediation": "0", "RequestTribunal": "0", "Exported": "0"},
+         "RequestOutcome": "Y", "RequestMediation": "0", "RequestTribunal": "0", "Exported": ""},
     ]  # fmt: skip
     assert files["assessments"] == [
-        {"PersonID": "NS-0001", "RequestID": "NS-0001/1", "AssessmentOutcome": "",
+        {"PersonID": "NS-0001", "RequestID": "NS-0001/1", "AssessmentOutcome": "Y",
          "AssessmentOutcomeDate": "2025-05-26", "AssessmentMediation": "0",
          "AssessmentTribunal": "0", "OtherMediation": "0", "OtherTribunal": "0", "Week20": "0"}
     ]  # fmt: skip
@@ -353,7 +353,11 @@ def test_active_plans_carry_the_latest_review_and_the_phase_transfer(
 
     assert files["active_plans"] == [
         {"PersonID": "NS-0003", "RequestID": "NS-0003/1", "TransferLA": "",
-         "ReviewMeeting": "2025-05-06", "ReviewOutcome": "", "LastReview": "2025-05-27",
+         "ReviewMeeting": "2025-05-06", "ReviewOutcome": "M", "LastReview": "2025-05-27",
          "ReviewDraft": "", "PhaseTransferDueDate": "2025-02-15",
          "PhaseTransferFinalDate": "2025-02-10"}
     ]  # fmt: skip
+    # Issued in 2024, before the collection period (2025): outcome H, historical
+    # (SEN2_schema_2024.xsd requestoutcometype and assessmentoutcometype).
+    assert files["requests"][0]["RequestOutcome"] == "H"
+    assert files["assessments"][0]["AssessmentOutcome"] == "H"

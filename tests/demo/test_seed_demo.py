@@ -31,7 +31,14 @@ from sen_portal.casework.models import Child, Deadline, Letter
 from sen_portal.dashboards import sen2
 from sen_portal.dashboards.selectors import Scope
 from sen_portal.dashboards.views.sen2 import _default_census_date
-from sen_portal.sen2_codes import RequestSource, SENSetting, SENType
+from sen_portal.sen2_codes import (
+    AssessmentOutcome,
+    RequestOutcome,
+    RequestSource,
+    ReviewOutcome,
+    SENSetting,
+    SENType,
+)
 
 
 @pytest.fixture(scope="module")
@@ -214,8 +221,9 @@ def test_the_demo_councils_sen2_return_uses_every_code_list(seeded):
         for item in ("Sex", "Ethnicity", "UPNunknown"):
             used[item].add(record.person[item])
         for request in record.requests:
-            used["RequestSource"].add(request.request["RequestSource"])
-            used["RYA"].add(request.request["RYA"])
+            for item in ("RequestSource", "RYA", "RequestOutcome", "Exported"):
+                used[item].add(request.request[item])
+            used["AssessmentOutcome"].add((request.assessment or {}).get("AssessmentOutcome"))
             for item, value in (request.named_plan or {}).items():
                 used[item].add(value)
             for item, value in (request.active_plan or {}).items():
@@ -226,6 +234,11 @@ def test_the_demo_councils_sen2_return_uses_every_code_list(seeded):
             for need in request.sen_needs:
                 used[f"SENtype{need['SENtypeRank']}"].add(need["SENtype"])
     assert used["RequestSource"] >= set(RequestSource.values)
+    # The outcome codes of SEN2_schema_2024.xsd (liia-tools 81996262), each at least once.
+    assert used["RequestOutcome"] >= set(RequestOutcome.values)
+    assert used["AssessmentOutcome"] >= set(AssessmentOutcome.values)
+    assert used["ReviewOutcome"] >= set(ReviewOutcome.values)
+    assert used["Exported"] >= {"873", "330"}, "cases exported to other councils"
     assert "1" in used["RYA"]
     assert used["SENtype1"] >= set(SENType.values), "a primary need of every DfE type"
     assert used["SENtype2"], "secondary needs too"

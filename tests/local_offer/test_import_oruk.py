@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import uuid
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
@@ -220,3 +221,49 @@ def test_a_round_trip_through_the_api_gives_the_same_api_output(client, tmp_path
     out, _ = run(path)
     assert "0 created, 0 updated, 2 unchanged, 0 not imported" in out
     assert _export(client, ids) == exported
+
+
+def test_a_free_service_is_sent_as_a_cost_option_of_nothing_and_comes_back_free(client, tmp_path):
+    """ORUK 3.0 has no "free" flag (schema cost_option.json): is_free is a cost option of
+    amount 0 with an id derived from the service's, and an import reads it back."""
+    service = ServiceFactory(published=True, is_free=True)
+    ContactFactory(service=service)
+    free_id = str(uuid.uuid5(service.pk, "cost_option:free"))
+    exported = _export(client, [service.pk])
+    assert [(item["id"], item["amount"]) for item in exported[0]["cost_options"]] == [(free_id, 0)]
+    assert _export(client, [service.pk]) == exported  # the id is stable
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(exported))
+    Service.objects.all().delete()
+    out, _ = run(path)
+    assert "1 created" in out
+    imported = Service.objects.get(pk=service.pk)
+    assert imported.is_free
+    assert not imported.cost_options.exists()  # derived, not kept as a row
+    assert _export(client, [service.pk]) == exported
+    out, _ = run(path)
+    assert "0 created, 0 updated, 1 unchanged" in out
+
+    # The feed drops it: no longer free.
+    exported[0]["cost_options"] = []
+    path.write_text(json.dumps(exported))
+    out, _ = run(path)
+    assert "1 updated" in out
+    assert not Service.objects.get(pk=service.pk).is_free
+
+
+def test_another_feeds_costs_of_nothing_make_a_service_free_and_are_kept(tmp_path):
+    data = json.loads(SERVICES.read_text())
+    play = next(item for item in data if item["id"] == PLAY)
+    nothing = {"id": "5b0c6a4e-1f7d-4c1e-9a55-3d2f9e8b7aff", "amount": 0, "currency": "GBP"}
+    play["cost_options"] = [nothing]
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(data))
+    run(path)
+    service = Service.objects.get(pk=PLAY)
+    assert service.is_free
+    assert [str(pk) for pk in service.cost_options.values_list("pk", flat=True)] == [nothing["id"]]
+    play["cost_options"] = [nothing, {**nothing, "id": str(uuid.uuid4()), "amount": 4}]
+    path.write_text(json.dumps(data))
+    run(path)
+    assert not Service.objects.get(pk=PLAY).is_free

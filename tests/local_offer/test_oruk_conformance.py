@@ -40,6 +40,7 @@ def _directory():
             categories=["health", "leisure"][: index % 3],
             url="https://example.org/service" if index % 2 else "",
             alert="Closed in August" if index == 1 else "",
+            is_free=index == 1,  # sent as a cost option of nothing
         )
         location = LocationFactory(
             accessibility="Step-free access" if index % 2 else "",

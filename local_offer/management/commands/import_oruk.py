@@ -5,8 +5,9 @@
 
 A file may hold a page envelope, an array of services, a single service, an organisation
 with its services, or a service at a location. A URL is an ORUK API's base: the command
-pages through its /services, fully nested. Each service is upserted by id in its own
-transaction; running the command twice changes nothing. It lists what it created,
+pages through its /services, fully nested. Services are upserted by id in batches of 500
+(one transaction and about 30 queries a batch; a batch the database refuses is retried
+service by service); running the command twice changes nothing. It lists what it created,
 updated, left unchanged and could not import (with the reason), and the warnings that
 keep a service as a draft for an editor; it exits with status 1 (CommandError) when a
 service could not be imported. --dry-run does all of it, then writes nothing.

@@ -8,8 +8,10 @@ SENneed), under a Header with CollectionDetails and Source. Read from dates, wit
 census rule: what had happened by the census date, for the calendar year before it and
 the plans maintained on census day.
 
-Not written, because no readable source gave their DfE code lists
-(sen2_codes.NOT_CONFIRMED): RequestOutcome, AssessmentOutcome and ReviewOutcome."""
+Requests for a reassessment (CFA s44(2)) are not in the Requests module: each <Requests>
+element is a request for an EHC needs assessment (CFA s36(1)), with its own
+RequestOutcome and Assessment; a reassessment of a plan in force is neither (see
+selection.requests_by)."""
 
 from sen_portal.dashboards.sen2.records import MODULES, Module, person_records
 from sen_portal.dashboards.sen2.selection import CHUNK, children_for_return, in_return

@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 
 from plans.constants import BudgetArrangement
 from sen_portal.casework.models import Child
-from sen_portal.sen2_codes import NO, REQUEST_SOURCE_OF_REQUESTER, YES
+from sen_portal.sen2_codes import (
+    NO,
+    REQUEST_SOURCE_OF_REQUESTER,
+    REVIEW_OUTCOME_OF_DECISION,
+    YES,
+    AssessmentOutcome,
+    RequestOutcome,
+)
 
 
 @dataclass(frozen=True)
@@ -304,19 +311,67 @@ def active_plan(plan, census: Census) -> dict[str, str] | None:
     the reviews, amendments and phase transfers selection.py prefetched up to that day."""
     if not maintained_on_census_day(plan, census):
         return None
-    decided = [r for r in plan.sen2_reviews if census.by(r.decided_on)]
+    decided = sorted(
+        (r for r in plan.sen2_reviews if census.by(r.decided_on)), key=lambda r: r.decided_on
+    )
     transfers = sorted(plan.sen2_transfers, key=lambda t: t.due_on)
     transfer = transfers[-1] if transfers else None
     return {
         "TransferLA": plan.transferred_from_la,
         "ReviewMeeting": _date(_latest(r.held_on for r in plan.sen2_reviews)),
-        # The DfE code list for the annual review decision was not found: NOT_CONFIRMED.
-        "ReviewOutcome": "",
-        "LastReview": _date(_latest(r.decided_on for r in decided)),
+        # The latest decision after a review, by the census date (Reg 20(10)).
+        "ReviewOutcome": REVIEW_OUTCOME_OF_DECISION.get(decided[-1].decision, "")
+        if decided
+        else "",
+        "LastReview": _date(decided[-1].decided_on if decided else None),
         "ReviewDraft": _date(_latest(a.proposals_issued_on for a in plan.sen2_amendments)),
         "PhaseTransferDueDate": _date(transfer.due_on if transfer else None),
         "PhaseTransferFinalDate": _date(census.by(transfer.named_on) if transfer else None),
     }
+
+
+def _plan_of(request):
+    assessment = getattr(request, "assessment", None)
+    return getattr(assessment, "plan", None) if assessment is not None else None
+
+
+def historical(plan, census: Census) -> bool:
+    """A plan whose decision to issue was made before the collection period (the calendar
+    year before the census), or that was transferred in from another council: its request
+    and assessment are reported with outcome H ([XSD24] requestoutcometype and
+    assessmentoutcometype, "Historical")."""
+    if plan is None:
+        return False
+    assessment = plan.assessment
+    decided_before = assessment.decided_on is not None and assessment.decided_on < census.year_start
+    return bool(plan.transferred_from_la) or decided_before
+
+
+def request_outcome(request, plan, census: Census) -> str:
+    """RequestOutcome on the census date, read from dates (nothing after it counts)."""
+    if historical(plan, census):
+        return RequestOutcome.HISTORICAL
+    if census.by(request.decided_on):
+        if request.status == request.Status.DECLINED:
+            return RequestOutcome.NOT_ASSESSING
+        return RequestOutcome.ASSESSING
+    if census.by(request.withdrawn_on):
+        return RequestOutcome.WITHDRAWN
+    return RequestOutcome.AWAITING
+
+
+def assessment_outcome(assessment, plan, census: Census) -> str:
+    """AssessmentOutcome on the census date. An assessment is withdrawn only before its
+    decision (NeedsAssessment.withdraw), so a decision by the census date is Y or N."""
+    if historical(plan, census):
+        return AssessmentOutcome.HISTORICAL
+    if census.by(assessment.decided_on):
+        if assessment.status == assessment.Status.DECIDED_NOT_TO_ISSUE:
+            return AssessmentOutcome.NOT_ISSUE
+        return AssessmentOutcome.ISSUE
+    if census.by(assessment.withdrawn_on):
+        return AssessmentOutcome.WITHDRAWN
+    return AssessmentOutcome.AWAITING
 
 
 def _request(child, request, number: int, census: Census) -> RequestRecord:
@@ -332,10 +387,11 @@ def _request(child, request, number: int, census: Census) -> RequestRecord:
             "RequestSource": REQUEST_SOURCE_OF_REQUESTER.get(request.requester, ""),
             "RYA": _flag(request.rya),
             "RequestOutcomeDate": _date(decided_on),
-            "RequestOutcome": "",  # NOT_CONFIRMED
+            "RequestOutcome": request_outcome(request, _plan_of(request), census),
             "RequestMediation": mediation,
             "RequestTribunal": tribunal,
-            "Exported": _flag(request.exported),
+            # The council the case went to (3-digit LA code), when it moved away.
+            "Exported": request.exported_to_la,
         },
     )
 
@@ -355,7 +411,7 @@ def _assessment(child, request, assessment, plan, census: Census) -> dict[str, s
     ]
     other_mediation, other_tribunal = _mediation_and_tribunal(other, census)
     return {
-        "AssessmentOutcome": "",  # NOT_CONFIRMED
+        "AssessmentOutcome": assessment_outcome(assessment, plan, census),
         "AssessmentOutcomeDate": _date(census.by(assessment.decided_on)),
         "AssessmentMediation": mediation,
         "AssessmentTribunal": tribunal,

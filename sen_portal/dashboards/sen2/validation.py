@@ -15,6 +15,7 @@ import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import (
     BooleanField,
     Count,
@@ -54,6 +55,10 @@ RULES: dict[str, str] = {
     "type in section B",
     # Named plan: a CeaseDate needs its CeaseReason.
     "ceased_without_reason": "A plan has an end date but no reason it ended",
+    # Requests item Exported is the council the case went to (SEN2_schema_2024.xsd,
+    # liia-tools 81996262: RequestsType/Exported, 3 digits): never this council's own.
+    "exported_to_own_la": "A request is recorded as moved to this council's own LA code: "
+    "enter the code of the council they moved to",
 }
 # Queries: COLLECT accepts the return but asks the council to explain (DfE 2025 guide:
 # CeaseReason 9 and SENsetting OTH/NIEO prompt for more information; RequestSource 5
@@ -152,6 +157,14 @@ def _related(census_date: datetime.date) -> dict[str, tuple[QuerySet, str]]:
                 plan__in=active.values("pk"),
             ),
             "plan__child",
+        ),
+        "exported_to_own_la": (
+            AssessmentRequest.objects.filter(
+                kind=AssessmentRequest.Kind.ASSESSMENT,
+                received_on__lte=census_date,
+                exported_to_la=settings.SEN2_LA_CODE,
+            ),
+            "child",
         ),
         "request_source_other": (
             AssessmentRequest.objects.filter(

@@ -68,8 +68,7 @@ def timeliness(request):
     choice = chosen_scope(request)
     scope = choice.scope
     year, years = _year(request)
-    summary = selectors.timeliness_summary(scope=scope, year=year)
-    trend = selectors.final_plan_trend(scope=scope, year=year)
+    summary, trend = selectors.timeliness_and_trend(scope=scope, year=year)
     advice = selectors.advice_timeliness(scope=scope, year=year)
     measures = [
         ("New EHC plans issued within 20 weeks", summary[selectors.FINAL_PLAN]),
