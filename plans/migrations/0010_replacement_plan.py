@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assessments", "0008_requester_council"),
+        ("assessments", "0009_requester_council"),
         ("casework", "0016_case_notes_and_document_steps"),
         ("plans", "0009_amendment_origin"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

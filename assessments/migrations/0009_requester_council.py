@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assessments", "0007_merge_20261204_1859"),
+        ("assessments", "0008_sen2_exported_to_la"),
         ("casework", "0016_case_notes_and_document_steps"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
