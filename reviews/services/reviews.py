@@ -150,7 +150,8 @@ def reviews_create_due(*, on: datetime.date | None = None) -> CreateResult:
     for review in live_review.exclude(plan__status__in=Plan.ISSUED).select_related("plan"):
         review_cancel(
             review=review,
-            on=review.plan.ceased_on or on,
+            # Ceased (CFA s45), or replaced by a new plan after a reassessment (Reg 27(1)).
+            on=review.plan.ceased_on or review.plan.replaced_on or on,
             reason="The plan is no longer maintained.",
             acting_user=None,
         )

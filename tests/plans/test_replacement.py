@@ -69,6 +69,10 @@ def test_the_replacement_is_drafted_beside_the_plan_in_force_and_replaces_it_whe
     old_review = Deadline.objects.get(child=old.child, code="annual_review", status="open")
     assert old_review.due_on == D(2031, 1, 6)  # 12 months starting with 7 January 2030
 
+    # A review of the old plan, started early (a change of circumstances).
+    from reviews import services as review_services
+
+    early_review = review_services.review_start(plan=old, acting_user=caseworker)
     assessment_services.assessment_decide_to_issue(
         assessment=reassessed, on=DECIDED, acting_user=caseworker, replace=True
     )
@@ -112,6 +116,11 @@ def test_the_replacement_is_drafted_beside_the_plan_in_force_and_replaces_it_whe
     )
     assert first_review.due_on == D(2031, 3, 3)  # CFA s44(1)
     assert ChronologyEvent.objects.filter(kind="plan_replaced").exists()
+
+    # The daily job stops the old plan's review, dated the day it was replaced.
+    review_services.reviews_create_due(on=FINAL)
+    early_review.refresh_from_db()
+    assert early_review.status == "cancelled"
 
 
 def test_only_a_reassessment_can_end_in_a_replacement(assessment, caseworker):
