@@ -399,6 +399,11 @@ def main() -> None:
         action="store_true",
         help="Time the caseload pages only (not the dashboards or the SEN2 export)",
     )
+    parser.add_argument(
+        "--sen2-only",
+        action="store_true",
+        help="Time the SEN2 export only (XML and CSV), not the caseload or dashboards",
+    )
     args = parser.parse_args()
     if not args.keep:
         recreate_database()
@@ -426,6 +431,9 @@ def main() -> None:
     )
     if args.seed_only:
         print(f"Seeded {urlparse(BENCH_URL).path.lstrip('/')}; {kinds_per_team()}")
+        return
+    if args.sen2_only:
+        time_sen2_export()
         return
     time_caseload()
     if args.caseload_only:
@@ -459,6 +467,17 @@ def main() -> None:
             ms, queries = time_page(client, url)
             print(f"  {label:28} {ms:7.1f} ms  {queries:3d} queries")
 
+    time_sen2_export()
+
+
+def time_sen2_export() -> None:
+    """The full SEN2 export, XML then a CSV per module, each streamed a chunk of children
+    at a time (selection.CHUNK, QuerySet.iterator(chunk_size)): peak RSS should not grow
+    with the number of children (compare BENCH_SCALE=2)."""
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    year = timezone.localdate().year
     with tempfile.NamedTemporaryFile(suffix=".xml") as output:
         started = time.perf_counter()
         call_command(

@@ -20,10 +20,33 @@ from django.db import models
 from django.db.models import F, Q
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from ceasing.events import CeasingEvent
 from plans.models import Plan
 from sen_portal.base_models import BaseModel
+from sen_portal.casework import steps
 from sen_portal.casework.rules import runs_the_case
-from sen_portal.casework.steps import condition
+from sen_portal.casework.steps import Event, condition
+from sen_portal.dates import long_date
+
+# Dates of the steps after the proposal: on or after it (and today or earlier).
+AFTER_PROPOSAL = steps.DateRule("date of the decision", "proposed_on", "the date of the proposal")
+# Reg 31: the notice of the decision follows the proposal and every consultation.
+NOTICE_DATE = steps.DateRule(
+    "date the decision notice is sent",
+    lambda p: max([p.proposed_on, *[c.consulted_on for c in p.consultations.all()]]),
+    "the proposal and its consultations",
+)
+ALREADY_DECIDED = "The decision has already been made."
+# An appeal against the decision ends (Reg 44(2)): either way, the same words.
+APPEAL_CONCLUDED = steps.declare(
+    refused="There is no appeal holding this decision.",
+    event=lambda p, outcome, **_: Event(
+        CeasingEvent.APPEAL_CONCLUDED,
+        f"Appeal against ceasing the plan {AppealOutcome(outcome).label.split(':')[0].lower()}",
+        note=AppealOutcome(outcome).label,
+        family=True,
+    ),
+)
 
 CeaseReason = Plan.CeaseReason
 
@@ -213,6 +236,7 @@ class CeasingProposal(ConcurrentTransitionMixin, BaseModel):
         source=[ProposalStatus.PROPOSED, ProposalStatus.CONSULTING],
         target=ProposalStatus.CONSULTING,
         permission=runs_the_case,
+        custom=steps.declare(refused="Consultations are recorded before the decision."),
     )
     def consult(self) -> None:
         """Reg 30: consult the family and the school or college named in the plan."""
@@ -223,6 +247,20 @@ class CeasingProposal(ConcurrentTransitionMixin, BaseModel):
         target=ProposalStatus.DECIDED,
         permission=runs_the_case,
         conditions=[family_consulted, institution_consulted],
+        custom=steps.declare(
+            when=NOTICE_DATE,
+            refused=ALREADY_DECIDED,
+            texts={"reasons": "Enter the reasons for the decision"},
+            event=lambda p, reasons, **_: Event(
+                CeasingEvent.DECIDED,
+                f"Decided to cease the EHC plan: it ends on {long_date(p.ends_on)} unless "
+                "there is an appeal",
+                note=f"{CeaseReason(p.cease_reason).label}.\n{reasons}\nAppeal deadline: "
+                f"{long_date(p.appeal_due_on)} (2 months after the notice, HESC Tribunal "
+                "Rules r20).",
+                family=True,
+            ),
+        ),
     )
     def decide_cease(self, *, on: datetime.date, by, reasons: str, appeal_due: datetime.date):
         """Reg 31: notify the decision with reasons and rights of appeal and mediation."""
@@ -236,6 +274,17 @@ class CeasingProposal(ConcurrentTransitionMixin, BaseModel):
         source=[ProposalStatus.PROPOSED, ProposalStatus.CONSULTING],
         target=ProposalStatus.CONTINUED,
         permission=runs_the_case,
+        custom=steps.declare(
+            when=AFTER_PROPOSAL,
+            refused=ALREADY_DECIDED,
+            texts={"reason": "Enter why the plan continues"},
+            event=lambda p, reason, **_: Event(
+                CeasingEvent.CONTINUED,
+                "Decided to continue to maintain the EHC plan",
+                note=reason,
+                family=True,
+            ),
+        ),
     )
     def decide_continue(self, *, on: datetime.date, by, reason: str) -> None:
         """Reg 31(2): after consulting, the council may decide to keep the plan."""
@@ -249,6 +298,15 @@ class CeasingProposal(ConcurrentTransitionMixin, BaseModel):
         target=ProposalStatus.CEASED,
         permission=runs_the_case,
         conditions=[reason_allows_immediate_end],
+        custom=steps.declare(
+            when=AFTER_PROPOSAL.but(what="date the plan ends"),
+            refused=ALREADY_DECIDED,
+            event=lambda p, **_: Event(
+                CeasingEvent.CEASED_NOW,
+                "EHC plan ceased at once: no appeal lies",
+                note=CeaseReason(p.cease_reason).label,
+            ),
+        ),
     )
     def cease_now(self, *, on: datetime.date, by) -> None:
         """No appeal lies in practice (moved to another authority, or died)."""
@@ -262,26 +320,57 @@ class CeasingProposal(ConcurrentTransitionMixin, BaseModel):
         source=ProposalStatus.DECIDED,
         target=ProposalStatus.CEASED,
         conditions=[not_in_mediation],
+        custom=steps.declare(
+            refused="The plan is not waiting for its appeal period.",
+            event=lambda p, **_: Event(
+                CeasingEvent.TOOK_EFFECT,
+                "No appeal was lodged: the EHC plan ends",
+                note=f"Appeal deadline {long_date(p.appeal_due_on)} passed.",
+            ),
+        ),
     )
     def end_after_appeal_period(self, *, on: datetime.date) -> None:
         """The appeal period passed with no appeal: the plan ends (run by the daily
         task, so no user permission)."""
         self.ceased_on = on
 
-    @transition(field=status, source=ProposalStatus.DECIDED, target=ProposalStatus.APPEALED)
+    @transition(
+        field=status,
+        source=ProposalStatus.DECIDED,
+        target=ProposalStatus.APPEALED,
+        custom=steps.declare(
+            refused="Only a decision to cease that has not taken effect can be held.",
+            event=lambda p, on, **_: Event(
+                CeasingEvent.HELD,
+                "The plan is kept while the appeal against ceasing it is heard",
+                note=f"Appeal lodged on {long_date(on)}.",
+                family=True,
+            ),
+        ),
+    )
     def hold_for_appeal(self, *, on: datetime.date) -> None:
         """An appeal was lodged: the plan is maintained until it concludes (and the
         mediation that came before it is over)."""
         self.appeal_lodged_on = on
         self.mediation_in_progress = False
 
-    @transition(field=status, source=ProposalStatus.APPEALED, target=ProposalStatus.CEASED)
+    @transition(
+        field=status,
+        source=ProposalStatus.APPEALED,
+        target=ProposalStatus.CEASED,
+        custom=APPEAL_CONCLUDED,
+    )
     def appeal_ends_plan(self, *, on: datetime.date, outcome: str) -> None:
         self.appeal_outcome = outcome
         self.appeal_concluded_on = on
         self.ceased_on = on
 
-    @transition(field=status, source=ProposalStatus.APPEALED, target=ProposalStatus.CONTINUED)
+    @transition(
+        field=status,
+        source=ProposalStatus.APPEALED,
+        target=ProposalStatus.CONTINUED,
+        custom=APPEAL_CONCLUDED,
+    )
     def appeal_keeps_plan(self, *, on: datetime.date, outcome: str) -> None:
         self.appeal_outcome = outcome
         self.appeal_concluded_on = on

@@ -15,11 +15,12 @@ from __future__ import annotations
 import datetime
 import logging
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ceasing.events import CeasingEvent
 from ceasing.models import (
+    AFTER_PROPOSAL,
     CEASE_OUTCOMES,
     IMMEDIATE_REASONS,
     CeaseReason,
@@ -28,15 +29,23 @@ from ceasing.models import (
     Consultee,
 )
 from plans.models import Plan
+from plans.models.plan import FINAL_OUT
 from plans.services import plan_cease
 from sen_portal import timescales
 from sen_portal.casework import steps
 from sen_portal.casework.rules import runs_the_case
 from sen_portal.casework.steps import Event, Step
-from sen_portal.casework.workflow import ActionRefused, check_date, require_text, today
+from sen_portal.casework.workflow import ActionRefused, require_text, today
 from sen_portal.dates import long_date
 
 Status = CeasingProposal.Status
+# Reg 30: the views are received on or after the consultation.
+VIEWS_DATE = steps.DateRule(
+    "date the views were received",
+    "args.consulted_on",
+    "the date of the consultation",
+    "responded_on",
+)
 logger = logging.getLogger(__name__)
 
 __all__ = [
@@ -52,18 +61,6 @@ __all__ = [
     "ceasing_record_consultation",
     "ceasings_end_due",
 ]
-
-
-# Dates of the steps after the proposal: on or after it (and today or earlier).
-AFTER_PROPOSAL = steps.DateRule(
-    "date of the decision", not_before="proposed_on", before_what="the date of the proposal"
-)
-# Reg 31: the notice of the decision follows the proposal and every consultation.
-NOTICE_DATE = steps.DateRule(
-    "date the decision notice is sent",
-    not_before=lambda p: max([p.proposed_on, *[c.consulted_on for c in p.consultations.all()]]),
-    before_what="the proposal and its consultations",
-)
 
 
 def _check_reason(reason: str, *, field: str = "cease_reason") -> None:
@@ -88,8 +85,7 @@ def ceasing_propose(
     chronology). ``cease_reason``: the SEN2 reason if known now; otherwise chosen with
     the decision."""
     locked_plan = steps.lock(plan)
-    if not runs_the_case(locked_plan, acting_user):
-        raise PermissionDenied
+    steps.authorise(locked_plan, acting_user)
     if not locked_plan.is_issued:
         raise ActionRefused(f"Only an issued plan can be ceased. {steps.state_words(locked_plan)}")
     if CeasingProposal.objects.filter(plan=locked_plan, status__in=CeasingProposal.LIVE).exists():
@@ -97,23 +93,16 @@ def ceasing_propose(
     reasons = require_text(reasons, field="reasons", message="Enter the reasons for ceasing")
     if cease_reason:
         _check_reason(cease_reason)
-    check_date(
-        on,
-        field="on",
-        what="date of the proposal",
-        not_before=locked_plan.final_issued_on or on,
-        before_what="the day the final plan was issued",
-    )
+    FINAL_OUT.but(what="date of the proposal").check(locked_plan, on)
     note = reasons if review is None else f"Following the annual review ({review}).\n{reasons}"
+    proposed = {"proposed_on": on, "proposed_by": acting_user, "reasons": reasons}
     return steps.create(
         CeasingProposal(
             plan=locked_plan,
             child=locked_plan.child,
-            proposed_on=on,
-            proposed_by=acting_user,
-            reasons=reasons,
             cease_reason=cease_reason,
             from_review=review is not None,
+            **proposed,
         ),
         user=acting_user,
         event=Event(
@@ -146,58 +135,21 @@ def ceasing_record_consultation(
     views = (views or "").strip()
     note = f"Consulted on {long_date(consulted_on)}."
     if responded_on is not None:
-        check_date(
-            responded_on,
-            field="responded_on",
-            what="date the views were received",
-            not_before=consulted_on,
-            before_what="the date of the consultation",
-        )
+        VIEWS_DATE.check(proposal, responded_on, {"consulted_on": consulted_on})
         require_text(views, field="views", message="Enter the views they gave")
         note += f" Views received on {long_date(responded_on)}:\n{views}"
-    locked = steps.take(
-        proposal,
-        "consult",
-        user=acting_user,
-        refused="Consultations are recorded before the decision.",
-        event=Event(CeasingEvent.CONSULTED, f"Consulted about ceasing the plan: {name}", note),
+    event = Event(CeasingEvent.CONSULTED, f"Consulted about ceasing the plan: {name}", note)
+    locked = steps.take(proposal, "consult", user=acting_user, event=event)
+    dates = {"consulted_on": consulted_on, "responded_on": responded_on}
+    return steps.add(
+        CeasingConsultation(
+            proposal=locked, party=party, name=name, views=views, recorded_by=acting_user, **dates
+        )
     )
-    consultation = CeasingConsultation(
-        proposal=locked,
-        party=party,
-        name=name,
-        consulted_on=consulted_on,
-        responded_on=responded_on,
-        views=views,
-        recorded_by=acting_user,
-    )
-    consultation.full_clean()
-    consultation.save()
-    return consultation
 
 
-@transaction.atomic
-def ceasing_decide_continue(
-    *, proposal: CeasingProposal, on: datetime.date, reason: str, acting_user
-) -> CeasingProposal:
-    """Reg 31(2): the council decides to keep the plan and tells the family."""
-    reason = require_text(reason, field="reason", message="Enter why the plan continues")
-    return steps.take(
-        proposal,
-        "decide_continue",
-        user=acting_user,
-        when=AFTER_PROPOSAL,
-        refused="The decision has already been made.",
-        event=Event(
-            CeasingEvent.CONTINUED,
-            "Decided to continue to maintain the EHC plan",
-            note=reason,
-            family=True,
-        ),
-        on=on,
-        by=acting_user,
-        reason=reason,
-    )
+# Reg 31(2): the council decides to keep the plan and tells the family.
+ceasing_decide_continue = steps.service(CeasingProposal, "decide_continue", "proposal")
 
 
 @transaction.atomic
@@ -212,29 +164,16 @@ def ceasing_decide_cease(
     """Reg 31(1)-(2): notify the decision to cease, with reasons, the right to appeal
     and to mediation, and the appeal deadline. The plan is kept until that deadline
     passes with no appeal (CoP 9.209). The decision letter is a follow-up."""
-    locked = steps.lock(proposal)
-    reasons = require_text(reasons, field="reasons", message="Enter the reasons for the decision")
     _check_reason(cease_reason)
-    NOTICE_DATE.check(locked, on)
-    due = timescales.appeal_due(on)
+    locked = steps.lock(proposal)
     locked.cease_reason = cease_reason
     return steps.take(
         locked,
         "decide_cease",
         user=acting_user,
-        refused="The decision has already been made.",
-        event=lambda p: Event(
-            CeasingEvent.DECIDED,
-            f"Decided to cease the EHC plan: it ends on {long_date(p.ends_on)} unless there "
-            "is an appeal",
-            note=f"{CeaseReason(cease_reason).label}.\n{reasons}\nAppeal deadline: "
-            f"{long_date(due)} (2 months after the notice, HESC Tribunal Rules r20).",
-            family=True,
-        ),
         on=on,
-        by=acting_user,
         reasons=reasons,
-        appeal_due=due,
+        appeal_due=timescales.appeal_due(on),
     )
 
 
@@ -261,20 +200,7 @@ def ceasing_cease_now(
         raise ValidationError({"confirmed": "Confirm that no appeal lies against this decision"})
     locked = steps.lock(proposal)
     locked.cease_reason = cease_reason
-    return steps.take(
-        locked,
-        "cease_now",
-        user=acting_user,
-        when=AFTER_PROPOSAL.but(what="date the plan ends"),
-        refused="The decision has already been made.",
-        event=Event(
-            CeasingEvent.CEASED_NOW,
-            "EHC plan ceased at once: no appeal lies",
-            note=CeaseReason(cease_reason).label,
-        ),
-        on=on,
-        by=acting_user,
-    )
+    return steps.take(locked, "cease_now", user=acting_user, on=on)
 
 
 @transaction.atomic
@@ -325,25 +251,9 @@ def ceasing_mediation_update(
     return locked
 
 
-@transaction.atomic
-def ceasing_appeal_lodged(
-    *, proposal: CeasingProposal, on: datetime.date, acting_user
-) -> CeasingProposal:
-    """An appeal against the decision to cease: the plan is kept until it concludes
-    (CFA s45; CoP 9.209)."""
-    return steps.take(
-        proposal,
-        "hold_for_appeal",
-        user=acting_user,
-        refused="Only a decision to cease that has not taken effect can be held.",
-        event=Event(
-            CeasingEvent.HELD,
-            "The plan is kept while the appeal against ceasing it is heard",
-            note=f"Appeal lodged on {long_date(on)}.",
-            family=True,
-        ),
-        on=on,
-    )
+# An appeal against the decision to cease: the plan is kept until it concludes (CFA s45;
+# CoP 9.209).
+ceasing_appeal_lodged = steps.service(CeasingProposal, "hold_for_appeal", "proposal")
 
 
 @transaction.atomic
@@ -354,21 +264,8 @@ def ceasing_appeal_concluded(
     allowed or conceded, the council continues to maintain it (Reg 44(2)(g))."""
     if outcome not in CeasingProposal.Outcome.values:
         raise ValidationError({"outcome": "Select the outcome of the appeal"})
-    label = CeasingProposal.Outcome(outcome).label
-    return steps.take(
-        proposal,
-        "appeal_ends_plan" if outcome in CEASE_OUTCOMES else "appeal_keeps_plan",
-        user=acting_user,
-        refused="There is no appeal holding this decision.",
-        event=Event(
-            CeasingEvent.APPEAL_CONCLUDED,
-            f"Appeal against ceasing the plan {label.split(':')[0].lower()}",
-            note=label,
-            family=True,
-        ),
-        on=on,
-        outcome=outcome,
-    )
+    step = "appeal_ends_plan" if outcome in CEASE_OUTCOMES else "appeal_keeps_plan"
+    return steps.take(proposal, step, user=acting_user, on=on, outcome=outcome)
 
 
 @transaction.atomic
@@ -391,18 +288,7 @@ def ceasing_end_after_appeal_period(
         )
     if locked.mediation_in_progress:
         raise ActionRefused("The family are in mediation: the plan is kept until it ends.")
-    return steps.take(
-        locked,
-        "end_after_appeal_period",
-        user=acting_user,
-        refused="The plan is not waiting for its appeal period.",
-        event=Event(
-            CeasingEvent.TOOK_EFFECT,
-            "No appeal was lodged: the EHC plan ends",
-            note=f"Appeal deadline {long_date(locked.appeal_due_on)} passed.",
-        ),
-        on=on,
-    )
+    return steps.take(locked, "end_after_appeal_period", user=acting_user, on=on)
 
 
 @steps.after(CeasingProposal, "cease_now", "appeal_ends_plan", "end_after_appeal_period")

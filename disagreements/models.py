@@ -24,10 +24,30 @@ from django.db import models
 from django.db.models import F, Q
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from disagreements.events import DisagreementEvent
 from sen_portal import timescales
 from sen_portal.base_models import BaseModel
+from sen_portal.casework import steps
 from sen_portal.casework.rules import runs_the_case
-from sen_portal.casework.steps import condition
+from sen_portal.casework.steps import Event, condition
+from sen_portal.dates import long_date
+
+
+def family_event(kind: DisagreementEvent, summary: str, note: str = "") -> Event:
+    # Families see every step of their own disagreement.
+    return Event(kind, summary, note=note, family=True)
+
+
+# The date of each step: today or earlier, and not before the step it follows.
+AFTER_DECISION = steps.DateRule("date", "decision_on", "the date of the decision")
+
+
+def _lodged_note(d: Disagreement, on: datetime.date) -> str:
+    note = f"Lodged on {long_date(on)}"
+    if on > d.appeal_due_on:
+        note += f", after the deadline of {long_date(d.appeal_due_on)} (the tribunal decides "
+        note += "whether to accept it)"
+    return note + "."
 
 
 class DecisionKind(models.TextChoices):
@@ -370,6 +390,10 @@ class Disagreement(ConcurrentTransitionMixin, BaseModel):
         source=DisagreementStatus.RECORDED,
         target=DisagreementStatus.ADVISER_CONTACTED,
         permission=runs_the_case,
+        custom=steps.declare(
+            when=AFTER_DECISION.but(what="date the adviser was contacted"),
+            refused="The adviser contact is recorded once, first.",
+        ),
     )
     def contact_adviser(self, *, on: datetime.date, by: str = "") -> None:
         """Reg 33: the family contacted the mediation adviser (within 2 months)."""
@@ -381,6 +405,20 @@ class Disagreement(ConcurrentTransitionMixin, BaseModel):
         source=DisagreementStatus.ADVISER_CONTACTED,
         target=DisagreementStatus.MEDIATION_REQUESTED,
         permission=runs_the_case,
+        custom=steps.declare(
+            when=steps.DateRule(
+                "date the council was told",
+                ("adviser_contacted_on", "decision_on"),
+                "the date the adviser was contacted",
+            ),
+            refused="Mediation is requested after contacting the adviser.",
+            event=lambda d, on, **_: family_event(
+                DisagreementEvent.MEDIATION_REQUESTED,
+                "Mediation requested",
+                f"The council was told on {long_date(on)}; mediation must be held by "
+                f"{long_date(timescales.due_date('mediation_held', on))}.",
+            ),
+        ),
     )
     def request_mediation(self, *, on: datetime.date) -> None:
         """Reg 36-37: the family want mediation; it must be held within 30 days."""
@@ -391,6 +429,19 @@ class Disagreement(ConcurrentTransitionMixin, BaseModel):
         source=DisagreementStatus.MEDIATION_REQUESTED,
         target=DisagreementStatus.MEDIATION_HELD,
         permission=runs_the_case,
+        custom=steps.declare(
+            when=steps.DateRule(
+                "date of the mediation",
+                ("mediation_requested_on", "decision_on"),
+                "the date mediation was requested",
+            ),
+            refused="Mediation must be requested first.",
+            event=lambda d, outcome, note, **_: family_event(
+                DisagreementEvent.MEDIATION_HELD,
+                f"Mediation held: {MediationOutcome(outcome).label.lower()}",
+                note,
+            ),
+        ),
     )
     def hold_mediation(self, *, on: datetime.date, outcome: str, note: str) -> None:
         self.mediation_held_on = on
@@ -406,6 +457,19 @@ class Disagreement(ConcurrentTransitionMixin, BaseModel):
         ],
         target=DisagreementStatus.CERTIFICATE_ISSUED,
         permission=runs_the_case,
+        custom=steps.declare(
+            when=steps.DateRule(
+                "date of the certificate",
+                ("mediation_held_on", "adviser_contacted_on", "decision_on"),
+                ("the mediation", "the adviser was contacted", "the adviser was contacted"),
+            ),
+            refused="A certificate follows contact with the adviser.",
+            event=lambda d, on, **_: family_event(
+                DisagreementEvent.CERTIFICATE_ISSUED,
+                "Mediation certificate issued",
+                f"On {long_date(on)}. The family may appeal until {long_date(d.appeal_due_on)}.",
+            ),
+        ),
     )
     def issue_certificate(self, *, on: datetime.date) -> None:
         """Regs 34, 37 and 39: the certificate the family need to appeal."""
@@ -421,6 +485,19 @@ class Disagreement(ConcurrentTransitionMixin, BaseModel):
         source=[DisagreementStatus.RECORDED, DisagreementStatus.CERTIFICATE_ISSUED],
         target=DisagreementStatus.APPEAL_LODGED,
         permission=runs_the_case,
+        custom=steps.declare(
+            when=steps.DateRule(
+                "date the appeal was lodged",
+                ("certificate_issued_on", "decision_on"),
+                ("the certificate", "the decision"),
+            ),
+            refused="An appeal follows the certificate.",
+            event=lambda d, on, **_: family_event(
+                DisagreementEvent.APPEAL_LODGED,
+                "Appeal lodged with the First-tier Tribunal (SEND)",
+                _lodged_note(d, on),
+            ),
+        ),
     )
     def lodge_appeal(self, *, on: datetime.date, reference: str) -> None:
         self.appeal_lodged_on = on
@@ -431,6 +508,17 @@ class Disagreement(ConcurrentTransitionMixin, BaseModel):
         source=DisagreementStatus.APPEAL_LODGED,
         target=DisagreementStatus.DECIDED,
         permission=runs_the_case,
+        custom=steps.declare(
+            when=steps.DateRule(
+                "date of the outcome",
+                ("appeal_lodged_on", "decision_on"),
+                "the day the appeal was lodged",
+            ),
+            refused="The outcome follows an appeal.",
+            event=lambda d, outcome, note, **_: family_event(
+                DisagreementEvent.DECIDED, f"Appeal {AppealOutcome(outcome).label.lower()}", note
+            ),
+        ),
     )
     def record_outcome(self, *, on: datetime.date, outcome: str, note: str) -> None:
         self.outcome = outcome
@@ -448,6 +536,14 @@ class Disagreement(ConcurrentTransitionMixin, BaseModel):
         ],
         target=DisagreementStatus.RESOLVED,
         permission=runs_the_case,
+        custom=steps.declare(
+            when=AFTER_DECISION.but(what="date it was resolved"),
+            refused="An appeal has been lodged: record its outcome instead.",
+            texts={"note": "Enter how the disagreement was resolved"},
+            event=lambda d, note, **_: family_event(
+                DisagreementEvent.RESOLVED, "Disagreement resolved without an appeal", note
+            ),
+        ),
     )
     def resolve(self, *, on: datetime.date, note: str) -> None:
         """No appeal: the family accepted the decision, or mediation settled it."""
@@ -460,6 +556,13 @@ class Disagreement(ConcurrentTransitionMixin, BaseModel):
         target=DisagreementStatus.CLOSED,
         permission=runs_the_case,
         conditions=[orders_complied],
+        custom=steps.declare(
+            when=steps.DateRule("date", ("outcome_on", "decision_on"), "the tribunal's decision"),
+            refused="Only a decided appeal can be closed.",
+            event=family_event(
+                DisagreementEvent.CLOSED, "Disagreement closed: every order complied with"
+            ),
+        ),
     )
     def close(self, *, on: datetime.date) -> None:
         self.closed_on = on

@@ -8,7 +8,17 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -233,6 +243,24 @@ def services_matching(filters: ServiceFilters) -> QuerySet[Service]:
     if filters.near is not None and filters.radius_metres:
         services = near_services(services, origin=filters.near, metres=filters.radius_metres)
     return services
+
+
+def page_with_count(queryset: QuerySet, *, start: int, size: int) -> tuple[list, int]:
+    """One page of `queryset` and how many rows it has in all, in one query (count(*) over
+    () beside the page's rows). For a search whose order reads every matching row anyway
+    (nearest first, best match first), a separate COUNT would run the search twice: a
+    keyword within 10 miles spent as long counting as finding (bench/local_offer.py). A page
+    past the end has no row to carry the count: then it is counted on its own."""
+    rows = list(queryset.annotate(total_rows=Window(Count("pk")))[start : start + size])
+    if rows:
+        return rows, rows[0].total_rows
+    return rows, queryset.count()
+
+
+def reads_every_row(filters: ServiceFilters) -> bool:
+    """Whether services_matching orders by a value of every matching row (distance, rank)
+    rather than by an index it can stop reading after a page."""
+    return bool(filters.q) or (filters.near is not None and bool(filters.radius_metres))
 
 
 def public_service_list(*, filters: ServiceFilters) -> QuerySet[Service]:

@@ -79,8 +79,9 @@ ISSUE_DAYS = {
 # The SEN2 items of each demo plan (DfE SEN2 guide modules 4-5), so the demo return uses
 # every code list: the primary need type (SENtype rank 1, item 5.8a), the placement
 # with no URN (SENsetting, item 5.7c), the school named, residential and work-based
-# flags (PlanRes, PlanWBP, RES, WBP), SEN unit and resourced provision indicators, the
-# personal budget parts (PB, OA, DP) and a plan transferred in (TransferLA). Plans not
+# codes (PlanRes, PlanWBP, Res, WBP), SEN unit and resourced provision indicators, the
+# personal budget parts (PB, OA, and DP by the sections its direct payments pay for) and
+# a plan transferred in (TransferLA). Plans not
 # listed: a specific learning difficulty at the local school, with a direct payment.
 SEN2: dict[str, dict] = {
     "NS-DEMO-0203": {"primary": "ASD", "budget": "notional"},
@@ -89,20 +90,21 @@ SEN2: dict[str, dict] = {
     "NS-DEMO-0205": {"primary": "SLCN", "budget": "third_party"},
     "NS-DEMO-0301": {"primary": "MLD", "budget": "none"},
     "NS-DEMO-0302": {"primary": "SLD", "school": "990301"},
-    "NS-DEMO-0303": {"primary": "PMLD", "school": "990302", "residential": True},
-    "NS-DEMO-0304": {"primary": "HI", "sen_unit": True},
+    "NS-DEMO-0303": {"primary": "PMLD", "school": "990302", "residential": "B"},
+    "NS-DEMO-0304": {"primary": "HI", "sen_unit": True, "residential": "A"},
     "NS-DEMO-0305": {"primary": "VI", "setting": "EHE"},
     "NS-DEMO-0306": {"primary": "MSI", "budget": "third_party"},
     "NS-DEMO-0307": {"primary": "PD", "school": "990202", "resourced": True},
-    "NS-DEMO-0308": {"primary": "DS", "school": "990401"},
-    "NS-DEMO-0309": {"primary": "SLCN"},
-    "NS-DEMO-0701": {"primary": "SEMH", "school": "990401"},
-    "NS-DEMO-0702": {"primary": "ASD"},
+    "NS-DEMO-0308": {"primary": "DS", "school": "990401", "work_based": "T"},
+    "NS-DEMO-0309": {"primary": "SLCN", "dp_sections": ("F",)},
+    "NS-DEMO-0310": {"primary": "MLD", "work_based": "A"},
+    "NS-DEMO-0701": {"primary": "SEMH", "school": "990401", "dp_sections": ("F", "G", "H1")},
+    "NS-DEMO-0702": {"primary": "ASD", "dp_sections": ("G",)},
     # Zara: her plan came with her from another council (Reg 15), a supported internship.
     "NS-DEMO-0006": {
         "primary": "OTH",
         "school": "990401",
-        "work_based": True,
+        "work_based": "S",
         "transferred_from": "873",
     },
     # Education otherwise than at school, arranged by the council (CFA s61).
@@ -142,6 +144,14 @@ PRIMARY_NEEDS = {
 }  # fmt: skip
 
 
+BUDGET_LINE_WORDS = {
+    "F": "Specialist tutoring at home",
+    "G": "Hydrotherapy sessions",
+    "H1": "Personal assistant for after-school activities",
+    "H2": "Short breaks club",
+}
+
+
 def sen2_of(reference: str) -> dict:
     return SEN2.get(reference, {})
 
@@ -151,8 +161,8 @@ def section_i(reference: str, school: Institution) -> dict:
     v = sen2_of(reference)
     return {
         "placement": school,
-        "residential": v.get("residential", False),
-        "work_based_learning": v.get("work_based", False),
+        "residential": v.get("residential", ""),
+        "work_based_learning": v.get("work_based", ""),
         "placement_sen_unit": v.get("sen_unit", False),
         "placement_resourced_provision": v.get("resourced", False),
         "transferred_from_la": v.get("transferred_from", ""),
@@ -172,8 +182,8 @@ def record_placement(plan: Plan, school: Institution, *, on: datetime.date, work
         entry_date=on,
         sen_unit=v.get("sen_unit", False) and not setting,
         resourced_provision=v.get("resourced", False) and not setting,
-        residential=v.get("residential", False),
-        work_based_learning=v.get("work_based", False),
+        residential=v.get("residential", ""),
+        work_based_learning=v.get("work_based", ""),
         acting_user=worker,
     )
 
@@ -694,13 +704,15 @@ def _write_all(plan: Plan, worker, *, preparing_for_adulthood: bool) -> None:
         },
         acting_user=worker,
     )
-    if budget != "none":
+    # The sections a direct payment pays for give SEN2 DP (E, H, S or I for several).
+    sections = sen2_of(plan.child.la_reference).get("dp_sections", ("H2",))
+    for section in sections if budget != "none" else ():
         services.plan_item_save(
             plan=plan,
             code="J",
             data={
-                "section": "H2",
-                "description": "Short breaks club",
+                "section": section,
+                "description": BUDGET_LINE_WORDS[section],
                 "annual_amount": Decimal("1560.00"),
                 "arrangement": budget,
             },

@@ -23,7 +23,13 @@ from plans.models import (
 from sen_portal import timescales
 from sen_portal.concurrency import VersionedFormMixin
 from sen_portal.govuk_forms import GovukDateField, GovukForm, GovukModelForm
-from sen_portal.sen2_codes import SENSetting, SENType, SENTypeRank
+from sen_portal.sen2_codes import (
+    ResidentialWeeks,
+    SENSetting,
+    SENType,
+    SENTypeRank,
+    WorkBasedLearning,
+)
 
 COMPLETED_CHOICES = [
     ("yes", "Yes, I've completed this section"),
@@ -83,21 +89,17 @@ SectionDForm = _section_form(("d_social_care_needs",), rows=8)
 
 
 class PlacementForm(VersionedFormMixin, CompletedMixin, GovukModelForm):
-    # The SEN2 named plan and plan detail items are asked with section I.
-    residential = forms.TypedChoiceField(
+    # The SEN2 named plan and plan detail items are asked with section I: PlanRes and
+    # PlanWBP as the codes of SEN2_schema_2024.xsd (sen2_codes), blank for neither.
+    residential = forms.ChoiceField(
         label="Does the plan name a residential setting?",
-        choices=[("yes", "Yes"), ("no", "No")],
-        coerce=lambda v: v == "yes",
-        empty_value=None,
+        choices=[("", "No"), *ResidentialWeeks.choices],
         widget=forms.RadioSelect,
         required=False,
     )
-    work_based_learning = forms.TypedChoiceField(
-        label="Does the plan name work-based learning (for example an apprenticeship or "
-        "supported internship)?",
-        choices=[("yes", "Yes"), ("no", "No")],
-        coerce=lambda v: v == "yes",
-        empty_value=None,
+    work_based_learning = forms.ChoiceField(
+        label="Does the plan name work-based learning?",
+        choices=[("", "No"), *WorkBasedLearning.choices],
         widget=forms.RadioSelect,
         required=False,
     )
@@ -127,8 +129,6 @@ class PlacementForm(VersionedFormMixin, CompletedMixin, GovukModelForm):
         field.help_text = (
             "The school or college to be named in the final plan. It must be consulted first."
         )
-        for name in ("residential", "work_based_learning"):
-            self.initial[name] = {True: "yes", False: "no"}.get(getattr(self.instance, name))
 
     def clean(self):
         cleaned = super().clean()
@@ -642,7 +642,11 @@ class PlacementRecordForm(GovukModelForm):
             "residential",
             "work_based_learning",
         )
-        widgets = {"rank": forms.RadioSelect}
+        widgets = {
+            "rank": forms.RadioSelect,
+            "residential": forms.RadioSelect,
+            "work_based_learning": forms.RadioSelect,
+        }
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -653,6 +657,8 @@ class PlacementRecordForm(GovukModelForm):
         field.label_from_instance = lambda i: f"{i.name} (URN {i.urn})"
         self.fields["sen_setting"].choices = [("", "Not needed: a school or college"),
                                               *SENSetting.choices]  # fmt: skip
+        self.fields["residential"].choices = [("", "No"), *ResidentialWeeks.choices]
+        self.fields["work_based_learning"].choices = [("", "No"), *WorkBasedLearning.choices]
 
     def clean(self):
         cleaned = super().clean()

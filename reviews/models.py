@@ -15,8 +15,46 @@ from django.db import models
 from django.db.models import Q
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from reviews.events import DECISION_EVENTS, ReviewEvent
 from sen_portal.base_models import BaseModel
+from sen_portal.casework import steps
 from sen_portal.casework.rules import runs_the_case
+from sen_portal.casework.steps import Event
+from sen_portal.dates import long_date
+
+
+def _plan_issued(review: Review) -> datetime.date:
+    """Steps may be recorded after the event (a meeting the school held before anyone
+    updated the case), but never before the plan under review was issued."""
+    return review.plan.final_issued_on or review.created_at.date()
+
+
+# What the review's people and advice are dated after: the plan under review was issued.
+AFTER_PLAN = steps.DateRule("date", _plan_issued, "the day the plan was issued")
+# What follows the meeting is dated on or after it.
+AFTER_MEETING = steps.DateRule("date", ("held_on", _plan_issued), "the day of the meeting")
+DECISION_WORDS = {
+    "maintain": "keep the plan as it is",
+    "amend": "amend the plan",
+    "cease": "stop maintaining the plan",
+}
+
+
+def _decision_event(review: Review, decision: str, reasons: str, **_) -> Event:
+    note = reasons
+    if review.appeal_due_on is not None:
+        note += (
+            "\nThe family may ask for mediation or appeal to the Tribunal against the "
+            f"decision not to change the plan, by {long_date(review.appeal_due_on)}."
+        )
+    if decision == "amend":
+        note += "\nThe proposed amendments were sent with this decision."
+    return Event(
+        DECISION_EVENTS[decision],
+        f"After the annual review the council decided to {DECISION_WORDS[decision]}",
+        note=note,
+        family=True,
+    )
 
 
 class ReviewStatus(models.TextChoices):
@@ -159,6 +197,7 @@ class Review(ConcurrentTransitionMixin, BaseModel):
         source=[ReviewStatus.DUE, ReviewStatus.SCHEDULED],
         target=ReviewStatus.SCHEDULED,
         permission=runs_the_case,
+        custom=steps.declare(refused="The meeting cannot be arranged now."),
     )
     def schedule(self, *, meeting_on: datetime.date, venue: str) -> None:
         """Reg 20(3): at least 2 weeks' notice of the meeting. Arranging it again moves it."""
@@ -170,6 +209,10 @@ class Review(ConcurrentTransitionMixin, BaseModel):
         source=ReviewStatus.SCHEDULED,
         target=ReviewStatus.HELD,
         permission=runs_the_case,
+        custom=steps.declare(
+            when=AFTER_PLAN.but(what="date the meeting was held", field="held_on", arg="on"),
+            refused="Only an arranged meeting can be recorded as held.",
+        ),
     )
     def hold(self, *, on: datetime.date) -> None:
         self.held_on = on
@@ -180,6 +223,19 @@ class Review(ConcurrentTransitionMixin, BaseModel):
         source=ReviewStatus.HELD,
         target=ReviewStatus.REPORT_RECEIVED,
         permission=runs_the_case,
+        custom=steps.declare(
+            when=AFTER_MEETING.but(
+                what="date the report was received", field="received_on", arg="on"
+            ),
+            refused="The report follows the meeting.",
+            texts={"summary": "Enter a summary of the report"},
+            event=lambda r, summary, **_: Event(
+                ReviewEvent.REPORT_RECEIVED,
+                "Report of the review meeting received",
+                note=summary,
+                family=True,
+            ),
+        ),
     )
     def receive_report(self, *, on: datetime.date, summary: str) -> None:
         """Reg 20(7)-(8): the report, sent to everyone invited within 2 weeks."""
@@ -191,6 +247,12 @@ class Review(ConcurrentTransitionMixin, BaseModel):
         source=ReviewStatus.REPORT_RECEIVED,
         target=ReviewStatus.DECIDED,
         permission=runs_the_case,
+        custom=steps.declare(
+            when=AFTER_MEETING.but(what="date the decision was sent"),
+            refused="The decision follows the report of the meeting.",
+            texts={"reasons": "Enter the reasons for the decision"},
+            event=_decision_event,
+        ),
     )
     def decide(
         self,
@@ -218,6 +280,13 @@ class Review(ConcurrentTransitionMixin, BaseModel):
         ],
         target=ReviewStatus.CANCELLED,
         permission=runs_the_case,
+        custom=steps.declare(
+            refused="This review cannot be cancelled.",
+            texts={"reason": "Enter why the review is cancelled"},
+            event=lambda r, reason, **_: Event(
+                ReviewEvent.CANCELLED, "Annual review cancelled", note=reason
+            ),
+        ),
     )
     def cancel(self, *, on: datetime.date, reason: str) -> None:
         self.cancelled_on = on

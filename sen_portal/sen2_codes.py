@@ -93,6 +93,15 @@ class UpnUnknown(models.TextChoices):
     UN3 = "UN3", "Educated at home"
     UN4 = "UN4", "An unaccompanied asylum-seeking child"
     UN5 = "UN5", "Records that hold the UPN are incomplete or not yet available"
+    # [XSD24] unknownupntype allows UN1 to UN10 but gives no meanings; the meanings of
+    # UN6 to UN10 were not found in a readable source, so they are labelled by code only.
+    # The labels of UN1 to UN5 above are unchanged (no source says otherwise), so stored
+    # values keep their meaning and need no data migration.
+    UN6 = "UN6", "UN6 (DfE code; check the DfE guide for its meaning)"
+    UN7 = "UN7", "UN7 (DfE code; check the DfE guide for its meaning)"
+    UN8 = "UN8", "UN8 (DfE code; check the DfE guide for its meaning)"
+    UN9 = "UN9", "UN9 (DfE code; check the DfE guide for its meaning)"
+    UN10 = "UN10", "UN10 (DfE code; check the DfE guide for its meaning)"
 
 
 class RequestSource(models.TextChoices):
@@ -172,6 +181,62 @@ class SENTypeRank(models.IntegerChoices):
 
     PRIMARY = 1, "Primary need"
     SECONDARY = 2, "Secondary need"
+
+
+class ResidentialWeeks(models.TextChoices):
+    """Named plan item "PlanRes" and placement detail item "Res": a residential setting,
+    by the weeks a year of it. [XSD24] restype. Blank: not residential."""
+
+    WEEKS_38_TO_51 = "A", "Residential, 38 to 51 weeks a year"
+    WEEKS_52 = "B", "Residential, 52 weeks a year"
+
+
+class WorkBasedLearning(models.TextChoices):
+    """Named plan item "PlanWBP" and placement detail item "WBP": the kind of work-based
+    learning. [XSD24] wbptype. Blank: none."""
+
+    APPRENTICESHIP = "A", "Apprenticeship"
+    TRAINEESHIP = "T", "Traineeship"
+    SUPPORTED_INTERNSHIP = "S", "Supported internship"
+
+
+class DirectPayment(models.TextChoices):
+    """Named plan item "DP": what the personal budget's direct payments pay for. [XSD24]
+    dptype. Read from section J's budget lines held as a direct payment."""
+
+    EDUCATION = "E", "Education only"
+    SOCIAL_CARE = "S", "Social care only"
+    HEALTH = "H", "Health only"
+    INTEGRATED = "I", "Integrated payment for a combination of the above"
+
+
+# A plan's provision section (plans.constants.ProvisionSection) to DP's kind of provision.
+DIRECT_PAYMENT_OF_SECTION: dict[str, str] = {
+    "F": DirectPayment.EDUCATION,
+    "G": DirectPayment.HEALTH,
+    "H1": DirectPayment.SOCIAL_CARE,
+    "H2": DirectPayment.SOCIAL_CARE,
+}
+
+
+def direct_payment(sections) -> str:
+    """DP for the sections a plan's direct payments pay for: one kind, or I for several;
+    blank for none."""
+    kinds = {DIRECT_PAYMENT_OF_SECTION[s] for s in sections if s in DIRECT_PAYMENT_OF_SECTION}
+    if not kinds:
+        return ""
+    return kinds.pop() if len(kinds) == 1 else DirectPayment.INTEGRATED
+
+
+class DesignatedOfficer(models.TextChoices):
+    """Header Source items "DMO" and "DCO" (compulsory): the council's answer about its
+    designated medical officer and designated clinical officer, set per council in
+    settings.SEN2_DMO and SEN2_DCO. [XSD24] SourceType DMO/DCO enumerations Y, N, R; the
+    xsd gives no meanings and none was found, so the labels say only the code."""
+
+    Y = "Y", "Y"
+    N = "N", "N"
+    R = "R", "R"
 
 
 class RequestOutcome(models.TextChoices):

@@ -17,10 +17,15 @@ from django.db import models
 from django.db.models import Q
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from assessments.events import AssessmentEvent
 from assessments.rules import is_the_advice_giver, records_the_advice, runs_the_case
 from sen_portal import timescales
 from sen_portal.base_models import BaseModel
+from sen_portal.casework import steps
+from sen_portal.casework.steps import Event
+from sen_portal.dates import long_date
 
+NO_EXCEPTION_WAITING = "There is no exception waiting for a decision."
 ADVICE_EXCEPTION_CHOICES = [
     (reason.code, reason.label) for reason in timescales.exception_reasons_for("advice_due")
 ]
@@ -192,6 +197,13 @@ class AdviceRequest(ConcurrentTransitionMixin, BaseModel):
             return self.advice_giver.full_name
         return self.addressee
 
+    @property
+    def exception_label(self) -> str:
+        """The Reg 8(2) exception claimed, with the regulation: "... (Reg 8(2)(a))"."""
+        found = {r.code: r for r in timescales.exception_reasons_for("advice_due")}
+        reason = found[self.exception_reason]
+        return f"{reason.label} ({reason.regulation})"
+
     def is_overdue(self, today: datetime.date) -> bool:
         return self.status == AdviceStatus.REQUESTED and self.due_on < today
 
@@ -202,6 +214,7 @@ class AdviceRequest(ConcurrentTransitionMixin, BaseModel):
         source=[AdviceStatus.REQUESTED, AdviceStatus.EXCEPTION_CLAIMED, AdviceStatus.EXCEPTED],
         target=AdviceStatus.RECEIVED,
         permission=records_the_advice,
+        custom=steps.declare(refused="This advice cannot be sent now."),
     )
     def submit(
         self,
@@ -226,6 +239,22 @@ class AdviceRequest(ConcurrentTransitionMixin, BaseModel):
         source=AdviceStatus.REQUESTED,
         target=AdviceStatus.EXCEPTION_CLAIMED,
         permission=is_the_advice_giver,
+        # Reg 8(2): what prevents the advice started on or after it was asked for.
+        custom=steps.declare(
+            when=steps.DateRule(
+                "date it started",
+                not_before="requested_on",
+                before_what="the day the advice was asked for",
+                field="starts_on",
+            ),
+            refused="An exception can only be reported on advice still due.",
+            texts={"note": "Enter what has happened"},
+            event=lambda a, reason, starts_on, note, **_: Event(
+                AssessmentEvent.ADVICE_EXCEPTION_CLAIMED,
+                f"Advice giver reported an exception: {a.get_kind_display()}",
+                note=f"{a.exception_label} from {long_date(starts_on)}.\n{note}",
+            ),
+        ),
     )
     def claim_exception(self, *, reason: str, starts_on: datetime.date, note: str) -> None:
         """Reg 8(2): the advice giver tells the caseworker why the 6 weeks cannot be met."""
@@ -238,6 +267,13 @@ class AdviceRequest(ConcurrentTransitionMixin, BaseModel):
         source=AdviceStatus.EXCEPTION_CLAIMED,
         target=AdviceStatus.EXCEPTED,
         permission=runs_the_case,
+        custom=steps.declare(
+            refused=NO_EXCEPTION_WAITING,
+            event=lambda a, **_: Event(
+                AssessmentEvent.ADVICE_EXCEPTION_ACCEPTED,
+                f"Exception accepted: {a.get_kind_display()} from {a.addressee}",
+            ),
+        ),
     )
     def accept_exception(self) -> None:
         """The caseworker agrees the exception applies; it goes on the deadline."""
@@ -247,6 +283,15 @@ class AdviceRequest(ConcurrentTransitionMixin, BaseModel):
         source=AdviceStatus.EXCEPTION_CLAIMED,
         target=AdviceStatus.REQUESTED,
         permission=runs_the_case,
+        custom=steps.declare(
+            refused=NO_EXCEPTION_WAITING,
+            texts={"note": "Enter why the exception does not apply"},
+            event=lambda a, note, **_: Event(
+                AssessmentEvent.ADVICE_EXCEPTION_REJECTED,
+                f"Exception not accepted: {a.get_kind_display()} from {a.addressee}",
+                note=note,
+            ),
+        ),
     )
     def reject_exception(self) -> None:
         """Not an exception the regulations allow (or no evidence): still due."""
@@ -259,6 +304,15 @@ class AdviceRequest(ConcurrentTransitionMixin, BaseModel):
         source=[AdviceStatus.REQUESTED, AdviceStatus.EXCEPTION_CLAIMED, AdviceStatus.EXCEPTED],
         target=AdviceStatus.CANCELLED,
         permission=runs_the_case,
+        custom=steps.declare(
+            refused="This advice request cannot be cancelled.",
+            texts={"reason": "Enter why the advice is not needed"},
+            event=lambda a, reason, **_: Event(
+                AssessmentEvent.ADVICE_CANCELLED,
+                f"Advice no longer needed: {a.get_kind_display()} from {a.addressee}",
+                note=reason,
+            ),
+        ),
     )
     def cancel(self, *, reason: str) -> None:
         self.cancelled_reason = reason

@@ -14,10 +14,27 @@ from django.db import models
 from django.db.models import Q
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from assessments.events import AssessmentEvent
 from assessments.rules import runs_the_case
 from sen_portal import timescales
 from sen_portal.base_models import BaseModel
-from sen_portal.casework.steps import condition
+from sen_portal.casework import steps
+from sen_portal.casework.steps import Event, condition
+from sen_portal.dates import long_date
+
+# What a decision is refused with while advice is outstanding (the condition says what).
+NOT_READY = "The advice is not complete yet"
+ALREADY_DECIDED = "This assessment has already been decided."
+# Dates of the assessment's steps: on or after it started; a decision on or after the
+# advice was complete.
+STARTED = steps.DateRule(
+    "date", not_before="started_on", before_what="the day the assessment started"
+)
+DECISION_DATE = steps.DateRule(
+    "date of the decision",
+    not_before=("advice_completed_on", "started_on"),
+    before_what="the day the advice was complete",
+)
 
 
 class AssessmentStatus(models.TextChoices):
@@ -169,6 +186,16 @@ class NeedsAssessment(ConcurrentTransitionMixin, BaseModel):
         target=AssessmentStatus.ADVICE_COMPLETE,
         permission=runs_the_case,
         conditions=[all_advice_settled],
+        custom=steps.declare(
+            when=STARTED,
+            refused="The advice cannot be marked complete now.",
+            not_ready=NOT_READY,
+            event=Event(
+                AssessmentEvent.ADVICE_COMPLETE,
+                "All the advice for the EHC needs assessment is in",
+                family=True,
+            ),
+        ),
     )
     def complete_advice(self, *, on: datetime.date) -> None:
         self.advice_completed_on = on
@@ -179,6 +206,25 @@ class NeedsAssessment(ConcurrentTransitionMixin, BaseModel):
         target=AssessmentStatus.DECIDED_TO_ISSUE,
         permission=runs_the_case,
         conditions=[all_advice_settled],
+        custom=steps.declare(
+            when=DECISION_DATE,
+            refused=ALREADY_DECIDED,
+            not_ready=NOT_READY,
+            event=lambda a, **_: (
+                Event(
+                    AssessmentEvent.REASSESSMENT_DECIDED_AMEND,
+                    "Decided after the reassessment to amend the EHC plan: the proposed "
+                    "amendments are next (Reg 27)",
+                    family=True,
+                )
+                if a.request.is_reassessment
+                else Event(
+                    AssessmentEvent.DECIDED_ISSUE,
+                    "Decided to issue an EHC plan: the draft plan is next",
+                    family=True,
+                )
+            ),
+        ),
     )
     def decide_to_issue(self, *, on: datetime.date, by) -> None:
         """CFA s37(1): an EHC plan is necessary. The draft and final plan follow."""
@@ -191,6 +237,18 @@ class NeedsAssessment(ConcurrentTransitionMixin, BaseModel):
         target=AssessmentStatus.DECIDED_NOT_TO_ISSUE,
         permission=runs_the_case,
         conditions=[all_advice_settled, not_a_reassessment],
+        custom=steps.declare(
+            when=DECISION_DATE,
+            refused=ALREADY_DECIDED,
+            not_ready=NOT_READY,
+            texts={"reasons": "Enter the reasons for the decision"},
+            event=lambda a, reasons, **_: Event(
+                AssessmentEvent.DECIDED_NO_PLAN,
+                "Decided not to issue an EHC plan",
+                note=f"{reasons}\n\nThe family may appeal until {long_date(a.appeal_due_on)}.",
+                family=True,
+            ),
+        ),
     )
     def decide_not_to_issue(self, *, on: datetime.date, reasons: str, by) -> None:
         """Reg 10(1): within 16 weeks of the request, with appeal rights (CFA s51(2)(b))."""
@@ -204,6 +262,17 @@ class NeedsAssessment(ConcurrentTransitionMixin, BaseModel):
         source=[AssessmentStatus.GATHERING_ADVICE, AssessmentStatus.ADVICE_COMPLETE],
         target=AssessmentStatus.WITHDRAWN,
         permission=runs_the_case,
+        custom=steps.declare(
+            when=STARTED.but(what="date it was withdrawn"),
+            refused="Only an assessment in progress can be withdrawn.",
+            texts={"reason": "Enter why the assessment stopped"},
+            event=lambda a, reason, **_: Event(
+                AssessmentEvent.WITHDRAWN,
+                "EHC needs assessment withdrawn",
+                note=reason,
+                family=True,
+            ),
+        ),
     )
     def withdraw(self, *, on: datetime.date, reason: str) -> None:
         """The family withdraws, or the child moves to another authority."""

@@ -20,11 +20,22 @@ from django.db import models
 from django.db.models import Q
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from assessments.events import AssessmentEvent
 from assessments.rules import runs_the_case
 from sen_portal import timescales
 from sen_portal.base_models import BaseModel
-from sen_portal.casework.steps import condition
+from sen_portal.casework import steps
+from sen_portal.casework.steps import Event, condition
+from sen_portal.dates import long_date
 from sen_portal.sen2_codes import LA_CODE
+
+# The decision, or the withdrawal, is dated on or after the request was received.
+DECISION_DATE = steps.DateRule(
+    "date of the decision",
+    not_before="received_on",
+    before_what="the day the request was received",
+)
+ALREADY_DECIDED = "This request has already been decided."
 
 
 class RequestStatus(models.TextChoices):
@@ -318,6 +329,25 @@ class AssessmentRequest(ConcurrentTransitionMixin, BaseModel):
         target=RequestStatus.ASSESSING,
         permission=runs_the_case,
         conditions=[no_live_assessment_for_child],
+        custom=steps.declare(
+            when=DECISION_DATE,
+            refused=ALREADY_DECIDED,
+            not_ready="The assessment cannot start",
+            event=lambda r, **_: (
+                Event(
+                    AssessmentEvent.REASSESSMENT_AGREED,
+                    "Decided to reassess: the amended or replacement EHC plan is due by "
+                    f"{long_date(r.reassessment_plan_due_on)}",
+                    family=True,
+                )
+                if r.is_reassessment
+                else Event(
+                    AssessmentEvent.REQUEST_DECIDED_ASSESS,
+                    "Decided to carry out an EHC needs assessment",
+                    family=True,
+                )
+            ),
+        ),
     )
     def decide_to_assess(self, *, on: datetime.date, by) -> None:
         """Reg 5(1): the LA decides an EHC needs assessment is necessary."""
@@ -329,6 +359,21 @@ class AssessmentRequest(ConcurrentTransitionMixin, BaseModel):
         source=RequestStatus.RECEIVED,
         target=RequestStatus.DECLINED,
         permission=runs_the_case,
+        custom=steps.declare(
+            when=DECISION_DATE,
+            refused=ALREADY_DECIDED,
+            texts={"reasons": "Enter the reasons for the decision"},
+            event=lambda r, reasons, **_: Event(
+                AssessmentEvent.REASSESSMENT_REFUSED
+                if r.is_reassessment
+                else AssessmentEvent.REQUEST_DECLINED,
+                f"Decided not to reassess: {r.get_refusal_ground_display()}"
+                if r.is_reassessment
+                else "Decided not to carry out an EHC needs assessment",
+                note=f"{reasons}\n\nThe family may appeal until {long_date(r.appeal_due_on)}.",
+                family=True,
+            ),
+        ),
     )
     def decline(self, *, on: datetime.date, reasons: str, by, ground: str = "") -> None:
         """Reg 5(1), 5(3): the LA decides not to assess, with reasons and the family's
@@ -345,6 +390,19 @@ class AssessmentRequest(ConcurrentTransitionMixin, BaseModel):
         source=RequestStatus.RECEIVED,
         target=RequestStatus.WITHDRAWN,
         permission=runs_the_case,
+        custom=steps.declare(
+            when=DECISION_DATE.but(what="date it was withdrawn"),
+            refused="Only a request waiting for a decision can be withdrawn.",
+            texts={"reason": "Enter why the request was withdrawn"},
+            event=lambda r, reason, **_: Event(
+                AssessmentEvent.REASSESSMENT_WITHDRAWN
+                if r.is_reassessment
+                else AssessmentEvent.REQUEST_WITHDRAWN,
+                f"Request for {r.what} withdrawn",
+                note=reason,
+                family=True,
+            ),
+        ),
     )
     def withdraw(self, *, on: datetime.date, reason: str) -> None:
         """The person who asked takes the request back before the decision."""

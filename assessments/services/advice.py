@@ -185,7 +185,6 @@ def advice_submit(
             locked,
             "submit",
             user=acting_user,
-            refused="This advice cannot be sent now.",
             event=Event(
                 AssessmentEvent.ADVICE_RECEIVED,
                 f"Advice received: {locked.get_kind_display()} from {locked.addressee}",
@@ -196,7 +195,6 @@ def advice_submit(
             needs=needs,
             outcomes=outcomes,
             provision=provision,
-            by=acting_user,
             at=timezone.now(),
         )
         if upload is not None:
@@ -213,15 +211,6 @@ def advice_submit(
 steps.after(AdviceRequest, "submit")(steps.meets_deadlines("advice_due"))
 
 
-# Reg 8(2): what prevents the advice started on or after it was asked for.
-EXCEPTION_START = steps.DateRule(
-    "date it started",
-    not_before="requested_on",
-    before_what="the day the advice was asked for",
-    field="starts_on",
-)
-
-
 @transaction.atomic
 def advice_claim_exception(
     *,
@@ -233,42 +222,21 @@ def advice_claim_exception(
 ) -> AdviceRequest:
     """The advice giver tells the caseworker a Reg 8(2) exception applies. The deadline is
     unchanged until the caseworker accepts it."""
-    allowed = {r.code: r for r in timescales.exception_reasons_for("advice_due")}
-    if reason not in allowed:
+    if reason not in {r.code for r in timescales.exception_reasons_for("advice_due")}:
         raise ValidationError({"reason": "Select a reason the regulations allow"})
-    note = require_text(note, field="note", message="Enter what has happened")
     return steps.take(
         advice_request,
         "claim_exception",
         user=acting_user,
-        when=EXCEPTION_START,
-        refused="An exception can only be reported on advice still due.",
-        event=lambda a: Event(
-            AssessmentEvent.ADVICE_EXCEPTION_CLAIMED,
-            f"Advice giver reported an exception: {a.get_kind_display()}",
-            note=f"{allowed[reason].label} ({allowed[reason].regulation}) from "
-            f"{long_date(starts_on)}.\n{note}",
-        ),
         reason=reason,
         starts_on=starts_on,
         note=note,
     )
 
 
-@transaction.atomic
-def advice_accept_exception(*, advice_request: AdviceRequest, acting_user) -> AdviceRequest:
-    """The caseworker agrees: the exception goes on the 6-week deadline (it keeps its
-    date and is reported "with exceptions"), and the assessment may go on without it."""
-    return steps.take(
-        advice_request,
-        "accept_exception",
-        user=acting_user,
-        refused="There is no exception waiting for a decision.",
-        event=lambda a: Event(
-            AssessmentEvent.ADVICE_EXCEPTION_ACCEPTED,
-            f"Exception accepted: {a.get_kind_display()} from {a.addressee}",
-        ),
-    )
+# The caseworker agrees: the exception goes on the 6-week deadline (it keeps its date and is
+# reported "with exceptions"), and the assessment may go on without it.
+advice_accept_exception = steps.service(AdviceRequest, "accept_exception", "advice_request")
 
 
 @steps.after(AdviceRequest, "accept_exception")
@@ -285,43 +253,11 @@ def _exception_on_the_deadline(step: Step) -> None:
         )
 
 
-@transaction.atomic
-def advice_reject_exception(
-    *, advice_request: AdviceRequest, note: str, acting_user
-) -> AdviceRequest:
-    """The caseworker does not accept it: the advice is still due on its date."""
-    note = require_text(note, field="note", message="Enter why the exception does not apply")
-    return steps.take(
-        advice_request,
-        "reject_exception",
-        user=acting_user,
-        refused="There is no exception waiting for a decision.",
-        event=lambda a: Event(
-            AssessmentEvent.ADVICE_EXCEPTION_REJECTED,
-            f"Exception not accepted: {a.get_kind_display()} from {a.addressee}",
-            note=note,
-        ),
-    )
+# The caseworker does not accept it: the advice is still due on its date.
+advice_reject_exception = steps.service(AdviceRequest, "reject_exception", "advice_request")
 
-
-@transaction.atomic
-def advice_cancel(*, advice_request: AdviceRequest, reason: str, acting_user) -> AdviceRequest:
-    """The advice is no longer needed (asked of the wrong person, assessment stopped)."""
-    reason = require_text(reason, field="reason", message="Enter why the advice is not needed")
-    return steps.take(
-        advice_request,
-        "cancel",
-        user=acting_user,
-        refused="This advice request cannot be cancelled.",
-        event=lambda a: Event(
-            AssessmentEvent.ADVICE_CANCELLED,
-            f"Advice no longer needed: {a.get_kind_display()} from {a.addressee}",
-            note=reason,
-        ),
-        reason=reason,
-    )
-
-
-@steps.after(AdviceRequest, "cancel")
-def _advice_clock_stops(step: Step) -> None:
-    steps.cancels_deadlines("advice_due", reason=step.kwargs["reason"])(step)
+# The advice is no longer needed (asked of the wrong person, assessment stopped).
+advice_cancel = steps.service(AdviceRequest, "cancel", "advice_request")
+steps.after(AdviceRequest, "cancel")(
+    steps.cancels_deadlines("advice_due", reason=lambda step: step.kwargs["reason"])
+)

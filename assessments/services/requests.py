@@ -11,7 +11,7 @@ from django.db import transaction
 
 from assessments.events import AssessmentEvent
 from assessments.models import REASSESSMENT_REQUESTERS, AssessmentRequest, NeedsAssessment
-from assessments.services._common import ActionRefused, check_date, require_text
+from assessments.services._common import ActionRefused, check_date
 from sen_portal import timescales
 from sen_portal.casework import steps
 from sen_portal.casework.models import Child
@@ -171,14 +171,6 @@ steps.after(AssessmentRequest, "created")(
 )
 
 
-# The decision, or the withdrawal, is dated on or after the request was received.
-DECISION_DATE = steps.DateRule(
-    "date of the decision",
-    not_before="received_on",
-    before_what="the day the request was received",
-)
-
-
 def last_assessed_on(*, child: Child, before: AssessmentRequest | None = None):
     """The day the child's last EHC needs assessment (or reassessment) was decided, from
     which Reg 24's 6 months run; None if none was."""
@@ -194,31 +186,8 @@ def request_decide_to_assess(
 ) -> NeedsAssessment:
     """Reg 5(1): decide that an EHC needs assessment is necessary. Meets the 6-week
     deadline and starts the assessment; the 16- and 20-week clocks keep running."""
-    again = assessment_request.is_reassessment
-    locked = steps.take(
-        assessment_request,
-        "decide_to_assess",
-        user=acting_user,
-        when=DECISION_DATE,
-        refused="This request has already been decided.",
-        not_ready="The assessment cannot start",
-        event=lambda r: (
-            Event(
-                AssessmentEvent.REASSESSMENT_AGREED,
-                "Decided to reassess: the amended or replacement EHC plan is due by "
-                f"{long_date(r.reassessment_plan_due_on)}",
-                family=True,
-            )
-            if again
-            else Event(
-                AssessmentEvent.REQUEST_DECIDED_ASSESS,
-                "Decided to carry out an EHC needs assessment",
-                family=True,
-            )
-        ),
-        on=on,
-        by=acting_user,
-    )
+    locked = steps.take(assessment_request, "decide_to_assess", user=acting_user, on=on)
+    again = locked.is_reassessment
     return steps.create(
         NeedsAssessment(request=locked, child=locked.child, started_on=on),
         user=acting_user,
@@ -273,7 +242,6 @@ def request_decline(
     A reassessment (Regs 24-25): within 15 days, with the ``ground`` (a RefusalGround);
     "less than 6 months since the last assessment" only where it was (Reg 24). The
     family may appeal (CFA s51(2)(d))."""
-    reasons = require_text(reasons, field="reasons", message="Enter the reasons for the decision")
     Ground = AssessmentRequest.RefusalGround
     if not assessment_request.is_reassessment:
         ground = ""
@@ -292,25 +260,7 @@ def request_decline(
                 }
             )
     return steps.take(
-        assessment_request,
-        "decline",
-        user=acting_user,
-        when=DECISION_DATE,
-        refused="This request has already been decided.",
-        event=lambda r: Event(
-            AssessmentEvent.REASSESSMENT_REFUSED
-            if r.is_reassessment
-            else AssessmentEvent.REQUEST_DECLINED,
-            f"Decided not to reassess: {r.get_refusal_ground_display()}"
-            if r.is_reassessment
-            else "Decided not to carry out an EHC needs assessment",
-            note=f"{reasons}\n\nThe family may appeal until {long_date(r.appeal_due_on)}.",
-            family=True,
-        ),
-        on=on,
-        reasons=reasons,
-        by=acting_user,
-        ground=ground,
+        assessment_request, "decline", user=acting_user, on=on, reasons=reasons, ground=ground
     )
 
 
@@ -347,37 +297,18 @@ def record_exported(assessment_request: AssessmentRequest, exported_to_la: str) 
         )
 
 
+_withdraw = steps.service(AssessmentRequest, "withdraw", "assessment_request")
+
+
 @transaction.atomic
 def request_withdraw(
-    *,
-    assessment_request: AssessmentRequest,
-    on: datetime.date,
-    reason: str,
-    acting_user,
-    exported_to_la: str = "",
+    *, assessment_request: AssessmentRequest, exported_to_la: str = "", **arguments
 ) -> AssessmentRequest:
     """The request is taken back before the decision: every clock it started stops. If
     the child or young person moved to another council's area, ``exported_to_la`` is its
     3-digit code (SEN2 Requests item Exported)."""
-    reason = require_text(reason, field="reason", message="Enter why the request was withdrawn")
     record_exported(assessment_request, exported_to_la)
-    return steps.take(
-        assessment_request,
-        "withdraw",
-        user=acting_user,
-        when=DECISION_DATE.but(what="date it was withdrawn"),
-        refused="Only a request waiting for a decision can be withdrawn.",
-        event=lambda r: Event(
-            AssessmentEvent.REASSESSMENT_WITHDRAWN
-            if r.is_reassessment
-            else AssessmentEvent.REQUEST_WITHDRAWN,
-            f"Request for {r.what} withdrawn",
-            note=reason,
-            family=True,
-        ),
-        on=on,
-        reason=reason,
-    )
+    return _withdraw(assessment_request=assessment_request, **arguments)
 
 
 steps.after(AssessmentRequest, "withdraw")(

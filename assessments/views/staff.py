@@ -42,8 +42,8 @@ from assessments.forms import (
     WithdrawForm,
 )
 from assessments.models import NeedsAssessment
+from assessments.models.assessment import NOT_READY
 from assessments.rules import runs_the_case
-from assessments.services.needs_assessments import NOT_READY
 from assessments.task_lists import assessment_tasks, request_tasks
 from assessments.views.common import precheck, refused, transition_page
 from assessments.year_groups import year_group, year_group_label

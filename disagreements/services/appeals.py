@@ -15,22 +15,34 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from ceasing import services as ceasing_services
 from ceasing.models import CeasingProposal
 from disagreements.events import DisagreementEvent
-from disagreements.models import ContactBy, DecisionKind, Disagreement, MediationOutcome
+from disagreements.models import (
+    ContactBy,
+    DecisionKind,
+    Disagreement,
+    MediationOutcome,
+    family_event,
+)
 from sen_portal import timescales
 from sen_portal.casework import steps
 from sen_portal.casework.models import Child
-from sen_portal.casework.rules import runs_the_case
 from sen_portal.casework.steps import Event, Step
-from sen_portal.casework.workflow import ActionRefused, check_date, require_text
+from sen_portal.casework.workflow import ActionRefused
 from sen_portal.dates import long_date
 
 Status = Disagreement.Status
+# A decision appealable under the Children and Families Act 2014 (in force 1 September 2014).
+NOTICE_DATE = steps.DateRule(
+    "date of the decision notice",
+    lambda _: datetime.date(2014, 9, 1),
+    "the Children and Families Act 2014 came into force",
+    "decision_on",
+)
 
 __all__ = [
     "ActionRefused",
@@ -45,11 +57,6 @@ __all__ = [
     "disagreement_resolve",
     "disagreement_set_hearing",
 ]
-
-
-def _event(kind: DisagreementEvent, summary: str, note: str = "") -> Event:
-    # Families see every step of their own disagreement.
-    return Event(kind, summary, note=note, family=True)
 
 
 def _ceasing_for_update(d: Disagreement) -> CeasingProposal | None:
@@ -68,17 +75,10 @@ def disagreement_record(
 ) -> Disagreement:
     """The family disagree with an appealable decision (CFA s51(2)). ``decision``: the
     decision's object where there is one; for a decision to cease, the proposal."""
-    if not runs_the_case(child, acting_user):
-        raise PermissionDenied
+    steps.authorise(child, acting_user)
     if kind not in DecisionKind.values:
         raise ValidationError({"kind": "Select the decision the family disagree with"})
-    check_date(
-        decision_on,
-        field="decision_on",
-        what="date of the decision notice",
-        not_before=datetime.date(2014, 9, 1),
-        before_what="the Children and Families Act 2014 came into force",
-    )
+    NOTICE_DATE.check(child, decision_on)
     d = Disagreement(
         child=child,
         kind=kind,
@@ -123,7 +123,7 @@ def disagreement_record(
     return steps.create(
         d,
         user=acting_user,
-        event=_event(
+        event=family_event(
             DisagreementEvent.RECORDED,
             f"Disagreement recorded with the decision {d.kind_words}",
             f"Decision notice sent on {long_date(decision_on)}; appeal deadline "
@@ -153,59 +153,22 @@ def disagreement_contact_adviser(
     (Reg 34) unless they want mediation."""
     if by and by not in ContactBy.values:
         raise ValidationError({"by": "Select who contacted the mediation adviser"})
-    check_date(
-        on,
-        field="on",
-        what="date the adviser was contacted",
-        not_before=disagreement.decision_on,
-        before_what="the date of the decision",
-    )
 
     def event(d: Disagreement) -> Event:
         who = f" by {ContactBy(by).label[0].lower()}{ContactBy(by).label[1:]}" if by else ""
         note = f"On {long_date(on)}{who}."
         if d.contact_late:
             note += " " + contact_late_warning(d)
-        return _event(DisagreementEvent.ADVISER_CONTACTED, "Mediation adviser contacted", note)
+        return family_event(
+            DisagreementEvent.ADVISER_CONTACTED, "Mediation adviser contacted", note
+        )
 
-    return steps.take(
-        disagreement,
-        "contact_adviser",
-        user=acting_user,
-        refused="The adviser contact is recorded once, first.",
-        event=event,
-        on=on,
-        by=by,
-    )
+    return steps.take(disagreement, "contact_adviser", user=acting_user, event=event, on=on, by=by)
 
 
-@transaction.atomic
-def disagreement_request_mediation(
-    *, disagreement: Disagreement, on: datetime.date, acting_user
-) -> Disagreement:
-    """Regs 36-37: the council is told the family want mediation; it must be held within
-    30 days. No certificate is due until it ends."""
-    d = steps.lock(disagreement)
-    check_date(
-        on,
-        field="on",
-        what="date the council was told",
-        not_before=d.adviser_contacted_on or d.decision_on,
-        before_what="the date the adviser was contacted",
-    )
-    return steps.take(
-        d,
-        "request_mediation",
-        user=acting_user,
-        refused="Mediation is requested after contacting the adviser.",
-        event=_event(
-            DisagreementEvent.MEDIATION_REQUESTED,
-            "Mediation requested",
-            f"The council was told on {long_date(on)}; mediation must be held by "
-            f"{long_date(timescales.due_date('mediation_held', on))}.",
-        ),
-        on=on,
-    )
+# Regs 36-37: the council is told the family want mediation; it must be held within 30
+# days. No certificate is due until it ends.
+disagreement_request_mediation = steps.service(Disagreement, "request_mediation", "disagreement")
 
 
 @transaction.atomic
@@ -216,57 +179,15 @@ def disagreement_hold_mediation(
     of it ending (Reg 39)."""
     if outcome not in MediationOutcome.values:
         raise ValidationError({"outcome": "Select the outcome of the mediation"})
-    d = steps.lock(disagreement)
-    check_date(
-        on,
-        field="on",
-        what="date of the mediation",
-        not_before=d.mediation_requested_on or d.decision_on,
-        before_what="the date mediation was requested",
-    )
     note = (note or "").strip()
     return steps.take(
-        d,
-        "hold_mediation",
-        user=acting_user,
-        refused="Mediation must be requested first.",
-        event=_event(
-            DisagreementEvent.MEDIATION_HELD,
-            f"Mediation held: {MediationOutcome(outcome).label.lower()}",
-            note,
-        ),
-        on=on,
-        outcome=outcome,
-        note=note,
+        disagreement, "hold_mediation", user=acting_user, on=on, outcome=outcome, note=note
     )
 
 
-@transaction.atomic
-def disagreement_issue_certificate(
-    *, disagreement: Disagreement, on: datetime.date, acting_user
-) -> Disagreement:
-    """The mediation certificate: the family may now appeal, up to 1 month after it if
-    that is later than 2 months after the decision."""
-    d = steps.lock(disagreement)
-    check_date(
-        on,
-        field="on",
-        what="date of the certificate",
-        not_before=d.mediation_held_on or d.adviser_contacted_on or d.decision_on,
-        before_what="the adviser was contacted" if not d.mediation_held_on else "the mediation",
-    )
-    return steps.take(
-        d,
-        "issue_certificate",
-        user=acting_user,
-        refused="A certificate follows contact with the adviser.",
-        event=lambda d: _event(
-            DisagreementEvent.CERTIFICATE_ISSUED,
-            "Mediation certificate issued",
-            f"On {long_date(on)}. The family may appeal until {long_date(d.appeal_due_on)}.",
-        ),
-        on=on,
-    )
+# The mediation certificate: the family may now appeal, up to 1 month after it if that is
+# later than 2 months after the decision (Reg 34, 39; HESC Rules r20(1)(c)).
+disagreement_issue_certificate = steps.service(Disagreement, "issue_certificate", "disagreement")
 
 
 @transaction.atomic
@@ -275,31 +196,8 @@ def disagreement_lodge_appeal(
 ) -> Disagreement:
     """The family's appeal reached the tribunal. Against a decision to cease, the plan is
     kept until the appeal concludes (a follow-up)."""
-    d = steps.lock(disagreement)
-    check_date(
-        on,
-        field="on",
-        what="date the appeal was lodged",
-        not_before=d.certificate_issued_on or d.decision_on,
-        before_what="the certificate" if d.certificate_issued_on else "the decision",
-    )
-    note = f"Lodged on {long_date(on)}"
-    if on > d.appeal_due_on:
-        note += f", after the deadline of {long_date(d.appeal_due_on)} (the tribunal decides "
-        note += "whether to accept it)"
-    return steps.take(
-        d,
-        "lodge_appeal",
-        user=acting_user,
-        refused="An appeal follows the certificate.",
-        event=_event(
-            DisagreementEvent.APPEAL_LODGED,
-            "Appeal lodged with the First-tier Tribunal (SEND)",
-            note + ".",
-        ),
-        on=on,
-        reference=(reference or "").strip(),
-    )
+    reference = (reference or "").strip()
+    return steps.take(disagreement, "lodge_appeal", user=acting_user, on=on, reference=reference)
 
 
 @transaction.atomic
@@ -308,8 +206,7 @@ def disagreement_set_hearing(
 ) -> Disagreement:
     """The tribunal listed (or moved) the hearing."""
     d = steps.lock(disagreement)
-    if not runs_the_case(d, acting_user):
-        raise PermissionDenied
+    steps.authorise(d, acting_user)
     if d.status != Status.APPEAL_LODGED:
         raise ActionRefused(f"A hearing is set while the appeal is waiting. {steps.state_words(d)}")
     if hearing_on < d.appeal_lodged_on:
@@ -323,7 +220,7 @@ def disagreement_set_hearing(
     d.save(update_fields=["hearing_on", "updated_at"])
     steps.record(
         d,
-        _event(DisagreementEvent.HEARING_SET, f"Tribunal hearing on {long_date(hearing_on)}"),
+        family_event(DisagreementEvent.HEARING_SET, f"Tribunal hearing on {long_date(hearing_on)}"),
         user=acting_user,
     )
     return d
@@ -337,13 +234,7 @@ def disagreement_record_outcome(
     if outcome not in Disagreement.Outcome.values:
         raise ValidationError({"outcome": "Select the outcome of the appeal"})
     d = steps.lock(disagreement)
-    check_date(
-        on,
-        field="on",
-        what="date of the outcome",
-        not_before=d.appeal_lodged_on or d.decision_on,
-        before_what="the day the appeal was lodged",
-    )
+    steps.check_dates(d, "record_outcome", on=on)
     if outcome in (Disagreement.Outcome.ALLOWED, Disagreement.Outcome.DISMISSED):
         if d.hearing_on is None:
             raise ValidationError({"outcome": "Record the hearing date before its decision"})
@@ -352,66 +243,13 @@ def disagreement_record_outcome(
                 {"on": f"The decision must be on or after the hearing ({long_date(d.hearing_on)})"}
             )
     note = (note or "").strip()
-    return steps.take(
-        d,
-        "record_outcome",
-        user=acting_user,
-        refused="The outcome follows an appeal.",
-        event=_event(
-            DisagreementEvent.DECIDED,
-            f"Appeal {Disagreement.Outcome(outcome).label.lower()}",
-            note,
-        ),
-        on=on,
-        outcome=outcome,
-        note=note,
-    )
+    return steps.take(d, "record_outcome", user=acting_user, on=on, outcome=outcome, note=note)
 
 
-@transaction.atomic
-def disagreement_resolve(
-    *, disagreement: Disagreement, on: datetime.date, note: str, acting_user
-) -> Disagreement:
-    """No appeal will follow: the family accepted the decision, or mediation settled it."""
-    note = require_text(note, field="note", message="Enter how the disagreement was resolved")
-    check_date(
-        on,
-        field="on",
-        what="date it was resolved",
-        not_before=disagreement.decision_on,
-        before_what="the date of the decision",
-    )
-    return steps.take(
-        disagreement,
-        "resolve",
-        user=acting_user,
-        refused="An appeal has been lodged: record its outcome instead.",
-        event=_event(DisagreementEvent.RESOLVED, "Disagreement resolved without an appeal", note),
-        on=on,
-        note=note,
-    )
-
-
-@transaction.atomic
-def disagreement_close(
-    *, disagreement: Disagreement, on: datetime.date, acting_user
-) -> Disagreement:
-    """Close the file once every order has been complied with."""
-    check_date(
-        on,
-        field="on",
-        what="date",
-        not_before=disagreement.outcome_on or disagreement.decision_on,
-        before_what="the tribunal's decision",
-    )
-    return steps.take(
-        disagreement,
-        "close",
-        user=acting_user,
-        refused="Only a decided appeal can be closed.",
-        event=_event(DisagreementEvent.CLOSED, "Disagreement closed: every order complied with"),
-        on=on,
-    )
+# No appeal will follow: the family accepted the decision, or mediation settled it.
+disagreement_resolve = steps.service(Disagreement, "resolve", "disagreement")
+# Close the file once every order has been complied with.
+disagreement_close = steps.service(Disagreement, "close", "disagreement")
 
 
 # --- Follow-ups: the statutory clocks, and the ceasing a disagreement holds ------------------

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -36,12 +36,12 @@ from disagreements.models import (
     Disagreement,
     OrderSource,
     TribunalOrder,
+    family_event,
 )
 from sen_portal import timescales
 from sen_portal.casework import letters, steps
-from sen_portal.casework.rules import runs_the_case
-from sen_portal.casework.services import deadline_cancel, deadline_meet, deadline_open
-from sen_portal.casework.steps import Event, Step
+from sen_portal.casework.services import deadline_cancel, deadline_meet
+from sen_portal.casework.steps import Step
 from sen_portal.casework.workflow import ActionRefused, check_date, require_text
 from sen_portal.dates import long_date
 
@@ -65,42 +65,41 @@ LETTER_FOR_SOURCE = {
 }
 
 
-def _event(kind: DisagreementEvent, summary: str, note: str = "") -> Event:
-    return Event(kind, summary, note=note, family=True)
-
-
 def _locked_for(disagreement: Disagreement, acting_user) -> Disagreement:
     d = steps.lock(disagreement)
-    if not runs_the_case(d, acting_user):
-        raise PermissionDenied
+    steps.authorise(d, acting_user)
     return d
 
 
-def _check_made_on(d: Disagreement, made_on: datetime.date, *, after: datetime.date | None, what):
-    check_date(
-        made_on,
-        field="made_on",
-        what=what,
-        not_before=after or d.decision_on,
-        before_what="the day the appeal was lodged" if after else "the date of the decision",
-    )
+# An order (or agreement, or recommendation) is made on or after what it follows: the
+# appeal lodged (the mediation held), or at least the decision.
+AFTER_APPEAL = steps.DateRule(
+    "date of the order",
+    ("appeal_lodged_on", "decision_on"),
+    ("the day the appeal was lodged", "the date of the decision"),
+    "made_on",
+)
+AFTER_MEDIATION = AFTER_APPEAL.but(
+    what="date of the agreement", not_before=("mediation_held_on", "decision_on")
+)
 
 
 def _open(
     d: Disagreement,
-    *,
     source: str,
     kind: str,
     codes: Iterable[str],
+    *,
     made_on: datetime.date,
     detail: str,
     body: str = "",
-    acting_user,
+    user,
     agreed_dates: dict[str, datetime.date] | None = None,
 ) -> list[TribunalOrder]:
     """One row and one statutory Deadline for each period the order starts, and one
     chronology event for the order. ``agreed_dates``: a date agreed in writing for a
     code, instead of its period (Reg 42(5))."""
+    acting_user = user
     opened = []
     agreed_dates = agreed_dates or {}
     for code in codes:
@@ -117,12 +116,12 @@ def _open(
         )
         order.full_clean(exclude=["deadline"])
         order.save()
-        order.deadline = deadline_open(
-            child=d.child,
-            code=code,
+        order.deadline = steps.open_deadline(
+            order,
+            code,
+            user=acting_user,
             start=made_on,
-            subject=order,
-            acting_user=acting_user,
+            child=d.child,
             due_on=agreed_dates.get(code),
         )
         order.save(update_fields=["deadline", "updated_at"])
@@ -130,7 +129,7 @@ def _open(
     dates = "; ".join(f"{o.what}: by {long_date(o.due_on)}" for o in opened)
     steps.record(
         d,
-        _event(
+        family_event(
             DisagreementEvent.ORDER_RECORDED,
             f"{OrderSource(source).label}: {ORDER_KIND_LABELS.get(kind, opened[0].what)}",
             f"{dates[0].upper()}{dates[1:]}." + (f" {detail}" if detail else ""),
@@ -174,16 +173,9 @@ def disagreement_orders_add(
                 "comply with. Record any health or social care recommendation instead."
             )
         raise ValidationError({"kind": "Select what the tribunal ordered"})
-    _check_made_on(d, made_on, after=d.appeal_lodged_on, what="date of the order")
-    return _open(
-        d,
-        source=source,
-        kind=kind,
-        codes=timescales.ORDER_KINDS[kind],
-        made_on=made_on,
-        detail=(detail or "").strip(),
-        acting_user=acting_user,
-    )
+    AFTER_APPEAL.check(d, made_on)
+    codes, detail = timescales.ORDER_KINDS[kind], (detail or "").strip()
+    return _open(d, source, kind, codes, made_on=made_on, detail=detail, user=acting_user)
 
 
 @transaction.atomic
@@ -204,17 +196,10 @@ def disagreement_order_add(
         )
     if code not in ORDER_CODES or not code.startswith(("tribunal_", "unopposed_")):
         raise ValidationError({"code": "Select the order the tribunal made"})
-    _check_made_on(d, made_on, after=d.appeal_lodged_on, what="date of the order")
+    AFTER_APPEAL.check(d, made_on)
     source = OrderSource.CONCEDED if code.startswith("unopposed_") else OrderSource.TRIBUNAL
-    return _open(
-        d,
-        source=source,
-        kind="",
-        codes=[code],
-        made_on=made_on,
-        detail=(detail or "").strip(),
-        acting_user=acting_user,
-    )[0]
+    detail = (detail or "").strip()
+    return _open(d, source, "", [code], made_on=made_on, detail=detail, user=acting_user)[0]
 
 
 @transaction.atomic
@@ -251,8 +236,9 @@ def disagreement_agreement_add(
     if kind not in AGREEMENT_KINDS:
         raise ValidationError({"kind": "Select what the agreement says the council will do"})
     detail = require_text(detail, field="detail", message="Enter what was agreed")
-    _check_made_on(d, made_on, after=d.mediation_held_on, what="date of the agreement")
+    AFTER_MEDIATION.check(d, made_on)
     codes = AGREEMENT_CODES.get(kind) or timescales.ORDER_KINDS[kind]
+    body = (body or "").strip()
     agreed_dates = {}
     if agreed_by is not None:
         if agreed_by < made_on:
@@ -262,13 +248,13 @@ def disagreement_agreement_add(
         agreed_dates = {c: agreed_by for c in codes if c not in AGREEMENT_NOTICE_CODES}
     return _open(
         d,
-        source=OrderSource.MEDIATION,
-        kind=kind,
-        codes=codes,
+        OrderSource.MEDIATION,
+        kind,
+        codes,
         made_on=made_on,
         detail=detail,
-        body=(body or "").strip(),
-        acting_user=acting_user,
+        body=body,
+        user=acting_user,
         agreed_dates=agreed_dates,
     )
 
@@ -297,16 +283,17 @@ def disagreement_recommendation_add(
         )
     body = require_text(body, field="body", message="Enter who must answer the recommendation")
     detail = require_text(detail, field="detail", message="Enter what the tribunal recommended")
-    _check_made_on(d, made_on, after=d.appeal_lodged_on, what="date of the recommendation")
+    AFTER_APPEAL.but(what="date of the recommendation").check(d, made_on)
+    source, codes = OrderSource.RECOMMENDATION, ["recommendation_response"]
     return _open(
         d,
-        source=OrderSource.RECOMMENDATION,
-        kind="recommendation",
-        codes=["recommendation_response"],
+        source,
+        "recommendation",
+        codes,
         made_on=made_on,
         detail=detail,
         body=body,
-        acting_user=acting_user,
+        user=acting_user,
     )[0]
 
 
@@ -338,7 +325,7 @@ def _comply(
         summary = f"Done: {order.what}"
         timing = "late" if order.late else "on time"
         note = f"{action} On {long_date(on)}, {timing} (due {long_date(order.due_on)})."
-    steps.record(d, _event(DisagreementEvent.ORDER_COMPLIED, summary, note), user=acting_user)
+    steps.record(d, family_event(DisagreementEvent.ORDER_COMPLIED, summary, note), user=acting_user)
     if compliance != Compliance.NOT_NEEDED:
         letters.letter_issue(
             kind=LETTER_FOR_SOURCE[order.source],
@@ -470,6 +457,13 @@ _AMENDED = (
 )
 
 
+_WORDS = {
+    "assess": "We told you on {day} that we will carry out the EHC needs assessment.",
+    "no_plan": "After the assessment we told you on {day} that we will not issue an EHC "
+    "plan, with our reasons.",
+}
+
+
 def _step_day(step: Step) -> datetime.date:
     version = getattr(step.obj, "issued_version", None)
     return getattr(version, "issued_on", None) or step.kwargs.get("on") or timezone.localdate()
@@ -496,34 +490,28 @@ def register_follow_ups() -> None:
 
         steps.after(model, transition)(comply)
 
-    follow(
-        AssessmentRequest,
-        "decide_to_assess",
-        _NOTIFY_ASSESS,
-        "We told you on {day} that we will carry out the EHC needs assessment.",
-    )
-    follow(
-        NeedsAssessment,
-        "decide_not_to_issue",
-        _NO_PLAN,
-        "After the assessment we told you on {day} that we will not issue an EHC plan, "
-        "with our reasons.",
-        not_needed=_FINAL_AFTER_ASSESS,
-        because="After the assessment we decided not to issue a plan (Reg 44(2)(b)(i)).",
-    )
-    follow(Plan, "issue_draft", _DRAFT, "We sent you the draft EHC plan on {day}.")
-    follow(
-        Plan,
-        "issue_final",
-        _FINAL,
-        "We issued the final EHC plan on {day}.",
-        not_needed=_NO_PLAN,
-        because="After the assessment we issued a plan (Reg 44(2)(b)(ii)).",
-    )
-    follow(Plan, "issue_amended", _AMENDED, "We issued the amended EHC plan on {day}.")
-    follow(
-        Plan,
-        "cease",
-        ("tribunal_cease_immediately",),
-        "The EHC plan ceased on {day}.",
-    )
+    # (model, step, the codes it meets, what was done; the codes it makes not needed, why)
+    follows = [
+        (AssessmentRequest, "decide_to_assess", _NOTIFY_ASSESS, _WORDS["assess"], (), ""),
+        (
+            NeedsAssessment,
+            "decide_not_to_issue",
+            _NO_PLAN,
+            _WORDS["no_plan"],
+            _FINAL_AFTER_ASSESS,
+            "After the assessment we decided not to issue a plan (Reg 44(2)(b)(i)).",
+        ),
+        (Plan, "issue_draft", _DRAFT, "We sent you the draft EHC plan on {day}.", (), ""),
+        (
+            Plan,
+            "issue_final",
+            _FINAL,
+            "We issued the final EHC plan on {day}.",
+            _NO_PLAN,
+            "After the assessment we issued a plan (Reg 44(2)(b)(ii)).",
+        ),
+        (Plan, "issue_amended", _AMENDED, "We issued the amended EHC plan on {day}.", (), ""),
+        (Plan, "cease", ("tribunal_cease_immediately",), "The EHC plan ceased on {day}.", (), ""),
+    ]
+    for model, transition, codes, action, not_needed, because in follows:
+        follow(model, transition, codes, action, not_needed=not_needed, because=because)

@@ -112,21 +112,30 @@ def _ndjson(queryset: QuerySet, shape: Shape, context: oruk.Context) -> Streamin
     return _cors(StreamingHttpResponse(lines(), content_type="application/x-ndjson"))
 
 
-def _listing(request, queryset: QuerySet, shape: Shape, context: oruk.Context) -> HttpResponse:
-    """A collection as the ORUK page envelope, or as NDJSON when `format=ndjson`."""
+def _listing(
+    request, queryset: QuerySet, shape: Shape, context: oruk.Context, *, counted: bool = False
+) -> HttpResponse:
+    """A collection as the ORUK page envelope, or as NDJSON when `format=ndjson`.
+    `counted`: the order reads every row anyway (selectors.page_with_count)."""
     if p.FORMAT.parse(request) == "ndjson":
         return _ndjson(queryset, shape, context)
-    return _json(_page(request, queryset, shape, context))
+    return _json(_page(request, queryset, shape, context, counted=counted))
 
 
-def _page(request, queryset: QuerySet, shape: Shape, context: oruk.Context) -> dict:
+def _page(
+    request, queryset: QuerySet, shape: Shape, context: oruk.Context, *, counted: bool = False
+) -> dict:
     """The ORUK page envelope around one page of `queryset`."""
     page_number = p.PAGE.parse(request)
     per_page = p.PER_PAGE.parse(request)
-    total = queryset.count()
-    total_pages = math.ceil(total / per_page)
     start = (page_number - 1) * per_page
-    items = list(queryset[start : start + per_page]) if start < total else []
+    if counted:
+        # The order reads every matching row: the count comes with the page's rows.
+        items, total = selectors.page_with_count(queryset, start=start, size=per_page)
+    else:
+        total = queryset.count()
+        items = list(queryset[start : start + per_page]) if start < total else []
+    total_pages = math.ceil(total / per_page)
     return {
         "total_items": total,
         "total_pages": total_pages,
@@ -230,14 +239,23 @@ def service_list(request):
     if minimal:
         if full:
             raise BadParameter("minimal", "Ask for minimal or full services, not both")
-        rows = services.values_list("id", "updated_at")
-        return _json([oruk.minimal_service(pk, modified) for pk, modified in rows])
+        return _json(oruk.minimal_services(services))
     context = oruk.Context(request)
     if full:
         context.needs_terms = _needs_terms()
-        return _listing(request, _fully_nested(services), oruk.SERVICE, context)
+        return _listing(
+            request,
+            _fully_nested(services),
+            oruk.SERVICE,
+            context,
+            counted=selectors.reads_every_row(filters),
+        )
     return _listing(
-        request, services.select_related("organization"), oruk.SERVICE_LIST_ITEM, context
+        request,
+        services.select_related("organization"),
+        oruk.SERVICE_LIST_ITEM,
+        context,
+        counted=selectors.reads_every_row(filters),
     )
 
 
@@ -400,6 +418,8 @@ def service_at_location_list(request):
         .order_by(Lower("service__name"), Lower("location__name"), "id")
     )
     links = _near(request, links)
+    # Nearest first reads every link in range anyway: the count comes with the page.
+    counted = p.PROXIMITY.parse(request) is not None
     context = oruk.Context(request)
     if p.FULL.parse(request):
         context.needs_terms = _needs_terms()
@@ -415,8 +435,8 @@ def service_at_location_list(request):
                 queryset=ServiceAtLocation.objects.select_related("location"),
             ),
         )
-        return _listing(request, links, oruk.SERVICE_AT_LOCATION, context)
-    return _listing(request, links, oruk.SERVICE_AT_LOCATION_LIST_ITEM, context)
+        return _listing(request, links, oruk.SERVICE_AT_LOCATION, context, counted=counted)
+    return _listing(request, links, oruk.SERVICE_AT_LOCATION_LIST_ITEM, context, counted=counted)
 
 
 _FULL_SERVICE_RELATIONS = (

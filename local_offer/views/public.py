@@ -4,7 +4,7 @@ requires, comments and "you said, we did"."""
 from axes.helpers import get_client_ip_address
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -19,13 +19,31 @@ from local_offer.views import page_query
 PAGE_SIZE = 20
 
 
+def _search_page(services, filters, number) -> Page:
+    """The page asked for; when the search reads every matching row anyway, the count
+    comes with the page's rows (selectors.page_with_count) instead of a second search."""
+    paginator = Paginator(services, PAGE_SIZE)
+    if not selectors.reads_every_row(filters):
+        return paginator.get_page(number)
+    try:
+        wanted = max(int(number), 1)
+    except (TypeError, ValueError):
+        wanted = 1
+    rows, paginator.count = selectors.page_with_count(
+        services, start=(wanted - 1) * PAGE_SIZE, size=PAGE_SIZE
+    )
+    if not rows:
+        return paginator.get_page(number)  # past the end: the last page, as Django gives
+    return Page(rows, wanted, paginator)
+
+
 @login_not_required
 @require_GET
 def search(request):
     form = SearchForm(request.GET or None)
     filters = form.filters()
     services = selectors.public_service_list(filters=filters)
-    page = Paginator(services, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = _search_page(services, filters, request.GET.get("page"))
     return render(
         request,
         "local_offer/public/search.html",

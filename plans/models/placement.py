@@ -3,14 +3,17 @@ considers naming (CFA s39, CoP 9.79: it should reply within 15 days)."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 
 from plans.constants import InstitutionKind
 from plans.rules import runs_the_case
+from sen_portal import timescales
 from sen_portal.base_models import BaseModel
-from sen_portal.sen2_codes import SENSetting
+from sen_portal.sen2_codes import ResidentialWeeks, SENSetting, WorkBasedLearning
 
 validate_urn = RegexValidator(r"^\d{6,8}$", "Enter a URN of 6 to 8 digits, for example 100000")
 validate_ukprn = RegexValidator(r"^1\d{7}$", "Enter a UKPRN of 8 digits starting with 1")
@@ -94,6 +97,20 @@ class Consultation(BaseModel):
     )
     response_received_on = models.DateField("Reply received on", null=True, blank=True)
     response_note = models.TextField("What they said", blank=True)
+
+    @classmethod
+    def send(cls, *, plan, institution, on: datetime.date, amendment=None) -> Consultation:
+        """A consultation sent on ``on``, its reply due 15 days later (CoP 9.79), saved."""
+        consultation = cls(
+            plan=plan,
+            amendment=amendment,
+            institution=institution,
+            sent_on=on,
+            due_on=timescales.due_date("institution_consultation", on),
+        )
+        consultation.full_clean()
+        consultation.save()
+        return consultation
 
     class Meta:
         ordering = ["sent_on", "id"]
@@ -202,8 +219,17 @@ class PlacementRecord(BaseModel):
     leaving_date = models.DateField("Left on", null=True, blank=True)
     sen_unit = models.BooleanField("In an SEN unit", default=False)
     resourced_provision = models.BooleanField("In a resourced provision", default=False)
-    residential = models.BooleanField("Residential", default=False)
-    work_based_learning = models.BooleanField("Work-based learning", default=False)
+    # SEN2 placement detail items Res and WBP (SEN2_schema_2024.xsd restype, wbptype).
+    residential = models.CharField(
+        "Residential", max_length=1, choices=ResidentialWeeks.choices, blank=True, default=""
+    )
+    work_based_learning = models.CharField(
+        "Work-based learning",
+        max_length=1,
+        choices=WorkBasedLearning.choices,
+        blank=True,
+        default="",
+    )
 
     class Meta:
         ordering = ["plan", "entry_date", "id"]

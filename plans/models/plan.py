@@ -15,15 +15,19 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
 from plans.constants import DRAFT_SECTION_CODES, SECTION_CODES
+from plans.events import PlanEvent
 from plans.models.window import FamilyWindow
 from sen_portal import timescales
 from sen_portal.base_models import BaseModel
+from sen_portal.casework import steps
 from sen_portal.casework.rules import runs_the_case
-from sen_portal.casework.steps import condition
-from sen_portal.sen2_codes import CeaseReason
+from sen_portal.casework.steps import Event, condition
+from sen_portal.dates import long_date
+from sen_portal.sen2_codes import CeaseReason, ResidentialWeeks, WorkBasedLearning
 
 
 class PlanStatus(models.TextChoices):
@@ -87,6 +91,31 @@ def family_window_over(plan: Plan) -> bool:
 def draft_meeting_held(plan: Plan) -> bool:
     """Reg 13(1)(a)(ii): a meeting the family required is held before the final plan."""
     return not plan.meeting_outstanding
+
+
+def _next_version(plan: Plan) -> int:
+    from plans.services.versions import next_version_number  # the services import models
+
+    return next_version_number(plan)
+
+
+def _may_appeal(what: str, on: datetime.date) -> str:
+    # CFA s51(2)(e): an amended plan, or a decision not to amend, may be appealed.
+    return (
+        f"The family may appeal to the tribunal about {what} by "
+        f"{long_date(timescales.appeal_due(on))} (or within a month of a mediation "
+        "certificate, if later)."
+    )
+
+
+def _started_on(plan: Plan) -> datetime.date:
+    return timezone.localdate(plan.created_at)
+
+
+# The dates of the steps after the draft, and after the final plan: on or after it.
+DRAFT_OUT = steps.DateRule("date", "draft_issued_on", "the day the draft was issued")
+FINAL_OUT = steps.DateRule("date", "final_issued_on", "the day the final plan was issued")
+STARTED = steps.DateRule("date", _started_on, "the day the plan was started")
 
 
 class Plan(ConcurrentTransitionMixin, FamilyWindow, BaseModel):
@@ -187,11 +216,23 @@ class Plan(ConcurrentTransitionMixin, FamilyWindow, BaseModel):
         help_text="For example, the year group, a resourced provision or a start date",
     )
     # SEN2 named plan and plan detail items (DfE 2025 guide items 4.2-4.7): where the
-    # plan names a residential setting (PlanRes) or work-based learning (PlanWBP), and
+    # plan names a residential setting (PlanRes: A 38-51 weeks, B 52 weeks) or
+    # work-based learning (PlanWBP: A apprenticeship, T traineeship, S supported
+    # internship), codes of SEN2_schema_2024.xsd (sen2_codes); blank for neither. And
     # whether the place named is in an SEN unit or a resourced provision.
-    residential = models.BooleanField("The plan names a residential setting", null=True, blank=True)
-    work_based_learning = models.BooleanField(
-        "The plan names work-based learning", null=True, blank=True
+    residential = models.CharField(
+        "Residential setting named in the plan",
+        max_length=1,
+        choices=ResidentialWeeks.choices,
+        blank=True,
+        default="",
+    )
+    work_based_learning = models.CharField(
+        "Work-based learning named in the plan",
+        max_length=1,
+        choices=WorkBasedLearning.choices,
+        blank=True,
+        default="",
     )
     placement_sen_unit = models.BooleanField("In an SEN unit", default=False)
     placement_resourced_provision = models.BooleanField("In a resourced provision", default=False)
@@ -375,6 +416,14 @@ class Plan(ConcurrentTransitionMixin, FamilyWindow, BaseModel):
         self.served_on = timescales.service_date(sent_by, sent_on)
         self.representations_due_on = timescales.due_date("draft_representations", self.served_on)
 
+    @property
+    def preference_words(self) -> str:
+        """The school or college the family would like, as the draft's event says it."""
+        if self.preferred_institution is None:
+            return "The family have not named a school or college yet."
+        place = self.preferred_institution
+        return f"The family would like {place.name} (URN {place.urn})."
+
     def section_completed(self, code: str) -> bool:
         return code in self.completed_sections
 
@@ -386,6 +435,21 @@ class Plan(ConcurrentTransitionMixin, FamilyWindow, BaseModel):
         target=PlanStatus.DRAFT_ISSUED,
         permission=runs_the_case,
         conditions=[draft_sections_complete],
+        custom=steps.declare(
+            when=steps.DateRule(
+                "date the draft is issued",
+                ("assessment.decided_on", "assessment.started_on"),
+                "the decision to issue a plan",
+            ),
+            refused="The draft plan has already been issued.",
+            not_ready="The draft cannot be issued yet",
+            event=lambda p, preference_note="", **_: Event(
+                PlanEvent.DRAFT_ISSUED,
+                f"Draft EHC plan issued (version {_next_version(p)})",
+                note="\n".join(filter(None, [p.preference_words, preference_note])),
+                family=True,
+            ),
+        ),
     )
     def issue_draft(
         self,
@@ -410,6 +474,7 @@ class Plan(ConcurrentTransitionMixin, FamilyWindow, BaseModel):
         source=[PlanStatus.DRAFT_ISSUED, PlanStatus.CONSULTING],
         target=PlanStatus.CONSULTING,
         permission=runs_the_case,
+        custom=steps.declare(refused="Schools and colleges cannot be consulted now."),
     )
     def consult(self) -> None:
         """CFA s39: consult a school or college about being named (one or several; the
@@ -427,6 +492,16 @@ class Plan(ConcurrentTransitionMixin, FamilyWindow, BaseModel):
             family_window_over,
             draft_meeting_held,
         ],
+        custom=steps.declare(
+            when=DRAFT_OUT.but(what="date the final plan is issued"),
+            refused="The final plan cannot be issued now.",
+            not_ready="The final plan cannot be issued yet",
+            event=lambda p, **_: Event(
+                PlanEvent.FINAL_ISSUED,
+                f"Final EHC plan issued (version {_next_version(p)}), naming {p.placement.name}",
+                family=True,
+            ),
+        ),
     )
     def issue_final(self, *, on: datetime.date, by) -> None:
         """Reg 13(2): the final plan, within 20 weeks of the request."""
@@ -438,6 +513,13 @@ class Plan(ConcurrentTransitionMixin, FamilyWindow, BaseModel):
         source=PlanStatus.FINAL_ISSUED,
         target=PlanStatus.IN_FORCE,
         permission=runs_the_case,
+        custom=steps.declare(
+            when=FINAL_OUT.but(what="date the plan comes into force"),
+            refused="Only a final plan can come into force.",
+            event=lambda p, on, **_: Event(
+                PlanEvent.IN_FORCE, f"EHC plan in force from {long_date(on)}", family=True
+            ),
+        ),
     )
     def bring_into_force(self, *, on: datetime.date) -> None:
         """From this day the council must secure section F, health must arrange G and
@@ -449,6 +531,19 @@ class Plan(ConcurrentTransitionMixin, FamilyWindow, BaseModel):
         source=[PlanStatus.DRAFTING, PlanStatus.DRAFT_ISSUED, PlanStatus.CONSULTING],
         target=PlanStatus.WITHDRAWN,
         permission=runs_the_case,
+        custom=steps.declare(
+            when=steps.DateRule(
+                "date it was withdrawn", _started_on, "the day the plan was started"
+            ),
+            refused="Only a plan not yet final can be withdrawn.",
+            texts={"reason": "Enter why the plan was withdrawn"},
+            event=lambda p, reason, **_: Event(
+                PlanEvent.WITHDRAWN,
+                "EHC plan withdrawn before the final plan",
+                note=reason,
+                family=True,
+            ),
+        ),
     )
     def withdraw(self, *, on: datetime.date, reason: str) -> None:
         """The plan will not be finalised (the family moved away, the request was
@@ -463,6 +558,11 @@ class Plan(ConcurrentTransitionMixin, FamilyWindow, BaseModel):
         source=[PlanStatus.FINAL_ISSUED, PlanStatus.IN_FORCE],
         target=PlanStatus.AMENDING,
         permission=runs_the_case,
+        custom=steps.declare(
+            when=FINAL_OUT.but(what="date the amendment started"),
+            refused="Only an issued plan that is not already being amended can be amended.",
+            texts={"reason": "Enter why the plan is being amended"},
+        ),
     )
     def start_amendment(self) -> None:
         """The council proposes to amend the plan (after a review, a reassessment or a
@@ -474,6 +574,10 @@ class Plan(ConcurrentTransitionMixin, FamilyWindow, BaseModel):
         target=PlanStatus.AMENDMENT_PROPOSED,
         permission=runs_the_case,
         conditions=[all_sections_complete],
+        custom=steps.declare(
+            refused="The proposed amendments cannot be sent now.",
+            not_ready="The proposed amendments cannot be sent yet",
+        ),
     )
     def propose_amendments(self) -> None:
         """Reg 22(2): the notice of the proposed amendments goes to the family."""
@@ -483,6 +587,7 @@ class Plan(ConcurrentTransitionMixin, FamilyWindow, BaseModel):
         source=PlanStatus.AMENDMENT_PROPOSED,
         target=PlanStatus.AMENDMENT_PROPOSED,
         permission=runs_the_case,
+        custom=steps.declare(refused="Schools and colleges cannot be consulted now."),
     )
     def consult_on_amendment(self) -> None:
         """CFA s39: consult a school or college the family asked for, or the council
@@ -494,6 +599,16 @@ class Plan(ConcurrentTransitionMixin, FamilyWindow, BaseModel):
         target=RETURN_VALUE(PlanStatus.FINAL_ISSUED, PlanStatus.IN_FORCE),
         permission=runs_the_case,
         conditions=[all_sections_complete, placement_named],
+        custom=steps.declare(
+            refused="The amended plan cannot be issued now.",
+            not_ready="The amended plan cannot be issued yet",
+            event=lambda p, on, **_: Event(
+                PlanEvent.AMENDED,
+                f"Amended EHC plan issued (version {_next_version(p)}), naming {p.placement.name}",
+                note=_may_appeal("the amended plan", on),
+                family=True,
+            ),
+        ),
     )
     def issue_amended(self) -> str:
         """Reg 22(3): the amended plan replaces the issued one; the plan is in force as
@@ -505,6 +620,18 @@ class Plan(ConcurrentTransitionMixin, FamilyWindow, BaseModel):
         source=[PlanStatus.AMENDING, PlanStatus.AMENDMENT_PROPOSED],
         target=RETURN_VALUE(PlanStatus.FINAL_ISSUED, PlanStatus.IN_FORCE),
         permission=runs_the_case,
+        custom=steps.declare(
+            refused="A decision not to amend cannot be made now.",
+            texts={"reasons": "Enter why the council decided not to amend the plan"},
+            event=lambda p, on, reasons, amendment, **_: Event(
+                PlanEvent.NOT_AMENDED,
+                "The council decided not to amend the EHC plan",
+                note=f"{reasons}\nThe plan issued on "
+                f"{long_date(amendment.amends_version.issued_on)} stays in force. "
+                + _may_appeal("this decision", on),
+                family=True,
+            ),
+        ),
     )
     def keep_unamended(self) -> str:
         """Reg 22(4): the council decides not to amend after all; the issued plan stands."""
@@ -526,6 +653,20 @@ class Plan(ConcurrentTransitionMixin, FamilyWindow, BaseModel):
         source=[PlanStatus.FINAL_ISSUED, PlanStatus.IN_FORCE],
         target=PlanStatus.CEASED,
         permission=runs_the_case,
+        custom=steps.declare(
+            when=steps.DateRule(
+                "date the plan ended",
+                ("final_issued_on", _started_on),
+                "the day the final plan was issued",
+            ),
+            refused="Only an issued plan can be ceased.",
+            event=lambda p, on, reason, **_: Event(
+                PlanEvent.CEASED,
+                f"EHC plan ended on {long_date(on)}",
+                note=CeaseReason(reason).label,
+                family=True,
+            ),
+        ),
     )
     def cease(self, *, on: datetime.date, reason: str) -> None:
         """The plan ends (CFA s45). Called by the ceasing process once the appeal period

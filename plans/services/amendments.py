@@ -45,19 +45,21 @@ from plans.models import (
     PlanVersion,
     ProvisionItem,
 )
-from plans.services._common import ActionRefused, check_date, require_text
+from plans.services._common import ActionRefused, require_text
 from plans.services.versions import next_version_number
 from plans.services.window import plan_record_nothing_more
 from plans.snapshot import PROVISION_CODES, build_snapshot, content_hash
 from sen_portal import timescales
 from sen_portal.casework import steps
 from sen_portal.casework.models import Deadline
-from sen_portal.casework.services import deadlines_close_for_subject
 from sen_portal.casework.steps import Event
 from sen_portal.dates import long_date
 
 Status = Plan.Status
 # The deadlines an amendment opens on the plan; the reviews code opens the third.
+# The dates of an amendment's steps: on or after it started; after the proposals were sent.
+STARTED = steps.DateRule("date", "started_on", "the day the amendment started")
+PROPOSED = steps.DateRule("date", "proposals_issued_on", "the day the proposals were sent")
 AMENDMENT_CODES = ("amendment_representations", "amended_plan", "amended_plan_after_review")
 
 
@@ -68,6 +70,28 @@ def open_amendment(plan: Plan) -> PlanAmendment | None:
         .select_related("amends_version", "proposals_version", "preferred_institution")
         .first()
     )
+
+
+# What each step on an amendment needs: the plan in these states, or a person is told so.
+NEEDS = {
+    "propose": ((Status.AMENDING,), "Proposed amendments can be sent only once, while amending."),
+    "representations": (
+        (Status.AMENDMENT_PROPOSED,),
+        "The family's comments can be recorded only once the proposed amendments are sent.",
+    ),
+    "issue": (
+        (Status.AMENDMENT_PROPOSED,),
+        "The amended plan is issued after the proposed amendments have been sent.",
+    ),
+    "not_amend": (Plan.AMENDMENT, "A decision not to amend can be made only while amending."),
+}
+
+
+def _locked_amendment(plan: Plan, user, step: str) -> tuple[Plan, PlanAmendment]:
+    """The plan locked, its user checked, and its amendment under way (``NEEDS[step]``)."""
+    locked = steps.lock(plan)
+    steps.authorise(locked, user)
+    return locked, _require_amendment(locked, *NEEDS[step])
 
 
 def _require_amendment(plan: Plan, states, what: str) -> PlanAmendment:
@@ -114,23 +138,15 @@ def plan_amendment_start(
     M & P) v Devon CC [2022] EWHC 493 (Admin)); reviews.services.review_prepare_amendments."""
     if origin not in PlanAmendment.Origin.values:
         raise ValidationError({"origin": "Select why the plan is being amended"})
-    reason = require_text(reason, field="reason", message="Enter why the plan is being amended")
+    reason = steps.texts(Plan, "start_amendment", reason=reason)["reason"]
     locked = steps.lock(plan)
-    if locked.final_issued_on is not None:
-        check_date(
-            on,
-            field="on",
-            what="date the amendment started",
-            not_before=locked.final_issued_on,
-            before_what="the day the final plan was issued",
-        )
+    steps.check_dates(locked, "start_amendment", on=on)
     amends = _issued_final(locked)
     number = (PlanAmendment.objects.filter(plan=locked).aggregate(n=Max("number"))["n"] or 0) + 1
     steps.take(
         locked,
         "start_amendment",
         user=acting_user,
-        refused="Only an issued plan that is not already being amended can be amended.",
         event=Event(
             PlanEvent.AMENDMENT_STARTED,
             f"Amending the EHC plan started (amendment {number}, of version "
@@ -140,17 +156,8 @@ def plan_amendment_start(
     )
     if amends is None:
         raise ActionRefused("The plan has no issued final version to amend.")
-    amendment = PlanAmendment(
-        plan=locked,
-        number=number,
-        amends_version=amends,
-        started_on=on,
-        started_by=acting_user,
-        reason=reason,
-        origin=origin,
-    )
-    amendment.full_clean()
-    amendment.save()
+    started = {"started_on": on, "started_by": acting_user, "reason": reason, "origin": origin}
+    steps.add(PlanAmendment(plan=locked, number=number, amends_version=amends, **started))
     return locked
 
 
@@ -179,11 +186,7 @@ def plan_issue_amendment_proposals(
     summary = require_text(
         summary, field="summary", message="Enter what the council proposes to change"
     )
-    locked = steps.lock(plan)
-    steps.authorise(locked, acting_user)
-    amendment = _require_amendment(
-        locked, (Status.AMENDING,), "Proposed amendments can be sent only once, while amending."
-    )
+    locked, amendment = _locked_amendment(plan, acting_user, "propose")
     if amendment.origin == PlanAmendment.Origin.REVIEW and not with_review_decision:
         # R (L, M & P) v Devon CC [2022] EWHC 493 (Admin): after a review the proposals
         # go with the Reg 20(10) notice of the decision to amend, and only that step
@@ -192,13 +195,7 @@ def plan_issue_amendment_proposals(
             "These amendments come from an annual review: send them with the decision to "
             "amend on the review's page (Reg 20(10); R (L, M & P) v Devon CC [2022])."
         )
-    check_date(
-        on,
-        field="on",
-        what="date the proposals are sent",
-        not_before=amendment.started_on,
-        before_what="the day the amendment started",
-    )
+    STARTED.but(what="date the proposals are sent").check(amendment, on)
     if _current_hash(locked, PlanVersion.Kind.PROPOSAL) == amendment.amends_version.content_sha256:
         raise ActionRefused(
             "Nothing in the plan has been changed yet: change the sections to be amended "
@@ -212,8 +209,6 @@ def plan_issue_amendment_proposals(
         locked,
         "propose_amendments",
         user=acting_user,
-        refused="The proposed amendments cannot be sent now.",
-        not_ready="The proposed amendments cannot be sent yet",
         event=Event(
             PlanEvent.AMENDMENT_PROPOSED,
             f"Proposed amendments to the EHC plan sent (version {next_version_number(locked)})",
@@ -224,11 +219,8 @@ def plan_issue_amendment_proposals(
         ),
         context={"on": on, "served_on": amendment.served_on},
     )
-    version = locked.issued_version
-    amendment.proposals_version = version
-    amendment.full_clean()
-    amendment.save()
-    return version
+    amendment.proposals_version = locked.issued_version
+    return steps.add(amendment).proposals_version
 
 
 # Reg 22(2)(c): the 15 days begin with the day the notice is served.
@@ -251,19 +243,9 @@ def plan_record_amendment_representations(
     """Reg 22(2)(c): the family's comments on the proposed amendments, and the school or
     college they asked for, if any. A first comment does not end their 15 days, unless
     they said with it that they have nothing more to say (``nothing_more``)."""
-    locked = steps.lock(plan)
-    steps.authorise(locked, acting_user)
-    amendment = _require_amendment(
-        locked,
-        (Status.AMENDMENT_PROPOSED,),
-        "The family's comments can be recorded only once the proposed amendments are sent.",
-    )
-    check_date(
-        received_on,
-        field="received_on",
-        what="date the comments were received",
-        not_before=amendment.proposals_issued_on,
-        before_what="the day the proposals were sent",
+    locked, amendment = _locked_amendment(plan, acting_user, "representations")
+    PROPOSED.but(what="date the comments were received", field="received_on").check(
+        amendment, received_on
     )
     representations = require_text(
         representations,
@@ -314,34 +296,14 @@ def amendment_consult_institution(
         (Status.AMENDMENT_PROPOSED,),
         "Schools and colleges can be consulted once the proposed amendments are sent.",
     )
-    check_date(
-        on,
-        field="on",
-        what="date the consultation was sent",
-        not_before=amendment.proposals_issued_on,
-        before_what="the day the proposals were sent",
-    )
+    PROPOSED.but(what="date the consultation was sent").check(amendment, on)
     if amendment.consultations.filter(institution=institution).exists():
         raise ValidationError(
             {"institution": f"{institution.name} has already been consulted about these amendments"}
         )
-    steps.take(
-        plan,
-        "consult_on_amendment",
-        user=acting_user,
-        refused="Schools and colleges cannot be consulted now.",
-        event=None,  # plan_consult_institution records it, with the consultation
-    )
-    consultation = Consultation(
-        plan=plan,
-        amendment=amendment,
-        institution=institution,
-        sent_on=on,
-        due_on=timescales.due_date("institution_consultation", on),
-    )
-    consultation.full_clean()
-    consultation.save()
-    return consultation
+    # plan_consult_institution records it, with the consultation.
+    steps.take(plan, "consult_on_amendment", user=acting_user, event=None)
+    return Consultation.send(plan=plan, institution=institution, on=on, amendment=amendment)
 
 
 # --- 3. The amended plan --------------------------------------------------------------
@@ -387,11 +349,10 @@ def amended_plan_waiting_for(plan: Plan, amendment: PlanAmendment | None) -> lis
 
 def _close_amendment_consultations(amendment: PlanAmendment, acting_user, why: str) -> None:
     for consultation in amendment.consultations.filter(response="").select_related("institution"):
-        deadlines_close_for_subject(
-            subject=consultation,
-            acting_user=acting_user,
-            outcome="cancelled",
-            codes=["institution_consultation"],
+        steps.cancel_deadlines(
+            consultation,
+            "institution_consultation",
+            user=acting_user,
             reason=f"{why} without a reply from {consultation.institution.name}.",
         )
 
@@ -403,20 +364,8 @@ def plan_issue_amended_final(*, plan: Plan, on: datetime.date, acting_user) -> A
     deadline on the plan). Both are met on the day of issue, on time or late. The plan is
     in force as before; the annual review clock keeps running from the last review or the
     first final plan, so no new one is opened."""
-    locked = steps.lock(plan)
-    steps.authorise(locked, acting_user)
-    amendment = _require_amendment(
-        locked,
-        (Status.AMENDMENT_PROPOSED,),
-        "The amended plan is issued after the proposed amendments have been sent.",
-    )
-    check_date(
-        on,
-        field="on",
-        what="date the amended plan is issued",
-        not_before=amendment.proposals_issued_on,
-        before_what="the day the proposals were sent",
-    )
+    locked, amendment = _locked_amendment(plan, acting_user, "issue")
+    PROPOSED.but(what="date the amended plan is issued").check(amendment, on)
     # Reg 22(2)(c): not before the family's 15 days end (or their word that they have
     # nothing more to say), and not before a meeting they asked for is held.
     if problem := amendment.check_final_date(on, "proposed amendments"):
@@ -437,44 +386,19 @@ def plan_issue_amended_final(*, plan: Plan, on: datetime.date, acting_user) -> A
             "The plan is the same as the one in force: change the sections to be amended, "
             "or decide not to amend."
         )
-    appeal = timescales.appeal_due(on)
-    steps.take(
-        locked,
-        "issue_amended",
-        user=acting_user,
-        refused="The amended plan cannot be issued now.",
-        not_ready="The amended plan cannot be issued yet",
-        event=Event(
-            PlanEvent.AMENDED,
-            f"Amended EHC plan issued (version {next_version_number(locked)}), naming "
-            f"{locked.placement.name}",
-            note=f"The family may appeal to the tribunal about the amended plan by "
-            f"{long_date(appeal)} (or within a month of a mediation certificate, if later).",
-            family=True,
-        ),
-        context={"on": on},
-    )
+    steps.take(locked, "issue_amended", user=acting_user, context={"on": on})
     version = locked.issued_version
-    amendment.outcome = PlanAmendment.Outcome.AMENDED
-    amendment.decided_on = on
-    amendment.decided_by = acting_user
     amendment.amended_version = version
-    amendment.full_clean()
-    amendment.save()
-    deadlines_close_for_subject(
-        subject=locked,
-        acting_user=acting_user,
-        outcome="cancelled",
-        codes=["amendment_representations"],
+    _decided(amendment, PlanAmendment.Outcome.AMENDED, on, acting_user)
+    steps.cancel_deadlines(
+        locked,
+        "amendment_representations",
+        user=acting_user,
         reason="The family's 15 days for comments had ended when the amended plan was issued.",
     )
     _close_amendment_consultations(amendment, acting_user, "The amended plan was issued")
-    met = deadlines_close_for_subject(
-        subject=locked,
-        acting_user=acting_user,
-        outcome="met",
-        on=on,
-        codes=["amended_plan", "amended_plan_after_review"],
+    met = steps.meet_deadlines(
+        locked, "amended_plan", "amended_plan_after_review", user=acting_user, on=on
     )
     return AmendedIssue(version=version, amendment=amendment, deadlines=met)
 
@@ -490,59 +414,34 @@ def plan_decide_not_to_amend(
     family why (they may appeal, CFA s51(2)(e)). Every section goes back to the plan in
     force, unchanged. Within 8 weeks of any proposals: that deadline is met by the
     decision; the review's 12 weeks no longer apply."""
-    reasons = require_text(
-        reasons, field="reasons", message="Enter why the council decided not to amend the plan"
+    reasons = steps.texts(Plan, "keep_unamended", reasons=reasons)["reasons"]
+    locked, amendment = _locked_amendment(plan, acting_user, "not_amend")
+    (PROPOSED if amendment.proposals_issued_on else STARTED).but(what="date of the decision").check(
+        amendment, on
     )
-    locked = steps.lock(plan)
-    steps.authorise(locked, acting_user)
-    amendment = _require_amendment(
-        locked, Plan.AMENDMENT, "A decision not to amend can be made only while amending."
-    )
-    check_date(
-        on,
-        field="on",
-        what="date of the decision",
-        not_before=amendment.proposals_issued_on or amendment.started_on,
-        before_what="the day the proposals were sent"
-        if amendment.proposals_issued_on
-        else "the day the amendment started",
-    )
-    appeal = timescales.appeal_due(on)
-    steps.take(
-        locked,
-        "keep_unamended",
-        user=acting_user,
-        refused="A decision not to amend cannot be made now.",
-        event=Event(
-            PlanEvent.NOT_AMENDED,
-            "The council decided not to amend the EHC plan",
-            note=f"{reasons}\nThe plan issued on {long_date(amendment.amends_version.issued_on)} "
-            f"stays in force. The family may appeal to the tribunal about this decision by "
-            f"{long_date(appeal)} (or within a month of a mediation certificate, if later).",
-            family=True,
-        ),
-        context={"on": on},
-    )
+    context = {"on": on, "reasons": reasons, "amendment": amendment}
+    steps.take(locked, "keep_unamended", user=acting_user, context=context)
     restore_from_snapshot(locked, amendment.amends_version.snapshot)
-    amendment.outcome = PlanAmendment.Outcome.NOT_AMENDED
-    amendment.decided_on = on
-    amendment.decided_by = acting_user
     amendment.decision_reasons = reasons
-    amendment.full_clean()
-    amendment.save()
+    _decided(amendment, PlanAmendment.Outcome.NOT_AMENDED, on, acting_user)
     why = f"The council decided not to amend the plan: {reasons}"[:500]
-    deadlines_close_for_subject(
-        subject=locked,
-        acting_user=acting_user,
-        outcome="cancelled",
-        codes=["amendment_representations", "amended_plan_after_review"],
+    steps.cancel_deadlines(
+        locked,
+        "amendment_representations",
+        "amended_plan_after_review",
+        user=acting_user,
         reason=why,
     )
-    deadlines_close_for_subject(
-        subject=locked, acting_user=acting_user, outcome="met", on=on, codes=["amended_plan"]
-    )
+    steps.meet_deadlines(locked, "amended_plan", user=acting_user, on=on)
     _close_amendment_consultations(amendment, acting_user, "The council decided not to amend")
     return amendment
+
+
+def _decided(amendment: PlanAmendment, outcome: str, on: datetime.date, user) -> None:
+    amendment.outcome = outcome
+    amendment.decided_on = on
+    amendment.decided_by = user
+    steps.add(amendment)
 
 
 def _pop(links: dict[tuple, list[int]], key: tuple) -> int | None:

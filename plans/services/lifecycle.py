@@ -28,9 +28,10 @@ from plans.models import (
     Plan,
     PlanVersion,
 )
-from plans.services._common import ActionRefused, check_date, require_text
+from plans.models.plan import DRAFT_OUT
+from plans.services._common import ActionRefused, require_text
 from plans.services.amendments import amendment_consult_institution
-from plans.services.versions import next_version_number, version_create
+from plans.services.versions import version_create
 from plans.services.window import plan_record_nothing_more
 from sen_portal import timescales
 from sen_portal.casework import steps
@@ -40,12 +41,14 @@ from sen_portal.casework.services import (
     deadline_cancel,
     deadline_meet,
     deadline_open,
-    deadlines_close_for_subject,
 )
 from sen_portal.casework.steps import Event, Step
 from sen_portal.dates import long_date
 
 Status = Plan.Status
+REPLY_DATE = steps.DateRule(
+    "date the reply was received", "sent_on", "the day the consultation was sent", "received_on"
+)
 
 
 # Each issue freezes the plan as a version of this kind (a follow-up of the step, so that
@@ -145,37 +148,14 @@ def plan_issue_draft(
     school or college they would like, and freezes the draft as a version."""
     if sent_by not in {m.value for m in timescales.ServiceMethod}:
         raise ValidationError({"sent_by": "Select how the draft plan is sent"})
-    locked = steps.lock(plan)
-    check_date(
-        on,
-        field="on",
-        what="date the draft is issued",
-        not_before=locked.assessment.decided_on or locked.assessment.started_on,
-        before_what="the decision to issue a plan",
-    )
-    preference_note = (preference_note or "").strip()
-    preference = (
-        f"The family would like {preferred_institution.name} (URN {preferred_institution.urn})."
-        if preferred_institution
-        else "The family have not named a school or college yet."
-    )
-    steps.take(
-        locked,
+    locked = steps.take(
+        plan,
         "issue_draft",
         user=acting_user,
-        refused="The draft plan has already been issued.",
-        not_ready="The draft cannot be issued yet",
-        event=Event(
-            PlanEvent.DRAFT_ISSUED,
-            f"Draft EHC plan issued (version {next_version_number(locked)})",
-            note="\n".join(filter(None, [preference, preference_note])),
-            family=True,
-        ),
         on=on,
-        by=acting_user,
         sent_by=sent_by,
         preferred_institution=preferred_institution,
-        preference_note=preference_note,
+        preference_note=(preference_note or "").strip(),
     )
     return locked.issued_version
 
@@ -209,12 +189,8 @@ def plan_record_representations(
     locked = steps.lock(plan)
     steps.authorise(locked, acting_user)
     _require_draft_out(locked, "The family's comments can be recorded")
-    check_date(
-        received_on,
-        field="received_on",
-        what="date the comments were received",
-        not_before=locked.draft_issued_on,
-        before_what="the day the draft was issued",
+    DRAFT_OUT.but(what="date the comments were received", field="received_on").check(
+        locked, received_on
     )
     representations = require_text(
         representations, field="representations", message="Enter a summary of the family's comments"
@@ -257,30 +233,12 @@ def plan_consult_institution(
         )
     else:
         _require_draft_out(locked, "Schools and colleges can be consulted")
-        check_date(
-            on,
-            field="on",
-            what="date the consultation was sent",
-            not_before=locked.draft_issued_on,
-            before_what="the day the draft was issued",
-        )
+        DRAFT_OUT.but(what="date the consultation was sent").check(locked, on)
         if locked.consultations.filter(institution=institution).exists():
             raise ValidationError({"institution": f"{institution.name} has already been consulted"})
-        steps.take(
-            locked,
-            "consult",
-            user=acting_user,
-            refused="Schools and colleges cannot be consulted now.",
-            event=None,  # recorded below, with the consultation as its subject
-        )
-        consultation = Consultation(
-            plan=locked,
-            institution=institution,
-            sent_on=on,
-            due_on=timescales.due_date("institution_consultation", on),
-        )
-        consultation.full_clean()
-        consultation.save()
+        # Recorded below, with the consultation as its subject.
+        steps.take(locked, "consult", user=acting_user, event=None)
+        consultation = Consultation.send(plan=locked, institution=institution, on=on)
     # CFA s39(2): the school or college is sent the draft and asked to reply.
     letter_issue(
         kind="plan_consultation",
@@ -302,12 +260,8 @@ def plan_consult_institution(
         from_state=from_state,
         to_state=locked.status,
     )
-    deadline_open(
-        child=locked.child,
-        code="institution_consultation",
-        start=on,
-        subject=consultation,
-        acting_user=acting_user,
+    steps.open_deadline(
+        consultation, "institution_consultation", user=acting_user, start=on, child=locked.child
     )
     return consultation
 
@@ -340,13 +294,7 @@ def plan_record_consultation_response(
         raise ActionRefused(f"The reply from {locked.institution.name} is already recorded.")
     if response not in (Consultation.Response.CAN_MEET, Consultation.Response.CANNOT_MEET):
         raise ValidationError({"response": "Select what the school or college said"})
-    check_date(
-        received_on,
-        field="received_on",
-        what="date the reply was received",
-        not_before=locked.sent_on,
-        before_what="the day the consultation was sent",
-    )
+    REPLY_DATE.check(locked, received_on)
     locked.response = response
     locked.response_received_on = received_on
     locked.response_note = (note or "").strip()
@@ -363,13 +311,7 @@ def plan_record_consultation_response(
         user=acting_user,
         child=locked_plan.child,
     )
-    deadlines_close_for_subject(
-        subject=locked,
-        acting_user=acting_user,
-        outcome="met",
-        on=received_on,
-        codes=["institution_consultation"],
-    )
+    steps.meet_deadlines(locked, "institution_consultation", user=acting_user, on=received_on)
     return locked
 
 
@@ -399,31 +341,12 @@ def plan_issue_final(*, plan: Plan, on: datetime.date, acting_user) -> FinalIssu
             "The final plan is issued after consulting the school or college to be named. "
             + steps.state_words(locked)
         )
-    check_date(
-        on,
-        field="on",
-        what="date the final plan is issued",
-        not_before=locked.draft_issued_on,
-        before_what="the day the draft was issued",
-    )
+    steps.check_dates(locked, "issue_final", on=on)
     # Reg 13(1)(a): not before the family's 15 days end, unless they said they have
     # nothing more to say by then.
     if problem := locked.check_final_date(on, "draft plan"):
         raise ValidationError({"on": problem})
-    steps.take(
-        locked,
-        "issue_final",
-        user=acting_user,
-        refused="The final plan cannot be issued now.",
-        not_ready="The final plan cannot be issued yet",
-        event=lambda p: Event(
-            PlanEvent.FINAL_ISSUED,
-            f"Final EHC plan issued (version {next_version_number(p)}), naming {p.placement.name}",
-            family=True,
-        ),
-        on=on,
-        by=acting_user,
-    )
+    steps.take(locked, "issue_final", user=acting_user, on=on)
     return FinalIssue(version=locked.issued_version, deadline=locked.final_plan_deadline)
 
 
@@ -441,14 +364,8 @@ def _final_plan_clocks(step: Step) -> None:
     the day of issue; the 12 months to the first review start (CFA s44(1))."""
     plan, on, user = step.obj, step.kwargs["on"], step.user
     for consultation in plan.consultations.filter(response="").select_related("institution"):
-        deadlines_close_for_subject(
-            subject=consultation,
-            acting_user=user,
-            outcome="cancelled",
-            codes=["institution_consultation"],
-            reason="The final plan was issued without a reply from "
-            f"{consultation.institution.name}.",
-        )
+        why = f"The final plan was issued without a reply from {consultation.institution.name}."
+        steps.cancel_deadlines(consultation, "institution_consultation", user=user, reason=why)
     deadline = selectors.final_plan_deadline(plan)
     if deadline is not None and deadline.is_live:
         deadline = deadline_meet(deadline=deadline, on=on, acting_user=user)
@@ -456,65 +373,20 @@ def _final_plan_clocks(step: Step) -> None:
     deadline_open(child=plan.child, code="annual_review", start=on, subject=plan, acting_user=user)
 
 
-@transaction.atomic
-def plan_bring_into_force(*, plan: Plan, on: datetime.date, acting_user) -> Plan:
-    """From this day the council must secure section F, health must arrange section G
-    and social care section H (CFA s42)."""
-    if plan.final_issued_on is not None:
-        check_date(
-            on,
-            field="on",
-            what="date the plan comes into force",
-            not_before=plan.final_issued_on,
-            before_what="the day the final plan was issued",
-        )
-    return steps.take(
-        plan,
-        "bring_into_force",
-        user=acting_user,
-        refused="Only a final plan can come into force.",
-        event=Event(PlanEvent.IN_FORCE, f"EHC plan in force from {long_date(on)}", family=True),
-        on=on,
-    )
-
-
-@transaction.atomic
-def plan_withdraw(*, plan: Plan, on: datetime.date, reason: str, acting_user) -> Plan:
-    """The plan will not be finalised (for example the family moved out of the area).
-    Every clock it started stops, and so does the request's 20-week clock."""
-    reason = require_text(reason, field="reason", message="Enter why the plan was withdrawn")
-    check_date(
-        on,
-        field="on",
-        what="date it was withdrawn",
-        not_before=timezone.localdate(plan.created_at),
-        before_what="the day the plan was started",
-    )
-    return steps.take(
-        plan,
-        "withdraw",
-        user=acting_user,
-        refused="Only a plan not yet final can be withdrawn.",
-        event=Event(
-            PlanEvent.WITHDRAWN,
-            "EHC plan withdrawn before the final plan",
-            note=reason,
-            family=True,
-        ),
-        on=on,
-        reason=reason,
-    )
+# From this day the council must secure section F, health must arrange section G and
+# social care section H (CFA s42).
+plan_bring_into_force = steps.service(Plan, "bring_into_force", "plan")
+# The plan will not be finalised (for example the family moved out of the area). Every
+# clock it started stops, and so does the request's 20-week clock.
+plan_withdraw = steps.service(Plan, "withdraw", "plan")
 
 
 @steps.after(Plan, "withdraw")
 def _withdrawn_plan_clocks(step: Step) -> None:
     plan, user = step.obj, step.user
     stop = f"The plan was withdrawn: {step.kwargs['reason']}"[:500]
-    deadlines_close_for_subject(subject=plan, acting_user=user, outcome="cancelled", reason=stop)
-    for consultation in plan.consultations.all():
-        deadlines_close_for_subject(
-            subject=consultation, acting_user=user, outcome="cancelled", reason=stop
-        )
+    for subject in (plan, *plan.consultations.all()):
+        steps.cancel_deadlines(subject, user=user, reason=stop)
     deadline = selectors.final_plan_deadline(plan)
     if deadline is not None and deadline.is_live:
         deadline_cancel(deadline=deadline, acting_user=user, reason=stop)
@@ -527,34 +399,10 @@ def plan_cease(*, plan: Plan, on: datetime.date, reason: str, acting_user) -> Pl
     the plan and stops every clock it started, the annual review among them."""
     if reason not in Plan.CeaseReason.values:
         raise ValidationError({"reason": "Select why the plan ended"})
-    check_date(
-        on,
-        field="on",
-        what="date the plan ended",
-        not_before=plan.final_issued_on or timezone.localdate(plan.created_at),
-        before_what="the day the final plan was issued",
-    )
-    return steps.take(
-        plan,
-        "cease",
-        user=acting_user,
-        refused="Only an issued plan can be ceased.",
-        event=Event(
-            PlanEvent.CEASED,
-            f"EHC plan ended on {long_date(on)}",
-            note=Plan.CeaseReason(reason).label,
-            family=True,
-        ),
-        on=on,
-        reason=reason,
-    )
+    return steps.take(plan, "cease", user=acting_user, on=on, reason=reason)
 
 
 @steps.after(Plan, "cease")
 def _ceased_plan_clocks(step: Step) -> None:
-    deadlines_close_for_subject(
-        subject=step.obj,
-        acting_user=step.user,
-        outcome="cancelled",
-        reason=f"The plan ended: {Plan.CeaseReason(step.kwargs['reason']).label}",
-    )
+    why = f"The plan ended: {Plan.CeaseReason(step.kwargs['reason']).label}"
+    steps.cancel_deadlines(step.obj, user=step.user, reason=why)

@@ -4,59 +4,35 @@ describes the child's days rather than the plan's text."""
 
 from __future__ import annotations
 
-import datetime
+from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from plans.models import Institution, PlacementRecord, Plan
-from plans.rules import runs_the_case
+from plans.events import PlanEvent
+from plans.models import PlacementRecord, Plan
 from plans.services._common import ActionRefused
 from sen_portal.casework import steps
-from sen_portal.casework.services import chronology_record
+from sen_portal.casework.steps import Event
 
 
 @transaction.atomic
 def placement_record_add(
-    *,
-    plan: Plan,
-    institution: Institution | None,
-    sen_setting: str = "",
-    sen_setting_other: str = "",
-    rank: int = 1,
-    entry_date: datetime.date,
-    leaving_date: datetime.date | None = None,
-    sen_unit: bool = False,
-    resourced_provision: bool = False,
-    residential: bool = False,
-    work_based_learning: bool = False,
-    acting_user,
+    *, plan: Plan, acting_user, sen_setting_other: str = "", **details: Any
 ) -> PlacementRecord:
+    """Record where the child is educated: ``details`` are the PlacementRecord's fields
+    (``institution``, ``sen_setting``, ``rank``, ``entry_date``, ``leaving_date``,
+    ``sen_unit``, ``resourced_provision``, ``residential``, ``work_based_learning``), the
+    model's defaults applying to those not given."""
     locked = steps.lock(plan)
-    if not runs_the_case(locked, acting_user):
-        raise PermissionDenied
+    steps.authorise(locked, acting_user)
     if locked.final_issued_on is None:
         raise ActionRefused("Placements are recorded once the final plan is issued")
-    placement = PlacementRecord(
-        plan=locked,
-        institution=institution,
-        sen_setting=sen_setting,
-        sen_setting_other=sen_setting_other.strip(),
-        rank=rank,
-        entry_date=entry_date,
-        leaving_date=leaving_date,
-        sen_unit=sen_unit,
-        resourced_provision=resourced_provision,
-        residential=residential,
-        work_based_learning=work_based_learning,
+    placement = steps.add(
+        PlacementRecord(plan=locked, sen_setting_other=sen_setting_other.strip(), **details)
     )
-    placement.full_clean()
-    placement.save()
-    chronology_record(
-        child=locked.child,
-        actor=acting_user,
-        kind="plan_section_changed",
-        summary=f"Placement recorded: {placement}",
-        subject=locked,
+    steps.record(
+        locked,
+        Event(PlanEvent.SECTION_CHANGED, f"Placement recorded: {placement}"),
+        user=acting_user,
     )
     return placement

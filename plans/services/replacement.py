@@ -34,8 +34,10 @@ def start_replacement_after_reassessment(step: Step) -> None:
     """Reg 27(1): decided after the reassessment to replace the plan: drafting of the
     new plan starts, naming the plan in force as the one it replaces."""
     assessment = step.obj
-    if not (assessment.request.is_reassessment and step.kwargs.get("replace")):
+    if not step.kwargs.get("replace"):
         return
+    if not assessment.request.is_reassessment:
+        raise ActionRefused("Only a reassessment can end in a replacement plan.")
     old = (
         Plan.objects.filter(
             child=assessment.child,

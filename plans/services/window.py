@@ -17,14 +17,17 @@ from django.db import transaction
 
 from plans.events import PlanEvent
 from plans.models import Plan, PlanAmendment
-from plans.services._common import ActionRefused, check_date, require_text
+from plans.services._common import ActionRefused, require_text
 from sen_portal import timescales
 from sen_portal.casework import steps
-from sen_portal.casework.services import deadline_open, deadlines_close_for_subject
+from sen_portal.casework.services import deadlines_close_for_subject
 from sen_portal.casework.steps import Event
 from sen_portal.dates import long_date
 
 Status = Plan.Status
+MEETING_HELD = steps.DateRule(
+    "date of the meeting", "meeting_requested_on", "the day they asked for it", "held_on"
+)
 
 __all__ = [
     "family_window",
@@ -100,13 +103,9 @@ def plan_record_service(
     window.check_version(version)
     if sent_by not in {m.value for m in timescales.ServiceMethod}:
         raise ValidationError({"sent_by": f"Select how the {what} was sent"})
-    check_date(
-        sent_on,
-        field="sent_on",
-        what=f"date the {what} was sent",
-        not_before=_sent_on(window),
-        before_what=f"the day the {what} was issued",
-    )
+    steps.DateRule(
+        f"date the {what} was sent", _sent_on, f"the day the {what} was issued", "sent_on"
+    ).check(window, sent_on)
     old_due = window.representations_due_on
     window.set_service(sent_by=sent_by, sent_on=sent_on)
     steps.validate(window)
@@ -129,21 +128,9 @@ def plan_record_service(
         moved = f"Served on {long_date(window.served_on)}: the 15 days now run from that day."
         live = steps.live_deadline(locked, code)
         if live is not None:
-            deadlines_close_for_subject(
-                subject=locked,
-                acting_user=acting_user,
-                outcome="cancelled",
-                codes=[code],
-                reason=moved,
-            )
+            steps.cancel_deadlines(locked, code, user=acting_user, reason=moved)
         if window.family_confirmed_on is None:
-            deadline_open(
-                child=locked.child,
-                code=code,
-                start=window.served_on,
-                subject=locked,
-                acting_user=acting_user,
-            )
+            steps.open_deadline(locked, code, user=acting_user, start=window.served_on)
     return window
 
 
@@ -166,13 +153,12 @@ def plan_record_nothing_more(
     how = require_text(
         how, field="how", message="Enter how the family told you they have nothing more to say"
     )
-    check_date(
-        confirmed_on,
-        field="confirmed_on",
-        what="date they told you",
-        not_before=window.served_on or _sent_on(window),
-        before_what=f"the day the {what} was served",
-    )
+    steps.DateRule(
+        "date they told you",
+        ("served_on", _sent_on),
+        f"the day the {what} was served",
+        "confirmed_on",
+    ).check(window, confirmed_on)
     if window.family_confirmed_on is not None:
         raise ActionRefused("The family's confirmation is already recorded.")
     window.family_confirmed_on = confirmed_on
@@ -206,13 +192,9 @@ def plan_record_meeting_requested(
     )
     if window.meeting_requested_on is not None:
         raise ActionRefused("The family's request for a meeting is already recorded.")
-    check_date(
-        requested_on,
-        field="requested_on",
-        what="date they asked",
-        not_before=_sent_on(window),
-        before_what=f"the day the {what} was issued",
-    )
+    steps.DateRule(
+        "date they asked", _sent_on, f"the day the {what} was issued", "requested_on"
+    ).check(window, requested_on)
     window.meeting_requested_on = requested_on
     window.save()
     late = window.representations_due_on and requested_on > window.representations_due_on
@@ -241,13 +223,7 @@ def plan_record_meeting_held(
         raise ActionRefused("Record the family's request for a meeting first.")
     if window.meeting_held_on is not None:
         raise ActionRefused("The meeting is already recorded as held.")
-    check_date(
-        held_on,
-        field="held_on",
-        what="date of the meeting",
-        not_before=window.meeting_requested_on,
-        before_what="the day they asked for it",
-    )
+    MEETING_HELD.check(window, held_on)
     window.meeting_held_on = held_on
     window.save()
     steps.record(

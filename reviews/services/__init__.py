@@ -2,6 +2,7 @@
 and phase transfers (``reviews.services.phase_transfer``, Reg 18). Every public name is
 importable from here, as it was when this was one module."""
 
+from reviews.models import DECISION_WORDS
 from reviews.services.phase_transfer import (
     phase_transfer_name,
     phase_transfer_open,
@@ -9,7 +10,6 @@ from reviews.services.phase_transfer import (
     post16_transfer_open,
 )
 from reviews.services.reviews import (
-    DECISION_WORDS,
     LOOK_AHEAD_MONTHS,
     ActionRefused,
     CreateResult,

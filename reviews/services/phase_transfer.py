@@ -1,10 +1,9 @@
 """Phase transfers (Reg 18): who moves between phases of education, the deadline for
 the amended plan naming the next school or college, and meeting it.
 
-Each transition service checks what was typed and takes one step on the transition
-kernel (``sen_portal.casework.steps``); the deadlines each step meets or opens are its
-follow-ups, registered below, in the same transaction. Dates come from
-sen_portal/timescales.py through casework's deadlines.
+A transfer is no state machine: it is made (``steps.create``), the school settled on is
+recorded, and the plan's own issue step meets its deadline (a follow-up registered
+below on the plans kernel steps). Dates come from sen_portal/timescales.py.
 """
 
 from __future__ import annotations
@@ -26,15 +25,20 @@ from reviews.models import (
 from reviews.services.reviews import next_due_on, review_start
 from sen_portal import timescales
 from sen_portal.casework import steps
-from sen_portal.casework.services import (
-    deadline_open,
-    deadlines_close_for_subject,
-)
 from sen_portal.casework.steps import Event, Step
-from sen_portal.casework.workflow import ActionRefused, check_date, today
+from sen_portal.casework.workflow import ActionRefused, today
 from sen_portal.dates import long_date
 
 # --- Phase transfers -------------------------------------------------------------------
+
+# The school settled on is recorded from the start of the school year before the move
+# (Reg 18(1)); a post-16 move (Reg 18(2)), from the day it was recorded.
+SETTLED = steps.DateRule(
+    "date it was settled",
+    lambda t: phases.clock_start(t.transfer_year) if t.moves_on is None else t.created_at.date(),
+    "the start of the school year before the move",
+    "named_on",
+)
 
 
 def scheme() -> str:
@@ -95,40 +99,36 @@ def phase_transfer_open(
     *, plan: Plan, transfer_year: int, phase: str, acting_user=None
 ) -> PhaseTransfer:
     due_on = phases.transfer_due(transfer_year, phase)
-    review = Review.objects.filter(plan=plan, status__in=Review.LIVE).first()
-    if review is None:
+
+    def review_due() -> datetime.date:
         regular = next_due_on(plan)
-        review = review_start(
-            plan=plan,
-            due_on=min(regular, due_on) if regular else due_on,
-            acting_user=acting_user,
-        )
-    transfer = PhaseTransfer(
-        child=plan.child,
-        plan=plan,
-        transfer_year=transfer_year,
-        phase=phase,
-        due_on=due_on,
-        review=review,
-    )
-    steps.create(
-        transfer,
-        user=acting_user,
-        event=Event(
-            ReviewEvent.PHASE_TRANSFER_IDENTIFIED,
+        return min(regular, due_on) if regular else due_on
+
+    def words(transfer: PhaseTransfer) -> tuple[str, str]:
+        regulation = timescales.TIMESCALES[transfer.deadline_code].regulation
+        return (
             f"Phase transfer in September {transfer_year}: {transfer.get_phase_display().lower()}",
-            note="The amended plan naming the next school or college must be issued by "
-            f"{long_date(due_on)} ({timescales.TIMESCALES[transfer.deadline_code].regulation}).",
-            family=True,
-        ),
-    )
-    deadline_open(
-        child=plan.child,
-        code=transfer.deadline_code,
-        start=phases.clock_start(transfer_year),
-        subject=transfer,
-        acting_user=acting_user,
-    )
+            "The amended plan naming the next school or college must be issued by "
+            f"{long_date(due_on)} ({regulation}).",
+        )
+
+    transfer = PhaseTransfer(plan=plan, transfer_year=transfer_year, phase=phase, due_on=due_on)
+    start = phases.clock_start(transfer_year)
+    return _open_transfer(transfer, review_due, words, start=start, user=acting_user)
+
+
+def _open_transfer(transfer: PhaseTransfer, review_due, words, *, start, user) -> PhaseTransfer:
+    """Save ``transfer`` with the plan's review in progress (one started, due
+    ``review_due()``, if there is none), its chronology event (``words(transfer)``: the
+    summary and the note) and its Reg 18 clock from ``start``."""
+    plan = transfer.plan
+    review = Review.objects.filter(plan=plan, status__in=Review.LIVE).first()
+    transfer.child = plan.child
+    transfer.review = review or review_start(plan=plan, due_on=review_due(), acting_user=user)
+    summary, note = words(transfer)
+    event = Event(ReviewEvent.PHASE_TRANSFER_IDENTIFIED, summary, note=note, family=True)
+    steps.create(transfer, user=user, event=event)
+    steps.open_deadline(transfer, transfer.deadline_code, user=user, start=start)
     return transfer
 
 
@@ -148,19 +148,10 @@ def phase_transfer_name(
     steps.authorise(locked, acting_user)
     if locked.named:
         raise ActionRefused("The plan already names the next school or college.")
-    check_date(
-        named_on,
-        field="named_on",
-        what="date it was settled",
-        not_before=phases.clock_start(locked.transfer_year)
-        if locked.moves_on is None
-        else locked.created_at.date(),
-        before_what="the start of the school year before the move",
-    )
+    SETTLED.check(locked, named_on)
     locked.next_institution = institution
     locked.chosen_on = named_on
-    locked.full_clean()
-    locked.save()
+    steps.add(locked)
     steps.record(
         locked,
         Event(
@@ -212,8 +203,7 @@ def _plan_names_the_next_setting(step: Step) -> None:
             continue  # section I still names the school the child is leaving
         transfer.next_institution = plan.placement
         transfer.named_on = on
-        transfer.full_clean()
-        transfer.save()
+        steps.add(transfer)
         steps.record(
             transfer,
             Event(
@@ -224,13 +214,7 @@ def _plan_names_the_next_setting(step: Step) -> None:
             ),
             user=step.user,
         )
-        deadlines_close_for_subject(
-            subject=transfer,
-            acting_user=step.user,
-            outcome="met",
-            on=on,
-            codes=[transfer.deadline_code],
-        )
+        steps.meet_deadlines(transfer, transfer.deadline_code, user=step.user, on=on)
 
 
 @transaction.atomic
@@ -246,34 +230,19 @@ def post16_transfer_open(*, plan: Plan, moves_on: datetime.date, acting_user) ->
     if moves_on <= today():
         raise ValidationError({"moves_on": "The move must be in the future"})
     due_on = timescales.due_date("post16_transfer_review", moves_on)
-    review = Review.objects.filter(plan=locked, status__in=Review.LIVE).first()
-    if review is None:
-        review = review_start(plan=locked, due_on=max(due_on, today()), acting_user=acting_user)
     transfer = PhaseTransfer(
-        child=locked.child,
         plan=locked,
         transfer_year=moves_on.year,
         phase=PhaseTransfer.Phase.POST16_MOVE,
         moves_on=moves_on,
         due_on=due_on,
-        review=review,
     )
-    steps.create(
-        transfer,
-        user=acting_user,
-        event=Event(
-            ReviewEvent.PHASE_TRANSFER_IDENTIFIED,
-            f"Move between post-16 institutions on {long_date(moves_on)}",
-            note="The amended plan naming the new institution must be issued by "
-            f"{long_date(due_on)}, 5 months before the move (Reg 18(2)).",
-            family=True,
-        ),
+    words = (
+        f"Move between post-16 institutions on {long_date(moves_on)}",
+        "The amended plan naming the new institution must be issued by "
+        f"{long_date(due_on)}, 5 months before the move (Reg 18(2)).",
     )
-    deadline_open(
-        child=locked.child,
-        code="post16_transfer_review",
-        start=moves_on,
-        subject=transfer,
-        acting_user=acting_user,
+    transfer = _open_transfer(
+        transfer, lambda: max(due_on, today()), lambda _: words, start=moves_on, user=acting_user
     )
     return transfer

@@ -19,8 +19,10 @@ from django.db.models import Q
 from ceasing.services import ceasing_propose
 from plans.models import Plan, PlanAmendment
 from plans.services import open_amendment, plan_amendment_start, plan_issue_amendment_proposals
-from reviews.events import DECISION_EVENTS, ReviewEvent
+from reviews.events import ReviewEvent
 from reviews.models import (
+    AFTER_MEETING,
+    AFTER_PLAN,
     Participant,
     Review,
     ReviewAdvice,
@@ -32,28 +34,17 @@ from sen_portal.casework.letters import letter_issue
 from sen_portal.casework.models import Deadline
 from sen_portal.casework.services import (
     deadline_meet,
-    deadline_open,
-    deadlines_close_for_subject,
 )
 from sen_portal.casework.steps import Event, Step
-from sen_portal.casework.workflow import ActionRefused, check_date, require_text, today
+from sen_portal.casework.workflow import ActionRefused, require_text, today
 from sen_portal.dates import long_date
 
 # How far ahead the daily job looks: about a school term (CoP 9.166: the review is
 # prepared over the term before it falls due).
 LOOK_AHEAD_MONTHS = 4
 Status = Review.Status
-
-
-def _plan_issued(review: Review) -> datetime.date:
-    """Steps may be recorded after the event (a meeting the school held before anyone
-    updated the case), but never before the plan under review was issued."""
-    return review.plan.final_issued_on or review.created_at.date()
-
-
-# What the review's people and advice are dated after: the plan under review was issued.
-AFTER_PLAN = steps.DateRule(
-    "date", not_before=_plan_issued, before_what="the day the plan was issued"
+ADVICE_RECEIVED = steps.DateRule(
+    "date the advice was received", "requested_on", "the day it was asked for", "received_on"
 )
 
 
@@ -225,7 +216,6 @@ def review_schedule(
         locked,
         "schedule",
         user=acting_user,
-        refused="The meeting cannot be arranged now.",
         event=Event(
             ReviewEvent.SCHEDULED,
             f"Review meeting moved to {long_date(meeting_on)}"
@@ -238,28 +228,21 @@ def review_schedule(
         venue=venue,
     )
     if moving:
-        deadlines_close_for_subject(
-            subject=locked,
-            acting_user=acting_user,
-            outcome="cancelled",
-            codes=["review_papers"],
-            reason=f"The meeting moved from {long_date(old)} to {long_date(meeting_on)}.",
-        )
+        why = f"The meeting moved from {long_date(old)} to {long_date(meeting_on)}."
+        steps.cancel_deadlines(locked, "review_papers", user=acting_user, reason=why)
     if locked.papers_sent_on is None:
-        deadline_open(
-            child=locked.child,
-            code="review_papers",
-            start=meeting_on,
-            subject=locked,
-            acting_user=acting_user,
-        )
+        steps.open_deadline(locked, "review_papers", user=acting_user, start=meeting_on)
     ReviewAdvice.objects.filter(review=locked, received_on__isnull=True).update(due_on=papers_due)
     return locked
 
 
-def _require_live(review: Review, what: str) -> None:
-    if review.status not in (Status.DUE, Status.SCHEDULED):
-        raise ActionRefused(f"{what} only before the meeting. {steps.state_words(review)}")
+def _locked_live(review: Review, user, what: str) -> Review:
+    """The review locked, its user checked, and still before its meeting."""
+    locked = steps.lock(review)
+    steps.authorise(locked, user)
+    if locked.status not in (Status.DUE, Status.SCHEDULED):
+        raise ActionRefused(f"{what} only before the meeting. {steps.state_words(locked)}")
+    return locked
 
 
 @transaction.atomic
@@ -274,32 +257,18 @@ def review_add_participant(
 ) -> Participant:
     """Reg 20(2): the family, the school or college, health, social care and the council's
     SEN officer are invited."""
-    locked = steps.lock(review)
-    steps.authorise(locked, acting_user)
-    _require_live(locked, "People can be invited")
+    locked = _locked_live(review, acting_user, "People can be invited")
     name = require_text(name, field="name", message="Enter the name of the person invited")
     if role not in Participant.Role.values:
         raise ValidationError({"role": "Select the person's role"})
     AFTER_PLAN.but(what="date they were invited", field="invited_on").check(locked, invited_on)
+    organisation = (organisation or "").strip()
     participant = Participant(
-        review=locked,
-        name=name,
-        role=role,
-        organisation=(organisation or "").strip(),
-        invited_on=invited_on,
+        review=locked, name=name, role=role, organisation=organisation, invited_on=invited_on
     )
-    participant.full_clean()
-    participant.save()
-    steps.record(
-        participant,
-        Event(
-            ReviewEvent.PARTICIPANT_INVITED,
-            f"{name} ({participant.get_role_display().lower()}) invited to the review",
-        ),
-        user=acting_user,
-        child=locked.child,
-    )
-    return participant
+    invited = f"{name} ({participant.get_role_display().lower()}) invited to the review"
+    event = Event(ReviewEvent.PARTICIPANT_INVITED, invited)
+    return steps.add(participant, event=event, user=acting_user, child=locked.child)
 
 
 @transaction.atomic
@@ -313,9 +282,7 @@ def review_request_advice(
 ) -> ReviewAdvice:
     """Reg 20(4): advice and information are gathered and circulated 2 weeks before the
     meeting, so they are due then. The meeting must be arranged first."""
-    locked = steps.lock(review)
-    steps.authorise(locked, acting_user)
-    _require_live(locked, "Advice can be asked for")
+    locked = _locked_live(review, acting_user, "Advice can be asked for")
     if locked.meeting_on is None:
         raise ActionRefused("Arrange the meeting first: advice is due 2 weeks before it.")
     from_whom = require_text(
@@ -326,26 +293,16 @@ def review_request_advice(
     AFTER_PLAN.but(what="date the advice was asked for", field="requested_on").check(
         locked, requested_on
     )
+    due_on = timescales.due_date("review_papers", locked.meeting_on)
     advice = ReviewAdvice(
-        review=locked,
-        kind=kind,
-        from_whom=from_whom,
-        requested_on=requested_on,
-        due_on=timescales.due_date("review_papers", locked.meeting_on),
+        review=locked, kind=kind, from_whom=from_whom, requested_on=requested_on, due_on=due_on
     )
-    advice.full_clean()
-    advice.save()
-    steps.record(
-        advice,
-        Event(
-            ReviewEvent.ADVICE_REQUESTED,
-            f"Review advice asked for: {advice.get_kind_display().lower()} from {from_whom}",
-            note=f"Due by {long_date(advice.due_on)}.",
-        ),
-        user=acting_user,
-        child=locked.child,
+    event = Event(
+        ReviewEvent.ADVICE_REQUESTED,
+        f"Review advice asked for: {advice.get_kind_display().lower()} from {from_whom}",
+        note=f"Due by {long_date(due_on)}.",
     )
-    return advice
+    return steps.add(advice, event=event, user=acting_user, child=locked.child)
 
 
 @transaction.atomic
@@ -357,17 +314,10 @@ def review_receive_advice(
     locked = steps.lock(advice)
     if locked.received:
         raise ActionRefused("This advice is already recorded as received.")
-    check_date(
-        received_on,
-        field="received_on",
-        what="date the advice was received",
-        not_before=locked.requested_on,
-        before_what="the day it was asked for",
-    )
+    ADVICE_RECEIVED.check(locked, received_on)
     locked.received_on = received_on
     locked.summary = (summary or "").strip()
-    locked.full_clean()
-    locked.save()
+    steps.add(locked)
     late = received_on > locked.due_on
     steps.record(
         locked,
@@ -408,9 +358,7 @@ def review_record_papers_sent(*, review: Review, on: datetime.date, acting_user)
         ),
         user=acting_user,
     )
-    deadlines_close_for_subject(
-        subject=locked, acting_user=acting_user, outcome="met", on=on, codes=["review_papers"]
-    )
+    steps.meet_deadlines(locked, "review_papers", user=acting_user, on=on)
     # Reg 20(3)-(4): the family's invitation, at least 2 weeks before the meeting.
     letter_issue(
         kind="review_invitation", subject=locked, child=locked.child, acting_user=acting_user, on=on
@@ -424,7 +372,7 @@ def review_hold(*, review: Review, held_on: datetime.date, attended_ids=(), acti
     the next review (CFA s44(1)), and the report (2 weeks) and decision (4 weeks) clocks
     (the follow-ups below)."""
     locked = steps.lock(review)
-    AFTER_PLAN.but(what="date the meeting was held", field="held_on").check(locked, held_on)
+    steps.check_dates(locked, "hold", on=held_on)
     attended = {str(pk) for pk in attended_ids}
     for participant in locked.participants.all():
         participant.attended = str(participant.pk) in attended
@@ -434,7 +382,6 @@ def review_hold(*, review: Review, held_on: datetime.date, attended_ids=(), acti
         locked,
         "hold",
         user=acting_user,
-        refused="Only an arranged meeting can be recorded as held.",
         event=Event(
             ReviewEvent.HELD,
             f"Annual review meeting held on {long_date(held_on)}",
@@ -459,13 +406,7 @@ def _next_annual_review(step: Step) -> None:
     current = annual_review_deadline(plan)
     if current is not None:
         deadline_meet(deadline=current, on=step.kwargs["on"], acting_user=step.user)
-    deadline_open(
-        child=plan.child,
-        code="annual_review",
-        start=step.kwargs["on"],
-        subject=plan,
-        acting_user=step.user,
-    )
+    steps.open_deadline(plan, "annual_review", user=step.user, start=step.kwargs["on"])
 
 
 steps.after(Review, "hold")(steps.opens_deadline("review_report"))
@@ -477,38 +418,10 @@ def review_record_report(
     *, review: Review, received_on: datetime.date, summary: str, acting_user
 ) -> Review:
     """Reg 20(7)-(8): the report of the meeting, due within 2 weeks of it."""
-    summary = require_text(summary, field="summary", message="Enter a summary of the report")
-    check_date(
-        received_on,
-        field="received_on",
-        what="date the report was received",
-        not_before=review.held_on or _plan_issued(review),
-        before_what="the day of the meeting",
-    )
-    return steps.take(
-        review,
-        "receive_report",
-        user=acting_user,
-        refused="The report follows the meeting.",
-        event=Event(
-            ReviewEvent.REPORT_RECEIVED,
-            "Report of the review meeting received",
-            note=summary,
-            family=True,
-        ),
-        on=received_on,
-        summary=summary,
-    )
+    return steps.take(review, "receive_report", user=acting_user, on=received_on, summary=summary)
 
 
 steps.after(Review, "receive_report")(steps.meets_deadlines("review_report"))
-
-
-DECISION_WORDS = {
-    "maintain": "keep the plan as it is",
-    "amend": "amend the plan",
-    "cease": "stop maintaining the plan",
-}
 
 
 @transaction.atomic
@@ -524,13 +437,7 @@ def review_prepare_amendments(*, review: Review, on: datetime.date, acting_user)
             "Amendments are prepared after the meeting and before the decision. "
             + steps.state_words(locked)
         )
-    check_date(
-        on,
-        field="on",
-        what="date the amendments were started",
-        not_before=locked.held_on,
-        before_what="the day of the meeting",
-    )
+    AFTER_MEETING.but(what="date the amendments were started").check(locked, on)
     plan_amendment_start(
         plan=locked.plan,
         on=on,
@@ -565,14 +472,8 @@ def review_decide(
     the meeting at the latest."""
     if decision not in Review.Decision.values:
         raise ValidationError({"decision": "Select what the council decided"})
-    reasons = require_text(reasons, field="reasons", message="Enter the reasons for the decision")
-    check_date(
-        on,
-        field="on",
-        what="date the decision was sent",
-        not_before=review.held_on or _plan_issued(review),
-        before_what="the day of the meeting",
-    )
+    reasons = steps.texts(Review, "decide", reasons=reasons)["reasons"]
+    steps.check_dates(review, "decide", on=on)
     plan = Plan.objects.get(pk=review.plan_id)
     if decision == "amend" and plan.status != Plan.Status.AMENDING:
         raise ActionRefused(
@@ -591,32 +492,15 @@ def review_decide(
             "The plan's amendments are being prepared: decide to amend (which sends the "
             "proposals), or decide not to amend on the plan page first."
         )
-    appeal_due_on = timescales.appeal_due(on) if decision == "maintain" else None
-    note = reasons
-    if appeal_due_on is not None:
-        note += (
-            "\nThe family may ask for mediation or appeal to the Tribunal against the "
-            f"decision not to change the plan, by {long_date(appeal_due_on)}."
-        )
-    if decision == "amend":
-        note += "\nThe proposed amendments were sent with this decision."
     return steps.take(
         review,
         "decide",
         user=acting_user,
-        refused="The decision follows the report of the meeting.",
-        event=Event(
-            DECISION_EVENTS[decision],
-            f"After the annual review the council decided to {DECISION_WORDS[decision]}",
-            note=note,
-            family=True,
-        ),
         context={"sent_by": sent_by},
         decision=decision,
         reasons=reasons,
         on=on,
-        by=acting_user,
-        appeal_due_on=appeal_due_on,
+        appeal_due_on=timescales.appeal_due(on) if decision == "maintain" else None,
     )
 
 
@@ -628,13 +512,7 @@ def _act_on_the_decision(step: Step) -> None:
     review, on, user = step.obj, step.kwargs["on"], step.user
     decision, reasons = step.kwargs["decision"], step.kwargs["reasons"]
     if decision == "maintain":
-        deadline_open(
-            child=review.child,
-            code="appeal_after_decision",
-            start=on,
-            subject=review,
-            acting_user=user,
-        )
+        steps.open_deadline(review, "appeal_after_decision", user=user, start=on)
     elif decision == "amend":
         plan_issue_amendment_proposals(
             plan=review.plan,
@@ -644,12 +522,8 @@ def _act_on_the_decision(step: Step) -> None:
             acting_user=user,
             with_review_decision=True,
         )
-        deadline_open(
-            child=review.child,
-            code="amended_plan_after_review",
-            start=review.held_on,
-            subject=review.plan,
-            acting_user=user,
+        steps.open_deadline(
+            review.plan, "amended_plan_after_review", user=user, start=review.held_on
         )
     elif decision == "cease":
         ceasing_propose(plan=review.plan, on=on, reasons=reasons, acting_user=user, review=review)
@@ -661,28 +535,11 @@ def _act_on_the_decision(step: Step) -> None:
 steps.after(Review, "decide")(steps.meets_deadlines("review_decision"))
 
 
-@transaction.atomic
-def review_cancel(*, review: Review, on: datetime.date, reason: str, acting_user) -> Review:
-    """The review stops (the plan has ended): by a caseworker, or by the daily job
-    (``acting_user`` None) after the plan ended. Its clocks stop with it."""
-    reason = require_text(reason, field="reason", message="Enter why the review is cancelled")
-    return steps.take(
-        review,
-        "cancel",
-        user=acting_user,
-        system=acting_user is None,
-        refused="This review cannot be cancelled.",
-        event=Event(ReviewEvent.CANCELLED, "Annual review cancelled", note=reason),
-        on=on,
-        reason=reason,
-    )
+# The review stops (the plan has ended): by a caseworker, or by the daily job
+# (``acting_user`` None) after the plan ended. Its clocks stop with it.
+review_cancel = steps.service(Review, "cancel", "review", system=True)
 
 
 @steps.after(Review, "cancel")
 def _stop_the_clocks(step: Step) -> None:
-    deadlines_close_for_subject(
-        subject=step.obj,
-        acting_user=step.user,
-        outcome="cancelled",
-        reason=step.kwargs["reason"][:500],
-    )
+    steps.cancel_deadlines(step.obj, user=step.user, reason=step.kwargs["reason"][:500])

@@ -15,6 +15,7 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sen_portal.casework.models import Notification
+from sen_portal.prepared import Prepared
 
 
 def unread_count_subquery() -> Subquery:
@@ -40,16 +41,27 @@ def per_request_annotations() -> dict:
     return annotations
 
 
+def _signed_in_user(marker):
+    return (
+        get_user_model()
+        ._default_manager.select_related("team")
+        .annotate(**per_request_annotations())
+        .filter(pk=marker)
+    )
+
+
+# Compiled once per process: each request only runs the SQL (issue #22).
+SIGNED_IN_USER = Prepared(_signed_in_user, marker=-7_654_321)
+
+
 class UserBackend(ModelBackend):
     def get_user(self, user_id):
-        user_model = get_user_model()
         try:
-            user = (
-                user_model._default_manager.select_related("team")
-                .annotate(**per_request_annotations())
-                .get(pk=user_id)
-            )
-        except user_model.DoesNotExist:
+            user_id = int(user_id)
+        except (TypeError, ValueError):
+            return None
+        user = SIGNED_IN_USER.get(user_id)
+        if user is None:
             return None
         user.unread_notifications = user.unread_notifications or 0
         return user if self.user_can_authenticate(user) else None

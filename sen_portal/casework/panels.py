@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.template.loader import render_to_string
+from django.template import RequestContext
+from django.template.loader import get_template
 from django.utils.safestring import SafeString
 
 
@@ -49,10 +50,18 @@ def panels() -> list[CasePanel]:
 
 
 def render_all(request, child) -> list[SafeString]:
-    """Every panel's HTML for ``child``, in order."""
-    return [
-        render_to_string(
-            panel.template, {"child": child, **panel.context(request, child)}, request=request
-        )
-        for panel in panels()
-    ]
+    """Every panel's HTML for ``child``, in order, as ``render_to_string(template,
+    context, request=request)`` renders each: but in one request context, whose context
+    processors (user, messages, CSP nonce, the service's names) run once for the page, not
+    once per panel (issue #22), each panel's own context pushed on it for its render."""
+    templates = [(panel, get_template(panel.template).template) for panel in panels()]
+    if not templates:
+        return []
+    context = RequestContext(request, {"child": child})
+    rendered = []
+    with context.bind_template(templates[0][1]):
+        for panel, template in templates:
+            with context.push(panel.context(request, child)):
+                context.template_name = template.name
+                rendered.append(SafeString(template.render(context)))
+    return rendered

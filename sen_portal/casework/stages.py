@@ -9,10 +9,25 @@ derived (a subquery per workflow), never stored: for the caseload's page of case
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.contrib.postgres.fields import ArrayField
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    UUIDField,
+    Value,
+)
+
+from sen_portal.prepared import Prepared
 
 
 @dataclass(frozen=True)
@@ -98,12 +113,40 @@ def stage_names_for(children) -> dict:
     ids = [child.pk for child in children]
     if not ids:
         return {}
+    if connection.vendor == "postgresql":
+        rows = _PAGE_STAGES.values(ids)
+    else:
+        rows = _page_stages(Q(pk__in=ids))
+    return {row["pk"]: _stage_words(row) for row in rows}
+
+
+def _page_stages(condition: Q) -> QuerySet:
     from sen_portal.casework.models import Child
 
-    rows = annotate(Child.objects.filter(pk__in=ids).order_by()).values(
+    return annotate(Child.objects.filter(condition).order_by()).values(
         "pk", *(f"stage_{source.key}" for source in sources())
     )
-    return {row["pk"]: _stage_words(row) for row in rows}
+
+
+# The page's stages, compiled once per process (issue #22: no queryset built per
+# request): "id = ANY(%s)" takes the page's ids as one array parameter, so the SQL is the
+# same whatever the page's length. Built on first use, after every app has registered
+# its stage.
+_MARKER = [uuid.UUID(int=0)]
+_PAGE_STAGES = Prepared(
+    lambda ids: _page_stages(
+        Q(
+            Func(
+                F("pk"),
+                Value(ids, output_field=ArrayField(UUIDField())),
+                arg_joiner=" = ANY(",
+                template="%(expressions)s)",
+                output_field=BooleanField(),
+            )
+        )
+    ),
+    marker=_MARKER,
+)
 
 
 def _stage_words(states: dict) -> str:

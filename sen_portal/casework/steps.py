@@ -6,7 +6,7 @@ disagreement, and the next ones) is one call to ``take``.
 1. locks the row (``select_for_update``): whoever gets the lock second sees the first
    one's change and is refused, instead of doing the same thing twice;
 2. refuses a step that is not legal from the current state (``ActionRefused`` with the
-   caller's ``refused`` sentence and the state it is in), a user the transition's
+   step's declared ``refused`` sentence and the state it is in), a user the transition's
    ``permission=`` does not allow (``PermissionDenied``), and a step whose conditions are
    not met yet (``ActionRefused`` listing each unmet condition's own "not ready" message,
    declared on the model with ``@condition("...")``);
@@ -20,26 +20,45 @@ disagreement, and the next ones) is one call to ``take``.
    raises rolls the whole step back. Families are told of every event marked
    ``family=True`` by the family app (it listens to new chronology events).
 
-Writing a step (a service)::
+Declaring a step (on the model's transition, with what it says and checks)::
+
+    @transition(
+        field=status, source=Status.PROPOSED, target=Status.CONTINUED,
+        permission=runs_the_case,
+        custom=steps.declare(
+            when=AFTER_PROPOSAL,                       # the date typed (a DateRule)
+            refused="The decision has already been made.",
+            texts={"reason": "Enter why the plan continues"},
+            event=lambda p, reason, **_: Event(
+                CeasingEvent.CONTINUED, "Decided to continue ...", note=reason, family=True
+            ),
+        ),
+    )
+    def decide_continue(self, *, on, by, reason): ...
+
+and its service, when it needs nothing else, is one line (``by=`` is the acting user)::
+
+    # Reg 31(2): the council decides to keep the plan and tells the family.
+    ceasing_decide_continue = steps.service(CeasingProposal, "decide_continue", "proposal")
+
+A service that checks more first (a choice from a list, a second record) calls ``take``
+itself; what the transition declares still applies::
 
     @transaction.atomic
-    def ceasing_decide_continue(*, proposal, on, reason, acting_user):
-        reason = require_text(reason, field="reason", message="Enter why the plan continues")
-        return steps.take(
-            proposal, "decide_continue", user=acting_user,
-            refused="The decision has already been made.",
-            event=Event(CeasingEvent.CONTINUED, "Decided to continue ...", family=True),
-            on=on, by=acting_user, reason=reason,
-        )
+    def ceasing_decide_cease(*, proposal, on, reasons, cease_reason, acting_user):
+        _check_reason(cease_reason)
+        return steps.take(proposal, "decide_cease", user=acting_user, on=on, ...)
 
-A date the person typed is checked by a rule declared once beside the services
-(``DateRule``: today or in the past, and not before a date on the record)::
+A date the person typed is checked by a rule declared once (``DateRule``: today or in
+the past, and not before a date on the record: an attribute, a chain of them, the first
+set counting, or another argument of the step)::
 
     DECISION_DATE = steps.DateRule(
-        "date of the decision", not_before="received_on",
-        before_what="the day the request was received",
+        "date of the decision", not_before=("advice_completed_on", "started_on"),
+        before_what="the day the advice was complete",
     )
-    steps.take(request, "decide", user=acting_user, when=DECISION_DATE, on=on, ...)
+    REPLY = steps.DateRule("date of the reply", "args.consulted_on", "the consultation",
+                           field="responded_on")
 
 ``take`` checks it on the locked row. When the service must read the locked row for
 anything else first, ``locked = steps.lock(obj)``, then ``steps.take(locked, ...)``:
@@ -85,8 +104,9 @@ with) and ``event`` (the chronology row written). Follow-ups run in registration
 from __future__ import annotations
 
 import datetime
+import inspect
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -102,13 +122,18 @@ from sen_portal.casework.services import (
     deadline_open,
     deadlines_close_for_subject,
 )
-from sen_portal.casework.workflow import ActionRefused, DateRule
+from sen_portal.casework.workflow import ActionRefused, DateRule, require_text
 
 M = TypeVar("M", bound=models.Model)
 
 __all__ = [
     "ActionRefused",
     "DateRule",
+    "add",
+    "cancel_deadlines",
+    "check_dates",
+    "meet_deadlines",
+    "open_deadline",
     "Event",
     "Step",
     "after",
@@ -116,6 +141,8 @@ __all__ = [
     "cancels_deadlines",
     "condition",
     "create",
+    "declare",
+    "declared",
     "latest_deadline",
     "live_deadline",
     "issues_letter",
@@ -123,8 +150,10 @@ __all__ = [
     "meets_deadlines",
     "opens_deadline",
     "record",
+    "service",
     "state_words",
     "take",
+    "texts",
     "unmet",
     "validate",
 ]
@@ -287,32 +316,91 @@ def _run_follow_ups(step: Step) -> None:
         fn(step)
 
 
+_DECLARED: Any = object()
+
+
+def declare(
+    *,
+    refused: str | None = None,
+    not_ready: str | None = None,
+    when: DateRule | tuple[DateRule, ...] | None = None,
+    event: Event | Callable[..., Event | None] | None = None,
+    texts: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """What a step says and checks, declared on its transition
+    (``@transition(..., custom=steps.declare(...))``), so that the service taking it,
+    and every page offering it, read one place:
+
+    ``refused``: the first sentence a person sees when the step is not legal from the
+    current state; ``not_ready``: the words before the list of unmet conditions;
+    ``when``: the step's ``DateRule`` (or several); ``event``: the chronology
+    ``Event``, or ``fn(obj, **arguments)`` returning one (words that need the moved
+    object or what was typed); ``texts``: the step's required free-text arguments,
+    each with the message shown when it is left empty."""
+    spec = {
+        "refused": refused,
+        "not_ready": not_ready,
+        "when": when,
+        "event": event,
+        "texts": texts,
+    }
+    return {key: value for key, value in spec.items() if value is not None}
+
+
+def declared(model: type[models.Model] | models.Model, transition: str) -> dict[str, Any]:
+    """The ``steps.declare`` of ``transition`` (the same for every source state)."""
+    meta = getattr(model, transition)._django_fsm
+    for found in meta.transitions.values():
+        if found.custom:
+            return found.custom
+    return {}
+
+
+def _rules(when) -> tuple[DateRule, ...]:
+    if when is None:
+        return ()
+    return when if isinstance(when, tuple) else (when,)
+
+
 def take(
     obj: M,
     transition: str,
     *,
     user,
-    event: Event | Callable[[M], Event | None] | None,
-    refused: str = "This cannot be done now.",
-    not_ready: str = "This cannot be done yet",
+    event: Event | Callable[[M], Event | None] | None = _DECLARED,
+    refused: str | None = None,
+    not_ready: str | None = None,
     system: bool = False,
     context: dict[str, Any] | None = None,
-    when: DateRule | None = None,
+    when: DateRule | tuple[DateRule, ...] | None = None,
     **kwargs: Any,
 ) -> M:
     """Take one workflow step (see the module docstring); returns the locked, moved
-    object. ``refused``: the first sentence a person sees when the step is not legal
-    from the current state (the state it is in follows); ``not_ready``: the words
-    before the list of unmet conditions. ``system``: a scheduled job
-    takes the step (``user`` None), so no person's permission is asked. ``context``:
-    what the follow-ups need that the transition does not take (``{"on": day}``); they
-    find it in ``step.kwargs`` with the transition's own arguments. ``when``: the
-    step's date rule (``DateRule``), checked on the locked row against the argument it
-    names (``on=`` unless the rule says otherwise), before anything else."""
+    object. ``refused``, ``not_ready``, ``when`` and ``event`` default to what the
+    transition declares (``steps.declare``); given here, they replace it. ``refused``:
+    the first sentence a person sees when the step is not legal from the current state
+    (the state it is in follows); ``not_ready``: the words before the list of unmet
+    conditions. ``system``: a scheduled job takes the step (``user`` None), so no
+    person's permission is asked. ``context``: what the follow-ups (and a declared
+    event) need that the transition does not take (``{"on": day}``); they find it in
+    ``step.kwargs`` with the transition's own arguments. ``when``: the step's date
+    rule(s), checked on the locked row against the argument each names (``on=`` unless
+    the rule says otherwise), before anything else. A transition that must be told
+    ``by`` (who decided) is given ``user`` unless the caller names someone else."""
+    spec = declared(obj, transition)
+    refused = refused or spec.get("refused", "This cannot be done now.")
+    not_ready = not_ready or spec.get("not_ready", "This cannot be done yet")
+    by = _parameters(type(obj), transition).get("by")
+    if "by" not in kwargs and by is not None and by.default is inspect.Parameter.empty:
+        kwargs["by"] = user
+    context = dict(context or {})
+    for name, value in texts(obj, transition, given_only=True, **context, **kwargs).items():
+        (kwargs if name in kwargs else context)[name] = value
+    arguments = {**context, **kwargs}
     with transaction.atomic():
         locked = obj if getattr(obj, "_steps_locked", False) else lock(obj)
-        if when is not None:
-            when.check(locked, {**(context or {}), **kwargs}[when.field])
+        for rule in _rules(spec.get("when") if when is None else when):
+            rule.check(locked, arguments.get(rule.argument), arguments)
         method = getattr(locked, transition)
         meta = method._django_fsm
         from_state = meta.field.get_state(locked)
@@ -328,7 +416,11 @@ def take(
             locked.save()
         except ConcurrentTransition:
             raise ActionRefused(refused) from None
-        if callable(event):
+        if event is _DECLARED:
+            event = spec.get("event")
+            if callable(event):
+                event = event(locked, **arguments)
+        elif callable(event):
             event = event(locked)
         step = Step(
             obj=locked,
@@ -336,11 +428,87 @@ def take(
             user=user,
             from_state=from_state,
             to_state=meta.field.get_state(locked),
-            kwargs={**(context or {}), **kwargs},
+            kwargs=arguments,
         )
         step.event = _write_event(locked, event, user=user, from_state=from_state)
         _run_follow_ups(step)
         return locked
+
+
+def check_dates(obj: models.Model, transition: str, **arguments: Any) -> None:
+    """The declared date rules of ``transition`` checked now, for a service that must
+    refuse a wrong date before its other checks (``take`` checks them again, cheaply)."""
+    for rule in _rules(declared(obj, transition).get("when")):
+        rule.check(obj, arguments.get(rule.argument), arguments)
+
+
+def add(obj: M, *, event: Event | None = None, user=None, child=None) -> M:
+    """Validate and save a record that is no workflow object of its own (a consultation,
+    a placement, a review's participant), inside the step's transaction; with
+    ``event``, the chronology says so (``record``)."""
+    obj.full_clean()
+    obj.save()
+    if event is not None:
+        record(obj, event, user=user, child=child)
+    return obj
+
+
+def _parameters(model: type[models.Model], transition: str) -> Mapping[str, inspect.Parameter]:
+    return inspect.signature(getattr(model, transition)).parameters
+
+
+def texts(
+    obj: models.Model | type[models.Model],
+    transition: str,
+    *,
+    given_only: bool = False,
+    **typed: Any,
+) -> dict[str, str]:
+    """The step's declared free-text arguments, stripped; ``ValidationError`` with the
+    declared message for the first one left empty. ``take`` checks those it is given
+    first; a service that needs one before it takes the step calls this."""
+    return {
+        name: require_text(typed.get(name), field=name, message=message)
+        for name, message in declared(obj, transition).get("texts", {}).items()
+        if name in typed or not given_only
+    }
+
+
+def service(
+    model: type[models.Model],
+    transition: str,
+    obj: str,
+    *,
+    doc: str = "",
+    system: bool = False,
+) -> Callable[..., Any]:
+    """A whole service for a step that needs nothing but its declaration: ``svc(*,
+    <obj>=..., acting_user, **arguments)`` gives the transition the arguments it takes
+    and the follow-ups (and the declared event) the rest (``context``), and ``take``s
+    the step. ``system``: a scheduled job may take it too (``acting_user`` None).
+    ``doc``: the service's docstring (the regulation it follows), by default the
+    transition's own::
+
+        # The request is taken back before the decision: every clock it started stops.
+        request_withdraw = steps.service(AssessmentRequest, "withdraw", "assessment_request")
+    """
+    params = _parameters(model, transition)
+
+    def run(*, acting_user=None, **arguments: Any) -> Any:
+        target = arguments.pop(obj)
+        context = {name: arguments.pop(name) for name in list(arguments) if name not in params}
+        return take(
+            target,
+            transition,
+            user=acting_user,
+            system=system and acting_user is None,
+            context=context,
+            **arguments,
+        )
+
+    run.__name__ = run.__qualname__ = f"{model._meta.model_name}_{transition}"
+    run.__doc__ = doc or getattr(model, transition).__doc__
+    return run
 
 
 def create(obj: M, *, user, event: Event | None) -> M:
@@ -410,33 +578,87 @@ def latest_deadline(subject: models.Model, code: str) -> Deadline | None:
     return _subject_deadlines(subject, code).first()
 
 
+def meet_deadlines(
+    subject: models.Model, *codes: str, user, on: datetime.date | None = None
+) -> list[Deadline]:
+    """Mark the live deadlines ``codes`` of ``subject`` (all if none named) met on ``on``
+    (or today); returns them."""
+    return deadlines_close_for_subject(
+        subject=subject, acting_user=user, outcome="met", on=on, codes=codes or None
+    )
+
+
+def cancel_deadlines(subject: models.Model, *codes: str, user, reason: str) -> list[Deadline]:
+    """Cancel the live deadlines ``codes`` of ``subject`` (all if none named): what they
+    waited for will not happen, for ``reason``."""
+    return deadlines_close_for_subject(
+        subject=subject, acting_user=user, outcome="cancelled", codes=codes or None, reason=reason
+    )
+
+
+def open_deadline(
+    subject: models.Model,
+    code: str,
+    *,
+    user,
+    start: datetime.date | None,
+    child=None,
+    due_on: datetime.date | None = None,
+) -> Deadline:
+    """Start the statutory clock ``code`` of ``subject`` on ``start`` (``child``: when
+    the subject has none of its own; ``due_on``: a date the parties agreed in writing
+    instead of the period, Reg 42(5))."""
+    return deadline_open(
+        child=child or subject.child,
+        code=code,
+        start=start,
+        subject=subject,
+        acting_user=user,
+        due_on=due_on,
+    )
+
+
 def _on(step: Step) -> datetime.date | None:
     return step.kwargs.get("on")
 
 
-def meets_deadlines(*codes: str, on: Callable[[Step], datetime.date | None] = _on) -> FollowUp:
+def _obj(step: Step) -> models.Model:
+    return step.obj
+
+
+def meets_deadlines(
+    *codes: str,
+    on: Callable[[Step], datetime.date | None] = _on,
+    subject: Callable[[Step], models.Model] = _obj,
+) -> FollowUp:
     """A follow-up that marks the step's live deadlines ``codes`` met on the step's
-    ``on=`` (or today)."""
+    ``on=`` (or today). ``subject``: whose deadlines, when not the step's object (an
+    assessment meeting its request's clock)."""
 
     def meet(step: Step) -> None:
         deadlines_close_for_subject(
-            subject=step.obj, acting_user=step.user, outcome="met", on=on(step), codes=codes
+            subject=subject(step), acting_user=step.user, outcome="met", on=on(step), codes=codes
         )
 
     return meet
 
 
-def cancels_deadlines(*codes: str, reason: str = "") -> FollowUp:
+def cancels_deadlines(
+    *codes: str,
+    reason: str | Callable[[Step], str] = "",
+    subject: Callable[[Step], models.Model] = _obj,
+) -> FollowUp:
     """A follow-up that cancels the step's live deadlines ``codes`` (all if none named):
-    the step they were waiting for will not happen."""
+    the step they were waiting for will not happen. ``reason``: words, or a function of
+    the step (what the person typed); ``subject`` as for ``meets_deadlines``."""
 
     def cancel(step: Step) -> None:
         deadlines_close_for_subject(
-            subject=step.obj,
+            subject=subject(step),
             acting_user=step.user,
             outcome="cancelled",
             codes=codes or None,
-            reason=reason,
+            reason=reason(step) if callable(reason) else reason,
         )
 
     return cancel
@@ -447,13 +669,7 @@ def opens_deadline(code: str, *, start: Callable[[Step], datetime.date | None] =
     step's ``on=`` (or ``start(step)``); the due date comes from timescales."""
 
     def open_it(step: Step) -> None:
-        deadline_open(
-            child=step.obj.child,
-            code=code,
-            start=start(step),
-            subject=step.obj,
-            acting_user=step.user,
-        )
+        open_deadline(step.obj, code, user=step.user, start=start(step))
 
     return open_it
 

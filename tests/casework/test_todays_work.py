@@ -94,6 +94,6 @@ def test_home_queries_do_not_grow_with_the_caseload(
         chronology_record(child=case, actor=advice_giver, kind="x", summary=f"Change {n}")
     client.force_login(caseworker)
     home(client)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(5):
         page = home(client)
     assert page.count("Change ") == 25

@@ -91,7 +91,7 @@ def test_the_command_writes_a_csv_per_module_that_join_up(tmp_path, planned):
     ]  # fmt: skip
     assert files["named_plans"] == [
         {"PersonID": "NS-0001", "RequestID": "NS-0001/1", "StartDate": "2025-07-14",
-         "PlanRes": "", "PlanWBP": "", "PB": "1", "OA": "0", "DP": "1",
+         "PlanRes": "", "PlanWBP": "", "PB": "1", "OA": "0", "DP": "E",
          "CeaseDate": "2025-12-19", "CeaseReason": "5"}
     ]  # fmt: skip
     assert files["placements"] == [
@@ -148,8 +148,8 @@ def test_the_xml_carries_the_same_new_items(tmp_path, planned):
     assert first.find("UPNunknown") is None
     assert second.findtext("UPNunknown") == "UN1"
     plan = first.find("Requests/Assessment/NamedPlan")
-    assert [item.tag for item in plan] == ["StartDate", "PB", "OA", "DP", "CeaseDate",
-                                           "CeaseReason", "PlanDetail"]  # fmt: skip
+    assert [item.tag for item in plan] == ["StartDate", "PlanDetail", "PB", "OA", "DP",
+                                           "CeaseDate", "CeaseReason"]  # fmt: skip
     assert plan.findtext("CeaseDate") == "2025-12-19" and plan.findtext("CeaseReason") == "5"
 
 
@@ -159,7 +159,8 @@ def test_person_items_come_in_the_order_of_the_specification(tmp_path, planned):
                  stderr=io.StringIO(), draft=True)  # fmt: skip
     person = ET.parse(path).getroot().find("Persons/Person")  # noqa: S314
     assert [item.tag for item in person] == [
-        "Surname", "Forename", "PersonBirthDate", "Sex", "Ethnicity", "UPN", "Requests",
+        "Surname", "Forename", "PersonBirthDate", "Sex", "Ethnicity", "PostCode", "UPN",
+        "Requests",
     ]  # fmt: skip
 
 
@@ -177,9 +178,9 @@ def test_a_plan_that_ceased_in_the_year_is_in_the_return_and_one_ceased_before_i
 @pytest.mark.parametrize(
     ("requested", "lines", "expected"),
     [
-        (True, ["direct_payment"], ("1", "0", "1")),
-        (True, ["notional", "third_party"], ("1", "1", "0")),
-        (True, ["notional", "direct_payment"], ("1", "1", "1")),
+        (True, ["direct_payment"], ("1", "0", "E")),
+        (True, ["notional", "third_party"], ("1", "1", "")),
+        (True, ["notional", "direct_payment"], ("1", "1", "E")),
         (True, [], ("0", "", "")),
         (False, [], ("0", "", "")),
         (None, [], ("", "", "")),
@@ -188,7 +189,8 @@ def test_a_plan_that_ceased_in_the_year_is_in_the_return_and_one_ceased_before_i
 def test_personal_budget_follows_section_j(tmp_path, team, make_case, requested, lines,
                                            expected):  # fmt: skip
     """PB: taken up (asked for, with section J lines); OA: some of it held as organised
-    arrangements (notional or third party); DP: some of it as a direct payment."""
+    arrangements (notional or third party); DP: what its direct payments pay for (E, the
+    education provision of section F)."""
     from plans.models import BudgetLine
 
     child = make_case(team, received_on=d(2025, 3, 3), plan_on=d(2025, 7, 14),

@@ -96,7 +96,7 @@ def test_under_6_is_refused_for_a_child_of_6_or_more(signed_in, team, caseworker
     [
         ("sex", "X", "Select female, male or not known"),
         ("ethnicity", "ZZZZ", "Select an ethnicity from the list"),
-        ("upn_unknown_reason", "UN9", "Select a reason from the list"),
+        ("upn_unknown_reason", "UN11", "Select a reason from the list"),
     ],
 )
 def test_unknown_codes_are_refused_with_a_message(

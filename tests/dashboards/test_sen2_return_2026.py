@@ -35,17 +35,17 @@ def test_the_header_carries_the_source_block(tmp_path, team, make_case):
     make_case(team, received_on=d(2025, 3, 3), upn="A123456789012")
     source = export_xml(tmp_path).find("Header/Source")
     assert [item.tag for item in source] == [
-        "SourceLevel", "LEA", "SoftwareCode", "Release", "SerialNo", "DateTime",
+        "SourceLevel", "LEA", "SoftwareCode", "Release", "SerialNo", "DateTime", "DMO", "DCO",
     ]  # fmt: skip
     assert source.findtext("LEA") == "873" and source.findtext("SoftwareCode") == "TESTSW"
-    assert source.findtext("Release") == "1.2" and source.findtext("SerialNo") == "7"
+    assert source.findtext("Release") == "1.2" and source.findtext("SerialNo") == "007"
     assert source.findtext("SourceLevel") == "L"
     datetime.datetime.fromisoformat(source.findtext("DateTime"))
 
 
 def test_an_active_plan_carries_its_placements_and_ranked_needs(tmp_path, team, make_case):
     child = make_case(team, received_on=d(2024, 1, 8), plan_on=d(2024, 5, 20),
-                      upn="A123456789012", plan={"residential": False,
+                      upn="A123456789012", plan={"residential": "B",
                                                  "transferred_from_la": "873"})  # fmt: skip
     plan = Plan.objects.get(child=child)
     Need.objects.create(plan=plan, area="semh", description="Fictional anxiety",
@@ -63,7 +63,7 @@ def test_an_active_plan_carries_its_placements_and_ranked_needs(tmp_path, team, 
     assert placements[1].findtext("EntryDate") == "2025-10-01"
     needs = [(n.findtext("SENtype"), n.findtext("SENtypeRank")) for n in active.findall("SENneed")]
     assert needs == [("ASD", "1"), ("SEMH", "2")]
-    assert request.find("Assessment/NamedPlan").findtext("PlanRes") == "0"
+    assert request.find("Assessment/NamedPlan").findtext("PlanRes") == "B"
 
 
 def test_nothing_dated_after_the_census_date_is_written(tmp_path, team, make_case):

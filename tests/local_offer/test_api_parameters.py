@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from local_offer.api.representations import minimal_service
 from local_offer.api.standard import official_openapi
 from local_offer.constants import CATEGORY_TAXONOMY_ID, CATEGORY_TERM_IDS, DISABILITY_TERM_ID
 from local_offer.models import Service, TaxonomyTerm
@@ -61,6 +62,10 @@ def test_minimal_lists_every_service_by_id_and_last_modified(client):
     body = client.get(f"{API}/services", {"minimal": "true"}).json()
     assert sorted(item["id"] for item in body) == sorted(str(s.pk) for s in services)
     assert set(body[0]) == {"id", "last_modified"}
+    # Written by the database as the Python rendering writes it (UTC, milliseconds, Z).
+    assert {item["id"]: item["last_modified"] for item in body} == {
+        str(s.pk): minimal_service(s.pk, s.updated_at)["last_modified"] for s in services
+    }
 
 
 def test_full_nests_each_service_in_the_page(client):

@@ -181,3 +181,39 @@ def test_it_pages_through_an_oruk_api_given_its_base_url(client, monkeypatch):
         assert client.get(f"/api/oruk/services/{pk}").json() == body
     out, _ = run("http://testserver/api/oruk/")
     assert "0 created, 0 updated, 3 unchanged" in out
+
+
+# Each official example with a service, and the endpoint that publishes it in that shape.
+ENDPOINTS = {
+    "service_full.json": lambda data: f"/api/oruk/services/{data['id']}",
+    "service_list.json": lambda data: "/api/oruk/services",
+    "organization_full.json": lambda data: (
+        f"/api/oruk/organizations/{data['id']}?full_service=true"
+    ),
+    "service_at_location_full.json": lambda data: f"/api/oruk/service_at_locations/{data['id']}",
+    "service_at_location_list.json": lambda data: "/api/oruk/service_at_locations",
+}
+# The example's page counts describe a fictional feed of 10 pages, not its one service.
+PAGE_COUNTS = {"$.total_items", "$.total_pages", "$.last_page"}
+
+
+@pytest.mark.parametrize("name", SERVICE_EXAMPLES)
+def test_each_official_example_comes_back_out_of_its_own_endpoint(client, name):
+    """Imported, then published by an editor (who must narrow the ages to 0-25 and say
+    whom it serves, CFA 2014 s.30), each example is answered by the endpoint of its shape
+    with every value it gave but the narrowed maximum_age."""
+    run(FOLDER / "examples" / name)
+    Service.objects.filter(pk=EXAMPLE_ID).update(
+        maximum_age=25,
+        needs_served=Service.NeedsServed.SEN,
+        status=Service.Status.PUBLISHED,
+        published_at="2026-01-01T00:00:00Z",
+    )
+    original = example(name)
+    answered = client.get(ENDPOINTS[name](original)).json()
+    sent, kept = _leaves(original), _leaves(answered)
+    lost = {path for path, value in sent.items() if kept.get(path) != value}
+    assert {path for path in lost if not path.endswith(".maximum_age")} <= PAGE_COUNTS
+    assert {path for path in lost if path.endswith(".maximum_age")} == {
+        path for path in sent if path.endswith(".maximum_age")
+    }

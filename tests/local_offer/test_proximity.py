@@ -125,14 +125,21 @@ def test_the_proximity_search_uses_a_fixed_number_of_queries(
     client, postcodes, django_assert_num_queries
 ):
     place("One", HOME)
-    # The postcode, count, one page with services, organisations, locations.
+    # The postcode, then one page with services, organisations, locations and the count
+    # beside them (nearest first reads every link in range anyway).
     params = {"postcode": "ZZ1 1AA", "proximity": 20000}
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         client.get(NEAR, params)
     for index in range(6):
         place(f"More {index}", (EAST, NORTH)[index % 2])
-    with django_assert_num_queries(3):
-        assert client.get(NEAR, params).json()["size"] == 7
+    with django_assert_num_queries(2):
+        body = client.get(NEAR, params).json()
+    assert (body["size"], body["total_items"]) == (7, 7)
+    # A page with the count, and a page past the end (counted on its own).
+    second = client.get(NEAR, {**params, "per_page": 5, "page": 2}).json()
+    assert (second["size"], second["total_items"], second["total_pages"]) == (2, 7, 2)
+    past = client.get(NEAR, {**params, "per_page": 5, "page": 3}).json()
+    assert (past["size"], past["total_items"], past["empty"]) == (0, 7, True)
 
 
 # The public search
@@ -145,6 +152,9 @@ def test_a_family_finds_services_near_their_postcode_nearest_first(client, postc
     response = client.get(SEARCH, {"postcode": "zz1 1aa", "distance": 3})
     names = [service.name for service in response.context["page"].object_list]
     assert names == ["Next door club", "Near club"]
+    assert response.context["page"].paginator.count == 2  # counted with the page's rows
+    past = client.get(SEARCH, {"postcode": "zz1 1aa", "distance": 3, "page": 9})
+    assert [service.name for service in past.context["page"].object_list] == names
     html = response.content.decode()
     assert "within 3 miles of ZZ1 1AA, nearest first" in html
     assert "2 miles</strong> from ZZ1 1AA" in html

@@ -123,11 +123,18 @@ def test_the_replacement_is_drafted_beside_the_plan_in_force_and_replaces_it_whe
     assert early_review.status == "cancelled"
 
 
-def test_only_a_reassessment_can_end_in_a_replacement(assessment, caseworker):
+def test_only_a_reassessment_can_end_in_a_replacement(child, caseworker, psychologist, monkeypatch):
+    from tests.journeys import decided_to_issue
+
+    real = assessment_services.assessment_decide_to_issue
+    monkeypatch.setattr(
+        assessment_services,
+        "assessment_decide_to_issue",
+        lambda **kwargs: real(**kwargs, replace=True),
+    )
     with pytest.raises(services.ActionRefused, match="Only a reassessment"):
-        assessment_services.assessment_decide_to_issue(
-            assessment=assessment, on=assessment.started_on, acting_user=caseworker, replace=True
-        )
+        decided_to_issue(child, caseworker, psychologist)
+    assert not Plan.objects.filter(child=child).exists()
 
 
 def test_the_decision_page_offers_amend_or_replace(

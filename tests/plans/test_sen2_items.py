@@ -53,8 +53,8 @@ def test_section_i_records_the_named_plan_items(client, caseworker, plan, instit
         "placement": str(institutions["primary"].pk),
         "placement_note": "",
         "placement_resourced_provision": "on",
-        "residential": "no",
-        "work_based_learning": "no",
+        "residential": "A",
+        "work_based_learning": "",
         "transferred_from_la": "873",
         "completed": "no",
         "version_field": plan.version,
@@ -62,7 +62,7 @@ def test_section_i_records_the_named_plan_items(client, caseworker, plan, instit
     client.post(url, data)
     plan.refresh_from_db()
     assert plan.placement_resourced_provision and not plan.placement_sen_unit
-    assert (plan.residential, plan.work_based_learning) == (False, False)
+    assert (plan.residential, plan.work_based_learning) == ("A", "")
     assert plan.transferred_from_la == "873"
     response = client.post(url, {**data, "placement_sen_unit": "on", "transferred_from_la": "87",
                                  "version_field": plan.version})  # fmt: skip

@@ -53,7 +53,7 @@ class Child(BaseModel):
     )
     upn_unknown_reason = models.CharField(
         "Reason there is no UPN",
-        max_length=3,
+        max_length=4,  # UN1 to UN10
         choices=UpnUnknown.choices,
         blank=True,
         help_text="Only when there is no unique pupil number: the SEN2 return asks why",

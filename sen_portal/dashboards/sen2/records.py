@@ -20,6 +20,7 @@ from sen_portal.sen2_codes import (
     YES,
     AssessmentOutcome,
     RequestOutcome,
+    direct_payment,
 )
 
 
@@ -110,7 +111,10 @@ PLACEMENTS = Module(
     REQUEST_KEY,
 )
 # 5a: plans maintained on the census date, with their latest review and phase transfer
-# (from reviews/) and the latest proposed amendments (from plans/).
+# (from reviews/) and the latest proposed amendments (from plans/). In the XML,
+# TransferLA comes first, then PlacementDetail and SENneed, then the rest
+# (SEN2_schema_2024.xsd ActivePlansType); ReviewDraft and the phase transfer dates are
+# from guide v1.3 (2025; witan.sen2 csv.clj), after the xsd, placed in the guide's order.
 ACTIVE_PLANS = Module(
     "active_plans",
     "ActivePlans",
@@ -119,10 +123,10 @@ ACTIVE_PLANS = Module(
         "TransferLA",
         "ReviewMeeting",
         "ReviewOutcome",
-        "LastReview",
         "ReviewDraft",
         "PhaseTransferDueDate",
         "PhaseTransferFinalDate",
+        "LastReview",
     ),
     REQUEST_KEY,
 )
@@ -141,7 +145,7 @@ PLACEMENT_DETAIL = Module(
         "LeavingDate",
         "SENunitIndicator",
         "ResourcedProvisionIndicator",
-        "RES",
+        "Res",
         "WBP",
     ),
     REQUEST_KEY,
@@ -208,8 +212,9 @@ class PersonRecord:
 
 def personal_budget(plan) -> dict[str, str]:
     """PB, OA and DP (DfE guide items 4.4-4.4b): a personal budget taken up (asked for,
-    with the section J lines that pay for it), and whether any of it is held as
-    organised arrangements (notional or third-party, Reg 49-50) or as a direct payment.
+    with the section J lines that pay for it), whether any of it is held as organised
+    arrangements (notional or third-party, Reg 49-50), and what its direct payments pay
+    for (DP: E, S, H or I, SEN2_schema_2024.xsd dptype; blank for none).
     Left out when section J does not say whether one was asked for."""
     if plan.j_requested is None:
         return {"PB": "", "OA": "", "DP": ""}
@@ -220,7 +225,11 @@ def personal_budget(plan) -> dict[str, str]:
     return {
         "PB": YES,
         "OA": _flag(bool(arrangements & ORGANISED_ARRANGEMENTS)),
-        "DP": _flag(BudgetArrangement.DIRECT_PAYMENT in arrangements),
+        "DP": direct_payment(
+            line.section
+            for line in plan.sen2_budget_lines
+            if line.arrangement == BudgetArrangement.DIRECT_PAYMENT
+        ),
     }
 
 
@@ -293,8 +302,8 @@ def placement_detail(record, census: Census) -> dict[str, str]:
         "LeavingDate": _date(census.by(record.leaving_date)),
         "SENunitIndicator": _flag(record.sen_unit),
         "ResourcedProvisionIndicator": _flag(record.resourced_provision),
-        "RES": _flag(record.residential),
-        "WBP": _flag(record.work_based_learning),
+        "Res": record.residential,
+        "WBP": record.work_based_learning,
     }
 
 
@@ -323,11 +332,35 @@ def active_plan(plan, census: Census) -> dict[str, str] | None:
         "ReviewOutcome": REVIEW_OUTCOME_OF_DECISION.get(decided[-1].decision, "")
         if decided
         else "",
-        "LastReview": _date(decided[-1].decided_on if decided else None),
         "ReviewDraft": _date(_latest(a.proposals_issued_on for a in plan.sen2_amendments)),
         "PhaseTransferDueDate": _date(transfer.due_on if transfer else None),
         "PhaseTransferFinalDate": _date(census.by(transfer.named_on) if transfer else None),
+        "LastReview": _date(decided[-1].decided_on if decided else None),
     }
+
+
+def reported_placements(placements, census: Census) -> list:
+    """At most two placements (SEN2_schema_2024.xsd ActivePlansType: PlacementDetail
+    maxOccurs 2, a main and an additional one): those in force on the census date
+    first, then the latest that ended; written in rank and date order."""
+    placements = list(placements)
+    if len(placements) <= 2:
+        return placements
+
+    def current(p) -> bool:
+        return p.leaving_date is None or p.leaving_date >= census.date
+
+    kept = sorted(placements, key=lambda p: (current(p), p.entry_date), reverse=True)[:2]
+    return sorted(kept, key=lambda p: (p.rank, p.entry_date))
+
+
+def reported_needs(needs) -> list:
+    """The primary need and one secondary need (SENneed maxOccurs 2, SENtypeRank 1 and 2):
+    the first of each rank, in section B's order."""
+    kept: dict[int, object] = {}
+    for need in needs:
+        kept.setdefault(need.sen_type_rank, need)
+    return [kept[rank] for rank in sorted(kept)][:2]
 
 
 def _plan_of(request):
@@ -425,8 +458,8 @@ def _named_plan(plan, census: Census) -> dict[str, str]:
     ceased_on = census.by(plan.ceased_on)
     return {
         "StartDate": _date(plan.final_issued_on),
-        "PlanRes": _flag(plan.residential),
-        "PlanWBP": _flag(plan.work_based_learning),
+        "PlanRes": plan.residential,
+        "PlanWBP": plan.work_based_learning,
         **personal_budget(plan),
         "CeaseDate": _date(ceased_on),
         "CeaseReason": plan.cease_reason if ceased_on else "",
@@ -468,11 +501,12 @@ def person_record(child: Child, census_date: datetime.date) -> PersonRecord:
                 row.active_plan = active_plan(plan, census)
                 if row.active_plan is not None:
                     row.placement_details = [
-                        placement_detail(p, census) for p in plan.sen2_placements
+                        placement_detail(p, census)
+                        for p in reported_placements(plan.sen2_placements, census)
                     ]
                     row.sen_needs = [
                         {"SENtype": n.sen_type, "SENtypeRank": str(n.sen_type_rank)}
-                        for n in plan.sen2_needs
+                        for n in reported_needs(plan.sen2_needs)
                     ]
         record.requests.append(row)
     return record

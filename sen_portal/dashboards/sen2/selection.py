@@ -118,7 +118,7 @@ def children_for_return(census_date: datetime.date, scope: Scope | None = None) 
                 ),
                 Prefetch(
                     "assessment__plan__budget_lines",
-                    queryset=BudgetLine.objects.only("plan_id", "arrangement"),
+                    queryset=BudgetLine.objects.only("plan_id", "section", "arrangement"),
                     to_attr="sen2_budget_lines",
                 ),
                 Prefetch(

@@ -38,6 +38,9 @@ def _records(census_date: datetime.date, scope: Scope | None) -> Iterator[Person
     return person_records(children, census_date)
 
 
+ALWAYS_WRITTEN = frozenset({"Surname", "Forename", "PostCode"})
+
+
 class _Xml:
     def __init__(self, out: IO[str]) -> None:
         self.xml = XMLGenerator(out, encoding="utf-8", short_empty_elements=True)
@@ -49,9 +52,11 @@ class _Xml:
         self.xml.endElement(name)
 
     def items(self, values: dict[str, str]) -> None:
-        """An item with no value is left out rather than written empty."""
+        """An item with no value is left out rather than written empty, except the
+        person's names and postcode, which SEN2_schema_2024.xsd PersonType always has
+        (as strings that may be empty)."""
         for name, value in values.items():
-            if value in (None, ""):
+            if value in (None, "") and name not in ALWAYS_WRITTEN:
                 continue
             self.xml.startElement(name, {})
             self.xml.characters(str(value))
@@ -78,36 +83,45 @@ def _write_person(w: _Xml, record: PersonRecord) -> None:
             w.open("Assessment")
             w.items(row.assessment)
             if row.named_plan is not None:
+                # StartDate, then PlanDetail, then the rest (NamedPlanType).
+                start, *rest = row.named_plan.items()
                 w.open("NamedPlan")
-                w.items(row.named_plan)
+                w.items(dict([start]))
                 if row.placement is not None:
                     w.element("PlanDetail", row.placement)
+                w.items(dict(rest))
                 w.close("NamedPlan")
             w.close("Assessment")
         if row.active_plan is not None:
+            # TransferLA, PlacementDetail, SENneed, then the rest (ActivePlansType).
+            transfer, *rest = row.active_plan.items()
             w.open("ActivePlans")
-            w.items(row.active_plan)
+            w.items(dict([transfer]))
             for placement in row.placement_details:
                 w.element("PlacementDetail", placement)
             for need in row.sen_needs:
                 w.element("SENneed", need)
+            w.items(dict(rest))
             w.close("ActivePlans")
         w.close("Requests")
     w.close("Person")
 
 
 def header_source(*, serial_no: int, now: datetime.datetime | None = None) -> dict[str, str]:
-    """The Header's Source block: SourceLevel L (a local authority's return, as in the
-    DfE's other LA collections), the council's LA code and this software's identity
-    (settings.SEN2_*), the file's serial number and when it was made."""
+    """The Header's Source block (SEN2_schema_2024.xsd SourceType, liia-tools 81996262):
+    SourceLevel L (a local authority's return), the council's LA code and this
+    software's identity (settings.SEN2_*), the file's serial number (at least 3 digits),
+    when it was made, and the council's DMO and DCO answers (settings.SEN2_DMO, _DCO)."""
     now = now or timezone.localtime()
     return {
         "SourceLevel": "L",
         "LEA": settings.SEN2_LA_CODE,
         "SoftwareCode": settings.SEN2_SOFTWARE_CODE,
         "Release": settings.SEN2_RELEASE,
-        "SerialNo": str(serial_no),
+        "SerialNo": f"{serial_no:03d}",
         "DateTime": now.replace(microsecond=0, tzinfo=None).isoformat(),
+        "DMO": settings.SEN2_DMO,
+        "DCO": settings.SEN2_DCO,
     }
 
 

@@ -191,7 +191,7 @@ def test_the_panel_shows_the_newest_and_links_to_all_in_pages(
     page = client.get(reverse("casework:child_detail", args=[child.pk])).content.decode()
     assert "Call number 6" in page and "Call number 1" not in page
     assert "Show all 7 notes" in page
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(7):
         everything = client.get(reverse("casework:note_list", args=[child.pk]))
     text = everything.content.decode()
     assert all(f"Call number {n}" in text for n in range(7))

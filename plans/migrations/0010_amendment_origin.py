@@ -13,7 +13,7 @@ def review_origin_from_reason(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("plans", "0008_phase_transfers"),
+        ("plans", "0009_sen2_xsd_codes"),
     ]
 
     operations = [

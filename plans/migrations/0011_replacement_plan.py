@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("assessments", "0009_requester_council"),
         ("casework", "0016_case_notes_and_document_steps"),
-        ("plans", "0009_amendment_origin"),
+        ("plans", "0010_amendment_origin"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
