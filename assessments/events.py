@@ -24,6 +24,8 @@ class AssessmentEvent(models.TextChoices):
         "reassessment_requested",
         "We received the request for a reassessment",
     )
+    # CFA s44(3): the council decided itself that a reassessment is necessary.
+    REASSESSMENT_INITIATED = "reassessment_initiated", "We decided to reassess"
     REASSESSMENT_AGREED = "reassessment_agreed", "We decided to reassess"
     REASSESSMENT_REFUSED = "reassessment_refused", "We decided not to reassess"
     REASSESSMENT_WITHDRAWN = (

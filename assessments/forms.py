@@ -118,7 +118,12 @@ def clean_single_file(upload):
 class RequestForm(GovukForm):
     requester = forms.ChoiceField(
         label="Who asked for the assessment?",
-        choices=AssessmentRequest.Requester.choices,
+        # The council's own decision to reassess (CFA s44(3)) has its own page.
+        choices=[
+            c
+            for c in AssessmentRequest.Requester.choices
+            if c[0] != AssessmentRequest.Requester.COUNCIL
+        ],
         widget=RadioSelect,
         error_messages={"required": "Select who asked for the assessment"},
     )
@@ -212,6 +217,25 @@ class DecisionForm(GovukForm):
             not_before=self.not_before,
             before_what=self.before_what,
         )
+
+
+class ReassessmentOutcomeForm(DecisionForm):
+    """After a reassessment the plan is amended or replaced (Reg 27(1))."""
+
+    outcome = forms.ChoiceField(
+        label="What will the council do with the EHC plan?",
+        choices=[
+            ("amend", "Amend the plan in force: send the proposed amendments"),
+            (
+                "replace",
+                "Replace it with a new plan: draft it while the current plan stays in force",
+            ),
+        ],
+        widget=forms.RadioSelect,
+        initial="amend",
+        required=False,  # amend unless replace is chosen
+        help_text="Amend unless you choose to replace it",
+    )
 
 
 class DecisionWithReasonsForm(DecisionForm):
@@ -486,3 +510,21 @@ class CancelAdviceForm(GovukForm):
         widget=textarea(4),
         error_messages={"required": "Enter why the advice is no longer needed"},
     )
+
+
+class CouncilReassessmentForm(GovukForm):
+    """CFA s44(3): the council decides itself that a reassessment is necessary."""
+
+    on = date_field("Date of the decision", required_message="Enter the date of the decision")
+    reasons = forms.CharField(
+        label="Why is a reassessment necessary?",
+        widget=textarea(6),
+        help_text="The family will be told these reasons",
+        error_messages={"required": "Enter why a reassessment is needed"},
+    )
+
+    def clean_on(self):
+        day = self.cleaned_data.get("on")
+        if day is not None and day > timezone.localdate():
+            raise ValidationError("The date of the decision must be today or in the past")
+        return day

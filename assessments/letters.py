@@ -81,6 +81,22 @@ def register() -> None:
     )
     letters.register(
         letters.LetterKind(
+            code="reassessment_initiated",
+            title="We have decided to reassess education, health and care needs",
+            template="letters/assessments/reassessment_initiated.html",
+            regulation="Children and Families Act 2014, section 44(3); SEND Regulations "
+            "2014, regulations 26 and 27(2)",
+            meaning="We decided ourselves to reassess, and will send you the amended or "
+            "replacement EHC plan.",
+            act_by=lambda request, letter: (
+                request.reassessment_plan_due_on,
+                "the latest date we will send you the amended or replacement EHC plan",
+            ),
+            context=lambda request: {"request": request},
+        )
+    )
+    letters.register(
+        letters.LetterKind(
             code="reassessment_refused",
             title="Decision not to reassess education, health and care needs",
             template="letters/assessments/reassessment_refused.html",

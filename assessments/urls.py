@@ -5,6 +5,11 @@ from assessments.views import staff
 app_name = "assessments"
 urlpatterns = [
     path("cases/<uuid:child_id>/request/", staff.request_create, name="request_create"),
+    path(
+        "cases/<uuid:child_id>/reassess/",
+        staff.reassessment_initiate,
+        name="reassessment_initiate",
+    ),
     path("requests/<uuid:request_id>/", staff.request_detail, name="request_detail"),
     path(
         "requests/<uuid:request_id>/decide-to-assess/",

@@ -154,6 +154,11 @@ AGREEMENT_OTHER = (
     "information, a meeting): within 2 weeks (Reg 42(3))"
 )
 
+AGREEMENT_HEALTH = (
+    "Health or social care provision agreed with the body responsible for it: it tells "
+    "the council within 1 week (Reg 42(4)) and acts within 2 weeks (Reg 42(3))"
+)
+
 
 class AgreementForm(GovukForm):
     kind = forms.ChoiceField(
@@ -161,7 +166,12 @@ class AgreementForm(GovukForm):
         help_text="On matters the family could appeal, the council has the time the "
         "tribunal would give for the same order (Reg 42(2)).",
         choices=[
-            (k, AGREEMENT_OTHER if k == "other" else ORDER_KIND_LABELS[k]) for k in AGREEMENT_KINDS
+            (
+                k,
+                {"other": AGREEMENT_OTHER, "health": AGREEMENT_HEALTH}.get(k)
+                or ORDER_KIND_LABELS[k],
+            )
+            for k in AGREEMENT_KINDS
         ],
         widget=forms.RadioSelect,
         error_messages={"required": "Select what the agreement says the council will do"},
@@ -178,6 +188,12 @@ class AgreementForm(GovukForm):
         label="Who must act, if not the council's SEN team (optional)",
         help_text="For example, the integrated care board, or the council's social care team",
         max_length=200,
+        required=False,
+    )
+    agreed_by = GovukDateField(
+        label="Date agreed in writing for doing it (optional)",
+        help_text="Only if the agreement gives its own date instead of the usual period "
+        "(Reg 42(5)). For example, 31 3 2031",
         required=False,
     )
 

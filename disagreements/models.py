@@ -186,8 +186,18 @@ TRIBUNAL_KINDS = (
     "continue_and_amend",
 )
 CONCEDED_KINDS = tuple(kind for kind in ORDER_KIND_LABELS if kind.startswith("unopposed_"))
-# Reg 42(2): a mediation agreement on appealable matters, as if it were the order.
-AGREEMENT_KINDS = (*TRIBUNAL_KINDS, "other")
+# Reg 42(2): a mediation agreement on appealable matters, as if it were the order;
+# "health": health or social care provision agreed with the responsible body, which tells
+# the council within 1 week (Reg 42(4)) and acts within 2 weeks (Reg 42(3)); "other":
+# anything else, within 2 weeks (Reg 42(3)). Reg 42(5): a date the parties agreed in
+# writing replaces the period for doing what was agreed.
+AGREEMENT_KINDS = (*TRIBUNAL_KINDS, "health", "other")
+AGREEMENT_CODES: dict[str, tuple[str, ...]] = {
+    "health": ("mediation_agreement_health", "mediation_agreement_other"),
+    "other": ("mediation_agreement_other",),
+}
+# The notice term of Reg 42(4) keeps its week whatever date was agreed for the rest.
+AGREEMENT_NOTICE_CODES = ("mediation_agreement_health",)
 
 
 @condition("Record that every order has been complied with first")

@@ -27,6 +27,10 @@ class PlanEvent(models.TextChoices):
     MEETING_HELD = "plan_meeting_held", "We met you to discuss the plan"
     AMENDED = "plan_amended", "We sent you the amended EHC plan"
     NOT_AMENDED = "plan_not_amended", "We decided not to amend the EHC plan"
+    # Reg 27(1): a new plan replaces the old one after a reassessment.
+    REPLACED = "plan_replaced", "A new EHC plan replaced this one"
+    # Reg 18: what decides when a child moves between phases (reviews/phases.py).
+    PHASE_FACTS = "plan_phase_facts", "We recorded the year group and school details"
 
 
 # The decisions on an amendment, which the family may appeal (CFA s51(2)(e)).

@@ -683,3 +683,45 @@ class PlacementRecordForm(GovukModelForm):
                 "leaving_date", "The day they left must be on or after the day they started"
             )
         return cleaned
+
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class PhaseFactsForm(GovukForm):
+    """Reg 18 phase transfers: the year group the child is taught in, and (when section I
+    names a school) whether it is all-through or has its own sixth form."""
+
+    year_group_offset = forms.TypedChoiceField(
+        label="Which year group are they taught in?",
+        help_text="A child taught out of their age group moves between phases with the "
+        "year group they are taught in",
+        choices=[(str(k), v) for k, v in Plan._meta.get_field("year_group_offset").choices],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the year group they are taught in"},
+    )
+    all_through = forms.TypedChoiceField(
+        label="Is the school named in section I an all-through school?",
+        help_text='Get Information About Schools: phase of education "All-through". '
+        "Staying in it is not a transfer between phases",
+        choices=YES_NO,
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if the school is all-through"},
+    )
+    sixth_form = forms.TypedChoiceField(
+        label="Does it have its own sixth form?",
+        help_text="Staying in the school's own sixth form is not a transfer to a post-16 "
+        "institution",
+        choices=YES_NO,
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if the school has a sixth form"},
+    )
+
+    def __init__(self, *args, has_school: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not has_school:
+            del self.fields["all_through"]
+            del self.fields["sixth_form"]

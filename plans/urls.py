@@ -1,6 +1,15 @@
 from django.urls import path
 
-from plans.views import amendments, pages, placements, sections, versions, window, workflow
+from plans.views import (
+    amendments,
+    pages,
+    phase_facts,
+    placements,
+    sections,
+    versions,
+    window,
+    workflow,
+)
 
 app_name = "plans"
 urlpatterns = [
@@ -9,6 +18,7 @@ urlpatterns = [
     path("<uuid:plan_id>/", pages.plan_detail, name="plan_detail"),
     path("<uuid:plan_id>/who-does-what/", pages.who_does_what, name="who_does_what"),
     path("<uuid:plan_id>/placements/", placements.placement_records, name="placement_records"),
+    path("<uuid:plan_id>/phase/", phase_facts.phase_facts, name="phase_facts"),
     # Sections: "a" to "k", "h1" and "h2".
     path("<uuid:plan_id>/sections/<slug:code>/", sections.section, name="section"),
     path("<uuid:plan_id>/sections/<slug:code>/add/", sections.item_add, name="item_add"),

@@ -123,6 +123,9 @@ REQUEST_SOURCE_OF_REQUESTER: dict[str, str] = {
     "health": RequestSource.HEALTH,
     "social_care": RequestSource.SOCIAL_CARE,
     "other": RequestSource.OTHER,
+    # A reassessment the council began itself (CFA s44(3)); SEN2 requests are requests
+    # for assessment, so this only keeps the mapping total.
+    "council": RequestSource.OTHER,
 }
 
 

@@ -43,8 +43,11 @@ __all__ = [
     "SERVICE_METHODS",
     "TIMESCALES",
     "TIMESCALE_EXCEPTIONS",
+    "COUNCIL_CODES",
+    "WHOSE_DATE",
     "Direction",
     "ExceptionReason",
+    "Party",
     "ServiceMethod",
     "Timescale",
     "Unit",
@@ -66,6 +69,7 @@ __all__ = [
     "school_leaving_date",
     "service_date",
     "subtract_working_days",
+    "whose_date",
     "working_days_between",
     "young_person_from",
     "young_person_until",
@@ -430,6 +434,70 @@ _TABLE: tuple[Timescale, ...] = (
 TIMESCALES: dict[str, Timescale] = {t.code: t for t in _TABLE}
 if len(TIMESCALES) != len(_TABLE):
     raise RuntimeError("duplicate timescale code in the table")
+
+
+# --------------------------------------------------------------------------------------
+# Whose date: who must act by it
+# --------------------------------------------------------------------------------------
+#
+# Most periods are the council's own duties. Some are the family's (a window they have,
+# or a step they take) and some another body's (a school, an advice giver, the mediation
+# adviser, a health commissioning body). Only the council's are escalated to managers
+# and recorded as missed by the sweep: the family's 15 days on a draft end, they are
+# not "breached" on day 16, and a school's late reply is chased, not the council's breach.
+
+
+class Party(enum.StrEnum):
+    COUNCIL = "council"
+    FAMILY = "family"
+    OTHER_BODY = "other_body"
+
+    @property
+    def label(self) -> str:
+        return _PARTY_LABELS[self]
+
+
+_PARTY_LABELS = {
+    Party.COUNCIL: "The council",
+    Party.FAMILY: "The family",
+    Party.OTHER_BODY: "Another body",
+}
+
+# The periods that are not the council's; every other code is the council's.
+# fmt: off
+_NOT_THE_COUNCILS: dict[str, Party] = {
+    # Reg 13(1), Reg 22(2)(c): a minimum window the family has, not a duty.
+    "draft_representations": Party.FAMILY,
+    "amendment_representations": Party.FAMILY,
+    # Reg 33: the parent or young person contacts the mediation adviser.
+    "mediation_adviser_contact": Party.FAMILY,
+    # HESC Rules r20(1)(c): the family's appeal reaches the Tribunal.
+    "appeal_after_decision": Party.FAMILY,
+    "appeal_after_certificate": Party.FAMILY,
+    # Reg 8(1): the person asked for advice "must comply with the request within 6 weeks".
+    "advice_due": Party.OTHER_BODY,
+    # CoP 9.79 (CFA s39(2)): the school or college consulted should reply within 15 days.
+    "institution_consultation": Party.OTHER_BODY,
+    # Regs 34, 39: the mediation adviser issues the certificate.
+    "mediation_certificate": Party.OTHER_BODY,
+    # Reg 42(4): the commissioning body tells the council of the agreement.
+    "mediation_agreement_health": Party.OTHER_BODY,
+}
+# fmt: on
+WHOSE_DATE: dict[str, Party] = {
+    code: _NOT_THE_COUNCILS.get(code, Party.COUNCIL) for code in TIMESCALES
+}
+if set(_NOT_THE_COUNCILS) - set(TIMESCALES):
+    raise RuntimeError("whose-date mapping names an unknown timescale")
+COUNCIL_CODES: tuple[str, ...] = tuple(
+    code for code, party in WHOSE_DATE.items() if party is Party.COUNCIL
+)
+
+
+def whose_date(code: str) -> Party:
+    """Who must act by timescale ``code``'s date: the council, the family or another
+    body."""
+    return WHOSE_DATE[_timescale(code).code]
 
 
 # --order KIND: what the Tribunal ordered (Reg 44(2)), what the authority conceded before

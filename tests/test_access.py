@@ -148,6 +148,7 @@ MATRIX = {
     "assessments:assessment_detail":              "L   200 404 200 403 403 403 403 403 200",
     "assessments:assessment_withdraw":            "L   200 404 200 403 403 403 403 403 403",
     "assessments:request_create":                 "L   200 404 200 403 403 403 403 403 403",
+    "assessments:reassessment_initiate":          "L   200 404 200 403 403 403 403 403 403",
     "assessments:request_decide_to_assess":       "L   200 404 200 403 403 403 403 403 403",
     "assessments:request_decline":                "L   200 404 200 403 403 403 403 403 403",
     "assessments:request_detail":                 "L   200 404 200 403 403 403 403 403 200",
@@ -286,6 +287,7 @@ MATRIX = {
     "reviews:transfer_name":                      "L   200 404 200 403 403 403 403 403 403",
     "plans:who_does_what":                        "L   200 404 200 403 403 200 404 403 200",
     "plans:placement_records":                    "L   200 404 200 403 403 403 403 403 403",
+    "plans:phase_facts":                          "L   200 404 200 403 403 403 403 403 403",
     "privacy":                                    "200 200 200 200 200 200 200 200 200 200",
 }
 # fmt: on

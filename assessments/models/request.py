@@ -54,6 +54,9 @@ class Requester(models.TextChoices):
     HEALTH = "health", "Health (for example a health visitor or GP)"
     SOCIAL_CARE = "social_care", "Social care"
     OTHER = "other", "Someone else"
+    # CFA s44(3): the council may reassess "at any other time if it thinks it necessary";
+    # Reg 27(2) runs the 14 weeks from that decision. Only for reassessments.
+    COUNCIL = "council", "The council itself (CFA s44(3))"
 
 
 class RequestKind(models.TextChoices):
@@ -238,10 +241,15 @@ class AssessmentRequest(ConcurrentTransitionMixin, BaseModel):
             models.CheckConstraint(
                 condition=Q(kind__in=RequestKind.values), name="request_kind_known"
             ),
-            # CFA s44(2): only these may ask for a reassessment.
+            # CFA s44(2): only these may ask for a reassessment; s44(3): the council may
+            # decide on one itself, and that is never a request for an assessment.
+            models.CheckConstraint(
+                condition=~Q(requester=Requester.COUNCIL) | Q(kind="reassessment"),
+                name="request_council_only_reassesses",
+            ),
             models.CheckConstraint(
                 condition=~Q(kind="reassessment")
-                | Q(requester__in=[r.value for r in REASSESSMENT_REQUESTERS]),
+                | Q(requester__in=[r.value for r in (*REASSESSMENT_REQUESTERS, Requester.COUNCIL)]),
                 name="request_reassessment_requester",
                 violation_error_message="Only the parent, the young person, the school or "
                 "college, or health can ask for a reassessment",
@@ -267,6 +275,12 @@ class AssessmentRequest(ConcurrentTransitionMixin, BaseModel):
     @property
     def is_reassessment(self) -> bool:
         return self.kind == RequestKind.REASSESSMENT
+
+    @property
+    def council_initiated(self) -> bool:
+        """A reassessment the council decided on itself (CFA s44(3)): no request to
+        decide within 15 days; the 14 weeks run from its decision (Reg 27(2))."""
+        return self.requester == Requester.COUNCIL
 
     @property
     def what(self) -> str:

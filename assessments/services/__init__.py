@@ -17,6 +17,7 @@ from assessments.services.advice import (
     advice_request_create,
     advice_submit,
 )
+from assessments.services.council_reassessment import reassessment_initiate
 from assessments.services.needs_assessments import (
     assessment_complete_advice,
     assessment_decide_not_to_issue,
@@ -45,6 +46,7 @@ __all__ = [
     "assessment_withdraw",
     "last_assessed_on",
     "live_deadline",
+    "reassessment_initiate",
     "request_decide_to_assess",
     "request_decline",
     "request_record",

@@ -89,6 +89,10 @@ def request_record(
     if blocking is not None and blocking != NeedsAssessment.Status.DECIDED_TO_ISSUE:
         raise ActionRefused("This child already has an EHC needs assessment in progress.")
     kind = Kind.REASSESSMENT if blocking is not None else Kind.ASSESSMENT
+    if requester == AssessmentRequest.Requester.COUNCIL:
+        raise ValidationError(
+            {"requester": "The council's own decision to reassess is recorded on its own page"}
+        )
     if kind == Kind.REASSESSMENT and requester not in REASSESSMENT_REQUESTERS:
         raise ValidationError({"requester": REASSESSMENT_REQUESTER_ONLY})
     share_with = list(dict.fromkeys(share_with))
@@ -140,6 +144,11 @@ def _is_reassessment(step: steps.Step) -> bool:
     return step.obj.is_reassessment
 
 
+def _is_requested_reassessment(step: steps.Step) -> bool:
+    """A reassessment someone asked for (CFA s44(2)), not one the council began (s44(3))."""
+    return step.obj.is_reassessment and not step.obj.council_initiated
+
+
 def _is_assessment(step: steps.Step) -> bool:
     return not step.obj.is_reassessment
 
@@ -148,6 +157,8 @@ def _is_assessment(step: steps.Step) -> bool:
 def _open_request_clocks(step: steps.Step) -> None:
     """The request's clocks start on the day it was received: an assessment's 6, 16 and
     20 weeks, a reassessment's 15 days (Reg 25(1))."""
+    if step.obj.council_initiated:
+        return  # CFA s44(3): the council's own decision; nothing to decide within 15 days
     codes = REASSESSMENT_CLOCKS if step.obj.is_reassessment else REQUEST_CLOCKS
     for code in codes:
         steps.opens_deadline(code, start=lambda s: s.obj.received_on)(step)
@@ -211,7 +222,7 @@ steps.after(AssessmentRequest, "decide_to_assess")(
     steps.issues_letter("request_assess", when=_is_assessment)
 )
 steps.after(AssessmentRequest, "decide_to_assess")(
-    steps.issues_letter("reassessment_agreed", when=_is_reassessment)
+    steps.issues_letter("reassessment_agreed", when=_is_requested_reassessment)
 )
 
 

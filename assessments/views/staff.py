@@ -31,9 +31,11 @@ from assessments.forms import (
     AdviceRequestForm,
     CancelAdviceForm,
     CompleteAdviceForm,
+    CouncilReassessmentForm,
     DecisionForm,
     DecisionWithReasonsForm,
     ExceptionDecisionForm,
+    ReassessmentOutcomeForm,
     ReassessmentRefusalForm,
     RecordAdviceForm,
     RequestForm,
@@ -75,6 +77,50 @@ def _open_workflow_url(item) -> str:
 
 
 # --- Requests --------------------------------------------------------------------------
+
+
+@allow(*CASE_ROLES)
+def reassessment_initiate(request, child_id):
+    """CFA s44(3): the council decides itself that a reassessment is necessary; the 14
+    weeks of Reg 27(2) run from this decision (assessments/services/council_reassessment.py)."""
+    child = get_child_for_user(request, child_id, write=request.method == "POST")
+    back_url = reverse("casework:child_detail", args=[child.pk])
+    data, _ = _post(request)
+    form = CouncilReassessmentForm(data, initial={"on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = services.reassessment_initiate(
+                child=child,
+                on=form.cleaned_data["on"],
+                reasons=form.cleaned_data["reasons"],
+                acting_user=request.user,
+            )
+        except services.ActionRefused as exc:
+            return refused(request, str(exc), back_url)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            due = assessment.request.reassessment_plan_due_on
+            messages.success(
+                request,
+                f"Reassessment started: the amended or replacement plan is due by {long_date(due)}",
+            )
+            return redirect(reverse("assessments:assessment_detail", args=[assessment.pk]))
+    return render(
+        request,
+        "casework/step_page.html",
+        {
+            "form": form,
+            "child": child,
+            "title": "Decide that a reassessment is necessary",
+            "intro": "The council may reassess a child or young person with an EHC plan at any "
+            "time if it thinks it necessary (Children and Families Act 2014, section 44(3)). "
+            "The reassessment starts on the day of the decision, the family are told, and the "
+            "amended or replacement plan is due 14 weeks later (Reg 27(2)).",
+            "submit_label": "Start the reassessment",
+            "back_url": back_url,
+        },
+    )
 
 
 @allow(*CASE_ROLES)
@@ -385,6 +431,18 @@ def assessment_decide_to_issue(request, assessment_id):
     req = assessment.request
     if req.is_reassessment:
         due = req.reassessment_plan_due_on
+        form = ReassessmentOutcomeForm(
+            data,
+            not_before=assessment.advice_completed_on or assessment.started_on,
+            before_what="the day the advice was complete",
+        )
+        # Reg 27(1): amended, or replaced by a new plan (plans/services/replacement.py).
+        run = lambda cleaned: services.assessment_decide_to_issue(  # noqa: E731
+            assessment=assessment,
+            on=cleaned["on"],
+            acting_user=request.user,
+            replace=cleaned.get("outcome") == "replace",
+        )
         return _assessment_transition(
             request,
             assessment,
@@ -394,11 +452,13 @@ def assessment_decide_to_issue(request, assessment_id):
             title="Decide to amend the EHC plan after the reassessment",
             intro="The amendment of the plan in force starts on this day: change the "
             "sections, then send the proposed amendments; the family have at least 15 days "
-            "to comment (Reg 27(1)). The amended plan is due by "
-            f"{long_date(due) if due else 'its deadline'} (14 weeks from the decision to "
-            "reassess, Reg 27(2)).",
+            "to comment (Reg 27(1)). Or the plan is replaced: a new plan is drafted, and it "
+            "replaces the current one when its final plan is issued. The amended or "
+            f"replacement plan is due by {long_date(due) if due else 'its deadline'} (14 "
+            "weeks from the decision to reassess, Reg 27(2)).",
             submit_label="Decide to amend the plan",
-            success="Decided to amend the plan: change its sections, then send the proposals",
+            success="Decided after the reassessment: amend the plan's sections and send the "
+            "proposals, or draft the replacement plan",
         )
     final_due = long_date(timescales.due_date("final_plan", assessment.request.received_on))
     return _assessment_transition(

@@ -24,7 +24,9 @@ from django.utils import timezone
 
 from disagreements.events import DisagreementEvent
 from disagreements.models import (
+    AGREEMENT_CODES,
     AGREEMENT_KINDS,
+    AGREEMENT_NOTICE_CODES,
     CONCEDED_KINDS,
     ORDER_CODES,
     ORDER_KIND_LABELS,
@@ -92,11 +94,14 @@ def _open(
     detail: str,
     body: str = "",
     user,
+    agreed_dates: dict[str, datetime.date] | None = None,
 ) -> list[TribunalOrder]:
     """One row and one statutory Deadline for each period the order starts, and one
-    chronology event for the order."""
+    chronology event for the order. ``agreed_dates``: a date agreed in writing for a
+    code, instead of its period (Reg 42(5))."""
     acting_user = user
     opened = []
+    agreed_dates = agreed_dates or {}
     for code in codes:
         order = TribunalOrder(
             disagreement=d,
@@ -104,7 +109,7 @@ def _open(
             kind=kind,
             code=code,
             made_on=made_on,
-            due_on=timescales.due_date(code, made_on),
+            due_on=agreed_dates.get(code) or timescales.due_date(code, made_on),
             detail=detail,
             body=body,
             recorded_by=acting_user,
@@ -112,7 +117,12 @@ def _open(
         order.full_clean(exclude=["deadline"])
         order.save()
         order.deadline = steps.open_deadline(
-            order, code, user=acting_user, start=made_on, child=d.child
+            order,
+            code,
+            user=acting_user,
+            start=made_on,
+            child=d.child,
+            due_on=agreed_dates.get(code),
         )
         order.save(update_fields=["deadline", "updated_at"])
         opened.append(order)
@@ -200,11 +210,19 @@ def disagreement_agreement_add(
     made_on: datetime.date,
     detail: str,
     body: str = "",
+    agreed_by: datetime.date | None = None,
     acting_user,
 ) -> list[TribunalOrder]:
     """A term of a mediation agreement (SEND Regulations 2014, reg 42), recorded in
-    writing. On matters the family could appeal, the council has the Reg 44 period of
-    the matching order, "as if the mediation agreement were an order of the First-tier
+    writing. ``kind`` "health": health or social care provision agreed with the body
+    responsible for it, which must tell the council of the agreement within 1 week
+    (reg 42(4), a date of that other body's) and do it within 2 weeks (reg 42(3)).
+    ``agreed_by``: a date the parties agreed in writing for doing what was agreed, in
+    place of the period (reg 42(5)); worked example: agreed on 3 March 2031 to act by
+    31 March 2031 instead of 17 March 2031.
+
+    On matters the family could appeal, the council has the Reg 44 period of the
+    matching order, "as if the mediation agreement were an order of the First-tier
     Tribunal" (reg 42(2)): ``kind`` is that order. Anything else ("other": health or
     social care provision, a meeting, information) must be done "within two weeks of
     the date of the mediation agreement" by the council or the commissioning body
@@ -219,8 +237,15 @@ def disagreement_agreement_add(
         raise ValidationError({"kind": "Select what the agreement says the council will do"})
     detail = require_text(detail, field="detail", message="Enter what was agreed")
     AFTER_MEDIATION.check(d, made_on)
-    codes = ("mediation_agreement_other",) if kind == "other" else timescales.ORDER_KINDS[kind]
+    codes = AGREEMENT_CODES.get(kind) or timescales.ORDER_KINDS[kind]
     body = (body or "").strip()
+    agreed_dates = {}
+    if agreed_by is not None:
+        if agreed_by < made_on:
+            raise ValidationError(
+                {"agreed_by": "The agreed date must be the same as or after the agreement"}
+            )
+        agreed_dates = {c: agreed_by for c in codes if c not in AGREEMENT_NOTICE_CODES}
     return _open(
         d,
         OrderSource.MEDIATION,
@@ -230,6 +255,7 @@ def disagreement_agreement_add(
         detail=detail,
         body=body,
         user=acting_user,
+        agreed_dates=agreed_dates,
     )
 
 

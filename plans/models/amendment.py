@@ -29,8 +29,19 @@ class AmendmentOutcome(models.TextChoices):
     NOT_AMENDED = "not_amended", "Decided not to amend"
 
 
+class AmendmentOrigin(models.TextChoices):
+    """Why the amendment began. After an annual review the proposals go with the Reg
+    20(10) notice of the decision to amend, within 4 weeks of the meeting (R (L, M & P)
+    v Devon CC [2022] EWHC 493 (Admin)): only a review-origin amendment's proposals meet
+    the review's 4-week deadline, and they are sent only by that decision."""
+
+    REVIEW = "review", "An annual review"
+    OTHER = "other", "Another reason (a reassessment, a tribunal order, a change of need)"
+
+
 class PlanAmendment(FamilyWindow, BaseModel):
     Outcome = AmendmentOutcome
+    Origin = AmendmentOrigin
 
     plan = models.ForeignKey("plans.Plan", on_delete=models.PROTECT, related_name="amendments")
     number = models.PositiveIntegerField(help_text="1 for the plan's first amendment, and so on")
@@ -38,6 +49,9 @@ class PlanAmendment(FamilyWindow, BaseModel):
     # compared with, and what the plan goes back to if it is not amended after all.
     amends_version = models.ForeignKey(
         "plans.PlanVersion", on_delete=models.PROTECT, related_name="+"
+    )
+    origin = models.CharField(
+        "Started by", max_length=10, choices=AmendmentOrigin.choices, default=AmendmentOrigin.OTHER
     )
     started_on = models.DateField("Started on")
     started_by = models.ForeignKey(

@@ -41,6 +41,9 @@ class PlanStatus(models.TextChoices):
     # Amending an issued plan (Regs 20-22): the plan stays in force meanwhile.
     AMENDING = "amending", "Amendments being prepared"
     AMENDMENT_PROPOSED = "amendment_proposed", "Amendments proposed"
+    # Reg 27(1): after a reassessment the council may replace the plan; the old one ends
+    # when the replacement's final plan is issued.
+    REPLACED = "replaced", "Replaced by a new plan"
 
 
 # --- Conditions: side-effect-free predicates on the plan, each with what a caseworker is
@@ -154,6 +157,17 @@ class Plan(ConcurrentTransitionMixin, FamilyWindow, BaseModel):
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # Reg 27(1): a replacement plan after a reassessment names the plan it replaces; that
+    # plan stays in force until this one's final plan is issued (plans/services/replacement.py).
+    replaces = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        help_text="The plan this one replaces after a reassessment (Reg 27(1))",
+    )
+    replaced_on = models.DateField("Replaced on", null=True, blank=True)
     status = FSMField(
         max_length=20, choices=Status.choices, default=Status.DRAFTING, protected=True
     )
@@ -314,10 +328,26 @@ class Plan(ConcurrentTransitionMixin, FamilyWindow, BaseModel):
                         "in_force",
                         "amending",
                         "amendment_proposed",
-                    ]
+                    ],
+                    # A replacement (Reg 27(1)) is made while the plan it replaces is in
+                    # force: the next constraint counts it instead, and the services
+                    # (plans/services/replacement.py) keep one plan maintained.
+                    replaces__isnull=True,
                 ),
                 name="plan_one_current_per_child",
                 violation_error_message="This child already has an EHC plan",
+            ),
+            models.UniqueConstraint(
+                fields=["child"],
+                condition=Q(
+                    replaces__isnull=False, status__in=["drafting", "draft_issued", "consulting"]
+                ),
+                name="plan_one_replacement_per_child",
+                violation_error_message="A replacement plan is already being made for this child",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="replaced") | Q(replaced_on__isnull=False),
+                name="plan_replaced_has_date",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=PlanStatus.values), name="plan_status_known"
@@ -606,6 +636,17 @@ class Plan(ConcurrentTransitionMixin, FamilyWindow, BaseModel):
     def keep_unamended(self) -> str:
         """Reg 22(4): the council decides not to amend after all; the issued plan stands."""
         return self._state_after_amendment()
+
+    @transition(
+        field=status,
+        source=[PlanStatus.FINAL_ISSUED, PlanStatus.IN_FORCE],
+        target=PlanStatus.REPLACED,
+        permission=runs_the_case,
+    )
+    def replace(self, *, on: datetime.date) -> None:
+        """Reg 27(1): the replacement plan's final plan was issued on ``on``; from then it
+        is the plan the council maintains and this one ends."""
+        self.replaced_on = on
 
     @transition(
         field=status,

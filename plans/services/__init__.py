@@ -25,8 +25,10 @@ from plans.services.lifecycle import (
     plan_start,
     plan_withdraw,
 )
+from plans.services.phase_facts import plan_set_phase_facts
 from plans.services.placements import placement_record_add
 from plans.services.reassessment import amend_after_reassessment  # noqa: F401 - follow-ups
+from plans.services.replacement import replace_the_old_plan  # noqa: F401 - follow-ups
 from plans.services.sections import (
     SectionChange,
     plan_item_remove,
@@ -44,6 +46,7 @@ from plans.services.window import (
 
 __all__ = [
     "placement_record_add",
+    "plan_set_phase_facts",
     "ActionRefused",
     "AmendedIssue",
     "FinalIssue",

@@ -122,11 +122,22 @@ def _current_hash(plan: Plan, kind: str) -> str:
 
 
 @transaction.atomic
-def plan_amendment_start(*, plan: Plan, on: datetime.date, reason: str, acting_user) -> Plan:
+def plan_amendment_start(
+    *,
+    plan: Plan,
+    on: datetime.date,
+    reason: str,
+    acting_user,
+    origin: str = PlanAmendment.Origin.OTHER,
+) -> Plan:
     """Start amending an issued plan (final issued or in force) on ``on`` for ``reason``
     (for example the review's recommendation, or a tribunal order). The sections can be
     edited again; the issued plan stays the plan in force until an amended one is issued
-    or the council decides not to amend. Returns the plan, now amending."""
+    or the council decides not to amend. Returns the plan, now amending. ``origin``
+    "review": started from an annual review, whose decision sends the proposals (R (L,
+    M & P) v Devon CC [2022] EWHC 493 (Admin)); reviews.services.review_prepare_amendments."""
+    if origin not in PlanAmendment.Origin.values:
+        raise ValidationError({"origin": "Select why the plan is being amended"})
     reason = steps.texts(Plan, "start_amendment", reason=reason)["reason"]
     locked = steps.lock(plan)
     steps.check_dates(locked, "start_amendment", on=on)
@@ -145,7 +156,7 @@ def plan_amendment_start(*, plan: Plan, on: datetime.date, reason: str, acting_u
     )
     if amends is None:
         raise ActionRefused("The plan has no issued final version to amend.")
-    started = {"started_on": on, "started_by": acting_user, "reason": reason}
+    started = {"started_on": on, "started_by": acting_user, "reason": reason, "origin": origin}
     steps.add(PlanAmendment(plan=locked, number=number, amends_version=amends, **started))
     return locked
 
@@ -161,6 +172,7 @@ def plan_issue_amendment_proposals(
     summary: str,
     sent_by: str = timescales.ServiceMethod.PORTAL,
     acting_user,
+    with_review_decision: bool = False,
 ) -> PlanVersion:
     """Reg 22(2): send the family a copy of the plan with the proposed amendments and a
     notice of what they are (``summary``). Freezes the proposals as a version (printed
@@ -175,6 +187,14 @@ def plan_issue_amendment_proposals(
         summary, field="summary", message="Enter what the council proposes to change"
     )
     locked, amendment = _locked_amendment(plan, acting_user, "propose")
+    if amendment.origin == PlanAmendment.Origin.REVIEW and not with_review_decision:
+        # R (L, M & P) v Devon CC [2022] EWHC 493 (Admin): after a review the proposals
+        # go with the Reg 20(10) notice of the decision to amend, and only that step
+        # meets the review's 4-week deadline.
+        raise ActionRefused(
+            "These amendments come from an annual review: send them with the decision to "
+            "amend on the review's page (Reg 20(10); R (L, M & P) v Devon CC [2022])."
+        )
     STARTED.but(what="date the proposals are sent").check(amendment, on)
     if _current_hash(locked, PlanVersion.Kind.PROPOSAL) == amendment.amends_version.content_sha256:
         raise ActionRefused(

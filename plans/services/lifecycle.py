@@ -81,9 +81,11 @@ def _advice_given_by(advice: AdviceRequest) -> str:
 
 
 @transaction.atomic
-def plan_start(*, assessment: NeedsAssessment, acting_user) -> Plan:
+def plan_start(*, assessment: NeedsAssessment, acting_user, replaces: Plan | None = None) -> Plan:
     """Start drafting the plan of an assessment that decided to issue one (CFA s37(1)).
-    Section K lists the advice received during the assessment."""
+    Section K lists the advice received during the assessment. ``replaces``: the plan in
+    force that this one will replace after a reassessment (Reg 27(1)); it stays in force
+    meanwhile (plans/services/replacement.py)."""
     locked = steps.lock(assessment)
     steps.authorise(locked, acting_user)
     if locked.status != NeedsAssessment.Status.DECIDED_TO_ISSUE:
@@ -93,7 +95,10 @@ def plan_start(*, assessment: NeedsAssessment, acting_user) -> Plan:
         )
     if Plan.objects.filter(assessment=locked).exists():
         raise ActionRefused("A plan has already been started from this assessment.")
-    if Plan.objects.filter(child=locked.child, status__in=Plan.CURRENT).exists():
+    current = Plan.objects.filter(child=locked.child, status__in=Plan.CURRENT)
+    if replaces is not None:
+        current = current.exclude(pk=replaces.pk)
+    if current.exists():
         raise ActionRefused("This child already has an EHC plan.")
     received = (
         locked.advice_requests.filter(status=AdviceRequest.Status.RECEIVED)
@@ -102,7 +107,7 @@ def plan_start(*, assessment: NeedsAssessment, acting_user) -> Plan:
     )
     received = list(received)
     plan = steps.create(
-        Plan(child=locked.child, assessment=locked, started_by=acting_user),
+        Plan(child=locked.child, assessment=locked, started_by=acting_user, replaces=replaces),
         user=acting_user,
         event=Event(
             PlanEvent.STARTED,

@@ -33,8 +33,8 @@ def amend_after_reassessment(step: Step) -> None:
     """Reg 27(1): the council amends (or replaces) the plan after a reassessment: the
     amendment of the issued plan starts on the day of the decision."""
     assessment = step.obj
-    if not assessment.request.is_reassessment:
-        return
+    if not assessment.request.is_reassessment or step.kwargs.get("replace"):
+        return  # a replacement plan instead: plans/services/replacement.py
     plan = (
         Plan.objects.filter(child=assessment.child, status__in=Plan.ISSUED)
         .order_by("-created_at")

@@ -17,8 +17,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from ceasing.services import ceasing_propose
-from plans.models import Plan
-from plans.services import plan_amendment_start, plan_issue_amendment_proposals
+from plans.models import Plan, PlanAmendment
+from plans.services import open_amendment, plan_amendment_start, plan_issue_amendment_proposals
 from reviews.events import ReviewEvent
 from reviews.models import (
     AFTER_MEETING,
@@ -141,7 +141,8 @@ def reviews_create_due(*, on: datetime.date | None = None) -> CreateResult:
     for review in live_review.exclude(plan__status__in=Plan.ISSUED).select_related("plan"):
         review_cancel(
             review=review,
-            on=review.plan.ceased_on or on,
+            # Ceased (CFA s45), or replaced by a new plan after a reassessment (Reg 27(1)).
+            on=review.plan.ceased_on or review.plan.replaced_on or on,
             reason="The plan is no longer maintained.",
             acting_user=None,
         )
@@ -442,6 +443,7 @@ def review_prepare_amendments(*, review: Review, on: datetime.date, acting_user)
         on=on,
         reason=f"The annual review meeting on {long_date(locked.held_on)} recommended amendments.",
         acting_user=acting_user,
+        origin=PlanAmendment.Origin.REVIEW,
     )
     return locked
 
@@ -479,6 +481,12 @@ def review_decide(
             "[2022]): prepare them first (start amending the plan from the review and change "
             "its sections), then record the decision, which sends them."
         )
+    if decision == "amend" and open_amendment(plan).origin != PlanAmendment.Origin.REVIEW:
+        # Only a review-origin amendment's proposals meet the Reg 20(10) deadline (Devon).
+        raise ActionRefused(
+            "The plan is already being amended for another reason, not from this review: "
+            "finish or stop that amendment first, then prepare the review's amendments."
+        )
     if decision != "amend" and plan.is_amending:
         raise ActionRefused(
             "The plan's amendments are being prepared: decide to amend (which sends the "
@@ -512,6 +520,7 @@ def _act_on_the_decision(step: Step) -> None:
             summary=reasons,
             sent_by=step.kwargs.get("sent_by") or timescales.ServiceMethod.PORTAL,
             acting_user=user,
+            with_review_decision=True,
         )
         steps.open_deadline(
             review.plan, "amended_plan_after_review", user=user, start=review.held_on

@@ -597,12 +597,24 @@ def cancel_deadlines(subject: models.Model, *codes: str, user, reason: str) -> l
 
 
 def open_deadline(
-    subject: models.Model, code: str, *, user, start: datetime.date | None, child=None
+    subject: models.Model,
+    code: str,
+    *,
+    user,
+    start: datetime.date | None,
+    child=None,
+    due_on: datetime.date | None = None,
 ) -> Deadline:
     """Start the statutory clock ``code`` of ``subject`` on ``start`` (``child``: when
-    the subject has none of its own)."""
+    the subject has none of its own; ``due_on``: a date the parties agreed in writing
+    instead of the period, Reg 42(5))."""
     return deadline_open(
-        child=child or subject.child, code=code, start=start, subject=subject, acting_user=user
+        child=child or subject.child,
+        code=code,
+        start=start,
+        subject=subject,
+        acting_user=user,
+        due_on=due_on,
     )
 
 

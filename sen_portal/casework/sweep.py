@@ -19,6 +19,13 @@ Run every 15 minutes by Celery beat (casework.tasks.sweep_deadlines) or by hand
 Deadlines with an exception recorded (status excepted) are left alone: their time limit
 does not apply, so there is nothing to chase or breach.
 
+Whose date it is (``timescales.whose_date``) decides the rest: escalations and breaches
+are for the council's own deadlines only. The family's dates (their 15 days on a draft,
+Reg 13(1); contacting a mediation adviser, Reg 33) are shown to the family and never
+escalated or "missed": the 15 days simply end. Another body's dates (advice, Reg 8(1);
+a school's reply, CoP 9.79) are reminded to the caseworker, who chases them, but are not
+the council's breach.
+
 Why it is SQL, not a loop over rows: the sweep must stay fast and flat in memory with a
 million deadlines. Notifications are written with INSERT ... SELECT ... ON CONFLICT
 (dedupe_key) DO NOTHING, so the database does the joining, and its unique key on
@@ -235,6 +242,25 @@ def _date(day: datetime.date):
     return connection.ops.adapt_datefield_value(day)
 
 
+def _codes_sql(codes) -> tuple[str, list[str]]:
+    """``d.code IN (...)`` for the given timescale codes."""
+    codes = list(codes)
+    return f"d.code IN ({', '.join(['%s'] * len(codes))})", codes
+
+
+def _council_sql() -> tuple[str, list[str]]:
+    """The council's own deadlines: the only ones escalated and breached."""
+    return _codes_sql(timescales.COUNCIL_CODES)
+
+
+def _not_family_sql() -> tuple[str, list[str]]:
+    """Deadlines a caseworker is reminded of: the council's and other bodies' (to chase),
+    not the family's."""
+    return _codes_sql(
+        code for code, party in timescales.WHOSE_DATE.items() if party != timescales.Party.FAMILY
+    )
+
+
 # --- The three kinds -----------------------------------------------------------------
 
 
@@ -251,8 +277,8 @@ def _remind(*, due_on: datetime.date, lead: int, now: datetime.datetime) -> int:
             *title_params,
             f" is due on {long_date(due_on)}, within {days}, on a case you work on or manage.",
         ],
-        where_sql="d.status = %s AND d.due_on = %s",
-        where_params=[OPEN, _date(due_on)],
+        where_sql=f"d.status = %s AND d.due_on = %s AND {_not_family_sql()[0]}",
+        where_params=[OPEN, _date(due_on), *_not_family_sql()[1]],
         now=now,
     )
 
@@ -269,8 +295,8 @@ def _escalate(*, today: datetime.date, now: datetime.datetime) -> int:
             *title_params,
             f" is due today, {long_date(today)}, on a case in your team and has not been done.",
         ],
-        where_sql="d.status = %s AND d.due_on = %s",
-        where_params=[OPEN, _date(today)],
+        where_sql=f"d.status = %s AND d.due_on = %s AND {_council_sql()[0]}",
+        where_params=[OPEN, _date(today), *_council_sql()[1]],
         now=now,
     )
 
@@ -288,7 +314,7 @@ def _breach_batch(*, today: datetime.date, now: datetime.datetime, size: int) ->
     # holds are skipped, so two sweeps never breach, or record, the same row twice.
     ids = list(
         Deadline.objects.select_for_update(skip_locked=True, of=("self",))
-        .filter(status=OPEN, due_on__lt=today)
+        .filter(status=OPEN, due_on__lt=today, code__in=timescales.COUNCIL_CODES)
         .order_by("due_on", "id")
         .values_list("id", flat=True)[:size]
     )

@@ -80,7 +80,8 @@ def todays_work_for(*, user, today: datetime.date | None = None) -> TodaysWork:
         .order_by("-occurred_at")[:ROWS_SHOWN]
     )
     return TodaysWork(
-        overdue=[r for r in rows if r.deadline.due_on < today],
+        # A family's date that has passed is not overdue work (timescales.whose_date).
+        overdue=[r for r in rows if r.deadline.due_on < today and r.colour == "red"],
         today=[r for r in rows if r.deadline.due_on == today],
         this_week=[r for r in rows if r.deadline.due_on > today],
         changes=changes,

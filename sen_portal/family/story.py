@@ -45,7 +45,7 @@ FAMILY_WORDING = {
     "phase_transfer_school": "We name the next school in the plan",
     "phase_transfer_post16": "We name the school or college for after year 11 in the plan",
     "reassessment_decision": "We tell you whether we will reassess",
-    "reassessment_final_plan": "We send you the changed plan after the reassessment",
+    "reassessment_final_plan": "We send you the changed or new plan after the reassessment",
     # Reg 33: before most appeals the family must contact the mediation adviser within 2
     # months of the decision notice.
     "mediation_adviser_contact": (
@@ -56,13 +56,12 @@ FAMILY_WORDING = {
     "mediation_held": "Mediation takes place",
     "recommendation_response": "You get a written answer to the tribunal's recommendation",
     "mediation_agreement_other": "We do what was agreed at mediation",
+    # Reg 42(4): the health body tells the council of an agreement on health provision.
+    "mediation_agreement_health": "The health service tells us what was agreed at mediation",
 }
-# Dates that are the family's own, not something we must do.
+# Dates that are the family's own, not something we must do (timescales.whose_date).
 FAMILY_OWN = {
-    "draft_representations",
-    "amendment_representations",
-    "appeal_after_decision",
-    "mediation_adviser_contact",
+    code for code, party in timescales.WHOSE_DATE.items() if party is timescales.Party.FAMILY
 }
 
 
@@ -94,6 +93,13 @@ def date_rows(deadlines: list[Deadline], *, today: datetime.date) -> list[DateRo
                 outcome, tag = f"Done on time, on {when(d.met_on)}", "green"
         elif d.status == Deadline.Status.EXCEPTED:
             outcome, tag = "Later than usual, for a reason the law allows", "yellow"
+        elif (
+            d.status == Deadline.Status.OPEN
+            and d.due_on < today
+            and timescales.whose_date(d.code) is timescales.Party.OTHER_BODY
+        ):
+            # Another body's date (advice, Reg 8(1); a school's reply): we chase it.
+            outcome, tag = "Not done by this date: we are asking them for it", "orange"
         elif d.status == Deadline.Status.BREACHED or (not own and d.due_on < today):
             outcome, tag = "Not done by this date: we are late", "red"
         elif own and d.due_on < today:

@@ -389,3 +389,60 @@ def test_a_health_recommendation_is_answered_within_5_weeks(
     text = pdf_text(Letter.objects.get(kind="recommendation_answered"))
     assert "North Integrated Care Board" in text
     assert "weekly occupational therapy" in text and "7 April 2031" in text
+
+
+def test_reg_42_4_and_5_a_health_agreement_the_notice_week_and_an_agreed_date(
+    client, not_to_issue, child, caseworker, time_machine
+):
+    """Mediation on Friday 20 September 2030 agrees occupational therapy with the
+    integrated care board. Reg 42(4): the board tells the council within 1 week, by
+    Friday 27 September 2030 (its date, not the council's); Reg 42(3): done within 2
+    weeks, by Friday 4 October 2030, unless the agreement gives a date in writing (Reg
+    42(5)): here Friday 18 October 2030, which replaces the 2 weeks but not the week's
+    notice."""
+    from sen_portal import timescales
+    from sen_portal.casework.sweep import sweep_deadlines
+
+    at(time_machine, D(2030, 9, 20))
+    d = services.disagreement_contact_adviser(
+        disagreement=not_to_issue, on=D(2030, 8, 22), by="parent", acting_user=caseworker
+    )
+    services.disagreement_request_mediation(
+        disagreement=d, on=D(2030, 8, 23), acting_user=caseworker
+    )
+    services.disagreement_hold_mediation(
+        disagreement=d, on=D(2030, 9, 20), outcome="agreed", acting_user=caseworker
+    )
+    client.force_login(caseworker)
+    url = reverse("disagreements:agreement_add", args=[d.pk])
+    page = client.get(url).content.decode()
+    assert "Reg 42(4)" in page and "Reg 42(5)" in page
+    fields = {
+        "kind": "health",
+        "detail": "Occupational therapy assessment by the integrated care board.",
+        "body": "North Integrated Care Board",
+        **date_fields("made_on", D(2030, 9, 20)),
+    }
+    early = client.post(url, {**fields, **date_fields("agreed_by", D(2030, 9, 19))})
+    assert "The agreed date must be the same as or after the agreement" in early.content.decode()
+    response = client.post(url, {**fields, **date_fields("agreed_by", D(2030, 10, 18))})
+    assert response.status_code == 302
+    notice = TribunalOrder.objects.get(code="mediation_agreement_health")
+    act = TribunalOrder.objects.get(code="mediation_agreement_other")
+    assert notice.due_on == notice.deadline.due_on == D(2030, 9, 27)  # reg 42(4)
+    assert act.due_on == act.deadline.due_on == D(2030, 10, 18)  # reg 42(5)
+    assert timescales.whose_date("mediation_agreement_health") is timescales.Party.OTHER_BODY
+
+    # The board's week passes: chased, not the council's breach.
+    at(time_machine, D(2030, 9, 30))
+    assert sweep_deadlines().breaches == 0
+    notice.deadline.refresh_from_db()
+    assert notice.deadline.status == Deadline.Status.OPEN
+
+    # Without a date agreed in writing the 2 weeks apply: by Friday 4 October 2030.
+    services.disagreement_agreement_add(
+        disagreement=d, kind="health", made_on=D(2030, 9, 20), acting_user=caseworker,
+        detail="Physiotherapy review.", body="North Integrated Care Board",
+    )  # fmt: skip
+    latest = TribunalOrder.objects.filter(code="mediation_agreement_other").order_by("-created_at")
+    assert latest.first().due_on == D(2030, 10, 4)

@@ -64,3 +64,15 @@ def test_dates_say_whether_each_was_met():
     ]
     assert [r.is_open for r in rows] == [True, True, False]
     assert rows[2].what == "We send you the final EHC plan"
+
+
+def test_the_family_see_whose_date_it_was():
+    """Advice due Monday 17 February 2025 (Reg 8(1)) is another body's date: chased, not
+    "we are late"; the family's own 15 days on a draft (Reg 13(1)) simply pass."""
+    advice = Deadline(code="advice_due", due_on=DAY, status=Deadline.Status.OPEN)
+    window = Deadline(code="draft_representations", due_on=DAY, status=Deadline.Status.OPEN)
+    rows = date_rows([advice, window], today=DAY.replace(day=25))
+    assert [r.outcome for r in rows] == [
+        "Not done by this date: we are asking them for it",
+        "This date has passed",
+    ]

@@ -395,3 +395,85 @@ def test_the_family_can_take_a_no_to_mediation_and_appeal(requested, caseworker,
     )
     assert disagreement.get_kind_display().startswith("Not to reassess")
     assert disagreement.appeal_due_on == requested.appeal_due_on
+
+
+# --- The council's own decision to reassess (CFA s44(3)) ---------------------------------
+
+
+def test_a_council_initiated_reassessment_runs_14_weeks_from_its_decision(
+    plan_in_force, parent, caseworker, time_machine, django_capture_on_commit_callbacks
+):
+    """The council decides on Monday 7 January 2030 that Sam's needs must be reassessed
+    (CFA s44(3)): no 15 days to decide (there is no request), the amended or replacement
+    plan within 14 weeks of that decision (Reg 27(2)), by Monday 15 April 2030, and a
+    reassessment_initiated letter to the parent."""
+    child = plan_in_force.child
+    at(time_machine, RECEIVED)
+    with django_capture_on_commit_callbacks(execute=True):
+        assessment = assessment_services.reassessment_initiate(
+            child=child, on=RECEIVED, reasons="The annual review found new sensory needs.",
+            acting_user=caseworker,
+        )  # fmt: skip
+    request = assessment.request
+    assert (request.kind, request.requester, request.status) == (
+        "reassessment",
+        "council",
+        "assessing",
+    )
+    assert request.council_initiated and request.decided_on == RECEIVED
+    assert not Deadline.objects.filter(child=child, code="reassessment_decision").exists()
+    plan_due = Deadline.objects.get(child=child, code="reassessment_final_plan")
+    assert (plan_due.started_on, plan_due.due_on) == (RECEIVED, D(2030, 4, 15))
+    assert not Letter.objects.filter(kind="reassessment_agreed").exists()
+    letter = Letter.objects.get(kind="reassessment_initiated")
+    assert letter.addressee_names == "Alex Parentson"
+    assert letter.act_by == D(2030, 4, 15)
+    text = pdf_text(letter)
+    assert "we decided that" in text and "15 April 2030" in text
+    assert "section 44(3)" in text
+    assert ChronologyEvent.objects.filter(kind="reassessment_initiated").exists()
+
+    # A second one while it runs is refused; so is "council" on the request form.
+    with pytest.raises(ActionRefused, match="with an EHC plan"):
+        assessment_services.reassessment_initiate(
+            child=child, on=RECEIVED, reasons="Again.", acting_user=caseworker
+        )
+
+
+def test_the_council_is_not_a_requester_on_the_request_form(
+    plan_in_force, caseworker, time_machine
+):
+    at(time_machine, RECEIVED)
+    with pytest.raises(ValidationError, match="recorded on its own page"):
+        assessment_services.request_record(
+            child=plan_in_force.child, requester="council", requester_name="Northshire Council",
+            received_on=RECEIVED, reasons="Needs changed.", consent_to_share=False,
+            acting_user=caseworker,
+        )  # fmt: skip
+
+
+def test_a_child_without_a_plan_cannot_be_reassessed(child, caseworker, time_machine):
+    at(time_machine, RECEIVED)
+    with pytest.raises(ActionRefused, match="Only a child or young person with an EHC plan"):
+        assessment_services.reassessment_initiate(
+            child=child, on=RECEIVED, reasons="Needs changed.", acting_user=caseworker
+        )
+
+
+def test_the_council_decides_to_reassess_from_the_case_page(
+    plan_in_force, parent, signed_in, caseworker, time_machine
+):
+    child = plan_in_force.child
+    case_page = signed_in.get(reverse("casework:child_detail", args=[child.pk])).content.decode()
+    url = reverse("assessments:reassessment_initiate", args=[child.pk])
+    assert url in case_page
+    missing = signed_in.post(url, date_fields("on", RECEIVED)).content.decode()
+    assert "Enter why a reassessment is needed" in missing
+    response = signed_in.post(
+        url, {**date_fields("on", RECEIVED), "reasons": "New sensory needs at the review."}
+    )
+    assert response.status_code == 302
+    request = AssessmentRequest.objects.get(child=child, requester="council")
+    assert request.reassessment_plan_due_on == D(2030, 4, 15)
+    form = signed_in.get(reverse("assessments:request_create", args=[child.pk])).content.decode()
+    assert 'value="council"' not in form

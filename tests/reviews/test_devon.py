@@ -119,3 +119,56 @@ def test_the_decision_to_amend_sends_the_proposals_and_meets_the_four_weeks(
     assert "The changes we propose" in text
     assert "Add weekly speech and language therapy to section F." in text
     assert "7 January 2031" in text and "14 February 2031" in text
+
+
+def test_a_review_origin_amendment_is_sent_only_with_the_decision(
+    report_in, caseworker, time_machine
+):
+    """PlanAmendment.origin: amendments prepared from the review (meeting 2 December
+    2030) are sent with the Reg 20(10) decision, not on their own from the plan page."""
+    from plans.models import PlanAmendment
+    from plans.services import plan_issue_amendment_proposals
+
+    at(time_machine, D(2030, 12, 12))
+    services.review_prepare_amendments(review=report_in, on=D(2030, 12, 12), acting_user=caseworker)
+    plan = Plan.objects.get(pk=report_in.plan_id)
+    assert plan.amendments.get().origin == PlanAmendment.Origin.REVIEW
+    amend_section_f(plan, caseworker)
+    at(time_machine, DECIDED)
+    with pytest.raises(services.ActionRefused, match="send them with the decision to amend"):
+        plan_issue_amendment_proposals(
+            plan=plan, on=DECIDED, summary="More therapy.", acting_user=caseworker
+        )
+    assert deadline(report_in.child, "review_decision").status == "open"
+    services.review_decide(
+        review=report_in, decision="amend", reasons="More therapy.", on=DECIDED,
+        sent_by="email", acting_user=caseworker,
+    )  # fmt: skip
+    decision = deadline(report_in.child, "review_decision")
+    assert (decision.status, decision.met_on) == ("met", DECIDED)
+
+
+def test_an_amendment_for_another_reason_does_not_meet_the_review_deadline(
+    report_in, caseworker, time_machine
+):
+    """An amendment started on 12 December 2030 for a tribunal order (origin other)
+    cannot stand in for the review's decision: the 4 weeks to 30 December 2030 stay
+    open."""
+    from plans.models import PlanAmendment
+    from plans.services import plan_amendment_start
+
+    at(time_machine, D(2030, 12, 12))
+    plan = Plan.objects.get(pk=report_in.plan_id)
+    plan_amendment_start(
+        plan=plan, on=D(2030, 12, 12), reason="Tribunal order to amend section F.",
+        acting_user=caseworker,
+    )  # fmt: skip
+    assert plan.amendments.get().origin == PlanAmendment.Origin.OTHER
+    amend_section_f(Plan.objects.get(pk=plan.pk), caseworker)
+    at(time_machine, DECIDED)
+    with pytest.raises(services.ActionRefused, match="for another reason"):
+        services.review_decide(
+            review=report_in, decision="amend", reasons="More therapy.", on=DECIDED,
+            acting_user=caseworker,
+        )  # fmt: skip
+    assert deadline(report_in.child, "review_decision").status == "open"

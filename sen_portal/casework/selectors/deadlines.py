@@ -76,6 +76,10 @@ def deadline_tag(
         return "Exception recorded", "purple"
     if deadline.status == Status.BREACHED:
         return "Missed", "red"
+    if deadline.due_on < today and timescales.whose_date(deadline.code) is timescales.Party.FAMILY:
+        # The family's date (their 15 days, Reg 13(1); the adviser contact, Reg 33) has
+        # passed: it ended, it was not the council's to miss.
+        return "Ended", "grey"
     return due_date_tag(deadline.due_on, today=today, amber_until=amber_until)
 
 

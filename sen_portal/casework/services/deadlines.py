@@ -50,14 +50,21 @@ def deadline_open(
     start: datetime.date,
     subject: models.Model | None = None,
     acting_user=None,
+    due_on: datetime.date | None = None,
 ) -> Deadline:
     """Start the statutory clock ``code`` on ``start``; the due date comes from
-    sen_portal/timescales.py. One open deadline per step: opening it twice is refused
-    (ValidationError), by the database as well as here."""
+    sen_portal/timescales.py, or is ``due_on`` where the parties agreed another date in
+    writing (a mediation agreement, Reg 42(5)). One open deadline per step: opening it
+    twice is refused (ValidationError), by the database as well as here."""
     if code not in timescales.TIMESCALES:
         raise ValidationError({"code": f"Unknown timescale {code!r}"})
+    if due_on is not None and due_on < start:
+        raise ValidationError({"due_on": "The agreed date must be on or after the clock starts"})
     deadline = Deadline(
-        child=child, code=code, started_on=start, due_on=timescales.due_date(code, start)
+        child=child,
+        code=code,
+        started_on=start,
+        due_on=due_on or timescales.due_date(code, start),
     )
     if subject is not None:
         deadline.subject_type = ContentType.objects.get_for_model(subject)

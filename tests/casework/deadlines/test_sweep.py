@@ -217,7 +217,7 @@ def test_notifications_carry_no_personal_data(final_plan, child):
 
 def test_breaches_are_claimed_in_batches(child, caseworker, settings):
     settings.DEADLINE_SWEEP_BATCH_SIZE = 2
-    for code in ("decide_whether_to_assess", "advice_due", "decide_not_to_issue"):
+    for code in ("decide_whether_to_assess", "reassessment_decision", "decide_not_to_issue"):
         open_on(RECEIVED, child=child, code=code, start=RECEIVED)
     result = sweep_on(D(2025, 5, 1))
     assert result.breaches == 3
