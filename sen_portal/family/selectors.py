@@ -77,9 +77,10 @@ def latest_issued_version(*, child: Child) -> PlanVersion | None:
 
 def advice_reports_sent_with_draft(*, child: Child) -> list[AdviceRequest]:
     """The advice reports of each assessment whose draft plan has been issued: the advice
-    and information obtained is part of the plan (section K, Reg 12(1)(k)) and the family
-    receive it with the draft (SEND Code of Practice 9.77-9.79: the draft is sent with
-    the advice and information gathered [verify paragraph]). Never before the draft, and
+    and information obtained in the assessment (SEND Regs 2014 reg 6(1)) is appended to the
+    plan as section K, so the family receive it with the draft and can check the draft
+    against it within their 15 days (reg 13(1)). Regulation 12(1) itself lists sections A
+    to J only; the earlier citation "12(1)(k)" did not exist. Never before the draft, and
     only advice with a document. One query."""
     return list(
         AdviceRequest.objects.filter(
