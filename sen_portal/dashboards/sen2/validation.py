@@ -100,11 +100,13 @@ def _child_fields() -> dict[str, Q]:
 
 
 def maintained(census_date: datetime.date) -> Q:
-    """Plans maintained on census day: issued by then, not ended or withdrawn by then."""
+    """Plans maintained on census day: issued by then, not ended, withdrawn or replaced
+    (after a reassessment, Reg 27(1)) by then."""
     return (
         Q(final_issued_on__lte=census_date)
         & (Q(ceased_on__isnull=True) | Q(ceased_on__gt=census_date))
         & (Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=census_date))
+        & (Q(replaced_on__isnull=True) | Q(replaced_on__gt=census_date))
     )
 
 
