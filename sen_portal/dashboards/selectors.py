@@ -245,7 +245,7 @@ ACTION_LISTS = {
     "overdue": "Overdue",
     "week": "Due this week",
     "amber": "At risk (due soon)",
-    "chase": "Another body's date passed (to chase)",
+    "chase": "Another body’s date passed (to chase)",
 }
 
 

@@ -102,7 +102,7 @@ def test_only_the_councils_passed_dates_are_overdue_and_another_bodys_are_to_cha
     assert [dl.code for dl in overdue] == ["final_plan", "decide_whether_to_assess"]
     response = client.get(URL, {"list": "chase"})
     assert [dl.code for dl in response.context["page"].object_list] == ["advice_due"]
-    assert response.context["chosen_label"] == "Another body's date passed (to chase)"
+    assert response.context["chosen_label"] == "Another body’s date passed (to chase)"
     week = client.get(URL, {"list": "week"}).context["page"].object_list
     assert "institution_consultation" not in [dl.code for dl in week]
 
