@@ -195,14 +195,19 @@ class PlanAmendment(FamilyWindow, BaseModel):
         return self.window_over
 
     @property
-    def amended_plan_due_rule(self) -> str:
-        """The rule ``amended_plan_due_on`` follows: Reg 22(3)'s 8 weeks from the
-        proposals or, for the amendment after a reassessment, Reg 27(2)'s 14 weeks from
-        the decision to reassess (plans.services.amendments._reassessment_plan_due)."""
-        if self.proposals_issued_on is not None and self.amended_plan_due_on not in (
+    def after_reassessment(self) -> bool:
+        """The amendment after a reassessment: its plan is due by the 14 weeks of Reg
+        27(2), recorded in ``amended_plan_due_on`` when the proposals were sent in place
+        of Reg 22(3)'s 8 weeks (plans.services.amendments._reassessment_plan_due)."""
+        return self.proposals_issued_on is not None and self.amended_plan_due_on not in (
             None,
             timescales.due_date("amended_plan", self.proposals_issued_on),
-        ):
+        )
+
+    @property
+    def amended_plan_due_rule(self) -> str:
+        """The rule ``amended_plan_due_on`` follows, in the plan page's words."""
+        if self.after_reassessment:
             return "14 weeks from the decision to reassess, Reg 27(2)"
         return "8 weeks from the proposals, Reg 22(3)"
 

@@ -247,6 +247,12 @@ def test_a_yes_meets_the_15_days_opens_the_14_weeks_and_ends_in_the_amended_plan
     assert amendment.amended_plan_due_on == D(2030, 4, 22)
     assert amendment.amended_plan_due_rule == "14 weeks from the decision to reassess, Reg 27(2)"
     assert not Deadline.objects.filter(child=child, code="amended_plan").exists()
+    from sen_portal.casework.letters.services import letter_render
+
+    notice = Letter.objects.get(child=child, kind="plan_amendment_proposed")
+    words = pdf_text(letter_render(letter_id=notice.pk))
+    assert "by 22 April 2030, within 14 weeks of our decision to reassess" in words
+    assert "regulation 27(2)" in words and "8 weeks" not in words
     signed_in.force_login(caseworker)  # an idle session ends as the clock moves on
     page = signed_in.get(reverse("plans:plan_detail", args=[plan.pk])).content.decode()
     assert "22 April 2030 (14 weeks from the decision to reassess, Reg 27(2))" in page
