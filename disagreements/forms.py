@@ -154,9 +154,14 @@ AGREEMENT_OTHER = (
     "information, a meeting): within 2 weeks (Reg 42(3))"
 )
 
+# Reg 42(4) applies only "Where the local authority was not a party to the mediation":
+# health care provision agreed at a mediation between the family and the health
+# commissioning body alone. Agreed at a mediation the council took part in, it is
+# "other" (Reg 42(3)) with the body named.
 AGREEMENT_HEALTH = (
-    "Health or social care provision agreed with the body responsible for it: it tells "
-    "the council within 1 week (Reg 42(4)) and acts within 2 weeks (Reg 42(3))"
+    "Health care provision agreed at a mediation the council was not a party to (the "
+    "family and the health commissioning body only): the body tells the council within "
+    "1 week (Reg 42(4)) and acts within 2 weeks (Reg 42(3))"
 )
 
 

@@ -187,10 +187,16 @@ TRIBUNAL_KINDS = (
 )
 CONCEDED_KINDS = tuple(kind for kind in ORDER_KIND_LABELS if kind.startswith("unopposed_"))
 # Reg 42(2): a mediation agreement on appealable matters, as if it were the order;
-# "health": health or social care provision agreed with the responsible body, which tells
-# the council within 1 week (Reg 42(4)) and acts within 2 weeks (Reg 42(3)); "other":
-# anything else, within 2 weeks (Reg 42(3)). Reg 42(5): a date the parties agreed in
-# writing replaces the period for doing what was agreed.
+# "health": health care provision agreed at a mediation the council was not a party to,
+# so the responsible commissioning body tells the council within 1 week (Reg 42(4):
+# "Where the local authority was not a party to the mediation, the responsible
+# commissioning body must notify the local authority of the mediation agreement within 1
+# week of the date of that agreement") and acts within 2 weeks (Reg 42(3)); "other":
+# anything else, the council's or a commissioning body's, "within two weeks of the date
+# of the mediation agreement" (Reg 42(3)). Reg 42(5): "The timescales referred to in
+# paragraphs (2) and (3) do not apply where the parties to the mediation agree in writing
+# to a different timescale": a date agreed in writing replaces the period for doing what
+# was agreed, never the week of Reg 42(4).
 AGREEMENT_KINDS = (*TRIBUNAL_KINDS, "health", "other")
 AGREEMENT_CODES: dict[str, tuple[str, ...]] = {
     "health": ("mediation_agreement_health", "mediation_agreement_other"),

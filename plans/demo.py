@@ -49,6 +49,10 @@ CASES = [
     ("NS-DEMO-0204", "Leo", "Amendsworth", 9, "amendment_proposed", 390),
     # The same, a month later: the amended final plan issued (Reg 22(3)).
     ("NS-DEMO-0205", "Nia", "Amendedson", 12, "amended", 420),
+    # A plan in force most of a year; the council then decided itself to reassess (CFA
+    # s44(3)) and replaced the plan with a new one (Reg 27(1)), within the 14 weeks of
+    # Reg 27(2).
+    ("NS-DEMO-0206", "Isla", "Renewell", 13, "replaced", 430),
 ]
 # Children seed_demo made (casework's own list), whose cases are plans: LA reference,
 # stage, days ago the request arrived.
@@ -74,7 +78,13 @@ ISSUE_DAYS = {
     "in_force": (40, 12, 10),
     "amendment_proposed": (300, 260, 258),
     "amended": (330, 290, 288),
+    "replaced": (340, 300, 298),
 }
+# The council's own reassessment and the replacement plan (stage "replaced"), in days
+# ago: decided to reassess, the advice asked for and in, the decision to replace, the
+# replacement's draft and its final plan. 14 weeks from the decision 120 days ago end 22
+# days ago (Reg 27(2)); the final plan 40 days ago meets them.
+REPLACEMENT_DAYS = {"initiated": 120, "advice": 85, "decided": 78, "draft": 70, "final": 40}
 
 # The SEN2 items of each demo plan (DfE SEN2 guide modules 4-5), so the demo return uses
 # every code list: the primary need type (SENtype rank 1, item 5.8a), the placement
@@ -88,6 +98,7 @@ SEN2: dict[str, dict] = {
     # The parents arranged and pay for a place themselves (CFA s42(5)).
     "NS-DEMO-0204": {"primary": "SPLD", "setting": "OPA"},
     "NS-DEMO-0205": {"primary": "SLCN", "budget": "third_party"},
+    "NS-DEMO-0206": {"primary": "SEMH"},
     "NS-DEMO-0301": {"primary": "MLD", "budget": "none"},
     "NS-DEMO-0302": {"primary": "SLD", "school": "990301"},
     "NS-DEMO-0303": {"primary": "PMLD", "school": "990302", "residential": "B"},
@@ -456,6 +467,83 @@ def _case(row, *, team, worker, psychologist, today, child: Child | None = None)
             acting_user=worker,
         )
         services.plan_issue_amended_final(plan=plan, on=_ago(today, 30), acting_user=worker)
+    elif stage == "replaced":
+        _replace(plan, worker=worker, psychologist=psychologist, school=primary, today=today)
+
+
+def _replace(plan: Plan, *, worker, psychologist, school: Institution, today) -> Plan:
+    """The council decides itself that a reassessment is necessary (CFA s44(3); the
+    letter reassessment_initiated), asks for advice again (Reg 26), decides to replace
+    the plan (Reg 27(1)) and issues the new plan as any plan (draft, the family's 15
+    days, consultation, final): the old plan is replaced the day the new one is final,
+    and the 14 weeks of Reg 27(2) are met. Returns the new plan."""
+    days = {name: _ago(today, n) for name, n in REPLACEMENT_DAYS.items()}
+    assessment = assessment_services.reassessment_initiate(
+        child=plan.child,
+        on=days["initiated"],
+        reasons="The school and the family report that anxiety now keeps her out of school "
+        "most days; her needs have changed a great deal since the plan was written.",
+        acting_user=worker,
+    )
+    asked = assessment_services.advice_request_create(
+        assessment=assessment,
+        kind="educational_psychology",
+        advice_giver=psychologist,
+        questions="How have her needs changed, and what support does she need now?",
+        requested_on=days["initiated"],
+        acting_user=worker,
+    )
+    assessment_services.advice_submit(
+        advice_request=asked,
+        needs="High anxiety about school and crowds; social and emotional needs now primary.",
+        outcomes="Attends a full timetable in a small setting; names and manages her worries.",
+        provision="A small-group setting; a key adult each day; weekly counselling.",
+        received_on=days["advice"],
+        acting_user=psychologist,
+    )
+    assessment_services.assessment_complete_advice(
+        assessment=assessment, on=days["advice"], acting_user=worker
+    )
+    assessment_services.assessment_decide_to_issue(
+        assessment=assessment, on=days["decided"], acting_user=worker, replace=True
+    )
+    new = Plan.objects.get(assessment=assessment)
+    _write_all(new, worker, preparing_for_adulthood=True)
+    services.plan_issue_draft(
+        plan=new,
+        on=days["draft"],
+        preferred_institution=school,
+        preference_note="Her parents would like her to stay at the same school.",
+        acting_user=worker,
+    )
+    consultation = services.plan_consult_institution(
+        plan=new, institution=school, on=days["draft"], acting_user=worker
+    )
+    services.plan_record_consultation_response(
+        consultation=consultation,
+        response="can_meet",
+        received_on=days["draft"] + datetime.timedelta(days=10),
+        note="We can meet her needs with the small-group provision in section F.",
+        acting_user=worker,
+    )
+    services.plan_record_representations(
+        nothing_more=True,
+        plan=new,
+        received_on=days["draft"] + datetime.timedelta(days=16),
+        representations="We agree with the new plan.",
+        acting_user=worker,
+    )
+    services.plan_section_update(
+        plan=new,
+        code="I",
+        data={**section_i(new.child.la_reference, school), "placement_note": "Small-group base"},
+        completed=True,
+        acting_user=worker,
+    )
+    services.plan_issue_final(plan=new, on=days["final"], acting_user=worker)
+    record_placement(new, school, on=days["final"], worker=worker)
+    services.plan_bring_into_force(plan=new, on=days["final"], acting_user=worker)
+    return new
 
 
 def _propose_amendments(

@@ -116,6 +116,15 @@ class RequestSource(models.TextChoices):
 
 
 # Who asked, as the request records it (assessments.models.Requester), to RequestSource.
+# [SYN26]: "RequestSource records who made the request for an EHC needs assessment"; its
+# five codes are who asks. The council itself has none, and needs none: a reassessment
+# the council decides on itself (CFA s44(3), "requester" council) is not a request, and
+# no reassessment is in the Requests module, whose elements are requests for an EHC needs
+# assessment (CFA s36(1); dashboards.sen2.selection.requests_by), while a reassessment
+# is asked for under s44(2). The database allows the council only on a reassessment
+# (constraint request_council_only_reassesses). Code 5 ("Other: any other source") is
+# not borrowed for it: a request in the return with no code here is reported by the
+# check (rule request_source_missing), never sent with an invented source.
 REQUEST_SOURCE_OF_REQUESTER: dict[str, str] = {
     "parent": RequestSource.FAMILY,
     "young_person": RequestSource.FAMILY,
@@ -123,9 +132,6 @@ REQUEST_SOURCE_OF_REQUESTER: dict[str, str] = {
     "health": RequestSource.HEALTH,
     "social_care": RequestSource.SOCIAL_CARE,
     "other": RequestSource.OTHER,
-    # A reassessment the council began itself (CFA s44(3)); SEN2 requests are requests
-    # for assessment, so this only keeps the mapping total.
-    "council": RequestSource.OTHER,
 }
 
 

@@ -417,8 +417,11 @@ _TABLE: tuple[Timescale, ...] = (
               _EXCEPTIONS),
     # Reg 42: a mediation agreement. On appealable matters the authority has the Reg 44
     # period of the matching order, as if the agreement were the order (Reg 42(2)); on
-    # anything else, 2 weeks (Reg 42(3)); a commissioning body not party to it tells the
-    # authority within 1 week (Reg 42(4)). Parties may agree other periods (Reg 42(5)).
+    # anything else, 2 weeks (Reg 42(3)); "Where the local authority was not a party to
+    # the mediation, the responsible commissioning body must notify the local authority
+    # of the mediation agreement within 1 week of the date of that agreement" (Reg
+    # 42(4)). Parties may agree other periods in writing for (2) and (3), not (4) (Reg
+    # 42(5)).
     Timescale("mediation_agreement_other", "Mediation agreement: do what was agreed",
               2, _W, "Mediation agreement made", "Reg 42(3)", _NO_EXCEPTIONS),
     Timescale("mediation_agreement_health", "Mediation agreement: health body tells the LA",

@@ -214,9 +214,13 @@ def disagreement_agreement_add(
     acting_user,
 ) -> list[TribunalOrder]:
     """A term of a mediation agreement (SEND Regulations 2014, reg 42), recorded in
-    writing. ``kind`` "health": health or social care provision agreed with the body
-    responsible for it, which must tell the council of the agreement within 1 week
-    (reg 42(4), a date of that other body's) and do it within 2 weeks (reg 42(3)).
+    writing. ``kind`` "health": health care provision agreed at a mediation the council
+    was not a party to (the family and the commissioning body alone), so the body must
+    tell the council of the agreement within 1 week (reg 42(4): "Where the local
+    authority was not a party to the mediation, the responsible commissioning body must
+    notify the local authority of the mediation agreement within 1 week of the date of
+    that agreement"; a date of that other body's) and do it within 2 weeks (reg 42(3)).
+    Agreed at a mediation the council was party to, it is "other", with ``body``.
     ``agreed_by``: a date the parties agreed in writing for doing what was agreed, in
     place of the period (reg 42(5)); worked example: agreed on 3 March 2031 to act by
     31 March 2031 instead of 17 March 2031.

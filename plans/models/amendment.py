@@ -194,6 +194,23 @@ class PlanAmendment(FamilyWindow, BaseModel):
         nothing more to say; a first comment does not end them."""
         return self.window_over
 
+    @property
+    def after_reassessment(self) -> bool:
+        """The amendment after a reassessment: its plan is due by the 14 weeks of Reg
+        27(2), recorded in ``amended_plan_due_on`` when the proposals were sent in place
+        of Reg 22(3)'s 8 weeks (plans.services.amendments._reassessment_plan_due)."""
+        return self.proposals_issued_on is not None and self.amended_plan_due_on not in (
+            None,
+            timescales.due_date("amended_plan", self.proposals_issued_on),
+        )
+
+    @property
+    def amended_plan_due_rule(self) -> str:
+        """The rule ``amended_plan_due_on`` follows, in the plan page's words."""
+        if self.after_reassessment:
+            return "14 weeks from the decision to reassess, Reg 27(2)"
+        return "8 weeks from the proposals, Reg 22(3)"
+
     def set_service(self, *, sent_by: str, sent_on: datetime.date) -> None:
         """How and when the proposals were sent: the 15 days begin with the day served."""
         self.sent_by = sent_by

@@ -204,7 +204,8 @@ def plan_issue_amendment_proposals(
     amendment.proposals_issued_on = on
     amendment.proposals_summary = summary
     amendment.set_service(sent_by=sent_by, sent_on=on)
-    amendment.amended_plan_due_on = timescales.due_date("amended_plan", on)
+    reassessment_due = _reassessment_plan_due(locked, amendment)
+    amendment.amended_plan_due_on = reassessment_due or timescales.due_date("amended_plan", on)
     steps.take(
         locked,
         "propose_amendments",
@@ -217,17 +218,72 @@ def plan_issue_amendment_proposals(
             f"{long_date(amendment.amended_plan_due_on)}.",
             family=True,
         ),
-        context={"on": on, "served_on": amendment.served_on},
+        context={
+            "on": on,
+            "served_on": amendment.served_on,
+            "after_reassessment": reassessment_due is not None,
+        },
     )
     amendment.proposals_version = locked.issued_version
     return steps.add(amendment).proposals_version
 
 
-# Reg 22(2)(c): the 15 days begin with the day the notice is served.
+def _reassessment_plan_due(plan: Plan, amendment: PlanAmendment) -> datetime.date | None:
+    """The Reg 27(2) date when ``amendment`` is the amendment after a reassessment (begun
+    the day the council decided, after the reassessment, to amend: reassessment
+    .amend_after_reassessment), else None.
+
+    SEND Regulations 2014 reg 27(1): "Where the local authority decides to amend or
+    replace an EHC plan following a reassessment it must comply with the requirements of
+    regulations 11, 12, 13(1) and 14": not reg 22, whose 8 weeks (22(3)) time an
+    amendment "following a review". Reg 27(2): the finalised plan "as soon as
+    practicable, and in any event within 14 weeks of the notification under regulation
+    25(1) or of deciding it is necessary to reassess under section 44(3)". That 14-week
+    deadline is already open on the request (timescales "reassessment_final_plan")."""
+    from assessments.models import AssessmentRequest, NeedsAssessment
+
+    if amendment.origin != PlanAmendment.Origin.OTHER:
+        return None
+    reassessment = NeedsAssessment.objects.filter(
+        child=plan.child,
+        request__kind=AssessmentRequest.Kind.REASSESSMENT,
+        request__status=AssessmentRequest.Status.ASSESSING,
+        status=NeedsAssessment.Status.DECIDED_TO_ISSUE,
+        decided_on=amendment.started_on,
+    ).first()
+    if reassessment is None:
+        return None
+    clock = (
+        Deadline.objects.filter(
+            child=plan.child,
+            subject_id=str(reassessment.request_id),
+            code="reassessment_final_plan",
+            status__in=[Deadline.Status.OPEN, Deadline.Status.BREACHED, Deadline.Status.EXCEPTED],
+        )
+        .order_by("-started_on")
+        .first()
+    )
+    return clock.due_on if clock is not None else None
+
+
+# Reg 22(2)(c): the 15 days begin with the day the notice is served (Reg 13(1) after a
+# reassessment: the same "at least 15 days, beginning with the day on which the draft
+# plan was served").
 steps.after(Plan, "propose_amendments")(
     steps.opens_deadline("amendment_representations", start=lambda step: step.kwargs["served_on"])
 )
-steps.after(Plan, "propose_amendments")(steps.opens_deadline("amended_plan"))
+
+
+@steps.after(Plan, "propose_amendments")
+def open_amended_plan_clock(step) -> None:
+    """Reg 22(3): the amended plan within 8 weeks of sending the proposals. Not after a
+    reassessment: Reg 27(1) does not apply reg 22, and the plan is due within the 14
+    weeks of Reg 27(2), already open (``_reassessment_plan_due``). Worked example
+    (tests/plans/test_reassessment.py): decided to reassess Monday 14 January 2030,
+    proposals sent Monday 4 February 2030: due Monday 22 April 2030 (Reg 27(2)), not
+    Monday 1 April 2030 (8 weeks)."""
+    if not step.kwargs.get("after_reassessment"):
+        steps.open_deadline(step.obj, "amended_plan", user=step.user, start=step.kwargs["on"])
 
 
 @transaction.atomic

@@ -93,7 +93,10 @@ def _amendment_notice(version: PlanVersion) -> dict:
     return {
         "amendment": amendment,
         "amendment_changes": changes,
-        "amended_plan_due": timescales.due_date("amended_plan", version.issued_on),
+        # Reg 22(3)'s 8 weeks, or after a reassessment Reg 27(2)'s 14 weeks: the date
+        # recorded when the proposals were sent (amendments._reassessment_plan_due).
+        "amended_plan_due": amendment.amended_plan_due_on
+        or timescales.due_date("amended_plan", version.issued_on),
     }
 
 

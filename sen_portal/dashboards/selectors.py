@@ -40,6 +40,7 @@ from django.db.models.functions import TruncDate, TruncMonth
 from assessments.models import AdviceRequest, AssessmentRequest, NeedsAssessment
 from plans.models import Plan, PlanAmendment
 from reviews.models import Review
+from sen_portal import timescales
 from sen_portal.accounts.models import User
 from sen_portal.accounts.roles import CASE_ROLES, Role
 from sen_portal.casework.models import Child, Deadline
@@ -244,26 +245,45 @@ ACTION_LISTS = {
     "overdue": "Overdue",
     "week": "Due this week",
     "amber": "At risk (due soon)",
+    "chase": "Another body’s date passed (to chase)",
 }
 
 
 STILL_TO_DO = [Status.OPEN, Status.BREACHED]
 
+# Whose date it is (timescales.whose_date): only the council's dates are its breaches
+# (the sweep records nothing else as missed). Overdue, due this week and at risk count
+# the council's own steps; a school's, an adviser's or a health body's date that has
+# passed is listed apart, to chase; a family's date that has passed ended (their 15 days,
+# Reg 13(1); the 2 months to contact a mediation adviser, Reg 33) and is in no list.
+COUNCILS = Q(code__in=timescales.COUNCIL_CODES)
+OTHER_BODIES = Q(
+    code__in=[
+        code
+        for code, party in timescales.WHOSE_DATE.items()
+        if party is timescales.Party.OTHER_BODY
+    ]
+)
+
 
 def _due_ranges(*, today: datetime.date, amber_until: datetime.date) -> dict[str, Q]:
     sunday = today + datetime.timedelta(days=6 - today.weekday())
     return {
-        "overdue": Q(due_on__lt=today),
-        "week": Q(due_on__gte=today, due_on__lte=sunday),
-        "amber": Q(due_on__gte=today, due_on__lte=amber_until),
+        "overdue": COUNCILS & Q(due_on__lt=today),
+        "week": COUNCILS & Q(due_on__gte=today, due_on__lte=sunday),
+        "amber": COUNCILS & Q(due_on__gte=today, due_on__lte=amber_until),
+        "chase": OTHER_BODIES & Q(due_on__lt=today),
     }
 
 
 def action_filters(*, today: datetime.date, amber_until: datetime.date) -> dict[str, Q]:
-    """Steps still to do. Overdue: past its due day, whether or not the sweep has marked
-    it missed yet. Due this week: from today to Sunday. At risk: due from today to the
-    amber limit the case pages use (DEADLINE_AMBER_WORKING_DAYS working days). A
-    deadline with an exception recorded is left out: its time limit does not apply."""
+    """Steps still to do. Overdue: the council's steps past their due day, whether or
+    not the sweep has marked them missed yet. Due this week: the council's, from today
+    to Sunday. At risk: the council's, due from today to the amber limit the case pages
+    use (DEADLINE_AMBER_WORKING_DAYS working days). To chase: another body's date
+    (advice, Reg 8(1); a school's reply; a health body's notice, Reg 42(4)) that has
+    passed. A deadline with an exception recorded is left out: its time limit does not
+    apply."""
     still_to_do = Q(status__in=STILL_TO_DO)
     return {
         name: still_to_do & due
@@ -272,10 +292,10 @@ def action_filters(*, today: datetime.date, amber_until: datetime.date) -> dict[
 
 
 def action_counts(*, scope: Scope, today: datetime.date, amber_until: datetime.date) -> dict:
-    """The three lists' counts in one query over the steps still to do that fall due by
-    the last day any list looks at, read from deadline_to_do_idx alone (an index-only
-    scan: the counts name only its columns), so the cost follows the open deadlines, not
-    the years of met ones."""
+    """The lists' counts in one query over the steps still to do that fall due by the
+    last day any list looks at (deadline_to_do_idx), so the cost follows the open
+    deadlines, not the years of met ones. Whose date it is comes from the code, so the
+    rows are read as well as the index."""
     ranges = _due_ranges(today=today, amber_until=amber_until)
     last_day = max(today + datetime.timedelta(days=6 - today.weekday()), amber_until)
     return (
@@ -510,7 +530,13 @@ def caseloads(*, scope: Scope, today: datetime.date) -> QuerySet[User]:
         .annotate(
             cases=Count("assigned_children", distinct=True),
             open_deadlines=Count("live", distinct=True),
-            overdue=Count("live", filter=Q(live__due_on__lt=today), distinct=True),
+            # The council's own steps past their day (whose_date): not a family's
+            # window that ended, nor another body's date.
+            overdue=Count(
+                "live",
+                filter=Q(live__due_on__lt=today, live__code__in=timescales.COUNCIL_CODES),
+                distinct=True,
+            ),
         )
         .order_by("team__name", "full_name")
     )

@@ -44,7 +44,7 @@ def deadlines(team, other_team, caseworker):
     other = ChildFactory(team=team, first_name="Ben", last_name="Soon")
     due(mine, d(2025, 7, 1), status=Deadline.Status.BREACHED)  # overdue (missed)
     due(other, d(2025, 7, 8), code="decide_whether_to_assess")  # overdue, not yet swept
-    due(mine, d(2025, 7, 9), code="advice_due")  # today: this week and at risk
+    due(mine, d(2025, 7, 9), code="review_decision")  # today: this week and at risk
     due(other, d(2025, 7, 13), code="annual_review")  # Sunday: this week and at risk
     due(other, d(2025, 7, 23), code="review_report")  # at risk only
     due(other, d(2025, 7, 24), code="amended_plan")  # neither
@@ -59,13 +59,19 @@ def deadlines(team, other_team, caseworker):
         exception_starts_on=d(2025, 6, 1),
     )  # an exception: its time limit does not apply
     due(ChildFactory(team=other_team), d(2025, 7, 1))  # another team's
+    # Not the council's dates (timescales.whose_date). Another body's, passed: to chase,
+    # not overdue; another body's due today: in no list. The family's 15 days on a draft
+    # (Reg 13(1)) ended on 3 July: in no list (not a breach).
+    due(mine, d(2025, 7, 4), code="advice_due")
+    due(other, d(2025, 7, 9), code="institution_consultation")
+    due(other, d(2025, 7, 3), code="draft_representations")
 
 
 def test_each_list_is_counted(client, frozen, deadlines, manager):
     client.force_login(manager)
     response = client.get(URL)
     counts = {name: count for name, _label, count in response.context["lists"]}
-    assert counts == {"overdue": 2, "week": 2, "amber": 3}
+    assert counts == {"overdue": 2, "week": 2, "amber": 3, "chase": 1}
 
 
 def test_the_overdue_list_links_to_each_case(client, frozen, deadlines, manager):
@@ -81,14 +87,31 @@ def test_the_at_risk_list(client, frozen, deadlines, manager):
     client.force_login(manager)
     response = client.get(URL, {"list": "amber"})
     codes = [dl.code for dl in response.context["page"].object_list]
-    assert codes == ["advice_due", "annual_review", "review_report"]
+    assert codes == ["review_decision", "annual_review", "review_report"]
+
+
+def test_only_the_councils_passed_dates_are_overdue_and_another_bodys_are_to_chase(
+    client, frozen, deadlines, manager
+):
+    """Wednesday 9 July 2025: the psychologist's advice was due on Friday 4 July (Reg
+    8(1), the adviser's date) and the family's 15 days on a draft ended on Thursday 3
+    July (Reg 13(1), their date): neither is the council's overdue; the advice is listed
+    to chase."""
+    client.force_login(manager)
+    overdue = client.get(URL, {"list": "overdue"}).context["page"].object_list
+    assert [dl.code for dl in overdue] == ["final_plan", "decide_whether_to_assess"]
+    response = client.get(URL, {"list": "chase"})
+    assert [dl.code for dl in response.context["page"].object_list] == ["advice_due"]
+    assert response.context["chosen_label"] == "Another body’s date passed (to chase)"
+    week = client.get(URL, {"list": "week"}).context["page"].object_list
+    assert "institution_consultation" not in [dl.code for dl in week]
 
 
 def test_a_caseworker_sees_only_their_own_cases(client, frozen, deadlines, caseworker):
     client.force_login(caseworker)
     response = client.get(URL)
     counts = {name: count for name, _label, count in response.context["lists"]}
-    assert counts == {"overdue": 1, "week": 1, "amber": 1}
+    assert counts == {"overdue": 1, "week": 1, "amber": 1, "chase": 1}
 
 
 def test_an_unknown_list_is_not_found(client, manager):

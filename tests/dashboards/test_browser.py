@@ -124,3 +124,28 @@ def test_the_case_form_takes_the_sen2_person_items(
     )
     assert axe(page) == []
     shot(page, "case-form-sen2-items")
+
+
+def test_what_needs_action_lists_another_bodys_passed_date_apart(
+    page, live_server, manager, caseworker, team, axe, sign_in
+):
+    """The council's overdue steps and another body's passed date (to chase) on the
+    What needs action page, at desktop (1280 px) and phone (375 px) widths."""
+    from sen_portal.casework.models import Deadline
+
+    today = datetime.date.today()
+    late = ChildFactory(team=team, caseworker=caseworker, first_name="Ann", last_name="Late")
+    advice = ChildFactory(team=team, caseworker=caseworker, first_name="Ben", last_name="Advice")
+    for child, code in ((late, "final_plan"), (advice, "advice_due")):
+        Deadline.objects.create(child=child, code=code, started_on=today - datetime.timedelta(
+            weeks=20), due_on=today - datetime.timedelta(days=3))  # fmt: skip
+    sign_in(page, manager, PASSWORD)
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_server.url}/dashboards/action/")
+        expect(page.get_by_role("link", name="Overdue", exact=True)).to_be_visible()
+        expect(page.locator("main")).to_contain_text("Ann Late")
+        page.get_by_role("link", name="Another body’s date passed (to chase)").click()
+        expect(page.locator("main")).to_contain_text("Ben Advice")
+        assert axe(page) == []
+        shot(page, f"dashboards-action-chase-{width}")

@@ -59,10 +59,10 @@ def test_the_pipeline_downloads_as_csv(client, frozen, team, manager, caseworker
     assert lines[1] == "Requests for assessment,Received,1,10,10"
 
 
-def deadline(child, due_on, status=Deadline.Status.OPEN):
+def deadline(child, due_on, status=Deadline.Status.OPEN, code="final_plan"):
     return Deadline.objects.create(
         child=child,
-        code="final_plan",
+        code=code,
         started_on=due_on - datetime.timedelta(weeks=20),
         due_on=due_on,
         status=status,
@@ -78,17 +78,21 @@ def test_caseloads_count_cases_and_deadlines_per_caseworker(
     deadline(first, d(2025, 7, 1))  # overdue
     deadline(second, d(2025, 8, 1))
     deadline(second, d(2025, 6, 1), status=Deadline.Status.MET)  # done: not counted
+    # Passed, open, but not the council's to miss (timescales.whose_date): the family's
+    # 15 days on a draft ended; the psychologist's advice is late (chased).
+    deadline(first, d(2025, 7, 3), code="draft_representations")
+    deadline(second, d(2025, 7, 4), code="advice_due")
     ChildFactory(team=team)  # unassigned
     ChildFactory(team=other_team, caseworker=other_caseworker)
     client.force_login(manager)
     response = client.get(reverse("dashboards:caseloads"))
     rows = {p.full_name: (p.cases, p.open_deadlines, p.overdue) for p in response.context["people"]}
-    assert rows == {"Casey Worker": (2, 2, 1), "Morgan Manager": (0, 0, 0)}
+    assert rows == {"Casey Worker": (2, 4, 1), "Morgan Manager": (0, 0, 0)}
     assert response.context["unassigned"] == 1
     csv_lines = (
         b"".join(client.get(reverse("dashboards:caseloads"), {"format": "csv"}).streaming_content)
         .decode()
         .splitlines()
     )
-    assert "Casey Worker,North locality SEN team,Caseworker,2,2,1" in csv_lines
+    assert "Casey Worker,North locality SEN team,Caseworker,2,4,1" in csv_lines
     assert not any("Otto" in line for line in csv_lines)

@@ -7,6 +7,7 @@ nothing."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import os
 import xml.etree.ElementTree as ET
@@ -166,6 +167,23 @@ def test_reassessments_agreed_and_refused(seeded):
     assert Plan.objects.get(child=refused.child).status == Plan.Status.IN_FORCE
 
 
+def test_a_council_reassessment_ended_in_a_replacement_plan(seeded):
+    """Isla: the council decided itself to reassess 120 days ago (CFA s44(3)) and the
+    replacement's final plan was issued 40 days ago, within the 14 weeks of Reg 27(2)
+    (due 22 days ago); the old plan was replaced that day (Reg 27(1))."""
+    today = timezone.localdate()
+    days_ago = lambda n: today - datetime.timedelta(days=n)  # noqa: E731
+    request = AssessmentRequest.objects.get(child__la_reference="NS-DEMO-0206", requester="council")
+    assert request.kind == "reassessment" and request.received_on == days_ago(120)
+    assert Letter.objects.filter(child=request.child, kind="reassessment_initiated").exists()
+    new = Plan.objects.get(child=request.child, replaces__isnull=False)
+    old = new.replaces
+    assert (old.status, old.replaced_on) == (Plan.Status.REPLACED, days_ago(40))
+    assert new.status == Plan.Status.IN_FORCE and new.final_issued_on == days_ago(40)
+    clock = Deadline.objects.get(child=request.child, code="reassessment_final_plan")
+    assert (clock.status, clock.due_on, clock.met_on) == ("met", days_ago(22), days_ago(40))
+
+
 def test_reviews_at_every_stage_and_a_phase_transfer_cohort(seeded):
     assert set(Review.objects.values_list("status", flat=True)) >= {
         "due", "scheduled", "held", "report_received", "decided"
@@ -183,7 +201,7 @@ def test_reviews_at_every_stage_and_a_phase_transfer_cohort(seeded):
 
 # Letters whose demo case is still to come: the reassessment notices (Reg 25), added to
 # the demo by the helper that writes demo data after the reassessment workflow landed.
-DEMO_TO_COME = {"reassessment_agreed", "reassessment_refused", "reassessment_initiated"}
+DEMO_TO_COME = {"reassessment_agreed", "reassessment_refused"}
 
 
 def test_the_demo_has_at_least_one_of_each_letter(seeded):

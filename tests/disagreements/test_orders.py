@@ -394,8 +394,10 @@ def test_a_health_recommendation_is_answered_within_5_weeks(
 def test_reg_42_4_and_5_a_health_agreement_the_notice_week_and_an_agreed_date(
     client, not_to_issue, child, caseworker, time_machine
 ):
-    """Mediation on Friday 20 September 2030 agrees occupational therapy with the
-    integrated care board. Reg 42(4): the board tells the council within 1 week, by
+    """Mediation on Friday 20 September 2030 between the family and the integrated care
+    board, the council not a party, agrees occupational therapy. Reg 42(4) ("Where the
+    local authority was not a party to the mediation"): the board tells the council
+    within 1 week, by
     Friday 27 September 2030 (its date, not the council's); Reg 42(3): done within 2
     weeks, by Friday 4 October 2030, unless the agreement gives a date in writing (Reg
     42(5)): here Friday 18 October 2030, which replaces the 2 weeks but not the week's
@@ -417,6 +419,7 @@ def test_reg_42_4_and_5_a_health_agreement_the_notice_week_and_an_agreed_date(
     url = reverse("disagreements:agreement_add", args=[d.pk])
     page = client.get(url).content.decode()
     assert "Reg 42(4)" in page and "Reg 42(5)" in page
+    assert "a mediation the council was not a party to" in page
     fields = {
         "kind": "health",
         "detail": "Occupational therapy assessment by the integrated care board.",
@@ -444,5 +447,16 @@ def test_reg_42_4_and_5_a_health_agreement_the_notice_week_and_an_agreed_date(
         disagreement=d, kind="health", made_on=D(2030, 9, 20), acting_user=caseworker,
         detail="Physiotherapy review.", body="North Integrated Care Board",
     )  # fmt: skip
+    latest = TribunalOrder.objects.filter(code="mediation_agreement_other").order_by("-created_at")
+    assert latest.first().due_on == D(2030, 10, 4)
+
+    # Agreed at a mediation the council took part in, the board's therapy is "other"
+    # (Reg 42(3), the board named): no week's notice, the council was there.
+    notices = TribunalOrder.objects.filter(code="mediation_agreement_health").count()
+    services.disagreement_agreement_add(
+        disagreement=d, kind="other", made_on=D(2030, 9, 20), acting_user=caseworker,
+        detail="Speech and language therapy review.", body="North Integrated Care Board",
+    )  # fmt: skip
+    assert TribunalOrder.objects.filter(code="mediation_agreement_health").count() == notices
     latest = TribunalOrder.objects.filter(code="mediation_agreement_other").order_by("-created_at")
     assert latest.first().due_on == D(2030, 10, 4)

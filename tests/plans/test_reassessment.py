@@ -240,7 +240,28 @@ def test_a_yes_meets_the_15_days_opens_the_14_weeks_and_ends_in_the_amended_plan
         plan=plan, on=D(2030, 2, 4), summary="Add speech and language therapy.",
         acting_user=caseworker,
     )  # fmt: skip
-    issued_on = D(2030, 3, 4)
+    # Reg 27(1) applies regs 11, 12, 13(1) and 14, not reg 22: no 8 weeks of Reg 22(3)
+    # (they would end on Monday 1 April 2030); the plan is due by the 14 weeks of Reg
+    # 27(2), Monday 22 April 2030.
+    amendment = plan.amendments.get()
+    assert amendment.amended_plan_due_on == D(2030, 4, 22)
+    assert amendment.amended_plan_due_rule == "14 weeks from the decision to reassess, Reg 27(2)"
+    assert not Deadline.objects.filter(child=child, code="amended_plan").exists()
+    from sen_portal.casework.letters.services import letter_render
+
+    notice = Letter.objects.get(child=child, kind="plan_amendment_proposed")
+    words = pdf_text(letter_render(letter_id=notice.pk))
+    assert "by 22 April 2030, within 14 weeks of our decision to reassess" in words
+    assert "regulation 27(2)" in words and "8 weeks" not in words
+    signed_in.force_login(caseworker)  # an idle session ends as the clock moves on
+    page = signed_in.get(reverse("plans:plan_detail", args=[plan.pk])).content.decode()
+    assert "22 April 2030 (14 weeks from the decision to reassess, Reg 27(2))" in page
+    # Past the 8 weeks, nothing is missed: the sweep on Tuesday 2 April records no breach.
+    from sen_portal.casework.sweep import sweep_deadlines
+
+    at(time_machine, D(2030, 4, 2))
+    assert sweep_deadlines().breaches == 0
+    issued_on = D(2030, 4, 15)
     at(time_machine, issued_on)
     services.plan_issue_amended_final(plan=plan, on=issued_on, acting_user=caseworker)
     plan_due.refresh_from_db()

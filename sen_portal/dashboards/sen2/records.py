@@ -308,11 +308,33 @@ def placement_detail(record, census: Census) -> dict[str, str]:
 
 
 def maintained_on_census_day(plan, census: Census) -> bool:
+    """Issued by census day and not ended, withdrawn or replaced by then (a plan replaced
+    after a reassessment, Reg 27(1), is no longer the one maintained)."""
     return (
         census.by(plan.final_issued_on) is not None
         and census.by(plan.ceased_on) is None
         and census.by(plan.withdrawn_on) is None
+        and census.by(plan.replaced_on) is None
     )
+
+
+def reported_plan(plan, census: Census):
+    """The plan the request's EHC plan items are read from on census day: ``plan``, or
+    the plan that replaced it after a reassessment (SEND Regulations 2014 reg 27(1):
+    "Where the local authority decides to amend or replace an EHC plan following a
+    reassessment") once the replacement's final plan was issued by census day. The child
+    has one EHC plan maintained at a time, so it is reported once: one NamedPlan and at
+    most one ActivePlans under the request for assessment that led to the first plan
+    (a reassessment is not a request, CFA s44(2)-(3)). One replacement deep: the
+    replacement's own replacement is not prefetched (selection.children_for_return)."""
+    replacements = [
+        new
+        for new in getattr(plan, "sen2_replaced_by", ())
+        if census.by(new.final_issued_on) is not None
+        and census.by(plan.replaced_on) is not None
+        and census.by(new.withdrawn_on) is None
+    ]
+    return replacements[-1] if replacements else plan
 
 
 def active_plan(plan, census: Census) -> dict[str, str] | None:
@@ -454,10 +476,12 @@ def _assessment(child, request, assessment, plan, census: Census) -> dict[str, s
     }
 
 
-def _named_plan(plan, census: Census) -> dict[str, str]:
+def _named_plan(plan, census: Census, *, first=None) -> dict[str, str]:
+    """``first``: the plan the request led to, when ``plan`` replaced it (Reg 27(1)): the
+    EHC plan started when that one was issued, and has been maintained since."""
     ceased_on = census.by(plan.ceased_on)
     return {
-        "StartDate": _date(plan.final_issued_on),
+        "StartDate": _date((first or plan).final_issued_on),
         "PlanRes": plan.residential,
         "PlanWBP": plan.work_based_learning,
         **personal_budget(plan),
@@ -495,7 +519,8 @@ def person_record(child: Child, census_date: datetime.date) -> PersonRecord:
             plan = getattr(assessment, "plan", None)
             row.assessment = _assessment(child, request, assessment, plan, census)
             if plan is not None and census.by(plan.final_issued_on):
-                row.named_plan = _named_plan(plan, census)
+                first, plan = plan, reported_plan(plan, census)
+                row.named_plan = _named_plan(plan, census, first=first)
                 if plan.placement is not None:
                     row.placement = plan_detail(plan)
                 row.active_plan = active_plan(plan, census)

@@ -11,7 +11,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from assessments.models import AssessmentRequest, NeedsAssessment
 from disagreements.models import Disagreement
-from plans.models import BudgetLine, Need, PlacementRecord, PlanAmendment
+from plans.models import BudgetLine, Need, PlacementRecord, Plan, PlanAmendment
 from reviews.models import PhaseTransfer, Review
 from sen_portal.casework.models import Child, Deadline
 from sen_portal.dashboards.selectors import Scope
@@ -77,6 +77,59 @@ def in_return(census_date: datetime.date) -> Q:
     return Q(Exists(active))
 
 
+def _plan_prefetches(path: str, census_date: datetime.date) -> list[Prefetch]:
+    """What the active-plans, SEN need, placement and budget items read of a plan at
+    ``path``, up to the census date."""
+    return [
+        # For the active-plans module: what the plan's reviews, amendments and phase
+        # transfers had reached by the census date.
+        Prefetch(
+            f"{path}reviews",
+            queryset=Review.objects.filter(held_on__lte=census_date).only(
+                "plan_id", "held_on", "decided_on", "decision"
+            ),
+            to_attr="sen2_reviews",
+        ),
+        # Section B's needs with their DfE type, primary first (SEN need module).
+        Prefetch(
+            f"{path}needs",
+            queryset=Need.objects.exclude(sen_type="")
+            .order_by("sen_type_rank", "id")
+            .only("plan_id", "sen_type", "sen_type_rank"),
+            to_attr="sen2_needs",
+        ),
+        # Where they were educated, from before the census date (placement detail).
+        Prefetch(
+            f"{path}placement_records",
+            queryset=PlacementRecord.objects.filter(entry_date__lte=census_date)
+            .select_related("institution")
+            .order_by("rank", "entry_date", "id"),
+            to_attr="sen2_placements",
+        ),
+        Prefetch(
+            f"{path}budget_lines",
+            queryset=BudgetLine.objects.only("plan_id", "section", "arrangement"),
+            to_attr="sen2_budget_lines",
+        ),
+        Prefetch(
+            f"{path}amendments",
+            queryset=PlanAmendment.objects.filter(proposals_issued_on__lte=census_date).only(
+                "plan_id", "proposals_issued_on"
+            ),
+            to_attr="sen2_amendments",
+        ),
+        Prefetch(
+            f"{path}phase_transfers",
+            # Transfers whose Reg 18 date (15 February or 31 March) had come by
+            # the census date: nothing dated after it is written.
+            queryset=PhaseTransfer.objects.filter(due_on__lte=census_date).only(
+                "plan_id", "due_on", "named_on"
+            ),
+            to_attr="sen2_transfers",
+        ),
+    ]
+
+
 def children_for_return(census_date: datetime.date, scope: Scope | None = None) -> QuerySet[Child]:
     """One query per chunk per relation (Django prefetches each iterator chunk): the
     requests with their assessment, plan and placement, the plans' reviews, amendments
@@ -91,52 +144,18 @@ def children_for_return(census_date: datetime.date, scope: Scope | None = None) 
             .select_related("assessment", "assessment__plan", "assessment__plan__placement")
             .order_by("received_on", "created_at")
             .prefetch_related(
-                # For the active-plans module: what the plan's reviews, amendments and phase
-                # transfers had reached by the census date.
+                *_plan_prefetches("assessment__plan__", census_date),
+                # Reg 27(1): a plan replaced after a reassessment is reported through the
+                # plan that replaced it, once its final plan was issued by census day
+                # (records.reported_plan). Django runs these only for chunks that have one.
                 Prefetch(
-                    "assessment__plan__reviews",
-                    queryset=Review.objects.filter(held_on__lte=census_date).only(
-                        "plan_id", "held_on", "decided_on", "decision"
-                    ),
-                    to_attr="sen2_reviews",
+                    "assessment__plan__replaced_by",
+                    queryset=Plan.objects.filter(final_issued_on__lte=census_date)
+                    .select_related("placement")
+                    .order_by("final_issued_on", "id"),
+                    to_attr="sen2_replaced_by",
                 ),
-                # Section B's needs with their DfE type, primary first (SEN need module).
-                Prefetch(
-                    "assessment__plan__needs",
-                    queryset=Need.objects.exclude(sen_type="")
-                    .order_by("sen_type_rank", "id")
-                    .only("plan_id", "sen_type", "sen_type_rank"),
-                    to_attr="sen2_needs",
-                ),
-                # Where they were educated, from before the census date (placement detail).
-                Prefetch(
-                    "assessment__plan__placement_records",
-                    queryset=PlacementRecord.objects.filter(entry_date__lte=census_date)
-                    .select_related("institution")
-                    .order_by("rank", "entry_date", "id"),
-                    to_attr="sen2_placements",
-                ),
-                Prefetch(
-                    "assessment__plan__budget_lines",
-                    queryset=BudgetLine.objects.only("plan_id", "section", "arrangement"),
-                    to_attr="sen2_budget_lines",
-                ),
-                Prefetch(
-                    "assessment__plan__amendments",
-                    queryset=PlanAmendment.objects.filter(
-                        proposals_issued_on__lte=census_date
-                    ).only("plan_id", "proposals_issued_on"),
-                    to_attr="sen2_amendments",
-                ),
-                Prefetch(
-                    "assessment__plan__phase_transfers",
-                    # Transfers whose Reg 18 date (15 February or 31 March) had come by
-                    # the census date: nothing dated after it is written.
-                    queryset=PhaseTransfer.objects.filter(due_on__lte=census_date).only(
-                        "plan_id", "due_on", "named_on"
-                    ),
-                    to_attr="sen2_transfers",
-                ),
+                *_plan_prefetches("assessment__plan__sen2_replaced_by__", census_date),
             ),
             to_attr="sen2_requests",
         ),

@@ -33,8 +33,8 @@ from assessments.models import AssessmentRequest, NeedsAssessment
 from plans.models import Need, PlacementRecord, Plan
 from sen_portal.casework.models import Child
 from sen_portal.dashboards.selectors import Scope
-from sen_portal.dashboards.sen2.selection import in_return
-from sen_portal.sen2_codes import CeaseReason, SENSetting
+from sen_portal.dashboards.sen2.selection import in_return, requests_by
+from sen_portal.sen2_codes import REQUEST_SOURCE_OF_REQUESTER, CeaseReason, SENSetting
 
 # Errors: what COLLECT would reject (compulsory items, allowed codes, dates in order,
 # modules that must agree). Wording says what to fix.
@@ -59,6 +59,12 @@ RULES: dict[str, str] = {
     # liia-tools 81996262: RequestsType/Exported, 3 digits): never this council's own.
     "exported_to_own_la": "A request is recorded as moved to this council's own LA code: "
     "enter the code of the council they moved to",
+    # Requests item RequestSource, compulsory from 2026 ([SYN26]): a request for
+    # assessment whose requester has no SEN2 code (sen2_codes.REQUEST_SOURCE_OF_REQUESTER;
+    # the council's own reassessment, CFA s44(3), is never a request and never here).
+    "request_source_missing": "A request for assessment has no SEN2 request source: "
+    "record who asked (the parent or young person, a school or college, health, social "
+    "care or someone else)",
 }
 # Queries: COLLECT accepts the return but asks the council to explain (DfE 2025 guide:
 # CeaseReason 9 and SENsetting OTH/NIEO prompt for more information; RequestSource 5
@@ -100,11 +106,13 @@ def _child_fields() -> dict[str, Q]:
 
 
 def maintained(census_date: datetime.date) -> Q:
-    """Plans maintained on census day: issued by then, not ended or withdrawn by then."""
+    """Plans maintained on census day: issued by then, not ended, withdrawn or replaced
+    (after a reassessment, Reg 27(1)) by then."""
     return (
         Q(final_issued_on__lte=census_date)
         & (Q(ceased_on__isnull=True) | Q(ceased_on__gt=census_date))
         & (Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=census_date))
+        & (Q(replaced_on__isnull=True) | Q(replaced_on__gt=census_date))
     )
 
 
@@ -115,6 +123,7 @@ def _related(census_date: datetime.date) -> dict[str, tuple[QuerySet, str]]:
     active = Plan.objects.filter(maintained(census_date))
     year_start = datetime.date(census_date.year - 1, 1, 1)
     ceased = Plan.objects.filter(ceased_on__gte=year_start, ceased_on__lte=census_date)
+    requests = requests_by(census_date)
     return {
         "request_decided_before_received": (
             AssessmentRequest.objects.filter(decided_on__lt=F("received_on")),
@@ -166,10 +175,14 @@ def _related(census_date: datetime.date) -> dict[str, tuple[QuerySet, str]]:
             ),
             "child",
         ),
+        # Only requests for assessment are in the Requests module (CFA s36(1)); a
+        # reassessment (s44(2)-(3)) has no RequestSource to query or to miss.
         "request_source_other": (
-            AssessmentRequest.objects.filter(
-                requester="other", received_on__gte=year_start, received_on__lte=census_date
-            ),
+            requests.filter(requester="other", received_on__gte=year_start),
+            "child",
+        ),
+        "request_source_missing": (
+            requests.exclude(requester__in=list(REQUEST_SOURCE_OF_REQUESTER)),
             "child",
         ),
     }
