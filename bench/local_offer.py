@@ -246,8 +246,28 @@ def generate() -> None:
         cursor.execute("VACUUM ANALYZE")
 
 
-def feed(count: int) -> dict:
-    """An ORUK page envelope of `count` fully nested services, with ids of their own."""
+def write_feed(path: Path, count: int) -> None:
+    """An ORUK page envelope of `count` fully nested services, written one service at a
+    time, so that making the feed does not raise this process's peak memory (the import's
+    is measured)."""
+    envelope = {
+        "total_items": count,
+        "total_pages": 1,
+        "page_number": 1,
+        "size": count,
+        "first_page": True,
+        "last_page": True,
+        "empty": not count,
+    }
+    with path.open("w") as out:
+        out.write(json.dumps(envelope)[:-1] + ', "contents": [')
+        for n, service in enumerate(feed_services(count)):
+            out.write((", " if n else "") + json.dumps(service))
+        out.write("]}")
+
+
+def feed_services(count: int):
+    """`count` fully nested services, with ids of their own."""
     from local_offer.constants import CATEGORY_TERMS, SEN_TERM_ID
 
     def uid(*parts) -> str:
@@ -255,13 +275,12 @@ def feed(count: int) -> dict:
         salt = os.environ.get("BENCH_FEED_SALT", "")
         return str(uuid.uuid5(uuid.NAMESPACE_URL, f"bench-feed{salt}:" + ":".join(map(str, parts))))
 
-    services = []
     for n in range(count):
         # A location is shared by the services n, n + 3000...: everything about it comes
         # from its own number, or the second import would find it changed (idempotency).
         place = n % 3000
         term_id = CATEGORY_TERMS[n % len(CATEGORY_TERMS)][1]
-        services.append(
+        yield (
             {
                 "id": uid("service", n),
                 "name": f"Feed service {n}{os.environ.get('BENCH_FEED_SALT', '')}",
@@ -339,16 +358,6 @@ def feed(count: int) -> dict:
                 ],
             }
         )
-    return {
-        "total_items": count,
-        "total_pages": 1,
-        "page_number": 1,
-        "size": count,
-        "first_page": True,
-        "last_page": True,
-        "empty": not count,
-        "contents": services,
-    }
 
 
 def peak_memory_mb() -> float:
@@ -369,7 +378,7 @@ def bench_import(count: int) -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "feed.json"
-        path.write_text(json.dumps(feed(count)))
+        write_feed(path, count)
         size = path.stat().st_size
         print(f"\nImport of one ORUK feed of {count:,} services ({size / 1e6:.1f} MB)")
         before = Service.objects.count()

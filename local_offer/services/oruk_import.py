@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -138,13 +139,32 @@ def services_in(document: Any) -> list:
         items = document
     else:
         items = [document]
-    if items and not any(_holds_services(item) for item in items):
+    return list(services_streamed(items))
+
+
+def services_streamed(items: Iterable) -> Iterator:
+    """services_in for the items of a feed as they are read (oruk_feeds.read_file): each
+    is passed on as soon as it is known that the feed holds services. Only the items
+    before the first that holds services are held back (none, in a feed of services)."""
+    held: list = []
+    found = False
+    for item in items:
+        if not found:
+            held.append(item)
+            if not _holds_services(item):
+                continue
+            found = True
+            items_now, held = held, []
+        else:
+            items_now = [item]
+        for each in items_now:
+            yield from _as_service(each)
+    if held:
         raise ImportProblem(
             "The file holds no services. It must hold an array of services, a page envelope "
             "with their contents, a single service, an organisation with its services, or a "
             "service at a location"
         )
-    return [service for item in items for service in _as_service(item)]
 
 
 def oruk_import(document: Any, *, dry_run: bool = False) -> ImportReport:
