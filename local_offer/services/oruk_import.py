@@ -172,8 +172,21 @@ def oruk_import(document: Any, *, dry_run: bool = False) -> ImportReport:
 
 
 def import_services(services, *, dry_run: bool = False, report=None) -> ImportReport:
-    """Import `services` (dicts as a feed gives them) in batches of BATCH_SIZE."""
+    """Import `services` (dicts as a feed gives them) in batches of BATCH_SIZE.
+
+    A dry run is the real import inside one transaction that is rolled back at the end:
+    each batch sees what the batches before it wrote (an organisation, a term, a location
+    they created), so its report is what the import would do."""
     report = report or ImportReport()
+    if not dry_run:
+        return _import_all(services, report)
+    with transaction.atomic():
+        _import_all(services, report)
+        transaction.set_rollback(True)
+    return report
+
+
+def _import_all(services, report: ImportReport) -> ImportReport:
     seen: set[str] = set()
     batch: list[tuple[str, Any]] = []
     for index, data in enumerate(services, start=1):
@@ -183,15 +196,15 @@ def import_services(services, *, dry_run: bool = False, report=None) -> ImportRe
         seen.add(label)
         batch.append((label, data))
         if len(batch) == BATCH_SIZE:
-            _import_batch(batch, report, dry_run)
+            _import_batch(batch, report)
             batch = []
     if batch:
-        _import_batch(batch, report, dry_run)
+        _import_batch(batch, report)
     return report
 
 
-def _import_batch(items: list[tuple[str, Any]], report: ImportReport, dry_run: bool) -> None:
-    """Read, compare and write a batch in one transaction (rolled back on a dry run)."""
+def _import_batch(items: list[tuple[str, Any]], report: ImportReport) -> None:
+    """Read, compare and write a batch in one transaction (a savepoint of the dry run's)."""
     outcomes: list[tuple[str, str, list[str]]] = []
     failures: list[tuple[str, str]] = []
     try:
@@ -215,8 +228,6 @@ def _import_batch(items: list[tuple[str, Any]], report: ImportReport, dry_run: b
                 stage.commit()
                 outcomes.append((label, outcome, warnings))
             rows.flush()
-            if dry_run:
-                transaction.set_rollback(True)
     except DatabaseError as error:
         if len(items) == 1:
             report.failures.append((items[0][0], f"the database refused it: {error}".strip()))
@@ -224,7 +235,7 @@ def _import_batch(items: list[tuple[str, Any]], report: ImportReport, dry_run: b
         # One service the database refuses (a constraint the import does not check) must
         # not cost the batch's others: each is tried alone.
         for item in items:
-            _import_batch([item], report, dry_run)
+            _import_batch([item], report)
         return
     report.failures += failures
     for label, outcome, warnings in outcomes:

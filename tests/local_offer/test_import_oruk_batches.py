@@ -232,3 +232,35 @@ def test_a_truncated_feed_is_refused_before_anything_is_imported(tmp_path):
     with pytest.raises(CommandError, match="is not JSON: parse error: premature EOF"):
         call_command("import_oruk", str(feed), stdout=StringIO(), stderr=StringIO())
     assert not Service.objects.exists()
+
+
+def test_a_dry_run_reports_what_the_import_does_across_batches(tmp_path, monkeypatch):
+    """Batch 2 of a dry run sees what batch 1 would have written: a term the feed does not
+    describe is new (a warning) only in the first batch that names it, and an
+    organisation under a second id is one batch 1 would have made."""
+    monkeypatch.setattr("local_offer.services.oruk_import.BATCH_SIZE", 2)
+    undescribed = str(uuid.uuid5(uuid.NAMESPACE_URL, "batch-test:undescribed-term"))
+    services = [service(n) for n in range(4)]
+    for item in services:
+        item["attributes"].append({"id": uid("extra", item["id"]), "taxonomy_term_id": undescribed})
+    # The same organisation (by name) under another id, in the second batch.
+    services[3]["organization"] = {**services[0]["organization"], "id": uid("organization", "b")}
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps(services))
+
+    def run(*options) -> tuple[str, str]:
+        out, err = StringIO(), StringIO()
+        call_command("import_oruk", str(feed), *options, stdout=out, stderr=err)
+        return out.getvalue(), err.getvalue()
+
+    dry_out, dry_err = run("--dry-run")
+    assert not Service.objects.exists()
+    assert not LocalOfferChange.objects.exists()
+    real_out, real_err = run()
+    assert dry_out == "Dry run, nothing written: " + real_out
+    assert dry_err == real_err
+    # The first batch's services (a batch remembers what it made of the term); the second
+    # batch finds the term made. A dry run whose batches were rolled back one by one said 4.
+    assert real_err.count("is not described in the feed") == 2
+    assert real_err.count("is here already under another id") == 1
+    assert "4 created, 0 updated, 0 unchanged, 0 not imported; 3 need an editor" in real_out

@@ -10,9 +10,11 @@ pages through its /services, fully nested. Services are upserted by id in batche
 service by service); running the command twice changes nothing. It lists what it created,
 updated, left unchanged and could not import (with the reason), and the warnings that
 keep a service as a draft for an editor; it exits with status 1 (CommandError) when a
-service could not be imported. --dry-run does all of it, then writes nothing.
+service could not be imported. --dry-run does all of it in one transaction that it rolls
+back: it reports what the import would do, and writes nothing.
 """
 
+from itertools import chain
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -34,8 +36,10 @@ class Command(BaseCommand):
         report = ImportReport()
         try:
             if source.startswith(("http://", "https://")):
-                for services in api_pages(source):
-                    import_services(services, dry_run=dry_run, report=report)
+                # One stream of services across the pages: batches (and a dry run's
+                # transaction) span them.
+                services = chain.from_iterable(api_pages(source))
+                import_services(services, dry_run=dry_run, report=report)
             else:
                 path = Path(source)
                 if not path.is_file():
