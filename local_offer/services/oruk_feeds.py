@@ -19,7 +19,7 @@ from urllib.request import Request, urlopen
 
 import ijson
 
-from local_offer.services.oruk_import import ImportProblem, _as_service, services_streamed
+from local_offer.services.oruk_import import ImportProblem, _as_service
 
 PER_PAGE = 200
 TIMEOUT_SECONDS = 60
@@ -29,12 +29,12 @@ NESTED = ("service_at_locations", "contacts", "attributes", "schedules")
 
 
 def read_file(path: Path) -> Iterator:
-    """The services of a feed file, as a stream: a page envelope's `contents` or an
-    array's items are parsed one at a time (ijson), so memory stays flat whatever the
-    size of the feed (bench/local_offer.py). The file is read once first without keeping
-    it, so that one that is not JSON (a truncated download) is refused before anything is
-    imported. A single object (a service, an organisation with its services...) is read
-    whole."""
+    """The items of a feed file (oruk_import.feed_items tells what each is), as a
+    stream: a page envelope's `contents` or an array's items are parsed one at a time
+    (ijson), so memory stays flat whatever the size of the feed (bench/local_offer.py).
+    The file is read once first without keeping it, so that one that is not JSON (a
+    truncated download) is refused before anything is imported. A single object (a
+    service, an organisation with its services...) is read whole."""
     with path.open("rb") as stream:
         start = _after_bom(stream)
         kind = _kind(stream, path)
@@ -45,7 +45,7 @@ def read_file(path: Path) -> Iterator:
             items = ijson.items(stream, "contents.item", use_float=True)
         else:
             items = iter([next(ijson.items(stream, "", use_float=True))])
-        yield from services_streamed(items)
+        yield from items
 
 
 def _after_bom(stream) -> int:

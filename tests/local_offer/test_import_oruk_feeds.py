@@ -117,9 +117,57 @@ def test_a_dry_run_reports_and_writes_nothing():
     assert not Taxonomy.objects.filter(name="taxonomy").exists()
 
 
-def test_a_feed_of_taxonomies_holds_no_services():
-    with pytest.raises(CommandError, match="holds no services"):
-        run(FOLDER / "examples" / "taxonomy_list.json")
+@pytest.mark.parametrize(
+    ("name", "made"),
+    [
+        ("organization_list.json", "organizations: 1 created"),
+        ("taxonomy.json", "taxonomies: 1 created"),
+        ("taxonomy_list.json", "taxonomies: 1 created"),
+        ("taxonomy_term.json", "taxonomy terms: 1 created"),
+        ("taxonomy_term_list.json", "taxonomy terms: 1 created"),
+    ],
+)
+def test_a_feed_of_organizations_taxonomies_or_terms_alone_is_imported(name, made):
+    out, err = run(FOLDER / "examples" / name)
+    assert out.startswith("0 created, 0 updated, 0 unchanged, 0 not imported; " + made), err
+    out, _ = run(FOLDER / "examples" / name)
+    assert "1 unchanged" in out and "created" not in out.replace("0 created", "")
+
+
+def test_organizations_taxonomies_and_terms_on_their_own_keep_their_fields(client, tmp_path):
+    organization = example("organization_list.json")["contents"][0]
+    run(FOLDER / "examples" / "organization_list.json")
+    held = Organization.objects.get(pk=organization["id"])
+    assert (held.name, held.email, held.website) == (
+        organization["name"],
+        organization["email"],
+        organization["website"],
+    )
+    assert str(held.parent_organization_id) == organization["parent_organization_id"]
+    taxonomy = example("taxonomy.json")
+    run(FOLDER / "examples" / "taxonomy.json")
+    vocabulary = Taxonomy.objects.get(pk=taxonomy["id"])
+    assert (vocabulary.name, vocabulary.version) == ("name", "version")
+    [term] = taxonomy["taxonomy_terms"]
+    assert TaxonomyTerm.objects.get(pk=term["id"]).taxonomy_id == vocabulary.pk
+    # The taxonomy's own endpoint gives it back, its term under it.
+    body = client.get(f"/api/oruk/taxonomies/{taxonomy['id']}").json()
+    assert body["version"] == "version"
+    assert [item["id"] for item in body["taxonomy_terms"]] == [term["id"]]
+    # Changed in the feed: updated.
+    changed = tmp_path / "organizations.json"
+    changed.write_text(json.dumps([{**organization, "name": "Renamed"}]))
+    out, _ = run(changed)
+    assert "organizations: 0 created, 1 updated, 0 unchanged" in out
+    assert Organization.objects.get(pk=organization["id"]).name == "Renamed"
+
+
+def test_a_feed_of_organizations_whose_items_cannot_be_imported_exits_non_zero(tmp_path):
+    feed = tmp_path / "organizations.json"
+    feed.write_text(json.dumps([{"id": "not-a-uuid", "name": "A", "website": "https://a.org"}]))
+    with pytest.raises(CommandError, match="1 items could not be imported"):
+        run(feed)
+    assert not Organization.objects.filter(name="A").exists()
 
 
 def test_it_exits_non_zero_when_a_service_cannot_be_imported(tmp_path):
