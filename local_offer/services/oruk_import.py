@@ -267,6 +267,8 @@ def import_services(services, *, dry_run: bool = False, report=None) -> ImportRe
 def _import_all(items, report: ImportReport) -> ImportReport:
     seen: set[str] = set()
     batch: list[tuple[str, str, Any]] = []
+    # Terms whose parent was not known when they were written: linked at the end.
+    parents: dict[uuid.UUID, uuid.UUID] = {}
     counts: dict[str, int] = {}
     for kind, data in feed_items(items):
         counts[kind] = counts.get(kind, 0) + 1
@@ -277,11 +279,31 @@ def _import_all(items, report: ImportReport) -> ImportReport:
         seen.add(label)
         batch.append((label, kind, data))
         if len(batch) == BATCH_SIZE:
-            _import_batch(batch, report)
+            _import_batch(batch, report, parents)
             batch = []
     if batch:
-        _import_batch(batch, report)
+        _import_batch(batch, report, parents)
+    if parents:
+        _link_parents(parents)
     return report
+
+
+def _link_parents(parents: dict[uuid.UUID, uuid.UUID]) -> None:
+    """Link each term to its parent, when the parent came later in the feed than the term
+    (or not at all: then the parent's id stays in the term's `extra`, for the API)."""
+    there = set(
+        TaxonomyTerm.objects.filter(pk__in=set(parents.values())).values_list("pk", flat=True)
+    )
+    terms = list(
+        TaxonomyTerm.objects.filter(
+            pk__in=[pk for pk, parent in parents.items() if parent in there]
+        )
+    )
+    for term in terms:
+        term.parent_id = parents[term.pk]
+        term.extra.pop("parent_id", None)
+    if terms:
+        TaxonomyTerm.objects.bulk_update(terms, ["parent_id", "extra"])
 
 
 ITEM_ROWS = {}  # kind -> what stages an item of that kind; filled below
@@ -300,10 +322,13 @@ def _loadable(kind: str, data: Any) -> Any:
     return data
 
 
-def _import_batch(items: list[tuple[str, str, Any]], report: ImportReport) -> None:
+def _import_batch(
+    items: list[tuple[str, str, Any]], report: ImportReport, parents: dict | None = None
+) -> None:
     """Read, compare and write a batch in one transaction (a savepoint of the dry run's)."""
     outcomes: list[tuple[str, str, str, list[str]]] = []
     failures: list[tuple[str, str]] = []
+    parents = {} if parents is None else parents
     try:
         with transaction.atomic():
             rows = Rows()
@@ -332,9 +357,10 @@ def _import_batch(items: list[tuple[str, str, Any]], report: ImportReport) -> No
         # One service the database refuses (a constraint the import does not check) must
         # not cost the batch's others: each is tried alone.
         for item in items:
-            _import_batch([item], report)
+            _import_batch([item], report, parents)
         return
     report.failures += failures
+    parents.update(rows.parents)
     for label, kind, outcome, warnings in outcomes:
         report.count(kind, outcome)
         report.warnings += [(label, warning) for warning in warnings]
@@ -632,8 +658,10 @@ def _term_upsert(upserts: Stage, attribute: dict, warnings: list[str]) -> Taxono
         parent_id == term_id or upserts.get(TaxonomyTerm, parent_id) is not None
     )
     if parent_id is not None and not parent_known:
-        # The parent is in the source's taxonomy, not here: its id is kept for the API.
+        # The parent is not here (yet): its id is kept for the API, and the term is linked
+        # to it at the end of the import if a later item brings it (_link_parents).
         extra["parent_id"] = str(parent_id)
+        upserts.parents[term_id] = parent_id
     code = _text(nested, "code") or (existing.code if existing else "")
     if not code:
         code = f"{slugify(name)[:40]}-{str(term_id)[:8]}".strip("-")
