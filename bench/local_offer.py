@@ -367,9 +367,9 @@ def peak_memory_mb() -> float:
 
 
 def memory_mb() -> float:
-    """The process's resident memory now (Linux)."""
+    """The process's resident memory now (Linux), in the unit of peak_memory_mb (MiB)."""
     with open("/proc/self/statm") as statm:
-        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024
 
 
 class QueryCounter:

@@ -103,16 +103,6 @@ class ImportReport:
             counts[outcome] += 1
 
     @property
-    def imported(self) -> int:
-        """How many items were imported (created, updated or found unchanged)."""
-        return (
-            self.created
-            + self.updated
-            + self.unchanged
-            + sum(sum(counts.values()) for counts in self.others.values())
-        )
-
-    @property
     def services_failed_only(self) -> bool:
         return all(label.startswith(f"{SERVICE} ") for label, _ in self.failures)
 
