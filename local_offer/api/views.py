@@ -19,16 +19,14 @@ from django.urls import reverse
 from local_offer import geography, selectors
 from local_offer.api import parameters as p
 from local_offer.api import representations as oruk
+from local_offer.api.nested import nest_services
 from local_offer.api.openapi import document, endpoint
 from local_offer.api.parameters import BadParameter
 from local_offer.api.shapes import Shape
-from local_offer.constants import NEEDS_TAXONOMY_ID
 from local_offer.models import (
-    Contact,
     Organization,
     Service,
     ServiceAtLocation,
-    ServiceAttribute,
     Taxonomy,
     TaxonomyTerm,
 )
@@ -102,28 +100,59 @@ def _by_path_id(queryset: QuerySet, value: str):
     return queryset.filter(pk=uuid.UUID(value)).first()
 
 
-def _ndjson(queryset: QuerySet, shape: Shape, context: oruk.Context) -> StreamingHttpResponse:
+def _ndjson(
+    queryset: QuerySet, shape: Shape, context: oruk.Context, prepare=None
+) -> StreamingHttpResponse:
     """format=ndjson: every result, one JSON object a line, unpaged (ORUK `format`)."""
 
+    def chunks():
+        chunk = []
+        for item in queryset.iterator(chunk_size=CHUNK):
+            chunk.append(item)
+            if len(chunk) == CHUNK:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
     def lines():
-        for item in queryset.iterator(chunk_size=500):
-            yield json.dumps(shape.render(item, context), ensure_ascii=False) + "\n"
+        for chunk in chunks():
+            if prepare is not None:
+                prepare(chunk)
+            for item in chunk:
+                yield json.dumps(shape.render(item, context), ensure_ascii=False) + "\n"
 
     return _cors(StreamingHttpResponse(lines(), content_type="application/x-ndjson"))
 
 
+CHUNK = 500
+
+
 def _listing(
-    request, queryset: QuerySet, shape: Shape, context: oruk.Context, *, counted: bool = False
+    request,
+    queryset: QuerySet,
+    shape: Shape,
+    context: oruk.Context,
+    *,
+    counted: bool = False,
+    prepare=None,
 ) -> HttpResponse:
     """A collection as the ORUK page envelope, or as NDJSON when `format=ndjson`.
-    `counted`: the order reads every row anyway (selectors.page_with_count)."""
+    `counted`: the order reads every row anyway (selectors.page_with_count). `prepare`:
+    called with each page (or chunk) of rows before they are rendered (_nest)."""
     if p.FORMAT.parse(request) == "ndjson":
-        return _ndjson(queryset, shape, context)
-    return _json(_page(request, queryset, shape, context, counted=counted))
+        return _ndjson(queryset, shape, context, prepare)
+    return _json(_page(request, queryset, shape, context, counted=counted, prepare=prepare))
 
 
 def _page(
-    request, queryset: QuerySet, shape: Shape, context: oruk.Context, *, counted: bool = False
+    request,
+    queryset: QuerySet,
+    shape: Shape,
+    context: oruk.Context,
+    *,
+    counted: bool = False,
+    prepare=None,
 ) -> dict:
     """The ORUK page envelope around one page of `queryset`."""
     page_number = p.PAGE.parse(request)
@@ -135,6 +164,8 @@ def _page(
     else:
         total = queryset.count()
         items = list(queryset[start : start + per_page]) if start < total else []
+    if prepare is not None:
+        prepare(items)
     total_pages = math.ceil(total / per_page)
     return {
         "total_items": total,
@@ -146,11 +177,6 @@ def _page(
         "empty": not items,
         "contents": [shape.render(item, context) for item in items],
     }
-
-
-def _needs_terms() -> dict[uuid.UUID, TaxonomyTerm]:
-    terms = TaxonomyTerm.objects.filter(taxonomy_id=NEEDS_TAXONOMY_ID).select_related("taxonomy")
-    return {term.id: term for term in terms}
 
 
 def _filters(request) -> selectors.ServiceFilters:
@@ -167,33 +193,18 @@ def _filters(request) -> selectors.ServiceFilters:
     )
 
 
-def _fully_nested(services: QuerySet[Service]) -> QuerySet[Service]:
-    """Services with everything the nested document shows, in fixed queries."""
-    return services.select_related("organization").prefetch_related(
-        Prefetch(
-            "attributes",
-            queryset=ServiceAttribute.objects.select_related("taxonomy_term__taxonomy").order_by(
-                "taxonomy_term__position"
-            ),
-        ),
-        "organization__identifiers",
-        "languages",
-        "schedules",
-        "cost_options",
-        "service_areas",
-        "funding",
-        Prefetch("contacts", queryset=Contact.objects.prefetch_related("phones")),
-        Prefetch(
-            "service_at_locations",
-            queryset=ServiceAtLocation.objects.select_related("location").order_by(
-                "location__name"
-            ),
-        ),
-    )
+def _nest(context: oruk.Context):
+    """What fully nests a page of services (api/nested.py) and gives `context` the needs
+    terms their attributes are derived from."""
+
+    def prepare(services: list[Service]) -> None:
+        context.needs_terms = nest_services(services)
+
+    return prepare
 
 
 def _full_services() -> QuerySet[Service]:
-    return _fully_nested(Service.objects.published())
+    return Service.objects.published().select_related("organization")
 
 
 def _meta_url(request) -> str:
@@ -242,13 +253,13 @@ def service_list(request):
         return _json(oruk.minimal_services(services))
     context = oruk.Context(request)
     if full:
-        context.needs_terms = _needs_terms()
         return _listing(
             request,
-            _fully_nested(services),
+            services.select_related("organization"),
             oruk.SERVICE,
             context,
             counted=selectors.reads_every_row(filters),
+            prepare=_nest(context),
         )
     return _listing(
         request,
@@ -271,7 +282,9 @@ def service_detail(request, service_id):
     service = _by_path_id(_full_services(), service_id)
     if service is None:
         return _not_found()
-    return _json(oruk.SERVICE.render(service, oruk.Context(request, _needs_terms())))
+    context = oruk.Context(request)
+    _nest(context)([service])
+    return _json(oruk.SERVICE.render(service, context))
 
 
 def _taxonomies() -> QuerySet[Taxonomy]:
@@ -422,31 +435,16 @@ def service_at_location_list(request):
     counted = p.PROXIMITY.parse(request) is not None
     context = oruk.Context(request)
     if p.FULL.parse(request):
-        context.needs_terms = _needs_terms()
-        links = links.prefetch_related(
-            *(f"service__{name}" for name in _FULL_SERVICE_RELATIONS),
-            Prefetch(
-                "service__attributes",
-                queryset=ServiceAttribute.objects.select_related("taxonomy_term__taxonomy"),
-            ),
-            Prefetch("service__contacts", queryset=Contact.objects.prefetch_related("phones")),
-            Prefetch(
-                "service__service_at_locations",
-                queryset=ServiceAtLocation.objects.select_related("location"),
-            ),
+        nest = _nest(context)
+        return _listing(
+            request,
+            links,
+            oruk.SERVICE_AT_LOCATION,
+            context,
+            counted=counted,
+            prepare=lambda page: nest([link.service for link in page]),
         )
-        return _listing(request, links, oruk.SERVICE_AT_LOCATION, context, counted=counted)
     return _listing(request, links, oruk.SERVICE_AT_LOCATION_LIST_ITEM, context, counted=counted)
-
-
-_FULL_SERVICE_RELATIONS = (
-    "organization__identifiers",
-    "languages",
-    "schedules",
-    "cost_options",
-    "service_areas",
-    "funding",
-)
 
 
 @endpoint(
@@ -462,7 +460,9 @@ def service_at_location_detail(request, link_id):
     if link is None:
         return _not_found()
     link.service = _full_services().get(pk=link.service_id)
-    return _json(oruk.SERVICE_AT_LOCATION.render(link, oruk.Context(request, _needs_terms())))
+    context = oruk.Context(request)
+    _nest(context)([link.service])
+    return _json(oruk.SERVICE_AT_LOCATION.render(link, context))
 
 
 def _public_organizations() -> QuerySet[Organization]:
@@ -472,18 +472,20 @@ def _public_organizations() -> QuerySet[Organization]:
     ).prefetch_related("identifiers")
 
 
-def _with_services(request, organizations: list[Organization], full: bool) -> None:
-    """Give each organisation its published services, one-to-one or fully nested, in one
-    set of queries for the whole page."""
+def _with_services(organizations: list[Organization], context: oruk.Context | None) -> None:
+    """Give each organisation its published services, one-to-one or (with a `context`)
+    fully nested, in one set of queries for the whole page."""
     by_id = {item.pk: item for item in organizations}
     services = Service.objects.published().filter(organization__in=organizations)
-    if full:
-        services = _fully_nested(services)
     for item in organizations:
         item.published_services = []
-    for service in services.order_by(Lower("name"), "id"):
+    found = list(services.order_by(Lower("name"), "id"))
+    for service in found:
         service.organization = by_id[service.organization_id]  # no query per service
         by_id[service.organization_id].published_services.append(service)
+    if context is not None:
+        # The organisations' identifiers are prefetched already (_public_organizations).
+        _nest(context)(found)
 
 
 @endpoint(
@@ -504,7 +506,6 @@ def organization_list(request):
     context = oruk.Context(request)
     if not (full or full_service):
         return _listing(request, organizations, oruk.ORGANIZATION, context)
-    context.needs_terms = _needs_terms()
     shape = (
         oruk.ORGANIZATION_WITH_FULL_SERVICES if full_service else oruk.ORGANIZATION_WITH_SERVICES
     )
@@ -512,7 +513,7 @@ def organization_list(request):
         raise BadParameter("format", "format=ndjson lists organizations without their services")
     page = _page(request, organizations, oruk.ORGANIZATION, context)
     items = list(organizations.filter(pk__in=[item["id"] for item in page["contents"]]))
-    _with_services(request, items, full_service)
+    _with_services(items, context if full_service else None)
     page["contents"] = [shape.render(item, context) for item in items]
     return _json(page)
 
@@ -532,8 +533,8 @@ def organization_detail(request, organization_id):
     if item is None:
         return _not_found()
     full_service = p.FULL_SERVICE.parse(request)
-    _with_services(request, [item], full_service)
-    context = oruk.Context(request, _needs_terms() if full_service else {})
+    context = oruk.Context(request)
+    _with_services([item], context if full_service else None)
     shape = (
         oruk.ORGANIZATION_WITH_FULL_SERVICES if full_service else oruk.ORGANIZATION_WITH_SERVICES
     )

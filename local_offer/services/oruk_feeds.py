@@ -9,6 +9,7 @@ the size of the feed.
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,7 +17,9 @@ from urllib.error import URLError
 from urllib.parse import urlencode
 from urllib.request import Request, urlopen
 
-from local_offer.services.oruk_import import ImportProblem, _as_service, services_in
+import ijson
+
+from local_offer.services.oruk_import import ImportProblem, _as_service
 
 PER_PAGE = 200
 TIMEOUT_SECONDS = 60
@@ -25,12 +28,55 @@ MAX_PAGES = 100_000
 NESTED = ("service_at_locations", "contacts", "attributes", "schedules")
 
 
-def read_file(path: Path) -> list:
+def read_file(path: Path) -> Iterator:
+    """The items of a feed file (oruk_import.feed_items tells what each is), as a
+    stream: a page envelope's `contents` or an array's items are parsed one at a time
+    (ijson), so memory stays flat whatever the size of the feed (bench/local_offer.py).
+    The file is read once first without keeping it, so that one that is not JSON (a
+    truncated download) is refused before anything is imported. A single object (a
+    service, an organisation with its services...) is read whole."""
+    with path.open("rb") as stream:
+        start = _after_bom(stream)
+        kind = _kind(stream, path)
+        stream.seek(start)
+        if kind == "array":
+            items = ijson.items(stream, "item", use_float=True)
+        elif kind == "envelope":
+            items = ijson.items(stream, "contents.item", use_float=True)
+        else:
+            items = iter([next(ijson.items(stream, "", use_float=True))])
+        yield from items
+
+
+def _after_bom(stream) -> int:
+    """Where the JSON starts: after a UTF-8 byte order mark, if there is one."""
+    start = 3 if stream.read(3) == codecs.BOM_UTF8 else 0
+    stream.seek(start)
+    return start
+
+
+def _kind(stream, path: Path) -> str:
+    """ "array", "envelope" (an object whose `contents` is an array) or "object"; checks
+    the whole file is JSON, keeping none of it."""
+    kind = ""
     try:
-        document = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise ImportProblem(f"{path} is not JSON: {error}") from None
-    return services_in(document)
+        for prefix, event, _ in ijson.parse(stream):
+            if not kind:
+                kind = {"start_array": "array", "start_map": "object"}.get(event, "value")
+            elif kind == "object" and prefix == "contents" and event == "start_array":
+                kind = "envelope"
+    except (ijson.JSONError, UnicodeDecodeError) as error:
+        raise ImportProblem(f"{path} is not JSON: {_first_line(error)}") from None
+    if not kind:
+        raise ImportProblem(f"{path} is not JSON: it is empty")
+    return kind
+
+
+def _first_line(error: Exception) -> str:
+    message = error.args[0] if error.args else error
+    if isinstance(message, bytes):
+        message = message.decode("utf-8", "replace")
+    return str(message).strip().splitlines()[0]
 
 
 def _get_json(url: str) -> object:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -82,19 +83,47 @@ class ImportProblem(Exception):
 
 @dataclass
 class ImportReport:
+    """What an import did: services created, updated, unchanged; the organisations,
+    taxonomies and terms a feed gave on their own (`others`, by kind); what could not be
+    imported and why, and the warnings. Labels name the kind: "service <id>"."""
+
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    failures: list[tuple[str, str]] = field(default_factory=list)  # (service id, reason)
-    warnings: list[tuple[str, str]] = field(default_factory=list)  # (service id, what)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (label, reason)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (label, what)
     drafts: set[str] = field(default_factory=set)  # services with warnings
+    others: dict[str, dict[str, int]] = field(default_factory=dict)  # kind -> outcome -> n
+
+    def count(self, kind: str, outcome: str) -> None:
+        if kind == SERVICE:
+            setattr(self, outcome, getattr(self, outcome) + 1)
+        else:
+            counts = self.others.setdefault(kind, dict.fromkeys(OUTCOMES, 0))
+            counts[outcome] += 1
+
+    @property
+    def services_failed_only(self) -> bool:
+        return all(label.startswith(f"{SERVICE} ") for label, _ in self.failures)
 
     def summary(self) -> str:
+        others = "".join(
+            f"; {PLURALS[kind]}: "
+            + ", ".join(f"{counts[outcome]} {outcome}" for outcome in OUTCOMES)
+            for kind, counts in self.others.items()
+        )
         return (
             f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
             f"{len(self.failures)} not imported"
+            + others
             + (f"; {len(self.drafts)} need an editor (warnings above)" if self.drafts else "")
         )
+
+
+OUTCOMES = ("created", "updated", "unchanged")
+# The kinds of item a feed may hold.
+SERVICE, ORGANIZATION, TAXONOMY, TERM = "service", "organization", "taxonomy", "taxonomy term"
+PLURALS = {ORGANIZATION: "organizations", TAXONOMY: "taxonomies", TERM: "taxonomy terms"}
 
 
 # What a feed holds
@@ -122,29 +151,87 @@ def _as_service(item: Any) -> Any:
     return [item]
 
 
-def _holds_services(item: Any) -> bool:
-    """A service (ORUK requires its status), an organisation with services, or a service at
-    a location: not a taxonomy, a term or an organisation alone."""
-    return isinstance(item, dict) and any(key in item for key in ("status", "services", "service"))
+# Keys only an item of that kind has (ORUK 3.0 / HSDS 3.0 schemas), in the order they
+# are asked; an item with none of them (an id, a name, a description) is of the kind of
+# the items around it.
+KIND_KEYS = (
+    (
+        SERVICE,
+        {
+            "status",
+            "services",
+            "service",
+            "organization",
+            "organization_id",
+            "service_at_locations",
+            "schedules",
+            "cost_options",
+            "service_areas",
+            "application_process",
+            "eligibility_description",
+        },
+    ),
+    (TAXONOMY, {"taxonomy_terms", "version"}),
+    (TERM, {"taxonomy", "taxonomy_id", "parent_id", "term", "code", "term_uri"}),
+    (
+        ORGANIZATION,
+        {
+            "organization_identifiers",
+            "website",
+            "logo",
+            "parent_organization_id",
+            "legal_status",
+            "year_incorporated",
+            "alternate_name",
+            "tax_status",
+            "tax_id",
+        },
+    ),
+)
+
+
+def _kind_of(item: Any) -> str:
+    if not isinstance(item, dict):
+        return SERVICE  # reported as not imported
+    return next((kind for kind, keys in KIND_KEYS if not keys.isdisjoint(item)), "")
+
+
+def feed_items(items: Iterable) -> Iterator[tuple[str, Any]]:
+    """Each item of a feed as it is read, with its kind: services (one for each of an
+    organisation's services, or the service of a service at a location), organisations,
+    taxonomies (with their terms) and taxonomy terms. An item that does not say what it
+    is takes the kind of the items before it, or, at the start, of the first that does
+    (only those are held back). A feed in which nothing says is refused."""
+    held: list = []
+    kind = ""
+    for item in items:
+        kind = _kind_of(item) or kind
+        if not kind:
+            held.append(item)
+            continue
+        for each in [*held, item]:
+            if kind == SERVICE:
+                for service in _as_service(each):
+                    yield SERVICE, service
+            else:
+                yield kind, each
+        held = []
+    if held:
+        raise ImportProblem(
+            "The file holds nothing to import. It must hold an array of services, a page "
+            "envelope with their contents, a single service, an organisation with its "
+            "services, a service at a location, or organisations, taxonomies or taxonomy "
+            "terms"
+        )
 
 
 def services_in(document: Any) -> list:
-    """The services of a feed: a page envelope's `contents`, an array, a single service, an
-    organisation with its services, or a service at a location. In a list, every item is
-    taken for a service (a broken one is reported) as long as one of them is."""
+    """The items of a feed: a page envelope's `contents`, an array, or a single one."""
     if isinstance(document, dict) and isinstance(document.get("contents"), list):
-        items = document["contents"]
-    elif isinstance(document, list):
-        items = document
-    else:
-        items = [document]
-    if items and not any(_holds_services(item) for item in items):
-        raise ImportProblem(
-            "The file holds no services. It must hold an array of services, a page envelope "
-            "with their contents, a single service, an organisation with its services, or a "
-            "service at a location"
-        )
-    return [service for item in items for service in _as_service(item)]
+        return document["contents"]
+    if isinstance(document, list):
+        return document
+    return [document]
 
 
 def oruk_import(document: Any, *, dry_run: bool = False) -> ImportReport:
@@ -152,37 +239,95 @@ def oruk_import(document: Any, *, dry_run: bool = False) -> ImportReport:
 
 
 def import_services(services, *, dry_run: bool = False, report=None) -> ImportReport:
-    """Import `services` (dicts as a feed gives them) in batches of BATCH_SIZE."""
+    """Import the items of a feed (services, or organisations, taxonomies and terms on
+    their own: dicts as the feed gives them; feed_items) in batches of BATCH_SIZE.
+
+    A dry run is the real import inside one transaction that is rolled back at the end:
+    each batch sees what the batches before it wrote (an organisation, a term, a location
+    they created), so its report is what the import would do."""
     report = report or ImportReport()
-    seen: set[str] = set()
-    batch: list[tuple[str, Any]] = []
-    for index, data in enumerate(services, start=1):
-        label = str(data.get("id")) if isinstance(data, dict) and data.get("id") else f"#{index}"
-        if label in seen:
-            continue  # the same service in two places of one feed (an organisation's too)
-        seen.add(label)
-        batch.append((label, data))
-        if len(batch) == BATCH_SIZE:
-            _import_batch(batch, report, dry_run)
-            batch = []
-    if batch:
-        _import_batch(batch, report, dry_run)
+    if not dry_run:
+        return _import_all(services, report)
+    with transaction.atomic():
+        _import_all(services, report)
+        transaction.set_rollback(True)
     return report
 
 
-def _import_batch(items: list[tuple[str, Any]], report: ImportReport, dry_run: bool) -> None:
-    """Read, compare and write a batch in one transaction (rolled back on a dry run)."""
-    outcomes: list[tuple[str, str, list[str]]] = []
+def _import_all(items, report: ImportReport) -> ImportReport:
+    seen: set[str] = set()
+    batch: list[tuple[str, str, Any]] = []
+    # Terms whose parent was not known when they were written: linked at the end.
+    parents: dict[uuid.UUID, uuid.UUID] = {}
+    counts: dict[str, int] = {}
+    for kind, data in feed_items(items):
+        counts[kind] = counts.get(kind, 0) + 1
+        pk = data.get("id") if isinstance(data, dict) else None
+        label = f"{kind} {pk}" if pk else f"{kind} #{counts[kind]}"
+        if label in seen:
+            continue  # the same service in two places of one feed (an organisation's too)
+        seen.add(label)
+        batch.append((label, kind, data))
+        if len(batch) == BATCH_SIZE:
+            _import_batch(batch, report, parents)
+            batch = []
+    if batch:
+        _import_batch(batch, report, parents)
+    if parents:
+        _link_parents(parents)
+    return report
+
+
+def _link_parents(parents: dict[uuid.UUID, uuid.UUID]) -> None:
+    """Link each term to its parent, when the parent came later in the feed than the term
+    (or not at all: then the parent's id stays in the term's `extra`, for the API)."""
+    there = set(
+        TaxonomyTerm.objects.filter(pk__in=set(parents.values())).values_list("pk", flat=True)
+    )
+    terms = list(
+        TaxonomyTerm.objects.filter(
+            pk__in=[pk for pk, parent in parents.items() if parent in there]
+        )
+    )
+    for term in terms:
+        term.parent_id = parents[term.pk]
+        term.extra.pop("parent_id", None)
+    if terms:
+        TaxonomyTerm.objects.bulk_update(terms, ["parent_id", "extra"])
+
+
+ITEM_ROWS = {}  # kind -> what stages an item of that kind; filled below
+
+
+def _loadable(kind: str, data: Any) -> Any:
+    """An item as Rows.load finds the ids it names: as if it were nested in a service."""
+    if kind == ORGANIZATION:
+        return {"organization": data}
+    if kind == TERM:
+        return {"attributes": [{"taxonomy_term": data}]}
+    if kind == TAXONOMY and isinstance(data, dict):
+        terms = data.get("taxonomy_terms")
+        terms = terms if isinstance(terms, list) else []
+        return {"attributes": [{"taxonomy_term": term} for term in terms]}
+    return data
+
+
+def _import_batch(
+    items: list[tuple[str, str, Any]], report: ImportReport, parents: dict | None = None
+) -> None:
+    """Read, compare and write a batch in one transaction (a savepoint of the dry run's)."""
+    outcomes: list[tuple[str, str, str, list[str]]] = []
     failures: list[tuple[str, str]] = []
+    parents = {} if parents is None else parents
     try:
         with transaction.atomic():
             rows = Rows()
-            rows.load([data for _, data in items])
-            for label, data in items:
+            rows.load([_loadable(kind, data) for _, kind, data in items])
+            for label, kind, data in items:
                 warnings: list[str] = []
                 stage = Stage(rows)
                 try:
-                    outcome = _service_rows(stage, data, warnings)
+                    outcome = ITEM_ROWS[kind](stage, data, warnings)
                 except ImportProblem as problem:
                     failures.append((label, str(problem)))
                     continue
@@ -193,10 +338,8 @@ def _import_batch(items: list[tuple[str, Any]], report: ImportReport, dry_run: b
                     failures.append((label, f"it is malformed: {error}"))
                     continue
                 stage.commit()
-                outcomes.append((label, outcome, warnings))
+                outcomes.append((label, kind, outcome, warnings))
             rows.flush()
-            if dry_run:
-                transaction.set_rollback(True)
     except DatabaseError as error:
         if len(items) == 1:
             report.failures.append((items[0][0], f"the database refused it: {error}".strip()))
@@ -204,13 +347,14 @@ def _import_batch(items: list[tuple[str, Any]], report: ImportReport, dry_run: b
         # One service the database refuses (a constraint the import does not check) must
         # not cost the batch's others: each is tried alone.
         for item in items:
-            _import_batch([item], report, dry_run)
+            _import_batch([item], report, parents)
         return
     report.failures += failures
-    for label, outcome, warnings in outcomes:
-        setattr(report, outcome, getattr(report, outcome) + 1)
+    parents.update(rows.parents)
+    for label, kind, outcome, warnings in outcomes:
+        report.count(kind, outcome)
         report.warnings += [(label, warning) for warning in warnings]
-        if warnings:
+        if warnings and kind == SERVICE:
             report.drafts.add(label)
 
 
@@ -504,8 +648,10 @@ def _term_upsert(upserts: Stage, attribute: dict, warnings: list[str]) -> Taxono
         parent_id == term_id or upserts.get(TaxonomyTerm, parent_id) is not None
     )
     if parent_id is not None and not parent_known:
-        # The parent is in the source's taxonomy, not here: its id is kept for the API.
+        # The parent is not here (yet): its id is kept for the API, and the term is linked
+        # to it at the end of the import if a later item brings it (_link_parents).
         extra["parent_id"] = str(parent_id)
+        upserts.parents[term_id] = parent_id
     code = _text(nested, "code") or (existing.code if existing else "")
     if not code:
         code = f"{slugify(name)[:40]}-{str(term_id)[:8]}".strip("-")
@@ -1125,3 +1271,76 @@ def _last_modified(data: dict) -> datetime.datetime | None:
     if parsed is not None and parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=datetime.UTC)
     return parsed
+
+
+# Organisations, taxonomies and terms on their own (a feed of /organizations, /taxonomies
+# or /taxonomy_terms): each is created or updated by id as when a service nests it.
+
+
+def _outcome(upserts: Stage, existed: bool) -> str:
+    return "updated" if existed and upserts.changed else ("unchanged" if existed else "created")
+
+
+def _organization_item(upserts: Stage, data: Any, warnings: list[str]) -> str:
+    if not isinstance(data, dict):
+        raise ImportProblem("is not a JSON object")
+    pk = _uuid(data.get("id"), "The organization")
+    existed = upserts.get(Organization, pk) is not None
+    item = _organization(upserts, {"organization": data}, warnings)
+    if item.pk != pk:
+        return "unchanged"  # here already under another id (the warning says so)
+    return _outcome(upserts, existed)
+
+
+def _term_item(upserts: Stage, data: Any, warnings: list[str]) -> str:
+    if not isinstance(data, dict):
+        raise ImportProblem("is not a JSON object")
+    pk = _uuid(data.get("id"), "The taxonomy term")
+    existed = upserts.get(TaxonomyTerm, pk) is not None
+    _term(upserts, {"taxonomy_term_id": str(pk), "taxonomy_term": data}, warnings)
+    return _outcome(upserts, existed)
+
+
+def _taxonomy_item(upserts: Stage, data: Any, warnings: list[str]) -> str:
+    """A taxonomy by id, and its terms (`taxonomy_terms`) under it. Our own reference
+    taxonomies (categories, needs) are linked to, not edited."""
+    if not isinstance(data, dict):
+        raise ImportProblem("is not a JSON object")
+    pk = _uuid(data.get("id"), "The taxonomy")
+    existed = upserts.get(Taxonomy, pk) is not None
+    if pk not in STANDARD_TAXONOMY_IDS:
+        name = _text(data, "name")
+        if not name:
+            raise ImportProblem(f"taxonomy {pk} has no name")
+        namesake = upserts.rows.taxonomy_named(name)
+        if namesake is not None and namesake.pk != pk:
+            name = f"{name} ({pk})"  # taxonomy names are unique here
+        upserts.row(
+            Taxonomy,
+            pk,
+            {
+                "name": name,
+                "description": _text(data, "description") or "Imported with an Open Referral feed.",
+                "uri": _text(data, "uri"),
+                "version": _text(data, "version"),
+                "extra": _extra(data, TAXONOMY_KNOWN),
+            },
+            "Taxonomy",
+        )
+    for term in _list(data, "taxonomy_terms"):
+        _term(
+            upserts,
+            {"taxonomy_term_id": term.get("id"), "taxonomy_term": {"taxonomy_id": str(pk), **term}},
+            warnings,
+        )
+    return _outcome(upserts, existed)
+
+
+ITEM_ROWS.update(
+    {
+        SERVICE: _service_rows,
+        ORGANIZATION: _organization_item,
+        TAXONOMY: _taxonomy_item,
+        TERM: _term_item,
+    }
+)

@@ -125,6 +125,7 @@ class Rows:
         self.refresh: set = set()  # services whose search document must be rebuilt
         self.renamed: set = set()  # organisations whose name changed: their services too
         self.service_times: dict = {}  # service pk -> updated_at to keep (the feed's)
+        self.parents: dict = {}  # term pk -> parent pk not known yet (oruk_import)
 
     # Reading
 
@@ -282,6 +283,7 @@ class Stage:
         self.refresh: set = set()
         self.renamed: set = set()
         self.service_times: dict = {}
+        self.parents: dict = {}
 
     def remembered(self, key):
         return self.rows.memo.get(key)
@@ -391,3 +393,4 @@ class Stage:
         rows.refresh |= self.refresh
         rows.renamed |= self.renamed
         rows.service_times.update(self.service_times)
+        rows.parents.update(self.parents)

@@ -324,14 +324,77 @@ def test_the_service_list_uses_the_same_number_of_queries_for_2_or_20(
         client.get(SERVICES)
 
 
+# What fully nests services (api/nested.py), whatever their number: attributes; their
+# terms and the needs terms, with taxonomies; the organisations' identifiers; languages;
+# schedules; costs; service areas; funding; contacts with their phones; places with
+# their locations.
+NESTING_QUERIES = 10
+
+
 def test_a_nested_service_uses_a_fixed_number_of_queries(client, django_assert_num_queries):
     service = full_service()
     ContactFactory(service=service)
     ServiceAtLocationFactory(service=service)
-    # The service with its organisation; attributes with terms and taxonomies; languages;
-    # schedules; costs; contacts; phones; places; the needs terms.
-    with django_assert_num_queries(12):
+    # The service with its organisation, then the nesting.
+    with django_assert_num_queries(1 + NESTING_QUERIES):
         client.get(reverse("oruk:service", args=[service.pk]))
+
+
+def test_a_page_of_full_services_uses_the_same_number_of_queries_for_2_or_20(
+    client, django_assert_num_queries
+):
+    for _ in range(2):
+        full_service()
+    # Count, the page of services with their organisations, then the nesting.
+    with django_assert_num_queries(2 + NESTING_QUERIES):
+        client.get(SERVICES, {"full": "true"})
+    for _ in range(18):
+        full_service()
+    with django_assert_num_queries(2 + NESTING_QUERIES):
+        body = get(client, SERVICES, {"full": "true", "per_page": 50})
+    assert body["size"] == 20
+
+
+def test_an_organization_with_full_services_uses_a_fixed_number_of_queries(
+    client, django_assert_num_queries
+):
+    service = full_service()
+    for _ in range(4):
+        other = full_service()
+        other.organization = service.organization
+        other.save()
+    # The organisation; its identifiers; its published services; then the nesting, but
+    # for the identifiers it has already.
+    with django_assert_num_queries(3 + NESTING_QUERIES - 1):
+        item = get(
+            client,
+            reverse("oruk:organization", args=[service.organization_id]),
+            {"full_service": "true"},
+        )
+    assert len(item["services"]) == 5
+
+
+def test_a_page_of_full_services_nests_each_as_its_own_document(client):
+    """The page's nesting (api/nested.py, for many services at once) gives each service
+    the document /services/{id} gives it, and the other nested lists agree with it."""
+    services = [full_service() for _ in range(3)]
+    ContactFactory(service=services[0])  # a contact without a phone
+    PhoneFactory(contact=services[1].contacts.get())  # a second phone
+    ServiceAtLocationFactory(service=services[2])  # a second place
+    ServiceFactory(published=True)  # nothing nested
+    page = get(client, SERVICES, {"full": "true"})
+    assert page["size"] == 4
+    for item in page["contents"]:
+        assert item == get(client, reverse("oruk:service", args=[item["id"]]))
+    links = get(client, reverse("oruk:service_at_locations"), {"full": "true"})["contents"]
+    for link in links:
+        assert link["service"] == get(client, reverse("oruk:service", args=[link["service_id"]]))
+    organization = get(
+        client,
+        reverse("oruk:organization", args=[services[0].organization_id]),
+        {"full_service": "true"},
+    )
+    assert organization["services"] == [get(client, reverse("oruk:service", args=[services[0].pk]))]
 
 
 def test_taxonomies_list_with_their_terms(client):

@@ -166,9 +166,13 @@ def test_a_file_that_is_not_an_export_is_refused(tmp_path):
     with pytest.raises(CommandError, match="is not JSON"):
         run(broken)
     other = tmp_path / "other.json"
-    other.write_text('{"taxonomy_terms": []}')
-    with pytest.raises(CommandError, match="The file holds no services"):
+    other.write_text('[{"colour": "blue"}, {"size": 3}]')
+    with pytest.raises(CommandError, match="The file holds nothing to import"):
         run(other)
+    nameless = tmp_path / "nameless.json"
+    nameless.write_text('{"taxonomy_terms": []}')
+    with pytest.raises(CommandError, match="1 items could not be imported"):
+        run(nameless)
     with pytest.raises(CommandError, match="No such file"):
         run(tmp_path / "missing.json")
 

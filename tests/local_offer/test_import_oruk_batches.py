@@ -2,6 +2,7 @@
 do not grow with its size, a service the database refuses costs only itself, and the same
 feed twice changes nothing."""
 
+import codecs
 import json
 import uuid
 from io import StringIO
@@ -13,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from local_offer.constants import CATEGORY_TERMS, SEN_TERM_ID
 from local_offer.models import CostOption, LocalOfferChange, Location, Service
-from local_offer.services import oruk_rows
+from local_offer.services import oruk_feeds, oruk_import, oruk_rows
 from local_offer.services.oruk_import import import_services
 
 pytestmark = pytest.mark.django_db
@@ -179,3 +180,87 @@ def test_a_dry_run_of_a_batch_writes_nothing(tmp_path):
     assert "Dry run, nothing written: 3 created" in out.getvalue()
     assert not Service.objects.exists()
     assert not LocalOfferChange.objects.exists()
+
+
+def envelope(services: list[dict]) -> dict:
+    return {
+        "total_items": len(services),
+        "total_pages": 1,
+        "page_number": 1,
+        "size": len(services),
+        "first_page": True,
+        "last_page": True,
+        "empty": not services,
+        "contents": services,
+    }
+
+
+@pytest.mark.parametrize("wrap", [envelope, list], ids=["page envelope", "array"])
+def test_a_feed_file_is_read_as_a_stream_a_batch_at_a_time(tmp_path, monkeypatch, wrap):
+    """The services of a file are parsed one at a time (oruk_feeds.read_file, ijson): a
+    batch is written before the rest of the feed has been parsed, so memory does not grow
+    with the feed (bench/local_offer.py measures it)."""
+    monkeypatch.setattr("local_offer.services.oruk_import.BATCH_SIZE", 2)
+    parsed = []
+    items = oruk_feeds.ijson.items
+
+    def counted(*args, **kwargs):
+        for item in items(*args, **kwargs):
+            parsed.append(item["id"])
+            yield item
+
+    monkeypatch.setattr(oruk_feeds.ijson, "items", counted)
+    batches = []
+    import_batch = oruk_import._import_batch
+    monkeypatch.setattr(
+        oruk_import,
+        "_import_batch",
+        lambda batch, *args: batches.append(len(parsed)) or import_batch(batch, *args),
+    )
+    feed = tmp_path / "feed.json"
+    feed.write_bytes(codecs.BOM_UTF8 + json.dumps(wrap([service(n) for n in range(7)])).encode())
+    out = StringIO()
+    call_command("import_oruk", str(feed), stdout=out, stderr=StringIO())
+    assert "7 created, 0 updated, 0 unchanged, 0 not imported" in out.getvalue()
+    # When each batch was written, how many services had been parsed.
+    assert batches == [2, 4, 6, 7]
+
+
+def test_a_truncated_feed_is_refused_before_anything_is_imported(tmp_path):
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps(envelope([service(n) for n in range(5)]))[:-200])
+    with pytest.raises(CommandError, match="is not JSON: parse error: premature EOF"):
+        call_command("import_oruk", str(feed), stdout=StringIO(), stderr=StringIO())
+    assert not Service.objects.exists()
+
+
+def test_a_dry_run_reports_what_the_import_does_across_batches(tmp_path, monkeypatch):
+    """Batch 2 of a dry run sees what batch 1 would have written: a term the feed does not
+    describe is new (a warning) only in the first batch that names it, and an
+    organisation under a second id is one batch 1 would have made."""
+    monkeypatch.setattr("local_offer.services.oruk_import.BATCH_SIZE", 2)
+    undescribed = str(uuid.uuid5(uuid.NAMESPACE_URL, "batch-test:undescribed-term"))
+    services = [service(n) for n in range(4)]
+    for item in services:
+        item["attributes"].append({"id": uid("extra", item["id"]), "taxonomy_term_id": undescribed})
+    # The same organisation (by name) under another id, in the second batch.
+    services[3]["organization"] = {**services[0]["organization"], "id": uid("organization", "b")}
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps(services))
+
+    def run(*options) -> tuple[str, str]:
+        out, err = StringIO(), StringIO()
+        call_command("import_oruk", str(feed), *options, stdout=out, stderr=err)
+        return out.getvalue(), err.getvalue()
+
+    dry_out, dry_err = run("--dry-run")
+    assert not Service.objects.exists()
+    assert not LocalOfferChange.objects.exists()
+    real_out, real_err = run()
+    assert dry_out == "Dry run, nothing written: " + real_out
+    assert dry_err == real_err
+    # The first batch's services (a batch remembers what it made of the term); the second
+    # batch finds the term made. A dry run whose batches were rolled back one by one said 4.
+    assert real_err.count("is not described in the feed") == 2
+    assert real_err.count("is here already under another id") == 1
+    assert "4 created, 0 updated, 0 unchanged, 0 not imported; 3 need an editor" in real_out

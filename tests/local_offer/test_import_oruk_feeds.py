@@ -117,9 +117,57 @@ def test_a_dry_run_reports_and_writes_nothing():
     assert not Taxonomy.objects.filter(name="taxonomy").exists()
 
 
-def test_a_feed_of_taxonomies_holds_no_services():
-    with pytest.raises(CommandError, match="holds no services"):
-        run(FOLDER / "examples" / "taxonomy_list.json")
+@pytest.mark.parametrize(
+    ("name", "made"),
+    [
+        ("organization_list.json", "organizations: 1 created"),
+        ("taxonomy.json", "taxonomies: 1 created"),
+        ("taxonomy_list.json", "taxonomies: 1 created"),
+        ("taxonomy_term.json", "taxonomy terms: 1 created"),
+        ("taxonomy_term_list.json", "taxonomy terms: 1 created"),
+    ],
+)
+def test_a_feed_of_organizations_taxonomies_or_terms_alone_is_imported(name, made):
+    out, err = run(FOLDER / "examples" / name)
+    assert out.startswith("0 created, 0 updated, 0 unchanged, 0 not imported; " + made), err
+    out, _ = run(FOLDER / "examples" / name)
+    assert "1 unchanged" in out and "created" not in out.replace("0 created", "")
+
+
+def test_organizations_taxonomies_and_terms_on_their_own_keep_their_fields(client, tmp_path):
+    organization = example("organization_list.json")["contents"][0]
+    run(FOLDER / "examples" / "organization_list.json")
+    held = Organization.objects.get(pk=organization["id"])
+    assert (held.name, held.email, held.website) == (
+        organization["name"],
+        organization["email"],
+        organization["website"],
+    )
+    assert str(held.parent_organization_id) == organization["parent_organization_id"]
+    taxonomy = example("taxonomy.json")
+    run(FOLDER / "examples" / "taxonomy.json")
+    vocabulary = Taxonomy.objects.get(pk=taxonomy["id"])
+    assert (vocabulary.name, vocabulary.version) == ("name", "version")
+    [term] = taxonomy["taxonomy_terms"]
+    assert TaxonomyTerm.objects.get(pk=term["id"]).taxonomy_id == vocabulary.pk
+    # The taxonomy's own endpoint gives it back, its term under it.
+    body = client.get(f"/api/oruk/taxonomies/{taxonomy['id']}").json()
+    assert body["version"] == "version"
+    assert [item["id"] for item in body["taxonomy_terms"]] == [term["id"]]
+    # Changed in the feed: updated.
+    changed = tmp_path / "organizations.json"
+    changed.write_text(json.dumps([{**organization, "name": "Renamed"}]))
+    out, _ = run(changed)
+    assert "organizations: 0 created, 1 updated, 0 unchanged" in out
+    assert Organization.objects.get(pk=organization["id"]).name == "Renamed"
+
+
+def test_a_feed_of_organizations_whose_items_cannot_be_imported_exits_non_zero(tmp_path):
+    feed = tmp_path / "organizations.json"
+    feed.write_text(json.dumps([{"id": "not-a-uuid", "name": "A", "website": "https://a.org"}]))
+    with pytest.raises(CommandError, match="1 items could not be imported"):
+        run(feed)
+    assert not Organization.objects.filter(name="A").exists()
 
 
 def test_it_exits_non_zero_when_a_service_cannot_be_imported(tmp_path):
@@ -217,3 +265,67 @@ def test_each_official_example_comes_back_out_of_its_own_endpoint(client, name):
     assert {path for path in lost if path.endswith(".maximum_age")} == {
         path for path in sent if path.endswith(".maximum_age")
     }
+
+
+def _term(pk: str, name: str, parent: str | None = None) -> dict:
+    term = {"id": pk, "name": name, "description": name, "taxonomy": "Parents and children"}
+    return {**term, "parent_id": parent} if parent else term
+
+
+CHILD = "0d6f8e4c-2a57-4d5e-9f3b-1a2b3c4d5e61"
+PARENT = "0d6f8e4c-2a57-4d5e-9f3b-1a2b3c4d5e62"
+GRANDPARENT = "0d6f8e4c-2a57-4d5e-9f3b-1a2b3c4d5e63"
+
+
+def test_a_term_whose_parent_comes_later_in_the_feed_is_linked_in_one_import(client, tmp_path):
+    feed = tmp_path / "terms.json"
+    feed.write_text(
+        json.dumps(
+            [
+                _term(CHILD, "Child", PARENT),
+                _term(PARENT, "Parent", GRANDPARENT),
+                _term(GRANDPARENT, "Grandparent"),
+            ]
+        )
+    )
+    out, _ = run(feed)
+    assert "taxonomy terms: 3 created" in out
+    assert str(TaxonomyTerm.objects.get(pk=CHILD).parent_id) == PARENT
+    assert str(TaxonomyTerm.objects.get(pk=PARENT).parent_id) == GRANDPARENT
+    assert "parent_id" not in TaxonomyTerm.objects.get(pk=CHILD).extra
+    assert client.get(f"/api/oruk/taxonomy_terms/{CHILD}").json()["parent_id"] == PARENT
+    children = client.get("/api/oruk/taxonomy_terms", {"parent_id": PARENT}).json()
+    assert [item["id"] for item in children["contents"]] == [CHILD]
+    out, _ = run(feed)
+    assert "taxonomy terms: 0 created, 0 updated, 3 unchanged" in out
+
+
+def test_a_term_nested_in_a_service_is_linked_to_a_parent_a_later_batch_brings(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr("local_offer.services.oruk_import.BATCH_SIZE", 1)
+    first = example("service_full.json")
+    child, parent = _term(CHILD, "Child", PARENT), _term(PARENT, "Parent")
+    first["attributes"] = [
+        *first["attributes"],
+        {"id": CHILD[:-2] + "a1", "taxonomy_term_id": CHILD, "taxonomy_term": child},
+    ]
+    # A later batch: another service, whose term is the first one's term's parent.
+    second = {
+        "id": "9b0c1d2e-3f40-4a5b-8c6d-7e8f9a0b1c2d",
+        "name": "A second service",
+        "description": "Another service.",
+        "status": "active",
+        "url": "https://second.example.org",
+        "organization": first["organization"],
+        "attributes": [
+            {"id": PARENT[:-2] + "a2", "taxonomy_term_id": PARENT, "taxonomy_term": parent}
+        ],
+    }
+    feed = tmp_path / "services.json"
+    feed.write_text(json.dumps([first, second]))
+    out, err = run(feed)
+    assert "2 created" in out, err
+    assert str(TaxonomyTerm.objects.get(pk=CHILD).parent_id) == PARENT
+    out, _ = run(feed)
+    assert "0 created, 0 updated, 2 unchanged" in out
