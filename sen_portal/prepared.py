@@ -15,11 +15,15 @@ the ORM read cannot drift apart: the SQL is the ORM's.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 
 from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.query import get_related_populators
+
+# The marker of a read by a case's id (a UUID primary key): no case has it.
+CASE_ID = uuid.UUID(int=0x5E2_22)
 
 
 class _Compiled:

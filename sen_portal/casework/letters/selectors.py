@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.db.models import QuerySet
 
 from sen_portal.casework.models import Child, Letter
 from sen_portal.casework.selectors import children_visible_to
-from sen_portal.prepared import Prepared, known_parent
+from sen_portal.prepared import CASE_ID, Prepared, known_parent
 
 # "Letters to post today": the most one page (and one combined PDF) holds.
 TO_POST_LIMIT = 200
@@ -22,7 +20,7 @@ _CASE_LETTERS = Prepared(
         .select_related("document")
         .order_by("-dated_on", "-created_at")[:LETTERS_SHOWN]
     ),
-    marker=uuid.UUID(int=0x5E2_22),
+    marker=CASE_ID,
 )
 
 

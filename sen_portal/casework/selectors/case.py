@@ -9,7 +9,7 @@ from django.db.models import Count, F, Q, QuerySet
 from sen_portal.accounts.roles import CASE_ROLES, Role
 from sen_portal.casework import stages
 from sen_portal.casework.models import Child, ChronologyEvent, Document, FamilyMember
-from sen_portal.prepared import Prepared, known_parent, set_prefetched
+from sen_portal.prepared import CASE_ID, Prepared, known_parent, set_prefetched
 
 # The caseload's "next deadline" filter: what each choice means for the earliest live one.
 NEXT_DUE_FILTERS = {
@@ -89,10 +89,9 @@ def case_counts_for_user(*, user) -> dict[str, int]:
 # The reads every case page makes, compiled once per process (sen_portal.prepared,
 # issue #22): Child has some fifty columns, and building and compiling these querysets
 # took longer than PostgreSQL takes to answer them (about 2 ms each, every request).
-_MARKER = uuid.UUID(int=0x5E2_22)
 _CHILD = Prepared(
     lambda marker: Child.objects.select_related("team", "caseworker").filter(pk=marker),
-    marker=_MARKER,
+    marker=CASE_ID,
 )
 DOCUMENTS_SHOWN = 20
 EVENTS_SHOWN = 50
@@ -100,7 +99,7 @@ _DOCUMENTS = Prepared(
     lambda marker: Document.objects.filter(child_id=marker).order_by("-created_at")[
         :DOCUMENTS_SHOWN
     ],
-    marker=_MARKER,
+    marker=CASE_ID,
 )
 _EVENTS = Prepared(
     lambda marker: (
@@ -108,11 +107,11 @@ _EVENTS = Prepared(
         .select_related("actor")
         .order_by("-occurred_at", "-id")[:EVENTS_SHOWN]
     ),
-    marker=_MARKER,
+    marker=CASE_ID,
 )
 _FAMILY = Prepared(
     lambda marker: FamilyMember.objects.filter(child_id=marker),
-    marker=_MARKER,
+    marker=CASE_ID,
 )
 
 

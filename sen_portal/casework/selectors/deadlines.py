@@ -4,7 +4,6 @@ deadlines" sections."""
 from __future__ import annotations
 
 import datetime
-import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -14,7 +13,7 @@ from django.utils import timezone
 from sen_portal import timescales
 from sen_portal.casework.models import Child, Deadline
 from sen_portal.dates import long_date
-from sen_portal.prepared import Prepared, known_parent
+from sen_portal.prepared import CASE_ID, Prepared, known_parent
 
 Status = Deadline.Status
 
@@ -145,7 +144,7 @@ def subject_names(deadlines: list[Deadline]) -> dict[int, tuple[str, str]]:
 # Compiled once per process (issue #22): every case page reads them.
 _CASE_DEADLINES = Prepared(
     lambda marker: Deadline.objects.filter(child_id=marker).select_related("exception_recorded_by"),
-    marker=uuid.UUID(int=0x5E2_22),
+    marker=CASE_ID,
 )
 
 
