@@ -14,6 +14,7 @@ from assessments.models import AdviceRequest, AssessmentRequest, NeedsAssessment
 from assessments.year_groups import preparing_for_adulthood_applies
 from sen_portal.casework.models import Child, Deadline
 from sen_portal.dates import long_date
+from sen_portal.prepared import CASE_ID, Prepared, known_parent
 
 Status = AdviceRequest.Status
 
@@ -67,13 +68,22 @@ def deadlines_for(
 # --- The case page panel ------------------------------------------------------------------
 
 
+# Compiled once per process (sen_portal.prepared, issue #22): every case page reads it.
+_CASE_REQUESTS = Prepared(
+    lambda marker: (
+        AssessmentRequest.objects.filter(child_id=marker)
+        .select_related("assessment")
+        .order_by("-received_on", "-created_at")
+    ),
+    marker=CASE_ID,
+)
+
+
 def requests_for_child(*, child: Child) -> list[AssessmentRequest]:
     """A child's requests, newest first, each with its assessment. One query."""
-    return list(
-        child.assessment_requests.select_related("assessment").order_by(
-            "-received_on", "-created_at"
-        )
-    )
+    requests = _CASE_REQUESTS.objects(child.pk)
+    known_parent(requests, "child", child)
+    return requests
 
 
 def blocking_workflow(

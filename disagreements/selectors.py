@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
 
 from disagreements.models import Disagreement, TribunalOrder
 from sen_portal.accounts.roles import Role
+from sen_portal.prepared import CASE_ID, Prepared, known_parent
 
 
 def open_disagreements(*, team_id=None) -> QuerySet[Disagreement]:
@@ -50,9 +51,21 @@ def disagreement_list_for_user(*, user, stage: str = "", kind: str = "") -> Quer
     )
 
 
+# Compiled once per process (sen_portal.prepared, issue #22): every case page reads it.
+_CASE_DISAGREEMENTS = Prepared(
+    lambda marker: Disagreement.objects.filter(child_id=marker).order_by(
+        "-decision_on", "-created_at"
+    ),
+    marker=CASE_ID,
+)
+
+
 def disagreements_for_child(*, child) -> list[Disagreement]:
-    return list(
-        Disagreement.objects.filter(child=child)
-        .prefetch_related(Prefetch("orders", queryset=TribunalOrder.objects.order_by("due_on")))
-        .order_by("-decision_on", "-created_at")
+    """A child's disagreements, newest first, each with its Tribunal orders (by due
+    date): one query, and one more for the orders if there are any disagreements."""
+    disagreements = _CASE_DISAGREEMENTS.objects(child.pk)
+    known_parent(disagreements, "child", child)
+    prefetch_related_objects(
+        disagreements, Prefetch("orders", queryset=TribunalOrder.objects.order_by("due_on"))
     )
+    return disagreements

@@ -21,6 +21,7 @@ from plans.models import (
 from sen_portal.accounts.roles import Role
 from sen_portal.casework import panels
 from sen_portal.casework.models import Child, Deadline
+from sen_portal.prepared import CASE_ID, Prepared, known_parent
 
 
 def plan_queryset() -> QuerySet[Plan]:
@@ -224,13 +225,24 @@ def _started_plan(assessment: NeedsAssessment) -> Plan | None:
         return None
 
 
-def decided_assessments_with_plans(*, child: Child) -> list[NeedsAssessment]:
-    """A child's assessments that decided to issue a plan, newest first, each with its
-    plan if one was started (``assessment.plan``). One query."""
-    return list(
-        NeedsAssessment.objects.filter(child=child, status=NeedsAssessment.Status.DECIDED_TO_ISSUE)
+# Compiled once per process (sen_portal.prepared, issue #22): every case page reads it.
+_DECIDED_ASSESSMENTS = Prepared(
+    lambda marker: (
+        NeedsAssessment.objects.filter(
+            child_id=marker, status=NeedsAssessment.Status.DECIDED_TO_ISSUE
+        )
         # A reassessment amends the plan in force; no new plan is started from it.
         .exclude(request__kind="reassessment")
         .select_related("plan")
         .order_by("-decided_on", "-created_at")
-    )
+    ),
+    marker=CASE_ID,
+)
+
+
+def decided_assessments_with_plans(*, child: Child) -> list[NeedsAssessment]:
+    """A child's assessments that decided to issue a plan, newest first, each with its
+    plan if one was started (``assessment.plan``). One query."""
+    assessments = _DECIDED_ASSESSMENTS.objects(child.pk)
+    known_parent(assessments, "child", child)
+    return assessments

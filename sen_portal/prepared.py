@@ -15,11 +15,15 @@ the ORM read cannot drift apart: the SQL is the ORM's.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 
 from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.query import get_related_populators
+
+# The marker of a read by a case's id (a UUID primary key): no case has it.
+CASE_ID = uuid.UUID(int=0x5E2_22)
 
 
 class _Compiled:
@@ -99,3 +103,22 @@ class Prepared:
         else:
             names = [*query.extra_select, *query.values_select, *query.annotation_select]
         return [dict(zip(names, row, strict=True)) for row in compiled.rows(value, using)]
+
+
+def known_parent(objects, field_name: str, parent) -> None:
+    """Give each object its foreign key ``field_name``'s object without a query, as a
+    related manager's read (``child.deadlines.all()``) would: the parent is known."""
+    for obj in objects:
+        field = obj._meta.get_field(field_name)
+        field.set_cached_value(obj, parent)
+
+
+def set_prefetched(instance, name: str, objects) -> None:
+    """Leave ``objects`` as ``prefetch_related(name)`` would on ``instance``, so that
+    ``instance.<name>.all()`` (in a template, or in code further on) reads no rows."""
+    queryset = getattr(instance, name).all()
+    queryset._result_cache = list(objects)
+    queryset._prefetch_done = True
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    instance._prefetched_objects_cache[name] = queryset

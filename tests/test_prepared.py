@@ -47,3 +47,38 @@ def test_the_page_stages_are_the_same_prepared_or_not(team, caseworker):
     assert set(unprepared) == set(ids)
     assert stages.stage_names_for(children[:1]) == {ids[0]: unprepared[ids[0]]}
     assert stages.stage_names_for([]) == {}
+
+
+def test_the_case_reads_give_the_orm_rows_with_their_child_and_no_further_queries(caseworker):
+    # The case page's reads (issue #22, round three): same rows as the related managers.
+    from sen_portal.casework import selectors
+    from tests.factories import FamilyMemberFactory
+
+    child = ChildFactory(team=caseworker.team, caseworker=caseworker)
+    FamilyMemberFactory(child=child, full_name="Ann Example")
+    FamilyMemberFactory(child=child, full_name="Bob Example", is_main_contact=True)
+    case = selectors.child_detail(child_id=str(child.pk))
+    orm = type(child).objects.select_related("team", "caseworker").get(pk=child.pk)
+    fields = [f.attname for f in type(orm)._meta.concrete_fields]
+    assert [getattr(case, f) for f in fields] == [getattr(orm, f) for f in fields]
+    members = selectors.family_members_for_child(child=case)
+    assert members == list(orm.family_members.all())
+    with CaptureQueriesContext(connection) as queries:
+        assert case.team == orm.team and case.caseworker == orm.caseworker
+        assert list(case.family_members.all()) == members  # as prefetch_related leaves it
+        assert all(member.child is case for member in members)
+    assert len(queries) == 0
+
+
+def test_a_case_that_is_not_there_or_not_an_id_is_refused_as_the_orm_refuses_it():
+    import uuid
+
+    from django.core.exceptions import ValidationError
+
+    from sen_portal.casework import selectors
+    from sen_portal.casework.models import Child
+
+    with pytest.raises(Child.DoesNotExist):
+        selectors.child_detail(child_id=uuid.uuid4())
+    with pytest.raises(ValidationError):
+        selectors.child_detail(child_id="not-a-case")

@@ -6,18 +6,29 @@ from django.db.models import QuerySet
 
 from sen_portal.casework.models import Child, Letter
 from sen_portal.casework.selectors import children_visible_to
+from sen_portal.prepared import CASE_ID, Prepared, known_parent
 
 # "Letters to post today": the most one page (and one combined PDF) holds.
 TO_POST_LIMIT = 200
 
 
-def letters_for_child(*, child: Child, limit: int = 50) -> list[Letter]:
-    """The case page's letters, newest first. One query."""
-    return list(
-        Letter.objects.filter(child=child)
+LETTERS_SHOWN = 50
+# Compiled once per process (issue #22): every case page reads them.
+_CASE_LETTERS = Prepared(
+    lambda marker: (
+        Letter.objects.filter(child_id=marker)
         .select_related("document")
-        .order_by("-dated_on", "-created_at")[:limit]
-    )
+        .order_by("-dated_on", "-created_at")[:LETTERS_SHOWN]
+    ),
+    marker=CASE_ID,
+)
+
+
+def letters_for_child(*, child: Child) -> list[Letter]:
+    """The case page's letters, the latest LETTERS_SHOWN, newest first. One query."""
+    letters = _CASE_LETTERS.objects(child.pk)
+    known_parent(letters, "child", child)
+    return letters
 
 
 def family_letters(*, child: Child) -> list[Letter]:

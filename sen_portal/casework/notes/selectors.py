@@ -2,23 +2,37 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from sen_portal.casework.models import CaseNote, Child, Document
+from sen_portal.prepared import CASE_ID, Prepared, known_parent
 
 # The case page shows the newest few; "show all" pages through the rest.
 NOTES_ON_CASE_PAGE = 5
 
 
-def _with_attachments(notes: QuerySet[CaseNote]) -> QuerySet[CaseNote]:
-    return notes.select_related("recorded_by").prefetch_related(
-        Prefetch(
-            "attachments",
-            queryset=Document.objects.only(
-                "id", "child_id", "title", "file_type", "size", "created_at"
-            ).order_by("created_at"),
-        )
+def _attachments() -> Prefetch:
+    return Prefetch(
+        "attachments",
+        queryset=Document.objects.only(
+            "id", "child_id", "title", "file_type", "size", "created_at"
+        ).order_by("created_at"),
     )
+
+
+def _with_attachments(notes: QuerySet[CaseNote]) -> QuerySet[CaseNote]:
+    return notes.select_related("recorded_by").prefetch_related(_attachments())
+
+
+# The case page's newest notes, compiled once per process (sen_portal.prepared, #22).
+_PANEL_NOTES = Prepared(
+    lambda marker: (
+        CaseNote.objects.filter(child_id=marker)
+        .select_related("recorded_by")
+        .order_by("-happened_on", "-created_at", "-id")[:NOTES_ON_CASE_PAGE]
+    ),
+    marker=CASE_ID,
+)
 
 
 def case_notes_for_staff(*, child: Child) -> QuerySet[CaseNote]:
@@ -28,7 +42,9 @@ def case_notes_for_staff(*, child: Child) -> QuerySet[CaseNote]:
 
 def case_notes_panel(*, child: Child) -> tuple[list[CaseNote], int]:
     """The newest notes for the case page and how many there are. Three queries."""
-    notes = list(case_notes_for_staff(child=child)[:NOTES_ON_CASE_PAGE])
+    notes = _PANEL_NOTES.objects(child.pk)
+    known_parent(notes, "child", child)
+    prefetch_related_objects(notes, _attachments())
     total = len(notes)
     if total == NOTES_ON_CASE_PAGE:
         total = child.case_notes.count()

@@ -9,6 +9,9 @@ from sen_portal.casework.selectors.case import (
     child_list_for_user,
     children_visible_to,
     chronology_for_child,
+    family_members_for_child,
+    recent_chronology_for_child,
+    recent_documents_for_child,
 )
 from sen_portal.casework.selectors.deadlines import (
     DeadlineLook,
@@ -38,6 +41,9 @@ __all__ = [
     "child_list_for_user",
     "children_visible_to",
     "chronology_for_child",
+    "family_members_for_child",
+    "recent_chronology_for_child",
+    "recent_documents_for_child",
     "deadline_look",
     "deadline_rows_for_child",
     "deadline_tag",

@@ -1,12 +1,15 @@
 """Reads of case data for pages. Each owns its joins so a page's query count is fixed."""
 
 import datetime
+import uuid
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q, QuerySet
 
 from sen_portal.accounts.roles import CASE_ROLES, Role
 from sen_portal.casework import stages
-from sen_portal.casework.models import Child
+from sen_portal.casework.models import Child, ChronologyEvent, Document, FamilyMember
+from sen_portal.prepared import CASE_ID, Prepared, known_parent, set_prefetched
 
 # The caseload's "next deadline" filter: what each choice means for the earliest live one.
 NEXT_DUE_FILTERS = {
@@ -83,10 +86,76 @@ def case_counts_for_user(*, user) -> dict[str, int]:
     )
 
 
+# The reads every case page makes, compiled once per process (sen_portal.prepared,
+# issue #22): Child has some fifty columns, and building and compiling these querysets
+# took longer than PostgreSQL takes to answer them (about 2 ms each, every request).
+_CHILD = Prepared(
+    lambda marker: Child.objects.select_related("team", "caseworker").filter(pk=marker),
+    marker=CASE_ID,
+)
+DOCUMENTS_SHOWN = 20
+EVENTS_SHOWN = 50
+_DOCUMENTS = Prepared(
+    lambda marker: Document.objects.filter(child_id=marker).order_by("-created_at")[
+        :DOCUMENTS_SHOWN
+    ],
+    marker=CASE_ID,
+)
+_EVENTS = Prepared(
+    lambda marker: (
+        ChronologyEvent.objects.filter(child_id=marker)
+        .select_related("actor")
+        .order_by("-occurred_at", "-id")[:EVENTS_SHOWN]
+    ),
+    marker=CASE_ID,
+)
+_FAMILY = Prepared(
+    lambda marker: FamilyMember.objects.filter(child_id=marker),
+    marker=CASE_ID,
+)
+
+
+def _child_pk(child_id) -> uuid.UUID:
+    if isinstance(child_id, uuid.UUID):
+        return child_id
+    try:
+        return uuid.UUID(str(child_id))
+    except ValueError:
+        raise ValidationError("not a case id", code="invalid") from None
+
+
 def child_detail(*, child_id) -> Child:
-    return Child.objects.select_related("team", "caseworker").get(pk=child_id)
+    """The case with its team and caseworker; Child.DoesNotExist if there is none,
+    ValidationError if ``child_id`` is not a case id (as ``.get(pk=...)`` raises)."""
+    child = _CHILD.get(_child_pk(child_id))
+    if child is None:
+        raise Child.DoesNotExist("No such case")
+    return child
 
 
 def chronology_for_child(*, child: Child, limit: int | None = None):
     events = child.chronology.select_related("actor").order_by("-occurred_at", "-id")
     return events[:limit] if limit else events
+
+
+def recent_chronology_for_child(*, child: Child) -> list[ChronologyEvent]:
+    """The case page's chronology: the latest EVENTS_SHOWN events, newest first."""
+    events = _EVENTS.objects(child.pk)
+    known_parent(events, "child", child)
+    return events
+
+
+def recent_documents_for_child(*, child: Child) -> list[Document]:
+    """The case page's documents: the latest DOCUMENTS_SHOWN, newest first."""
+    documents = _DOCUMENTS.objects(child.pk)
+    known_parent(documents, "child", child)
+    return documents
+
+
+def family_members_for_child(*, child: Child) -> list:
+    """The case's family members, left on the child as prefetch_related would
+    (``child.family_members.all()`` then reads no rows)."""
+    members = _FAMILY.objects(child.pk)
+    known_parent(members, "child", child)
+    set_prefetched(child, "family_members", members)
+    return members

@@ -13,6 +13,7 @@ from django.utils import timezone
 from sen_portal import timescales
 from sen_portal.casework.models import Child, Deadline
 from sen_portal.dates import long_date
+from sen_portal.prepared import CASE_ID, Prepared, known_parent
 
 Status = Deadline.Status
 
@@ -140,6 +141,13 @@ def subject_names(deadlines: list[Deadline]) -> dict[int, tuple[str, str]]:
     return names
 
 
+# Compiled once per process (issue #22): every case page reads them.
+_CASE_DEADLINES = Prepared(
+    lambda marker: Deadline.objects.filter(child_id=marker).select_related("exception_recorded_by"),
+    marker=CASE_ID,
+)
+
+
 def deadline_rows_for_child(
     *, child: Child, today: datetime.date | None = None
 ) -> list[DeadlineRow]:
@@ -148,7 +156,8 @@ def deadline_rows_for_child(
     kind of subject, whatever the number of deadlines."""
     today = today or timezone.localdate()
     amber = amber_limit(today)
-    deadlines = list(child.deadlines.select_related("exception_recorded_by"))
+    deadlines = _CASE_DEADLINES.objects(child.pk)
+    known_parent(deadlines, "child", child)
     names = subject_names(deadlines)
     live = sorted((d for d in deadlines if d.is_live), key=lambda d: (d.due_on, d.pk))
     closed = sorted(

@@ -2,7 +2,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -18,7 +17,6 @@ from sen_portal.concurrency import StaleEdit, stale_form
 
 CASE_STAFF = (*CASE_ROLES, Role.ADMIN)
 PAGE_SIZE = 25
-DOCUMENTS_SHOWN = 20
 
 
 @allow(*CASE_STAFF)
@@ -122,7 +120,7 @@ def child_detail(request, child_id):
     deadline_rows = selectors.deadline_rows_for_child(child=child)
     # Read once: the family card and the family portal's panel (its "Invite" links) both
     # list them.
-    prefetch_related_objects([child], "family_members")
+    family_members = selectors.family_members_for_child(child=child)
     return render(
         request,
         "casework/child_detail.html",
@@ -134,10 +132,10 @@ def child_detail(request, child_id):
             "next_step": selectors.next_step_for_child(deadline_rows),
             "may_record_exceptions": request.user.role in CASE_ROLES,
             "may_run_case": runs_the_case(child, request.user),
-            "family_members": list(child.family_members.all()),
+            "family_members": family_members,
             # Newest first; the letters, evidence and advice reports kept with the case.
-            "documents": list(child.documents.order_by("-created_at")[:DOCUMENTS_SHOWN]),
-            "events": selectors.chronology_for_child(child=child, limit=50),
+            "documents": selectors.recent_documents_for_child(child=child),
+            "events": selectors.recent_chronology_for_child(child=child),
             "letters": letters_for_child(child=child),
             "case_panels": panels.render_all(request, child),
         },
