@@ -21,7 +21,15 @@ Sources (read December 2026):
   Cross-checked with MastodonC/witan.sen2 (same item names; its dictionary.clj holds
   only the CeaseReason, SENsetting and SENtype lists, which agree with the xsd's).
   The 2024 schema predates RequestSource (2026) and the SENtype DS (2025 guide), both
-  kept from their own sources above."""
+  kept from their own sources above.
+- [SF26] Social Finance's SEN2 schemas for the 2025 and 2026 collections, written from the
+  DfE "guide for LAs" item by item (each element carries the guide's item number and,
+  where it matters, the guide's words in a comment):
+  SocialFinanceDigitalLabs/liia-tools-pipeline liiatools/sen2_pipeline/spec/
+  sen2_schema_2026.xsd and SEN2_schema_2025.xsd (commits 4441bf9696c3c87898e6bef6c93682a1
+  47338157 and 77f7791bd2407606e96356726e1666f4d439a58b). A third party's working schema,
+  not DfE's (its own comments say so; its ULN pattern is wrong): used for the guide's
+  words it quotes, the item numbers and the element order, not as a validator."""
 
 from __future__ import annotations
 
@@ -145,7 +153,15 @@ class CeaseReason(models.TextChoices):
 
 class SENSetting(models.TextChoices):
     """Plan detail and placement detail item "SENsetting" (items 4.7c and 5.7c): the kind
-    of placement, for one with no URN or UKPRN. [DfE25]"""
+    of placement, for one with no URN or UKPRN. [DfE25]
+
+    Exactly one of URN, UKPRN and SENSetting identifies a placement: the guide for LAs
+    says "Please complete only one of 5.7a to 5.7c" (URN, UKPRN, SEN setting), and for
+    the plan detail "only one of 4.7a to 4.7c", as [SF26] quotes it beside PlanDetail and
+    PlacementDetail, where SENSetting is minOccurs 0. [XSD24] makes SENSetting minOccurs
+    1, but its sensettingtype has no code for a school or college with a URN or UKPRN
+    (an empty element fails the enumeration too, and its own sample file writes empty
+    ones), so that cannot be followed; the guide is."""
 
     OLA = "OLA", "Other arrangements made by the council (education otherwise than at school)"
     OPA = "OPA", "Other arrangements made by the parent or young person (not home education)"
@@ -155,6 +171,19 @@ class SENSetting(models.TextChoices):
     NEET = "NEET", "Not in education, employment or training (aged 16 to 25)"
     NIEC = "NIEC", "Not in education or training: notice to cease issued"
     NIEO = "NIEO", "Not in education or training: other (for example awaiting a placement)"
+
+
+# The settings the plan detail may give (item 4.7c): NEET, NIEC and NIEO are placement
+# detail codes only (item 5.7c), "specific for item 5.7c <SENsetting> when compared to
+# item 4.7c" [SF26].
+PLAN_DETAIL_SETTINGS = frozenset(
+    {SENSetting.OLA, SENSetting.OPA, SENSetting.EHE, SENSetting.EYP, SENSetting.OTH}
+)
+# SENSettingOther (item 5.7c(i)) describes these settings; for NIEO the guide asks for it:
+# "Where 5.5c is 'Not in education – other' please provide further information, e.g.,
+# permanently excluded" [SF26, quoting the guide]. COLLECT asks about OTH too ("the local
+# authority will be prompted for further information", [SF26] sensettingtype).
+DESCRIBED_SETTINGS = frozenset({SENSetting.OTH, SENSetting.NIEO})
 
 
 class SENType(models.TextChoices):

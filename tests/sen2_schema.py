@@ -88,9 +88,11 @@ STRUCTURE: dict[str, list[tuple[str, int, int]]] = {
         ("CeaseDate", 0, 1),
         ("CeaseReason", 0, 1),
     ],
-    # SENSetting is minOccurs 1 in the 2024 xsd, yet its own sample leaves it empty for
-    # a school with a URN, and the DfE guide (items 4.7c, 5.7c) asks it only of a
-    # placement with no URN or UKPRN: written only then (see `one_of_urn_ukprn_setting`).
+    # SENSetting is minOccurs 1 in the 2024 xsd, but its sensettingtype has no code for
+    # a school or college (its own sample writes it empty, which the enumeration
+    # refuses). The DfE guide for LAs: "Please complete only one of 5.7a to 5.7c" (and of
+    # 4.7a to 4.7c here), as liia-tools-pipeline's sen2_schema_2025/2026.xsd quote it
+    # beside a SENSetting of minOccurs 0: exactly one of URN, UKPRN, SENSetting (`check`).
     "PlanDetail": [
         ("URN", 0, 1),
         ("UKPRN", 0, 1),
@@ -205,6 +207,22 @@ def _path(stack: list[str]) -> str:
     return "/".join(stack)
 
 
+def _one_place(element: ET.Element, here: list[str]) -> list[str]:
+    """The guide's rule for a placement: exactly one of URN (a), UKPRN (b) and SENSetting
+    (c); SENSettingOther only with a setting; the plan detail (4.7c) without the
+    placement-only settings NEET, NIEC and NIEO (sen2_codes.PLAN_DETAIL_SETTINGS)."""
+    where = [t for t in ("URN", "UKPRN", "SENSetting") if element.find(t) is not None]
+    problems = []
+    if len(where) != 1:
+        problems.append(f"{_path(here)}: {len(where)} of URN, UKPRN and SENSetting, not 1")
+    setting = element.findtext("SENSetting")
+    if element.find("SENSettingOther") is not None and setting is None:
+        problems.append(f"{_path(here)}: SENSettingOther without a SENSetting")
+    if here[-1] == "PlanDetail" and setting and setting not in codes.PLAN_DETAIL_SETTINGS:
+        problems.append(f"{_path(here)}: {setting!r} is a placement detail setting only")
+    return problems
+
+
 def check(root: ET.Element) -> list[str]:
     """Every difference from STRUCTURE and SIMPLE, as readable messages."""
     problems: list[str] = []
@@ -234,9 +252,7 @@ def check(root: ET.Element) -> list[str]:
             for child in element:
                 visit(child, here)
             if name in ("PlanDetail", "PlacementDetail"):
-                where = [t for t in ("URN", "UKPRN", "SENSetting") if element.find(t) is not None]
-                if not where:
-                    problems.append(f"{_path(here)}: no URN, UKPRN or SENSetting")
+                problems.extend(_one_place(element, here))
             return
         rule = SIMPLE.get(name)
         text = element.text or ""
@@ -255,8 +271,8 @@ def check(root: ET.Element) -> list[str]:
 
 def xsd_errors(xml_text: str, xsd_path: str) -> list[str]:
     """Validate with lxml against the xsd file itself, after the documented differences:
-    SENSetting only for a placement with no URN or UKPRN, DS added to sentype, and the
-    items after 2024 (AFTER_2024) left out."""
+    SENSetting minOccurs 0 (one of URN, UKPRN, SENSetting, as the guide says; see
+    STRUCTURE), DS added to sentype, and the items after 2024 (AFTER_2024) left out."""
     from lxml import etree
 
     schema_doc = etree.parse(xsd_path)  # noqa: S320 - a schema file the tester names

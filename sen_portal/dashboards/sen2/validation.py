@@ -59,6 +59,14 @@ RULES: dict[str, str] = {
     # liia-tools 81996262: RequestsType/Exported, 3 digits): never this council's own.
     "exported_to_own_la": "A request is recorded as moved to this council's own LA code: "
     "enter the code of the council they moved to",
+    # Placement detail item 5.7c(i): "Where 5.5c is 'Not in education – other' please
+    # provide further information, e.g., permanently excluded" (DfE guide for LAs, as
+    # liia-tools-pipeline sen2_schema_2026.xsd quotes it; sen2_codes [SF26]). Each
+    # placement is one of URN, UKPRN or SENSetting ("Please complete only one of 5.7a to
+    # 5.7c"): the placements table holds a school or a setting, never both nor neither
+    # (constraint placement_record_school_or_setting), and records._where writes one.
+    "setting_not_described": "A placement is recorded as “not in education: other” "
+    "without saying why (for example permanently excluded)",
 }
 # Queries: COLLECT accepts the return but asks the council to explain (DfE 2025 guide:
 # CeaseReason 9 and SENsetting OTH/NIEO prompt for more information; RequestSource 5
@@ -82,6 +90,7 @@ FIXED_ON_PLAN = {
     "need_without_type",
     "ceased_other",
     "setting_other",
+    "setting_not_described",
 }
 # "Plan without placement" needs no rule: the plans table refuses a final plan that
 # names no school or college (constraint plan_final_has_date_and_placement).
@@ -153,6 +162,15 @@ def _related(census_date: datetime.date) -> dict[str, tuple[QuerySet, str]]:
         "setting_other": (
             PlacementRecord.objects.filter(
                 sen_setting__in=[SENSetting.OTH, SENSetting.NIEO],
+                entry_date__lte=census_date,
+                plan__in=active.values("pk"),
+            ),
+            "plan__child",
+        ),
+        "setting_not_described": (
+            PlacementRecord.objects.filter(
+                sen_setting=SENSetting.NIEO,
+                sen_setting_other="",
                 entry_date__lte=census_date,
                 plan__in=active.values("pk"),
             ),
