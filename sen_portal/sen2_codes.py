@@ -113,8 +113,11 @@ class UpnUnknown(models.TextChoices):
 
 
 class RequestSource(models.TextChoices):
-    """Requests item "RequestSource": who asked for the EHC needs assessment; compulsory
-    from 2026. [SYN26]"""
+    """Requests item "RequestSource" (item 2.2): who asked for the EHC needs assessment;
+    voluntary in 2025, compulsory from 2026. [SYN26], and the same codes and labels in
+    [SF26] requestsourcetype ("New addition for 2025 sen2 census"; 5 "Other – Where a
+    large number of cases are recorded as 'other', the local authority will be prompted
+    for further information in COLLECT")."""
 
     FAMILY = "1", "Young person or parent"
     EDUCATION = "2", "School or other education setting"
@@ -188,7 +191,8 @@ DESCRIBED_SETTINGS = frozenset({SENSetting.OTH, SENSetting.NIEO})
 
 class SENType(models.TextChoices):
     """SEN need item "SENtype" (item 5.8a): the type of special educational need, ranked
-    (SENTYPE_RANK). [DfE25]"""
+    (SENTYPE_RANK). [DfE25]; DS ("Down Syndrome", after ASD) confirmed by [SF26] sentype
+    for 2025 and 2026 (not in [XSD24])."""
 
     SPLD = "SPLD", "Specific learning difficulty"
     MLD = "MLD", "Moderate learning difficulty"

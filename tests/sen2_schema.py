@@ -3,7 +3,16 @@
 81996262b98082c32f8bc709a2f9a616fb22a187), with the later items the return also writes:
 RequestSource (compulsory from 2026, sen2_codes [SYN26]), the SENtype DS and the active
 plans' ReviewDraft and phase transfer dates (DfE guide v1.3-1.4, 2025, as MastodonC/
-witan.sen2 reads them). The xsd itself is not vendored (its repository's files stay out of
+witan.sen2 reads them). Their names, codes and places are confirmed by Social Finance's
+2025 and 2026 schemas written from the DfE guide for LAs (SocialFinanceDigitalLabs/
+liia-tools-pipeline liiatools/sen2_pipeline/spec/sen2_schema_2026.xsd, commit
+4441bf9696c3c87898e6bef6c93682a147338157, and SEN2_schema_2025.xsd, 77f7791b; sen2_codes
+[SF26]): RequestSource item 2.2 after ReceivedDate, codes 1-5; ReviewDraft 5.4d,
+PhaseTransferDueDate 5.6a and PhaseTransferFinalDate 5.6b after ReviewOutcome, with
+LastReview last ("LastReview at end of this section in 2026 technical specification");
+SENtype DS "Down Syndrome". Those schemas are a third party's working copies (every item
+minOccurs 0, a wrong ULN pattern), so the 2024 xsd stays the one validated against.
+The xsd itself is not vendored (its repository's files stay out of
 this one); this is our own statement of the facts it gives, for `check`, a small
 validator of order, occurrence and simple types. With lxml and the xsd file at hand,
 `SEN2_XSD=/path/to/SEN2_schema_2024.xsd` lets tests/dashboards/test_sen2_schema.py
@@ -57,7 +66,7 @@ STRUCTURE: dict[str, list[tuple[str, int, int]]] = {
     ],
     "Requests": [
         ("ReceivedDate", 0, 1),
-        ("RequestSource", 0, 1),  # 2026, after the 2024 xsd
+        ("RequestSource", 0, 1),  # item 2.2: 2025 voluntary, 2026 compulsory
         ("RYA", 0, 1),
         ("RequestOutcomeDate", 0, 1),
         ("RequestOutcome", 1, 1),
@@ -108,9 +117,10 @@ STRUCTURE: dict[str, list[tuple[str, int, int]]] = {
         ("SENneed", 1, 2),
         ("ReviewMeeting", 0, 1),
         ("ReviewOutcome", 0, 1),
-        ("ReviewDraft", 0, 1),  # guide v1.3 (2025)
-        ("PhaseTransferDueDate", 0, 1),  # guide v1.3
-        ("PhaseTransferFinalDate", 0, 1),  # guide v1.3
+        ("ReviewDraft", 0, 1),  # item 5.4d (2025; sen2_schema_2026.xsd)
+        ("PhaseTransferDueDate", 0, 1),  # item 5.6a
+        ("PhaseTransferFinalDate", 0, 1),  # item 5.6b
+        # LastReview (5.4b) last, as the 2026 technical specification has it.
         ("LastReview", 0, 1),
     ],
     "PlacementDetail": [
@@ -191,7 +201,7 @@ SIMPLE: dict[str, set[str] | re.Pattern] = {
     "LeavingDate": DATE,
     "Res": {"A", "B"},
     "WBP": {"A", "T", "S"},
-    # The 2024 xsd's sentype, with DS (Down syndrome) from the 2025 guide.
+    # The 2024 xsd's sentype, with DS ("Down Syndrome", 2025 guide; sen2_schema_2026.xsd).
     "SENtype": {
         *("SPLD", "MLD", "SLD", "PMLD", "SEMH", "SLCN", "HI", "VI", "MSI", "PD", "ASD", "OTH"),
         "DS",

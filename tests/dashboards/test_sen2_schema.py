@@ -132,3 +132,19 @@ def test_a_setting_is_written_instead_of_a_urn_and_a_school_without_one(xml_retu
     assert home.find("URN") is None and home.find("UKPRN") is None
     detail = root.find("Persons/Person/Requests/Assessment/NamedPlan/PlanDetail")
     assert detail.find("URN") is not None and detail.find("SENSetting") is None
+
+
+def test_the_2025_and_2026_items_sit_where_the_2026_schema_puts_them(xml_return):
+    """sen2_schema_2026.xsd (liia-tools-pipeline 4441bf96): RequestSource (2.2) between
+    ReceivedDate and RYA; ReviewDraft, PhaseTransferDueDate, PhaseTransferFinalDate after
+    ReviewOutcome; LastReview last."""
+    request = ET.fromstring(xml_return).find("Persons/Person/Requests")  # noqa: S314
+    assert [e.tag for e in request][:3] == ["ReceivedDate", "RequestSource", "RYA"]
+    assert [e.tag for e in request.find("ActivePlans")][-3:] == [
+        "ReviewMeeting",
+        "ReviewOutcome",
+        "LastReview",
+    ]
+    order = [n for n, _, _ in sen2_schema.STRUCTURE["ActivePlans"]]
+    assert order[-5:] == ["ReviewOutcome", "ReviewDraft", "PhaseTransferDueDate",
+                          "PhaseTransferFinalDate", "LastReview"]  # fmt: skip

@@ -56,6 +56,9 @@ PERSON = Module(  # 1
     ),
     PERSON_KEY,
 )
+# Requests: RequestSource is item 2.2, between ReceivedDate (2.1) and RYA (2.3), "new and
+# voluntary for 2025", "now mandatory" in 2026 (liia-tools-pipeline sen2_schema_2025.xsd
+# and sen2_schema_2026.xsd, sen2_codes [SF26]).
 REQUESTS = Module(  # 2: each <Requests> element is one request
     "requests",
     "Requests",
@@ -113,8 +116,11 @@ PLACEMENTS = Module(
 # 5a: plans maintained on the census date, with their latest review and phase transfer
 # (from reviews/) and the latest proposed amendments (from plans/). In the XML,
 # TransferLA comes first, then PlacementDetail and SENneed, then the rest
-# (SEN2_schema_2024.xsd ActivePlansType); ReviewDraft and the phase transfer dates are
-# from guide v1.3 (2025; witan.sen2 csv.clj), after the xsd, placed in the guide's order.
+# (SEN2_schema_2024.xsd ActivePlansType). ReviewDraft (item 5.4d), PhaseTransferDueDate
+# (5.6a) and PhaseTransferFinalDate (5.6b) follow ReviewOutcome (5.4c), voluntary in 2025
+# and "now mandatory" in 2026, and LastReview (5.4b) comes last: "LastReview at end of
+# this section in 2026 technical specification" (sen2_schema_2026.xsd, [SF26]; in the
+# 2025 schema it followed ReviewMeeting).
 ACTIVE_PLANS = Module(
     "active_plans",
     "ActivePlans",
