@@ -92,24 +92,62 @@ class Ethnicity(models.TextChoices):
 
 
 class UpnUnknown(models.TextChoices):
-    """Person item "UPNunknown": why a child has no UPN. LOW confidence: the UN codes as
-    the DfE children-in-need and SEN2 guides have used them; no readable source listed
-    them (STATUTORY.md open item 7)."""
+    """Person item "UPNunknown" (item 1.7c): why a child has no UPN. [XSD24]
+    unknownupntype allows UN1 to UN10 with no meanings; [SF26] upnunknowntype lists, for
+    both 2025 and 2026, UN1, UN2, UN3, UN5, UN8, UN9 and UN10 with the meanings below
+    (quoted from it) and not UN4, UN6 or UN7, which are therefore offered to nobody
+    (CURRENT_UPN_UNKNOWN) and refused by the SEN2 check (validation upn_unknown_retired).
+    The codes stay allowed in the table so that a value stored earlier still reads.
+    UN3 and UN5 were labelled "Educated at home" and "Records that hold the UPN are
+    incomplete" before a source was found: a case recorded with them should be checked."""
 
-    UN1 = "UN1", "Aged under 6 and not yet attending school"
-    UN2 = "UN2", "Has never attended a school in England where a UPN would be given"
-    UN3 = "UN3", "Educated at home"
-    UN4 = "UN4", "An unaccompanied asylum-seeking child"
-    UN5 = "UN5", "Records that hold the UPN are incomplete or not yet available"
-    # [XSD24] unknownupntype allows UN1 to UN10 but gives no meanings; the meanings of
-    # UN6 to UN10 were not found in a readable source, so they are labelled by code only.
-    # The labels of UN1 to UN5 above are unchanged (no source says otherwise), so stored
-    # values keep their meaning and need no data migration.
-    UN6 = "UN6", "UN6 (DfE code; check the DfE guide for its meaning)"
-    UN7 = "UN7", "UN7 (DfE code; check the DfE guide for its meaning)"
-    UN8 = "UN8", "UN8 (DfE code; check the DfE guide for its meaning)"
-    UN9 = "UN9", "UN9 (DfE code; check the DfE guide for its meaning)"
-    UN10 = "UN10", "UN10 (DfE code; check the DfE guide for its meaning)"
+    UN1 = "UN1", "Child is aged under 6 years old and is not yet assigned a UPN"
+    UN2 = (
+        "UN2",
+        (
+            "Child has never attended a state-funded school in England and has not been "
+            "assigned a UPN"
+        ),
+    )
+    UN3 = "UN3", "Child is educated outside of England and has not been assigned a UPN"
+    UN4 = "UN4", "UN4 (not in the DfE's 2025 and 2026 SEN2 lists: choose another reason)"
+    UN5 = (
+        "UN5",
+        (
+            "Sources collating UPNs disagree on the child's name or date of birth, so they "
+            "cannot be matched reliably (for example a duplicated UPN)"
+        ),
+    )
+    UN6 = "UN6", "UN6 (not in the DfE's 2025 and 2026 SEN2 lists: choose another reason)"
+    UN7 = "UN7", "UN7 (not in the DfE's 2025 and 2026 SEN2 lists: choose another reason)"
+    UN8 = (
+        "UN8",
+        (
+            "Person is new to the council (within one week of the end of the collection "
+            "period only) and the UPN or ULN is not yet known"
+        ),
+    )
+    UN9 = (
+        "UN9",
+        (
+            "Young person has never attended a state-funded school or further education "
+            "setting in England and has not been assigned a UPN or ULN"
+        ),
+    )
+    UN10 = "UN10", "Request for assessment resulted in no further action before UPN or ULN known"
+
+
+# The UPNunknown codes of the 2025 and 2026 collections [SF26].
+CURRENT_UPN_UNKNOWN = (
+    UpnUnknown.UN1,
+    UpnUnknown.UN2,
+    UpnUnknown.UN3,
+    UpnUnknown.UN5,
+    UpnUnknown.UN8,
+    UpnUnknown.UN9,
+    UpnUnknown.UN10,
+)
+RETIRED_UPN_UNKNOWN = tuple(code for code in UpnUnknown if code not in CURRENT_UPN_UNKNOWN)
 
 
 class RequestSource(models.TextChoices):
@@ -262,14 +300,37 @@ def direct_payment(sections) -> str:
 
 
 class DesignatedOfficer(models.TextChoices):
-    """Header Source items "DMO" and "DCO" (compulsory): the council's answer about its
-    designated medical officer and designated clinical officer, set per council in
-    settings.SEN2_DMO and SEN2_DCO. [XSD24] SourceType DMO/DCO enumerations Y, N, R; the
-    xsd gives no meanings and none was found, so the labels say only the code."""
+    """Header Source items "DMO", "DCO" and "DSCO": whether the local area has a
+    designated medical officer, a designated clinical officer and a designated social
+    care officer for SEND, set per council in settings.SEN2_DMO, SEN2_DCO and SEN2_DSCO.
 
-    Y = "Y", "Y"
-    N = "N", "N"
-    R = "R", "R"
+    Codes: [XSD24] SourceType DMO/DCO enumerations Y, N, R (no meanings); the meanings
+    from [SF26] yesnorecruittype: Y "Yes", N "No", R "Recruitment in progress". DMO and
+    DCO are compulsory in every schema; DSCO is in [SF26] only: "a new voluntary data
+    item for 2025 sen2 census", and in 2026 "The following which was a voluntary data
+    item for 2025 sen2 census is now mandatory".
+    The letters: the schemas do not spell them out. DMO and DCO are the SEND roles of
+    the Code of Practice ("Each local area should have a Designated Medical Officer
+    (DMO) and/or a Designated Clinical Officer (DCO) for SEND", Swindon local offer,
+    https://localoffer.swindon.gov.uk/content/send-local-offer/landing-pages/health-landing-pages-and-content-pages/designated-medicalclinical-officer/);
+    DSCO the designated social care officer the DfE's SEND and AP improvement plan
+    encourages councils to appoint (Community Care, 2 March 2023,
+    https://www.communitycare.co.uk/2023/03/02/government-pushes-ahead-with-rollout-of-send-social-work-lead-role/;
+    Council for Disabled Children "DSCO handbook"). MED confidence: read from the item
+    names beside these roles, not from a DfE page that expands them."""
+
+    YES = "Y", "Yes"
+    NO = "N", "No"
+    RECRUITING = "R", "Recruitment in progress"
+
+
+# The header items about the area's designated officers, with the settings that hold
+# each council's answer.
+DESIGNATED_OFFICERS: dict[str, tuple[str, str]] = {
+    "DMO": ("Designated medical officer (DMO)", "SEN2_DMO"),
+    "DCO": ("Designated clinical officer (DCO)", "SEN2_DCO"),
+    "DSCO": ("Designated social care officer (DSCO)", "SEN2_DSCO"),
+}
 
 
 class RequestOutcome(models.TextChoices):

@@ -50,6 +50,7 @@ STRUCTURE: dict[str, list[tuple[str, int, int]]] = {
         ("DateTime", 0, 1),
         ("DMO", 1, 1),
         ("DCO", 1, 1),
+        ("DSCO", 0, 1),  # 2025 voluntary, 2026 compulsory (sen2_schema_2026.xsd)
     ],
     "Persons": [("Person", 1, 10**9)],
     "Person": [
@@ -151,6 +152,7 @@ SIMPLE: dict[str, set[str] | re.Pattern] = {
     "DateTime": DATETIME,
     "DMO": set(codes.DesignatedOfficer.values),
     "DCO": set(codes.DesignatedOfficer.values),
+    "DSCO": set(codes.DesignatedOfficer.values),
     "Surname": ANY,
     "Forename": ANY,
     "PersonBirthDate": DATE,
@@ -210,7 +212,13 @@ SIMPLE: dict[str, set[str] | re.Pattern] = {
 }
 
 # Written by this return but not in the 2024 xsd: left out before validating with it.
-AFTER_2024 = ("RequestSource", "ReviewDraft", "PhaseTransferDueDate", "PhaseTransferFinalDate")
+AFTER_2024 = (
+    "DSCO",
+    "RequestSource",
+    "ReviewDraft",
+    "PhaseTransferDueDate",
+    "PhaseTransferFinalDate",
+)
 
 
 def _path(stack: list[str]) -> str:

@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -139,3 +140,12 @@ def test_the_check_page_links_to_each_case_for_its_team_only(
 def test_caseworkers_cannot_open_the_check_page(client, caseworker):
     client.force_login(caseworker)
     assert client.get(reverse("dashboards:sen2_check")).status_code == 403
+
+
+@override_settings(SEN2_LA_CODE="873", SEN2_DMO="R", SEN2_DCO="Y", SEN2_DSCO="N")
+def test_the_page_shows_the_header_answers_with_their_meanings(client, manager):
+    client.force_login(manager)
+    page = client.get(reverse("dashboards:sen2_check")).content.decode()
+    assert "Designated medical officer (DMO)" in page
+    assert "Recruitment in progress (DMO R; setting SEN2_DMO)" in page
+    assert "Designated social care officer (DSCO)" in page and "No (DSCO N" in page

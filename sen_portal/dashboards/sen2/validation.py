@@ -34,12 +34,17 @@ from plans.models import Need, PlacementRecord, Plan
 from sen_portal.casework.models import Child
 from sen_portal.dashboards.selectors import Scope
 from sen_portal.dashboards.sen2.selection import in_return
-from sen_portal.sen2_codes import CeaseReason, SENSetting
+from sen_portal.sen2_codes import RETIRED_UPN_UNKNOWN, CeaseReason, SENSetting
 
 # Errors: what COLLECT would reject (compulsory items, allowed codes, dates in order,
 # modules that must agree). Wording says what to fix.
 RULES: dict[str, str] = {
     "no_identifier": "No UPN or ULN, and no reason recorded for having no UPN",
+    # Person item UPNunknown: the DfE lists for 2025 and 2026 have UN1, UN2, UN3, UN5,
+    # UN8, UN9 and UN10 only (liia-tools-pipeline sen2_schema_2025/2026.xsd
+    # upnunknowntype; sen2_codes.UpnUnknown).
+    "upn_unknown_retired": "The reason there is no UPN is a code no longer in the DfE "
+    "list (UN4, UN6 or UN7): choose the reason again",
     "no_sex": "Sex not recorded",
     "no_ethnicity": "Ethnicity not recorded (choose “Information not yet obtained” if "
     "nobody has asked yet)",
@@ -103,6 +108,7 @@ def _on_child(condition: Q) -> ExpressionWrapper:
 def _child_fields() -> dict[str, Q]:
     return {
         "no_identifier": Q(upn="", uln="", upn_unknown_reason=""),
+        "upn_unknown_retired": Q(upn="", upn_unknown_reason__in=list(RETIRED_UPN_UNKNOWN)),
         "no_sex": Q(sex=""),
         "no_ethnicity": Q(ethnicity=""),
     }
