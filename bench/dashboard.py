@@ -21,9 +21,11 @@ The data, generated in the database with generate_series (deterministic), is:
     in the last four months still missed; the rest open; 5% of the 20-week clocks
     with an exception recorded;
   * the SEN2 person items: 1 child in 50 without sex or ethnicity; the children with no
-    UPN give the reason (UN2).
-No plans: the plans tables belong to a workflow still being finished, so the plan rows
-of the pipeline read an empty table.
+    UPN give the reason (UN2);
+  * an EHC plan for every assessment decided to issue (generate_plans, in the proportions
+    of PLANS below), so the SEN2 export writes every module: NamedPlan with PlanDetail,
+    ActivePlans with PlacementDetail and SENneed, and the reviews, budgets and phase
+    transfers behind their items.
 
 It prints the server time of each dashboard page (median of 5, as a manager of one team,
 as an administrator of all and as an administrator choosing one team with the team
@@ -34,6 +36,7 @@ memory. Aim: every page under 300 ms, the export under 30 s.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import statistics
@@ -84,6 +87,39 @@ CODE_WEIGHTS = {
     "amended_plan": (1, 56),
     "mediation_held": (1, 30),
 }
+
+
+# The plans (generate_plans), one for each assessment decided to issue: the draft 10 days
+# after the decision, the final plan 40 days after it (so 135 days from the request,
+# inside 20 weeks) once that day has come. Proportions, each drawn from a hash of the
+# plan, as shares of the plans:
+#   * primary need (SENtype rank 1) in roughly the national shares of January 2025 (DfE,
+#     "Education, health and care plans": ASD 31.5%, SLCN 21.3%, SEMH 20.7%, then MLD,
+#     SPLD, SLD, PD...), weights out of 200 in PRIMARY_NEEDS; 3 in 5 have a secondary
+#     need of another type;
+#   * 1 in 40 educated with no school (a SEN setting code: EHE, OLA, EYP, NEET), 1 in 15
+#     with an additional placement (rank 2); 1 in 30 in an SEN unit, 1 in 30 in a
+#     resourced provision, 1 in 50 residential, 1 in 100 in work-based learning;
+#   * 1 in 12 with a personal budget (half direct payments), the rest none asked for;
+#   * 1 in 40 transferred in from another council, 1 in 25 ceased (reasons 1-9 in turn);
+#   * every plan a year old by today with a decided annual review (maintain 16 in 20,
+#     amend 3, cease 1); 1 in 12 of those issued before February 2025 with a phase
+#     transfer whose next school was named by 15 February 2025.
+PRIMARY_NEEDS = {
+    "ASD": 64, "SLCN": 43, "SEMH": 41, "MLD": 14, "SPLD": 8, "SLD": 8, "PD": 6, "OTH": 4,
+    "HI": 3, "DS": 3, "PMLD": 3, "VI": 2, "MSI": 1,
+}  # fmt: skip
+NEED_AREA = {
+    "ASD": "communication_interaction", "SLCN": "communication_interaction",
+    "SEMH": "semh", "MLD": "cognition_learning", "SPLD": "cognition_learning",
+    "SLD": "cognition_learning", "PMLD": "cognition_learning", "DS": "cognition_learning",
+    "OTH": "cognition_learning", "PD": "sensory_physical", "HI": "sensory_physical",
+    "VI": "sensory_physical", "MSI": "sensory_physical",
+}  # fmt: skip
+INSTITUTIONS = 400
+INSTITUTION_KINDS = ["mainstream", "academy", "mainstream", "academy", "resourced", "special",
+                     "special_academy", "independent_special", "early_years", "fe_college",
+                     "sixth_form", "post16_specialist"]  # fmt: skip
 
 
 def peak_rss_mb() -> float:
@@ -247,6 +283,7 @@ def generate() -> None:
                 """,
                 params,
             )
+            generate_plans(cursor, params)
             # Deadlines: each row's case and kind are drawn independently (hashes of its
             # number), so every team has every kind in the proportions of CODE_WEIGHTS.
             # Their clocks start over HISTORY_DAYS; with more deadlines per case the
@@ -310,6 +347,181 @@ def generate() -> None:
     with connection.cursor() as cursor:
         # What autovacuum would have done on a live database: give the planner statistics.
         cursor.execute("VACUUM ANALYZE")
+
+
+def generate_plans(cursor, params: dict) -> None:
+    """Schools and colleges, then a plan per assessment decided to issue, with its needs,
+    placements, budget lines, reviews and phase transfers (see PLANS above)."""
+    cursor.execute(
+        f"""
+        INSERT INTO plans_institution (created_at, updated_at, urn, name, kind, town, ukprn,
+                                       all_through, sixth_form)
+        SELECT %(now)s, %(now)s, (100000 + n)::text, 'Bench school ' || n,
+               (%(kinds)s::text[])[1 + n %% {len(INSTITUTION_KINDS)}], 'Bench town',
+               CASE WHEN (%(kinds)s::text[])[1 + n %% {len(INSTITUTION_KINDS)}]
+                         IN ('fe_college', 'sixth_form', 'post16_specialist')
+                    THEN (10000000 + n)::text ELSE '' END,
+               false, n %% 7 = 0
+        FROM generate_series(1, {INSTITUTIONS}) AS n
+        """,  # noqa: S608 - only constants are formatted in
+        {**params, "kinds": INSTITUTION_KINDS},
+    )
+    primary = [code for code, weight in PRIMARY_NEEDS.items() for _ in range(weight)]
+    cursor.execute(
+        f"""
+        CREATE TEMPORARY TABLE bench_plan ON COMMIT DROP AS
+        SELECT md5('bench-plan-' || a.id)::uuid AS id, a.id AS assessment_id, a.child_id,
+               a.decided_on, a.decided_on + 10 AS draft_on, a.decided_on + 40 AS final_on,
+               abs(hashtext('plan-' || a.id)) AS h,
+               (SELECT id FROM plans_institution
+                WHERE urn = (100001 + abs(hashtext('school-' || a.id)) %% {INSTITUTIONS})::text)
+                 AS school
+        FROM assessments_needsassessment AS a
+        WHERE a.status = 'decided_to_issue' AND a.decided_on + 10 <= %(today)s
+        """,  # noqa: S608
+        params,
+    )
+    cursor.execute(
+        """
+        INSERT INTO plans_plan (
+            id, created_at, updated_at, sent_by, family_confirmed_note, status, a_views,
+            a_interests, a_aspirations, c_health_needs, d_social_care_needs, placement_note,
+            residential, work_based_learning, placement_sen_unit,
+            placement_resourced_provision, transferred_from_la, j_requested,
+            j_arrangements, year_group_offset, completed_sections, draft_issued_on,
+            representations_due_on, preference_note, representations, final_issued_on,
+            in_force_from, withdrawal_reason, ceased_on, cease_reason, assessment_id,
+            child_id, started_by_id, placement_id
+        )
+        SELECT p.id, %(now)s, %(now)s, '', '',
+               CASE WHEN NOT p.issued THEN 'draft_issued'
+                    WHEN p.ceased THEN 'ceased' ELSE 'in_force' END,
+               '', '', '', '', '', '',
+               CASE WHEN p.h %% 50 = 3 THEN 'A' ELSE '' END,
+               CASE WHEN p.h %% 100 = 5 THEN 'S' ELSE '' END,
+               p.h %% 30 = 0, p.h %% 30 = 15,
+               CASE WHEN p.h %% 40 = 7 THEN '873' ELSE '' END,
+               p.h %% 12 = 0, '', 0, '[]'::jsonb, p.draft_on, p.draft_on + 14, '', '',
+               CASE WHEN p.issued THEN p.final_on END,
+               CASE WHEN p.issued THEN p.final_on END, '',
+               CASE WHEN p.ceased THEN p.final_on + 250 END,
+               CASE WHEN p.ceased THEN (1 + p.h / 25 %% 9)::text ELSE '' END,
+               p.assessment_id, p.child_id, %(recorder)s,
+               CASE WHEN p.issued THEN p.school END
+        FROM (SELECT b.*, b.final_on <= %(today)s AS issued,
+                     b.h %% 25 = 11 AND b.final_on + 250 <= %(today)s AS ceased
+              FROM bench_plan AS b) AS p
+        """,
+        params,
+    )
+    issued = (
+        "FROM bench_plan AS p JOIN plans_plan AS pl ON pl.id = p.id"
+        " WHERE pl.final_issued_on IS NOT NULL"
+    )
+    cursor.execute(
+        f"""
+        INSERT INTO plans_need (created_at, updated_at, area, description, sen_type,
+                                sen_type_rank, plan_id)
+        SELECT %(now)s, %(now)s, (%(areas)s::jsonb) ->> n.t, 'Bench need', n.t, n.rank, n.id
+        FROM (
+            SELECT p.id, (%(primary)s::text[])[1 + p.h %% {len(primary)}] AS first,
+                   (%(secondary)s::text[])[1 + p.h / 7 %% {len(PRIMARY_NEEDS)}] AS second,
+                   p.h %% 5 < 3 AS two
+            FROM bench_plan AS p
+        ) AS b,
+        LATERAL (VALUES (1, b.first), (2, b.second)) AS v(rank, t),
+        LATERAL (SELECT b.id, v.rank, v.t) AS n
+        WHERE v.rank = 1 OR (b.two AND b.second <> b.first)
+        """,  # noqa: S608
+        {
+            **params,
+            "primary": primary,
+            "secondary": list(PRIMARY_NEEDS),
+            "areas": json.dumps(NEED_AREA),
+        },
+    )
+    cursor.execute(
+        f"""
+        INSERT INTO plans_placementrecord (
+            created_at, updated_at, sen_setting, sen_setting_other, rank, entry_date,
+            leaving_date, sen_unit, resourced_provision, residential, work_based_learning,
+            institution_id, plan_id
+        )
+        SELECT %(now)s, %(now)s,
+               CASE WHEN p.h %% 40 = 1
+                    THEN (ARRAY['EHE', 'OLA', 'EYP', 'NEET'])[1 + p.h / 40 %% 4]
+                    ELSE '' END,
+               '', 1, pl.final_issued_on, NULL::date,
+               pl.placement_sen_unit AND p.h %% 40 <> 1,
+               pl.placement_resourced_provision AND p.h %% 40 <> 1,
+               pl.residential, pl.work_based_learning,
+               CASE WHEN p.h %% 40 = 1 THEN NULL ELSE pl.placement_id END, p.id
+        {issued}
+        UNION ALL
+        SELECT %(now)s, %(now)s, '', '', 2, pl.final_issued_on + 30, NULL::date, false, false, '',
+               '', (SELECT id FROM plans_institution WHERE urn = (100001 + (p.h / 3)
+                    %% {INSTITUTIONS})::text), p.id
+        {issued} AND p.h %% 15 = 2
+        """,  # noqa: S608
+        params,
+    )
+    cursor.execute(
+        f"""
+        INSERT INTO plans_budgetline (created_at, updated_at, section, description,
+                                      annual_amount, arrangement, plan_id)
+        SELECT %(now)s, %(now)s, (ARRAY['F', 'G', 'H1', 'H2'])[1 + p.h / 12 %% 4],
+               'Bench budget', 1200,
+               CASE WHEN p.h / 12 %% 2 = 0 THEN 'direct_payment' ELSE 'notional' END, p.id
+        {issued} AND p.h %% 12 = 0
+        """,  # noqa: S608
+        params,
+    )
+    cursor.execute(
+        f"""
+        INSERT INTO reviews_review (
+            id, created_at, updated_at, due_on, status, meeting_on, venue, held_on,
+            report_summary, decision, decision_reasons, decided_on, cancellation_reason,
+            child_id, plan_id
+        )
+        SELECT md5('bench-review-' || p.id)::uuid, %(now)s, %(now)s,
+               pl.final_issued_on + 364, 'decided', pl.final_issued_on + 330, '',
+               pl.final_issued_on + 330, '',
+               CASE WHEN p.h / 3 %% 20 < 16 THEN 'maintain'
+                    WHEN p.h / 3 %% 20 < 19 THEN 'amend' ELSE 'cease' END,
+               'Bench reasons', pl.final_issued_on + 350, '', p.child_id, p.id
+        {issued} AND pl.final_issued_on + 350 <= %(today)s
+        """,  # noqa: S608
+        params,
+    )
+    cursor.execute(
+        f"""
+        INSERT INTO reviews_phasetransfer (created_at, updated_at, transfer_year, phase,
+                                           due_on, named_on, next_institution_id, child_id,
+                                           plan_id)
+        SELECT %(now)s, %(now)s, 2025, 'secondary', DATE '2025-02-15', DATE '2025-02-10',
+               pl.placement_id, p.child_id, p.id
+        {issued} AND pl.final_issued_on < DATE '2025-02-10' AND p.h %% 12 = 4
+        """,  # noqa: S608
+        params,
+    )
+
+
+def plan_counts() -> str:
+    from django.db import connection
+
+    counts = []
+    with connection.cursor() as cursor:
+        for label, table in (
+            ("plans", "plans_plan"),
+            ("needs", "plans_need"),
+            ("placements", "plans_placementrecord"),
+            ("budget lines", "plans_budgetline"),
+            ("reviews", "reviews_review"),
+            ("phase transfers", "reviews_phasetransfer"),
+        ):
+            cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608 - constants
+            counts.append(f"{label} {cursor.fetchone()[0]:,}")
+    return ", ".join(counts).capitalize()
 
 
 def kinds_per_team() -> str:
@@ -429,6 +641,7 @@ def main() -> None:
         f"Children {Child.objects.count():,}, requests {AssessmentRequest.objects.count():,}, "
         f"advice {AdviceRequest.objects.count():,}, deadlines {Deadline.objects.count():,}"
     )
+    print(plan_counts())
     if args.seed_only:
         print(f"Seeded {urlparse(BENCH_URL).path.lstrip('/')}; {kinds_per_team()}")
         return

@@ -24,6 +24,7 @@ from sen_portal import timescales
 from sen_portal.concurrency import VersionedFormMixin
 from sen_portal.govuk_forms import GovukDateField, GovukForm, GovukModelForm
 from sen_portal.sen2_codes import (
+    DESCRIBED_SETTINGS,
     ResidentialWeeks,
     SENSetting,
     SENType,
@@ -667,8 +668,15 @@ class PlacementRecordForm(GovukModelForm):
             self.add_error("institution", "Choose a school or college, or a setting")
         if institution and setting:
             self.add_error("sen_setting", "Choose a school or college, or a setting, not both")
-        if cleaned.get("sen_setting_other") and setting not in (SENSetting.OTH, SENSetting.NIEO):
+        if cleaned.get("sen_setting_other") and setting not in DESCRIBED_SETTINGS:
             self.add_error("sen_setting_other", "Only describe the setting for “other” settings")
+        # SEN2 item 5.7c(i): the DfE guide asks what "not in education: other" means for
+        # this child (sen2_codes.DESCRIBED_SETTINGS).
+        if setting == SENSetting.NIEO and not cleaned.get("sen_setting_other"):
+            self.add_error(
+                "sen_setting_other",
+                "Describe why they are not in education, for example permanently excluded",
+            )
         if cleaned.get("sen_unit") and cleaned.get("resourced_provision"):
             self.add_error(
                 "resourced_provision", "Select an SEN unit or a resourced provision, not both"

@@ -21,7 +21,15 @@ Sources (read December 2026):
   Cross-checked with MastodonC/witan.sen2 (same item names; its dictionary.clj holds
   only the CeaseReason, SENsetting and SENtype lists, which agree with the xsd's).
   The 2024 schema predates RequestSource (2026) and the SENtype DS (2025 guide), both
-  kept from their own sources above."""
+  kept from their own sources above.
+- [SF26] Social Finance's SEN2 schemas for the 2025 and 2026 collections, written from the
+  DfE "guide for LAs" item by item (each element carries the guide's item number and,
+  where it matters, the guide's words in a comment):
+  SocialFinanceDigitalLabs/liia-tools-pipeline liiatools/sen2_pipeline/spec/
+  sen2_schema_2026.xsd and SEN2_schema_2025.xsd (commits 4441bf9696c3c87898e6bef6c93682a1
+  47338157 and 77f7791bd2407606e96356726e1666f4d439a58b). A third party's working schema,
+  not DfE's (its own comments say so; its ULN pattern is wrong): used for the guide's
+  words it quotes, the item numbers and the element order, not as a validator."""
 
 from __future__ import annotations
 
@@ -84,29 +92,70 @@ class Ethnicity(models.TextChoices):
 
 
 class UpnUnknown(models.TextChoices):
-    """Person item "UPNunknown": why a child has no UPN. LOW confidence: the UN codes as
-    the DfE children-in-need and SEN2 guides have used them; no readable source listed
-    them (STATUTORY.md open item 7)."""
+    """Person item "UPNunknown" (item 1.7c): why a child has no UPN. [XSD24]
+    unknownupntype allows UN1 to UN10 with no meanings; [SF26] upnunknowntype lists, for
+    both 2025 and 2026, UN1, UN2, UN3, UN5, UN8, UN9 and UN10 with the meanings below
+    (quoted from it) and not UN4, UN6 or UN7, which are therefore offered to nobody
+    (CURRENT_UPN_UNKNOWN) and refused by the SEN2 check (validation upn_unknown_retired).
+    The codes stay allowed in the table so that a value stored earlier still reads.
+    UN3 and UN5 were labelled "Educated at home" and "Records that hold the UPN are
+    incomplete" before a source was found: a case recorded with them should be checked."""
 
-    UN1 = "UN1", "Aged under 6 and not yet attending school"
-    UN2 = "UN2", "Has never attended a school in England where a UPN would be given"
-    UN3 = "UN3", "Educated at home"
-    UN4 = "UN4", "An unaccompanied asylum-seeking child"
-    UN5 = "UN5", "Records that hold the UPN are incomplete or not yet available"
-    # [XSD24] unknownupntype allows UN1 to UN10 but gives no meanings; the meanings of
-    # UN6 to UN10 were not found in a readable source, so they are labelled by code only.
-    # The labels of UN1 to UN5 above are unchanged (no source says otherwise), so stored
-    # values keep their meaning and need no data migration.
-    UN6 = "UN6", "UN6 (DfE code; check the DfE guide for its meaning)"
-    UN7 = "UN7", "UN7 (DfE code; check the DfE guide for its meaning)"
-    UN8 = "UN8", "UN8 (DfE code; check the DfE guide for its meaning)"
-    UN9 = "UN9", "UN9 (DfE code; check the DfE guide for its meaning)"
-    UN10 = "UN10", "UN10 (DfE code; check the DfE guide for its meaning)"
+    UN1 = "UN1", "Child is aged under 6 years old and is not yet assigned a UPN"
+    UN2 = (
+        "UN2",
+        (
+            "Child has never attended a state-funded school in England and has not been "
+            "assigned a UPN"
+        ),
+    )
+    UN3 = "UN3", "Child is educated outside of England and has not been assigned a UPN"
+    UN4 = "UN4", "UN4 (not in the DfE's 2025 and 2026 SEN2 lists: choose another reason)"
+    UN5 = (
+        "UN5",
+        (
+            "Sources collating UPNs disagree on the child's name or date of birth, so they "
+            "cannot be matched reliably (for example a duplicated UPN)"
+        ),
+    )
+    UN6 = "UN6", "UN6 (not in the DfE's 2025 and 2026 SEN2 lists: choose another reason)"
+    UN7 = "UN7", "UN7 (not in the DfE's 2025 and 2026 SEN2 lists: choose another reason)"
+    UN8 = (
+        "UN8",
+        (
+            "Person is new to the council (within one week of the end of the collection "
+            "period only) and the UPN or ULN is not yet known"
+        ),
+    )
+    UN9 = (
+        "UN9",
+        (
+            "Young person has never attended a state-funded school or further education "
+            "setting in England and has not been assigned a UPN or ULN"
+        ),
+    )
+    UN10 = "UN10", "Request for assessment resulted in no further action before UPN or ULN known"
+
+
+# The UPNunknown codes of the 2025 and 2026 collections [SF26].
+CURRENT_UPN_UNKNOWN = (
+    UpnUnknown.UN1,
+    UpnUnknown.UN2,
+    UpnUnknown.UN3,
+    UpnUnknown.UN5,
+    UpnUnknown.UN8,
+    UpnUnknown.UN9,
+    UpnUnknown.UN10,
+)
+RETIRED_UPN_UNKNOWN = tuple(code for code in UpnUnknown if code not in CURRENT_UPN_UNKNOWN)
 
 
 class RequestSource(models.TextChoices):
-    """Requests item "RequestSource": who asked for the EHC needs assessment; compulsory
-    from 2026. [SYN26]"""
+    """Requests item "RequestSource" (item 2.2): who asked for the EHC needs assessment;
+    voluntary in 2025, compulsory from 2026. [SYN26], and the same codes and labels in
+    [SF26] requestsourcetype ("New addition for 2025 sen2 census"; 5 "Other – Where a
+    large number of cases are recorded as 'other', the local authority will be prompted
+    for further information in COLLECT")."""
 
     FAMILY = "1", "Young person or parent"
     EDUCATION = "2", "School or other education setting"
@@ -151,7 +200,15 @@ class CeaseReason(models.TextChoices):
 
 class SENSetting(models.TextChoices):
     """Plan detail and placement detail item "SENsetting" (items 4.7c and 5.7c): the kind
-    of placement, for one with no URN or UKPRN. [DfE25]"""
+    of placement, for one with no URN or UKPRN. [DfE25]
+
+    Exactly one of URN, UKPRN and SENSetting identifies a placement: the guide for LAs
+    says "Please complete only one of 5.7a to 5.7c" (URN, UKPRN, SEN setting), and for
+    the plan detail "only one of 4.7a to 4.7c", as [SF26] quotes it beside PlanDetail and
+    PlacementDetail, where SENSetting is minOccurs 0. [XSD24] makes SENSetting minOccurs
+    1, but its sensettingtype has no code for a school or college with a URN or UKPRN
+    (an empty element fails the enumeration too, and its own sample file writes empty
+    ones), so that cannot be followed; the guide is."""
 
     OLA = "OLA", "Other arrangements made by the council (education otherwise than at school)"
     OPA = "OPA", "Other arrangements made by the parent or young person (not home education)"
@@ -163,9 +220,23 @@ class SENSetting(models.TextChoices):
     NIEO = "NIEO", "Not in education or training: other (for example awaiting a placement)"
 
 
+# The settings the plan detail may give (item 4.7c): NEET, NIEC and NIEO are placement
+# detail codes only (item 5.7c), "specific for item 5.7c <SENsetting> when compared to
+# item 4.7c" [SF26].
+PLAN_DETAIL_SETTINGS = frozenset(
+    {SENSetting.OLA, SENSetting.OPA, SENSetting.EHE, SENSetting.EYP, SENSetting.OTH}
+)
+# SENSettingOther (item 5.7c(i)) describes these settings; for NIEO the guide asks for it:
+# "Where 5.5c is 'Not in education – other' please provide further information, e.g.,
+# permanently excluded" [SF26, quoting the guide]. COLLECT asks about OTH too ("the local
+# authority will be prompted for further information", [SF26] sensettingtype).
+DESCRIBED_SETTINGS = frozenset({SENSetting.OTH, SENSetting.NIEO})
+
+
 class SENType(models.TextChoices):
     """SEN need item "SENtype" (item 5.8a): the type of special educational need, ranked
-    (SENTYPE_RANK). [DfE25]"""
+    (SENTYPE_RANK). [DfE25]; DS ("Down Syndrome", after ASD) confirmed by [SF26] sentype
+    for 2025 and 2026 (not in [XSD24])."""
 
     SPLD = "SPLD", "Specific learning difficulty"
     MLD = "MLD", "Moderate learning difficulty"
@@ -235,14 +306,37 @@ def direct_payment(sections) -> str:
 
 
 class DesignatedOfficer(models.TextChoices):
-    """Header Source items "DMO" and "DCO" (compulsory): the council's answer about its
-    designated medical officer and designated clinical officer, set per council in
-    settings.SEN2_DMO and SEN2_DCO. [XSD24] SourceType DMO/DCO enumerations Y, N, R; the
-    xsd gives no meanings and none was found, so the labels say only the code."""
+    """Header Source items "DMO", "DCO" and "DSCO": whether the local area has a
+    designated medical officer, a designated clinical officer and a designated social
+    care officer for SEND, set per council in settings.SEN2_DMO, SEN2_DCO and SEN2_DSCO.
 
-    Y = "Y", "Y"
-    N = "N", "N"
-    R = "R", "R"
+    Codes: [XSD24] SourceType DMO/DCO enumerations Y, N, R (no meanings); the meanings
+    from [SF26] yesnorecruittype: Y "Yes", N "No", R "Recruitment in progress". DMO and
+    DCO are compulsory in every schema; DSCO is in [SF26] only: "a new voluntary data
+    item for 2025 sen2 census", and in 2026 "The following which was a voluntary data
+    item for 2025 sen2 census is now mandatory".
+    The letters: the schemas do not spell them out. DMO and DCO are the SEND roles of
+    the Code of Practice ("Each local area should have a Designated Medical Officer
+    (DMO) and/or a Designated Clinical Officer (DCO) for SEND", Swindon local offer,
+    https://localoffer.swindon.gov.uk/content/send-local-offer/landing-pages/health-landing-pages-and-content-pages/designated-medicalclinical-officer/);
+    DSCO the designated social care officer the DfE's SEND and AP improvement plan
+    encourages councils to appoint (Community Care, 2 March 2023,
+    https://www.communitycare.co.uk/2023/03/02/government-pushes-ahead-with-rollout-of-send-social-work-lead-role/;
+    Council for Disabled Children "DSCO handbook"). MED confidence: read from the item
+    names beside these roles, not from a DfE page that expands them."""
+
+    YES = "Y", "Yes"
+    NO = "N", "No"
+    RECRUITING = "R", "Recruitment in progress"
+
+
+# The header items about the area's designated officers, with the settings that hold
+# each council's answer.
+DESIGNATED_OFFICERS: dict[str, tuple[str, str]] = {
+    "DMO": ("Designated medical officer (DMO)", "SEN2_DMO"),
+    "DCO": ("Designated clinical officer (DCO)", "SEN2_DCO"),
+    "DSCO": ("Designated social care officer (DSCO)", "SEN2_DSCO"),
+}
 
 
 class RequestOutcome(models.TextChoices):

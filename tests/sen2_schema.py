@@ -3,7 +3,16 @@
 81996262b98082c32f8bc709a2f9a616fb22a187), with the later items the return also writes:
 RequestSource (compulsory from 2026, sen2_codes [SYN26]), the SENtype DS and the active
 plans' ReviewDraft and phase transfer dates (DfE guide v1.3-1.4, 2025, as MastodonC/
-witan.sen2 reads them). The xsd itself is not vendored (its repository's files stay out of
+witan.sen2 reads them). Their names, codes and places are confirmed by Social Finance's
+2025 and 2026 schemas written from the DfE guide for LAs (SocialFinanceDigitalLabs/
+liia-tools-pipeline liiatools/sen2_pipeline/spec/sen2_schema_2026.xsd, commit
+4441bf9696c3c87898e6bef6c93682a147338157, and SEN2_schema_2025.xsd, 77f7791b; sen2_codes
+[SF26]): RequestSource item 2.2 after ReceivedDate, codes 1-5; ReviewDraft 5.4d,
+PhaseTransferDueDate 5.6a and PhaseTransferFinalDate 5.6b after ReviewOutcome, with
+LastReview last ("LastReview at end of this section in 2026 technical specification");
+SENtype DS "Down Syndrome". Those schemas are a third party's working copies (every item
+minOccurs 0, a wrong ULN pattern), so the 2024 xsd stays the one validated against.
+The xsd itself is not vendored (its repository's files stay out of
 this one); this is our own statement of the facts it gives, for `check`, a small
 validator of order, occurrence and simple types. With lxml and the xsd file at hand,
 `SEN2_XSD=/path/to/SEN2_schema_2024.xsd` lets tests/dashboards/test_sen2_schema.py
@@ -41,6 +50,7 @@ STRUCTURE: dict[str, list[tuple[str, int, int]]] = {
         ("DateTime", 0, 1),
         ("DMO", 1, 1),
         ("DCO", 1, 1),
+        ("DSCO", 0, 1),  # 2025 voluntary, 2026 compulsory (sen2_schema_2026.xsd)
     ],
     "Persons": [("Person", 1, 10**9)],
     "Person": [
@@ -57,7 +67,7 @@ STRUCTURE: dict[str, list[tuple[str, int, int]]] = {
     ],
     "Requests": [
         ("ReceivedDate", 0, 1),
-        ("RequestSource", 0, 1),  # 2026, after the 2024 xsd
+        ("RequestSource", 0, 1),  # item 2.2: 2025 voluntary, 2026 compulsory
         ("RYA", 0, 1),
         ("RequestOutcomeDate", 0, 1),
         ("RequestOutcome", 1, 1),
@@ -88,9 +98,11 @@ STRUCTURE: dict[str, list[tuple[str, int, int]]] = {
         ("CeaseDate", 0, 1),
         ("CeaseReason", 0, 1),
     ],
-    # SENSetting is minOccurs 1 in the 2024 xsd, yet its own sample leaves it empty for
-    # a school with a URN, and the DfE guide (items 4.7c, 5.7c) asks it only of a
-    # placement with no URN or UKPRN: written only then (see `one_of_urn_ukprn_setting`).
+    # SENSetting is minOccurs 1 in the 2024 xsd, but its sensettingtype has no code for
+    # a school or college (its own sample writes it empty, which the enumeration
+    # refuses). The DfE guide for LAs: "Please complete only one of 5.7a to 5.7c" (and of
+    # 4.7a to 4.7c here), as liia-tools-pipeline's sen2_schema_2025/2026.xsd quote it
+    # beside a SENSetting of minOccurs 0: exactly one of URN, UKPRN, SENSetting (`check`).
     "PlanDetail": [
         ("URN", 0, 1),
         ("UKPRN", 0, 1),
@@ -106,9 +118,10 @@ STRUCTURE: dict[str, list[tuple[str, int, int]]] = {
         ("SENneed", 1, 2),
         ("ReviewMeeting", 0, 1),
         ("ReviewOutcome", 0, 1),
-        ("ReviewDraft", 0, 1),  # guide v1.3 (2025)
-        ("PhaseTransferDueDate", 0, 1),  # guide v1.3
-        ("PhaseTransferFinalDate", 0, 1),  # guide v1.3
+        ("ReviewDraft", 0, 1),  # item 5.4d (2025; sen2_schema_2026.xsd)
+        ("PhaseTransferDueDate", 0, 1),  # item 5.6a
+        ("PhaseTransferFinalDate", 0, 1),  # item 5.6b
+        # LastReview (5.4b) last, as the 2026 technical specification has it.
         ("LastReview", 0, 1),
     ],
     "PlacementDetail": [
@@ -139,6 +152,7 @@ SIMPLE: dict[str, set[str] | re.Pattern] = {
     "DateTime": DATETIME,
     "DMO": set(codes.DesignatedOfficer.values),
     "DCO": set(codes.DesignatedOfficer.values),
+    "DSCO": set(codes.DesignatedOfficer.values),
     "Surname": ANY,
     "Forename": ANY,
     "PersonBirthDate": DATE,
@@ -189,7 +203,7 @@ SIMPLE: dict[str, set[str] | re.Pattern] = {
     "LeavingDate": DATE,
     "Res": {"A", "B"},
     "WBP": {"A", "T", "S"},
-    # The 2024 xsd's sentype, with DS (Down syndrome) from the 2025 guide.
+    # The 2024 xsd's sentype, with DS ("Down Syndrome", 2025 guide; sen2_schema_2026.xsd).
     "SENtype": {
         *("SPLD", "MLD", "SLD", "PMLD", "SEMH", "SLCN", "HI", "VI", "MSI", "PD", "ASD", "OTH"),
         "DS",
@@ -198,11 +212,33 @@ SIMPLE: dict[str, set[str] | re.Pattern] = {
 }
 
 # Written by this return but not in the 2024 xsd: left out before validating with it.
-AFTER_2024 = ("RequestSource", "ReviewDraft", "PhaseTransferDueDate", "PhaseTransferFinalDate")
+AFTER_2024 = (
+    "DSCO",
+    "RequestSource",
+    "ReviewDraft",
+    "PhaseTransferDueDate",
+    "PhaseTransferFinalDate",
+)
 
 
 def _path(stack: list[str]) -> str:
     return "/".join(stack)
+
+
+def _one_place(element: ET.Element, here: list[str]) -> list[str]:
+    """The guide's rule for a placement: exactly one of URN (a), UKPRN (b) and SENSetting
+    (c); SENSettingOther only with a setting; the plan detail (4.7c) without the
+    placement-only settings NEET, NIEC and NIEO (sen2_codes.PLAN_DETAIL_SETTINGS)."""
+    where = [t for t in ("URN", "UKPRN", "SENSetting") if element.find(t) is not None]
+    problems = []
+    if len(where) != 1:
+        problems.append(f"{_path(here)}: {len(where)} of URN, UKPRN and SENSetting, not 1")
+    setting = element.findtext("SENSetting")
+    if element.find("SENSettingOther") is not None and setting is None:
+        problems.append(f"{_path(here)}: SENSettingOther without a SENSetting")
+    if here[-1] == "PlanDetail" and setting and setting not in codes.PLAN_DETAIL_SETTINGS:
+        problems.append(f"{_path(here)}: {setting!r} is a placement detail setting only")
+    return problems
 
 
 def check(root: ET.Element) -> list[str]:
@@ -234,9 +270,7 @@ def check(root: ET.Element) -> list[str]:
             for child in element:
                 visit(child, here)
             if name in ("PlanDetail", "PlacementDetail"):
-                where = [t for t in ("URN", "UKPRN", "SENSetting") if element.find(t) is not None]
-                if not where:
-                    problems.append(f"{_path(here)}: no URN, UKPRN or SENSetting")
+                problems.extend(_one_place(element, here))
             return
         rule = SIMPLE.get(name)
         text = element.text or ""
@@ -255,8 +289,8 @@ def check(root: ET.Element) -> list[str]:
 
 def xsd_errors(xml_text: str, xsd_path: str) -> list[str]:
     """Validate with lxml against the xsd file itself, after the documented differences:
-    SENSetting only for a placement with no URN or UKPRN, DS added to sentype, and the
-    items after 2024 (AFTER_2024) left out."""
+    SENSetting minOccurs 0 (one of URN, UKPRN, SENSetting, as the guide says; see
+    STRUCTURE), DS added to sentype, and the items after 2024 (AFTER_2024) left out."""
     from lxml import etree
 
     schema_doc = etree.parse(xsd_path)  # noqa: S320 - a schema file the tester names

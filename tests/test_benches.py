@@ -65,3 +65,6 @@ def test_the_dashboard_bench_seeds_every_kind_of_deadline_in_every_team(bench_da
     out = run_bench("dashboard.py", "--seed-only", url=bench_database_url, BENCH_SCALE="0.01")
     assert "deadlines 2,500" in out
     assert "every team has at least 11 of the 11 kinds" in out
+    # Plans behind every SEN2 module (named plan, placements, needs, reviews...).
+    counts = out.split("Plans ", 1)[1].splitlines()[0]
+    assert all(not part.endswith(" 0") for part in counts.split(", ")), counts

@@ -87,7 +87,8 @@ class PlanAmendment(FamilyWindow, BaseModel):
         "Amended plan due",
         null=True,
         blank=True,
-        help_text="Reg 22(3): a copy of the deadline, 8 weeks from the notice",
+        help_text="A copy of the deadline: 8 weeks from the notice (Reg 22(3)), or after a "
+        "reassessment 14 weeks from its notice (Reg 27(2))",
     )
     representations_received_on = models.DateField(
         "Family's comments received on", null=True, blank=True

@@ -38,10 +38,12 @@ TEAM_CONTACT_EMAIL = env("SEN_CONTACT_EMAIL", default="send.team@example.org")
 SEN2_LA_CODE = env("SEN2_LA_CODE", default="999")
 SEN2_SOFTWARE_CODE = env("SEN2_SOFTWARE_CODE", default="SEN-PORTAL")
 SEN2_RELEASE = env("SEN2_RELEASE", default="2026.1")
-# Header Source DMO and DCO (SEN2_schema_2024.xsd, liia-tools 81996262: Y, N or R; see
-# sen2_codes.DesignatedOfficer): fictional Northshire's answers; a council sets its own.
+# Header Source DMO, DCO and DSCO: whether the area has a designated medical, clinical
+# and social care officer for SEND, Y (yes), N (no) or R (recruitment in progress); see
+# sen2_codes.DesignatedOfficer. Fictional Northshire's answers; a council sets its own.
 SEN2_DMO = env("SEN2_DMO", default="Y")
 SEN2_DCO = env("SEN2_DCO", default="Y")
+SEN2_DSCO = env("SEN2_DSCO", default="Y")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

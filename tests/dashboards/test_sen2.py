@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -106,11 +107,28 @@ def test_a_bad_census_date_is_refused(tmp_path):
         call_command("sen2_export", census_date="15/01/2026", output=str(tmp_path / "x.xml"))
 
 
-def test_the_export_reads_a_flat_number_of_queries(tmp_path, team, make_case):
+def test_the_export_reads_a_flat_number_of_queries(tmp_path, team, make_case, caseworker):
+    from disagreements.models import Disagreement
+    from plans.models import Plan
+    from reviews.models import Review
+
     def queries(cases: int) -> int:
         for n in range(cases):
-            make_case(team, received_on=d(2025, 3, 3), plan_on=d(2025, 7, 14),
-                      upn=f"A{n:012d}")  # fmt: skip
+            child = make_case(team, received_on=d(2025, 3, 3), plan_on=d(2025, 7, 14),
+                              upn=f"A{n:012d}")  # fmt: skip
+            # A review and a disagreement each: models with a django-fsm state field,
+            # which must not be read one query at a time.
+            plan = Plan.objects.get(child=child)
+            Review.objects.create(
+                plan=plan, child=child, due_on=d(2026, 7, 13), status="decided",
+                meeting_on=d(2025, 12, 1), held_on=d(2025, 12, 1), decision="maintain",
+                decision_reasons="Fictional", decided_on=d(2025, 12, 20),
+            )  # fmt: skip
+            Disagreement.objects.create(
+                child=child, kind="plan_contents", decision_on=d(2025, 7, 14),
+                recorded_by=caseworker, status="appeal_lodged", appeal_lodged_on=d(2025, 8, 1),
+                appeal_due_on=d(2025, 9, 15),
+            )  # fmt: skip
         with CaptureQueriesContext(connection) as captured, open(tmp_path / "out.xml", "w") as out:
             sen2.write_return(out, census_date=CENSUS)
         return len(captured)
@@ -141,3 +159,12 @@ def test_the_check_page_links_to_each_case_for_its_team_only(
 def test_caseworkers_cannot_open_the_check_page(client, caseworker):
     client.force_login(caseworker)
     assert client.get(reverse("dashboards:sen2_check")).status_code == 403
+
+
+@override_settings(SEN2_LA_CODE="873", SEN2_DMO="R", SEN2_DCO="Y", SEN2_DSCO="N")
+def test_the_page_shows_the_header_answers_with_their_meanings(client, manager):
+    client.force_login(manager)
+    page = client.get(reverse("dashboards:sen2_check")).content.decode()
+    assert "Designated medical officer (DMO)" in page
+    assert "Recruitment in progress (DMO R; setting SEN2_DMO)" in page
+    assert "Designated social care officer (DSCO)" in page and "No (DSCO N" in page

@@ -263,6 +263,20 @@ def test_a_plan_ending_before_it_was_issued_is_reported(team, make_case):
     assert found() == {"Backwards": [sen2.RULES["plan_ceased_before_issued"]]}
 
 
+def test_not_in_education_other_without_a_reason_is_an_error(team, make_case):
+    from plans.models import PlacementRecord
+
+    make_case(team, received_on=d(2025, 3, 3), plan_on=d(2025, 7, 14), upn="A123456789012",
+              last_name="Unplaced")  # fmt: skip
+    placement = PlacementRecord.objects.get(plan__child__last_name="Unplaced")
+    placement.institution, placement.sen_setting = None, "NIEO"
+    placement.save()
+    assert sen2.RULES["setting_not_described"] in found()["Unplaced"]
+    placement.sen_setting_other = "Permanently excluded, awaiting a place"
+    placement.save()
+    assert found()["Unplaced"] == []  # still a query: COLLECT asks about NIEO
+
+
 def test_every_problem_of_a_child_is_listed(team, make_case):
     make_case(team, received_on=d(2025, 3, 3), sex="", ethnicity="", last_name="Several",
               date_of_birth=d(2025, 6, 1))  # fmt: skip

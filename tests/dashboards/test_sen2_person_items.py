@@ -62,7 +62,7 @@ def test_a_caseworker_records_sex_ethnicity_and_why_there_is_no_upn(signed_in, t
     assert "Reason there is no UPN" in event.summary and "Ethnicity" in event.summary
     page = detail.content.decode()
     assert "Black Caribbean" in page
-    assert "aged under 6 and not yet attending school (UN1)" in page
+    assert "child is aged under 6 years old and is not yet assigned a upn (UN1)" in page
 
 
 def test_a_reason_for_no_upn_is_refused_when_the_upn_is_given(signed_in, team, caseworker):
@@ -97,6 +97,8 @@ def test_under_6_is_refused_for_a_child_of_6_or_more(signed_in, team, caseworker
         ("sex", "X", "Select female, male or not known"),
         ("ethnicity", "ZZZZ", "Select an ethnicity from the list"),
         ("upn_unknown_reason", "UN11", "Select a reason from the list"),
+        # Not in the DfE's 2025 and 2026 lists (sen2_codes.CURRENT_UPN_UNKNOWN).
+        ("upn_unknown_reason", "UN4", "Select a reason from the list"),
     ],
 )
 def test_unknown_codes_are_refused_with_a_message(
@@ -114,9 +116,30 @@ def test_the_form_offers_the_dfe_codes(signed_in, team, caseworker):
     page = signed_in.get(reverse("casework:child_edit", args=[child.pk])).content.decode()
     assert 'value="WBRI"' in page and 'value="NOBT"' in page
     assert 'type="radio"' in page and 'name="sex"' in page
-    assert "Has never attended a school in England where a UPN would be given (UN2)" in page
+    assert "has not been assigned a UPN (UN2)" in page
 
 
 def test_the_database_refuses_a_upn_and_a_reason_together(team):
     with pytest.raises(IntegrityError):
         ChildFactory(team=team, upn=demo_upn(3), upn_unknown_reason="UN2")
+
+
+def test_retired_upn_reasons_are_not_offered_and_are_reported(team, make_case):
+    """UN4, UN6 and UN7 are not in the DfE's 2025 and 2026 lists (liia-tools-pipeline
+    sen2_schema_2025/2026.xsd upnunknowntype): the case form offers the seven that are,
+    with their meanings, and the SEN2 check asks for a reason again."""
+    from sen_portal.dashboards import sen2
+    from sen_portal.dashboards.selectors import Scope
+    from sen_portal.sen2_codes import CURRENT_UPN_UNKNOWN, UpnUnknown
+
+    assert [c.value for c in CURRENT_UPN_UNKNOWN] == ["UN1", "UN2", "UN3", "UN5", "UN8",
+                                                     "UN9", "UN10"]  # fmt: skip
+    assert UpnUnknown.UN3.label.startswith("Child is educated outside of England")
+    child = make_case(team, received_on=datetime.date(2025, 3, 3), last_name="Retired",
+                      upn_unknown_reason="UN4")  # fmt: skip
+    children = sen2.children_with_problems(
+        scope=Scope("All"), census_date=datetime.date(2026, 1, 15)
+    )
+    assert {p.child.pk: p.rules for p in sen2.problems(children)} == {
+        child.pk: [sen2.RULES["upn_unknown_retired"]]
+    }

@@ -36,6 +36,7 @@ def test_the_header_carries_the_source_block(tmp_path, team, make_case):
     source = export_xml(tmp_path).find("Header/Source")
     assert [item.tag for item in source] == [
         "SourceLevel", "LEA", "SoftwareCode", "Release", "SerialNo", "DateTime", "DMO", "DCO",
+        "DSCO",
     ]  # fmt: skip
     assert source.findtext("LEA") == "873" and source.findtext("SoftwareCode") == "TESTSW"
     assert source.findtext("Release") == "1.2" and source.findtext("SerialNo") == "007"

@@ -103,3 +103,48 @@ def test_at_most_a_primary_and_one_secondary_need_and_two_placements():
     extra = N(rank=2, entry_date=d(2025, 11, 1), leaving_date=None)
     assert reported_placements([old, left, now], census) == [left, now]
     assert reported_placements([old, left, now, extra], census) == [now, extra]
+
+
+def test_the_checker_wants_exactly_one_of_urn_ukprn_and_setting():
+    def plan_detail(inner: str) -> list[str]:
+        element = ET.fromstring(f"<PlanDetail>{inner}<PlacementRank>1</PlacementRank>"  # noqa: S314
+                                "<SENunitIndicator>0</SENunitIndicator>"
+                                "<ResourcedProvisionIndicator>0</ResourcedProvisionIndicator>"
+                                "</PlanDetail>")  # fmt: skip
+        return sen2_schema.check(element)
+
+    assert plan_detail("<URN>100000</URN>") == []
+    assert plan_detail("<SENSetting>EHE</SENSetting>") == []
+    urn = "<URN>100000</URN>"
+    assert any("0 of URN" in p for p in plan_detail(""))
+    assert any("2 of URN" in p for p in plan_detail(f"{urn}<SENSetting>OTH</SENSetting>"))
+    other = plan_detail(f"{urn}<SENSettingOther>x</SENSettingOther>")
+    assert any("without a SENSetting" in p for p in other)
+    neet = plan_detail("<SENSetting>NEET</SENSetting>")
+    assert any("placement detail setting only" in p for p in neet)
+
+
+def test_a_setting_is_written_instead_of_a_urn_and_a_school_without_one(xml_return):
+    root = ET.fromstring(xml_return)  # noqa: S314 - our own output
+    school, home = root.find("Persons/Person/Requests/ActivePlans").findall("PlacementDetail")
+    assert school.find("URN") is not None and school.find("SENSetting") is None
+    assert home.findtext("SENSetting") == "EHE"
+    assert home.find("URN") is None and home.find("UKPRN") is None
+    detail = root.find("Persons/Person/Requests/Assessment/NamedPlan/PlanDetail")
+    assert detail.find("URN") is not None and detail.find("SENSetting") is None
+
+
+def test_the_2025_and_2026_items_sit_where_the_2026_schema_puts_them(xml_return):
+    """sen2_schema_2026.xsd (liia-tools-pipeline 4441bf96): RequestSource (2.2) between
+    ReceivedDate and RYA; ReviewDraft, PhaseTransferDueDate, PhaseTransferFinalDate after
+    ReviewOutcome; LastReview last."""
+    request = ET.fromstring(xml_return).find("Persons/Person/Requests")  # noqa: S314
+    assert [e.tag for e in request][:3] == ["ReceivedDate", "RequestSource", "RYA"]
+    assert [e.tag for e in request.find("ActivePlans")][-3:] == [
+        "ReviewMeeting",
+        "ReviewOutcome",
+        "LastReview",
+    ]
+    order = [n for n, _, _ in sen2_schema.STRUCTURE["ActivePlans"]]
+    assert order[-5:] == ["ReviewOutcome", "ReviewDraft", "PhaseTransferDueDate",
+                          "PhaseTransferFinalDate", "LastReview"]  # fmt: skip

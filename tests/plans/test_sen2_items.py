@@ -83,6 +83,9 @@ def test_placements_are_recorded_on_an_issued_plan(client, caseworker, plan_in_f
     page = client.post(url, base).content.decode()
     assert "govuk-error-summary" in page and "Choose a school or college, or a setting" in page
     client.post(url, {**base, "institution": str(institutions["primary"].pk)})
+    # "Not in education: other" needs the reason (SEN2 item 5.7c(i)).
+    page = client.post(url, {**base, "sen_setting": "NIEO", "rank": "2"}).content.decode()
+    assert "Describe why they are not in education" in page
     client.post(url, {**base, "sen_setting": "EHE", "rank": "2"})
     rows = PlacementRecord.objects.filter(plan=plan_in_force).order_by("rank")
     assert [(r.institution_id is not None, r.sen_setting) for r in rows] == [

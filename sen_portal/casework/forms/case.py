@@ -10,6 +10,7 @@ from sen_portal.casework.models import Child, FamilyMember
 from sen_portal.concurrency import VersionedFormMixin
 from sen_portal.dates import years_before
 from sen_portal.govuk_forms import GovukDateField, GovukModelForm
+from sen_portal.sen2_codes import CURRENT_UPN_UNKNOWN
 
 # EHC plans cover ages 0 to 25: nobody older can be a new case.
 MAX_AGE_YEARS = 25
@@ -78,8 +79,9 @@ class ChildForm(VersionedFormMixin, GovukModelForm):
         # yet); the SEN2 check page lists the cases still missing them.
         self.fields["sex"].choices = Child.Sex.choices
         self.fields["ethnicity"].choices = [("", "Not recorded yet"), *Child.Ethnicity.choices]
+        # Only the codes of the current SEN2 lists (sen2_codes.CURRENT_UPN_UNKNOWN).
         self.fields["upn_unknown_reason"].choices = [("", "Not applicable")] + [
-            (code, f"{label} ({code})") for code, label in Child.UpnUnknown.choices
+            (code, f"{code.label} ({code})") for code in CURRENT_UPN_UNKNOWN
         ]
         for name in ("upn", "uln", "nhs_number"):
             field = self.fields[name]

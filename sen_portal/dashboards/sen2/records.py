@@ -56,6 +56,9 @@ PERSON = Module(  # 1
     ),
     PERSON_KEY,
 )
+# Requests: RequestSource is item 2.2, between ReceivedDate (2.1) and RYA (2.3), "new and
+# voluntary for 2025", "now mandatory" in 2026 (liia-tools-pipeline sen2_schema_2025.xsd
+# and sen2_schema_2026.xsd, sen2_codes [SF26]).
 REQUESTS = Module(  # 2: each <Requests> element is one request
     "requests",
     "Requests",
@@ -113,8 +116,11 @@ PLACEMENTS = Module(
 # 5a: plans maintained on the census date, with their latest review and phase transfer
 # (from reviews/) and the latest proposed amendments (from plans/). In the XML,
 # TransferLA comes first, then PlacementDetail and SENneed, then the rest
-# (SEN2_schema_2024.xsd ActivePlansType); ReviewDraft and the phase transfer dates are
-# from guide v1.3 (2025; witan.sen2 csv.clj), after the xsd, placed in the guide's order.
+# (SEN2_schema_2024.xsd ActivePlansType). ReviewDraft (item 5.4d), PhaseTransferDueDate
+# (5.6a) and PhaseTransferFinalDate (5.6b) follow ReviewOutcome (5.4c), voluntary in 2025
+# and "now mandatory" in 2026, and LastReview (5.4b) comes last: "LastReview at end of
+# this section in 2026 technical specification" (sen2_schema_2026.xsd, [SF26]; in the
+# 2025 schema it followed ReviewMeeting).
 ACTIVE_PLANS = Module(
     "active_plans",
     "ActivePlans",
@@ -272,15 +278,26 @@ def _institution(institution) -> dict[str, str]:
     return {"URN": institution.urn, "UKPRN": ""}
 
 
+def _where(institution, setting: str, other: str) -> dict[str, str]:
+    """URN, UKPRN, SENSetting and SENSettingOther: exactly one of the first three, as the
+    DfE guide for LAs asks ("Please complete only one of 5.7a to 5.7c", and "only one of
+    4.7a to 4.7c" for the plan detail; sen2_codes [SF26]). SEN2_schema_2024.xsd's
+    SENSetting minOccurs 1 has no code for a school or college, so it is not followed
+    (sen2_codes.SENSetting). SENSettingOther only describes a setting."""
+    if institution is not None:
+        return {**_institution(institution), "SENSetting": "", "SENSettingOther": ""}
+    return {"URN": "", "UKPRN": "", "SENSetting": setting, "SENSettingOther": other}
+
+
 POST16_KINDS = {"fe_college", "sixth_form", "post16_specialist"}
 
 
 def plan_detail(plan) -> dict[str, str]:
     """The placement named in the plan (section I)."""
     return {
-        **_institution(plan.placement),
-        "SENSetting": "",
-        "SENSettingOther": "",
+        # Section I always names a school or college (constraint
+        # plan_final_has_date_and_placement), so never a SENSetting here.
+        **_where(plan.placement, "", ""),
         "PlacementRank": "1",
         "SENunitIndicator": _flag(plan.placement_sen_unit),
         "ResourcedProvisionIndicator": _flag(plan.placement_resourced_provision),
@@ -288,15 +305,10 @@ def plan_detail(plan) -> dict[str, str]:
 
 
 def placement_detail(record, census: Census) -> dict[str, str]:
-    where = (
-        _institution(record.institution)
-        if record.institution is not None
-        else {"URN": "", "UKPRN": ""}
-    )
     return {
-        **where,
-        "SENSetting": record.sen_setting,
-        "SENSettingOther": record.sen_setting_other,
+        # A school or college, or a setting, never both (constraint
+        # placement_record_school_or_setting).
+        **_where(record.institution, record.sen_setting, record.sen_setting_other),
         "PlacementRank": str(record.rank),
         "EntryDate": _date(record.entry_date),
         "LeavingDate": _date(census.by(record.leaving_date)),

@@ -85,8 +85,11 @@ def _plan_prefetches(path: str, census_date: datetime.date) -> list[Prefetch]:
         # transfers had reached by the census date.
         Prefetch(
             f"{path}reviews",
+            # "status" too: django-fsm reads a model's state field when it is made, so
+            # leaving it deferred cost a query per review (found by bench/dashboard.py
+            # once it seeded plans: 189 queries a chunk).
             queryset=Review.objects.filter(held_on__lte=census_date).only(
-                "plan_id", "held_on", "decided_on", "decision"
+                "plan_id", "held_on", "decided_on", "decision", "status"
             ),
             to_attr="sen2_reviews",
         ),
@@ -168,8 +171,9 @@ def children_for_return(census_date: datetime.date, scope: Scope | None = None) 
             "disagreements",
             queryset=Disagreement.objects.filter(decision_on__lte=census_date)
             .annotate(ceasing_plan_id=F("ceasing__plan_id"))
-            .only(
+            .only(  # with the FSM state field, as for the reviews above
                 "child_id",
+                "status",
                 "kind",
                 "decision_id",
                 "decision_on",

@@ -34,12 +34,22 @@ from plans.models import Need, PlacementRecord, Plan
 from sen_portal.casework.models import Child
 from sen_portal.dashboards.selectors import Scope
 from sen_portal.dashboards.sen2.selection import in_return, requests_by
-from sen_portal.sen2_codes import REQUEST_SOURCE_OF_REQUESTER, CeaseReason, SENSetting
+from sen_portal.sen2_codes import (
+    REQUEST_SOURCE_OF_REQUESTER,
+    RETIRED_UPN_UNKNOWN,
+    CeaseReason,
+    SENSetting,
+)
 
 # Errors: what COLLECT would reject (compulsory items, allowed codes, dates in order,
 # modules that must agree). Wording says what to fix.
 RULES: dict[str, str] = {
     "no_identifier": "No UPN or ULN, and no reason recorded for having no UPN",
+    # Person item UPNunknown: the DfE lists for 2025 and 2026 have UN1, UN2, UN3, UN5,
+    # UN8, UN9 and UN10 only (liia-tools-pipeline sen2_schema_2025/2026.xsd
+    # upnunknowntype; sen2_codes.UpnUnknown).
+    "upn_unknown_retired": "The reason there is no UPN is a code no longer in the DfE "
+    "list (UN4, UN6 or UN7): choose the reason again",
     "no_sex": "Sex not recorded",
     "no_ethnicity": "Ethnicity not recorded (choose “Information not yet obtained” if "
     "nobody has asked yet)",
@@ -65,6 +75,14 @@ RULES: dict[str, str] = {
     "request_source_missing": "A request for assessment has no SEN2 request source: "
     "record who asked (the parent or young person, a school or college, health, social "
     "care or someone else)",
+    # Placement detail item 5.7c(i): "Where 5.5c is 'Not in education – other' please
+    # provide further information, e.g., permanently excluded" (DfE guide for LAs, as
+    # liia-tools-pipeline sen2_schema_2026.xsd quotes it; sen2_codes [SF26]). Each
+    # placement is one of URN, UKPRN or SENSetting ("Please complete only one of 5.7a to
+    # 5.7c"): the placements table holds a school or a setting, never both nor neither
+    # (constraint placement_record_school_or_setting), and records._where writes one.
+    "setting_not_described": "A placement is recorded as “not in education: other” "
+    "without saying why (for example permanently excluded)",
 }
 # Queries: COLLECT accepts the return but asks the council to explain (DfE 2025 guide:
 # CeaseReason 9 and SENsetting OTH/NIEO prompt for more information; RequestSource 5
@@ -88,6 +106,7 @@ FIXED_ON_PLAN = {
     "need_without_type",
     "ceased_other",
     "setting_other",
+    "setting_not_described",
 }
 # "Plan without placement" needs no rule: the plans table refuses a final plan that
 # names no school or college (constraint plan_final_has_date_and_placement).
@@ -100,6 +119,7 @@ def _on_child(condition: Q) -> ExpressionWrapper:
 def _child_fields() -> dict[str, Q]:
     return {
         "no_identifier": Q(upn="", uln="", upn_unknown_reason=""),
+        "upn_unknown_retired": Q(upn="", upn_unknown_reason__in=list(RETIRED_UPN_UNKNOWN)),
         "no_sex": Q(sex=""),
         "no_ethnicity": Q(ethnicity=""),
     }
@@ -162,6 +182,15 @@ def _related(census_date: datetime.date) -> dict[str, tuple[QuerySet, str]]:
         "setting_other": (
             PlacementRecord.objects.filter(
                 sen_setting__in=[SENSetting.OTH, SENSetting.NIEO],
+                entry_date__lte=census_date,
+                plan__in=active.values("pk"),
+            ),
+            "plan__child",
+        ),
+        "setting_not_described": (
+            PlacementRecord.objects.filter(
+                sen_setting=SENSetting.NIEO,
+                sen_setting_other="",
                 entry_date__lte=census_date,
                 plan__in=active.values("pk"),
             ),

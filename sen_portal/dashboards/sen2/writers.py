@@ -111,7 +111,10 @@ def header_source(*, serial_no: int, now: datetime.datetime | None = None) -> di
     """The Header's Source block (SEN2_schema_2024.xsd SourceType, liia-tools 81996262):
     SourceLevel L (a local authority's return), the council's LA code and this
     software's identity (settings.SEN2_*), the file's serial number (at least 3 digits),
-    when it was made, and the council's DMO and DCO answers (settings.SEN2_DMO, _DCO)."""
+    when it was made, and whether the area has a designated medical, clinical and social
+    care officer (DMO, DCO, DSCO: settings.SEN2_DMO, _DCO, _DSCO; sen2_codes.
+    DesignatedOfficer). DSCO is not in the 2024 xsd: voluntary in 2025 and compulsory
+    in 2026 (liia-tools-pipeline sen2_schema_2025/2026.xsd), written after DCO."""
     now = now or timezone.localtime()
     return {
         "SourceLevel": "L",
@@ -122,6 +125,7 @@ def header_source(*, serial_no: int, now: datetime.datetime | None = None) -> di
         "DateTime": now.replace(microsecond=0, tzinfo=None).isoformat(),
         "DMO": settings.SEN2_DMO,
         "DCO": settings.SEN2_DCO,
+        "DSCO": settings.SEN2_DSCO,
     }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
@@ -22,8 +23,20 @@ from sen_portal.dashboards.views.common import (
     chosen_scope,
     page_context,
 )
+from sen_portal.sen2_codes import DESIGNATED_OFFICERS, DesignatedOfficer
 
 CENSUS_DATE_ERROR = "Enter the census date as a real date, for example 2026-01-15"
+
+
+def header_answers() -> list[tuple[str, str]]:
+    """The XML header's council items as the page shows them: the LA code, then each
+    designated officer item with its meaning (sen2_codes.DesignatedOfficer)."""
+    answers = [("LA code (LEA)", settings.SEN2_LA_CODE)]
+    for item, (label, setting) in DESIGNATED_OFFICERS.items():
+        code = getattr(settings, setting)
+        meaning = dict(DesignatedOfficer.choices).get(code, "not a DfE code")
+        answers.append((label, f"{meaning} ({item} {code}; setting {setting})"))
+    return answers
 
 
 def _default_census_date() -> datetime.date:
@@ -73,6 +86,7 @@ def sen2_check(request):
             else sen2.counts(scope=Scope(label="All teams"), census_date=census).errors,
             "page_query": f"{choice.query}census_date={census.isoformat()}&",
             "modules": list(sen2.MODULES.values()),
+            "header_answers": header_answers(),
         },
     )
 
