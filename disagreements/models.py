@@ -131,6 +131,7 @@ FAMILY_WHAT = {
     "continue_and_amend": "keep the EHC plan and send it to you amended",
     "mediation_agreement_other": "do what was agreed",
     "mediation_agreement_health": "tell us about the agreement",
+    "mediation_agreement_health_act": "do what was agreed",
     "recommendation_response": "answer the recommendation in writing",
 }
 
@@ -191,7 +192,8 @@ CONCEDED_KINDS = tuple(kind for kind in ORDER_KIND_LABELS if kind.startswith("un
 # so the responsible commissioning body tells the council within 1 week (Reg 42(4):
 # "Where the local authority was not a party to the mediation, the responsible
 # commissioning body must notify the local authority of the mediation agreement within 1
-# week of the date of that agreement") and acts within 2 weeks (Reg 42(3)); "other":
+# week of the date of that agreement") and does what was agreed within 2 weeks (Reg
+# 42(3)), a date that is the body's, not the council's (timescales.whose_date); "other":
 # anything else, the council's or a commissioning body's, "within two weeks of the date
 # of the mediation agreement" (Reg 42(3)). Reg 42(5): "The timescales referred to in
 # paragraphs (2) and (3) do not apply where the parties to the mediation agree in writing
@@ -199,7 +201,7 @@ CONCEDED_KINDS = tuple(kind for kind in ORDER_KIND_LABELS if kind.startswith("un
 # was agreed, never the week of Reg 42(4).
 AGREEMENT_KINDS = (*TRIBUNAL_KINDS, "health", "other")
 AGREEMENT_CODES: dict[str, tuple[str, ...]] = {
-    "health": ("mediation_agreement_health", "mediation_agreement_other"),
+    "health": ("mediation_agreement_health", "mediation_agreement_health_act"),
     "other": ("mediation_agreement_other",),
 }
 # The notice term of Reg 42(4) keeps its week whatever date was agreed for the rest.
@@ -641,6 +643,16 @@ class TribunalOrder(BaseModel):
     @property
     def late(self) -> bool:
         return self.complied_on is not None and self.complied_on > self.due_on
+
+    @property
+    def by_other_body(self) -> bool:
+        """Whether another body must act by the date, so letters name it, not "us": a
+        commissioning body under Reg 42(3)-(4), or the responsible body a recommendation
+        names (SI 2017/1306 reg 6; the council when it is about social care)."""
+        return (
+            self.source == OrderSource.RECOMMENDATION
+            or timescales.whose_date(self.code) is timescales.Party.OTHER_BODY
+        )
 
     @property
     def family_what(self) -> str:

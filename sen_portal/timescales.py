@@ -426,6 +426,12 @@ _TABLE: tuple[Timescale, ...] = (
               2, _W, "Mediation agreement made", "Reg 42(3)", _NO_EXCEPTIONS),
     Timescale("mediation_agreement_health", "Mediation agreement: health body tells the LA",
               1, _W, "Mediation agreement made", "Reg 42(4)", _NO_EXCEPTIONS),
+    # Reg 42(3): "the local authority or responsible commissioning body must do that thing
+    # within two weeks": health care provision agreed at a mediation without the council
+    # is the commissioning body's to do, so its date, not the council's.
+    Timescale("mediation_agreement_health_act",
+              "Mediation agreement: health body does what was agreed",
+              2, _W, "Mediation agreement made", "Reg 42(3)", _NO_EXCEPTIONS),
     # The First-tier Tribunal's health and social care recommendations (SEND (First-tier
     # Tribunal Recommendations Power) Regulations 2017, SI 2017/1306, reg 6): the
     # responsible body answers in writing within 5 weeks of the recommendation.
@@ -485,6 +491,8 @@ _NOT_THE_COUNCILS: dict[str, Party] = {
     "mediation_certificate": Party.OTHER_BODY,
     # Reg 42(4): the commissioning body tells the council of the agreement.
     "mediation_agreement_health": Party.OTHER_BODY,
+    # Reg 42(3): the commissioning body does the health care part agreed without the council.
+    "mediation_agreement_health_act": Party.OTHER_BODY,
 }
 # fmt: on
 WHOSE_DATE: dict[str, Party] = {
@@ -524,7 +532,11 @@ ORDER_KINDS: dict[str, tuple[str, ...]] = {
     "unopposed_amend_section_i": ("unopposed_amend_section_i",),
     "unopposed_make_plan": ("unopposed_make_plan_draft", "unopposed_make_plan_final"),
     "unopposed_continue_and_amend": ("unopposed_continue_and_amend",),
-    "mediation_agreement": ("mediation_agreement_other", "mediation_agreement_health"),
+    "mediation_agreement": (
+        "mediation_agreement_other",
+        "mediation_agreement_health",
+        "mediation_agreement_health_act",
+    ),
     "recommendation": ("recommendation_response",),
 }
 

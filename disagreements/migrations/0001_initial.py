@@ -314,6 +314,10 @@ class Migration(migrations.Migration):
                                 "Mediation agreement: health body tells the LA",
                             ),
                             (
+                                "mediation_agreement_health_act",
+                                "Mediation agreement: health body does what was agreed",
+                            ),
+                            (
                                 "recommendation_response",
                                 "Answer the Tribunal's health or care recommendation",
                             ),
@@ -531,6 +535,7 @@ class Migration(migrations.Migration):
                             "unopposed_continue_and_amend",
                             "mediation_agreement_other",
                             "mediation_agreement_health",
+                            "mediation_agreement_health_act",
                             "recommendation_response",
                         ],
                     )

@@ -219,7 +219,8 @@ def disagreement_agreement_add(
     tell the council of the agreement within 1 week (reg 42(4): "Where the local
     authority was not a party to the mediation, the responsible commissioning body must
     notify the local authority of the mediation agreement within 1 week of the date of
-    that agreement"; a date of that other body's) and do it within 2 weeks (reg 42(3)).
+    that agreement"; a date of that other body's) and do it within 2 weeks (reg 42(3); also its
+    date, "mediation_agreement_health_act", not the council's).
     Agreed at a mediation the council was party to, it is "other", with ``body``.
     ``agreed_by``: a date the parties agreed in writing for doing what was agreed, in
     place of the period (reg 42(5)); worked example: agreed on 3 March 2031 to act by

@@ -58,6 +58,8 @@ FAMILY_WORDING = {
     "mediation_agreement_other": "We do what was agreed at mediation",
     # Reg 42(4): the health body tells the council of an agreement on health provision.
     "mediation_agreement_health": "The health service tells us what was agreed at mediation",
+    # Reg 42(3): the health service does the health care part of the agreement.
+    "mediation_agreement_health_act": "The health service does what was agreed at mediation",
 }
 # Dates that are the family's own, not something we must do (timescales.whose_date).
 FAMILY_OWN = {

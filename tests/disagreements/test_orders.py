@@ -392,7 +392,7 @@ def test_a_health_recommendation_is_answered_within_5_weeks(
 
 
 def test_reg_42_4_and_5_a_health_agreement_the_notice_week_and_an_agreed_date(
-    client, not_to_issue, child, caseworker, time_machine
+    client, not_to_issue, child, caseworker, time_machine, django_capture_on_commit_callbacks
 ):
     """Mediation on Friday 20 September 2030 between the family and the integrated care
     board, the council not a party, agrees occupational therapy. Reg 42(4) ("Where the
@@ -401,7 +401,8 @@ def test_reg_42_4_and_5_a_health_agreement_the_notice_week_and_an_agreed_date(
     Friday 27 September 2030 (its date, not the council's); Reg 42(3): done within 2
     weeks, by Friday 4 October 2030, unless the agreement gives a date in writing (Reg
     42(5)): here Friday 18 October 2030, which replaces the 2 weeks but not the week's
-    notice."""
+    notice. Both dates are the board's ("the local authority or responsible commissioning
+    body must do that thing", Reg 42(3)): chased, never the council's breach."""
     from sen_portal import timescales
     from sen_portal.casework.sweep import sweep_deadlines
 
@@ -431,10 +432,12 @@ def test_reg_42_4_and_5_a_health_agreement_the_notice_week_and_an_agreed_date(
     response = client.post(url, {**fields, **date_fields("agreed_by", D(2030, 10, 18))})
     assert response.status_code == 302
     notice = TribunalOrder.objects.get(code="mediation_agreement_health")
-    act = TribunalOrder.objects.get(code="mediation_agreement_other")
+    act = TribunalOrder.objects.get(code="mediation_agreement_health_act")
     assert notice.due_on == notice.deadline.due_on == D(2030, 9, 27)  # reg 42(4)
     assert act.due_on == act.deadline.due_on == D(2030, 10, 18)  # reg 42(5)
     assert timescales.whose_date("mediation_agreement_health") is timescales.Party.OTHER_BODY
+    assert timescales.whose_date(act.code) is timescales.Party.OTHER_BODY
+    assert not TribunalOrder.objects.filter(code="mediation_agreement_other").exists()
 
     # The board's week passes: chased, not the council's breach.
     at(time_machine, D(2030, 9, 30))
@@ -442,13 +445,35 @@ def test_reg_42_4_and_5_a_health_agreement_the_notice_week_and_an_agreed_date(
     notice.deadline.refresh_from_db()
     assert notice.deadline.status == Deadline.Status.OPEN
 
+    # So does its agreed date: still the board's to do, not the council's breach.
+    at(time_machine, D(2030, 10, 21))
+    assert sweep_deadlines().breaches == 0
+    act.deadline.refresh_from_db()
+    assert act.deadline.status == Deadline.Status.OPEN
+
+    # Done late by the board; the family's letter names the board, not "us".
+    with django_capture_on_commit_callbacks(execute=True):
+        services.disagreement_order_comply(
+            order=act,
+            on=D(2030, 10, 21),
+            action="The occupational therapist assessed Sam at school on 21 October.",
+            acting_user=caseworker,
+        )
+    text = " ".join(pdf_text(Letter.objects.get(kind="mediation_agreement_complied")).split())
+    assert "you reached an agreement with North Integrated Care Board" in text
+    assert "We were not part of that mediation" in text
+    assert "The law gave North Integrated Care Board until 18 October 2030" in text
+    assert "after the date the law gives" in text
+    assert "Parliamentary and Health Service Ombudsman" in text
+    at(time_machine, D(2030, 9, 30))
+
     # Without a date agreed in writing the 2 weeks apply: by Friday 4 October 2030.
     services.disagreement_agreement_add(
         disagreement=d, kind="health", made_on=D(2030, 9, 20), acting_user=caseworker,
         detail="Physiotherapy review.", body="North Integrated Care Board",
     )  # fmt: skip
-    latest = TribunalOrder.objects.filter(code="mediation_agreement_other").order_by("-created_at")
-    assert latest.first().due_on == D(2030, 10, 4)
+    latest = TribunalOrder.objects.filter(code="mediation_agreement_health_act")
+    assert latest.order_by("-created_at").first().due_on == D(2030, 10, 4)
 
     # Agreed at a mediation the council took part in, the board's therapy is "other"
     # (Reg 42(3), the board named): no week's notice, the council was there.

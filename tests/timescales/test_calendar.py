@@ -602,6 +602,7 @@ MADE = date(2026, 3, 2)  # Monday 2 March 2026
         ("unopposed_amend_plan", date(2026, 4, 6), "Reg 45(4)"),
         ("mediation_agreement_other", date(2026, 3, 16), "Reg 42(3)"),
         ("mediation_agreement_health", date(2026, 3, 9), "Reg 42(4)"),
+        ("mediation_agreement_health_act", date(2026, 3, 16), "Reg 42(3)"),
         ("recommendation_response", date(2026, 4, 6), "SI 2017/1306 reg 6"),
         # Decision notice sent 2 March: the family has until 2 May to contact the
         # mediation adviser.

@@ -159,7 +159,8 @@ def test_reassessment_gives_the_15_day_decision_and_the_latest_plan():
                               "unopposed_assess_final_plan": "2026-06-08"}),
         ("unopposed_amend", {"unopposed_amend_plan": "2026-04-06"}),
         ("mediation_agreement", {"mediation_agreement_other": "2026-03-16",
-                                 "mediation_agreement_health": "2026-03-09"}),
+                                 "mediation_agreement_health": "2026-03-09",
+                                 "mediation_agreement_health_act": "2026-03-16"}),
         ("recommendation", {"recommendation_response": "2026-04-06"}),
     ],
 )  # fmt: skip

@@ -35,6 +35,8 @@ def test_whose_date_each_timescale_is():
     assert timescales.whose_date("advice_due") is timescales.Party.OTHER_BODY
     assert timescales.whose_date("institution_consultation") is timescales.Party.OTHER_BODY
     assert timescales.whose_date("mediation_agreement_health") is timescales.Party.OTHER_BODY
+    # Reg 42(3): what a commissioning body agreed without the council is its to do.
+    assert timescales.whose_date("mediation_agreement_health_act") is timescales.Party.OTHER_BODY
     for code in ("final_plan", "review_decision", "reassessment_decision", "tribunal_amend_plan"):
         assert timescales.whose_date(code) is timescales.Party.COUNCIL
         assert code in timescales.COUNCIL_CODES
