@@ -48,7 +48,7 @@ def _from_service(code: str):
     return act_by
 
 
-def _posted(version, letter) -> None:
+def posted(version, letter) -> None:
     """The letters page recorded the posting of this notice: it was served by post, and
     the family's 15 days begin with that day (Reg 13(1), Reg 22(2)(c))."""
     from plans.services.window import family_window, plan_record_service
@@ -96,7 +96,12 @@ def _draft_context(version) -> dict:
 
 
 def _version_letter(step) -> None:
-    """After each issue step, the notice that goes with the version it froze."""
+    """After each issue step, the notice that goes with the version it froze. Proposals
+    sent with a review's decision to amend go in that decision's letter, one notice, not
+    two on the same day (Reg 20(10) with Reg 22(2): R (L, M & P) v Devon CC [2022] EWHC
+    493 (Admin); reviews.letters)."""
+    if step.kwargs.get("with_review_decision"):
+        return
     version = step.obj.issued_version
     letters.letter_issue(
         kind=LETTER_FOR_VERSION[version.kind],
@@ -127,7 +132,7 @@ def register() -> None:
                 "tell us which school or college you would like."
             ),
             act_by=_from_service("draft_representations"),
-            on_posted=_posted,
+            on_posted=posted,
             context=_draft_context,
         )
     )
@@ -151,7 +156,7 @@ def register() -> None:
             regulation="SEND Regulations 2014, regulation 22(2)",
             meaning="Read the proposed changes to the plan and tell us what you think.",
             act_by=_from_service("amendment_representations"),
-            on_posted=_posted,
+            on_posted=posted,
             context=lambda version: {
                 "version": version,
                 "plan": version.plan,

@@ -3,12 +3,14 @@ review meeting (Reg 20(2)-(3): at least 2 weeks before it, with the advice gathe
 the decision after it (Reg 20(10): within 4 weeks of the meeting). A decision to keep the
 plan as it is can be appealed (Reg 32 content); one to amend carries the proposed
 amendments (Reg 22(2), sent in the same step: R (L, M & P) v Devon CC [2022] EWHC 493
-(Admin)); one to cease leads to the ceasing notices (ceasing: Reg 31).
+(Admin)) in this one letter, not a second notice of proposals; one to cease leads to
+the ceasing notices (ceasing: Reg 31).
 Registered in ReviewsConfig.ready(): the decision letter as a follow-up of the kernel's
 "decide" step; the invitation from review_record_papers_sent (not a transition)."""
 
 from __future__ import annotations
 
+from plans import letters as plan_letters
 from sen_portal.casework import letters
 
 
@@ -47,6 +49,15 @@ def _decided_act_by(review, letter):
         amendment.representations_due_on,
         "the last day to comment on the proposed changes or ask for a meeting",
     )
+
+
+def _decided_posted(review, letter) -> None:
+    """The decision to amend was posted: the proposals went in the same envelope, so the
+    family's 15 days on them begin with its service (Reg 22(2)(c)), as when the plan's
+    own notice of proposals is posted (plans.letters.posted)."""
+    amendment = _proposals(review)
+    if amendment is not None and amendment.proposals_version is not None:
+        plan_letters.posted(amendment.proposals_version, letter)
 
 
 def decision_kind(decision: str) -> str:
@@ -102,6 +113,7 @@ def register() -> None:
             meaning="What we decided after the review meeting, and what happens next. If we "
             "are changing the plan, the changes we propose are with it.",
             act_by=_decided_act_by,
+            on_posted=_decided_posted,
             context=_context,
         )
     )

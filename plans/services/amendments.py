@@ -222,6 +222,8 @@ def plan_issue_amendment_proposals(
             "on": on,
             "served_on": amendment.served_on,
             "after_reassessment": reassessment_due is not None,
+            # Devon: the review's Reg 20(10) letter carries these proposals (reviews.letters).
+            "with_review_decision": with_review_decision,
         },
     )
     amendment.proposals_version = locked.issued_version

@@ -119,6 +119,23 @@ def test_the_decision_to_amend_sends_the_proposals_and_meets_the_four_weeks(
     assert "The changes we propose" in text
     assert "Add weekly speech and language therapy to section F." in text
     assert "7 January 2031" in text and "14 February 2031" in text
+    # One notice, not two on the same day: the plan's own notice of proposals is not sent.
+    assert "ask for a particular school or college to be named" in " ".join(text.split())
+    assert not Letter.objects.filter(kind="plan_amendment_proposed").exists()
+    assert Letter.objects.filter(child=plan.child, dated_on=DECIDED).count() == 1
+
+    # Posted on Monday 23 December 2030 (not the 20th): served on Friday 27 December, the
+    # second working day after posting with Christmas and Boxing Day between, so the 15
+    # days run to Friday 10 January 2031 (Reg 22(2)(c)).
+    assert letter.delivery == Letter.Delivery.POST
+    at(time_machine, D(2030, 12, 23))
+    letter_services.letters_mark_posted(
+        letter_ids=[letter.pk], on=D(2030, 12, 23), acting_user=caseworker
+    )
+    amendment.refresh_from_db()
+    assert amendment.served_on == D(2030, 12, 27)
+    assert amendment.representations_due_on == D(2031, 1, 10)
+    assert Letter.objects.get(pk=letter.pk).act_by == D(2031, 1, 10)
 
 
 def test_a_review_origin_amendment_is_sent_only_with_the_decision(
