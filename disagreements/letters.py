@@ -38,10 +38,10 @@ def register() -> None:
     letters.register(
         letters.LetterKind(
             code="mediation_agreement_complied",
-            title="We have done what was agreed at mediation",
+            title="What was agreed at mediation has been done",
             template=TEMPLATE,
             regulation="Special Educational Needs and Disability Regulations 2014, regulation 42",
-            meaning="We did what was agreed at mediation. This letter says what and when.",
+            meaning="What was agreed at mediation has been done. This letter says what and when.",
             context=_context,
         )
     )

@@ -655,6 +655,16 @@ class TribunalOrder(BaseModel):
         )
 
     @property
+    def date_agreed(self) -> bool:
+        """Whether the date to act by is one the parties agreed in writing at the mediation
+        (Reg 42(5)), not the period the law gives, so letters do not call it the law's."""
+        return (
+            self.source == OrderSource.MEDIATION
+            and bool(self.timescale.amount)
+            and self.due_on != self.timescale.due(self.made_on)
+        )
+
+    @property
     def family_what(self) -> str:
         """What the council had to do, as the family's letter says it ("we had to ...")."""
         for prefix in ("tribunal_", "unopposed_"):

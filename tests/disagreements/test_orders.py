@@ -175,7 +175,7 @@ def test_reg_42_a_mediation_agreement_on_the_reg_44_periods_and_within_2_weeks(
     assert other.deadline.status == Deadline.Status.MET and not other.late
     letter = Letter.objects.get(kind="mediation_agreement_complied")
     text = pdf_text(letter)
-    assert "We have done what was agreed at mediation" in text
+    assert "What was agreed at mediation has been done" in text
     assert "Speech and language therapy assessment" in text
     assert "The therapist assessed" in text
     assert "2 October 2030" in text and "within the time the law gives" in text
@@ -462,8 +462,11 @@ def test_reg_42_4_and_5_a_health_agreement_the_notice_week_and_an_agreed_date(
     text = " ".join(pdf_text(Letter.objects.get(kind="mediation_agreement_complied")).split())
     assert "you reached an agreement with North Integrated Care Board" in text
     assert "We were not part of that mediation" in text
-    assert "The law gave North Integrated Care Board until 18 October 2030" in text
-    assert "after the date the law gives" in text
+    assert (
+        "It was agreed in writing that North Integrated Care Board would do this by"
+        " 18 October 2030, instead of the 2 weeks the law gives" in text
+    )
+    assert "after the date agreed." in text and "sorry" not in text
     assert "Parliamentary and Health Service Ombudsman" in text
     at(time_machine, D(2030, 9, 30))
 
