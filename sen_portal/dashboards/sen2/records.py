@@ -397,16 +397,12 @@ def reported_needs(needs) -> list:
     return [kept[rank] for rank in sorted(kept)][:2]
 
 
-def _plan_of(request):
-    assessment = getattr(request, "assessment", None)
-    return getattr(assessment, "plan", None) if assessment is not None else None
-
-
 def historical(plan, census: Census) -> bool:
-    """A plan whose decision to issue was made before the collection period (the calendar
-    year before the census), or that was transferred in from another council: its request
-    and assessment are reported with outcome H ([XSD24] requestoutcometype and
-    assessmentoutcometype, "Historical")."""
+    """AssessmentOutcome H: a plan whose decision to issue was made before the collection
+    period (the calendar year before the census), or that was transferred in from
+    another council ([SF26] assessmentoutcometype: "Decision to issue was made before the
+    latest collection period or plan has been transferred from another local
+    authority")."""
     if plan is None:
         return False
     assessment = plan.assessment
@@ -414,9 +410,24 @@ def historical(plan, census: Census) -> bool:
     return bool(plan.transferred_from_la) or decided_before
 
 
-def request_outcome(request, plan, census: Census) -> str:
+def request_historical(request, census: Census) -> bool:
+    """RequestOutcome H: the decision to assess was made before the collection period,
+    that is before 1 January of the year before the census ([SF26] requestoutcometype:
+    "Decision to assess was made before the latest collection period"): a request
+    carried over from an earlier return. Read from the decision's date alone: a plan
+    transferred in from another council does not make its request H (that is
+    AssessmentOutcome H and TransferLA), and a decision not to assess is never H."""
+    decided_on = census.by(request.decided_on)
+    return (
+        decided_on is not None
+        and decided_on < census.year_start
+        and request.status != request.Status.DECLINED
+    )
+
+
+def request_outcome(request, census: Census) -> str:
     """RequestOutcome on the census date, read from dates (nothing after it counts)."""
-    if historical(plan, census):
+    if request_historical(request, census):
         return RequestOutcome.HISTORICAL
     if census.by(request.decided_on):
         if request.status == request.Status.DECLINED:
@@ -454,7 +465,7 @@ def _request(child, request, number: int, census: Census) -> RequestRecord:
             "RequestSource": REQUEST_SOURCE_OF_REQUESTER.get(request.requester, ""),
             "RYA": _flag(request.rya),
             "RequestOutcomeDate": _date(decided_on),
-            "RequestOutcome": request_outcome(request, _plan_of(request), census),
+            "RequestOutcome": request_outcome(request, census),
             "RequestMediation": mediation,
             "RequestTribunal": tribunal,
             # The council the case went to (3-digit LA code), when it moved away.
