@@ -4,6 +4,7 @@
     .venv/bin/python bench/dashboard.py [--keep | --seed-only]
     BENCH_SCALE=10 .venv/bin/python bench/dashboard.py        # a national-scale council
     BENCH_DEADLINES=2500000 .venv/bin/python bench/dashboard.py  # 10 times the history
+    BENCH_PLANS=0 .venv/bin/python bench/dashboard.py --sen2-only  # no plans seeded
 
 Uses its own PostgreSQL database (BENCH_DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/sen_dash_bench), which it drops, creates and
@@ -70,6 +71,9 @@ DEADLINES = int(os.environ.get("BENCH_DEADLINES") or 250_000 * SCALE)
 HISTORY_DAYS = max(730, 730 * DEADLINES // (10 * CHILDREN))
 TEAMS = 10
 CASEWORKERS_PER_TEAM = 8
+# BENCH_PLANS=0 seeds no plans (no NamedPlan, PlanDetail, ActivePlans, PlacementDetail
+# or SENneed in the return): the export as it was measured before plans were seeded.
+PLANS = os.environ.get("BENCH_PLANS", "1") != "0"
 
 # The kinds of deadline, how often each occurs relative to the others (advice is asked of
 # three or four people per assessment; reviews come round every year for every plan) and
@@ -283,7 +287,8 @@ def generate() -> None:
                 """,
                 params,
             )
-            generate_plans(cursor, params)
+            if PLANS:
+                generate_plans(cursor, params)
             # Deadlines: each row's case and kind are drawn independently (hashes of its
             # number), so every team has every kind in the proportions of CODE_WEIGHTS.
             # Their clocks start over HISTORY_DAYS; with more deadlines per case the

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from plans.constants import BudgetArrangement
-from sen_portal.casework.models import Child
+from sen_portal.dashboards.sen2.selection import ChildRow
 from sen_portal.sen2_codes import (
     NO,
     REQUEST_SOURCE_OF_REQUESTER,
@@ -338,7 +338,7 @@ def reported_plan(plan, census: Census):
     has one EHC plan maintained at a time, so it is reported once: one NamedPlan and at
     most one ActivePlans under the request for assessment that led to the first plan
     (a reassessment is not a request, CFA s44(2)-(3)). One replacement deep: the
-    replacement's own replacement is not prefetched (selection.children_for_return)."""
+    replacement's own replacement is not read (selection.children_for_return)."""
     replacements = [
         new
         for new in getattr(plan, "sen2_replaced_by", ())
@@ -351,7 +351,7 @@ def reported_plan(plan, census: Census):
 
 def active_plan(plan, census: Census) -> dict[str, str] | None:
     """The active-plans items of a plan maintained on the census date, or None. Reads
-    the reviews, amendments and phase transfers selection.py prefetched up to that day."""
+    the reviews, amendments and phase transfers selection.py read up to that day."""
     if not maintained_on_census_day(plan, census):
         return None
     decided = sorted(
@@ -513,11 +513,11 @@ def _named_plan(plan, census: Census, *, first=None) -> dict[str, str]:
     }
 
 
-def person_record(child: Child, census_date: datetime.date) -> PersonRecord:
-    """The modules for a child fetched by selection.children_for_return (which prefetches
-    the requests, their assessment, plan and placement, the plan's needs, placements,
+def person_record(child: ChildRow, census_date: datetime.date) -> PersonRecord:
+    """The modules for a child read by selection.children_for_return (which reads the
+    requests, their assessment, plan and placement, the plan's needs, placements,
     budget lines, reviews, amendments and phase transfers, the excepted deadlines and
-    the disagreements, each up to the census date)."""
+    the disagreements, each up to the census date, as rows)."""
     census = Census(census_date)
     record = PersonRecord(
         key=child.la_reference,
@@ -560,6 +560,8 @@ def person_record(child: Child, census_date: datetime.date) -> PersonRecord:
     return record
 
 
-def person_records(children: Iterable[Child], census_date: datetime.date) -> Iterator[PersonRecord]:
+def person_records(
+    children: Iterable[ChildRow], census_date: datetime.date
+) -> Iterator[PersonRecord]:
     for child in children:
         yield person_record(child, census_date)
