@@ -707,7 +707,11 @@ def time_sen2_export() -> None:
         )
         seconds = time.perf_counter() - started
         size = os.path.getsize(output.name) / 1024 / 1024
-    print(f"\nSEN2 export: {seconds:.1f} s, {size:.1f} MB of XML, peak RSS {peak_rss_mb():.0f} MB")
+    print(
+        f"\nSEN2 export{'' if PLANS else ' (BENCH_PLANS=0: no plans)'}, load "
+        f"{os.getloadavg()[0]:.1f}: {seconds:.1f} s, {size:.1f} MB of XML, "
+        f"peak RSS {peak_rss_mb():.0f} MB"
+    )
 
     with tempfile.TemporaryDirectory() as directory:
         started = time.perf_counter()
@@ -720,7 +724,10 @@ def time_sen2_export() -> None:
         )
         seconds = time.perf_counter() - started
         size = sum(p.stat().st_size for p in Path(directory).iterdir()) / 1024 / 1024
-    print(f"SEN2 CSV files: {seconds:.1f} s, {size:.1f} MB, peak RSS {peak_rss_mb():.0f} MB")
+    print(
+        f"SEN2 CSV files, load {os.getloadavg()[0]:.1f}: {seconds:.1f} s, {size:.1f} MB, "
+        f"peak RSS {peak_rss_mb():.0f} MB"
+    )
 
 
 if __name__ == "__main__":
