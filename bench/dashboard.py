@@ -4,6 +4,7 @@
     .venv/bin/python bench/dashboard.py [--keep | --seed-only]
     BENCH_SCALE=10 .venv/bin/python bench/dashboard.py        # a national-scale council
     BENCH_DEADLINES=2500000 .venv/bin/python bench/dashboard.py  # 10 times the history
+    BENCH_PLANS=0 .venv/bin/python bench/dashboard.py --sen2-only  # no plans seeded
 
 Uses its own PostgreSQL database (BENCH_DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/sen_dash_bench), which it drops, creates and
@@ -70,6 +71,9 @@ DEADLINES = int(os.environ.get("BENCH_DEADLINES") or 250_000 * SCALE)
 HISTORY_DAYS = max(730, 730 * DEADLINES // (10 * CHILDREN))
 TEAMS = 10
 CASEWORKERS_PER_TEAM = 8
+# BENCH_PLANS=0 seeds no plans (no NamedPlan, PlanDetail, ActivePlans, PlacementDetail
+# or SENneed in the return): the export as it was measured before plans were seeded.
+PLANS = os.environ.get("BENCH_PLANS", "1") != "0"
 
 # The kinds of deadline, how often each occurs relative to the others (advice is asked of
 # three or four people per assessment; reviews come round every year for every plan) and
@@ -283,7 +287,8 @@ def generate() -> None:
                 """,
                 params,
             )
-            generate_plans(cursor, params)
+            if PLANS:
+                generate_plans(cursor, params)
             # Deadlines: each row's case and kind are drawn independently (hashes of its
             # number), so every team has every kind in the proportions of CODE_WEIGHTS.
             # Their clocks start over HISTORY_DAYS; with more deadlines per case the
@@ -702,7 +707,11 @@ def time_sen2_export() -> None:
         )
         seconds = time.perf_counter() - started
         size = os.path.getsize(output.name) / 1024 / 1024
-    print(f"\nSEN2 export: {seconds:.1f} s, {size:.1f} MB of XML, peak RSS {peak_rss_mb():.0f} MB")
+    print(
+        f"\nSEN2 export{'' if PLANS else ' (BENCH_PLANS=0: no plans)'}, load "
+        f"{os.getloadavg()[0]:.1f}: {seconds:.1f} s, {size:.1f} MB of XML, "
+        f"peak RSS {peak_rss_mb():.0f} MB"
+    )
 
     with tempfile.TemporaryDirectory() as directory:
         started = time.perf_counter()
@@ -715,7 +724,10 @@ def time_sen2_export() -> None:
         )
         seconds = time.perf_counter() - started
         size = sum(p.stat().st_size for p in Path(directory).iterdir()) / 1024 / 1024
-    print(f"SEN2 CSV files: {seconds:.1f} s, {size:.1f} MB, peak RSS {peak_rss_mb():.0f} MB")
+    print(
+        f"SEN2 CSV files, load {os.getloadavg()[0]:.1f}: {seconds:.1f} s, {size:.1f} MB, "
+        f"peak RSS {peak_rss_mb():.0f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -341,18 +341,23 @@ DESIGNATED_OFFICERS: dict[str, tuple[str, str]] = {
 
 class RequestOutcome(models.TextChoices):
     """Requests item "RequestOutcome": where the request stood on the census date
-    (compulsory). [XSD24] requestoutcometype."""
+    (compulsory). [XSD24] requestoutcometype; H as [SF26] requestoutcometype words it
+    ("Historical – Decision to assess was made before the latest collection period"):
+    the decision to assess came before 1 January of the year before the census. A plan
+    transferred in from another council is H in AssessmentOutcome only."""
 
     ASSESSING = "Y", "The council proceeded with an assessment"
     NOT_ASSESSING = "N", "The council decided not to proceed with an assessment"
     AWAITING = "A", "Decision yet to be made"
     WITHDRAWN = "W", "Request withdrawn or ceased before the decision to assess was made"
-    HISTORICAL = "H", "Historical: the decision to issue was made before the collection period"
+    HISTORICAL = "H", "Historical: the decision to assess was made before the collection period"
 
 
 class AssessmentOutcome(models.TextChoices):
     """Assessment item "AssessmentOutcome": where the EHC needs assessment stood on the
-    census date (compulsory in an Assessment element). [XSD24] assessmentoutcometype."""
+    census date (compulsory in an Assessment element). [XSD24] assessmentoutcometype; H
+    as [SF26] words it ("Historical – Decision to issue was made before the latest
+    collection period or plan has been transferred from another local authority")."""
 
     ISSUE = "Y", "It was decided an EHC plan would be issued"
     NOT_ISSUE = "N", "It was decided an EHC plan would not be issued"

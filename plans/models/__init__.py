@@ -5,6 +5,7 @@ from plans.models.placement import (
     ConsultationResponse,
     Institution,
     PlacementRecord,
+    validate_urn,
 )
 from plans.models.plan import CeaseReason, Plan, PlanStatus
 from plans.models.version import (
@@ -35,4 +36,5 @@ __all__ = [
     "ProvisionItem",
     "VersionIsImmutable",
     "VersionKind",
+    "validate_urn",
 ]

@@ -15,7 +15,12 @@ from sen_portal import timescales
 from sen_portal.base_models import BaseModel
 from sen_portal.sen2_codes import ResidentialWeeks, SENSetting, WorkBasedLearning
 
-validate_urn = RegexValidator(r"^\d{6,8}$", "Enter a URN of 6 to 8 digits, for example 100000")
+# A URN (Get Information About Schools' unique reference number) is a 6-digit number;
+# COLLECT checks the SEN2 URN items against it (validation urn_not_six_digits). A
+# college's UKPRN is 8 digits and has its own validator: it is returned instead of the
+# URN for post-16 providers (records._institution), so it is exempt from this rule.
+URN_PATTERN = r"^\d{6}$"
+validate_urn = RegexValidator(URN_PATTERN, "Enter the school's URN as 6 digits, for example 100000")
 validate_ukprn = RegexValidator(r"^1\d{7}$", "Enter a UKPRN of 8 digits starting with 1")
 
 

@@ -375,7 +375,7 @@ def test_active_plans_carry_the_latest_review_and_the_phase_transfer(
          "ReviewDraft": "", "PhaseTransferDueDate": "2025-02-15",
          "PhaseTransferFinalDate": "2025-02-10"}
     ]  # fmt: skip
-    # Issued in 2024, before the collection period (2025): outcome H, historical
+    # Decided to assess and issued in 2024, before the collection period (2025): H
     # (SEN2_schema_2024.xsd requestoutcometype and assessmentoutcometype).
     assert files["requests"][0]["RequestOutcome"] == "H"
     assert files["assessments"][0]["AssessmentOutcome"] == "H"

@@ -47,20 +47,38 @@ def _plan(decided_on, transferred_from_la=""):
 
 
 @pytest.mark.parametrize(
-    ("request_", "plan", "code"),
+    ("request_", "code"),
     [
-        (_request("assessing", d(2025, 4, 1)), None, RequestOutcome.ASSESSING),
-        (_request("declined", d(2025, 4, 1)), None, RequestOutcome.NOT_ASSESSING),
-        (_request(), None, RequestOutcome.AWAITING),
+        (_request("assessing", d(2025, 4, 1)), RequestOutcome.ASSESSING),
+        (_request("declined", d(2025, 4, 1)), RequestOutcome.NOT_ASSESSING),
+        (_request(), RequestOutcome.AWAITING),
         # Decided after the census date: not yet decided on it.
-        (_request("assessing", d(2026, 2, 1)), None, RequestOutcome.AWAITING),
-        (_request("withdrawn", None, d(2025, 6, 1)), None, RequestOutcome.WITHDRAWN),
-        (_request("assessing", d(2024, 2, 1)), _plan(d(2024, 6, 1)), RequestOutcome.HISTORICAL),
-        (_request("assessing", d(2025, 2, 1)), _plan(d(2025, 6, 1)), RequestOutcome.ASSESSING),
+        (_request("assessing", d(2026, 2, 1)), RequestOutcome.AWAITING),
+        (_request("withdrawn", None, d(2025, 6, 1)), RequestOutcome.WITHDRAWN),
+        # H: the decision to assess was made before 1 January 2025, the start of the
+        # collection period of the 15 January 2026 census ([SF26] requestoutcometype).
+        (_request("assessing", d(2024, 2, 1)), RequestOutcome.HISTORICAL),
+        (_request("assessing", d(2024, 12, 31)), RequestOutcome.HISTORICAL),
+        (_request("assessing", d(2025, 1, 1)), RequestOutcome.ASSESSING),
+        # A decision not to assess is never H, however old.
+        (_request("declined", d(2024, 2, 1)), RequestOutcome.NOT_ASSESSING),
     ],
 )
-def test_request_outcome(request_, plan, code):
-    assert request_outcome(request_, plan, CENSUS) == code
+def test_request_outcome(request_, code):
+    assert request_outcome(request_, CENSUS) == code
+
+
+def test_request_outcome_h_is_read_from_the_decision_date_alone():
+    """A plan transferred in from another council makes its assessment H, not its
+    request: the request is H only when the decision to assess is before the period."""
+    decided_in_period = _request("assessing", d(2025, 2, 1))
+    transferred = _plan(d(2025, 6, 1), transferred_from_la="330")
+    assert request_outcome(decided_in_period, CENSUS) == RequestOutcome.ASSESSING
+    assert assessment_outcome(transferred.assessment, transferred, CENSUS) == "H"
+    # For the 21 January 2027 census the period starts on 1 January 2026.
+    census_2027 = Census(d(2027, 1, 21))
+    assert request_outcome(decided_in_period, census_2027) == RequestOutcome.HISTORICAL
+    assert request_outcome(_request("assessing", d(2026, 1, 1)), census_2027) == "Y"
 
 
 @pytest.mark.parametrize(

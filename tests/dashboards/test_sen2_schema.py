@@ -54,7 +54,7 @@ def test_the_return_follows_the_schema_element_by_element(xml_return):
     root = ET.fromstring(xml_return)  # noqa: S314 - our own output
     assert sen2_schema.check(root) == []
     request = root.find("Persons/Person/Requests")
-    assert request.findtext("RequestOutcome") == "H"  # transferred in, issued in 2024
+    assert request.findtext("RequestOutcome") == "H"  # decided to assess in 2024
     plan = request.find("Assessment/NamedPlan")
     assert (plan.findtext("PlanRes"), plan.findtext("PlanWBP"), plan.findtext("DP")) == (
         "A",

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from plans.constants import BudgetArrangement
-from sen_portal.casework.models import Child
+from sen_portal.dashboards.sen2.selection import ChildRow
 from sen_portal.sen2_codes import (
     NO,
     REQUEST_SOURCE_OF_REQUESTER,
@@ -338,7 +338,7 @@ def reported_plan(plan, census: Census):
     has one EHC plan maintained at a time, so it is reported once: one NamedPlan and at
     most one ActivePlans under the request for assessment that led to the first plan
     (a reassessment is not a request, CFA s44(2)-(3)). One replacement deep: the
-    replacement's own replacement is not prefetched (selection.children_for_return)."""
+    replacement's own replacement is not read (selection.children_for_return)."""
     replacements = [
         new
         for new in getattr(plan, "sen2_replaced_by", ())
@@ -351,7 +351,7 @@ def reported_plan(plan, census: Census):
 
 def active_plan(plan, census: Census) -> dict[str, str] | None:
     """The active-plans items of a plan maintained on the census date, or None. Reads
-    the reviews, amendments and phase transfers selection.py prefetched up to that day."""
+    the reviews, amendments and phase transfers selection.py read up to that day."""
     if not maintained_on_census_day(plan, census):
         return None
     decided = sorted(
@@ -397,16 +397,12 @@ def reported_needs(needs) -> list:
     return [kept[rank] for rank in sorted(kept)][:2]
 
 
-def _plan_of(request):
-    assessment = getattr(request, "assessment", None)
-    return getattr(assessment, "plan", None) if assessment is not None else None
-
-
 def historical(plan, census: Census) -> bool:
-    """A plan whose decision to issue was made before the collection period (the calendar
-    year before the census), or that was transferred in from another council: its request
-    and assessment are reported with outcome H ([XSD24] requestoutcometype and
-    assessmentoutcometype, "Historical")."""
+    """AssessmentOutcome H: a plan whose decision to issue was made before the collection
+    period (the calendar year before the census), or that was transferred in from
+    another council ([SF26] assessmentoutcometype: "Decision to issue was made before the
+    latest collection period or plan has been transferred from another local
+    authority")."""
     if plan is None:
         return False
     assessment = plan.assessment
@@ -414,9 +410,24 @@ def historical(plan, census: Census) -> bool:
     return bool(plan.transferred_from_la) or decided_before
 
 
-def request_outcome(request, plan, census: Census) -> str:
+def request_historical(request, census: Census) -> bool:
+    """RequestOutcome H: the decision to assess was made before the collection period,
+    that is before 1 January of the year before the census ([SF26] requestoutcometype:
+    "Decision to assess was made before the latest collection period"): a request
+    carried over from an earlier return. Read from the decision's date alone: a plan
+    transferred in from another council does not make its request H (that is
+    AssessmentOutcome H and TransferLA), and a decision not to assess is never H."""
+    decided_on = census.by(request.decided_on)
+    return (
+        decided_on is not None
+        and decided_on < census.year_start
+        and request.status != request.Status.DECLINED
+    )
+
+
+def request_outcome(request, census: Census) -> str:
     """RequestOutcome on the census date, read from dates (nothing after it counts)."""
-    if historical(plan, census):
+    if request_historical(request, census):
         return RequestOutcome.HISTORICAL
     if census.by(request.decided_on):
         if request.status == request.Status.DECLINED:
@@ -454,7 +465,7 @@ def _request(child, request, number: int, census: Census) -> RequestRecord:
             "RequestSource": REQUEST_SOURCE_OF_REQUESTER.get(request.requester, ""),
             "RYA": _flag(request.rya),
             "RequestOutcomeDate": _date(decided_on),
-            "RequestOutcome": request_outcome(request, _plan_of(request), census),
+            "RequestOutcome": request_outcome(request, census),
             "RequestMediation": mediation,
             "RequestTribunal": tribunal,
             # The council the case went to (3-digit LA code), when it moved away.
@@ -502,11 +513,11 @@ def _named_plan(plan, census: Census, *, first=None) -> dict[str, str]:
     }
 
 
-def person_record(child: Child, census_date: datetime.date) -> PersonRecord:
-    """The modules for a child fetched by selection.children_for_return (which prefetches
-    the requests, their assessment, plan and placement, the plan's needs, placements,
+def person_record(child: ChildRow, census_date: datetime.date) -> PersonRecord:
+    """The modules for a child read by selection.children_for_return (which reads the
+    requests, their assessment, plan and placement, the plan's needs, placements,
     budget lines, reviews, amendments and phase transfers, the excepted deadlines and
-    the disagreements, each up to the census date)."""
+    the disagreements, each up to the census date, as rows)."""
     census = Census(census_date)
     record = PersonRecord(
         key=child.la_reference,
@@ -549,6 +560,8 @@ def person_record(child: Child, census_date: datetime.date) -> PersonRecord:
     return record
 
 
-def person_records(children: Iterable[Child], census_date: datetime.date) -> Iterator[PersonRecord]:
+def person_records(
+    children: Iterable[ChildRow], census_date: datetime.date
+) -> Iterator[PersonRecord]:
     for child in children:
         yield person_record(child, census_date)

@@ -6,8 +6,12 @@ including plans that ceased in that year or since ("recently ceased plans")."""
 from __future__ import annotations
 
 import datetime
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import ClassVar
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from assessments.models import AssessmentRequest, NeedsAssessment
 from disagreements.models import Disagreement
@@ -77,109 +81,339 @@ def in_return(census_date: datetime.date) -> Q:
     return Q(Exists(active))
 
 
-def _plan_prefetches(path: str, census_date: datetime.date) -> list[Prefetch]:
-    """What the active-plans, SEN need, placement and budget items read of a plan at
-    ``path``, up to the census date."""
-    return [
-        # For the active-plans module: what the plan's reviews, amendments and phase
-        # transfers had reached by the census date.
-        Prefetch(
-            f"{path}reviews",
-            # "status" too: django-fsm reads a model's state field when it is made, so
-            # leaving it deferred cost a query per review (found by bench/dashboard.py
-            # once it seeded plans: 189 queries a chunk).
-            queryset=Review.objects.filter(held_on__lte=census_date).only(
-                "plan_id", "held_on", "decided_on", "decision", "status"
-            ),
-            to_attr="sen2_reviews",
-        ),
-        # Section B's needs with their DfE type, primary first (SEN need module).
-        Prefetch(
-            f"{path}needs",
-            queryset=Need.objects.exclude(sen_type="")
-            .order_by("sen_type_rank", "id")
-            .only("plan_id", "sen_type", "sen_type_rank"),
-            to_attr="sen2_needs",
-        ),
-        # Where they were educated, from before the census date (placement detail).
-        Prefetch(
-            f"{path}placement_records",
-            queryset=PlacementRecord.objects.filter(entry_date__lte=census_date)
-            .select_related("institution")
-            .order_by("rank", "entry_date", "id"),
-            to_attr="sen2_placements",
-        ),
-        Prefetch(
-            f"{path}budget_lines",
-            queryset=BudgetLine.objects.only("plan_id", "section", "arrangement"),
-            to_attr="sen2_budget_lines",
-        ),
-        Prefetch(
-            f"{path}amendments",
-            queryset=PlanAmendment.objects.filter(proposals_issued_on__lte=census_date).only(
-                "plan_id", "proposals_issued_on"
-            ),
-            to_attr="sen2_amendments",
-        ),
-        Prefetch(
-            f"{path}phase_transfers",
-            # Transfers whose Reg 18 date (15 February or 31 March) had come by
-            # the census date: nothing dated after it is written.
-            queryset=PhaseTransfer.objects.filter(due_on__lte=census_date).only(
-                "plan_id", "due_on", "named_on"
-            ),
-            to_attr="sen2_transfers",
-        ),
-    ]
+# --- Reading the return: rows, not model instances ------------------------------------
+#
+# The export reads each chunk of CHUNK children with one values_list query per table
+# (the requests with their assessment, plan and named placement in one join; then the
+# replacement plans, the plans' reviews, needs, placements, budget lines, amendments and
+# phase transfers; the excepted 20-week deadlines; the disagreements) and builds small
+# slotted rows with the attribute names records.py reads. Model instances with their
+# prefetches were most of a 25,000-child export (bench/dashboard.py, cProfile: 28 of
+# 38 s in prefetch_related_objects: Django's model __init__, its related-object caches
+# and django-fsm's state descriptors); rows made the whole export three times as fast
+# with the same bytes (tests/dashboards/test_sen2_writer.py).
 
 
-def children_for_return(census_date: datetime.date, scope: Scope | None = None) -> QuerySet[Child]:
-    """One query per chunk per relation (Django prefetches each iterator chunk): the
-    requests with their assessment, plan and placement, the plans' reviews, amendments
-    and phase transfers, the excepted 20-week deadlines, and the disagreements."""
+@dataclass(slots=True)
+class InstitutionRow:
+    urn: str
+    ukprn: str
+    kind: str
+
+
+@dataclass(slots=True)
+class PlanRow:
+    pk: uuid.UUID
+    final_issued_on: datetime.date | None
+    ceased_on: datetime.date | None
+    withdrawn_on: datetime.date | None
+    replaced_on: datetime.date | None
+    cease_reason: str
+    residential: str
+    work_based_learning: str
+    j_requested: bool | None
+    transferred_from_la: str
+    placement_sen_unit: bool | None
+    placement_resourced_provision: bool | None
+    placement: InstitutionRow | None = None
+    assessment: AssessmentRow | None = None
+    sen2_reviews: list = field(default_factory=list)
+    sen2_needs: list = field(default_factory=list)
+    sen2_placements: list = field(default_factory=list)
+    sen2_budget_lines: list = field(default_factory=list)
+    sen2_amendments: list = field(default_factory=list)
+    sen2_transfers: list = field(default_factory=list)
+    sen2_replaced_by: list = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class AssessmentRow:
+    Status: ClassVar = NeedsAssessment.Status
+    pk: uuid.UUID
+    started_on: datetime.date | None
+    decided_on: datetime.date | None
+    withdrawn_on: datetime.date | None
+    status: str
+    plan: PlanRow | None = None
+
+
+@dataclass(slots=True)
+class RequestRow:
+    Status: ClassVar = AssessmentRequest.Status
+    pk: uuid.UUID
+    received_on: datetime.date
+    requester: str
+    rya: bool | None
+    decided_on: datetime.date | None
+    withdrawn_on: datetime.date | None
+    status: str
+    exported_to_la: str
+    assessment: AssessmentRow | None = None
+
+
+@dataclass(slots=True)
+class ReviewRow:
+    held_on: datetime.date | None
+    decided_on: datetime.date | None
+    decision: str
+
+
+@dataclass(slots=True)
+class NeedRow:
+    sen_type: str
+    sen_type_rank: int
+
+
+@dataclass(slots=True)
+class PlacementRow:
+    institution: InstitutionRow | None
+    sen_setting: str
+    sen_setting_other: str
+    rank: int
+    entry_date: datetime.date
+    leaving_date: datetime.date | None
+    sen_unit: bool
+    resourced_provision: bool
+    residential: str
+    work_based_learning: str
+
+
+@dataclass(slots=True)
+class BudgetLineRow:
+    section: str
+    arrangement: str
+
+
+@dataclass(slots=True)
+class AmendmentRow:
+    proposals_issued_on: datetime.date | None
+
+
+@dataclass(slots=True)
+class TransferRow:
+    due_on: datetime.date
+    named_on: datetime.date | None
+
+
+@dataclass(slots=True)
+class ExceptedRow:
+    subject_id: str
+    exception_starts_on: datetime.date | None
+
+
+@dataclass(slots=True)
+class DisagreementRow:
+    kind: str
+    decision_id: str
+    decision_on: datetime.date | None
+    mediation_held_on: datetime.date | None
+    appeal_lodged_on: datetime.date | None
+    ceasing_plan_id: uuid.UUID | None
+
+
+@dataclass(slots=True)
+class ChildRow:
+    pk: uuid.UUID
+    la_reference: str
+    last_name: str
+    first_name: str
+    date_of_birth: datetime.date | None
+    sex: str
+    ethnicity: str
+    postcode: str
+    upn: str
+    uln: str
+    upn_unknown_reason: str
+    sen2_requests: list = field(default_factory=list)
+    sen2_excepted: list = field(default_factory=list)
+    sen2_disagreements: list = field(default_factory=list)
+
+
+CHILD_FIELDS = ("pk", "la_reference", "last_name", "first_name", "date_of_birth", "sex",
+                "ethnicity", "postcode", "upn", "uln", "upn_unknown_reason")  # fmt: skip
+REQUEST_FIELDS = ("pk", "received_on", "requester", "rya", "decided_on", "withdrawn_on",
+                  "status", "exported_to_la")  # fmt: skip
+ASSESSMENT_FIELDS = ("id", "started_on", "decided_on", "withdrawn_on", "status")
+PLAN_FIELDS = ("id", "final_issued_on", "ceased_on", "withdrawn_on", "replaced_on",
+               "cease_reason", "residential", "work_based_learning", "j_requested",
+               "transferred_from_la", "placement_sen_unit", "placement_resourced_provision",
+               "placement_id", "placement__urn", "placement__ukprn", "placement__kind")  # fmt: skip
+_R, _A, _P = len(REQUEST_FIELDS), len(ASSESSMENT_FIELDS), len(PLAN_FIELDS)
+
+
+def _plan(values) -> PlanRow:
+    """A PlanRow from PLAN_FIELDS' values (its last four: the named placement)."""
+    plan = PlanRow(*values[:12])
+    if values[12] is not None:
+        plan.placement = InstitutionRow(*values[13:16])
+    return plan
+
+
+def _requests(children: dict, census_date: datetime.date) -> dict:
+    """Each child's requests (in received order) with their assessment, plan and the
+    plan's named placement: one query. Returns the plans by id."""
+    plans: dict = {}
+    rows = (
+        requests_by(census_date)
+        .filter(child_id__in=list(children))
+        # The id last: requests received and recorded together get the same RequestID
+        # in every run (bench/dashboard.py makes many).
+        .order_by("received_on", "created_at", "id")
+        .values_list(
+            "child_id",
+            *REQUEST_FIELDS,
+            *(f"assessment__{name}" for name in ASSESSMENT_FIELDS),
+            *(f"assessment__plan__{name}" for name in PLAN_FIELDS),
+        )
+    )
+    for values in rows:
+        request = RequestRow(*values[1 : 1 + _R])
+        children[values[0]].sen2_requests.append(request)
+        at = 1 + _R
+        if values[at] is None:
+            continue
+        request.assessment = assessment = AssessmentRow(*values[at : at + _A])
+        at += _A
+        if values[at] is None:
+            continue
+        assessment.plan = plan = _plan(values[at : at + _P])
+        plan.assessment = assessment
+        plans[plan.pk] = plan
+    return plans
+
+
+def _replacements(plans: dict, census_date: datetime.date) -> dict:
+    """Reg 27(1): the plans that replaced these after a reassessment, issued by the census
+    date (records.reported_plan), one replacement deep. Returns them by id."""
+    found: dict = {}
+    rows = (
+        Plan.objects.filter(replaces_id__in=list(plans), final_issued_on__lte=census_date)
+        .order_by("final_issued_on", "id")
+        .values_list("replaces_id", *PLAN_FIELDS)
+    )
+    for values in rows:
+        plan = _plan(values[1:])
+        plans[values[0]].sen2_replaced_by.append(plan)
+        found[plan.pk] = plan
+    return found
+
+
+def _plan_rows(plans: dict, census_date: datetime.date) -> None:
+    """What the active-plans, SEN need, placement and budget items read of each plan, up
+    to the census date: one query per table, in each model's own order."""
+    ids = list(plans)
+    if not ids:
+        return
+    for plan_id, *values in (
+        # What the plan's reviews had reached by the census date.
+        Review.objects.filter(plan_id__in=ids, held_on__lte=census_date)
+        .order_by("due_on", "id")
+        .values_list("plan_id", "held_on", "decided_on", "decision")
+    ):
+        plans[plan_id].sen2_reviews.append(ReviewRow(*values))
+    # Section B's needs with their DfE type, primary first (SEN need module).
+    for plan_id, *values in (
+        Need.objects.filter(plan_id__in=ids)
+        .exclude(sen_type="")
+        .order_by("sen_type_rank", "id")
+        .values_list("plan_id", "sen_type", "sen_type_rank")
+    ):
+        plans[plan_id].sen2_needs.append(NeedRow(*values))
+    # Where they were educated, from before the census date (placement detail).
+    for plan_id, institution_id, urn, ukprn, kind, *values in (
+        PlacementRecord.objects.filter(plan_id__in=ids, entry_date__lte=census_date)
+        .order_by("rank", "entry_date", "id")
+        .values_list(
+            "plan_id",
+            "institution_id",
+            "institution__urn",
+            "institution__ukprn",
+            "institution__kind",
+            "sen_setting",
+            "sen_setting_other",
+            "rank",
+            "entry_date",
+            "leaving_date",
+            "sen_unit",
+            "resourced_provision",
+            "residential",
+            "work_based_learning",
+        )  # fmt: skip
+    ):
+        institution = InstitutionRow(urn, ukprn, kind) if institution_id is not None else None
+        plans[plan_id].sen2_placements.append(PlacementRow(institution, *values))
+    for plan_id, *values in (
+        BudgetLine.objects.filter(plan_id__in=ids)
+        .order_by("plan", "section", "id")
+        .values_list("plan_id", "section", "arrangement")
+    ):
+        plans[plan_id].sen2_budget_lines.append(BudgetLineRow(*values))
+    for plan_id, *values in (
+        PlanAmendment.objects.filter(plan_id__in=ids, proposals_issued_on__lte=census_date)
+        .order_by("plan", "number")
+        .values_list("plan_id", "proposals_issued_on")
+    ):
+        plans[plan_id].sen2_amendments.append(AmendmentRow(*values))
+    # Transfers whose Reg 18 date (15 February or 31 March) had come by the census
+    # date: nothing dated after it is written.
+    for plan_id, *values in (
+        PhaseTransfer.objects.filter(plan_id__in=ids, due_on__lte=census_date)
+        .order_by("transfer_year", "due_on", "id")
+        .values_list("plan_id", "due_on", "named_on")
+    ):
+        plans[plan_id].sen2_transfers.append(TransferRow(*values))
+
+
+def _child_rows(children: dict, census_date: datetime.date) -> None:
+    """The excepted 20-week deadlines and the disagreements of these children."""
+    ids = list(children)
+    for child_id, *values in (
+        Deadline.objects.filter(child_id__in=ids, code="final_plan")
+        .exclude(exception_reason="")
+        .values_list("child_id", "subject_id", "exception_starts_on")
+    ):
+        children[child_id].sen2_excepted.append(ExceptedRow(*values))
+    for child_id, *values in (
+        Disagreement.objects.filter(child_id__in=ids, decision_on__lte=census_date)
+        .order_by("-decision_on", "-created_at")
+        .values_list(
+            "child_id",
+            "kind",
+            "decision_id",
+            "decision_on",
+            "mediation_held_on",
+            "appeal_lodged_on",
+            "ceasing__plan_id",
+        )  # fmt: skip
+    ):
+        children[child_id].sen2_disagreements.append(DisagreementRow(*values))
+
+
+def _chunk(rows: list, census_date: datetime.date) -> list[ChildRow]:
+    children = {values[0]: ChildRow(*values) for values in rows}
+    plans = _requests(children, census_date)
+    if plans:
+        plans.update(_replacements(plans, census_date))
+    _plan_rows(plans, census_date)
+    _child_rows(children, census_date)
+    return list(children.values())
+
+
+def children_for_return(
+    census_date: datetime.date, scope: Scope | None = None
+) -> Iterator[ChildRow]:
+    """The children in the return in LA reference order, with everything records.py
+    reads of them, CHUNK children at a time: about ten queries a chunk, and only a
+    chunk's rows in memory."""
     children = Child.objects.filter(in_return(census_date))
     if scope is not None:
         children = children.filter(scope.children())
-    return children.prefetch_related(
-        Prefetch(
-            "assessment_requests",
-            queryset=requests_by(census_date)
-            .select_related("assessment", "assessment__plan", "assessment__plan__placement")
-            .order_by("received_on", "created_at")
-            .prefetch_related(
-                *_plan_prefetches("assessment__plan__", census_date),
-                # Reg 27(1): a plan replaced after a reassessment is reported through the
-                # plan that replaced it, once its final plan was issued by census day
-                # (records.reported_plan). Django runs these only for chunks that have one.
-                Prefetch(
-                    "assessment__plan__replaced_by",
-                    queryset=Plan.objects.filter(final_issued_on__lte=census_date)
-                    .select_related("placement")
-                    .order_by("final_issued_on", "id"),
-                    to_attr="sen2_replaced_by",
-                ),
-                *_plan_prefetches("assessment__plan__sen2_replaced_by__", census_date),
-            ),
-            to_attr="sen2_requests",
-        ),
-        Prefetch(
-            "deadlines",
-            queryset=Deadline.objects.filter(code="final_plan").exclude(exception_reason=""),
-            to_attr="sen2_excepted",
-        ),
-        Prefetch(
-            "disagreements",
-            queryset=Disagreement.objects.filter(decision_on__lte=census_date)
-            .annotate(ceasing_plan_id=F("ceasing__plan_id"))
-            .only(  # with the FSM state field, as for the reviews above
-                "child_id",
-                "status",
-                "kind",
-                "decision_id",
-                "decision_on",
-                "mediation_held_on",
-                "appeal_lodged_on",
-            ),
-            to_attr="sen2_disagreements",
-        ),
-    ).order_by("la_reference")
+    rows = children.order_by("la_reference").values_list(*CHILD_FIELDS)
+    chunk: list = []
+    for values in rows.iterator(chunk_size=CHUNK):
+        chunk.append(values)
+        if len(chunk) == CHUNK:
+            yield from _chunk(chunk, census_date)
+            chunk = []
+    if chunk:
+        yield from _chunk(chunk, census_date)

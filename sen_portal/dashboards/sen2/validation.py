@@ -27,12 +27,15 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from assessments.models import AssessmentRequest, NeedsAssessment
-from plans.models import Need, PlacementRecord, Plan
+from plans.models import Institution, Need, PlacementRecord, Plan
+from plans.models.placement import URN_PATTERN
 from sen_portal.casework.models import Child
 from sen_portal.dashboards.selectors import Scope
+from sen_portal.dashboards.sen2.records import POST16_KINDS
 from sen_portal.dashboards.sen2.selection import in_return, requests_by
 from sen_portal.sen2_codes import (
     REQUEST_SOURCE_OF_REQUESTER,
@@ -83,6 +86,13 @@ RULES: dict[str, str] = {
     # (constraint placement_record_school_or_setting), and records._where writes one.
     "setting_not_described": "A placement is recorded as “not in education: other” "
     "without saying why (for example permanently excluded)",
+    # PlanDetail and PlacementDetail item URN (4.7a, 5.7a): Get Information About
+    # Schools' unique reference number, 6 digits. A post-16 provider returned by its
+    # UKPRN (8 digits, records._institution) is exempt. The table of schools refuses a
+    # URN of any other length (plans.models.validate_urn); this finds any kept from
+    # before.
+    "urn_not_six_digits": "A school or college named in a plan has a URN that is not 6 "
+    "digits: enter the school's URN as 6 digits, for example 100000",
 }
 # Queries: COLLECT accepts the return but asks the council to explain (DfE 2025 guide:
 # CeaseReason 9 and SENsetting OTH/NIEO prompt for more information; RequestSource 5
@@ -96,7 +106,8 @@ QUERIES: dict[str, str] = {
     "COLLECT will ask for details",
     "request_source_other": "A request came from “someone else”: COLLECT may ask who",
 }
-# Where each one is fixed: the case page (person items, requests) or the plan's page.
+# Where each one is fixed: the case page (person items, requests), the plan's page, or
+# (urn_not_six_digits) the school's page in the table of schools.
 FIXED_ON_PLAN = {
     "plan_before_request",
     "plan_ceased_before_issued",
@@ -133,6 +144,24 @@ def maintained(census_date: datetime.date) -> Q:
         & (Q(ceased_on__isnull=True) | Q(ceased_on__gt=census_date))
         & (Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=census_date))
         & (Q(replaced_on__isnull=True) | Q(replaced_on__gt=census_date))
+    )
+
+
+def _urn_not_six_digits() -> QuerySet[Institution]:
+    """Schools and colleges whose URN the return would write and COLLECT would refuse:
+    not 6 digits, and not a post-16 provider returned by its UKPRN instead."""
+    return Institution.objects.exclude(urn__regex=URN_PATTERN).exclude(
+        ~Q(ukprn=""), kind__in=list(POST16_KINDS)
+    )
+
+
+def _plans_naming_a_bad_urn(census_date: datetime.date) -> QuerySet[Plan]:
+    """Plans issued by the census date that name such a school: in section I (PlanDetail)
+    or as a placement from before the census date (PlacementDetail)."""
+    bad = _urn_not_six_digits().values("pk")
+    return Plan.objects.filter(final_issued_on__lte=census_date).filter(
+        Q(placement__in=bad)
+        | Q(placement_records__institution__in=bad, placement_records__entry_date__lte=census_date)
     )
 
 
@@ -214,6 +243,7 @@ def _related(census_date: datetime.date) -> dict[str, tuple[QuerySet, str]]:
             requests.exclude(requester__in=list(REQUEST_SOURCE_OF_REQUESTER)),
             "child",
         ),
+        "urn_not_six_digits": (_plans_naming_a_bad_urn(census_date), "child"),
     }
 
 
@@ -259,6 +289,27 @@ def labels(census_date: datetime.date) -> dict[str, ExpressionWrapper | Exists |
     for name, (rows, path) in _related(census_date).items():
         found[f"sen2_{name}"] = Exists(rows.filter(**{path: OuterRef("pk")}))
     found["sen2_born_after_request"] = _born_after_request()
+    # The school to correct, for the link (the first found: one is fixed at a time).
+    bad = _urn_not_six_digits().values("pk")
+    found["sen2_urn_institution_id"] = Coalesce(
+        Subquery(
+            Plan.objects.filter(
+                child=OuterRef("pk"), final_issued_on__lte=census_date, placement__in=bad
+            )
+            .order_by("placement_id")
+            .values("placement_id")[:1]
+        ),
+        Subquery(
+            PlacementRecord.objects.filter(
+                plan__child=OuterRef("pk"),
+                plan__final_issued_on__lte=census_date,
+                entry_date__lte=census_date,
+                institution__in=bad,
+            )
+            .order_by("institution_id")
+            .values("institution_id")[:1]
+        ),
+    )
     found["sen2_plan_id"] = Subquery(
         Plan.objects.filter(child=OuterRef("pk"), final_issued_on__lte=census_date)
         .order_by("-final_issued_on")
@@ -271,7 +322,7 @@ def labels(census_date: datetime.date) -> dict[str, ExpressionWrapper | Exists |
 class Finding:
     label: str
     url: str
-    where: str  # "case" or "plan": the page the link opens
+    where: str  # "case", "plan" or "school": the page the link opens
     error: bool
 
 
@@ -339,6 +390,15 @@ def labelled(ids: Iterable, census_date: datetime.date) -> QuerySet[Child]:
 
 
 def _finding(child: Child, name: str, label: str, error: bool) -> Finding:
+    if name == "urn_not_six_digits" and child.sen2_urn_institution_id:
+        # Schools and colleges are kept in one table by the system administrators
+        # (plans/admin.py), not on a case: the link opens the school's own page there.
+        return Finding(
+            label,
+            reverse("admin:plans_institution_change", args=[child.sen2_urn_institution_id]),
+            "school",
+            error,
+        )
     if name in FIXED_ON_PLAN and child.sen2_plan_id:
         return Finding(
             label, reverse("plans:plan_detail", args=[child.sen2_plan_id]), "plan", error
