@@ -27,22 +27,29 @@ CASE_ID = uuid.UUID(int=0x5E2_22)
 
 
 class _Compiled:
-    def __init__(self, queryset: QuerySet, marker, using: str):
+    def __init__(self, queryset: QuerySet, markers: tuple, using: str, *, once: bool):
         compiler = queryset.query.get_compiler(using=using)
         sql, params = compiler.as_sql()
-        positions = [i for i, value in enumerate(params) if value == marker]
-        if len(positions) != 1:
+        # Where each marker's value goes: once for a plain read; a marker may come back
+        # (the same year's bounds in each branch of a UNION), so its value must be one
+        # that no constant of the query has.
+        positions = [[i for i, value in enumerate(params) if value == m] for m in markers]
+        if once and len(positions[0]) != 1:
             raise ValueError("the marker must be the query's one parameter of its value")
+        if not all(positions):
+            raise ValueError("every marker must be one of the query's parameters")
         self.sql = sql
         self.params = list(params)
-        self.position = positions[0]
+        self.positions = positions
         self.compiler = compiler
         self.model = queryset.model
         self.col_count = compiler.col_count
 
-    def rows(self, value, using: str) -> list[tuple]:
+    def rows(self, values: tuple, using: str) -> list[tuple]:
         params = list(self.params)
-        params[self.position] = value
+        for value, positions in zip(values, self.positions, strict=True):
+            for position in positions:
+                params[position] = value
         with connections[using].cursor() as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
@@ -52,11 +59,20 @@ class _Compiled:
 
 class Prepared:
     """``Prepared(lambda marker: User.objects.select_related("team").filter(pk=marker),
-    marker=-1)``; then ``prepared.get(user_id)`` per request: the one object (or None)."""
+    marker=-1)``; then ``prepared.get(user_id)`` per request: the one object (or None).
 
-    def __init__(self, build: Callable[[object], QuerySet], *, marker):
+    With several values, ``markers=(m1, m2, ...)``: ``build`` takes one argument per
+    marker and each read takes a tuple of values in the same order
+    (``prepared.values((team_id, start, end))``)."""
+
+    def __init__(
+        self, build: Callable[..., QuerySet], *, marker=None, markers: tuple | None = None
+    ):
+        if (marker is None) == (markers is None):
+            raise TypeError("give one marker, or a tuple of markers")
         self._build = build
-        self._marker = marker
+        self._several = markers is not None
+        self._markers = tuple(markers) if markers is not None else (marker,)
         self._compiled: dict[tuple[str, str], _Compiled] = {}
 
     def _for(self, using: str) -> _Compiled:
@@ -64,9 +80,15 @@ class Prepared:
         key = (using, connections[using].vendor)
         compiled = self._compiled.get(key)
         if compiled is None:
-            compiled = _Compiled(self._build(self._marker), self._marker, using)
+            compiled = _Compiled(
+                self._build(*self._markers), self._markers, using, once=not self._several
+            )
             self._compiled[key] = compiled
         return compiled
+
+    def _rows(self, value, using: str) -> list[tuple]:
+        values = tuple(value) if self._several else (value,)
+        return self._for(using).rows(values, using)
 
     def objects(self, value, *, using: str = "default") -> list:
         """The model instances, as iterating the queryset would build them."""
@@ -79,7 +101,7 @@ class Prepared:
         init_list = [f[0].target.attname for f in select[start:end]]
         populators = get_related_populators(klass_info, select, using)
         objects = []
-        for row in compiled.rows(value, using):
+        for row in self._rows(value, using):
             obj = compiled.model.from_db(using, init_list, row[start:end])
             for populator in populators:
                 populator.populate(row, obj)
@@ -102,7 +124,7 @@ class Prepared:
             names = list(query.selected)
         else:
             names = [*query.extra_select, *query.values_select, *query.annotation_select]
-        return [dict(zip(names, row, strict=True)) for row in compiled.rows(value, using)]
+        return [dict(zip(names, row, strict=True)) for row in self._rows(value, using)]
 
 
 def known_parent(objects, field_name: str, parent) -> None:
