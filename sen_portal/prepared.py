@@ -45,13 +45,16 @@ class _Compiled:
         self.model = queryset.model
         self.col_count = compiler.col_count
 
-    def rows(self, values: tuple, using: str) -> list[tuple]:
+    def params_for(self, values: tuple) -> list:
         params = list(self.params)
         for value, positions in zip(values, self.positions, strict=True):
             for position in positions:
                 params[position] = value
+        return params
+
+    def rows(self, values: tuple, using: str) -> list[tuple]:
         with connections[using].cursor() as cursor:
-            cursor.execute(self.sql, params)
+            cursor.execute(self.sql, self.params_for(values))
             rows = cursor.fetchall()
         # Django's own conversions (the same as results_iter applies to the ORM's rows).
         return list(self.compiler.results_iter(results=[rows]))
@@ -86,9 +89,16 @@ class Prepared:
             self._compiled[key] = compiled
         return compiled
 
+    def _values(self, value) -> tuple:
+        return tuple(value) if self._several else (value,)
+
     def _rows(self, value, using: str) -> list[tuple]:
-        values = tuple(value) if self._several else (value,)
-        return self._for(using).rows(values, using)
+        return self._for(using).rows(self._values(value), using)
+
+    def sql(self, value, *, using: str = "default") -> tuple[str, list]:
+        """The SQL and parameters a read for ``value`` runs (to EXPLAIN it)."""
+        compiled = self._for(using)
+        return compiled.sql, compiled.params_for(self._values(value))
 
     def objects(self, value, *, using: str = "default") -> list:
         """The model instances, as iterating the queryset would build them."""

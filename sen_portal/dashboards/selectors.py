@@ -244,6 +244,22 @@ _TIMELINESS = {
 }
 
 
+def _timeliness_read(scope: Scope, year: int) -> tuple[Prepared, tuple]:
+    with_team, with_person = scope.team_id is not None, scope.caseworker_id is not None
+    values = (
+        *((scope.team_id,) if with_team else ()),
+        *((scope.caseworker_id,) if with_person else ()),
+        *year_bounds(year),
+    )
+    return _TIMELINESS[with_team, with_person], values
+
+
+def timeliness_sql(*, scope: Scope, year: int) -> tuple[str, list]:
+    """The SQL and parameters of ``timeliness_page``'s one query (to EXPLAIN it)."""
+    prepared, values = _timeliness_read(scope, year)
+    return prepared.sql(values)
+
+
 def timeliness_page(*, scope: Scope, year: int) -> TimelinessPage:
     """Each reported time limit met in the calendar year (SEN2 covers a calendar year);
     new EHC plans issued each month of it with how many within 20 weeks (Reg 13(2)); and
@@ -252,16 +268,11 @@ def timeliness_page(*, scope: Scope, year: int) -> TimelinessPage:
     (issue #22): at most 36 rows of deadlines by code and month and one row per kind of
     advice, summed here. "Met" is the date the step was done, so a new EHC plan counts
     in the year its final plan was issued; months with no plans are shown as zero."""
-    with_team, with_person = scope.team_id is not None, scope.caseworker_id is not None
-    values = (
-        *((scope.team_id,) if with_team else ()),
-        *((scope.caseworker_id,) if with_person else ()),
-        *year_bounds(year),
-    )
+    prepared, values = _timeliness_read(scope, year)
     by_code: dict[str, list[Timeliness]] = {code: [] for code in TIMELINESS_CODES}
     plans_by_month: dict[datetime.date, Timeliness] = {}
     advice: dict[str, Timeliness] = {}
-    for row in _TIMELINESS[with_team, with_person].values(values):
+    for row in prepared.values(values):
         key, month = row.pop("key"), row.pop("month")
         figures = Timeliness(**row)
         if month is None:
