@@ -15,15 +15,34 @@ the ORM read cannot drift apart: the SQL is the ORM's.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from collections.abc import Callable
 
-from django.db import connections
+from django.db import connections, models
 from django.db.models import QuerySet
 from django.db.models.query import get_related_populators
 
 # The marker of a read by a case's id (a UUID primary key): no case has it.
 CASE_ID = uuid.UUID(int=0x5E2_22)
+
+
+# A backend may write a value into the query's parameters in its own form (SQLite: a
+# date as text, a UUID as 32 hex digits). A marker of these types is looked for in that
+# form too, and a request's value is then written the same way, as the ORM writes it
+# (so an id that is not a UUID is refused with the ORM's ValidationError).
+_ADAPTED = (
+    (datetime.datetime, models.DateTimeField()),
+    (datetime.date, models.DateField()),
+    (uuid.UUID, models.UUIDField()),
+)
+
+
+def _adapter(marker, connection) -> Callable | None:
+    for kind, field in _ADAPTED:
+        if isinstance(marker, kind):
+            return lambda value: field.get_db_prep_value(value, connection)
+    return None
 
 
 class _Compiled:
@@ -34,6 +53,14 @@ class _Compiled:
         # (the same year's bounds in each branch of a UNION), so its value must be one
         # that no constant of the query has.
         positions = [[i for i, value in enumerate(params) if value == m] for m in markers]
+        self.adapters: list[Callable | None] = [None] * len(markers)
+        for n, marker in enumerate(markers):
+            adapt = _adapter(marker, connections[using])
+            if positions[n] or adapt is None or adapt(marker) == marker:
+                continue
+            written = adapt(marker)  # as the backend wrote it
+            positions[n] = [i for i, value in enumerate(params) if value == written]
+            self.adapters[n] = adapt
         if once and len(positions[0]) != 1:
             raise ValueError("the marker must be the query's one parameter of its value")
         if not all(positions):
@@ -47,9 +74,10 @@ class _Compiled:
 
     def params_for(self, values: tuple) -> list:
         params = list(self.params)
-        for value, positions in zip(values, self.positions, strict=True):
+        for value, positions, adapt in zip(values, self.positions, self.adapters, strict=True):
+            written = value if adapt is None else adapt(value)
             for position in positions:
-                params[position] = value
+                params[position] = written
         return params
 
     def rows(self, values: tuple, using: str) -> list[tuple]:
