@@ -82,3 +82,42 @@ def test_a_case_that_is_not_there_or_not_an_id_is_refused_as_the_orm_refuses_it(
         selectors.child_detail(child_id=uuid.uuid4())
     with pytest.raises(ValidationError):
         selectors.child_detail(child_id="not-a-case")
+
+
+def test_several_markers_each_written_wherever_it_comes_back(
+    team, other_team, manager, caseworker, make_deadline, make_advice
+):
+    # The timeliness page's UNION ALL: the team and the year's bounds in both branches.
+    import datetime
+
+    from sen_portal.dashboards import selectors
+
+    d = datetime.date
+    for year, owner in ((2024, team), (2025, team), (2025, other_team)):
+        child = ChildFactory(team=owner, caseworker=caseworker if owner == team else None)
+        make_deadline(child, started_on=d(year, 1, 6), met_on=d(year, 3, 3))
+        make_advice(owner, kind="health", requested_on=d(year, 1, 6),
+                    received_on=d(year, 2, 3), child=child)  # fmt: skip
+    for scope in (
+        selectors.Scope("all"),
+        selectors.scope_for(manager),
+        selectors.scope_for(caseworker),
+        selectors.Scope("one", team_id=team.pk, caseworker_id=caseworker.pk),
+    ):
+        for year in (2024, 2025):
+            prepared, values = selectors._timeliness_read(scope, year)
+            orm = selectors._timeliness_rows(scope, *selectors.year_bounds(year))
+            key = lambda row: (row["key"], str(row["month"]))  # noqa: E731
+            assert sorted(prepared.values(values), key=key) == sorted(orm, key=key)
+            assert orm  # something counted in every scope and year
+
+
+def test_a_marker_the_query_does_not_have_is_refused():
+    from sen_portal.accounts.models import User
+    from sen_portal.prepared import Prepared
+
+    prepared = Prepared(lambda a, b: User.objects.filter(pk=a), markers=(-1, -2))
+    with pytest.raises(ValueError, match="every marker"):
+        prepared.values((1, 2))
+    with pytest.raises(TypeError):
+        Prepared(lambda a: User.objects.filter(pk=a))

@@ -66,6 +66,19 @@ class AdviceRequest(ConcurrentTransitionMixin, BaseModel):
     assessment = models.ForeignKey(
         "assessments.NeedsAssessment", on_delete=models.PROTECT, related_name="advice_requests"
     )
+    # The case's team, a copy kept by the database (migration assessments
+    # 0003_advice_team: set from the assessment's case on every insert and on any change
+    # of assessment or team, and carried with the case when it moves team), so the
+    # dashboards read one team's index range. Never written by the application.
+    team = models.ForeignKey(
+        "accounts.Team",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        db_index=False,  # the team's indexes below lead with it
+    )
     kind = models.CharField("Advice", max_length=30, choices=Kind.choices)
     advice_giver = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -125,6 +138,20 @@ class AdviceRequest(ConcurrentTransitionMixin, BaseModel):
                 name="advice_received_idx",
                 include=["assessment", "kind", "due_on", "exception_reason"],
                 condition=Q(status="received"),
+            ),
+            # The same for one team (a manager's dashboards), and its advice overdue by
+            # agency: the team's range of each index.
+            models.Index(
+                fields=["team", "received_on"],
+                name="advice_team_received_idx",
+                include=["kind", "due_on", "exception_reason"],
+                condition=Q(status="received"),
+            ),
+            models.Index(
+                fields=["team", "due_on"],
+                name="advice_team_requested_idx",
+                include=["kind"],
+                condition=Q(status="requested"),
             ),
         ]
         constraints = [

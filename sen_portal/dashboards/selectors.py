@@ -44,6 +44,7 @@ from sen_portal import timescales
 from sen_portal.accounts.models import User
 from sen_portal.accounts.roles import CASE_ROLES, Role
 from sen_portal.casework.models import Child, Deadline
+from sen_portal.prepared import Prepared
 
 Status = Deadline.Status
 
@@ -69,6 +70,17 @@ class Scope:
             condition &= Q(**{f"{prefix}team_id": self.team_id})
         if self.caseworker_id is not None:
             condition &= Q(**{f"{prefix}caseworker_id": self.caseworker_id})
+        return condition
+
+    def rows(self, child: str) -> Q:
+        """A filter on deadlines or advice requests, which carry their case's team
+        (``team``, kept by the database): the team from the row's own column (one team's
+        index range), the person through the case at ``child`` (e.g. "child__")."""
+        condition = Q()
+        if self.team_id is not None:
+            condition &= Q(team_id=self.team_id)
+        if self.caseworker_id is not None:
+            condition &= Q(**{f"{child}caseworker_id": self.caseworker_id})
         return condition
 
 
@@ -135,15 +147,6 @@ def _timeliness_counts(on_time: Q = ON_TIME, exception: Q = HAS_EXCEPTION) -> di
     }
 
 
-def _met_deadlines(scope: Scope, start: datetime.date, end: datetime.date) -> QuerySet[Deadline]:
-    return Deadline.objects.filter(
-        scope.children("child__"),
-        status=Status.MET,
-        met_on__gte=start,
-        met_on__lte=end,
-    )
-
-
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
@@ -167,47 +170,6 @@ class MonthRow:
         return f"{calendar.month_abbr[self.month.month]} {self.month.year}"
 
 
-def timeliness_and_trend(
-    *, scope: Scope, year: int
-) -> tuple[dict[str, Timeliness], list[MonthRow]]:
-    """Each reported time limit met in the calendar year (SEN2 covers a calendar year),
-    and new EHC plans issued each month of it with how many within 20 weeks (Reg 13(2)):
-    one query, grouped by timescale code and month (at most 36 rows, from the index-only
-    scan of deadline_met_idx), summed here into the year's figures. "Met" is the date the
-    step was done, so a new EHC plan counts in the year its final plan was issued; months
-    with no plans are shown as zero (issue #22: the dashboard in fewer round trips)."""
-    rows = (
-        _met_deadlines(scope, *year_bounds(year))
-        .filter(code__in=TIMELINESS_CODES)
-        .annotate(month=TruncMonth("met_on", output_field=DateField()))
-        .values("code", "month")
-        .annotate(**_timeliness_counts())
-        .order_by()
-    )
-    by_code: dict[str, list[Timeliness]] = {code: [] for code in TIMELINESS_CODES}
-    plans_by_month: dict[datetime.date, Timeliness] = {}
-    for row in rows:
-        code, month = row.pop("code"), row.pop("month")
-        figures = Timeliness(**row)
-        by_code[code].append(figures)
-        if code == FINAL_PLAN:
-            plans_by_month[month] = figures
-    summary = {code: _sum(by_code[code]) for code in TIMELINESS_CODES}
-    empty = Timeliness(0, 0, 0, 0)
-    months = [datetime.date(year, m, 1) for m in range(1, 13)]
-    return summary, [MonthRow(month, plans_by_month.get(month, empty)) for month in months]
-
-
-def timeliness_summary(*, scope: Scope, year: int) -> dict[str, Timeliness]:
-    """The year's figures of ``timeliness_and_trend``, by timescale code."""
-    return timeliness_and_trend(scope=scope, year=year)[0]
-
-
-def final_plan_trend(*, scope: Scope, year: int) -> list[MonthRow]:
-    """The monthly new EHC plans of ``timeliness_and_trend``."""
-    return timeliness_and_trend(scope=scope, year=year)[1]
-
-
 @dataclass(frozen=True)
 class AdviceRow:
     kind: str
@@ -215,28 +177,144 @@ class AdviceRow:
     figures: Timeliness
 
 
-def advice_timeliness(*, scope: Scope, year: int) -> list[AdviceRow]:
-    """Advice received in the year, within 6 weeks of being asked for (Reg 8(1)), by
-    agency (the kind of advice): one query grouped by kind. An exception accepted under
-    Reg 8(2) is counted like the 20-week exception."""
-    start, end = year_bounds(year)
-    rows = (
+@dataclass(frozen=True)
+class TimelinessPage:
+    """Everything the timeliness page shows for one scope and year."""
+
+    summary: dict[str, Timeliness]  # by timescale code (TIMELINESS_CODES)
+    trend: list[MonthRow]  # new EHC plans, each month of the year
+    advice: list[AdviceRow]  # by agency, in the order of AdviceRequest.Kind
+
+
+def _timeliness_rows(scope: Scope, start: datetime.date, end: datetime.date) -> QuerySet:
+    """The reported time limits met in the period, by code and month, then the advice
+    received in it, by kind (month NULL): one UNION ALL, each branch one team's range of
+    its index (deadline_team_met_idx, advice_team_received_idx) when the scope is a team,
+    the council's (deadline_met_idx, advice_received_idx) when it is every team."""
+    deadlines = (
+        Deadline.objects.filter(
+            scope.rows("child__"),
+            status=Status.MET,
+            code__in=TIMELINESS_CODES,
+            met_on__gte=start,
+            met_on__lte=end,
+        )
+        .annotate(key=F("code"), month=TruncMonth("met_on", output_field=DateField()))
+        .values("key", "month")
+        .annotate(**_timeliness_counts())
+        .order_by()
+    )
+    advice = (
         AdviceRequest.objects.filter(
-            scope.children("assessment__child__"),
+            scope.rows("assessment__child__"),
             status=AdviceRequest.Status.RECEIVED,
             received_on__gte=start,
             received_on__lte=end,
         )
-        .values("kind")
+        .annotate(key=F("kind"), month=Value(None, output_field=DateField()))
+        .values("key", "month")
         .annotate(**_timeliness_counts(on_time=Q(received_on__lte=F("due_on"))))
         .order_by()
     )
-    found = {row.pop("kind"): Timeliness(**row) for row in rows}
-    return [
-        AdviceRow(kind, label, found[kind])
-        for kind, label in AdviceRequest.Kind.choices
-        if kind in found
-    ]
+    return deadlines.union(advice, all=True)
+
+
+# Compiled once per process for each shape of scope (every team; a team; a team's
+# person; a caseworker's own cases): each request only runs the SQL with its values.
+# The markers are values no constant of the query has.
+_TEAM, _PERSON = -5_222_001, -5_222_002
+_START, _END = datetime.date(1901, 2, 3), datetime.date(1902, 3, 4)
+
+
+def _prepared_timeliness(with_team: bool, with_person: bool) -> Prepared:
+    markers = (*((_TEAM,) if with_team else ()), *((_PERSON,) if with_person else ()))
+
+    def build(*values):
+        team = values[0] if with_team else None
+        person = values[-3] if with_person else None
+        return _timeliness_rows(Scope("", team, person), values[-2], values[-1])
+
+    return Prepared(build, markers=(*markers, _START, _END))
+
+
+_TIMELINESS = {
+    (team, person): _prepared_timeliness(team, person)
+    for team in (False, True)
+    for person in (False, True)
+}
+
+
+def _timeliness_read(scope: Scope, year: int) -> tuple[Prepared, tuple]:
+    with_team, with_person = scope.team_id is not None, scope.caseworker_id is not None
+    values = (
+        *((scope.team_id,) if with_team else ()),
+        *((scope.caseworker_id,) if with_person else ()),
+        *year_bounds(year),
+    )
+    return _TIMELINESS[with_team, with_person], values
+
+
+def timeliness_sql(*, scope: Scope, year: int) -> tuple[str, list]:
+    """The SQL and parameters of ``timeliness_page``'s one query (to EXPLAIN it)."""
+    prepared, values = _timeliness_read(scope, year)
+    return prepared.sql(values)
+
+
+def timeliness_page(*, scope: Scope, year: int) -> TimelinessPage:
+    """Each reported time limit met in the calendar year (SEN2 covers a calendar year);
+    new EHC plans issued each month of it with how many within 20 weeks (Reg 13(2)); and
+    advice received in it, within 6 weeks of being asked for (Reg 8(1)), by agency (an
+    exception accepted under Reg 8(2) is counted like the 20-week exception). One query
+    (issue #22): at most 36 rows of deadlines by code and month and one row per kind of
+    advice, summed here. "Met" is the date the step was done, so a new EHC plan counts
+    in the year its final plan was issued; months with no plans are shown as zero."""
+    prepared, values = _timeliness_read(scope, year)
+    by_code: dict[str, list[Timeliness]] = {code: [] for code in TIMELINESS_CODES}
+    plans_by_month: dict[datetime.date, Timeliness] = {}
+    advice: dict[str, Timeliness] = {}
+    for row in prepared.values(values):
+        key, month = row.pop("key"), row.pop("month")
+        figures = Timeliness(**row)
+        if month is None:
+            advice[key] = figures
+            continue
+        by_code[key].append(figures)
+        if key == FINAL_PLAN:
+            plans_by_month[month] = figures
+    empty = Timeliness(0, 0, 0, 0)
+    months = [datetime.date(year, m, 1) for m in range(1, 13)]
+    return TimelinessPage(
+        summary={code: _sum(by_code[code]) for code in TIMELINESS_CODES},
+        trend=[MonthRow(month, plans_by_month.get(month, empty)) for month in months],
+        advice=[
+            AdviceRow(kind, label, advice[kind])
+            for kind, label in AdviceRequest.Kind.choices
+            if kind in advice
+        ],
+    )
+
+
+def timeliness_and_trend(
+    *, scope: Scope, year: int
+) -> tuple[dict[str, Timeliness], list[MonthRow]]:
+    """The year's figures by timescale code and the monthly new EHC plans."""
+    page = timeliness_page(scope=scope, year=year)
+    return page.summary, page.trend
+
+
+def timeliness_summary(*, scope: Scope, year: int) -> dict[str, Timeliness]:
+    """The year's figures of ``timeliness_page``, by timescale code."""
+    return timeliness_page(scope=scope, year=year).summary
+
+
+def final_plan_trend(*, scope: Scope, year: int) -> list[MonthRow]:
+    """The monthly new EHC plans of ``timeliness_page``."""
+    return timeliness_page(scope=scope, year=year).trend
+
+
+def advice_timeliness(*, scope: Scope, year: int) -> list[AdviceRow]:
+    """The advice received in the year by agency, of ``timeliness_page``."""
+    return timeliness_page(scope=scope, year=year).advice
 
 
 # --- What needs action -----------------------------------------------------------------
@@ -293,13 +371,13 @@ def action_filters(*, today: datetime.date, amber_until: datetime.date) -> dict[
 
 def action_counts(*, scope: Scope, today: datetime.date, amber_until: datetime.date) -> dict:
     """The lists' counts in one query over the steps still to do that fall due by the
-    last day any list looks at (deadline_to_do_idx), so the cost follows the open
-    deadlines, not the years of met ones. Whose date it is comes from the code, so the
-    rows are read as well as the index."""
+    last day any list looks at (deadline_team_to_do_idx for a team, deadline_to_do_idx
+    for every team; both carry the code, whose date it is), so the cost follows the team's
+    open deadlines, not the years of met ones nor the other teams'."""
     ranges = _due_ranges(today=today, amber_until=amber_until)
     last_day = max(today + datetime.timedelta(days=6 - today.weekday()), amber_until)
     return (
-        Deadline.objects.filter(scope.children("child__"))
+        Deadline.objects.filter(scope.rows("child__"))
         .filter(status__in=STILL_TO_DO, due_on__lte=last_day)
         .aggregate(**{name: Count(ROW, filter=due) for name, due in ranges.items()})
     )
@@ -310,7 +388,7 @@ def action_list(
 ) -> QuerySet[Deadline]:
     condition = action_filters(today=today, amber_until=amber_until)[name]
     return (
-        Deadline.objects.filter(scope.children("child__"))
+        Deadline.objects.filter(scope.rows("child__"))
         .filter(condition)
         .select_related("child", "child__caseworker")
         .order_by("due_on", "id")
@@ -358,7 +436,7 @@ def advice_overdue_by_kind(*, scope: Scope, today: datetime.date) -> list[dict]:
     """Advice still awaited after its due day, by agency: one grouped query."""
     rows = (
         AdviceRequest.objects.filter(
-            scope.children("assessment__child__"),
+            scope.rows("assessment__child__"),
             status=AdviceRequest.Status.REQUESTED,
             due_on__lt=today,
         )

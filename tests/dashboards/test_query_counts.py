@@ -27,9 +27,10 @@ TODAY = datetime.datetime(2025, 7, 9, 10, 0, tzinfo=datetime.UTC)
 CSV = 2 + 1 + 1  # ... and the export log's row (who took the data)
 HTML = CSV - 1  # an HTML page has no export log row
 PAGES = {
-    # summary and trend in one query grouped by code and month, advice grouped by kind
-    ("dashboards:timeliness", ""): HTML + 2,
-    ("dashboards:timeliness", "format=csv&table=trend"): CSV + 2,
+    # summary, trend and advice in one UNION ALL: the year's met deadlines grouped by
+    # code and month, the advice received grouped by kind
+    ("dashboards:timeliness", ""): HTML + 1,
+    ("dashboards:timeliness", "format=csv&table=trend"): CSV + 1,
     # the three list counts in one aggregate, the page's count and rows, advice by kind;
     # reviews overdue, phase transfers late, disagreements open: a count each
     ("dashboards:action", ""): HTML + 7,

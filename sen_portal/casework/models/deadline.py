@@ -64,6 +64,19 @@ class Deadline(BaseModel):
     LIVE = (Status.OPEN, Status.BREACHED, Status.EXCEPTED)
 
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="deadlines")
+    # The case's team, a copy kept by the database (migration casework 0003_deadline_team:
+    # set from the case on every insert and on any change of case or team, and carried
+    # with the case when it moves team), so the dashboards read one team's index range,
+    # not the council's rows joined to the cases. Never written by the application.
+    team = models.ForeignKey(
+        "accounts.Team",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        db_index=False,  # the team's indexes below lead with it
+    )
     # The workflow object whose state started the clock (a request, an advice request, a
     # plan...). Generic because casework knows no particular workflow.
     subject_type = models.ForeignKey(
@@ -122,6 +135,20 @@ class Deadline(BaseModel):
                 fields=["code", "met_on"],
                 name="deadline_met_idx",
                 include=["due_on", "exception_reason", "child"],
+                condition=Q(status="met"),
+            ),
+            # The same two for one team (a manager's dashboards), from the team's own
+            # column: the team's range of the index, whatever the council's history.
+            models.Index(
+                fields=["team", "due_on"],
+                name="deadline_team_to_do_idx",
+                condition=Q(status__in=["open", "breached"]),
+                include=["code"],
+            ),
+            models.Index(
+                fields=["team", "code", "met_on"],
+                name="deadline_team_met_idx",
+                include=["due_on", "exception_reason"],
                 condition=Q(status="met"),
             ),
         ]

@@ -68,8 +68,8 @@ def timeliness(request):
     choice = chosen_scope(request)
     scope = choice.scope
     year, years = _year(request)
-    summary, trend = selectors.timeliness_and_trend(scope=scope, year=year)
-    advice = selectors.advice_timeliness(scope=scope, year=year)
+    figures = selectors.timeliness_page(scope=scope, year=year)
+    summary, trend, advice = figures.summary, figures.trend, figures.advice
     measures = [
         ("New EHC plans issued within 20 weeks", summary[selectors.FINAL_PLAN]),
         ("Decisions whether to assess within 6 weeks", summary[selectors.DECIDE_TO_ASSESS]),
