@@ -1,0 +1,78 @@
+"""The case page's rows written in Python (casework/templatetags/case_page_tags.py) are
+byte for byte what the templates they replace wrote (issue #22): each template, as it was,
+is kept here and rendered beside the new code over rows of every shape."""
+
+import datetime
+import itertools
+from pathlib import Path
+
+import pytest
+from django.template import Context, Template
+
+from sen_portal.casework.models import Deadline
+from sen_portal.casework.selectors.deadlines import DeadlineRow
+from sen_portal.casework.templatetags import case_page_tags
+from tests.factories import ChildFactory, UserFactory
+
+# The templates as they were before issue #22, kept beside this test.
+BEFORE = Path(__file__).parent / "case_page_before"
+
+
+def _before(name: str) -> str:
+    return (BEFORE / name).read_text()
+
+
+def _old(source: str, loop: str, items, **context) -> str:
+    template = Template("{% for " + loop + " %}" + source + "{% endfor %}")
+    return template.render(Context({"items": items, **context}))
+
+
+@pytest.fixture
+def child(db):
+    return ChildFactory()
+
+
+def _deadline_rows(child):
+    recorder = UserFactory.build(full_name="Sam O'Neill <Team lead>")
+    today = datetime.date(2026, 3, 2)
+    rows = []
+    shapes = itertools.product(
+        ("final_plan", "annual_review"),  # exceptions allowed, not allowed
+        (Deadline.Status.OPEN, Deadline.Status.MET, Deadline.Status.EXCEPTED),
+        ("", "Advice from Dr A & B <Ltd>"),  # named
+        ("", "/somewhere/?a=1&b=2"),  # url
+        (None, "school_closure"),  # exception
+        (None, datetime.date(2026, 5, 1)),  # exception ends
+        (None, recorder),
+    )
+    for pk, (code, status, named, url, reason, ends, by) in enumerate(shapes, start=1):
+        d = Deadline(
+            pk=pk,
+            child=child,
+            code=code,
+            status=status,
+            due_on=today + datetime.timedelta(days=pk),
+            met_on=today + datetime.timedelta(days=pk + 3) if status == "met" else None,
+            exception_reason=reason or "",
+            exception_starts_on=today if reason else None,
+            exception_ends_on=ends if reason else None,
+            exception_recorded_by=by if reason else None,
+        )
+        rows.append(DeadlineRow(d, "On track", "green", "3 days left", named, url))
+    return rows
+
+
+@pytest.mark.parametrize("may_record_exceptions", [True, False])
+def test_the_deadline_rows_are_the_old_include_byte_for_byte(child, may_record_exceptions):
+    rows = _deadline_rows(child)
+    old = _old(
+        _before("deadline_row.html"),
+        "row in items",
+        rows,
+        child=child,
+        may_record_exceptions=may_record_exceptions,
+    )
+    new = case_page_tags.deadline_rows_html(
+        rows, child=child, may_record_exceptions=may_record_exceptions
+    )
+    assert new == old
