@@ -39,15 +39,37 @@ class _Compiled:
         self.compiler = compiler
         self.model = queryset.model
         self.col_count = compiler.col_count
+        # Django's own conversions (those results_iter applies to the ORM's rows), worked
+        # out once: results_iter works them out again on every call.
+        fields = [s[0] for s in compiler.select[: compiler.col_count]]
+        self.converters = compiler.get_converters(fields)
 
-    def rows(self, value, using: str) -> list[tuple]:
+    def rows(self, value, using: str, *, before: tuple[str, list] | None = None) -> list:
         params = list(self.params)
         params[self.position] = value
+        sql = self.sql
+        if before is not None:
+            # A data-modifying statement run in the same round trip, as a WITH clause of
+            # this read (PostgreSQL runs it whether or not the read refers to it).
+            sql = f"WITH _before AS ({before[0]}) {sql}"
+            params = [*before[1], *params]
         with connections[using].cursor() as cursor:
-            cursor.execute(self.sql, params)
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
-        # Django's own conversions (the same as results_iter applies to the ORM's rows).
-        return list(self.compiler.results_iter(results=[rows]))
+        if not self.converters:
+            return rows
+        connection = connections[using]
+        converters = list(self.converters.items())
+        converted = []
+        for row in rows:
+            row = list(row)
+            for position, (convs, expression) in converters:
+                value = row[position]
+                for converter in convs:
+                    value = converter(value, expression, connection)
+                row[position] = value
+            converted.append(row)
+        return converted
 
 
 class Prepared:
@@ -68,8 +90,12 @@ class Prepared:
             self._compiled[key] = compiled
         return compiled
 
-    def objects(self, value, *, using: str = "default") -> list:
-        """The model instances, as iterating the queryset would build them."""
+    def objects(
+        self, value, *, using: str = "default", before: tuple[str, list] | None = None
+    ) -> list:
+        """The model instances, as iterating the queryset would build them. ``before``:
+        an INSERT (its SQL and parameters) to run in the same round trip, ahead of the
+        read (PostgreSQL only; elsewhere it is run on its own first)."""
         compiled = self._for(using)
         compiler = compiled.compiler
         select, klass_info = compiler.select, compiler.klass_info
@@ -78,8 +104,12 @@ class Prepared:
         start, end = fields[0], fields[-1] + 1
         init_list = [f[0].target.attname for f in select[start:end]]
         populators = get_related_populators(klass_info, select, using)
+        if before is not None and connections[using].vendor != "postgresql":
+            with connections[using].cursor() as cursor:
+                cursor.execute(*before)
+            before = None
         objects = []
-        for row in compiled.rows(value, using):
+        for row in compiled.rows(value, using, before=before):
             obj = compiled.model.from_db(using, init_list, row[start:end])
             for populator in populators:
                 populator.populate(row, obj)

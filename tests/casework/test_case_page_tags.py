@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.template import Context, Template
 
-from sen_portal.casework.models import Deadline
+from sen_portal.casework.models import ChronologyEvent, Deadline
 from sen_portal.casework.selectors.deadlines import DeadlineRow
 from sen_portal.casework.templatetags import case_page_tags
 from tests.factories import ChildFactory, UserFactory
@@ -76,3 +76,24 @@ def test_the_deadline_rows_are_the_old_include_byte_for_byte(child, may_record_e
         rows, child=child, may_record_exceptions=may_record_exceptions
     )
     assert new == old
+
+
+def test_the_timeline_is_the_old_loop_byte_for_byte(child):
+    actor = UserFactory.build(full_name="Jo <Caseworker> & Co")
+    occurred = [
+        datetime.datetime(2026, 1, 5, 12, 0, tzinfo=datetime.UTC),
+        datetime.datetime(2026, 7, 5, 23, 30, 15, 120, tzinfo=datetime.UTC),  # BST, next day
+        datetime.datetime(2026, 3, 29, 0, 59, tzinfo=datetime.UTC),
+    ]
+    notes = ["", "One line <b>bold</b>", "First\nsecond\n\nNew paragraph & more"]
+    events = [
+        ChronologyEvent(
+            pk=n, child=child, actor=who, summary=f"Summary {n} <'\"&>", occurred_at=at, note=note
+        )
+        for n, (who, at, note) in enumerate(
+            itertools.product((None, actor), occurred, notes), start=1
+        )
+    ]
+    old = _old(_before("timeline_item.html"), "event in items", events)
+    assert case_page_tags.timeline_html(events) == old
+    assert case_page_tags.timeline_html(events, heading="h2") == old.replace("h3", "h2")

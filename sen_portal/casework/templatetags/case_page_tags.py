@@ -17,7 +17,7 @@ import datetime
 from django import template
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 
 from sen_portal import dates
@@ -141,3 +141,45 @@ def deadline_rows(context, rows) -> SafeString:
     return deadline_rows_html(
         rows, child=context["child"], may_record_exceptions=context["may_record_exceptions"]
     )
+
+
+# --- The chronology (case history) ----------------------------------------------------
+
+
+def timeline_html(events, *, heading: str = "h3") -> SafeString:
+    """Each ``ChronologyEvent`` as an MOJ timeline item, as the case page's loop wrote
+    them (``heading``: the level of each item's title; the history page's is ``h2``)."""
+    html = "".join(_timeline_item(event, heading) for event in events)
+    return mark_safe(html)  # noqa: S308 - every value in it went through conditional_escape
+
+
+def _timeline_item(event, heading: str) -> str:
+    occurred_at = event.occurred_at
+    if timezone.is_aware(occurred_at):
+        occurred_at = timezone.localtime(occurred_at)
+    actor = event.actor
+    parts = [
+        '\n      <div class="moj-timeline__item">\n        <div class="moj-timeline__header">\n'
+        f'          <{heading} class="moj-timeline__title">',
+        _e(event.summary),
+        f'</{heading}>\n          <p class="moj-timeline__byline">by ',
+        _e(actor) if actor else "the system",
+        '</p>\n        </div>\n        <p class="moj-timeline__date"><time datetime="',
+        occurred_at.isoformat(),
+        '">',
+        _e(dates.govuk_datetime(occurred_at)),
+        "</time></p>\n        ",
+    ]
+    if event.note:
+        parts += [
+            '<div class="moj-timeline__description">',
+            linebreaks(event.note, autoescape=True),
+            "</div>",
+        ]
+    parts.append("\n      </div>\n      ")
+    return "".join(parts)
+
+
+@register.simple_tag
+def timeline(events, heading: str = "h3") -> SafeString:
+    return timeline_html(events, heading=heading)
