@@ -56,6 +56,9 @@ class _Compiled:
         with connections[using].cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
+        return self.convert(rows, using)
+
+    def convert(self, rows, using: str) -> list:
         if not self.converters:
             return rows
         connection = connections[using]
@@ -97,6 +100,14 @@ class Prepared:
         an INSERT (its SQL and parameters) to run in the same round trip, ahead of the
         read (PostgreSQL only; elsewhere it is run on its own first)."""
         compiled = self._for(using)
+        if before is not None and connections[using].vendor != "postgresql":
+            with connections[using].cursor() as cursor:
+                cursor.execute(*before)
+            before = None
+        return self._build_objects(compiled.rows(value, using, before=before), using)
+
+    def _build_objects(self, rows, using: str) -> list:
+        compiled = self._for(using)
         compiler = compiled.compiler
         select, klass_info = compiler.select, compiler.klass_info
         annotation_col_map = compiler.annotation_col_map
@@ -104,12 +115,8 @@ class Prepared:
         start, end = fields[0], fields[-1] + 1
         init_list = [f[0].target.attname for f in select[start:end]]
         populators = get_related_populators(klass_info, select, using)
-        if before is not None and connections[using].vendor != "postgresql":
-            with connections[using].cursor() as cursor:
-                cursor.execute(*before)
-            before = None
         objects = []
-        for row in compiled.rows(value, using, before=before):
+        for row in rows:
             obj = compiled.model.from_db(using, init_list, row[start:end])
             for populator in populators:
                 populator.populate(row, obj)
@@ -133,6 +140,37 @@ class Prepared:
         else:
             names = [*query.extra_select, *query.values_select, *query.annotation_select]
         return [dict(zip(names, row, strict=True)) for row in compiled.rows(value, using)]
+
+
+def objects_together(reads: list[Prepared], value, *, using: str = "default") -> list[list]:
+    """``[read.objects(value) for read in reads]`` in one round trip on PostgreSQL: the
+    reads' rows in one UNION ALL, each read's columns in its own place of the row (NULL
+    in the others'), tagged with which read gave it. The order of each read's rows is
+    not kept (callers sort). Elsewhere, one query each."""
+    connection = connections[using]
+    if connection.vendor != "postgresql" or len(reads) < 2:
+        return [read.objects(value, using=using) for read in reads]
+    compiled = [read._for(using) for read in reads]
+    widths = [c.col_count for c in compiled]
+    branches, params = [], []
+    for i, c in enumerate(compiled):
+        before = sum(widths[:i])
+        after = sum(widths) - before - widths[i]
+        columns = [str(i), *(["NULL"] * before), f"_r{i}.*", *(["NULL"] * after)]
+        # Only the reads' own compiled SQL and NULLs; values are parameters.
+        branches.append(f"SELECT {', '.join(columns)} FROM ({c.sql}) _r{i}")  # noqa: S608
+        read_params = list(c.params)
+        read_params[c.position] = value
+        params += read_params
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(branches), params)
+        rows = cursor.fetchall()
+    results = []
+    for i, (read, c) in enumerate(zip(reads, compiled, strict=True)):
+        start = 1 + sum(widths[:i])
+        mine = [row[start : start + widths[i]] for row in rows if row[0] == i]
+        results.append(read._build_objects(c.convert(mine, using), using))
+    return results
 
 
 def known_parent(objects, field_name: str, parent) -> None:

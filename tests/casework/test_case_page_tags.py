@@ -4,13 +4,21 @@ is kept here and rendered beside the new code over rows of every shape."""
 
 import datetime
 import itertools
+import uuid
 from pathlib import Path
 
 import pytest
 from django.template import Context, Template
 
-from sen_portal.casework.models import ChronologyEvent, Deadline
-from sen_portal.casework.selectors.deadlines import DeadlineRow
+from sen_portal.casework.models import (
+    Child,
+    ChronologyEvent,
+    Deadline,
+    Document,
+    FamilyMember,
+    Letter,
+)
+from sen_portal.casework.selectors.deadlines import DeadlineRow, NextStep
 from sen_portal.casework.templatetags import case_page_tags
 from tests.factories import ChildFactory, UserFactory
 
@@ -97,3 +105,136 @@ def test_the_timeline_is_the_old_loop_byte_for_byte(child):
     old = _old(_before("timeline_item.html"), "event in items", events)
     assert case_page_tags.timeline_html(events) == old
     assert case_page_tags.timeline_html(events, heading="h2") == old.replace("h3", "h2")
+
+
+def _render_before(name: str, **context) -> str:
+    return Template(_before(name)).render(Context(context))
+
+
+def _children(team):
+    worker = UserFactory.build(full_name="Alex <Worker>")
+    plain = ChildFactory.build(team=team, caseworker=None, sex="", ethnicity="")
+    full = ChildFactory.build(
+        team=team,
+        caseworker=worker,
+        sex=Child._meta.get_field("sex").choices[0][0],
+        ethnicity=Child._meta.get_field("ethnicity").choices[1][0],
+        address_line_1="1 <High> Street",
+        address_line_2="Flat & 2",
+        town="Northshire",
+        postcode="NS1 1AA",
+        upn="A123456789012",
+        uln="1234567890",
+        nhs_number="943 476 5919",
+    )
+    unknown = ChildFactory.build(
+        team=team,
+        upn="",
+        upn_unknown_reason=Child._meta.get_field("upn_unknown_reason").choices[0][0],
+    )
+    half = ChildFactory.build(team=team, address_line_2="Somewhere", postcode="")
+    return [plain, full, unknown, half]
+
+
+def test_the_child_card_is_the_old_card_byte_for_byte(child):
+    for each in _children(child.team):
+        each.pk = child.pk
+        assert case_page_tags.child_card_html(each) == _render_before("child_card.html", child=each)
+
+
+@pytest.mark.parametrize("may_run_case", [True, False])
+def test_the_documents_card_is_the_old_card_byte_for_byte(child, may_run_case):
+    documents = [
+        Document(
+            child=child,
+            title=f"Report {n} <&>",
+            file_type=file_type,
+            size=size,
+            created_at=datetime.datetime(2026, 6, 30, 23, 30, tzinfo=datetime.UTC),
+            step_label=label,
+            shared_with_family=shared,
+        )
+        for n, (file_type, size, label, shared) in enumerate(
+            itertools.product(
+                [c[0] for c in Document._meta.get_field("file_type").choices][:2],
+                (512, 2_500_000),
+                ("", "Advice <from> the school"),
+                (False, True),
+            )
+        )
+    ]
+    for shown in ([], documents):
+        context = {"child": child, "documents": shown, "may_run_case": may_run_case}
+        assert case_page_tags.documents_card_html(
+            shown, child=child, may_run_case=may_run_case
+        ) == _render_before("documents_card.html", **context)
+
+
+def test_the_family_card_is_the_old_card_byte_for_byte(child):
+    members = [
+        FamilyMember(
+            pk=n,
+            child=child,
+            full_name=f"Pat <{n}> & Co",
+            relationship=FamilyMember.Relationship.PARENT,
+            is_main_contact=main,
+            parental_responsibility=pr,
+            email=email,
+            phone=phone,
+        )
+        for n, (main, pr, email, phone) in enumerate(
+            itertools.product(
+                (False, True), (False, True), ("", "a&b@example.org"), ("", "01234 567890")
+            ),
+            start=1,
+        )
+    ]
+    for shown in ([], members):
+        assert case_page_tags.family_card_html(shown, child=child) == _render_before(
+            "family_card.html", child=child, family_members=shown
+        )
+
+
+def test_the_letters_card_is_the_old_include_byte_for_byte(child):
+    letters = [
+        Letter(
+            child=child,
+            title=f"Decision <{n}> & notice",
+            dated_on=datetime.date(2026, 2, n % 28 + 1),
+            act_by=datetime.date(2026, 3, 1) if act else None,
+            act_by_what="reply <to us>" if act else "",
+            addressees=[{"name": "Pat & Sam"}, {"name": "Jo <B>"}],
+            copies=copies,
+            document_id=document,
+            sent_on=datetime.date(2026, 2, 3) if sent else None,
+            service_on=datetime.date(2026, 2, 5) if sent else None,
+            delivery=delivery,
+        )
+        for n, (act, copies, document, sent, delivery) in enumerate(
+            itertools.product(
+                (False, True),
+                ([], [{"name": "School <A>"}, {"name": "GP & co"}]),
+                (None, uuid.UUID(int=7)),
+                (False, True),
+                ("email", "post"),
+            )
+        )
+    ]
+    for shown in ([], letters):
+        assert case_page_tags.letters_card_html(shown, child=child) == _render_before(
+            "letters_card.html", child=child, letters=shown
+        )
+
+
+def test_the_next_step_banner_is_the_old_include_byte_for_byte(child):
+    rows = _deadline_rows(child)
+    steps = [None] + [
+        NextStep(row=row, overdue=overdue, others=others)
+        for row in rows[:8]
+        for overdue, others in ((0, 0), (1, 1), (2, 3))
+    ]
+    for step in steps:
+        for deadline_rows in ([], rows):
+            assert case_page_tags.next_step_html(
+                step, has_deadlines=bool(deadline_rows)
+            ) == _render_before("next_step.html", next_step=step, deadline_rows=deadline_rows)
