@@ -82,3 +82,42 @@ def test_a_case_that_is_not_there_or_not_an_id_is_refused_as_the_orm_refuses_it(
         selectors.child_detail(child_id=uuid.uuid4())
     with pytest.raises(ValidationError):
         selectors.child_detail(child_id="not-a-case")
+
+
+def test_reads_together_give_what_each_read_gives_on_its_own(caseworker, child):
+    """The case page's reads in one UNION ALL (each read's columns in typed slots) give
+    the same objects, in the same order, as each read's own query."""
+    from sen_portal.casework import panels, selectors, services
+    from sen_portal.casework.models import RecordAccess
+    from sen_portal.casework.services import chronology_record
+    from sen_portal.prepared import objects_together, preloaded
+    from tests.factories import FamilyMemberFactory
+
+    FamilyMemberFactory.create_batch(3, child=child)
+    for code in ("decide_whether_to_assess", "final_plan"):
+        services.deadlines.deadline_open(
+            child=child, code=code, start=child.created_at.date(), acting_user=caseworker
+        )
+    for n in range(5):
+        chronology_record(child=child, actor=caseworker, kind="note", summary=f"Note {n}")
+    reads = [*selectors.case_page_reads(), *panels.reads()]
+
+    def rows(objects):
+        return [
+            [getattr(o, f.attname) for f in type(o)._meta.concrete_fields] for o in objects
+        ]
+
+    alone = [rows(read.objects(child.pk)) for read in reads]
+    logged = services.record_access_log_statement(user=caseworker, child=child, path="/x/")
+    with CaptureQueriesContext(connection) as queries:
+        together = objects_together(reads, child.pk, before=logged)
+    assert len(queries) == 1
+    assert [rows(objects) for objects in together] == alone
+    assert any(alone) and RecordAccess.objects.filter(child=child, path="/x/").count() == 1
+    with preloaded(reads, child.pk):
+        with CaptureQueriesContext(connection) as queries:
+            assert rows(reads[0].objects(child.pk)) == alone[0]
+        assert len(queries) == 0
+    with CaptureQueriesContext(connection) as queries:  # not kept after the block
+        reads[0].objects(child.pk)
+    assert len(queries) == 1

@@ -22,3 +22,6 @@ class CaseworkConfig(AppConfig):
         panels.register(
             panels.CasePanel("notes", 70, "casework/notes/_case_panel_body.html", case_panel)
         )
+        from sen_portal.casework.notes.selectors import CASE_READS
+
+        panels.register_reads(*CASE_READS)

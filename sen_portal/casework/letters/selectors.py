@@ -14,7 +14,7 @@ TO_POST_LIMIT = 200
 
 LETTERS_SHOWN = 50
 # Compiled once per process (issue #22): every case page reads them.
-_CASE_LETTERS = Prepared(
+CASE_LETTERS = Prepared(
     lambda marker: (
         Letter.objects.filter(child_id=marker)
         .select_related("document")
@@ -26,7 +26,7 @@ _CASE_LETTERS = Prepared(
 
 def letters_for_child(*, child: Child) -> list[Letter]:
     """The case page's letters, the latest LETTERS_SHOWN, newest first. One query."""
-    letters = _CASE_LETTERS.objects(child.pk)
+    letters = CASE_LETTERS.objects(child.pk)
     known_parent(letters, "child", child)
     return letters
 

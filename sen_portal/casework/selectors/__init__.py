@@ -5,6 +5,7 @@ names from here."""
 from sen_portal.casework.selectors.case import (
     NEXT_DUE_FILTERS,
     case_counts_for_user,
+    case_page_reads,
     child_detail,
     child_list_for_user,
     children_visible_to,
@@ -37,6 +38,7 @@ __all__ = [
     "NextStep",
     "amber_limit",
     "case_counts_for_user",
+    "case_page_reads",
     "child_detail",
     "child_list_for_user",
     "children_visible_to",
