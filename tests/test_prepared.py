@@ -103,7 +103,9 @@ def test_reads_together_give_what_each_read_gives_on_its_own(caseworker, child):
     reads = [*selectors.case_page_reads(), *panels.reads()]
 
     def rows(objects):
-        return [[getattr(o, f.attname) for f in type(o)._meta.concrete_fields] for o in objects]
+        return [
+            [getattr(o, f.attname) for f in type(o)._meta.concrete_fields] for o in objects
+        ]
 
     alone = [rows(read.objects(child.pk)) for read in reads]
     logged = services.record_access_log_statement(user=caseworker, child=child, path="/x/")
