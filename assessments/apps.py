@@ -28,9 +28,6 @@ class AssessmentsConfig(AppConfig):
 
         letters.register()
         panels.register(panels.CasePanel("assessments", 10, PANEL_TEMPLATE, case_panel))
-        from assessments.selectors import CASE_READS
-
-        panels.register_reads(*CASE_READS)
 
         from assessments.attach_points import steps_of_child
         from sen_portal.casework.notes import attach_points

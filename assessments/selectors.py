@@ -77,8 +77,6 @@ _CASE_REQUESTS = Prepared(
     ),
     marker=CASE_ID,
 )
-# The case page's reads by the case's id (casework.panels.register_reads).
-CASE_READS = (_CASE_REQUESTS,)
 
 
 def requests_for_child(*, child: Child) -> list[AssessmentRequest]:

@@ -23,5 +23,4 @@ class CeasingConfig(AppConfig):
         from plans.selectors import register_case_plan_rows
 
         register_case_plan_rows("ceasing_proposals", CASE_PROPOSALS)
-        panels.register_reads(CASE_PROPOSALS)
         letters.register()

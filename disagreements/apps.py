@@ -15,6 +15,3 @@ class DisagreementsConfig(AppConfig):
         letters.register()
         services.orders.register_follow_ups()
         panels.register(panels.CasePanel("disagreements", 40, PANEL_TEMPLATE, case_panel))
-        from disagreements.selectors import CASE_READS
-
-        panels.register_reads(*CASE_READS)

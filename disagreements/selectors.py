@@ -58,8 +58,6 @@ _CASE_DISAGREEMENTS = Prepared(
     ),
     marker=CASE_ID,
 )
-# The case page's reads by the case's id (casework.panels.register_reads).
-CASE_READS = (_CASE_DISAGREEMENTS,)
 
 
 def disagreements_for_child(*, child) -> list[Disagreement]:

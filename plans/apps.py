@@ -17,9 +17,6 @@ class PlansConfig(AppConfig):
         letters.register()
         event_kinds.register(PlanEvent)
         panels.register(panels.CasePanel("plans", 20, PANEL_TEMPLATE, case_panel))
-        from plans.selectors import CASE_READS
-
-        panels.register_reads(*CASE_READS)
 
         from plans.attach_points import steps_of_child
         from sen_portal.casework.notes import attach_points

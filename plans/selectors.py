@@ -238,8 +238,6 @@ _DECIDED_ASSESSMENTS = Prepared(
     ),
     marker=CASE_ID,
 )
-# The case page's reads by the case's id (casework.panels.register_reads).
-CASE_READS = (_DECIDED_ASSESSMENTS,)
 
 
 def decided_assessments_with_plans(*, child: Child) -> list[NeedsAssessment]:

@@ -22,7 +22,6 @@ class ReviewsConfig(AppConfig):
         from reviews.panels import CASE_REVIEWS
 
         register_case_plan_rows("reviews", CASE_REVIEWS)
-        panels.register_reads(CASE_REVIEWS)
 
         from reviews.attach_points import steps_of_child
         from sen_portal.casework.notes import attach_points

@@ -15,10 +15,8 @@ the ORM read cannot drift apart: the SQL is the ORM's.
 
 from __future__ import annotations
 
-import threading
 import uuid
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable
 
 from django.db import connections
 from django.db.models import QuerySet
@@ -45,9 +43,6 @@ class _Compiled:
         # out once: results_iter works them out again on every call.
         fields = [s[0] for s in compiler.select[: compiler.col_count]]
         self.converters = compiler.get_converters(fields)
-        # Each column's SQL type, for a typed NULL in its place (objects_together).
-        connection = connections[using]
-        self.db_types = [field.output_field.db_type(connection) or "text" for field in fields]
 
     def rows(self, value, using: str, *, before: tuple[str, list] | None = None) -> list:
         params = list(self.params)
@@ -104,9 +99,6 @@ class Prepared:
         """The model instances, as iterating the queryset would build them. ``before``:
         an INSERT (its SQL and parameters) to run in the same round trip, ahead of the
         read (PostgreSQL only; elsewhere it is run on its own first)."""
-        loaded = _preloaded().pop((self, using), None)
-        if loaded is not None and loaded[0] == value and before is None:
-            return loaded[1]
         compiled = self._for(using)
         if before is not None and connections[using].vendor != "postgresql":
             with connections[using].cursor() as cursor:
@@ -150,126 +142,35 @@ class Prepared:
         return [dict(zip(names, row, strict=True)) for row in compiled.rows(value, using)]
 
 
-def objects_together(
-    reads: Sequence[Prepared],
-    value,
-    *,
-    using: str = "default",
-    before: tuple[str, list] | None = None,
-) -> list[list]:
+def objects_together(reads: list[Prepared], value, *, using: str = "default") -> list[list]:
     """``[read.objects(value) for read in reads]`` in one round trip on PostgreSQL: the
     reads' rows in one UNION ALL, each read's columns in its own place of the row (NULL
-    in the others'), tagged with which read gave it and numbered in the order its own
-    query gave them (``row_number() OVER ()`` over its ORDER BY), so each read's rows come
-    back as its own query would give them. ``before``: an INSERT to run in the same round
-    trip (as ``objects``). Elsewhere than PostgreSQL, one query each."""
-    store = _preloaded()
-    if before is None and all(
-        (read, using) in store and store[(read, using)][0] == value for read in reads
-    ):
-        return [store.pop((read, using))[1] for read in reads]
+    in the others'), tagged with which read gave it. The order of each read's rows is
+    not kept (callers sort). Elsewhere, one query each."""
     connection = connections[using]
-    if connection.vendor != "postgresql":
-        if before is not None:
-            with connection.cursor() as cursor:
-                cursor.execute(*before)
+    if connection.vendor != "postgresql" or len(reads) < 2:
         return [read.objects(value, using=using) for read in reads]
     compiled = [read._for(using) for read in reads]
-    # One UNION ALL: each read's columns in slots of their type, shared between the
-    # reads (the first text column of every read in the first text slot...), a typed
-    # NULL in the slots a read does not fill. Kept narrow: PostgreSQL's planning time
-    # grows with the union's width (a column per read's column: 8 ms for the case page).
-    places, slots = _slots([c.db_types for c in compiled])
+    widths = [c.col_count for c in compiled]
     branches, params = [], []
     for i, c in enumerate(compiled):
-        mine = dict(zip(places[i], range(1, c.col_count + 1), strict=True))
-        columns = [str(i), "row_number() OVER ()"]
-        for slot, db_type in enumerate(slots):
-            k = mine.get(slot)
-            columns.append(f"_r.c{k}::{db_type}" if k else f"NULL::{db_type}")
-        names = ", ".join(f"c{k}" for k in range(1, c.col_count + 1))
-        # Only the reads' own compiled SQL, names and types; values are parameters.
-        branches.append(
-            f"SELECT {', '.join(columns)} FROM ({c.sql}) _r({names})"  # noqa: S608
-        )
+        before = sum(widths[:i])
+        after = sum(widths) - before - widths[i]
+        columns = [str(i), *(["NULL"] * before), f"_r{i}.*", *(["NULL"] * after)]
+        # Only the reads' own compiled SQL and NULLs; values are parameters.
+        branches.append(f"SELECT {', '.join(columns)} FROM ({c.sql}) _r{i}")  # noqa: S608
         read_params = list(c.params)
         read_params[c.position] = value
         params += read_params
-    sql = " UNION ALL ".join(branches)
-    if before is not None:
-        sql = f"WITH _before AS ({before[0]}) {sql}"
-        params = [*before[1], *params]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = sorted(cursor.fetchall(), key=lambda row: (row[0], row[1]))
+        cursor.execute(" UNION ALL ".join(branches), params)
+        rows = cursor.fetchall()
     results = []
     for i, (read, c) in enumerate(zip(reads, compiled, strict=True)):
-        positions = [2 + slot for slot in places[i]]
-        mine = [[row[p] for p in positions] for row in rows if row[0] == i]
+        start = 1 + sum(widths[:i])
+        mine = [row[start : start + widths[i]] for row in rows if row[0] == i]
         results.append(read._build_objects(c.convert(mine, using), using))
     return results
-
-
-def _slot_type(db_type: str) -> str:
-    base = db_type.split("(", 1)[0].strip().lower()
-    if base in ("varchar", "character varying", "char", "character", "text"):
-        return "text"
-    return base
-
-
-def _slots(types: list[list[str]]) -> tuple[list[list[int]], list[str]]:
-    """For each read, the slot of each of its columns, and the slots' types: a read's
-    n-th column of a type goes in that type's n-th slot."""
-    slots: list[str] = []
-    index: dict[tuple[str, int], int] = {}
-    places = []
-    for read_types in types:
-        seen: dict[str, int] = {}
-        mine = []
-        for db_type in read_types:
-            kind = _slot_type(db_type)
-            n = seen.get(kind, 0)
-            seen[kind] = n + 1
-            if (kind, n) not in index:
-                index[(kind, n)] = len(slots)
-                slots.append(kind)
-            mine.append(index[(kind, n)])
-        places.append(mine)
-    return places, slots
-
-
-_local = threading.local()
-
-
-def _preloaded() -> dict:
-    found = getattr(_local, "preloaded", None)
-    if found is None:
-        found = _local.preloaded = {}
-    return found
-
-
-@contextmanager
-def preloaded(
-    reads: Sequence[Prepared],
-    value,
-    *,
-    using: str = "default",
-    before: tuple[str, list] | None = None,
-) -> Iterator[None]:
-    """Read ``reads`` for ``value`` now, in one round trip (``objects_together``), and
-    let each read's next ``objects(value)`` inside the block take its rows from there
-    instead of querying: a page whose selectors each make their own read (the case
-    page's panels) makes them all at once. What is not taken is dropped at the end of
-    the block."""
-    store = _preloaded()
-    results = objects_together(reads, value, using=using, before=before)
-    for read, objects in zip(reads, results, strict=True):
-        store[(read, using)] = (value, objects)
-    try:
-        yield
-    finally:
-        for read in reads:
-            store.pop((read, using), None)
 
 
 def known_parent(objects, field_name: str, parent) -> None:

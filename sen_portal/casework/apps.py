@@ -22,6 +22,3 @@ class CaseworkConfig(AppConfig):
         panels.register(
             panels.CasePanel("notes", 70, "casework/notes/_case_panel_body.html", case_panel)
         )
-        from sen_portal.casework.notes.selectors import CASE_READS
-
-        panels.register_reads(*CASE_READS)

@@ -29,10 +29,6 @@ class CasePanel:
 
 
 _PANELS: dict[str, CasePanel] = {}
-# The prepared reads (sen_portal.prepared) by the case's id that the panels' selectors
-# make, registered by each app with its panel: the case page makes them all in one round
-# trip before the panels ask (prepared.preloaded), each selector still its panel's one.
-_READS: list = []
 
 
 def shared(child, key: str, load: Callable):
@@ -47,15 +43,6 @@ def shared(child, key: str, load: Callable):
 
 def register(panel: CasePanel) -> None:
     _PANELS[panel.name] = panel
-
-
-def register_reads(*reads) -> None:
-    """Prepared reads by the case's id (``prepared.CASE_ID``) that a panel makes."""
-    _READS.extend(read for read in reads if read not in _READS)
-
-
-def reads() -> list:
-    return list(_READS)
 
 
 def panels() -> list[CasePanel]:

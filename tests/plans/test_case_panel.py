@@ -69,23 +69,3 @@ def test_the_plans_list_filters_by_state(client, caseworker, team, plan, decide_
     assert plan.child.full_name not in page
     everything = client.get(reverse("plans:plan_list"), {"status": "nonsense"}).content.decode()
     assert "Robin Issued" in everything and plan.child.full_name in everything
-
-
-def test_a_plan_costs_the_case_page_no_query_for_its_reviews_and_proposals(
-    client, caseworker, child, assessment
-):
-    # Issue #22: the reviews and ceasing panels' rows are read with the rest of the case
-    # page's reads, in one round trip (sen_portal.prepared.preloaded).
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.force_login(caseworker)
-
-    def count() -> int:
-        with CaptureQueriesContext(connection) as ctx:
-            case_page(client, child)
-        return len(ctx)
-
-    without = count()
-    services.plan_start(assessment=assessment, acting_user=caseworker)
-    assert count() == without

@@ -14,7 +14,7 @@ TO_POST_LIMIT = 200
 
 LETTERS_SHOWN = 50
 # Compiled once per process (issue #22): every case page reads them.
-CASE_LETTERS = Prepared(
+_CASE_LETTERS = Prepared(
     lambda marker: (
         Letter.objects.filter(child_id=marker)
         .select_related("document")
@@ -26,7 +26,7 @@ CASE_LETTERS = Prepared(
 
 def letters_for_child(*, child: Child) -> list[Letter]:
     """The case page's letters, the latest LETTERS_SHOWN, newest first. One query."""
-    letters = CASE_LETTERS.objects(child.pk)
+    letters = _CASE_LETTERS.objects(child.pk)
     known_parent(letters, "child", child)
     return letters
 

@@ -33,8 +33,6 @@ _PANEL_NOTES = Prepared(
     ),
     marker=CASE_ID,
 )
-# The case page's reads by the case's id (casework.panels.register_reads).
-CASE_READS = (_PANEL_NOTES,)
 
 
 def case_notes_for_staff(*, child: Child) -> QuerySet[CaseNote]:

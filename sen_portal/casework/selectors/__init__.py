@@ -5,7 +5,6 @@ names from here."""
 from sen_portal.casework.selectors.case import (
     NEXT_DUE_FILTERS,
     case_counts_for_user,
-    case_page_reads,
     child_detail,
     child_list_for_user,
     children_visible_to,
@@ -38,7 +37,6 @@ __all__ = [
     "NextStep",
     "amber_limit",
     "case_counts_for_user",
-    "case_page_reads",
     "child_detail",
     "child_list_for_user",
     "children_visible_to",

@@ -115,15 +115,6 @@ _FAMILY = Prepared(
 )
 
 
-def case_page_reads() -> tuple:
-    """The case page's own reads by the case's id (its cards and history), made in one
-    round trip with the panels' (casework.panels.reads; sen_portal.prepared.preloaded)."""
-    from sen_portal.casework.letters.selectors import CASE_LETTERS
-    from sen_portal.casework.selectors.deadlines import CASE_DEADLINES
-
-    return (CASE_DEADLINES, _FAMILY, _DOCUMENTS, _EVENTS, CASE_LETTERS)
-
-
 def _child_pk(child_id) -> uuid.UUID:
     if isinstance(child_id, uuid.UUID):
         return child_id

@@ -142,7 +142,7 @@ def subject_names(deadlines: list[Deadline]) -> dict[int, tuple[str, str]]:
 
 
 # Compiled once per process (issue #22): every case page reads them.
-CASE_DEADLINES = Prepared(
+_CASE_DEADLINES = Prepared(
     lambda marker: Deadline.objects.filter(child_id=marker).select_related("exception_recorded_by"),
     marker=CASE_ID,
 )
@@ -157,7 +157,7 @@ def deadline_rows_for_child(
     the same round trip (the case page's access log; sen_portal.prepared)."""
     today = today or timezone.localdate()
     amber = amber_limit(today)
-    deadlines = CASE_DEADLINES.objects(child.pk, before=before)
+    deadlines = _CASE_DEADLINES.objects(child.pk, before=before)
     known_parent(deadlines, "child", child)
     names = subject_names(deadlines)
     live = sorted((d for d in deadlines if d.is_live), key=lambda d: (d.due_on, d.pk))

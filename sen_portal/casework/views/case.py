@@ -14,7 +14,6 @@ from sen_portal.casework.forms import ChildForm, FamilyMemberForm
 from sen_portal.casework.letters.selectors import letters_for_child
 from sen_portal.casework.rules import runs_the_case
 from sen_portal.concurrency import StaleEdit, stale_form
-from sen_portal.prepared import preloaded
 
 CASE_STAFF = (*CASE_ROLES, Role.ADMIN)
 PAGE_SIZE = 25
@@ -117,18 +116,10 @@ def child_create(request):
 
 @allow(*CASE_STAFF)
 def child_detail(request, child_id):
+    # The read is logged in the round trip of the deadlines' read (issue #22).
     child = get_child_for_user(request, child_id, log=False)
-    # Issue #22: every read of the page by the case's id (its cards, history and every
-    # panel's, each still made by its own selector) in one round trip, with the access
-    # log's INSERT (sen_portal.prepared.preloaded).
     logged = services.record_access_log_statement(user=request.user, child=child, path=request.path)
-    reads = [*selectors.case_page_reads(), *panels.reads()]
-    with preloaded(reads, child.pk, before=logged):
-        return _child_detail(request, child)
-
-
-def _child_detail(request, child):
-    deadline_rows = selectors.deadline_rows_for_child(child=child)
+    deadline_rows = selectors.deadline_rows_for_child(child=child, before=logged)
     # Read once: the family card and the family portal's panel (its "Invite" links) both
     # list them.
     family_members = selectors.family_members_for_child(child=child)
