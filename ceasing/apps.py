@@ -19,4 +19,8 @@ class CeasingConfig(AppConfig):
         )
         event_kinds.register(CeasingEvent)
         panels.register(panels.CasePanel("ceasing", 30, PANEL_TEMPLATE, case_panel))
+        from ceasing.panels import CASE_PROPOSALS
+        from plans.selectors import register_case_plan_rows
+
+        register_case_plan_rows("ceasing_proposals", CASE_PROPOSALS)
         letters.register()

@@ -3,30 +3,40 @@ AppConfig.ready (casework knows no workflow)."""
 
 from __future__ import annotations
 
-from django.db.models import prefetch_related_objects
-
+from ceasing.models import CeasingProposal
 from plans import selectors as plan_selectors
 from plans.models import Plan
 from sen_portal.casework.rules import runs_the_case
+from sen_portal.prepared import CASE_ID, Prepared
 
 PANEL_TEMPLATE = "ceasing/_case_panel_body.html"
+
+# The case page's proposals to cease: every one of the child's plans' (by the child's id).
+CASE_PROPOSALS = Prepared(
+    lambda marker: CeasingProposal.objects.filter(plan__child_id=marker), marker=CASE_ID
+)
 
 
 def case_panel(request, child) -> dict:
     """The child's proposals to cease (newest first) and, for the team, the way to
     propose ceasing an issued plan."""
     user = getattr(request, "user", None)
-    # The case page's plans (read once for the plans, ceasing and reviews panels); one
-    # query more for the proposals when a plan was issued: every proposal belongs to one
-    # of the child's plans that was issued.
+    # The case page's plans (read once for the plans, ceasing and reviews panels); the
+    # proposals are read with the reviews panel's reviews, in one round trip, when the
+    # child has a plan (plans.selectors.case_plan_rows): every proposal belongs to one of
+    # the child's plans that was issued.
     plans = [
         plan
         for plan in plan_selectors.case_plans(child=child)
         if plan.status in (*Plan.ISSUED, Plan.Status.CEASED)
     ]
-    prefetch_related_objects(plans, "ceasing_proposals")
+    shown = {plan.pk for plan in plans}
     proposals = sorted(
-        (p for plan in plans for p in plan.ceasing_proposals.all()),
+        (
+            p
+            for p in plan_selectors.case_plan_rows(child=child, name="ceasing_proposals")
+            if p.plan_id in shown
+        ),
         key=lambda p: p.created_at,
         reverse=True,
     )

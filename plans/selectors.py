@@ -21,7 +21,7 @@ from plans.models import (
 from sen_portal.accounts.roles import Role
 from sen_portal.casework import panels
 from sen_portal.casework.models import Child, Deadline
-from sen_portal.prepared import CASE_ID, Prepared, known_parent
+from sen_portal.prepared import CASE_ID, Prepared, known_parent, objects_together
 
 
 def plan_queryset() -> QuerySet[Plan]:
@@ -246,3 +246,32 @@ def decided_assessments_with_plans(*, child: Child) -> list[NeedsAssessment]:
     assessments = _DECIDED_ASSESSMENTS.objects(child.pk)
     known_parent(assessments, "child", child)
     return assessments
+
+
+# The rows that hang off a child's plans on the case page (its reviews, its proposals to
+# cease), each read registered by the app that owns it (plans imports neither), as a
+# Prepared by the child's id. The case page reads them all in one round trip
+# (sen_portal.prepared.objects_together), once, and none for a child without a plan.
+_CASE_PLAN_ROWS: dict[str, Prepared] = {}
+
+
+def register_case_plan_rows(name: str, read: Prepared) -> None:
+    _CASE_PLAN_ROWS[name] = read
+
+
+def case_plan_rows(*, child: Child, name: str) -> list:
+    """The rows of the registered read ``name`` for ``child``'s plans, each with its plan
+    (``row.plan`` reads nothing), in no particular order."""
+
+    def load() -> dict[str, list]:
+        plans = {plan.pk: plan for plan in case_plans(child=child)}
+        names = list(_CASE_PLAN_ROWS)
+        if not plans:
+            return dict.fromkeys(names, [])
+        results = objects_together([_CASE_PLAN_ROWS[n] for n in names], child.pk)
+        for rows in results:
+            for row in rows:
+                known_parent([row], "plan", plans[row.plan_id])
+        return dict(zip(names, results, strict=True))
+
+    return panels.shared(child, "case_plan_rows", load)[name]

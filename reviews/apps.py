@@ -18,6 +18,10 @@ class ReviewsConfig(AppConfig):
         letters.register()
         event_kinds.register(ReviewEvent)
         panels.register(panels.CasePanel("reviews", 50, PANEL_TEMPLATE, case_panel))
+        from plans.selectors import register_case_plan_rows
+        from reviews.panels import CASE_REVIEWS
+
+        register_case_plan_rows("reviews", CASE_REVIEWS)
 
         from reviews.attach_points import steps_of_child
         from sen_portal.casework.notes import attach_points

@@ -3,27 +3,30 @@ AppConfig.ready (casework knows no workflow)."""
 
 from __future__ import annotations
 
-from django.db.models import prefetch_related_objects
-
 from plans import selectors as plan_selectors
 from plans.models import Plan
+from reviews.models import Review
 from sen_portal import timescales
 from sen_portal.casework.rules import runs_the_case
 from sen_portal.casework.workflow import today
+from sen_portal.prepared import CASE_ID, Prepared
 
 PANEL_TEMPLATE = "reviews/_case_panel_body.html"
+
+# The case page's reviews: every review of the child's plans (by the child's id).
+CASE_REVIEWS = Prepared(lambda marker: Review.objects.filter(plan__child_id=marker), marker=CASE_ID)
 
 
 def case_panel(request, child) -> dict:
     """The child's reviews, newest first, and a way to start one early when an issued plan
     has none in progress. The case page's plans (read once for the plans, ceasing and
-    reviews panels) and, when there are plans, one query for their reviews: every review
+    reviews panels) and, when there are plans, their reviews (read with the ceasing
+    panel's proposals, in one round trip: plans.selectors.case_plan_rows): every review
     is of one of the child's plans."""
     user = getattr(request, "user", None)
     plans = plan_selectors.case_plans(child=child)
-    prefetch_related_objects(plans, "reviews")
     reviews = sorted(
-        (review for plan in plans for review in plan.reviews.all()),
+        plan_selectors.case_plan_rows(child=child, name="reviews"),
         key=lambda review: (review.due_on, review.created_at),
         reverse=True,
     )

@@ -71,6 +71,10 @@ class _Compiled:
         self.compiler = compiler
         self.model = queryset.model
         self.col_count = compiler.col_count
+        # Django's own conversions (those results_iter applies to the ORM's rows), worked
+        # out once: results_iter works them out again on every call.
+        fields = [s[0] for s in compiler.select[: compiler.col_count]]
+        self.converters = compiler.get_converters(fields)
 
     def params_for(self, values: tuple) -> list:
         params = list(self.params)
@@ -80,12 +84,33 @@ class _Compiled:
                 params[position] = written
         return params
 
-    def rows(self, values: tuple, using: str) -> list[tuple]:
+    def rows(self, values: tuple, using: str, *, before: tuple[str, list] | None = None) -> list:
+        sql, params = self.sql, self.params_for(values)
+        if before is not None:
+            # A data-modifying statement run in the same round trip, as a WITH clause of
+            # this read (PostgreSQL runs it whether or not the read refers to it).
+            sql = f"WITH _before AS ({before[0]}) {sql}"
+            params = [*before[1], *params]
         with connections[using].cursor() as cursor:
-            cursor.execute(self.sql, self.params_for(values))
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
-        # Django's own conversions (the same as results_iter applies to the ORM's rows).
-        return list(self.compiler.results_iter(results=[rows]))
+        return self.convert(rows, using)
+
+    def convert(self, rows, using: str) -> list:
+        if not self.converters:
+            return rows
+        connection = connections[using]
+        converters = list(self.converters.items())
+        converted = []
+        for row in rows:
+            row = list(row)
+            for position, (convs, expression) in converters:
+                value = row[position]
+                for converter in convs:
+                    value = converter(value, expression, connection)
+                row[position] = value
+            converted.append(row)
+        return converted
 
 
 class Prepared:
@@ -120,16 +145,27 @@ class Prepared:
     def _values(self, value) -> tuple:
         return tuple(value) if self._several else (value,)
 
-    def _rows(self, value, using: str) -> list[tuple]:
-        return self._for(using).rows(self._values(value), using)
+    def _rows(self, value, using: str, before: tuple[str, list] | None = None) -> list:
+        return self._for(using).rows(self._values(value), using, before=before)
 
     def sql(self, value, *, using: str = "default") -> tuple[str, list]:
         """The SQL and parameters a read for ``value`` runs (to EXPLAIN it)."""
         compiled = self._for(using)
         return compiled.sql, compiled.params_for(self._values(value))
 
-    def objects(self, value, *, using: str = "default") -> list:
-        """The model instances, as iterating the queryset would build them."""
+    def objects(
+        self, value, *, using: str = "default", before: tuple[str, list] | None = None
+    ) -> list:
+        """The model instances, as iterating the queryset would build them. ``before``:
+        an INSERT (its SQL and parameters) to run in the same round trip, ahead of the
+        read (PostgreSQL only; elsewhere it is run on its own first)."""
+        if before is not None and connections[using].vendor != "postgresql":
+            with connections[using].cursor() as cursor:
+                cursor.execute(*before)
+            before = None
+        return self._build_objects(self._rows(value, using, before), using)
+
+    def _build_objects(self, rows, using: str) -> list:
         compiled = self._for(using)
         compiler = compiled.compiler
         select, klass_info = compiler.select, compiler.klass_info
@@ -139,7 +175,7 @@ class Prepared:
         init_list = [f[0].target.attname for f in select[start:end]]
         populators = get_related_populators(klass_info, select, using)
         objects = []
-        for row in self._rows(value, using):
+        for row in rows:
             obj = compiled.model.from_db(using, init_list, row[start:end])
             for populator in populators:
                 populator.populate(row, obj)
@@ -163,6 +199,35 @@ class Prepared:
         else:
             names = [*query.extra_select, *query.values_select, *query.annotation_select]
         return [dict(zip(names, row, strict=True)) for row in self._rows(value, using)]
+
+
+def objects_together(reads: list[Prepared], value, *, using: str = "default") -> list[list]:
+    """``[read.objects(value) for read in reads]`` in one round trip on PostgreSQL: the
+    reads' rows in one UNION ALL, each read's columns in its own place of the row (NULL
+    in the others'), tagged with which read gave it. The order of each read's rows is
+    not kept (callers sort). Elsewhere, one query each."""
+    connection = connections[using]
+    if connection.vendor != "postgresql" or len(reads) < 2:
+        return [read.objects(value, using=using) for read in reads]
+    compiled = [read._for(using) for read in reads]
+    widths = [c.col_count for c in compiled]
+    branches, params = [], []
+    for i, (read, c) in enumerate(zip(reads, compiled, strict=True)):
+        before = sum(widths[:i])
+        after = sum(widths) - before - widths[i]
+        columns = [str(i), *(["NULL"] * before), f"_r{i}.*", *(["NULL"] * after)]
+        # Only the reads' own compiled SQL and NULLs; values are parameters.
+        branches.append(f"SELECT {', '.join(columns)} FROM ({c.sql}) _r{i}")  # noqa: S608
+        params += c.params_for(read._values(value))
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(branches), params)
+        rows = cursor.fetchall()
+    results = []
+    for i, (read, c) in enumerate(zip(reads, compiled, strict=True)):
+        start = 1 + sum(widths[:i])
+        mine = [row[start : start + widths[i]] for row in rows if row[0] == i]
+        results.append(read._build_objects(c.convert(mine, using), using))
+    return results
 
 
 def known_parent(objects, field_name: str, parent) -> None:

@@ -156,6 +156,7 @@ MATRIX = {
     "casework:child_create":                      "L   200 200 200 403 403 403 403 403 200",
     "casework:child_detail":                      "L   200 404 200 403 403 403 403 403 200",
     "casework:child_edit":                        "L   200 404 200 403 403 403 403 403 200",
+    "casework:child_history":                     "L   200 404 200 403 403 403 403 403 200",
     "casework:child_list":                        "L   200 200 200 403 403 403 403 403 200",
     "casework:deadline_exception":                "L   200 404 200 403 403 403 403 403 403",
     "casework:family_member_add":                 "L   200 404 200 403 403 403 403 403 200",

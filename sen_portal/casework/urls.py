@@ -9,6 +9,7 @@ urlpatterns = [
     path("", case.child_list, name="child_list"),
     path("new/", case.child_create, name="child_create"),
     path("<uuid:child_id>/", case.child_detail, name="child_detail"),
+    path("<uuid:child_id>/history/", case.child_history, name="child_history"),
     path("<uuid:child_id>/edit/", case.child_edit, name="child_edit"),
     path("<uuid:child_id>/family/add/", case.family_member_add, name="family_member_add"),
     path("<uuid:child_id>/notes/", note_views.note_list, name="note_list"),

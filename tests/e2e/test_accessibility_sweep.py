@@ -28,6 +28,7 @@ PAGE_TYPES = [
     "home",
     "casework:child_list",  # list
     "casework:child_detail",  # detail, with every workflow's case panel
+    "casework:child_history",  # the whole chronology, paginated (issue #22)
     "casework:child_create",  # form
     "casework:notification_list",
     "casework:note_list",  # case notes and uploads (issue #21)

@@ -94,7 +94,7 @@ _CHILD = Prepared(
     marker=CASE_ID,
 )
 DOCUMENTS_SHOWN = 20
-EVENTS_SHOWN = 50
+EVENTS_SHOWN = 20
 _DOCUMENTS = Prepared(
     lambda marker: Document.objects.filter(child_id=marker).order_by("-created_at")[
         :DOCUMENTS_SHOWN
@@ -105,7 +105,7 @@ _EVENTS = Prepared(
     lambda marker: (
         ChronologyEvent.objects.filter(child_id=marker)
         .select_related("actor")
-        .order_by("-occurred_at", "-id")[:EVENTS_SHOWN]
+        .order_by("-occurred_at", "-id")[: EVENTS_SHOWN + 1]
     ),
     marker=CASE_ID,
 )
@@ -138,11 +138,12 @@ def chronology_for_child(*, child: Child, limit: int | None = None):
     return events[:limit] if limit else events
 
 
-def recent_chronology_for_child(*, child: Child) -> list[ChronologyEvent]:
-    """The case page's chronology: the latest EVENTS_SHOWN events, newest first."""
+def recent_chronology_for_child(*, child: Child) -> tuple[list[ChronologyEvent], bool]:
+    """The case page's chronology: the latest EVENTS_SHOWN events, newest first, and
+    whether there are more (one row more is read to know: no count)."""
     events = _EVENTS.objects(child.pk)
     known_parent(events, "child", child)
-    return events
+    return events[:EVENTS_SHOWN], len(events) > EVENTS_SHOWN
 
 
 def recent_documents_for_child(*, child: Child) -> list[Document]:

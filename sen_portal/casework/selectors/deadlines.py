@@ -149,14 +149,15 @@ _CASE_DEADLINES = Prepared(
 
 
 def deadline_rows_for_child(
-    *, child: Child, today: datetime.date | None = None
+    *, child: Child, today: datetime.date | None = None, before: tuple[str, list] | None = None
 ) -> list[DeadlineRow]:
     """Every deadline of the case, each named, the ones still to do first (soonest
     first), then the closed ones (latest first). One query for the deadlines and one per
-    kind of subject, whatever the number of deadlines."""
+    kind of subject, whatever the number of deadlines. ``before``: an INSERT to run in
+    the same round trip (the case page's access log; sen_portal.prepared)."""
     today = today or timezone.localdate()
     amber = amber_limit(today)
-    deadlines = _CASE_DEADLINES.objects(child.pk)
+    deadlines = _CASE_DEADLINES.objects(child.pk, before=before)
     known_parent(deadlines, "child", child)
     names = subject_names(deadlines)
     live = sorted((d for d in deadlines if d.is_live), key=lambda d: (d.due_on, d.pk))

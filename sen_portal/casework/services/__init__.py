@@ -12,6 +12,7 @@ from sen_portal.casework.services.case import (
     data_export_record,
     family_member_add,
     record_access_log,
+    record_access_log_statement,
 )
 from sen_portal.casework.services.deadlines import (
     DeadlineTransitionNotAllowed,
@@ -57,4 +58,5 @@ __all__ = [
     "notifications_deliver_pending",
     "notifications_mark_read",
     "record_access_log",
+    "record_access_log_statement",
 ]

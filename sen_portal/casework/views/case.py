@@ -116,11 +116,14 @@ def child_create(request):
 
 @allow(*CASE_STAFF)
 def child_detail(request, child_id):
-    child = get_child_for_user(request, child_id)
-    deadline_rows = selectors.deadline_rows_for_child(child=child)
+    # The read is logged in the round trip of the deadlines' read (issue #22).
+    child = get_child_for_user(request, child_id, log=False)
+    logged = services.record_access_log_statement(user=request.user, child=child, path=request.path)
+    deadline_rows = selectors.deadline_rows_for_child(child=child, before=logged)
     # Read once: the family card and the family portal's panel (its "Invite" links) both
     # list them.
     family_members = selectors.family_members_for_child(child=child)
+    events, more_events = selectors.recent_chronology_for_child(child=child)
     return render(
         request,
         "casework/child_detail.html",
@@ -135,11 +138,26 @@ def child_detail(request, child_id):
             "family_members": family_members,
             # Newest first; the letters, evidence and advice reports kept with the case.
             "documents": selectors.recent_documents_for_child(child=child),
-            "events": selectors.recent_chronology_for_child(child=child),
+            "events": events,
+            "more_events": more_events,
             "letters": letters_for_child(child=child),
             "case_panels": panels.render_all(request, child),
         },
     )
+
+
+HISTORY_PAGE_SIZE = 25
+
+
+@allow(*CASE_STAFF)
+def child_history(request, child_id):
+    """The case's whole history (its chronology), newest first, a page at a time: the case
+    page shows the latest events only. Logged as a read of the case, as the case page is."""
+    child = get_child_for_user(request, child_id)
+    page = Paginator(selectors.chronology_for_child(child=child), HISTORY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "casework/child_history.html", {"child": child, "page": page})
 
 
 @allow(*CASE_STAFF)
