@@ -9,7 +9,7 @@ class AssessmentsConfig(AppConfig):
     def ready(self) -> None:
         from assessments import services  # noqa: F401 - registers the steps' follow-ups
         from assessments.events import AssessmentEvent
-        from assessments.panels import PANEL_TEMPLATE, case_panel
+        from assessments.panels import PANEL_TEMPLATE, case_panel, case_panel_html
         from sen_portal.casework import event_kinds, panels, stages
 
         event_kinds.register(AssessmentEvent)
@@ -27,7 +27,9 @@ class AssessmentsConfig(AppConfig):
         from assessments import letters
 
         letters.register()
-        panels.register(panels.CasePanel("assessments", 10, PANEL_TEMPLATE, case_panel))
+        panels.register(
+            panels.CasePanel("assessments", 10, PANEL_TEMPLATE, case_panel, case_panel_html)
+        )
 
         from assessments.attach_points import steps_of_child
         from sen_portal.casework.notes import attach_points
