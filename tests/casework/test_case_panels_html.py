@@ -1,26 +1,26 @@
 """The case page's panels written in Python (each app's ``case_panel_html``) are byte for
-byte what their templates wrote (issue #22): each template, as it was, is kept in
-case_page_before/ and rendered beside the new code over rows of every shape."""
+byte what their templates write (issue #22): each panel's own template (``CasePanel.template``,
+which the page no longer renders once the panel has ``html``) is rendered beside the new
+code over rows of every shape."""
 
 import datetime
 import itertools
 import uuid
-from pathlib import Path
 
 import pytest
-from django.template import Context, Template
+from django.template import Context
+from django.template.loader import get_template
 
 from assessments.models import AssessmentRequest, NeedsAssessment
 from assessments.models.assessment import AssessmentStatus
 from assessments.models.request import RequestKind, RequestStatus
+from assessments.panels import PANEL_TEMPLATE as ASSESSMENTS_TEMPLATE
 from assessments.panels import case_panel_html as assessments_html
 from tests.factories import ChildFactory
 
-BEFORE = Path(__file__).parent / "case_page_before"
-
 
 def _old(name: str, **context) -> str:
-    return Template((BEFORE / name).read_text()).render(Context(context))
+    return get_template(name).template.render(Context(context))
 
 
 def _assessment_requests(child):
@@ -56,5 +56,5 @@ def test_the_assessments_panel_is_its_old_template_byte_for_byte(many, can_recor
     child = ChildFactory()
     requests = _assessment_requests(child) if many else []
     context = {"requests": requests, "can_record": can_record, "next_is_reassessment": reassess}
-    old = _old("assessments_panel.html", child=child, **context)
+    old = _old(ASSESSMENTS_TEMPLATE, child=child, **context)
     assert assessments_html(child, context) == old
