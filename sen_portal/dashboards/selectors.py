@@ -294,29 +294,6 @@ def timeliness_page(*, scope: Scope, year: int) -> TimelinessPage:
     )
 
 
-def timeliness_and_trend(
-    *, scope: Scope, year: int
-) -> tuple[dict[str, Timeliness], list[MonthRow]]:
-    """The year's figures by timescale code and the monthly new EHC plans."""
-    page = timeliness_page(scope=scope, year=year)
-    return page.summary, page.trend
-
-
-def timeliness_summary(*, scope: Scope, year: int) -> dict[str, Timeliness]:
-    """The year's figures of ``timeliness_page``, by timescale code."""
-    return timeliness_page(scope=scope, year=year).summary
-
-
-def final_plan_trend(*, scope: Scope, year: int) -> list[MonthRow]:
-    """The monthly new EHC plans of ``timeliness_page``."""
-    return timeliness_page(scope=scope, year=year).trend
-
-
-def advice_timeliness(*, scope: Scope, year: int) -> list[AdviceRow]:
-    """The advice received in the year by agency, of ``timeliness_page``."""
-    return timeliness_page(scope=scope, year=year).advice
-
-
 # --- What needs action -----------------------------------------------------------------
 
 ACTION_LISTS = {

@@ -31,7 +31,7 @@ def four_plans(team, make_deadline):
 
 
 def summary(user):
-    return selectors.timeliness_summary(scope=selectors.scope_for(user), year=YEAR)
+    return selectors.timeliness_page(scope=selectors.scope_for(user), year=YEAR).summary
 
 
 def test_four_plans_three_within_one_exception(four_plans, manager):
@@ -82,7 +82,7 @@ def test_decisions_to_assess_are_counted_against_six_weeks(team, manager, make_d
 
 
 def test_the_trend_counts_each_month(four_plans, manager):
-    trend = selectors.final_plan_trend(scope=selectors.scope_for(manager), year=YEAR)
+    trend = selectors.timeliness_page(scope=selectors.scope_for(manager), year=YEAR).trend
     assert len(trend) == 12
     by_month = {row.month.month: (row.figures.done, row.figures.within) for row in trend}
     assert by_month[3] == (1, 1)
@@ -101,7 +101,7 @@ def test_advice_is_counted_by_agency(team, manager, make_advice):
         team, kind="educational_psychology", requested_on=d(2025, 1, 6), received_on=d(2025, 2, 3)
     )
     make_advice(team, kind="social_care", requested_on=d(2025, 1, 6))  # not back yet
-    rows = selectors.advice_timeliness(scope=selectors.scope_for(manager), year=YEAR)
+    rows = selectors.timeliness_page(scope=selectors.scope_for(manager), year=YEAR).advice
     found = {row.kind: (row.figures.done, row.figures.within) for row in rows}
     assert found == {"health": (2, 1), "educational_psychology": (1, 1)}
 
