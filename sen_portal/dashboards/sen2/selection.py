@@ -241,11 +241,14 @@ PLAN_FIELDS = ("id", "final_issued_on", "ceased_on", "withdrawn_on", "replaced_o
 _R, _A, _P = len(REQUEST_FIELDS), len(ASSESSMENT_FIELDS), len(PLAN_FIELDS)
 
 
+_PLACEMENT_AT = PLAN_FIELDS.index("placement_id")
+
+
 def _plan(values) -> PlanRow:
-    """A PlanRow from PLAN_FIELDS' values (its last four: the named placement)."""
-    plan = PlanRow(*values[:12])
-    if values[12] is not None:
-        plan.placement = InstitutionRow(*values[13:16])
+    """A PlanRow from PLAN_FIELDS' values (from placement_id on: the named placement)."""
+    plan = PlanRow(*values[:_PLACEMENT_AT])
+    if values[_PLACEMENT_AT] is not None:
+        plan.placement = InstitutionRow(*values[_PLACEMENT_AT + 1 : _P])
     return plan
 
 
