@@ -260,13 +260,15 @@ def main() -> None:
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
+        from sen_portal.prepared import statement
+
         for name, (client, path) in pages.items():
             client.get(path)
             with CaptureQueriesContext(connection) as captured:
                 client.get(path)
             print(f"== {name} {path}: {len(captured)} queries")
             for query in captured:
-                sql = re.sub(r"^SELECT .*? FROM", "SELECT ... FROM", query["sql"])
+                sql = re.sub(r"^SELECT .*? FROM", "SELECT ... FROM", statement(query["sql"]))
                 print(f"  {float(query['time']) * 1000:6.1f} ms  {sql[:400]}")
         return
 

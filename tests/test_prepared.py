@@ -121,3 +121,100 @@ def test_a_marker_the_query_does_not_have_is_refused():
         prepared.values((1, 2))
     with pytest.raises(TypeError):
         Prepared(lambda a: User.objects.filter(pk=a))
+
+
+# Server-side prepared statements (PostgreSQL plans a statement each time it is sent; a
+# PREPAREd one is planned once per connection): the case page's reads went from 8.3 ms to
+# 5.5 ms in-process, 0.47x to 0.63x of the anchor in the perf kit.
+
+
+def _statements_on_the_connection() -> dict[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, statement FROM pg_prepared_statements")
+        return dict(cursor.fetchall())
+
+
+def _a_read_by_name():
+    from sen_portal.accounts.models import User
+    from sen_portal.prepared import Prepared
+
+    # A new Prepared (its own SQL): no earlier test has prepared it on this connection.
+    return Prepared(
+        lambda name: User.objects.filter(full_name=name).only("pk", "full_name").order_by("pk"),
+        marker="\x00marker",
+    )
+
+
+def test_a_read_is_prepared_once_per_connection_then_executed(caseworker):
+    read = _a_read_by_name()
+    with CaptureQueriesContext(connection) as queries:
+        assert read.objects(caseworker.full_name) == [caseworker]
+        assert read.objects("Nobody Example") == []
+    # Preparing reads no rows, so a query budget does not count it: two reads, two queries,
+    # each an EXECUTE of the one statement.
+    from sen_portal.prepared import statement
+
+    name = queries[0]["sql"].split()[1]
+    assert [q["sql"].split(" (")[0] for q in queries] == [f"EXECUTE {name}"] * 2
+    on_server = _statements_on_the_connection()[name]
+    assert on_server.startswith(f"PREPARE {name} (text) AS SELECT")
+    assert '"accounts_user"."full_name" = $1' in on_server
+    assert statement(queries[1]["sql"]) == read.sql("x")[0]  # the ORM's SQL, for a log
+
+
+def test_a_new_connection_prepares_again_and_a_rolled_back_transaction_keeps_it(caseworker):
+    from django.db import transaction
+
+    read = _a_read_by_name()
+    assert read.objects(caseworker.full_name) == [caseworker]
+    # PostgreSQL keeps a prepared statement through a rollback (it is not transactional),
+    # and the read does not prepare it a second time ("already exists").
+    with pytest.raises(RuntimeError), transaction.atomic():
+        assert read.objects(caseworker.full_name) == [caseworker]
+        raise RuntimeError
+    assert read.objects(caseworker.full_name) == [caseworker]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_opened_again_has_no_statements_and_the_read_prepares_them(team):
+    from tests.factories import UserFactory
+
+    user = UserFactory(team=team, full_name="Pat Prepared")
+    read = _a_read_by_name()
+    assert read.objects(user.full_name) == [user]
+    connection.close()
+    assert _statements_on_the_connection() == {}
+    assert read.objects(user.full_name) == [user]
+    assert len(_statements_on_the_connection()) == 1
+
+
+def test_placeholders_numbered_and_a_literal_percent_kept():
+    from sen_portal.prepared import _numbered
+
+    assert _numbered("a = %s AND b LIKE '5%%' AND c = %s") == "a = $1 AND b LIKE '5%' AND c = $2"
+
+
+def test_behind_a_transaction_pooler_reads_are_sent_unprepared(monkeypatch):
+    # Django's setting for PgBouncer's transaction mode: each transaction may have
+    # another server connection, without the statements prepared on the last.
+    from sen_portal.prepared import execute
+
+    monkeypatch.setitem(connection.settings_dict, "DISABLE_SERVER_SIDE_CURSORS", True)
+    with CaptureQueriesContext(connection) as queries:
+        assert execute(connection, "SELECT %s + 1", [41]) == [(42,)]
+    assert queries[0]["sql"] == "SELECT 41 + 1"
+
+
+def test_a_value_of_no_known_type_is_sent_unprepared(caseworker):
+    import datetime
+
+    from sen_portal.prepared import execute
+
+    naive = datetime.datetime(2026, 12, 6, 9, 0)  # noqa: DTZ001 - no zone: no type to say
+    for value in (None, naive, [1, 2]):
+        with CaptureQueriesContext(connection) as queries:
+            execute(connection, "SELECT %s IS NOT NULL", [value])
+        assert queries[0]["sql"].startswith("SELECT ")
+    with CaptureQueriesContext(connection) as queries:
+        assert execute(connection, "SELECT %s + 1", [41]) == [(42,)]
+    assert queries[0]["sql"].startswith("EXECUTE ")

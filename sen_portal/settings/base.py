@@ -150,7 +150,8 @@ def database(url: str, *, conn_max_age: int) -> dict:
     config = environ.Env.db_url_config(url)
     # No ATOMIC_REQUESTS: services own their transactions (the kernel, casework/steps.py,
     # opens one per step), so a page that only reads opens none.
-    # Reuse connections: a new PostgreSQL connection costs more than rendering a list page.
+    # Reuse connections: a new PostgreSQL connection costs more than rendering a list page,
+    # and the hot reads' prepared statements (sen_portal.prepared) last as long as one.
     config["CONN_MAX_AGE"] = conn_max_age
     config["CONN_HEALTH_CHECKS"] = True
     if config["ENGINE"].endswith("sqlite3"):
