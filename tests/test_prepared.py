@@ -218,3 +218,63 @@ def test_a_value_of_no_known_type_is_sent_unprepared(caseworker):
     with CaptureQueriesContext(connection) as queries:
         assert execute(connection, "SELECT %s + 1", [41]) == [(42,)]
     assert queries[0]["sql"].startswith("EXECUTE ")
+
+
+# Review of the server-side prepared statements (branch review): each test below states
+# what the unprepared read does, and fails against the PREPARE/EXECUTE path.
+
+
+def _a_read_by_name_and(field: str):
+    from sen_portal.accounts.models import User
+    from sen_portal.prepared import Prepared
+
+    # Its own SQL, so no other test shares (or is harmed by) its prepared statement.
+    return Prepared(
+        lambda name: User.objects.filter(full_name=name)
+        .only("pk", "full_name", field)
+        .order_by("pk"),
+        marker="\x00review marker",
+    )
+
+
+def test_a_column_altered_after_preparing_does_not_break_the_read(caseworker):
+    # A migration that widens a selected column (a CharField's max_length) while a
+    # process keeps its connections (CONN_MAX_AGE): an unprepared read just works; a
+    # prepared one fails with "cached plan must not change result type" on every
+    # EXECUTE on that connection until it is closed.
+    import contextlib
+
+    from django.db import NotSupportedError, transaction
+
+    read = _a_read_by_name_and("email")
+    assert read.objects(caseworker.full_name) == [caseworker]
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the factories' deferred FKs
+        cursor.execute('ALTER TABLE "accounts_user" ALTER COLUMN "full_name" TYPE varchar(400)')
+    # Inside a transaction the first read after the change may fail once (its
+    # transaction is aborted); the next one must not.
+    with contextlib.suppress(NotSupportedError), transaction.atomic():
+        read.objects(caseworker.full_name)
+    assert read.objects(caseworker.full_name) == [caseworker]
+
+
+def test_a_failing_prepare_raises_djangos_database_error(caseworker):
+    # The PREPARE runs on the driver's raw cursor, outside Django's error wrapper: its
+    # failure is a psycopg2 exception (not django.db.DatabaseError, which callers and
+    # Django itself catch) and does not set connection.errors_occurred.
+    from django.db import DatabaseError, DataError, transaction
+
+    read = _a_read_by_name_and("is_active")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        with pytest.raises(DataError), connection.cursor() as cursor:
+            cursor.execute("SELECT 1 / 0")
+        read.objects(caseworker.full_name)  # the transaction is aborted: this fails
+
+
+def test_an_id_beyond_bigint_finds_nothing_as_the_unprepared_read_does():
+    from sen_portal.accounts.models import User
+    from sen_portal.prepared import Prepared
+
+    read = Prepared(lambda pk: User.objects.filter(pk=pk).only("pk"), marker=-9_191_919)
+    assert list(User.objects.filter(pk=2**63)) == []
+    assert read.get(2**63) is None  # prepared as bigint: "bigint out of range"
