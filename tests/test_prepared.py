@@ -230,9 +230,9 @@ def _a_read_by_name_and(field: str):
 
     # Its own SQL, so no other test shares (or is harmed by) its prepared statement.
     return Prepared(
-        lambda name: User.objects.filter(full_name=name)
-        .only("pk", "full_name", field)
-        .order_by("pk"),
+        lambda name: (
+            User.objects.filter(full_name=name).only("pk", "full_name", field).order_by("pk")
+        ),
         marker="\x00review marker",
     )
 
