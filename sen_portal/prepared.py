@@ -26,7 +26,7 @@ import uuid
 import weakref
 from collections.abc import Callable
 
-from django.db import connections, models
+from django.db import NotSupportedError, connections, models
 from django.db.models import QuerySet
 from django.db.models.query import get_related_populators
 
@@ -167,11 +167,13 @@ def _pg_type(value) -> str | None:
         if isinstance(value, kind):
             if kind is datetime.datetime and value.tzinfo is None:
                 return None
+            if kind is int and not -(2**63) <= value < 2**63:
+                return None  # sent as it is: no bigint key has it, nothing is found
             return name
     return None
 
 
-def execute(connection, sql: str, params: list) -> list:
+def execute(connection, sql: str, params: list, *, again: bool = True) -> list:
     """The rows of ``sql`` with ``params``: on PostgreSQL through a statement prepared
     once per connection (with a value of a type not listed above, sent as it is).
 
@@ -200,10 +202,23 @@ def execute(connection, sql: str, params: list) -> list:
             # budget does not count it, whichever test happens to be the connection's
             # first to make this read. It either fails (and is not recorded) or lasts
             # as long as the connection.
-            with connection.connection.cursor() as raw:
+            # Django's error wrapper still applies: a failure is a DatabaseError.
+            with connection.wrap_database_errors, connection.connection.cursor() as raw:
                 raw.execute(f"PREPARE {name} ({', '.join(types)}) AS {_numbered(sql)}")
             done.add(name)
-        cursor.execute(f"EXECUTE {name} ({', '.join(['%s'] * len(params))})", params)
+        try:
+            cursor.execute(f"EXECUTE {name} ({', '.join(['%s'] * len(params))})", params)
+        except NotSupportedError:
+            # "cached plan must not change result type": a migration altered a column the
+            # statement reads while this process kept its connections. The name is spent
+            # on every connection that has it: the read takes a new one. Outside a
+            # transaction it is made again at once; inside one, the transaction is
+            # aborted, so this read fails and the next prepares anew.
+            if _statement_names.get(key) == name:
+                _statement_names[key] = f"sen_{next(_numbers)}"
+            if not again or connection.in_atomic_block:
+                raise
+            return execute(connection, sql, params, again=False)
         return cursor.fetchall()
 
 

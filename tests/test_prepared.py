@@ -220,8 +220,8 @@ def test_a_value_of_no_known_type_is_sent_unprepared(caseworker):
     assert queries[0]["sql"].startswith("EXECUTE ")
 
 
-# Review of the server-side prepared statements (branch review): each test below states
-# what the unprepared read does, and fails against the PREPARE/EXECUTE path.
+# What the unprepared read does, the prepared one does too: after a migration alters a
+# column it reads, when PREPARE fails, and for an id no bigint can be (found in review).
 
 
 def _a_read_by_name_and(field: str):
