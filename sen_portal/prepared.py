@@ -163,6 +163,9 @@ _PG_TYPES = (
 
 
 def _pg_type(value) -> str | None:
+    if isinstance(value, list):  # ``id = ANY(%s)``: an array of one known type
+        types = {_pg_type(item) for item in value}
+        return f"{types.pop()}[]" if len(types) == 1 and None not in types else None
     for kind, name in _PG_TYPES:
         if isinstance(value, kind):
             if kind is datetime.datetime and value.tzinfo is None:

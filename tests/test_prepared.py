@@ -211,13 +211,15 @@ def test_a_value_of_no_known_type_is_sent_unprepared(caseworker):
     from sen_portal.prepared import execute
 
     naive = datetime.datetime(2026, 12, 6, 9, 0)  # noqa: DTZ001 - no zone: no type to say
-    for value in (None, naive, [1, 2]):
+    for value in (None, naive, [], [1, None]):
         with CaptureQueriesContext(connection) as queries:
             execute(connection, "SELECT %s IS NOT NULL", [value])
         assert queries[0]["sql"].startswith("SELECT ")
     with CaptureQueriesContext(connection) as queries:
         assert execute(connection, "SELECT %s + 1", [41]) == [(42,)]
-    assert queries[0]["sql"].startswith("EXECUTE ")
+        # An array of one type (the caseload's stages: ``id = ANY(%s)``).
+        assert execute(connection, "SELECT 2 = ANY(%s)", [[1, 2, 3]]) == [(True,)]
+    assert [q["sql"][:8] for q in queries] == ["EXECUTE "] * 2
 
 
 # What the unprepared read does, the prepared one does too: after a migration alters a
