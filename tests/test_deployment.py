@@ -134,3 +134,16 @@ def test_every_beat_schedule_entry_names_a_registered_task(settings):
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert scheduled - set(app.tasks) == set()
     assert "plans.tasks.plan_pdfs_catch_up" in scheduled
+
+
+def test_behind_a_transaction_pooler_the_database_keeps_nothing_on_its_connection(
+    monkeypatch,
+):
+    # PgBouncer's transaction mode: neither server-side cursors nor prepared statements
+    # (sen_portal.prepared) outlive a transaction's server connection.
+    from sen_portal.settings.base import database
+
+    url = "postgres://app@db.example.org:5432/sen_portal"
+    assert database(url, conn_max_age=60)["DISABLE_SERVER_SIDE_CURSORS"] is False
+    monkeypatch.setenv("DATABASE_TRANSACTION_POOLING", "1")
+    assert database(url, conn_max_age=60)["DISABLE_SERVER_SIDE_CURSORS"] is True

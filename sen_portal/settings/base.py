@@ -154,6 +154,10 @@ def database(url: str, *, conn_max_age: int) -> dict:
     # and the hot reads' prepared statements (sen_portal.prepared) last as long as one.
     config["CONN_MAX_AGE"] = conn_max_age
     config["CONN_HEALTH_CHECKS"] = True
+    # Behind a pooler that gives each transaction another server connection (PgBouncer's
+    # transaction mode): no server-side cursors and no prepared statements (Django's
+    # setting for that pooler; sen_portal.prepared reads it too).
+    config["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DATABASE_TRANSACTION_POOLING", default=False)
     if config["ENGINE"].endswith("sqlite3"):
         # The embedded default has the web server, the worker and beat writing one file.
         # WAL lets readers go on while one process writes; IMMEDIATE takes the write lock
