@@ -236,7 +236,8 @@ def openapi(request):
     path="/services",
     operation_id="getPaginatedListOfServices",
     summary="A page of services with their one-to-one fields and organization (full=true: "
-    "fully nested; minimal=true: every service's id and last_modified).",
+    "fully nested; minimal=true: every service's id, name, status and last_modified on one "
+    "page).",
     response=oruk.SERVICE_LIST_ITEM,
     paged=True,
     parameters=(p.SEARCH, *p.PAGING, p.FORMAT, *p.SERVICE_FILTERS[1:], p.MINIMAL, p.FULL),

@@ -12,8 +12,8 @@ from decimal import Decimal
 import pytest
 
 from local_offer.api.standard import errors, official_openapi, response_schema_url
-from local_offer.constants import CATEGORY_TERM_IDS
-from local_offer.models import Service
+from local_offer.constants import CATEGORY_TAXONOMY_ID, CATEGORY_TERM_IDS
+from local_offer.models import Postcode, Service
 from tests.local_offer.factories import (
     ContactFactory,
     CostOptionFactory,
@@ -121,3 +121,58 @@ def test_a_category_term_is_published_with_the_name_the_standard_requires(client
     body = client.get(f"{API}/taxonomy_terms/{term_id}").json()
     assert body["name"] == "Health"
     assert body["description"]
+
+
+def _official_query_parameters(path: str) -> list[str]:
+    """The names of the query parameters openapi.json declares for GET `path`
+    (openapi.json#/paths/<path>/get/parameters, $refs into #/components/parameters)."""
+    document = official_openapi()
+    names = []
+    for parameter in document["paths"][path]["get"].get("parameters", []):
+        if "$ref" in parameter:
+            parameter = document["components"]["parameters"][parameter["$ref"].rsplit("/", 1)[1]]
+        if parameter["in"] == "query":
+            names.append(parameter["name"])
+    return names
+
+
+def test_every_documented_query_parameter_answers_a_body_the_official_schema_accepts(client):
+    """The validator may call any documented parameter: whatever a well-formed value asks
+    for, the 200 body is the one openapi.json#/paths/<path>/get/responses/200 names (a page
+    envelope for a collection), never another shape."""
+    _directory()
+    Postcode.objects.create(postcode="ZZ1 1AA", latitude="54.600000", longitude="-1.550000")
+    service = Service.objects.published().select_related("organization").first()
+    values = {
+        "search": "service",
+        "page": "1",
+        "per_page": "2",
+        "format": "json",
+        "taxonomy_term_id": CATEGORY_TERM_IDS["health"],
+        "taxonomy_id": CATEGORY_TAXONOMY_ID,
+        "organization_id": str(service.organization_id),
+        "modified_after": "2020-01-01T00:00:00Z",
+        "minimal": "true",
+        "full": "true",
+        "full_service": "true",
+        "top_only": "true",
+        "parent_id": CATEGORY_TERM_IDS["health"],
+        "postcode": "ZZ1 1AA",
+        "proximity": "5000",
+    }
+    ids = {"/organizations/{id}": str(service.organization_id)}
+    checked, invalid = 0, []
+    for path in official_openapi()["paths"]:
+        for name in _official_query_parameters(path):
+            params = {name: values[name]}
+            if name == "proximity":
+                params["postcode"] = values["postcode"]
+            url = API + path.replace("{id}", ids.get(path, ""))
+            response = client.get(url, params)
+            assert response.status_code == 200, (path, params, response.content[:300])
+            checked += 1
+            problems = errors(response.json(), response_schema_url(path))
+            if problems:
+                invalid.append(f"{path} {params}: {problems[:2]}")
+    assert not invalid, f"{len(invalid)} of {checked} answers invalid:\n" + "\n".join(invalid)
+    assert checked >= 30
