@@ -226,7 +226,7 @@ FORMAT = Choice(
 )
 MINIMAL = Boolean(
     "minimal",
-    "true: every matching service on one page (page and per_page ignored), each with just "
+    "true: every matching service on page 1 (per_page ignored), each with just "
     "its id, name, status and last_modified.",
 )
 FULL = Boolean("full", "true: each item fully nested, as its {id} endpoint gives it.")

@@ -251,7 +251,7 @@ def service_list(request):
     if minimal:
         if full:
             raise BadParameter("minimal", "Ask for minimal or full services, not both")
-        return _json(oruk.minimal_services(services))
+        return _json(oruk.minimal_services(services, page_number=p.PAGE.parse(request)))
     context = oruk.Context(request)
     if full:
         return _listing(

@@ -80,6 +80,23 @@ def test_minimal_lists_every_service_by_id_and_last_modified_on_one_page(client)
     }
 
 
+def test_minimal_past_page_1_is_an_empty_page_numbered_as_asked(client):
+    """Every service is on page 1, so page 2 is past the end: empty, with the page number
+    asked for, as any page past the end is (page_number, first_page and last_page agree)."""
+    ServiceFactory(published=True)
+    body = client.get(f"{API}/services", {"minimal": "true", "page": "2"}).json()
+    assert body == {
+        "total_items": 1,
+        "total_pages": 1,
+        "page_number": 2,
+        "size": 0,
+        "first_page": False,
+        "last_page": True,
+        "empty": True,
+        "contents": [],
+    }
+
+
 def test_minimal_on_an_empty_directory_is_an_empty_page(client):
     body = client.get(f"{API}/services", {"minimal": "true"}).json()
     assert body["contents"] == [] and body["empty"] and body["total_pages"] == 0
