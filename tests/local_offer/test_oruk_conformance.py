@@ -7,6 +7,8 @@ jsonschema (draft 2020-12, format checks) against the official schema of that an
 """
 
 import datetime
+import math
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -176,3 +178,38 @@ def test_every_documented_query_parameter_answers_a_body_the_official_schema_acc
                 invalid.append(f"{path} {params}: {problems[:2]}")
     assert not invalid, f"{len(invalid)} of {checked} answers invalid:\n" + "\n".join(invalid)
     assert checked >= 30
+
+
+def test_every_collection_pages_consistently_and_every_item_path_404s_an_unknown_id(client):
+    """What the validator reads beyond the schemas, on every collection path of
+    openapi.json: the page fields (#/components/schemas/Page) agree with the contents and
+    with each other on every page, the pages together hold total_items distinct items, each
+    id is a UUID (schema/*.json#/properties/id/format), and an unknown id on the matching
+    {id} path is a JSON 404."""
+    _directory()
+    collections = [
+        path for path in official_openapi()["paths"] if path != "/" and "{id}" not in path
+    ]
+    for path in collections:
+        ids, page_number = [], 1
+        while True:
+            body = client.get(API + path, {"per_page": PER_PAGE, "page": page_number}).json()
+            size, total = len(body["contents"]), body["total_items"]
+            assert body["size"] == size, (path, page_number)
+            assert body["page_number"] == page_number
+            assert body["total_pages"] == math.ceil(total / PER_PAGE), path
+            assert body["first_page"] is (page_number == 1)
+            assert body["last_page"] is (page_number >= body["total_pages"])
+            assert body["empty"] is (size == 0)
+            assert size == PER_PAGE or body["last_page"], (path, page_number)
+            ids += [item["id"] for item in body["contents"]]
+            if body["last_page"]:
+                break
+            page_number += 1
+        assert len(ids) == len(set(ids)) == total > 0, path
+        assert all(str(uuid.UUID(item_id)) == item_id for item_id in ids), path
+        response = client.get(f"{API}{path}/{uuid.uuid4()}")
+        assert response.status_code == 404, path
+        assert response["Content-Type"] == "application/json"
+        assert response.json() == {"detail": "Not found"}
+    assert len(collections) == 5
