@@ -226,7 +226,8 @@ FORMAT = Choice(
 )
 MINIMAL = Boolean(
     "minimal",
-    "true: an array of every matching service with just its id and last_modified, unpaged.",
+    "true: every matching service on page 1 (per_page ignored), each with just "
+    "its id, name, status and last_modified.",
 )
 FULL = Boolean("full", "true: each item fully nested, as its {id} endpoint gives it.")
 FULL_SERVICE = Boolean(

@@ -19,6 +19,7 @@ from django.db.models.functions import Cast
 from django.urls import reverse
 
 from local_offer.api.shapes import (
+    BOOLEAN,
     DATE,
     DATE_TIME,
     EMAIL,
@@ -498,9 +499,11 @@ ORGANIZATION_WITH_FULL_SERVICES = ORGANIZATION_NESTED.extend(
 )
 
 
-def minimal_service(pk, modified) -> dict:
-    """/services?minimal=true: a service's id and when it last changed."""
-    return {"id": str(pk), "last_modified": _datetime(modified)}
+def minimal_service(pk, name, status, modified) -> dict:
+    """/services?minimal=true: a service's id and when it last changed, with the name and
+    status every item of the official service_list.json must have
+    (schema/service_list.json#/properties/contents/items/required)."""
+    return {"id": str(pk), "name": name, "status": status, "last_modified": _datetime(modified)}
 
 
 # last_modified as _datetime writes it (UTC, milliseconds, Z), made by PostgreSQL.
@@ -511,28 +514,90 @@ UTC_MILLISECONDS = Func(
 )
 
 
-def minimal_services(services: QuerySet) -> list[dict]:
-    """Every service of `services` as minimal_service gives it. On PostgreSQL the database
-    writes the id and the time as text: no UUID or datetime object per row, which is most
-    of the cost of listing every service (bench/local_offer.py, "minimal (all)")."""
+def _minimal_rows(services: QuerySet) -> list[dict]:
+    """On PostgreSQL the database writes the id and the time as text: no UUID or datetime
+    object per row, which is most of the cost of listing every service
+    (bench/local_offer.py, "minimal (all)")."""
     if connection.vendor != "postgresql":
         return [
-            minimal_service(pk, modified)
-            for pk, modified in services.values_list("id", "updated_at")
+            minimal_service(*row)
+            for row in services.values_list("id", "name", "operating_status", "updated_at")
         ]
-    rows = services.values_list(Cast("id", CharField()), UTC_MILLISECONDS)
-    return [{"id": pk, "last_modified": modified} for pk, modified in rows]
+    rows = services.values_list(
+        Cast("id", CharField()), "name", "operating_status", UTC_MILLISECONDS
+    )
+    return [
+        {"id": pk, "name": name, "status": status, "last_modified": modified}
+        for pk, name, status, modified in rows
+    ]
+
+
+def minimal_services(services: QuerySet, *, page_number: int = 1) -> dict:
+    """Every service of `services` as minimal_service gives it, all on page 1 of a page
+    envelope (a later page is past the end: empty).
+
+    The official openapi.json describes minimal as "Return array of just service 'id' and
+    'modified_date'" (#/components/parameters/minimal/description) but gives /services one
+    response schema, service_list.json (#/paths/~1services/get/responses/200), an object
+    whose items need id, name and status: a defect of the standard. We follow the schema,
+    as the validator does, and the description's intent: every service in one call, with
+    only what identifies it and when it changed (service.json's `last_modified`; there is
+    no `modified_date` field)."""
+    if page_number > 1:
+        contents, total = [], services.count()
+    else:
+        contents = _minimal_rows(services)
+        total = len(contents)
+    return {
+        "total_items": total,
+        "total_pages": 1 if total else 0,
+        "page_number": page_number,
+        "size": len(contents),
+        "first_page": page_number == 1,
+        "last_page": True,
+        "empty": not contents,
+        "contents": contents,
+    }
 
 
 MINIMAL_SERVICES = {
-    "type": "array",
-    "description": "Every matching service's id and last_modified (minimal=true), unpaged.",
-    "items": {
-        "type": "object",
-        "required": ["id", "last_modified"],
-        "properties": {"id": UUID, "last_modified": DATE_TIME},
-        "additionalProperties": False,
+    "type": "object",
+    "description": "Every matching service's id, name, status and last_modified "
+    "(minimal=true), all on page 1 whatever per_page says.",
+    "required": [
+        "total_items",
+        "total_pages",
+        "page_number",
+        "size",
+        "first_page",
+        "last_page",
+        "empty",
+        "contents",
+    ],
+    "properties": {
+        "total_items": {**INTEGER, "minimum": 0},
+        "total_pages": {**INTEGER, "minimum": 0, "maximum": 1},
+        "page_number": {**INTEGER, "minimum": 1},
+        "size": {**INTEGER, "minimum": 0},
+        "first_page": BOOLEAN,
+        "last_page": BOOLEAN,
+        "empty": BOOLEAN,
+        "contents": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "name", "status", "last_modified"],
+                "properties": {
+                    "id": UUID,
+                    "name": TEXT,
+                    "status": {"type": "string", "enum": SERVICE_STATUSES},
+                    "last_modified": DATE_TIME,
+                },
+                "additionalProperties": False,
+            },
+        },
     },
+    "additionalProperties": False,
 }
 
 META = Shape(

@@ -236,7 +236,8 @@ def openapi(request):
     path="/services",
     operation_id="getPaginatedListOfServices",
     summary="A page of services with their one-to-one fields and organization (full=true: "
-    "fully nested; minimal=true: every service's id and last_modified).",
+    "fully nested; minimal=true: every service's id, name, status and last_modified on one "
+    "page).",
     response=oruk.SERVICE_LIST_ITEM,
     paged=True,
     parameters=(p.SEARCH, *p.PAGING, p.FORMAT, *p.SERVICE_FILTERS[1:], p.MINIMAL, p.FULL),
@@ -250,7 +251,7 @@ def service_list(request):
     if minimal:
         if full:
             raise BadParameter("minimal", "Ask for minimal or full services, not both")
-        return _json(oruk.minimal_services(services))
+        return _json(oruk.minimal_services(services, page_number=p.PAGE.parse(request)))
     context = oruk.Context(request)
     if full:
         return _listing(

@@ -57,15 +57,49 @@ def test_format_ndjson_streams_every_result_unpaged(client):
     assert {json.loads(line)["status"] for line in lines} == {"active"}
 
 
-def test_minimal_lists_every_service_by_id_and_last_modified(client):
+def test_minimal_lists_every_service_by_id_and_last_modified_on_one_page(client):
+    """A page envelope, as openapi.json#/paths/~1services/get/responses/200 requires
+    (service_list.json), holding every service however small per_page is, each with the
+    id, name and status service_list.json's items require and its last_modified."""
     services = [ServiceFactory(published=True) for _ in range(3)]
-    body = client.get(f"{API}/services", {"minimal": "true"}).json()
-    assert sorted(item["id"] for item in body) == sorted(str(s.pk) for s in services)
-    assert set(body[0]) == {"id", "last_modified"}
-    # Written by the database as the Python rendering writes it (UTC, milliseconds, Z).
-    assert {item["id"]: item["last_modified"] for item in body} == {
-        str(s.pk): minimal_service(s.pk, s.updated_at)["last_modified"] for s in services
+    body = client.get(f"{API}/services", {"minimal": "true", "per_page": "2"}).json()
+    assert {key: value for key, value in body.items() if key != "contents"} == {
+        "total_items": 3,
+        "total_pages": 1,
+        "page_number": 1,
+        "size": 3,
+        "first_page": True,
+        "last_page": True,
+        "empty": False,
     }
+    assert sorted(item["id"] for item in body["contents"]) == sorted(str(s.pk) for s in services)
+    assert set(body["contents"][0]) == {"id", "name", "status", "last_modified"}
+    # Written by the database as the Python rendering writes it (UTC, milliseconds, Z).
+    assert {item["id"]: item for item in body["contents"]} == {
+        str(s.pk): minimal_service(s.pk, s.name, s.operating_status, s.updated_at) for s in services
+    }
+
+
+def test_minimal_past_page_1_is_an_empty_page_numbered_as_asked(client):
+    """Every service is on page 1, so page 2 is past the end: empty, with the page number
+    asked for, as any page past the end is (page_number, first_page and last_page agree)."""
+    ServiceFactory(published=True)
+    body = client.get(f"{API}/services", {"minimal": "true", "page": "2"}).json()
+    assert body == {
+        "total_items": 1,
+        "total_pages": 1,
+        "page_number": 2,
+        "size": 0,
+        "first_page": False,
+        "last_page": True,
+        "empty": True,
+        "contents": [],
+    }
+
+
+def test_minimal_on_an_empty_directory_is_an_empty_page(client):
+    body = client.get(f"{API}/services", {"minimal": "true"}).json()
+    assert body["contents"] == [] and body["empty"] and body["total_pages"] == 0
 
 
 def test_full_nests_each_service_in_the_page(client):

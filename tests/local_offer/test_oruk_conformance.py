@@ -7,13 +7,15 @@ jsonschema (draft 2020-12, format checks) against the official schema of that an
 """
 
 import datetime
+import math
+import uuid
 from decimal import Decimal
 
 import pytest
 
 from local_offer.api.standard import errors, official_openapi, response_schema_url
-from local_offer.constants import CATEGORY_TERM_IDS
-from local_offer.models import Service
+from local_offer.constants import CATEGORY_TAXONOMY_ID, CATEGORY_TERM_IDS
+from local_offer.models import Postcode, Service
 from tests.local_offer.factories import (
     ContactFactory,
     CostOptionFactory,
@@ -121,3 +123,93 @@ def test_a_category_term_is_published_with_the_name_the_standard_requires(client
     body = client.get(f"{API}/taxonomy_terms/{term_id}").json()
     assert body["name"] == "Health"
     assert body["description"]
+
+
+def _official_query_parameters(path: str) -> list[str]:
+    """The names of the query parameters openapi.json declares for GET `path`
+    (openapi.json#/paths/<path>/get/parameters, $refs into #/components/parameters)."""
+    document = official_openapi()
+    names = []
+    for parameter in document["paths"][path]["get"].get("parameters", []):
+        if "$ref" in parameter:
+            parameter = document["components"]["parameters"][parameter["$ref"].rsplit("/", 1)[1]]
+        if parameter["in"] == "query":
+            names.append(parameter["name"])
+    return names
+
+
+def test_every_documented_query_parameter_answers_a_body_the_official_schema_accepts(client):
+    """The validator may call any documented parameter: whatever a well-formed value asks
+    for, the 200 body is the one openapi.json#/paths/<path>/get/responses/200 names (a page
+    envelope for a collection), never another shape."""
+    _directory()
+    Postcode.objects.create(postcode="ZZ1 1AA", latitude="54.600000", longitude="-1.550000")
+    service = Service.objects.published().select_related("organization").first()
+    values = {
+        "search": "service",
+        "page": "1",
+        "per_page": "2",
+        "format": "json",
+        "taxonomy_term_id": CATEGORY_TERM_IDS["health"],
+        "taxonomy_id": CATEGORY_TAXONOMY_ID,
+        "organization_id": str(service.organization_id),
+        "modified_after": "2020-01-01T00:00:00Z",
+        "minimal": "true",
+        "full": "true",
+        "full_service": "true",
+        "top_only": "true",
+        "parent_id": CATEGORY_TERM_IDS["health"],
+        "postcode": "ZZ1 1AA",
+        "proximity": "5000",
+    }
+    ids = {"/organizations/{id}": str(service.organization_id)}
+    checked, invalid = 0, []
+    for path in official_openapi()["paths"]:
+        for name in _official_query_parameters(path):
+            params = {name: values[name]}
+            if name == "proximity":
+                params["postcode"] = values["postcode"]
+            url = API + path.replace("{id}", ids.get(path, ""))
+            response = client.get(url, params)
+            assert response.status_code == 200, (path, params, response.content[:300])
+            checked += 1
+            problems = errors(response.json(), response_schema_url(path))
+            if problems:
+                invalid.append(f"{path} {params}: {problems[:2]}")
+    assert not invalid, f"{len(invalid)} of {checked} answers invalid:\n" + "\n".join(invalid)
+    assert checked >= 30
+
+
+def test_every_collection_pages_consistently_and_every_item_path_404s_an_unknown_id(client):
+    """What the validator reads beyond the schemas, on every collection path of
+    openapi.json: the page fields (#/components/schemas/Page) agree with the contents and
+    with each other on every page, the pages together hold total_items distinct items, each
+    id is a UUID (schema/*.json#/properties/id/format), and an unknown id on the matching
+    {id} path is a JSON 404."""
+    _directory()
+    collections = [
+        path for path in official_openapi()["paths"] if path != "/" and "{id}" not in path
+    ]
+    for path in collections:
+        ids, page_number = [], 1
+        while True:
+            body = client.get(API + path, {"per_page": PER_PAGE, "page": page_number}).json()
+            size, total = len(body["contents"]), body["total_items"]
+            assert body["size"] == size, (path, page_number)
+            assert body["page_number"] == page_number
+            assert body["total_pages"] == math.ceil(total / PER_PAGE), path
+            assert body["first_page"] is (page_number == 1)
+            assert body["last_page"] is (page_number >= body["total_pages"])
+            assert body["empty"] is (size == 0)
+            assert size == PER_PAGE or body["last_page"], (path, page_number)
+            ids += [item["id"] for item in body["contents"]]
+            if body["last_page"]:
+                break
+            page_number += 1
+        assert len(ids) == len(set(ids)) == total > 0, path
+        assert all(str(uuid.UUID(item_id)) == item_id for item_id in ids), path
+        response = client.get(f"{API}{path}/{uuid.uuid4()}")
+        assert response.status_code == 404, path
+        assert response["Content-Type"] == "application/json"
+        assert response.json() == {"detail": "Not found"}
+    assert len(collections) == 5
