@@ -1,7 +1,8 @@
 """The notices of EHC plans, on casework's letters capability: the draft plan notice
 (Regs 12-13), consultation with a school or college (CFA s39(2)), the final plan notice
-(Reg 14 with Reg 32), the notice of proposed amendments (Reg 22(2)) and the amended final
-plan (Reg 22(3)-(4) with Reg 32). Registered in PlansConfig.ready(): a letter follows
+(Reg 14 with Reg 32), the notice of proposed amendments (Reg 22(2)), the amended final
+plan (Reg 22(3)-(4) with Reg 32) and the decision not to amend after all (Reg 22(4) with
+Reg 32; appealable, CFA s51(2)(e)). Registered in PlansConfig.ready(): a letter follows
 each issue step of the transition kernel (for the version it froze), and each
 consultation."""
 
@@ -174,6 +175,26 @@ def register() -> None:
             appealable=True,
             act_by=_appeal,
             context=_plan_context,
+        )
+    )
+    letters.register(
+        letters.LetterKind(
+            code="plan_not_amended",
+            title="Decision not to amend the EHC plan",
+            template="letters/plans/not_amended.html",
+            regulation="SEND Regulations 2014, regulations 22(4) and 32, and CFA 2014 section 51",
+            meaning=(
+                "We decided not to change the plan after all. You can ask for mediation and appeal."
+            ),
+            appealable=True,
+            # CFA s51(2)(e); the 2 months of HESC Rules r20(1)(c) from the decision.
+            act_by=lambda amendment, letter: letters.appeal_act_by(amendment.appeal_due_on),
+            context=lambda amendment: {
+                "amendment": amendment,
+                "plan": amendment.plan,
+                "placement": amendment.plan.placement,
+                "appeal_due_on": amendment.appeal_due_on,
+            },
         )
     )
     letters.register(

@@ -50,7 +50,7 @@ from plans.services.versions import next_version_number
 from plans.services.window import plan_record_nothing_more
 from plans.snapshot import PROVISION_CODES, build_snapshot, content_hash
 from sen_portal import timescales
-from sen_portal.casework import steps
+from sen_portal.casework import letters, steps
 from sen_portal.casework.models import Deadline
 from sen_portal.casework.steps import Event
 from sen_portal.dates import long_date
@@ -492,6 +492,15 @@ def plan_decide_not_to_amend(
     )
     steps.meet_deadlines(locked, "amended_plan", user=acting_user, on=on)
     _close_amendment_consultations(amendment, acting_user, "The council decided not to amend")
+    # Reg 22(4) with Reg 32: the notice of the decision, with the family's right to
+    # appeal it (CFA s51(2)(e)), mediation and the date to act by.
+    letters.letter_issue(
+        kind="plan_not_amended",
+        subject=amendment,
+        child=locked.child,
+        acting_user=acting_user,
+        on=on,
+    )
     return amendment
 
 

@@ -200,8 +200,9 @@ def test_reviews_at_every_stage_and_a_phase_transfer_cohort(seeded):
 
 
 # Letters whose demo case is still to come: the reassessment notices (Reg 25), added to
-# the demo by the helper that writes demo data after the reassessment workflow landed.
-DEMO_TO_COME = {"reassessment_agreed", "reassessment_refused"}
+# the demo by the helper that writes demo data after the reassessment workflow landed;
+# and the decision not to amend (Reg 22(4)), made in tests/letters/test_every_letter.py.
+DEMO_TO_COME = {"reassessment_agreed", "reassessment_refused", "plan_not_amended"}
 
 
 def test_the_demo_has_at_least_one_of_each_letter(seeded):
