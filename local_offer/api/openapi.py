@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from local_offer.api import representations as oruk
 from local_offer.api.parameters import Query
-from local_offer.api.shapes import BOOLEAN, INTEGER, Shape
+from local_offer.api.shapes import Shape, page_envelope
 
 
 @dataclass(frozen=True)
@@ -53,32 +53,7 @@ def page_name(shape: Shape) -> str:
 
 def page_schema(shape: Shape) -> dict:
     """The ORUK page envelope around a list of `shape`."""
-    count = {**INTEGER, "minimum": 0}
-    return {
-        "type": "object",
-        "description": f"A page of {shape.name} items (the ORUK page envelope).",
-        "required": [
-            "total_items",
-            "total_pages",
-            "page_number",
-            "size",
-            "first_page",
-            "last_page",
-            "empty",
-            "contents",
-        ],
-        "properties": {
-            "total_items": count,
-            "total_pages": count,
-            "page_number": {**INTEGER, "minimum": 1},
-            "size": count,
-            "first_page": BOOLEAN,
-            "last_page": BOOLEAN,
-            "empty": BOOLEAN,
-            "contents": {"type": "array", "items": _ref(shape)},
-        },
-        "additionalProperties": False,
-    }
+    return page_envelope(_ref(shape), f"A page of {shape.name} items (the ORUK page envelope).")
 
 
 def _any_of(schemas: list[dict]) -> dict:

@@ -19,7 +19,6 @@ from django.db.models.functions import Cast
 from django.urls import reverse
 
 from local_offer.api.shapes import (
-    BOOLEAN,
     DATE,
     DATE_TIME,
     EMAIL,
@@ -33,6 +32,7 @@ from local_offer.api.shapes import (
     Shape,
     attribute,
     computed,
+    page_envelope,
 )
 from local_offer.constants import DISABILITY_TERM_ID, SEN_TERM_ID
 from local_offer.models import CostOption, Location, Service, TaxonomyTerm
@@ -560,45 +560,22 @@ def minimal_services(services: QuerySet, *, page_number: int = 1) -> dict:
     }
 
 
-MINIMAL_SERVICES = {
-    "type": "object",
-    "description": "Every matching service's id, name, status and last_modified "
-    "(minimal=true), all on page 1 whatever per_page says.",
-    "required": [
-        "total_items",
-        "total_pages",
-        "page_number",
-        "size",
-        "first_page",
-        "last_page",
-        "empty",
-        "contents",
-    ],
-    "properties": {
-        "total_items": {**INTEGER, "minimum": 0},
-        "total_pages": {**INTEGER, "minimum": 0, "maximum": 1},
-        "page_number": {**INTEGER, "minimum": 1},
-        "size": {**INTEGER, "minimum": 0},
-        "first_page": BOOLEAN,
-        "last_page": BOOLEAN,
-        "empty": BOOLEAN,
-        "contents": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["id", "name", "status", "last_modified"],
-                "properties": {
-                    "id": UUID,
-                    "name": TEXT,
-                    "status": {"type": "string", "enum": SERVICE_STATUSES},
-                    "last_modified": DATE_TIME,
-                },
-                "additionalProperties": False,
-            },
+MINIMAL_SERVICES = page_envelope(
+    {
+        "type": "object",
+        "required": ["id", "name", "status", "last_modified"],
+        "properties": {
+            "id": UUID,
+            "name": TEXT,
+            "status": {"type": "string", "enum": SERVICE_STATUSES},
+            "last_modified": DATE_TIME,
         },
+        "additionalProperties": False,
     },
-    "additionalProperties": False,
-}
+    "Every matching service's id, name, status and last_modified (minimal=true), all on "
+    "page 1 whatever per_page says.",
+    most_pages=1,
+)
 
 META = Shape(
     "Meta",

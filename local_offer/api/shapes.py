@@ -28,6 +28,38 @@ NUMBER = {"type": "number"}
 BOOLEAN = {"type": "boolean"}
 
 
+def page_envelope(items: dict, description: str, *, most_pages: int | None = None) -> dict:
+    """The ORUK page envelope around a list of ``items`` (schema/service_list.json and the
+    other *_list.json of the official schemas): its counts, flags and contents."""
+    count = {**INTEGER, "minimum": 0}
+    pages = count if most_pages is None else {**count, "maximum": most_pages}
+    return {
+        "type": "object",
+        "description": description,
+        "required": [
+            "total_items",
+            "total_pages",
+            "page_number",
+            "size",
+            "first_page",
+            "last_page",
+            "empty",
+            "contents",
+        ],
+        "properties": {
+            "total_items": count,
+            "total_pages": pages,
+            "page_number": {**INTEGER, "minimum": 1},
+            "size": count,
+            "first_page": BOOLEAN,
+            "last_page": BOOLEAN,
+            "empty": BOOLEAN,
+            "contents": {"type": "array", "items": items},
+        },
+        "additionalProperties": False,
+    }
+
+
 @dataclass(frozen=True)
 class Field:
     name: str
