@@ -80,12 +80,20 @@ def family_accounts_for_child(*, child_id) -> QuerySet:
     )
 
 
+def with_own_case(children: QuerySet[Child], *, user) -> QuerySet[Child]:
+    """Mark each child with own_case: True when this account is the young person's own
+    (CFA s.80: the pages then speak to them as "you", not about them by name). In the
+    same query."""
+    return children.annotate(
+        own_case=Exists(YoungPersonAccess.objects.filter(child=OuterRef("pk"), user=user))
+    )
+
+
 def get_child_for_family(request, child_id) -> Child:
     try:
-        return (
-            children_for_family(user=request.user)
-            .select_related("team", "caseworker")
-            .get(pk=child_id)
-        )
+        return with_own_case(
+            children_for_family(user=request.user).select_related("team", "caseworker"),
+            user=request.user,
+        ).get(pk=child_id)
     except (Child.DoesNotExist, ValidationError):
         raise Http404("No such case") from None

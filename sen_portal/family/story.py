@@ -115,10 +115,43 @@ def date_rows(deadlines: list[Deadline], *, today: datetime.date) -> list[DateRo
     return upcoming + done
 
 
+SEE_RIGHTS = "If you disagree, you can ask for mediation or appeal. See your rights below."
+
+
 @dataclass(frozen=True)
 class Rights:
     decision: str  # a sentence: what we decided, and when
     appeal_by: datetime.date
+
+
+@dataclass(frozen=True)
+class Who:
+    """Whom the page is about, in the words for whoever reads it: a parent reads the
+    child's name ("Sam's needs"); a young person reading their own case reads "your
+    needs" (from the end of compulsory school age the rights are theirs, CFA s.80)."""
+
+    name: str
+    own: bool = False
+
+    @property
+    def whose(self) -> str:  # mid-sentence possessive
+        return "your" if self.own else f"{self.name}'s"
+
+    @property
+    def Whose(self) -> str:  # noqa: N802 (a sentence's first word)
+        return "Your" if self.own else f"{self.name}'s"
+
+    @property
+    def whom(self) -> str:
+        return "you" if self.own else self.name
+
+    @property
+    def them(self) -> str:
+        return "you" if self.own else "them"
+
+    @property
+    def has(self) -> str:
+        return "You have" if self.own else f"{self.name} has"
 
 
 @dataclass(frozen=True)
@@ -133,19 +166,19 @@ def _live(deadlines: list[Deadline], code: str) -> Deadline | None:
     return live[-1] if live else None
 
 
-def _amendment_proposed_story(name: str, plan, deadlines: list[Deadline]) -> Story:
+def _amendment_proposed_story(who: Who, plan, deadlines: list[Deadline]) -> Story:
     """Reg 22(2): proposed amendments are out; the family have 15 days to comment."""
     window = _live(deadlines, "amendment_representations")
     amended = _live(deadlines, "amended_plan")
     if window:
         now = (
-            f"We sent you proposed amendments to {name}'s EHC plan on "
+            f"We sent you proposed amendments to {who.whose} EHC plan on "
             f"{when(window.started_on)}. Tell us what you think of them, whether you would "
             f"like to meet us, and which school or college you would like, by "
             f"{when(window.due_on)}."
         )
     else:
-        now = f"Thank you for your comments on the proposed amendments to {name}'s EHC plan."
+        now = f"Thank you for your comments on the proposed amendments to {who.whose} EHC plan."
     after = f" by {when(amended.due_on)}" if amended else ""
     return Story(
         now,
@@ -158,7 +191,7 @@ def _amendment_proposed_story(name: str, plan, deadlines: list[Deadline]) -> Sto
     )
 
 
-def _amendment_rights(name: str, overview: CaseOverview, rights: Rights | None) -> Rights | None:
+def _amendment_rights(who: Who, overview: CaseOverview, rights: Rights | None) -> Rights | None:
     """After an amendment the family may appeal the amended plan, or the decision not to
     amend, from the day of the decision (the amendment's 8-week deadline is met that day)."""
     outcome = next((e for e in overview.events if e.kind in AMENDMENT_DECISIONS), None)
@@ -174,11 +207,11 @@ def _amendment_rights(name: str, overview: CaseOverview, rights: Rights | None) 
     if rights is not None and rights.appeal_by > appeal_by:
         return rights  # a later decision (a review's) has its own appeal rights
     if outcome.kind == PlanEvent.AMENDED:
-        return Rights(f"We issued {name}'s amended EHC plan on {when(decided)}.", appeal_by)
-    return Rights(f"We decided on {when(decided)} not to amend {name}'s EHC plan.", appeal_by)
+        return Rights(f"We issued {who.whose} amended EHC plan on {when(decided)}.", appeal_by)
+    return Rights(f"We decided on {when(decided)} not to amend {who.whose} EHC plan.", appeal_by)
 
 
-def _reassessment_story(name: str, overview: CaseOverview) -> Story | None:
+def _reassessment_story(who: Who, overview: CaseOverview) -> Story | None:
     """A request for a reassessment of a child or young person with a plan (CFA s44(2);
     Regs 24-27): waiting for the decision (15 days, Reg 25(1)), reassessing (the changed
     plan within 14 weeks, Reg 27(2)), or refused while the family may still appeal
@@ -189,7 +222,7 @@ def _reassessment_story(name: str, overview: CaseOverview) -> Story | None:
     if request.status == RequestStatus.RECEIVED:
         decision = _live(deadlines, "reassessment_decision")
         return Story(
-            f"We received the request for a reassessment of {name}'s needs on "
+            f"We received the request for a reassessment of {who.whose} needs on "
             f"{when(request.received_on)}. The EHC plan stays in force meanwhile.",
             f"We will tell you whether we will reassess by {when(decision.due_on)}."
             if decision
@@ -201,7 +234,7 @@ def _reassessment_story(name: str, overview: CaseOverview) -> Story | None:
         if plan_due is None:
             return None  # the changed plan was sent: the plan's own story follows
         return Story(
-            f"We decided on {when(request.decided_on)} to reassess {name}'s needs. We are "
+            f"We decided on {when(request.decided_on)} to reassess {who.whose} needs. We are "
             "asking for new advice, then we will send you the changes we propose to the "
             "EHC plan. The plan stays in force meanwhile.",
             f"We will send you the changed EHC plan by {when(plan_due.due_on)}.",
@@ -213,18 +246,18 @@ def _reassessment_story(name: str, overview: CaseOverview) -> Story | None:
         and request.appeal_due_on >= timezone.localdate()
     ):
         return Story(
-            f"We decided on {when(request.decided_on)} not to reassess {name}'s needs. We "
+            f"We decided on {when(request.decided_on)} not to reassess {who.whose} needs. We "
             "wrote to you to explain why. The EHC plan stays in force.",
-            "If you disagree, you can ask for mediation or appeal. See your rights below.",
+            SEE_RIGHTS,
             Rights(
-                f"We decided on {when(request.decided_on)} not to reassess {name}'s needs.",
+                f"We decided on {when(request.decided_on)} not to reassess {who.whose} needs.",
                 request.appeal_due_on,
             ),
         )
     return None
 
 
-def _ceasing_story(name: str, plan, overview: CaseOverview) -> Story | None:
+def _ceasing_story(who: Who, plan, overview: CaseOverview) -> Story | None:
     """A proposal or decision to cease the plan (ceasing app, CFA s45): the plan ends on
     the day after the appeal deadline unless the family appeal. Looked up (one query)
     only when the family's history mentions ceasing."""
@@ -239,34 +272,57 @@ def _ceasing_story(name: str, plan, overview: CaseOverview) -> Story | None:
         return None
     if proposal.status == ProposalStatus.DECIDED:
         return Story(
-            f"We decided on {when(proposal.decided_on)} to stop maintaining {name}'s EHC "
+            f"We decided on {when(proposal.decided_on)} to stop maintaining {who.whose} EHC "
             f"plan. The plan will end on {when(proposal.ends_on)} unless you appeal by "
             f"{when(proposal.appeal_due_on)}.",
             "Until then the plan stays in force. If you appeal, it stays in force until your "
             "appeal is decided.",
             Rights(
-                f"We decided on {when(proposal.decided_on)} to stop maintaining {name}'s EHC plan.",
+                f"We decided on {when(proposal.decided_on)} to stop maintaining {who.whose} "
+                "EHC plan.",
                 proposal.appeal_due_on,
             ),
         )
     if proposal.status == ProposalStatus.APPEALED:
         return Story(
-            f"You appealed against our decision to stop maintaining {name}'s EHC plan. The "
+            f"You appealed against our decision to stop maintaining {who.whose} EHC plan. The "
             "plan stays in force until your appeal is decided.",
             "We will tell you what happens after the tribunal's decision.",
             None,
         )
     return Story(
         f"We wrote to you on {when(proposal.proposed_on)} to say that we propose to stop "
-        f"maintaining {name}'s EHC plan, and why. We are asking for your views, and for the "
+        f"maintaining {who.whose} EHC plan, and why. We are asking for your views, and for the "
         "views of the school or college.",
         "We will tell you our decision. The plan stays in force until then.",
         None,
     )
 
 
-def case_story(*, child: Child, overview: CaseOverview) -> Story:
-    name = child.known_as
+def case_story(
+    *,
+    child: Child,
+    overview: CaseOverview,
+    own: bool = False,
+    today: datetime.date | None = None,
+) -> Story:
+    """Where the case stands. own: the reader is the young person themselves. Rights
+    whose appeal date has passed (before today) are not offered any more."""
+    today = today or timezone.localdate()
+    story = _case_story(Who(child.known_as, own), overview)
+    if story.rights is None or story.rights.appeal_by >= today:
+        return story
+    if story.next == SEE_RIGHTS:
+        # A refusal the family could have appealed: say when that ended.
+        return Story(
+            story.now,
+            f"The last day to appeal against this decision was {when(story.rights.appeal_by)}.",
+            None,
+        )
+    return Story(story.now, story.next, None)
+
+
+def _case_story(who: Who, overview: CaseOverview) -> Story:
     request, assessment, plan = overview.request, overview.assessment, overview.plan
     deadlines = overview.deadlines
 
@@ -279,7 +335,7 @@ def case_story(*, child: Child, overview: CaseOverview) -> Story:
         final_by = f" We will send you the final plan by {when(final.due_on)}." if final else ""
         if plan.status == PlanStatus.DRAFTING:
             return Story(
-                f"We decided to issue an education, health and care (EHC) plan for {name}, "
+                f"We decided to issue an education, health and care (EHC) plan for {who.whom}, "
                 "and we are writing the draft plan.",
                 f"We will send you the draft plan to comment on.{final_by}",
                 None,
@@ -293,29 +349,29 @@ def case_story(*, child: Child, overview: CaseOverview) -> Story:
                 else ""
             )
             return Story(
-                f"We sent you the draft EHC plan for {name} on {issued}.{comments}",
-                f"We are asking schools or colleges if they can meet {name}'s needs.{final_by}",
+                f"We sent you the draft EHC plan for {who.whom} on {issued}.{comments}",
+                f"We are asking schools or colleges if they can meet {who.whose} needs.{final_by}",
                 None,
             )
         if plan.status == PlanStatus.AMENDMENT_PROPOSED:
-            return _amendment_proposed_story(name, plan, deadlines)
+            return _amendment_proposed_story(who, plan, deadlines)
         if plan.status == PlanStatus.CEASED:
             return Story(
-                f"{name}'s EHC plan ended on {when(plan.ceased_on)}: "
+                f"{who.Whose} EHC plan ended on {when(plan.ceased_on)}: "
                 f"{plan.get_cease_reason_display().lower()}.",
                 "If things change, you can ask us for a new EHC needs assessment at any time.",
                 None,
             )
-        ending = _ceasing_story(name, plan, overview)
+        ending = _ceasing_story(who, plan, overview)
         if ending is not None:
             return ending
-        reassessing = _reassessment_story(name, overview)
+        reassessing = _reassessment_story(who, overview)
         if reassessing is not None:
             return reassessing
         issued_on = plan.final_issued_on
         rights = (
             Rights(
-                f"We issued {name}'s final EHC plan on {when(issued_on)}.",
+                f"We issued {who.whose} final EHC plan on {when(issued_on)}.",
                 timescales.appeal_due(issued_on),
             )
             if issued_on
@@ -331,15 +387,15 @@ def case_story(*, child: Child, overview: CaseOverview) -> Story:
         if decided and appeal and issued_on and appeal.started_on >= issued_on:
             rights = Rights(
                 f"After the annual review we decided on {when(appeal.started_on)} to keep "
-                f"{name}'s plan as it is.",
+                f"{who.whose} plan as it is.",
                 appeal.due_on,
             )
-        rights = _amendment_rights(name, overview, rights)
+        rights = _amendment_rights(who, overview, rights)
         return Story(
             (
-                f"{name}'s final EHC plan was issued on {when(issued_on)}."
+                f"{who.Whose} final EHC plan was issued on {when(issued_on)}."
                 if issued_on
-                else f"{name} has a final EHC plan."
+                else f"{who.has} a final EHC plan."
             )
             + decision,
             f"The plan will be reviewed at least once a year. The next review meeting is due by "
@@ -352,29 +408,29 @@ def case_story(*, child: Child, overview: CaseOverview) -> Story:
         status = assessment.status
         if status == AssessmentStatus.GATHERING_ADVICE:
             return Story(
-                f"We are assessing {name}'s needs. We are gathering advice about {name} from "
-                "you and from the people who work with them.",
+                f"We are assessing {who.whose} needs. We are gathering advice about {who.whom} "
+                f"from you and from the people who work with {who.them}.",
                 by("decide_not_to_issue", "tell you whether we will issue an EHC plan"),
                 None,
             )
         if status == AssessmentStatus.ADVICE_COMPLETE:
             return Story(
-                f"We have all the advice about {name} and are deciding whether to issue an "
+                f"We have all the advice about {who.whom} and are deciding whether to issue an "
                 "EHC plan.",
                 by("decide_not_to_issue", "tell you what we decide"),
                 None,
             )
         if status == AssessmentStatus.DECIDED_TO_ISSUE:
             return Story(
-                f"We decided on {when(assessment.decided_on)} to issue an EHC plan for {name}.",
+                f"We decided on {when(assessment.decided_on)} to issue an EHC plan for {who.whom}.",
                 by("final_plan", "send you the final plan"),
                 None,
             )
         if status == AssessmentStatus.DECIDED_NOT_TO_ISSUE:
             return Story(
                 f"We decided on {when(assessment.decided_on)} not to issue an EHC plan for "
-                f"{name}. We wrote to you to explain why.",
-                "If you disagree, you can ask for mediation or appeal. See your rights below.",
+                f"{who.whom}. We wrote to you to explain why.",
+                SEE_RIGHTS,
                 Rights(
                     f"We decided on {when(assessment.decided_on)} not to issue an EHC plan.",
                     assessment.appeal_due_on,
@@ -384,7 +440,7 @@ def case_story(*, child: Child, overview: CaseOverview) -> Story:
             )
         if status == AssessmentStatus.WITHDRAWN:
             return Story(
-                f"The assessment of {name}'s needs stopped on {when(assessment.withdrawn_on)}.",
+                f"The assessment of {who.whose} needs stopped on {when(assessment.withdrawn_on)}.",
                 "You can ask for a new assessment at any time.",
                 None,
             )
@@ -392,18 +448,20 @@ def case_story(*, child: Child, overview: CaseOverview) -> Story:
         status = request.status
         if status == RequestStatus.RECEIVED:
             return Story(
-                f"We received the request for an EHC needs assessment for {name} on "
+                f"We received the request for an EHC needs assessment for {who.whom} on "
                 f"{when(request.received_on)}.",
-                by("decide_whether_to_assess", f"tell you whether we will assess {name}'s needs"),
+                by(
+                    "decide_whether_to_assess", f"tell you whether we will assess {who.whose} needs"
+                ),
                 None,
             )
         if status == RequestStatus.DECLINED:
             return Story(
-                f"We decided on {when(request.decided_on)} not to assess {name}'s needs. "
+                f"We decided on {when(request.decided_on)} not to assess {who.whose} needs. "
                 "We wrote to you to explain why.",
-                "If you disagree, you can ask for mediation or appeal. See your rights below.",
+                SEE_RIGHTS,
                 Rights(
-                    f"We decided on {when(request.decided_on)} not to assess {name}'s needs.",
+                    f"We decided on {when(request.decided_on)} not to assess {who.whose} needs.",
                     request.appeal_due_on,
                 )
                 if request.appeal_due_on
@@ -411,14 +469,14 @@ def case_story(*, child: Child, overview: CaseOverview) -> Story:
             )
         if status == RequestStatus.WITHDRAWN:
             return Story(
-                f"The request for an assessment of {name}'s needs was withdrawn on "
+                f"The request for an assessment of {who.whose} needs was withdrawn on "
                 f"{when(request.withdrawn_on)}.",
                 "You can ask for a new assessment at any time.",
                 None,
             )
     return Story(
         f"There is no request for an education, health and care (EHC) needs assessment for "
-        f"{name} at the moment.",
+        f"{who.whom} at the moment.",
         "You can ask us for an assessment at any time.",
         None,
     )

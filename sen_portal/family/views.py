@@ -51,7 +51,7 @@ def case(request, child_id):
         "family/case.html",
         {
             "child": child,
-            "story": case_story(child=child, overview=overview),
+            "story": case_story(child=child, overview=overview, own=child.own_case),
             "events": overview.events,
             # Only notes staff marked to share: never a staff note.
             "shared_notes": case_notes_shared_with_family(child=child),

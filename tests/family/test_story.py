@@ -20,7 +20,7 @@ def test_a_decision_not_to_issue_a_plan_gives_the_appeal_date():
         decided_on=DAY,
         appeal_due_on=timescales.appeal_due(DAY),
     )
-    story = case_story(child=SAM, overview=CaseOverview(None, assessment, None))
+    story = case_story(child=SAM, overview=CaseOverview(None, assessment, None), today=DAY)
     assert story.now.startswith("We decided on Monday 17 February 2025 not to issue an EHC plan")
     assert (
         story.rights.decision == "We decided on Monday 17 February 2025 not to issue an EHC plan."
@@ -30,7 +30,7 @@ def test_a_decision_not_to_issue_a_plan_gives_the_appeal_date():
 
 def test_a_final_plan_gives_the_appeal_date_from_the_day_it_was_issued():
     plan = Plan(status=PlanStatus.FINAL_ISSUED, final_issued_on=DAY)
-    story = case_story(child=SAM, overview=CaseOverview(None, None, plan))
+    story = case_story(child=SAM, overview=CaseOverview(None, None, plan), today=DAY)
     assert story.now == "Sam's final EHC plan was issued on Monday 17 February 2025."
     assert story.rights.appeal_by == timescales.appeal_due(DAY)
 
