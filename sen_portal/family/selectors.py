@@ -45,9 +45,10 @@ def case_overview(*, child: Child) -> CaseOverview:
 
 
 def issued_plan_versions(*, child: Child) -> list[PlanVersion]:
-    """Every draft and final plan sent to the family, newest first, with its PDF. One query."""
+    """Every draft and final plan sent to the family, newest first, with its PDF (None
+    while the worker is still making it: the page says so). One query."""
     return list(
-        PlanVersion.objects.filter(plan__child=child, pdf__isnull=False)
+        PlanVersion.objects.filter(plan__child=child)
         .select_related("pdf", "plan")
         .defer("snapshot", "plan__a_views", "plan__a_interests", "plan__a_aspirations")
         .order_by("-issued_on", "-number")

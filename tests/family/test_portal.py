@@ -126,6 +126,22 @@ def test_documents_list_the_plans_sent_and_download_as_pdf(family_client, child,
     assert response["Cache-Control"] == "private, no-store"
 
 
+def test_a_plan_and_letter_still_being_made_are_listed_as_being_prepared(
+    family_client, child, draft_issued
+):
+    # The worker makes the PDFs after the step commits (no on-commit callbacks run here):
+    # until then the case page already says the draft was sent, so the documents page
+    # must not say "We have not sent you a draft" or "We have not written to you yet".
+    text = page(family_client, "family:documents", child)
+    assert "We have not sent you a draft or final EHC plan yet" not in text
+    assert "We have not written to you yet" not in text
+    version = draft_issued.versions.get()
+    assert f"Draft EHC plan, sent {version.issued_on.day}" in text
+    assert "We are preparing it" in text
+    assert "Your draft EHC plan" in text  # the letter, with what it means
+    assert reverse("family:plan_pdf", args=[child.pk, version.plan_id, 1]) not in text
+
+
 def test_documents_before_any_plan_say_so(family_client, child):
     assert "We have not sent you a draft or final EHC plan yet" in page(
         family_client, "family:documents", child

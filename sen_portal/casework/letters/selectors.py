@@ -32,9 +32,10 @@ def letters_for_child(*, child: Child) -> list[Letter]:
 
 
 def family_letters(*, child: Child) -> list[Letter]:
-    """The letters sent to the family (rendered), newest first. One query."""
+    """The letters sent to the family, newest first, each with its PDF (None while the
+    worker is still making it: the family's page says so). One query."""
     return list(
-        Letter.objects.filter(child=child, audience=Letter.Audience.FAMILY, document__isnull=False)
+        Letter.objects.filter(child=child, audience=Letter.Audience.FAMILY)
         .select_related("document")
         .order_by("-dated_on", "-created_at")
     )
