@@ -16,8 +16,6 @@ from collections import defaultdict
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from stdnum.gb import upn as stdnum_upn
@@ -46,24 +44,18 @@ from sen_portal.sen2_codes import (
     WorkBasedLearning,
 )
 from tests import sen2_schema
+from tests.journeys import once_per_module
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    with (
-        django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")),
-    ):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            # The PDFs and letters' documents are queued on commit, for the worker: never
-            # made here (each notice's rendering is tested with it).
-            call_command("seed_demo", "--force", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    # The PDFs and letters' documents are queued on commit, for the worker: never made
+    # here (each notice's rendering is tested with it).
+    yield from once_per_module(
+        django_db_blocker,
+        tmp_path_factory.mktemp("media"),
+        lambda: call_command("seed_demo", "--force", stdout=io.StringIO()),
+    )
 
 
 @pytest.fixture

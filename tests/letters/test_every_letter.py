@@ -23,7 +23,6 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.test import override_settings
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -33,6 +32,7 @@ from sen_portal.casework.letters.services import letter_context
 from sen_portal.casework.models import Child, CouncilContacts, FamilyMember, Letter
 from sen_portal.casework.pdf import html_to_pdf
 from sen_portal.dates import long_date
+from tests.journeys import once_per_module
 
 # CFA 2014 s51(2): the decisions a parent or young person may appeal, each a notice that
 # must carry the Reg 32 information (regs 5(3), 10, 14, 22, 25, 31(2) and 20(10)).
@@ -85,19 +85,11 @@ FORM_LABELS = ["from parent or carer", "(over compulsory school age"]
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    with (
-        django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")),
-    ):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("seed_demo", "--force", stdout=io.StringIO())
-            _letters_the_demo_does_not_make()
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    def seed():
+        call_command("seed_demo", "--force", stdout=io.StringIO())
+        _letters_the_demo_does_not_make()
+
+    yield from once_per_module(django_db_blocker, tmp_path_factory.mktemp("media"), seed)
 
 
 def _letters_the_demo_does_not_make() -> None:
