@@ -60,6 +60,8 @@ def test_a_young_person_home_page_says_your_case_not_your_childs(client, ren, re
     assert "Your child" not in text
     assert "Your case" in text
     assert "See where your case stands" in text
+    # Not "Family member": the account is the young person's own.
+    assert '<span class="govuk-caption-l">Family portal</span>' in text
 
 
 def test_a_parent_of_a_young_person_still_reads_their_name(client, ren, ren_account, family_user):
