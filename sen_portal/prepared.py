@@ -75,6 +75,8 @@ class _Compiled:
         self.sql = sql
         self.params = list(params)
         self.positions = positions
+        self._marked = sorted(p for marker_positions in positions for p in marker_positions)
+        self._inlined: str | None = None
         self.compiler = compiler
         self.model = queryset.model
         self.col_count = compiler.col_count
@@ -91,8 +93,34 @@ class _Compiled:
                 params[position] = written
         return params
 
+    def statement(self, values: tuple, using: str) -> tuple[str, list]:
+        """The SQL to send and its parameters. On PostgreSQL the query's own constants
+        (the same every read: a status, a list of codes) are written into the SQL and only
+        the read's values stay parameters, so that the plan a prepared statement keeps
+        knows them (a partial index on ``status = 'met'`` is usable by a plan made once,
+        not only by a plan made for each read's values)."""
+        params = self.params_for(values)
+        connection = connections[using]
+        if connection.vendor != "postgresql":
+            return self.sql, params
+        if self._inlined is None:
+            marked = set(self._marked)
+            constants = iter(enumerate(self.params))
+
+            def write(match) -> str:
+                if match[1] != "s":
+                    return match[0]  # %% stays for the driver
+                position, value = next(constants)
+                if position in marked:
+                    return "%s"
+                literal = connection.ops.compose_sql("%s", [value])
+                return literal.replace("%", "%%")
+
+            self._inlined = _PLACEHOLDER.sub(write, self.sql)
+        return self._inlined, [params[position] for position in self._marked]
+
     def rows(self, values: tuple, using: str, *, before: tuple[str, list] | None = None) -> list:
-        sql, params = self.sql, self.params_for(values)
+        sql, params = self.statement(values, using)
         if before is not None:
             # A data-modifying statement run in the same round trip, as a WITH clause of
             # this read (PostgreSQL runs it whether or not the read refers to it).
@@ -329,8 +357,9 @@ def objects_together(reads: list[Prepared], value, *, using: str = "default") ->
         after = sum(widths) - before - widths[i]
         columns = [str(i), *(["NULL"] * before), f"_r{i}.*", *(["NULL"] * after)]
         # Only the reads' own compiled SQL and NULLs; values are parameters.
-        branches.append(f"SELECT {', '.join(columns)} FROM ({c.sql}) _r{i}")  # noqa: S608
-        params += c.params_for(read._values(value))
+        sql, read_params = c.statement(read._values(value), using)
+        branches.append(f"SELECT {', '.join(columns)} FROM ({sql}) _r{i}")  # noqa: S608
+        params += read_params
     rows = execute(connection, " UNION ALL ".join(branches), params)
     results = []
     for i, (read, c) in enumerate(zip(reads, compiled, strict=True)):

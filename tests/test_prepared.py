@@ -280,3 +280,25 @@ def test_an_id_beyond_bigint_finds_nothing_as_the_unprepared_read_does():
     read = Prepared(lambda pk: User.objects.filter(pk=pk).only("pk"), marker=-9_191_919)
     assert list(User.objects.filter(pk=2**63)) == []
     assert read.get(2**63) is None  # prepared as bigint: "bigint out of range"
+
+
+def test_the_querys_own_constants_are_written_into_the_statement(caseworker):
+    # Only the read's values are parameters: the plan PostgreSQL keeps for the statement
+    # knows the constants (the timeliness read's status = 'met' and its codes: a partial
+    # index is usable by the one plan, not only by a plan made for every read).
+    from sen_portal.accounts.models import User
+    from sen_portal.prepared import Prepared
+
+    User.objects.filter(pk=caseworker.pk).update(full_name="Ann 50% Example")
+    read = Prepared(
+        lambda pk: User.objects.filter(pk=pk, full_name__contains="50%", is_active=True).only("pk"),
+        marker=-7_654_321,
+    )
+    with CaptureQueriesContext(connection) as queries:
+        assert read.objects(caseworker.pk) == [caseworker]
+    name, values = queries[0]["sql"].split(" ", 2)[1:]
+    assert values == f"({caseworker.pk})"  # the one value; the constants are in the SQL
+    on_server = _statements_on_the_connection()[name]
+    assert "LIKE '%50\\%%'" in on_server and '"accounts_user"."is_active"' in on_server
+    User.objects.filter(pk=caseworker.pk).update(full_name="Ann 50 Example")
+    assert read.objects(caseworker.pk) == []  # the % in the pattern is a percent sign
