@@ -53,6 +53,9 @@ CASES = [
     # s44(3)) and replaced the plan with a new one (Reg 27(1)), within the 14 weeks of
     # Reg 27(2).
     ("NS-DEMO-0206", "Isla", "Renewell", 13, "replaced", 430),
+    # Amendments proposed, the family's comments received, and then the council decided
+    # not to amend after all (Reg 22(4)): the plan stays as it was issued.
+    ("NS-DEMO-0207", "Maya", "Keepwell", 12, "not_amended", 425),
 ]
 # Children seed_demo made (casework's own list), whose cases are plans: LA reference,
 # stage, days ago the request arrived.
@@ -78,6 +81,7 @@ ISSUE_DAYS = {
     "in_force": (40, 12, 10),
     "amendment_proposed": (300, 260, 258),
     "amended": (330, 290, 288),
+    "not_amended": (335, 295, 293),
     "replaced": (340, 300, 298),
 }
 # The council's own reassessment and the replacement plan (stage "replaced"), in days
@@ -467,6 +471,23 @@ def _case(row, *, team, worker, psychologist, today, child: Child | None = None)
             acting_user=worker,
         )
         services.plan_issue_amended_final(plan=plan, on=_ago(today, 30), acting_user=worker)
+    elif stage == "not_amended":
+        _propose_amendments(plan, worker, started=_ago(today, 55), proposed=_ago(today, 45))
+        services.plan_record_amendment_representations(
+            plan=plan,
+            received_on=_ago(today, 38),
+            representations="We would rather she kept the small-group sessions she has now; "
+            "the school says it can add more of them itself.",
+            nothing_more=True,
+            acting_user=worker,
+        )
+        services.plan_decide_not_to_amend(
+            plan=plan,
+            on=_ago(today, 28),
+            reasons="The school will add small-group language sessions from its own "
+            "resources, as the family asked, so section F need not change.",
+            acting_user=worker,
+        )
     elif stage == "replaced":
         _replace(plan, worker=worker, psychologist=psychologist, school=primary, today=today)
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -56,6 +57,7 @@ from sen_portal.casework.steps import Event
 from sen_portal.dates import long_date
 
 Status = Plan.Status
+_T = TypeVar("_T")
 # The deadlines an amendment opens on the plan; the reviews code opens the third.
 # The dates of an amendment's steps: on or after it started; after the proposals were sent.
 STARTED = steps.DateRule("date", "started_on", "the day the amendment started")
@@ -511,7 +513,7 @@ def _decided(amendment: PlanAmendment, outcome: str, on: datetime.date, user) ->
     steps.add(amendment)
 
 
-def _pop(links: dict[tuple, list[int]], key: tuple) -> int | None:
+def _pop(links: dict[tuple, list[_T]], key: tuple) -> _T | None:
     ids = links.get(key)
     return ids.pop(0) if ids else None
 
@@ -520,13 +522,18 @@ def restore_from_snapshot(plan: Plan, snapshot: dict) -> None:
     """Put every section back as ``snapshot`` froze it (the plan in force), for a plan
     whose amendments are abandoned. Rows are made again in the snapshot's reading order,
     so a new snapshot of the plan equals the old one; section K keeps its links to the
-    assessment's advice requests."""
+    assessment's advice requests, and a need whose words are unchanged its SEN2 type."""
     sections = snapshot["sections"]
     advice_links: dict[tuple, list[int]] = {}
     for e in AdviceEntry.objects.filter(plan=plan, advice_request__isnull=False).order_by("id"):
         advice_links.setdefault((e.title, e.given_by, e.dated.isoformat()), []).append(
             e.advice_request_id
         )
+    # The SEN2 type of each need (the SEN2 SEN need module) is not part of the plan's content, so
+    # not in the snapshot: a need made again keeps the type of the row with its words.
+    sen_types: dict[tuple[str, str], list[tuple[str, int | None]]] = {}
+    for n in Need.objects.filter(plan=plan).order_by("id"):
+        sen_types.setdefault((n.area, n.description), []).append((n.sen_type, n.sen_type_rank))
     ProvisionItem.objects.filter(plan=plan).delete()
     Outcome.objects.filter(plan=plan).delete()
     Need.objects.filter(plan=plan).delete()
@@ -535,8 +542,13 @@ def restore_from_snapshot(plan: Plan, snapshot: dict) -> None:
 
     needs = {}
     for n in sections["B"]["needs"]:
+        sen_type, rank = _pop(sen_types, (n["area"], n["description"])) or ("", None)
         needs[n["ref"]] = Need.objects.create(
-            plan=plan, area=n["area"], description=n["description"]
+            plan=plan,
+            area=n["area"],
+            description=n["description"],
+            sen_type=sen_type,
+            sen_type_rank=rank,
         )
     outcomes = {}
     for o in sections["E"]["outcomes"]:

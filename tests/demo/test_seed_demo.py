@@ -133,6 +133,14 @@ def test_plans_amended_ceased_and_disputed(seeded):
     assert Deadline.objects.get(child=proposed.child, code="amended_plan").status == "open"
     amended = PlanAmendment.objects.get(plan__child__la_reference="NS-DEMO-0205")
     assert amended.outcome == PlanAmendment.Outcome.AMENDED
+    # Maya: the family's comments first, then the decision not to amend (Reg 22(4)), with
+    # its notice; the plan in force is the one issued, and the 8 weeks are met.
+    kept = PlanAmendment.objects.get(plan__child__la_reference="NS-DEMO-0207")
+    assert kept.outcome == PlanAmendment.Outcome.NOT_AMENDED
+    assert kept.representations_received_on < kept.decided_on < today
+    assert kept.plan.status == Plan.Status.IN_FORCE
+    assert Deadline.objects.get(child=kept.plan.child, code="amended_plan").status == "met"
+    assert Letter.objects.filter(child=kept.plan.child, kind="plan_not_amended").exists()
 
     being = CeasingProposal.objects.get(child__la_reference="NS-DEMO-0701")
     assert being.status == CeasingProposal.Status.DECIDED
@@ -156,6 +164,10 @@ def test_reassessments_agreed_and_refused(seeded):
     assert set(reassessments.values_list("status", flat=True)) == {"assessing", "declined"}
     refused = reassessments.get(status="declined")
     assert refused.refusal_ground == "within_six_months"
+    # Each with its notice (Reg 25): agreed, or refused with the family's appeal rights.
+    agreed = reassessments.exclude(requester="council").get(status="assessing")
+    assert Letter.objects.filter(child=agreed.child, kind="reassessment_agreed").exists()
+    assert Letter.objects.filter(child=refused.child, kind="reassessment_refused").exists()
     assert Plan.objects.get(child=refused.child).status == Plan.Status.IN_FORCE
 
 
@@ -191,15 +203,9 @@ def test_reviews_at_every_stage_and_a_phase_transfer_cohort(seeded):
 # --- Letters (#18) ---------------------------------------------------------------------------
 
 
-# Letters whose demo case is still to come: the reassessment notices (Reg 25), added to
-# the demo by the helper that writes demo data after the reassessment workflow landed;
-# and the decision not to amend (Reg 22(4)), made in tests/letters/test_every_letter.py.
-DEMO_TO_COME = {"reassessment_agreed", "reassessment_refused", "plan_not_amended"}
-
-
 def test_the_demo_has_at_least_one_of_each_letter(seeded):
     made = set(Letter.objects.values_list("kind", flat=True))
-    missing = sorted({kind.code for kind in all_kinds()} - made - DEMO_TO_COME)
+    missing = sorted({kind.code for kind in all_kinds()} - made)
     assert not missing, f"the demo has no letter of kind {missing}"
     assert Letter.objects.count() == len(Letter.objects.values("key").distinct())
 

@@ -7,9 +7,9 @@ resolution and SENDIASS contacts and the date to act by; no empty heading, no
 placeholder; and a signature that never starts a page on its own.
 
 The letters are the demo council's (seed_demo: each made by the real services, so at
-least one of each kind), plus the notices the demo does not make yet. Each is addressed
-again, by the capability's own rule (addressees.rights_holders), to whoever holds the
-rights when the child is 9 and when they are 19, and rendered by the worker's renderer.
+least one of each kind). Each is addressed again, by the capability's own rule
+(addressees.rights_holders), to whoever holds the rights when the child is 9 and when they
+are 19, and rendered by the worker's renderer.
 A new letter kind fails here until it is classed below as appealable or not."""
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
 from pypdf import PdfReader
 
 from sen_portal.casework.letters.addressees import rights_holders
@@ -85,25 +84,10 @@ FORM_LABELS = ["from parent or carer", "(over compulsory school age"]
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    def seed():
-        call_command("seed_demo", "--force", stdout=io.StringIO())
-        _letters_the_demo_does_not_make()
-
-    yield from once_per_module(django_db_blocker, tmp_path_factory.mktemp("media"), seed)
-
-
-def _letters_the_demo_does_not_make() -> None:
-    """Reg 22(4): the council decides not to amend after all (the demo's plan with
-    amendments proposed), through the service the caseworker's page calls."""
-    from plans import services
-    from plans.models import Plan
-
-    plan = Plan.objects.select_related("child__caseworker").get(child__la_reference="NS-DEMO-0204")
-    services.plan_decide_not_to_amend(
-        plan=plan,
-        on=timezone.localdate(),
-        reasons="The school can provide the extra reading support from its own budget.",
-        acting_user=plan.child.caseworker,
+    yield from once_per_module(
+        django_db_blocker,
+        tmp_path_factory.mktemp("media"),
+        lambda: call_command("seed_demo", "--force", stdout=io.StringIO()),
     )
 
 

@@ -438,6 +438,29 @@ def test_deciding_not_to_amend_restores_the_plan_in_force(proposed, caseworker, 
     assert PlanAmendment.objects.get(plan=plan, outcome="").number == 2
 
 
+def test_not_amending_keeps_the_sen2_types_of_the_needs(plan_in_force, caseworker, time_machine):
+    """The SEN2 type of each need (its DfE type, primary or secondary) is not part of the
+    issued plan's content; going back to the plan in force must not lose it, or the plan
+    drops out of the SEN2 need module with "no primary need type"."""
+    from plans.models import Need
+
+    needs = list(Need.objects.filter(plan=plan_in_force).order_by("id"))
+    Need.objects.filter(pk=needs[0].pk).update(sen_type="SPLD", sen_type_rank=1)
+    at(time_machine, STARTED)
+    start(plan_in_force, caseworker)
+    amend_section_f(plan_in_force, caseworker)
+    propose(plan_in_force, caseworker, time_machine)
+    at(time_machine, D(2030, 3, 25))
+    services.plan_decide_not_to_amend(
+        plan=plan_in_force,
+        on=D(2030, 3, 25),
+        reasons="The school can provide the therapy from its own budget.",
+        acting_user=caseworker,
+    )
+    kept = Need.objects.get(plan=plan_in_force, description=needs[0].description)
+    assert (kept.sen_type, kept.sen_type_rank) == ("SPLD", 1)
+
+
 def test_not_amending_needs_reasons(proposed, caseworker, time_machine):
     at(time_machine, D(2030, 3, 25))
     with pytest.raises(ValidationError, match="Enter why the council decided not to amend"):
