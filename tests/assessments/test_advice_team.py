@@ -6,15 +6,11 @@ move and an insert race."""
 from __future__ import annotations
 
 import datetime
-import threading
-import time
 
 import pytest
-from django.db import transaction
 
 from assessments.models import AdviceRequest, NeedsAssessment
-from sen_portal.casework.models import Child
-from tests.casework.deadlines.test_deadline_team import run_together
+from tests.casework.deadlines.test_deadline_team import written_while_the_case_moves
 from tests.factories import ChildFactory
 
 d = datetime.date
@@ -77,30 +73,16 @@ def test_advice_written_while_its_case_moves_team_ends_in_the_new_team(
 ):
     child = ChildFactory(team=team)
     first = make_advice(team, kind="health", requested_on=d(2025, 1, 6), child=child)
-    inserted, moved = threading.Event(), threading.Event()
-    made = []
-
-    def insert():
-        with transaction.atomic():
-            made.append(
-                AdviceRequest.objects.create(
-                    assessment=first.assessment,
-                    kind="education",
-                    addressee="A school",
-                    questions="?",
-                    requested_on=d(2025, 1, 6),
-                    due_on=d(2025, 2, 17),
-                )  # fmt: skip
-            )
-            inserted.set()
-            time.sleep(0.5)  # the move waits for this transaction (the case row is locked)
-            assert not moved.is_set()
-
-    def move():
-        inserted.wait(10)
-        Child.objects.filter(pk=child.pk).update(team=other_team)
-        moved.set()
-
-    run_together(insert, move)
-    assert moved.is_set()
-    assert [team_of(first), team_of(made[0])] == [other_team.pk, other_team.pk]
+    made = written_while_the_case_moves(
+        lambda: AdviceRequest.objects.create(
+            assessment=first.assessment,
+            kind="education",
+            addressee="A school",
+            questions="?",
+            requested_on=d(2025, 1, 6),
+            due_on=d(2025, 2, 17),
+        ),
+        child,
+        other_team,
+    )
+    assert [team_of(first), team_of(made)] == [other_team.pk, other_team.pk]

@@ -127,6 +127,30 @@ def run_together(*targets) -> None:
     assert not errors, errors
 
 
+def written_while_the_case_moves(write, child, other_team):
+    """``write()`` in a transaction that holds on for half a second while another
+    connection moves ``child`` to ``other_team``: the move must wait for the write (the
+    team trigger locks the case row). What ``write`` made, once both are done."""
+    inserted, moved = threading.Event(), threading.Event()
+    made = []
+
+    def insert():
+        with transaction.atomic():
+            made.append(write())
+            inserted.set()
+            time.sleep(0.5)  # the move waits for this transaction (the case row is locked)
+            assert not moved.is_set()
+
+    def move():
+        inserted.wait(10)
+        Child.objects.filter(pk=child.pk).update(team=other_team)
+        moved.set()
+
+    run_together(insert, move)
+    assert moved.is_set()
+    return made[0]
+
+
 def _met_deadline(child):
     # A met deadline: no live row, so the next-deadline triggers take no lock on the case;
     # only the team trigger does.
@@ -139,24 +163,8 @@ def _met_deadline(child):
 @pytest.mark.django_db(transaction=True)
 def test_a_deadline_written_while_its_case_moves_team_ends_in_the_new_team(team, other_team):
     child = ChildFactory(team=team)
-    inserted, moved = threading.Event(), threading.Event()
-    made = []
-
-    def insert():
-        with transaction.atomic():
-            made.append(_met_deadline(child))
-            inserted.set()
-            time.sleep(0.5)  # the move waits for this transaction (the case row is locked)
-            assert not moved.is_set()
-
-    def move():
-        inserted.wait(10)
-        Child.objects.filter(pk=child.pk).update(team=other_team)
-        moved.set()
-
-    run_together(insert, move)
-    assert moved.is_set()
-    assert team_of(made[0]) == other_team.pk
+    made = written_while_the_case_moves(lambda: _met_deadline(child), child, other_team)
+    assert team_of(made) == other_team.pk
 
 
 @pytest.mark.django_db(transaction=True)
